@@ -1,0 +1,1 @@
+"""Interfaces for people: the HTTP API (FastAPI) and the ``caselink`` command line."""

@@ -1,0 +1,50 @@
+"""The ``caselink`` command line: one typer app, each package registering its own commands."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import structlog
+import typer
+
+app = typer.Typer(
+    name="caselink",
+    help="caselink: correlate missing-person and trafficking records across police services.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _configure_logging() -> None:
+    # Logs go to stderr as key=value lines so --json output on stdout stays clean.
+    structlog.configure(
+        processors=[structlog.processors.add_log_level, structlog.processors.TimeStamper(fmt="iso"),
+                    structlog.processors.KeyValueRenderer(key_order=["timestamp", "level", "event"])],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+    )
+
+
+def _register() -> None:
+    from ingest.cli import register as register_ingest
+
+    register_ingest(app)
+    try:
+        from nlp.cli import register as register_nlp
+    except ImportError:  # the NLP package is optional at this stage of the build
+        return
+    register_nlp(app)
+
+
+_register()
+
+
+def main() -> None:
+    _configure_logging()
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Ingest: police services' exports in, canonical records out, nothing lost on the way."""

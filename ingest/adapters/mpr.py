@@ -1,0 +1,116 @@
+"""``mpr``: missing-person reports, CSV with a BOM, CRLF and quoted newlines.
+
+One row is one revision of a report; there is no revision column, so versions are ordered by
+``UPDATED_AT``. The reporting contact (a parent, a group home) is a person with a phone, not
+the subject.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from ingest.adapters.common import caveats, optional, required, term
+from ingest.dates import birth_year_from_age, parse_date, parse_required_date, parse_timestamp
+from ingest.errors import RejectError
+from ingest.items import SourceItem
+from ingest.names import split_full_name, split_surname_first
+from models.records import Contact, Location, Record, SourceRef, Subject
+from models.vocabulary import STATUS_TERMS, RecordStatus, RecordType, Role, SourceFormat
+
+COLUMNS = (
+    "REPORT_NO", "AGENCY", "REPORT_DATE", "UPDATED_AT", "SUBJECT_NAME", "DOB", "AGE", "SEX",
+    "SUBJECT_PHONE", "LAST_SEEN_DATE", "LAST_SEEN_LOCATION", "CONTACT_NAME", "CONTACT_RELATION",
+    "CONTACT_PHONE", "STATUS", "CAVEAT", "CIRCUMSTANCES",
+)
+
+_MULTI = re.compile(r"\s*[;|]\s*")
+
+
+def _header(context: str | None) -> list[str]:
+    if not context:
+        raise RejectError("no CSV header for this row")
+    names = next(csv.reader([context]))
+    missing = [c for c in ("REPORT_NO", "AGENCY", "UPDATED_AT", "SUBJECT_NAME", "STATUS") if c not in names]
+    if missing:
+        raise RejectError(f"CSV header lacks {', '.join(missing)}")
+    return [n.strip() for n in names]
+
+
+def _phones(raw: str | None) -> tuple[str, ...]:
+    return tuple(p for p in _MULTI.split(raw) if p.strip()) if raw else ()
+
+
+def adapt(item: SourceItem) -> Record:
+    header = _header(item.context)
+    rows = list(csv.reader(io.StringIO(item.payload, newline="")))
+    if len(rows) != 1:
+        raise RejectError(f"expected one CSV record, found {len(rows)}")
+    row = rows[0]
+    if len(row) != len(header):
+        key = f"{row[1].strip()}:{row[0].strip()}" if len(row) > 1 and row[0].strip() and row[1].strip() else None
+        raise RejectError(f"row has {len(row)} fields, header has {len(header)}", key=key)
+    f = dict(zip(header, row, strict=True))
+    report_no = required(f.get("REPORT_NO"), "REPORT_NO")
+    agency = required(f.get("AGENCY"), "AGENCY")
+    key = f"{agency}:{report_no}"
+    try:
+        return _adapt(f, item, agency, report_no, key)
+    except RejectError as exc:
+        exc.key = exc.key or key
+        raise
+
+
+def _adapt(f: dict[str, str], item: SourceItem, agency: str, report_no: str, key: str) -> Record:
+    updated_at = parse_timestamp(f.get("UPDATED_AT"), field="UPDATED_AT")
+    status = term(STATUS_TERMS, f.get("STATUS"), "STATUS", key)
+    source = SourceRef(source=item.source, format=SourceFormat.MPR, position=item.position, byte_offset=item.byte_offset)
+    if status is RecordStatus.PURGED:
+        # A purge order carries its identity and version only.
+        return Record(agency=agency, record_no=report_no, updated_at=updated_at,
+                      record_type=RecordType.MISSING_PERSON, status=status, source=source)
+    warnings: list[str] = []
+    report_date = parse_required_date(f.get("REPORT_DATE"), ("MDY",), field="REPORT_DATE")
+    dob = parse_date(optional(f.get("DOB")), ("MDY", "ISO"), field="DOB")
+    if dob.ambiguous:
+        warnings.append(f"DOB kept as written: {dob.raw!r}")
+    birth_year = None if dob.value else birth_year_from_age(optional(f.get("AGE")), report_date)
+    last_seen = parse_date(optional(f.get("LAST_SEEN_DATE")), ("MDY",), field="LAST_SEEN_DATE")
+    if last_seen.ambiguous:
+        warnings.append(f"LAST_SEEN_DATE kept as written: {last_seen.raw!r}")
+    name_raw = required(f.get("SUBJECT_NAME"), "SUBJECT_NAME", key)
+    surname, given = split_surname_first(name_raw)
+    subject = Subject(
+        subject_id="S1", role=Role.MISSING, surname=surname, given=given, name_raw=name_raw,
+        dob=dob.value, dob_raw=dob.raw, birth_year_estimate=birth_year,
+        sex=optional(f.get("SEX")), phones=_phones(optional(f.get("SUBJECT_PHONE"))),
+    )
+    contacts: tuple[Contact, ...] = ()
+    contact_name = optional(f.get("CONTACT_NAME"))
+    contact_phones = _phones(optional(f.get("CONTACT_PHONE")))
+    if contact_name or contact_phones:
+        c_surname, c_given = split_full_name(contact_name) if contact_name else (None, None)
+        contacts = (Contact(name=contact_name, surname=c_surname, given=c_given,
+                            relation=optional(f.get("CONTACT_RELATION")), phones=contact_phones),)
+    locations: tuple[Location, ...] = ()
+    if optional(f.get("LAST_SEEN_LOCATION")) or last_seen.value or last_seen.raw:
+        locations = (Location(type="LAST_SEEN", city=optional(f.get("LAST_SEEN_LOCATION")),
+                              when=last_seen.value, date_raw=last_seen.raw),)
+    return Record(
+        agency=agency,
+        record_no=report_no,
+        revision=None,
+        updated_at=updated_at,
+        record_type=RecordType.MISSING_PERSON,
+        status=status,
+        opened=report_date,
+        caveats=caveats(_MULTI.split(f.get("CAVEAT") or ""), key),
+        subjects=(subject,),
+        contacts=contacts,
+        locations=locations,
+        narrative=f.get("CIRCUMSTANCES") or "",
+        language_hint="en",
+        source=source,
+        warnings=tuple(warnings),
+    )

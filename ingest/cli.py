@@ -1,0 +1,97 @@
+"""``caselink ingest`` and ``caselink dead-letters``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from api.options import JsonOption, StoreOption, load_settings
+from ingest.framing import FormatDetectionError
+from ingest.ledger import Ledger
+from ingest.outcomes import Outcome, Summary
+from ingest.service import ingest_paths, ledger_path
+from ingest.transport.base import Batch
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
+    app.command("dead-letters")(dead_letters_command)
+
+
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Export files (mcm, mpr, sfx) or directories of them.")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest police services' exports into the store; prints what happened to every item."""
+    settings = load_settings(store)
+    err = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=as_json or not err.is_terminal) as progress:
+        publish_task = progress.add_task("publishing", total=len(paths))
+        apply_task = progress.add_task("applying", total=1000)
+
+        def on_batch(batch: Batch) -> None:
+            progress.update(apply_task, completed=int((batch.progress or 0) * 1000))
+
+        try:
+            summary = ingest_paths(settings, paths, on_publish=lambda _: progress.advance(publish_task), on_batch=on_batch)
+        except (FileNotFoundError, FormatDetectionError) as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        _print_summary(Console(), summary)
+
+
+def _print_summary(console: Console, summary: Summary) -> None:
+    table = Table(title="Ingest summary")
+    table.add_column("outcome")
+    table.add_column("items", justify="right")
+    for outcome in Outcome:
+        table.add_row(outcome.value, str(summary.counts.get(outcome.value, 0)))
+    console.print(table)
+    if summary.skipped_files:
+        console.print(f"already ingested (same content): {', '.join(summary.skipped_files)}")
+    if summary.rejections:
+        rejects = Table(title="Rejected items (all kept as dead letters)")
+        for column in ("where", "key", "reason"):
+            rejects.add_column(column, overflow="fold")
+        for r in summary.rejections:
+            rejects.add_row(str(r["where"]), str(r["key"] or "?"), str(r["reason"]))
+        console.print(rejects)
+
+
+def dead_letters_command(
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="At most this many.")] = 1000,
+) -> None:
+    """List the items that were rejected, with where they came from, why, and what they said."""
+    settings = load_settings(store)
+    path = ledger_path(settings)
+    if not path.exists():
+        Console(stderr=True).print(f"[red]error:[/red] no store at {settings.store}")
+        raise typer.Exit(2)
+    ledger = Ledger(path)
+    try:
+        letters = ledger.dead_letters(limit=limit)
+    finally:
+        ledger.close()
+    if as_json:
+        typer.echo(json.dumps([letter.__dict__ for letter in letters], ensure_ascii=False))
+        return
+    table = Table(title=f"Dead letters ({len(letters)})")
+    for column in ("source", "at", "key", "reason", "payload"):
+        table.add_column(column, overflow="fold")
+    for letter in letters:
+        table.add_row(letter.source, f"{'element' if letter.format == 'sfx' else 'line'} {letter.position}",
+                      letter.key or "?", letter.reason, letter.payload[:200])
+    Console().print(table)

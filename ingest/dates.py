@@ -1,0 +1,109 @@
+"""Date parsing per format, never guessed silently.
+
+Each field has a declared layout (``MDY`` for mpr, ``DMY`` for sfx, ISO for mcm). A value in
+that layout that names no real day rejects the record (:class:`ImpossibleDateError`). A value
+that does not fit the declared layout, or fits only when read the other way round (a clerk's
+DD/MM in an MM/DD column), is *ambiguous*: the caller keeps the raw text and no date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from ingest.errors import ImpossibleDateError, RejectError
+
+Layout = Literal["MDY", "DMY", "ISO"]
+
+_SLASHED = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """The outcome for one date field: a date, or the raw text when it was ambiguous."""
+
+    value: date | None
+    raw: str | None
+    ambiguous: bool = False
+
+
+def _real(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(raw: str | None, layouts: tuple[Layout, ...], *, field: str) -> ParsedDate:
+    """Parse ``raw`` in one of the declared ``layouts``.
+
+    Empty gives no date. A value impossible in every reading raises. A value readable only in
+    an undeclared order, or in no known shape, is returned as ambiguous with its raw text.
+    """
+    if raw is None or not raw.strip():
+        return ParsedDate(None, None)
+    text = raw.strip()
+    iso = _ISO_DATE.match(text)
+    if iso:
+        y, m, d = (int(g) for g in iso.groups())
+        if "ISO" in layouts:
+            value = _real(y, m, d)
+            if value is None:
+                raise ImpossibleDateError(f"{field}: impossible date {raw!r}")
+            return ParsedDate(value, None)
+        return ParsedDate(None, raw, ambiguous=True)
+    slashed = _SLASHED.match(text)
+    if slashed:
+        a, b, y = (int(g) for g in slashed.groups())
+        mdy, dmy = _real(y, a, b), _real(y, b, a)
+        if mdy is None and dmy is None:
+            raise ImpossibleDateError(f"{field}: impossible date {raw!r}")
+        if "MDY" in layouts and mdy is not None:
+            return ParsedDate(mdy, None)
+        if "DMY" in layouts and dmy is not None:
+            return ParsedDate(dmy, None)
+        # Real only when read in an order this field does not declare: keep it raw.
+        return ParsedDate(None, raw, ambiguous=True)
+    return ParsedDate(None, raw, ambiguous=True)
+
+
+def parse_required_date(raw: str | None, layouts: tuple[Layout, ...], *, field: str) -> date:
+    """Like :func:`parse_date` for a field the record cannot do without."""
+    parsed = parse_date(raw, layouts, field=field)
+    if parsed.value is None:
+        if parsed.raw is None:
+            raise RejectError(f"{field}: missing")
+        raise RejectError(f"{field}: unreadable date {raw!r} (expected {'/'.join(layouts)})")
+    return parsed.value
+
+
+def parse_timestamp(raw: str | None, *, field: str, required: bool = True) -> datetime | None:
+    """ISO-8601 date-time, with or without an offset (mcm ``opened``, mpr ``UPDATED_AT``)."""
+    if raw is None or not str(raw).strip():
+        if required:
+            raise RejectError(f"{field}: missing")
+        return None
+    text = str(raw).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        # An ISO shape with impossible fields is impossible; anything else is unreadable.
+        if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+            raise ImpossibleDateError(f"{field}: impossible timestamp {raw!r}") from None
+        raise RejectError(f"{field}: unreadable timestamp {raw!r}") from None
+
+
+def birth_year_from_age(age_raw: str | None, reference: date) -> int | None:
+    """An age in years at ``reference`` becomes an estimated birth year (±1)."""
+    if age_raw is None or not age_raw.strip():
+        return None
+    text = age_raw.strip()
+    if not text.isdigit():
+        raise RejectError(f"AGE: not a number of years {age_raw!r}")
+    age = int(text)
+    if age > 120:
+        raise RejectError(f"AGE: impossible age {age_raw!r}")
+    return reference.year - age

@@ -1,0 +1,306 @@
+"""The record ledger: every accepted version of every record, purges and dead letters, in SQLite.
+
+It decides the revision semantics of FORMATS.md in one place: a higher version supersedes, an
+equal one is a duplicate (when its content differs, the variant is kept beside the version,
+not applied and not lost), a lower one is stale. A purge removes all content of the record and leaves a tombstone (so a
+late older version cannot resurrect it) and an audit entry without content.
+
+One batch is one transaction: the transport acknowledges a batch only after it committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.items import SourceItem
+from ingest.outcomes import Applied, Outcome
+from models.records import Record
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    key TEXT PRIMARY KEY,
+    agency TEXT NOT NULL,
+    record_no TEXT NOT NULL,
+    version TEXT NOT NULL,
+    status TEXT NOT NULL,
+    purged INTEGER NOT NULL DEFAULT 0,
+    payload TEXT,
+    sha256 TEXT,
+    applied_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS record_versions (
+    key TEXT NOT NULL,
+    version TEXT NOT NULL,
+    state TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    source TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (key, version)
+);
+CREATE TABLE IF NOT EXISTS record_variants (
+    key TEXT NOT NULL,
+    version TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    source TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (key, version, sha256)
+);
+CREATE TABLE IF NOT EXISTS purges (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    purge_version TEXT NOT NULL,
+    versions_removed INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    purged_at TEXT NOT NULL,
+    UNIQUE (key, purge_version)
+);
+CREATE TABLE IF NOT EXISTS dead_letters (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    line INTEGER,
+    byte_offset INTEGER NOT NULL,
+    key TEXT,
+    reason TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    payload_b64 TEXT,
+    sha256 TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    UNIQUE (source, byte_offset, sha256)
+);
+"""
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    id: int
+    source: str
+    format: str
+    position: int
+    line: int | None
+    key: str | None
+    reason: str
+    payload: str
+    payload_b64: str | None
+    received_at: str
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    key: str
+    version: str
+    #: ``current``, ``superseded`` or ``stale``.
+    state: str
+    #: Ordinal of this version among the record's versions (1 = oldest): the revision for
+    #: formats that have none (mpr orders by ``UPDATED_AT``).
+    ordinal: int
+    record: Record
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def content_sha(record: Record) -> str:
+    """The digest of what a record says, not of where it was read: a duplicate delivered at
+    another line of another file is still a duplicate."""
+    return _sha(record.model_dump_json(exclude={"source"}))
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
+class Ledger:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn = connect(path)
+        self._conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- writes ------------------------------------------------------------------------
+
+    def apply(self, records: Sequence[Record], rejects: Sequence[tuple[SourceItem, str, str | None]] = ()) -> list[Applied]:
+        """Apply a batch (and keep its rejects) in one transaction; what happened to each record, in order."""
+        with self.transaction() as conn:
+            for item, reason, key in rejects:
+                self._dead_letter(conn, item, reason, key)
+            return [self._apply_one(conn, record) for record in records]
+
+    def _apply_one(self, conn: sqlite3.Connection, record: Record) -> Applied:
+        key, version = record.key, record.version
+        payload = record.model_dump_json()
+        sha = content_sha(record)
+        row = conn.execute("SELECT version, purged, payload FROM records WHERE key = ?", (key,)).fetchone()
+        now = _now()
+        if row is not None:
+            held_version, purged, held_payload = row
+            current = None if purged else Record.model_validate_json(held_payload)
+            if version == held_version:
+                if not purged:
+                    self._keep_variant(conn, record, payload, sha, now)
+                return Applied(key, Outcome.DUPLICATE, current, variant=self._differs(conn, key, version, sha))
+            if version < held_version:
+                if not purged:
+                    if self._differs(conn, key, version, sha) is not None:  # that older version, again
+                        self._keep_variant(conn, record, payload, sha, now)
+                        return Applied(key, Outcome.DUPLICATE, current, variant=self._differs(conn, key, version, sha))
+                    self._keep_version(conn, record, payload, sha, "stale", now)
+                # After a purge, an older version is stale and its content is not kept.
+                return Applied(key, Outcome.STALE, current)
+        if record.is_purge:
+            removed = conn.execute("DELETE FROM record_versions WHERE key = ?", (key,)).rowcount
+            conn.execute("DELETE FROM record_variants WHERE key = ?", (key,))
+            conn.execute(
+                "INSERT INTO records (key, agency, record_no, version, status, purged, payload, sha256, applied_at)"
+                " VALUES (?, ?, ?, ?, ?, 1, NULL, NULL, ?)"
+                " ON CONFLICT (key) DO UPDATE SET version = excluded.version, status = excluded.status,"
+                " purged = 1, payload = NULL, sha256 = NULL, applied_at = excluded.applied_at",
+                (key, record.agency, record.record_no, version, record.status.value, now),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO purges (key, agency, purge_version, versions_removed, source, position, purged_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (key, record.agency, version, removed, record.source.source, record.source.position, now),
+            )
+            return Applied(key, Outcome.PURGED, None)
+        outcome = Outcome.ACCEPTED if row is None or row[1] else Outcome.SUPERSEDED
+        conn.execute("UPDATE record_versions SET state = 'superseded' WHERE key = ? AND state = 'current'", (key,))
+        self._keep_version(conn, record, payload, sha, "current", now)
+        conn.execute(
+            "INSERT INTO records (key, agency, record_no, version, status, purged, payload, sha256, applied_at)"
+            " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET version = excluded.version, status = excluded.status, purged = 0,"
+            " payload = excluded.payload, sha256 = excluded.sha256, applied_at = excluded.applied_at",
+            (key, record.agency, record.record_no, version, record.status.value, payload, sha, now),
+        )
+        return Applied(key, outcome, record)
+
+    def _keep_version(self, conn: sqlite3.Connection, record: Record, payload: str, sha: str, state: str, now: str) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO record_versions (key, version, state, payload, sha256, source, position, received_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.key, record.version, state, payload, sha, record.source.source, record.source.position, now),
+        )
+
+    @staticmethod
+    def _differs(conn: sqlite3.Connection, key: str, version: str, sha: str) -> bool | None:
+        """Whether a kept version ``version`` of ``key`` says something else; None if none is kept."""
+        row = conn.execute("SELECT sha256 FROM record_versions WHERE key = ? AND version = ?", (key, version)).fetchone()
+        return None if row is None else row[0] != sha
+
+    def _keep_variant(self, conn: sqlite3.Connection, record: Record, payload: str, sha: str, now: str) -> None:
+        """A re-delivery of a held version with other content: kept for the analyst, not applied."""
+        if not self._differs(conn, record.key, record.version, sha):
+            return
+        conn.execute(
+            "INSERT OR IGNORE INTO record_variants (key, version, sha256, payload, source, position, received_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record.key, record.version, sha, payload, record.source.source, record.source.position, now),
+        )
+
+    def _dead_letter(self, conn: sqlite3.Connection, item: SourceItem, reason: str, key: str | None) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO dead_letters (source, format, position, line, byte_offset, key, reason, payload,"
+            " payload_b64, sha256, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item.source, item.format.value, item.position, item.line, item.byte_offset, key, reason,
+             item.payload, item.undecodable_b64, _sha(item.payload), _now()),
+        )
+
+    # -- reads -------------------------------------------------------------------------
+
+    def get(self, key: str) -> Record | None:
+        row = self._conn.execute("SELECT payload FROM records WHERE key = ? AND purged = 0", (key,)).fetchone()
+        return None if row is None else Record.model_validate_json(row[0])
+
+    def current_records(self) -> Iterator[Record]:
+        for (payload,) in self._conn.execute("SELECT payload FROM records WHERE purged = 0 ORDER BY key"):
+            yield Record.model_validate_json(payload)
+
+    def versions(self, key: str | None = None) -> Iterator[StoredVersion]:
+        """Every kept version (current, superseded, stale), oldest first within a record."""
+        sql = "SELECT key, version, state, payload FROM record_versions"
+        args: tuple[str, ...] = ()
+        if key is not None:
+            sql += " WHERE key = ?"
+            args = (key,)
+        ordinal, last_key = 0, None
+        for k, version, state, payload in self._conn.execute(sql + " ORDER BY key, version", args):
+            ordinal = ordinal + 1 if k == last_key else 1
+            last_key = k
+            yield StoredVersion(k, version, state, ordinal, Record.model_validate_json(payload))
+
+    def purges(self) -> list[dict[str, object]]:
+        cur = self._conn.execute("SELECT key, agency, purge_version, versions_removed, source, position, purged_at FROM purges ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def is_purged(self, key: str) -> bool:
+        row = self._conn.execute("SELECT purged FROM records WHERE key = ?", (key,)).fetchone()
+        return bool(row and row[0])
+
+    def dead_letters(self, limit: int | None = None, offset: int = 0) -> list[DeadLetter]:
+        sql = ("SELECT id, source, format, position, line, key, reason, payload, payload_b64, received_at"
+               " FROM dead_letters ORDER BY id LIMIT ? OFFSET ?")
+        rows = self._conn.execute(sql, (-1 if limit is None else limit, offset)).fetchall()
+        return [DeadLetter(*row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        one = self._conn.execute
+        return {
+            "records": one("SELECT COUNT(*) FROM records WHERE purged = 0").fetchone()[0],
+            "versions": one("SELECT COUNT(*) FROM record_versions").fetchone()[0],
+            "purged": one("SELECT COUNT(*) FROM records WHERE purged = 1").fetchone()[0],
+            "variants": one("SELECT COUNT(*) FROM record_variants").fetchone()[0],
+            "dead_letters": one("SELECT COUNT(*) FROM dead_letters").fetchone()[0],
+        }
+
+    def fingerprint(self) -> str:
+        """A digest of the ledger's content (not its timestamps): equal state, equal digest."""
+        h = hashlib.sha256()
+        for sql in (
+            "SELECT key, version, status, purged, sha256 FROM records ORDER BY key",
+            "SELECT key, version, state, sha256 FROM record_versions ORDER BY key, version",
+            "SELECT key, version, sha256 FROM record_variants ORDER BY key, version, sha256",
+            "SELECT key, purge_version, versions_removed FROM purges ORDER BY key, purge_version",
+            "SELECT source, byte_offset, key, reason, sha256 FROM dead_letters ORDER BY source, byte_offset, sha256",
+        ):
+            for row in self._conn.execute(sql):
+                h.update(json.dumps(row).encode())
+        return h.hexdigest()

@@ -1,0 +1,31 @@
+"""Splitting personal names into surname and given names, as the sources write them.
+
+Names are kept verbatim (capitals, accents, hostile text): only the split is decided here.
+Normalisation for matching happens later, in the normalisers and resolution.
+"""
+
+from __future__ import annotations
+
+#: Lower-case particles that belong to the family name ("Marie de la Fontaine").
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "da", "di", "st", "st.", "saint"})
+
+
+def split_surname_first(raw: str) -> tuple[str | None, str | None]:
+    """``SURNAME, Given Middle`` (mpr) → (surname, given). Without a comma: a full name."""
+    if "," in raw:
+        surname, _, given = raw.partition(",")
+        return (surname.strip() or None, given.strip() or None)
+    return split_full_name(raw)
+
+
+def split_full_name(raw: str) -> tuple[str | None, str | None]:
+    """``Given Middle Surname`` → (surname, given), keeping particles with the surname."""
+    tokens = raw.split()
+    if not tokens:
+        return (None, None)
+    if len(tokens) == 1:
+        return (tokens[0], None)
+    cut = len(tokens) - 1
+    while cut > 1 and tokens[cut - 1].lower() in _PARTICLES:
+        cut -= 1
+    return (" ".join(tokens[cut:]), " ".join(tokens[:cut]))

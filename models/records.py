@@ -1,0 +1,137 @@
+"""The canonical record: what every adapter produces, whatever the source format.
+
+Text fields are kept exactly as the source sent them (hostile strings included: they are
+data, never markup or query text). Normalised keys (E.164 phones, plates) are computed by the
+normalisers in :mod:`nlp.normalise`, so a phone in a structured field and the same phone in
+another record's narrative meet at one key.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.vocabulary import Caveat, RecordStatus, RecordType, Role, SourceFormat
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Address(_Frozen):
+    line: str | None = None
+    city: str | None = None
+    province: str | None = None
+    postal: str | None = None
+
+
+class Handle(_Frozen):
+    platform: str | None = None
+    handle: str
+
+
+class Subject(_Frozen):
+    """A person the record is about, with the role the source gave them."""
+
+    subject_id: str
+    role: Role
+    surname: str | None = None
+    #: Given names as written ("Kendra Brittany").
+    given: str | None = None
+    #: The full name as the source wrote it, when it came as one string.
+    name_raw: str | None = None
+    dob: date | None = None
+    #: Kept when the date of birth could not be read unambiguously: never guessed.
+    dob_raw: str | None = None
+    #: An age without a date of birth becomes an estimated birth year.
+    birth_year_estimate: int | None = None
+    sex: str | None = None
+    phones: tuple[str, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    aliases: tuple[str, ...] = ()
+    handles: tuple[Handle, ...] = ()
+
+    @property
+    def full_name(self) -> str:
+        parts = [p for p in (self.given, self.surname) if p]
+        return " ".join(parts) if parts else (self.name_raw or "")
+
+
+class Contact(_Frozen):
+    """The reporting contact of a missing-person report: a person with a phone, not the subject."""
+
+    name: str | None = None
+    surname: str | None = None
+    given: str | None = None
+    relation: str | None = None
+    phones: tuple[str, ...] = ()
+
+
+class Vehicle(_Frozen):
+    plate: str | None = None
+    province: str | None = None
+    make: str | None = None
+    model: str | None = None
+    colour: str | None = None
+
+
+class Location(_Frozen):
+    type: str | None = None
+    name: str | None = None
+    address: str | None = None
+    city: str | None = None
+    #: "last seen" dates and similar, as written.
+    date_raw: str | None = None
+    when: date | None = None
+
+
+class SourceRef(_Frozen):
+    """Where an item came from, precisely enough to find it again in the export."""
+
+    source: str
+    format: SourceFormat
+    #: 1-based line for line formats; 1-based element ordinal for XML.
+    position: int
+    #: Byte offset of the item's first byte in the source.
+    byte_offset: int | None = None
+
+
+class Record(_Frozen):
+    """One revision of one record of one police service, in canonical form."""
+
+    agency: str
+    record_no: str
+    #: The source's revision (mcm, sfx). ``mpr`` has none: its versions order by ``updated_at``.
+    revision: int | None = None
+    updated_at: datetime | None = None
+    record_type: RecordType
+    status: RecordStatus
+    opened: datetime | date | None = None
+    opened_raw: str | None = None
+    caveats: tuple[Caveat, ...] = ()
+    subjects: tuple[Subject, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    vehicles: tuple[Vehicle, ...] = ()
+    locations: tuple[Location, ...] = ()
+    narrative: str = ""
+    #: Language the source declares for its narratives (``fr`` for sfx); detection may refine.
+    language_hint: str | None = None
+    source: SourceRef
+    #: Problems that did not warrant rejection (ambiguous date kept raw...), for the analyst.
+    warnings: tuple[str, ...] = Field(default=())
+
+    @property
+    def key(self) -> str:
+        return f"{self.agency}:{self.record_no}"
+
+    @property
+    def version(self) -> str:
+        """A string that sorts like the record's versions: revision first, then update time."""
+        rev = self.revision if self.revision is not None else 0
+        stamp = self.updated_at.isoformat() if self.updated_at is not None else ""
+        return f"{rev:010d}|{stamp}"
+
+    @property
+    def is_purge(self) -> bool:
+        return self.status is RecordStatus.PURGED

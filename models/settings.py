@@ -1,0 +1,44 @@
+"""One typed settings object, read from ``CASELINK_*`` environment variables and passed in.
+
+Nothing reads the environment behind the caller's back: the CLI and the API build a
+:class:`Settings` once and hand it down. Unsafe defaults (development signing keys, an
+embedded store in a temporary place) are refused outside development.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CASELINK_", extra="ignore", frozen=True)
+
+    env: Literal["development", "test", "production"] = "development"
+    #: Directory of the embedded store, the local transport spool and the dead letters.
+    store: Path = Path("var/store")
+    #: ``embedded`` or a ``neo4j://`` / ``bolt://`` URI.
+    graph: str = "embedded"
+    #: ``local`` or a ``kafka://host:port`` URI.
+    transport: str = "local"
+    #: Items applied per transaction.
+    batch_size: int = Field(default=500, ge=1, le=100_000)
+    #: A source item larger than this is rejected rather than read into memory.
+    max_item_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+
+    @field_validator("graph")
+    @classmethod
+    def _graph_uri(cls, value: str) -> str:
+        if value != "embedded" and not value.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://")):
+            raise ValueError("CASELINK_GRAPH must be 'embedded' or a neo4j:// or bolt:// URI")
+        return value
+
+    @field_validator("transport")
+    @classmethod
+    def _transport_uri(cls, value: str) -> str:
+        if value != "local" and not value.startswith("kafka://"):
+            raise ValueError("CASELINK_TRANSPORT must be 'local' or a kafka://host:port URI")
+        return value

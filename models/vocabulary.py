@@ -1,0 +1,256 @@
+"""The caselink vocabulary, declared once as data.
+
+Every source format speaks its own dialect (``DISPARUE`` in the francophone export is
+``MISSING`` in the others); everything after the adapters speaks only the canonical terms
+declared here. Each table below is the single place a term is defined: adding a caveat, a
+role or a link kind is a change to this module and nowhere else.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+
+class SourceFormat(StrEnum):
+    """The three export formats the police services send (see FORMATS.md)."""
+
+    MCM = "mcm"
+    MPR = "mpr"
+    SFX = "sfx"
+
+
+class RecordType(StrEnum):
+    MISSING_PERSON = "MISSING_PERSON"
+    HUMAN_TRAFFICKING = "HUMAN_TRAFFICKING"
+    SEXUAL_ASSAULT = "SEXUAL_ASSAULT"
+    ASSAULT = "ASSAULT"
+    OTHER = "OTHER"
+
+
+class RecordStatus(StrEnum):
+    OPEN = "OPEN"
+    LOCATED = "LOCATED"
+    CLOSED = "CLOSED"
+    PURGED = "PURGED"
+
+
+class Caveat(StrEnum):
+    """Handling restrictions; they travel with everything derived from a record."""
+
+    YOUTH = "YOUTH"
+    VICTIM_MINOR = "VICTIM_MINOR"
+    INFORMANT = "INFORMANT"
+    RESTRICTED = "RESTRICTED"
+
+
+class Role(StrEnum):
+    """The part a person plays in a record."""
+
+    MISSING = "MISSING"
+    VICTIM = "VICTIM"
+    SUSPECT = "SUSPECT"
+    ASSOCIATE = "ASSOCIATE"
+    WITNESS = "WITNESS"
+    COMPLAINANT = "COMPLAINANT"
+    #: The person who reported a missing person (parent, group home): not the subject.
+    REPORTING_CONTACT = "REPORTING_CONTACT"
+    #: Named only in the narrative.
+    MENTIONED = "MENTIONED"
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    PHONE = "phone"
+    EMAIL = "email"
+    HANDLE = "handle"
+    VEHICLE = "vehicle"
+    PLACE = "place"
+    ADDRESS = "address"
+    RECORD = "record"
+
+
+class MentionKind(StrEnum):
+    """What an extractor found in a narrative. Several map onto one entity kind."""
+
+    PERSON = "person"
+    ALIAS = "alias"
+    PHONE = "phone"
+    EMAIL = "email"
+    HANDLE = "handle"
+    PLATE = "plate"
+    HOTEL = "hotel"
+    ADDRESS = "address"
+    POSTAL_CODE = "postal_code"
+    CITY = "city"
+    DATE = "date"
+    ORGANISATION = "organisation"
+
+
+class LinkKind(StrEnum):
+    SUBJECT_OF = "SUBJECT_OF"
+    CONTACT_OF = "CONTACT_OF"
+    MENTIONED_IN = "MENTIONED_IN"
+    USES_PHONE = "USES_PHONE"
+    USES_EMAIL = "USES_EMAIL"
+    USES_HANDLE = "USES_HANDLE"
+    LIVES_AT = "LIVES_AT"
+    VEHICLE_IN = "VEHICLE_IN"
+    PLACE_IN = "PLACE_IN"
+
+
+@dataclass(frozen=True)
+class EntityKindSpec:
+    kind: EntityKind
+    label: str
+    #: Whether the key is derived deterministically from a normalised value (phones,
+    #: plates...), as opposed to being decided by scored resolution (persons).
+    deterministic_key: bool
+    #: Whether one value may be shared by many unrelated people (a group home's phone, a
+    #: busy motel) and so be marked a hub rather than merge or flood traversals.
+    may_be_hub: bool
+
+
+@dataclass(frozen=True)
+class LinkKindSpec:
+    """A link kind and the entity kinds it joins (the idea of followthemoney's ``edge:``)."""
+
+    kind: LinkKind
+    source: frozenset[EntityKind]
+    target: EntityKind
+    label: str
+
+
+@dataclass(frozen=True)
+class CaveatSpec:
+    caveat: Caveat
+    label: str
+    #: What the law or the sharing agreement says, for the people who read the audit.
+    basis: str
+
+
+ENTITY_KINDS: dict[EntityKind, EntityKindSpec] = {
+    spec.kind: spec
+    for spec in (
+        EntityKindSpec(EntityKind.PERSON, "Person", deterministic_key=False, may_be_hub=False),
+        EntityKindSpec(EntityKind.PHONE, "Phone number", deterministic_key=True, may_be_hub=True),
+        EntityKindSpec(EntityKind.EMAIL, "E-mail address", deterministic_key=True, may_be_hub=True),
+        EntityKindSpec(EntityKind.HANDLE, "Social media handle", deterministic_key=True, may_be_hub=False),
+        EntityKindSpec(EntityKind.VEHICLE, "Vehicle", deterministic_key=True, may_be_hub=False),
+        EntityKindSpec(EntityKind.PLACE, "Place (hotel, motel, lodge)", deterministic_key=True, may_be_hub=True),
+        EntityKindSpec(EntityKind.ADDRESS, "Street address", deterministic_key=True, may_be_hub=True),
+        EntityKindSpec(EntityKind.RECORD, "Source record", deterministic_key=True, may_be_hub=False),
+    )
+}
+
+_ANY_NAMED = frozenset(
+    {EntityKind.PERSON, EntityKind.PHONE, EntityKind.EMAIL, EntityKind.HANDLE,
+     EntityKind.VEHICLE, EntityKind.PLACE, EntityKind.ADDRESS}
+)
+
+LINK_KINDS: dict[LinkKind, LinkKindSpec] = {
+    spec.kind: spec
+    for spec in (
+        LinkKindSpec(LinkKind.SUBJECT_OF, frozenset({EntityKind.PERSON}), EntityKind.RECORD, "subject of"),
+        LinkKindSpec(LinkKind.CONTACT_OF, frozenset({EntityKind.PERSON}), EntityKind.RECORD, "reporting contact of"),
+        LinkKindSpec(LinkKind.MENTIONED_IN, _ANY_NAMED, EntityKind.RECORD, "mentioned in"),
+        LinkKindSpec(LinkKind.USES_PHONE, frozenset({EntityKind.PERSON}), EntityKind.PHONE, "uses phone"),
+        LinkKindSpec(LinkKind.USES_EMAIL, frozenset({EntityKind.PERSON}), EntityKind.EMAIL, "uses e-mail"),
+        LinkKindSpec(LinkKind.USES_HANDLE, frozenset({EntityKind.PERSON}), EntityKind.HANDLE, "uses handle"),
+        LinkKindSpec(LinkKind.LIVES_AT, frozenset({EntityKind.PERSON}), EntityKind.ADDRESS, "lives at"),
+        LinkKindSpec(LinkKind.VEHICLE_IN, frozenset({EntityKind.VEHICLE}), EntityKind.RECORD, "vehicle in"),
+        LinkKindSpec(LinkKind.PLACE_IN, frozenset({EntityKind.PLACE}), EntityKind.RECORD, "place in"),
+    )
+}
+
+#: The entity a mention is evidence of; ``None`` for context that is not an entity of its own.
+MENTION_ENTITY_KIND: dict[MentionKind, EntityKind | None] = {
+    MentionKind.PERSON: EntityKind.PERSON,
+    MentionKind.ALIAS: EntityKind.PERSON,
+    MentionKind.PHONE: EntityKind.PHONE,
+    MentionKind.EMAIL: EntityKind.EMAIL,
+    MentionKind.HANDLE: EntityKind.HANDLE,
+    MentionKind.PLATE: EntityKind.VEHICLE,
+    MentionKind.HOTEL: EntityKind.PLACE,
+    MentionKind.ADDRESS: EntityKind.ADDRESS,
+    MentionKind.POSTAL_CODE: None,
+    MentionKind.CITY: None,
+    MentionKind.DATE: None,
+    MentionKind.ORGANISATION: None,
+}
+
+CAVEATS: dict[Caveat, CaveatSpec] = {
+    spec.caveat: spec
+    for spec in (
+        CaveatSpec(Caveat.YOUTH, "Young person (YCJA)", "Youth Criminal Justice Act ss. 110, 118"),
+        CaveatSpec(Caveat.VICTIM_MINOR, "Victim is a minor", "Criminal Code s. 486.4; YCJA s. 111"),
+        CaveatSpec(Caveat.INFORMANT, "Informant", "Informer privilege (R. v. Leipert)"),
+        CaveatSpec(Caveat.RESTRICTED, "Restricted", "Originating agency's handling restriction"),
+    )
+}
+
+# --- source dialects -------------------------------------------------------------------
+# How each format spells the canonical terms. English codes are shared by mcm and mpr;
+# the francophone export has its own. Lookup is accent- and case-insensitive.
+
+RECORD_TYPE_TERMS: dict[str, RecordType] = {
+    **{t.value: t for t in RecordType},
+    "PERSONNE_DISPARUE": RecordType.MISSING_PERSON,
+    "TRAITE_DE_PERSONNES": RecordType.HUMAN_TRAFFICKING,
+    "AGRESSION_SEXUELLE": RecordType.SEXUAL_ASSAULT,
+    "VOIES_DE_FAIT": RecordType.ASSAULT,
+    "AUTRE": RecordType.OTHER,
+}
+
+STATUS_TERMS: dict[str, RecordStatus] = {
+    **{s.value: s for s in RecordStatus},
+    "OUVERT": RecordStatus.OPEN,
+    "RETROUVEE": RecordStatus.LOCATED,
+    "RETROUVE": RecordStatus.LOCATED,
+    "FERME": RecordStatus.CLOSED,
+    "PURGE": RecordStatus.PURGED,
+}
+
+CAVEAT_TERMS: dict[str, Caveat] = {
+    **{c.value: c for c in Caveat},
+    "JEUNESSE": Caveat.YOUTH,
+    "VICTIME_MINEURE": Caveat.VICTIM_MINOR,
+    "INDICATEUR": Caveat.INFORMANT,
+    "RESTREINT": Caveat.RESTRICTED,
+}
+
+ROLE_TERMS: dict[str, Role] = {
+    **{r.value: r for r in Role},
+    "DISPARUE": Role.MISSING,
+    "DISPARU": Role.MISSING,
+    "VICTIME": Role.VICTIM,
+    "ASSOCIE": Role.ASSOCIATE,
+    "ASSOCIEE": Role.ASSOCIATE,
+    "TEMOIN": Role.WITNESS,
+    "PLAIGNANT": Role.COMPLAINANT,
+    "PLAIGNANTE": Role.COMPLAINANT,
+}
+
+
+class UnknownTermError(ValueError):
+    """A source used a code that is not in the vocabulary: the record is rejected, not guessed."""
+
+
+T = TypeVar("T")
+
+
+def fold_term(raw: str) -> str:
+    """Upper-case, strip accents and spaces so ``Associé`` and ``ASSOCIE`` meet."""
+    decomposed = unicodedata.normalize("NFKD", raw.strip())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.upper().replace(" ", "_").replace("-", "_")
+
+
+def lookup(table: dict[str, T], raw: str, what: str) -> T:
+    """Translate a source code into its canonical term, or raise :class:`UnknownTermError`."""
+    try:
+        return table[fold_term(raw)]
+    except KeyError:
+        raise UnknownTermError(f"unknown {what} {raw!r}") from None
