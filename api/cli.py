@@ -28,14 +28,15 @@ def _configure_logging() -> None:
 
 
 def _register() -> None:
-    from ingest.cli import register as register_ingest
+    from api.cli_ingest import register as register_ingest
+    from api.cli_queries import register as register_queries
+    from api.demo import register as register_demo
+    from nlp.cli import register as register_nlp
 
     register_ingest(app)
-    try:
-        from nlp.cli import register as register_nlp
-    except ImportError:  # the NLP package is optional at this stage of the build
-        return
+    register_queries(app)
     register_nlp(app)
+    register_demo(app)
 
 
 _register()

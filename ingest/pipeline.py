@@ -32,7 +32,8 @@ class Pipeline:
         self.ledger = ledger
         self.sinks = list(sinks)
 
-    def process(self, items: Sequence[SourceItem], summary: Summary) -> list[Applied]:
+    def process(self, items: Sequence[SourceItem], summary: Summary) -> tuple[list[Applied], list[tuple[SourceItem, str]]]:
+        """Adapt and apply a batch; returns what was applied and what was rejected (with reasons)."""
         records = []
         rejects: list[tuple[SourceItem, str, str | None]] = []
         for item in items:
@@ -50,7 +51,7 @@ class Pipeline:
                 log.info("record purged", key=result.key)
         for sink in self.sinks:
             sink.apply(applied)
-        return applied
+        return applied, [(item, reason) for item, reason, _ in rejects]
 
     def run(
         self,
@@ -64,7 +65,9 @@ class Pipeline:
     ) -> Summary:
         summary = summary or Summary()
         for batch in transport.consume(group, batch_size, follow=follow):
-            self.process(batch.items, summary)
+            _, rejects = self.process(batch.items, summary)
+            if rejects:
+                transport.dead_letter(rejects)
             transport.ack(group, batch)
             if on_batch is not None:
                 on_batch(batch)

@@ -38,6 +38,7 @@ def ingest_paths(
     paths: Sequence[Path],
     *,
     sinks: Sequence[RecordSink] = (),
+    ledger: Ledger | None = None,
     on_publish: Callable[[str], None] | None = None,
     on_batch: Callable[[Batch], None] | None = None,
 ) -> Summary:
@@ -45,7 +46,8 @@ def ingest_paths(
     formats = {path: detect_format(path) for path in files}  # fail before anything is sent
     transport = create_transport(settings)
     summary = Summary()
-    ledger = Ledger(ledger_path(settings))
+    own_ledger = ledger is None
+    ledger = ledger or Ledger(ledger_path(settings))
     try:
         for path in files:
             items = frame_file(path, formats[path], max_item_bytes=settings.max_item_bytes)
@@ -55,6 +57,7 @@ def ingest_paths(
                 on_publish(path.name)
         Pipeline(ledger, sinks).run(transport, INGEST_GROUP, settings.batch_size, summary=summary, on_batch=on_batch)
     finally:
-        ledger.close()
+        if own_ledger:
+            ledger.close()
         transport.close()
     return summary

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,8 +22,13 @@ class Settings(BaseSettings):
     store: Path = Path("var/store")
     #: ``embedded`` or a ``neo4j://`` / ``bolt://`` URI.
     graph: str = "embedded"
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str | None = None
     #: ``local`` or a ``kafka://host:port`` URI.
     transport: str = "local"
+    kafka_topic_prefix: str = "caselink"
+    kafka_partitions: int = Field(default=3, ge=1, le=1000)
     #: Items applied per transaction.
     batch_size: int = Field(default=500, ge=1, le=100_000)
     #: A source item larger than this is rejected rather than read into memory.

@@ -23,3 +23,14 @@ def dev_dir() -> Path:
 def truth(dev_dir: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((dev_dir / "truth.json").read_text(encoding="utf-8"))
     return data
+
+
+@pytest.fixture(scope="session")
+def linked_dev(dev_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the dev world, ingested and linked through the real pipeline."""
+    from api.runtime import ingest_and_link
+    from models.settings import Settings
+
+    store = tmp_path_factory.mktemp("linked-dev")
+    ingest_and_link(Settings(store=store, env="test"), [dev_dir])
+    return store

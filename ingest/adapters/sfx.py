@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 from ingest.adapters.common import caveats, optional, required, term
 from ingest.dates import parse_date
 from ingest.errors import RejectError
@@ -26,9 +29,12 @@ def _address(el: ET.Element) -> Address:
 
 def adapt(item: SourceItem) -> Record:
     try:
-        el = ET.fromstring(item.payload)
+        # defusedxml: entity expansion and external references in a source item are refused.
+        el = SafeET.fromstring(item.payload)
     except ET.ParseError as exc:
         raise RejectError(f"malformed XML: {exc}") from None
+    except DefusedXmlException as exc:
+        raise RejectError(f"refused XML construct: {type(exc).__name__}") from None
     if el.tag != "dossier":
         raise RejectError(f"expected <dossier>, found <{el.tag}>")
     record_no = required(el.get("numero"), "numero")

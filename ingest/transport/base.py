@@ -42,6 +42,10 @@ class Transport(Protocol):
         """Batches not yet acknowledged by ``group``. Without ``follow``, stop when drained."""
         ...
 
+    def dead_letter(self, rejects: Sequence[tuple[SourceItem, str]]) -> None:
+        """Send rejected items, with their reasons, to the dead-letter channel."""
+        ...
+
     def ack(self, group: str, batch: Batch) -> None:
         """Record that ``batch`` was durably applied: it will not be delivered to ``group`` again."""
         ...

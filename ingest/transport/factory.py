@@ -10,4 +10,7 @@ from models.settings import Settings
 def create_transport(settings: Settings, topic: str = "raw") -> Transport:
     if settings.transport == "local":
         return LocalTransport(settings.store / "spool", topic)
-    raise NotImplementedError(f"transport {settings.transport!r} is not available in this build yet")
+    from ingest.transport.kafka import KafkaTransport, bootstrap_of
+
+    return KafkaTransport(bootstrap_of(settings.transport), f"{settings.kafka_topic_prefix}.{topic}",
+                          partitions=settings.kafka_partitions)

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ingest.items import SourceItem
@@ -129,6 +129,16 @@ class LocalTransport:
                 return
             else:
                 time.sleep(0.2)
+
+    def dead_letter(self, rejects: Sequence[tuple[SourceItem, str]]) -> None:
+        """Rejected items with their reasons, appended to ``<topic>.dlq/log.jsonl`` beside the topic."""
+        dlq = self.dir.with_name(self.dir.name + ".dlq")
+        dlq.mkdir(exist_ok=True)
+        with (dlq / "log.jsonl").open("ab") as fh:
+            for item, reason in rejects:
+                fh.write(json.dumps({"reason": reason, "item": json.loads(item.to_json())}, ensure_ascii=False).encode() + b"\n")
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def ack(self, group: str, batch: Batch) -> None:
         assert isinstance(batch.position, int)

@@ -53,7 +53,8 @@ def test_csv_bom_crlf_and_embedded_newlines() -> None:
 
 
 def test_an_unterminated_quote_does_not_swallow_the_file() -> None:
-    data = _csv_bytes([_mpr_row("TPS-25-000001")]) + b'TPS-25-000002,TPS,05/09/2025,2025-05-09T09:00:00,"OOPS\r\n' + _csv_bytes([_mpr_row("TPS-25-000003")]).split(b"\r\n", 1)[1]
+    broken = b'TPS-25-000002,TPS,05/09/2025,2025-05-09T09:00:00,"OOPS\r\n'
+    data = _csv_bytes([_mpr_row("TPS-25-000001")]) + broken + _csv_bytes([_mpr_row("TPS-25-000003")]).split(b"\r\n", 1)[1]
     items = list(frame_csv(io.BytesIO(data), "x.csv", max_item_bytes=MAX))
     assert len(items) == 3
     assert items[1].framing_error and not items[0].framing_error and not items[2].framing_error

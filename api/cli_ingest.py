@@ -1,4 +1,4 @@
-"""``caselink ingest`` and ``caselink dead-letters``."""
+"""``caselink ingest`` and ``caselink dead-letters``: exports in, a summary of every item out."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.options import JsonOption, StoreOption, load_settings
+from api.runtime import ingest_and_link
 from ingest.framing import FormatDetectionError
 from ingest.ledger import Ledger
 from ingest.outcomes import Outcome, Summary
-from ingest.service import ingest_paths, ledger_path
+from ingest.service import ledger_path
 from ingest.transport.base import Batch
 
 
@@ -28,6 +29,7 @@ def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Export files (mcm, mpr, sfx) or directories of them.")],
     store: StoreOption = None,
     as_json: JsonOption = False,
+    link: Annotated[bool, typer.Option(help="Extract and link into the graph after applying (--no-link: records only).")] = True,
 ) -> None:
     """Ingest police services' exports into the store; prints what happened to every item."""
     settings = load_settings(store)
@@ -36,19 +38,28 @@ def ingest_command(
                   console=err, disable=as_json or not err.is_terminal) as progress:
         publish_task = progress.add_task("publishing", total=len(paths))
         apply_task = progress.add_task("applying", total=1000)
+        link_task = progress.add_task("linking", total=1, start=False)
 
         def on_batch(batch: Batch) -> None:
             progress.update(apply_task, completed=int((batch.progress or 0) * 1000))
 
         try:
-            summary = ingest_paths(settings, paths, on_publish=lambda _: progress.advance(publish_task), on_batch=on_batch)
+            report = ingest_and_link(settings, paths, on_publish=lambda _: progress.advance(publish_task), on_batch=on_batch,
+                                     on_linking=lambda: progress.start_task(link_task), link=link)
         except (FileNotFoundError, FormatDetectionError) as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from None
+        progress.update(apply_task, completed=1000)
+        progress.update(link_task, completed=1)
+    summary = report.summary
     if as_json:
-        typer.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
+        data = summary.as_dict()
+        data["graph"] = report.graph.__dict__ if report.graph else None
+        typer.echo(json.dumps(data, ensure_ascii=False))
     else:
         _print_summary(Console(), summary)
+        if report.graph:
+            Console().print("graph: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.graph.__dict__.items()))
 
 
 def _print_summary(console: Console, summary: Summary) -> None:

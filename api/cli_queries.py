@@ -1,0 +1,194 @@
+"""Terminal mirrors of the API: ``serve``, ``search``, ``network``, ``path``, ``show``.
+
+They call the same :mod:`api.queries` functions as the HTTP handlers, so a person at a
+terminal and an analyst's tool get the same answers; ``--json`` prints the API's JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, TypeVar
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from api import queries
+from api.errors import CaselinkError
+from api.options import JsonOption, StoreOption, load_settings
+from api.queries import AppContext, open_context
+from api.schemas import EntityDetailOut, EntityOut, NetworkOut, PathsOut, RecordOut, SearchOut
+from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS, EntityNotFoundError
+from ingest.service import ledger_path
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)
+    app.command("search")(search_command)
+    app.command("network")(network_command)
+    app.command("path")(path_command)
+    app.command("show")(show_command)
+
+
+@contextmanager
+def _context(store: object) -> Iterator[AppContext]:
+    settings = load_settings(store)  # type: ignore[arg-type]
+    if not ledger_path(settings).exists():
+        Console(stderr=True).print(f"[red]error:[/red] no store at {settings.store} (run `caselink ingest` first)")
+        raise typer.Exit(2)
+    ctx = open_context(settings)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def _run(store: object, as_json: bool, ask: Callable[[AppContext], T], show: Callable[[Console, T], None]) -> None:
+    with _context(store) as ctx:
+        try:
+            answer = ask(ctx)
+        except (CaselinkError, EntityNotFoundError) as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {getattr(exc, 'message', exc)}")
+            raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+    else:
+        show(Console(), answer)
+
+
+def _label(e: EntityOut) -> str:
+    hub = " [yellow](hub)[/yellow]" if e.hub else ""
+    caveats = f" [red]{','.join(e.labels.caveats)}[/red]" if e.labels.caveats else ""
+    return f"[bold]{e.kind}[/bold] {e.caption!s}{hub}{caveats}  [dim]{e.id}[/dim]"
+
+
+def serve_command(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8080,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(load_settings(store)), host=host, port=port, log_level="warning")
+
+
+def search_command(
+    query: Annotated[str, typer.Argument(help="A name, alias, phone, plate, handle or record number.")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    kinds: Annotated[str | None, typer.Option(help="Comma-separated entity kinds.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 20,
+) -> None:
+    """Find people, phones, plates, places, handles and records."""
+
+    def show(console: Console, answer: SearchOut) -> None:
+        table = Table(title=f"search: {answer.query}")
+        for col in ("score", "how", "kind", "caption", "id"):
+            table.add_column(col, overflow="fold")
+        for hit in answer.hits:
+            table.add_row(f"{hit.score:.0f}", hit.how, hit.entity.kind, hit.entity.caption, hit.entity.id)
+        console.print(table)
+
+    _run(store, as_json, lambda ctx: queries.search(ctx, query, kinds=kinds, limit=limit), show)
+
+
+def network_command(
+    entity_id: Annotated[str, typer.Argument(help="Entity id (from search).")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    depth: Annotated[int, typer.Option(min=1, max=MAX_DEPTH)] = 1,
+    kinds: Annotated[str | None, typer.Option(help="Comma-separated entity kinds to show.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only links seen on or after this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Who and what is connected to an entity, within DEPTH links."""
+    try:
+        since_date = date.fromisoformat(since) if since else None
+    except ValueError:
+        Console(stderr=True).print(f"[red]error:[/red] --since must be YYYY-MM-DD, not {since!r}")
+        raise typer.Exit(2) from None
+
+    def show(console: Console, answer: NetworkOut) -> None:
+        by_id = {e.id: e for e in answer.entities}
+        tree = Tree(_label(by_id[answer.centre]))
+        for link in answer.links:
+            if answer.centre in (link.source, link.target):
+                other = link.target if link.source == answer.centre else link.source
+                tree.add(f"{link.kind} → {_label(by_id[other])}")
+        console.print(tree)
+        console.print(f"{len(answer.entities)} entities, {len(answer.links)} links within {answer.depth} hops")
+        cut = answer.cut
+        if cut.hubs_not_expanded or cut.truncated or cut.filtered_by_kind or cut.filtered_by_date:
+            console.print(f"[yellow]cut:[/yellow] hubs not expanded {len(cut.hubs_not_expanded)}, truncated {cut.truncated}, "
+                          f"filtered by kind {cut.filtered_by_kind}, by date {cut.filtered_by_date}")
+
+    _run(store, as_json, lambda ctx: queries.network(ctx, entity_id, depth=depth, kinds=kinds, since=since_date), show)
+
+
+def path_command(
+    source: Annotated[str, typer.Argument(help="Entity id to start from.")],
+    target: Annotated[str, typer.Argument(help="Entity id to reach.")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    max_hops: Annotated[int, typer.Option("--max", min=1, max=MAX_PATH_HOPS)] = 4,
+    limit: Annotated[int, typer.Option(min=1, max=20)] = 5,
+) -> None:
+    """Shortest paths between two entities, each hop with the records that justify it."""
+
+    def show(console: Console, answer: PathsOut) -> None:
+        if not answer.paths:
+            console.print(f"no path of at most {answer.max_hops} links")
+        for i, p in enumerate(answer.paths, 1):
+            tree = Tree(f"path {i} ({p.length} links): {_label(p.nodes[0])}")
+            for hop, node in zip(p.hops, p.nodes[1:], strict=True):
+                tree.add(f"{hop.link.kind} [{', '.join(hop.records)}] → {_label(node)}")
+            console.print(tree)
+
+    _run(store, as_json, lambda ctx: queries.paths(ctx, source, target, max_hops=max_hops, limit=limit), show)
+
+
+def show_command(
+    target: Annotated[str, typer.Argument(help="An entity id, or a record as AGENCY/RECORD_NO.")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """An entity with every source record behind it, or a record as ingested with its resolved entities."""
+    if "/" in target:
+        agency, _, record_no = target.partition("/")
+
+        def show_record(console: Console, answer: RecordOut) -> None:
+            console.print(f"[bold]{answer.agency} {answer.record_no}[/bold] version {answer.version} "
+                          f"caveats {', '.join(answer.labels.caveats) or '-'}")
+            for sid, pid in answer.subjects.items():
+                console.print(f"  subject {sid} → {pid}")
+            console.print(answer.record.get("narrative", ""), markup=False)
+            table = Table(title="mentions")
+            for col in ("kind", "text", "span", "value", "entity"):
+                table.add_column(col, overflow="fold")
+            for m in answer.mentions:
+                table.add_row(m.kind, m.text, f"{m.start}-{m.end}", m.value or "", m.entity or "")
+            console.print(table)
+
+        _run(store, as_json, lambda ctx: queries.record(ctx, agency, record_no), show_record)
+        return
+
+    def show_entity(console: Console, answer: EntityDetailOut) -> None:
+        console.print(_label(answer.entity))
+        for key, value in answer.entity.properties.items():
+            console.print(f"  {key}: {value}", markup=False)
+        table = Table(title=f"sources ({len(answer.records)} records)")
+        for col in ("record", "field / span", "extractor", "confidence"):
+            table.add_column(col, overflow="fold")
+        for s in answer.sources:
+            table.add_row(s.record, s.field or f"{s.span}", f"{s.extractor} {s.extractor_version}", f"{s.confidence:.2f}")
+        console.print(table)
+
+    _run(store, as_json, lambda ctx: queries.entity(ctx, target), show_entity)

@@ -1,0 +1,136 @@
+"""The questions caselink answers, shared by the HTTP API and the CLI so both give the same answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from api.errors import BadRequestError, NotFoundError
+from api.schemas import (
+    CutOut,
+    DeadLetterOut,
+    DeadLettersOut,
+    EntityDetailOut,
+    EntityOut,
+    HealthOut,
+    HopOut,
+    Labels,
+    LinkOut,
+    MentionOut,
+    NetworkOut,
+    PathOut,
+    PathsOut,
+    RecordOut,
+    SearchHitOut,
+    SearchOut,
+    SourceOut,
+)
+from graph.model import EntityRow
+from graph.search import SearchIndex
+from graph.store.base import GraphStore
+from graph.store.factory import create_graph_store
+from ingest.ledger import Ledger
+from ingest.service import ledger_path
+from models.settings import Settings
+from models.vocabulary import EntityKind
+
+MAX_ID = 300
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    store: GraphStore
+    ledger: Ledger
+    search: SearchIndex
+
+    def close(self) -> None:
+        self.store.close()
+        self.ledger.close()
+
+
+def open_context(settings: Settings) -> AppContext:
+    store = create_graph_store(settings)
+    return AppContext(settings=settings, store=store, ledger=Ledger(ledger_path(settings)),
+                      search=SearchIndex(store.search_terms))
+
+
+def parse_kinds(raw: str | None) -> frozenset[str] | None:
+    if not raw:
+        return None
+    kinds = frozenset(k.strip() for k in raw.split(",") if k.strip())
+    unknown = kinds - {k.value for k in EntityKind}
+    if unknown:
+        raise BadRequestError(f"unknown kinds: {', '.join(sorted(unknown))}; known: {', '.join(k.value for k in EntityKind)}")
+    return kinds
+
+
+def entity_or_404(ctx: AppContext, entity_id: str) -> EntityRow:
+    if len(entity_id) > MAX_ID:
+        raise BadRequestError(f"entity id longer than {MAX_ID} characters")
+    row = ctx.store.get_entity(entity_id)
+    if row is None:
+        raise NotFoundError(f"no entity {entity_id!r}")
+    return row
+
+
+def health(ctx: AppContext) -> HealthOut:
+    return HealthOut(status="ok", graph=ctx.store.counts())
+
+
+def search(ctx: AppContext, q: str, *, kinds: str | None = None, limit: int = 20) -> SearchOut:
+    ctx.search.refresh(ctx.store.generation())
+    hits = ctx.search.search(q, limit=limit, kinds=parse_kinds(kinds))
+    rows = {r.id: r for r in ctx.store.get_entities([h.entity_id for h in hits])}
+    return SearchOut(query=q, hits=[SearchHitOut(entity=EntityOut.of(rows[h.entity_id]), matched=h.matched, how=h.how, score=h.score)
+                                    for h in hits if h.entity_id in rows])
+
+
+def entity(ctx: AppContext, entity_id: str) -> EntityDetailOut:
+    row = entity_or_404(ctx, entity_id)
+    prov = ctx.store.provenance([row.id])
+    return EntityDetailOut(
+        entity=EntityOut.of(row), records=sorted({p.record_key for p in prov}),
+        sources=[SourceOut(record=p.record_key, agency=p.agency, version=p.version, field=p.field,
+                           span=(p.span_start, p.span_end) if p.span_start is not None and p.span_end is not None else None,
+                           extractor=p.extractor, extractor_version=p.extractor_version, confidence=p.confidence)
+                 for p in prov])
+
+
+def network(ctx: AppContext, entity_id: str, *, depth: int = 1, kinds: str | None = None, since: date | None = None,
+            max_nodes: int = 500) -> NetworkOut:
+    entity_or_404(ctx, entity_id)
+    result = ctx.store.neighbourhood(entity_id, depth, kinds=parse_kinds(kinds), since=since.isoformat() if since else None,
+                                     max_nodes=max_nodes)
+    return NetworkOut(centre=result.centre, depth=depth, entities=[EntityOut.of(e) for e in result.entities],
+                      links=[LinkOut.of(lk) for lk in result.links],
+                      cut=CutOut(hubs_not_expanded=result.hubs_not_expanded, truncated=result.truncated,
+                                 filtered_by_kind=result.filtered_by_kind, filtered_by_date=result.filtered_by_date))
+
+
+def paths(ctx: AppContext, source: str, target: str, *, max_hops: int = 4, limit: int = 5) -> PathsOut:
+    entity_or_404(ctx, source)
+    entity_or_404(ctx, target)
+    found = ctx.store.paths(source, target, max_hops, limit=limit)
+    return PathsOut(source=source, target=target, max_hops=max_hops, paths=[
+        PathOut(length=len(p.hops), nodes=[EntityOut.of(n) for n in p.nodes],
+                hops=[HopOut(source=h.source, target=h.target, link=LinkOut.of(h.link), records=h.records) for h in p.hops])
+        for p in found])
+
+
+def record(ctx: AppContext, agency: str, record_no: str) -> RecordOut:
+    if len(agency) > 32 or len(record_no) > 64:
+        raise BadRequestError("agency or record number too long")
+    row = ctx.store.record(f"{agency}:{record_no}")
+    if row is None:
+        raise NotFoundError(f"no record {agency} {record_no}")
+    return RecordOut(key=row.key, agency=row.agency, record_no=row.record_no, version=row.version, entity_id=row.entity_id,
+                     record=row.payload, subjects=row.subjects,
+                     mentions=[MentionOut.model_validate({k: m.get(k) for k in MentionOut.model_fields}) for m in row.mentions],
+                     labels=Labels(agencies=[row.agency], caveats=list(row.caveats)))
+
+
+def dead_letters(ctx: AppContext, *, limit: int = 100, offset: int = 0) -> DeadLettersOut:
+    letters = ctx.ledger.dead_letters(limit=limit, offset=offset)
+    return DeadLettersOut(total=ctx.ledger.counts()["dead_letters"],
+                          items=[DeadLetterOut.model_validate(letter.__dict__) for letter in letters])

@@ -1,0 +1,378 @@
+"""Records and their mentions become the graph: entities, links, provenance and labels.
+
+Deterministic keys for phones (E.164), plates, e-mails, handles, addresses and places
+(normalised name *and* city: two Northern Star Motels in two cities are two places). Persons
+are resolved by a :class:`~graph.resolve.persons.PairScorer` (the deterministic rules now, a
+learned matcher later) and every merge keeps its features and score.
+
+Values shared by very many unrelated people (a group home's phone, a busy motel) are marked as
+hubs: they neither merge people nor carry traversals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
+from graph.resolve.persons import (
+    PairScorer,
+    PersonMention,
+    build_name_index,
+    cluster,
+    given_agreement,
+    name_candidates,
+    surname_agreement,
+)
+from models.graph import Mention
+from models.records import Address, Record
+from models.vocabulary import EntityKind, LinkKind, MentionKind
+from nlp.normalise import email_key, fold, handle_key, phone_e164, place_key, plate_key
+
+STRUCTURED = "structured-fields"
+STRUCTURED_VERSION = "1.0"
+RESOLVER = "graph-build"
+RESOLVER_VERSION = "1.0"
+HUB_RULE = "hub-distinct-people/1.0"
+#: A name alone joins a known person only with surname and given name agreeing (3.0 + 2.5, or typo-level).
+NAME_ONLY_MIN = 4.5
+
+
+@dataclass(frozen=True)
+class HubRules:
+    """When a shared value stops being evidence. Named and versioned as :data:`HUB_RULE`."""
+
+    #: A phone or address used by this many differently named people is a hub.
+    min_people: int = 5
+    #: A place in at least this many records ...
+    min_place_records: int = 40
+    #: ... and at least this share of all records, is a hub.
+    min_place_share: float = 0.04
+
+
+def record_id(key: str) -> str:
+    return f"record:{key}"
+
+
+def _when(record: Record) -> str | None:
+    opened = record.opened
+    if isinstance(opened, datetime):
+        return opened.date().isoformat()
+    if isinstance(opened, date):
+        return opened.isoformat()
+    return None
+
+
+def address_key(addr: Address) -> str | None:
+    if not addr.line:
+        return None
+    return f"{fold(addr.line)}|{fold(addr.city or '')}"
+
+
+def _given_tokens(given: str | None) -> tuple[str, ...]:
+    return tuple(fold(given).split()) if given else ()
+
+
+def _sex(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    first = raw.strip().upper()[:1]
+    return first if first in {"M", "F", "X"} else None
+
+
+class _Emitter:
+    """Accumulates entities, links and provenance, merging labels and dates as it goes."""
+
+    def __init__(self) -> None:
+        self.data = GraphData()
+
+    def entity(self, id_: str, kind: EntityKind, caption: str, **props: object) -> EntityRow:
+        row = self.data.entities.get(id_)
+        if row is None:
+            row = self.data.entities[id_] = EntityRow(id=id_, kind=kind.value, caption=caption)
+        for k, v in props.items():
+            if isinstance(v, list):
+                existing = row.properties.setdefault(k, [])
+                for item in v:
+                    if item not in existing:
+                        existing.append(item)
+            elif v is not None:
+                row.properties.setdefault(k, v)
+        return row
+
+    def link(self, kind: LinkKind, source: str, target: str, **props: object) -> LinkRow:
+        id_ = f"{kind.value}:{source}->{target}"
+        row = self.data.links.get(id_)
+        if row is None:
+            row = self.data.links[id_] = LinkRow(id=id_, kind=kind.value, source=source, target=target)
+        for k, v in props.items():
+            if isinstance(v, list):
+                existing = row.properties.setdefault(k, [])
+                existing.extend(x for x in v if x not in existing)
+            elif v is not None:
+                row.properties.setdefault(k, v)
+        return row
+
+    def prov(self, owner: str, record: Record, *, field: str | None = None, span: tuple[int, int] | None = None,
+             extractor: str = STRUCTURED, version: str = STRUCTURED_VERSION, confidence: float = 1.0) -> None:
+        self.data.provenance.setdefault(owner, []).append(ProvenanceRow(
+            owner=owner, record_key=record.key, agency=record.agency, version=record.version, field=field,
+            span_start=span[0] if span else None, span_end=span[1] if span else None, extractor=extractor,
+            extractor_version=version, confidence=confidence, caveats=tuple(c.value for c in record.caveats),
+            when=_when(record)))
+
+    def finish(self) -> GraphData:
+        """Labels and first/last seen of every node and edge, from the records behind it."""
+        for owner, rows in self.data.provenance.items():
+            agencies = tuple(sorted({r.agency for r in rows}))
+            caveats = tuple(sorted({c for r in rows for c in r.caveats}))
+            dates = sorted(r.when for r in rows if r.when)
+            target: EntityRow | LinkRow | None = self.data.entities.get(owner) or self.data.links.get(owner)
+            if target is None:
+                continue
+            target.agencies, target.caveats = agencies, caveats
+            target.first_seen, target.last_seen = (dates[0], dates[-1]) if dates else (None, None)
+            rows.sort(key=lambda r: (r.record_key, r.field or "", r.span_start or -1))
+        for row in self.data.entities.values():
+            for k, v in row.properties.items():
+                if isinstance(v, list) and all(isinstance(x, str) for x in v):
+                    row.properties[k] = sorted(v)
+        return self.data
+
+
+class GraphBuilder:
+    def __init__(self, scorer: PairScorer, hubs: HubRules | None = None) -> None:
+        self.scorer = scorer
+        self.hub_rules = hubs or HubRules()
+
+    # -- person mentions from structured fields -----------------------------------------
+
+    @staticmethod
+    def _structured_mentions(record: Record) -> list[PersonMention]:
+        out = []
+        for s in record.subjects:
+            out.append(PersonMention(
+                key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
+                role=s.role.value, name=s.full_name, surname=fold(s.surname or ""), given=_given_tokens(s.given),
+                dob=s.dob, birth_year=s.birth_year_estimate, sex=_sex(s.sex),
+                phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
+                addresses=frozenset(a for a in (address_key(x) for x in s.addresses) if a),
+                handles=frozenset(handle_key(h.handle) for h in s.handles),
+                aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id))
+        for i, c in enumerate(record.contacts):
+            if not (c.surname or c.given):
+                continue
+            out.append(PersonMention(
+                key=f"{record.key}#C{i + 1}", record_key=record.key, agency=record.agency, origin="contact",
+                role="REPORTING_CONTACT", name=c.name or "", surname=fold(c.surname or ""), given=_given_tokens(c.given),
+                phones=frozenset(p for p in (phone_e164(x) for x in c.phones) if p)))
+        return out
+
+    def _hubs(self, people: Sequence[PersonMention], records: Sequence[Record],
+              mentions: Mapping[str, Sequence[Mention]]) -> frozenset[str]:
+        users: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for m in people:
+            for value in m.phones | m.addresses:
+                users[value].add((m.surname, m.first))
+        hubs = {v for v, names in users.items() if len(names) >= self.hub_rules.min_people}
+        place_records: dict[str, set[str]] = defaultdict(set)
+        for record in records:
+            for mention in mentions.get(record.key, ()):
+                if mention.kind is MentionKind.HOTEL:
+                    place_records[self._place_id(mention.text, mention.attrs.get("city"))].add(record.key)
+        floor = max(self.hub_rules.min_place_records, self.hub_rules.min_place_share * len(records))
+        hubs |= {p for p, recs in place_records.items() if len(recs) >= floor}
+        return frozenset(hubs)
+
+    @staticmethod
+    def _place_id(name: str, city: str | None) -> str:
+        # A readable, URL-safe id from the normalised name and city.
+        return "place:" + re.sub(r"[^a-z0-9]+", "-", place_key(name, city)).strip("-")
+
+    # -- the build ------------------------------------------------------------------------
+
+    def build(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]]) -> GraphData:
+        records = sorted(records, key=lambda r: r.key)
+        people = [m for r in records for m in self._structured_mentions(r)]
+        by_key = {m.key: m for m in people}
+        hubs = self._hubs(people, records, mentions)
+        clustering = cluster(people, self.scorer, hubs)
+        person_of = {k: "person:" + stable_hash(c)[:16] for k, c in clustering.cluster_of.items()}
+        name_index = build_name_index(people, {k: person_of[k] for k in by_key})
+        members_of: dict[str, list[PersonMention]] = defaultdict(list)
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for m in people:
+            members_of[person_of[m.key]].append(m)
+            for a in m.aliases:
+                aliases[a].add(person_of[m.key])
+        emit = _Emitter()
+        for (a, b), score in sorted(clustering.merges.items()):
+            emit.data.merges.append({"a": a, "b": b, "person": person_of[a], "score": score.score,
+                                     "features": score.features, "algorithm": score.algorithm})
+        for record in records:
+            self._emit_record(emit, record, by_key, person_of, name_index, aliases, hubs, mentions.get(record.key, ()),
+                              members_of)
+        data = emit.finish()
+        for hub in hubs:
+            for prefix in ("phone:", "address:", ""):
+                row = data.entities.get(hub if hub.startswith("place:") else prefix + hub)
+                if row is not None:
+                    row.hub = True
+                    row.properties["hub_rule"] = HUB_RULE
+        return data
+
+    def _person_entity(self, emit: _Emitter, pid: str, m: PersonMention) -> None:
+        emit.entity(pid, EntityKind.PERSON, m.name or "(unnamed)", names=[m.name] if m.name else [],
+                    dobs=[m.dob.isoformat()] if m.dob else [], sexes=[m.sex] if m.sex else [],
+                    aliases=sorted(m.aliases), roles=[m.role])
+
+    def _emit_record(self, emit: _Emitter, record: Record, by_key: dict[str, PersonMention], person_of: dict[str, str],
+                     name_index: dict[str, set[str]], aliases: dict[str, set[str]], hubs: frozenset[str],
+                     mentions: Sequence[Mention], members_of: dict[str, list[PersonMention]]) -> None:
+        rid = record_id(record.key)
+        emit.entity(rid, EntityKind.RECORD, f"{record.agency} {record.record_no}", agency=record.agency,
+                    record_no=record.record_no, record_type=record.record_type.value, status=record.status.value,
+                    opened=_when(record), version=record.version, caveats=[c.value for c in record.caveats])
+        emit.prov(rid, record, field="record")
+        subjects: dict[str, str] = {}
+        for s in record.subjects:
+            m = by_key[f"{record.key}#{s.subject_id}"]
+            pid = person_of[m.key]
+            subjects[s.subject_id] = pid
+            self._person_entity(emit, pid, m)
+            emit.prov(pid, record, field=f"subjects[{s.subject_id}]")
+            link = emit.link(LinkKind.SUBJECT_OF, pid, rid, roles=[s.role.value])
+            emit.prov(link.id, record, field=f"subjects[{s.subject_id}].role")
+            for j, raw in enumerate(s.phones):
+                self._uses(emit, record, pid, LinkKind.USES_PHONE, EntityKind.PHONE, phone_e164(raw), f"subjects[{s.subject_id}].phones[{j}]", raw)
+            for j, addr in enumerate(s.addresses):
+                key = address_key(addr)
+                if key:
+                    aid = "address:" + stable_hash(key)[:16]
+                    emit.entity(aid, EntityKind.ADDRESS, ", ".join(x for x in (addr.line, addr.city, addr.postal) if x), key=key)
+                    emit.prov(aid, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
+                    if key in hubs:
+                        emit.data.entities[aid].hub = True
+                    link = emit.link(LinkKind.LIVES_AT, pid, aid)
+                    emit.prov(link.id, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
+            for j, h in enumerate(s.handles):
+                hkey = handle_key(h.handle)
+                self._uses(emit, record, pid, LinkKind.USES_HANDLE, EntityKind.HANDLE, hkey, f"subjects[{s.subject_id}].handles[{j}]",
+                           h.handle, platform=h.platform)
+        for i, c in enumerate(record.contacts):
+            ckey = f"{record.key}#C{i + 1}"
+            if ckey not in by_key:
+                continue
+            pid = person_of[ckey]
+            self._person_entity(emit, pid, by_key[ckey])
+            emit.prov(pid, record, field=f"contacts[{i}]")
+            link = emit.link(LinkKind.CONTACT_OF, pid, rid, relations=[c.relation] if c.relation else [])
+            emit.prov(link.id, record, field=f"contacts[{i}]")
+            for j, raw in enumerate(c.phones):
+                self._uses(emit, record, pid, LinkKind.USES_PHONE, EntityKind.PHONE, phone_e164(raw), f"contacts[{i}].phones[{j}]", raw)
+        for i, v in enumerate(record.vehicles):
+            plate = plate_key(v.plate or "")
+            if plate:
+                vid = "vehicle:" + plate.replace(" ", "")
+                emit.entity(vid, EntityKind.VEHICLE, plate, plate=plate, descriptions=[" ".join(x for x in (v.colour, v.make, v.model) if x)])
+                emit.prov(vid, record, field=f"vehicles[{i}]")
+                link = emit.link(LinkKind.VEHICLE_IN, vid, rid)
+                emit.prov(link.id, record, field=f"vehicles[{i}]")
+        for i, loc in enumerate(record.locations):
+            if loc.name:
+                city = loc.city or (loc.address.rsplit(",", 1)[-1].strip() if loc.address and "," in loc.address else None)
+                plid = self._place_id(loc.name, city)
+                emit.entity(plid, EntityKind.PLACE, f"{loc.name}, {city}" if city else loc.name, name=loc.name, city=city,
+                            types=[loc.type] if loc.type else [])
+                emit.prov(plid, record, field=f"locations[{i}]")
+                link = emit.link(LinkKind.PLACE_IN, plid, rid)
+                emit.prov(link.id, record, field=f"locations[{i}]")
+        views = []
+        for mention in mentions:
+            entity = self._emit_mention(emit, record, rid, mention, subjects, name_index, aliases, members_of)
+            views.append({"kind": mention.kind.value, "text": mention.text, "start": mention.start, "end": mention.end,
+                          "value": mention.value, "subject_id": mention.subject_id, "entity": entity,
+                          "extractor": mention.extractor, "extractor_version": mention.extractor_version,
+                          "confidence": mention.confidence, "attrs": dict(mention.attrs)})
+        emit.data.records[record.key] = RecordRow(
+            key=record.key, agency=record.agency, record_no=record.record_no, version=record.version, entity_id=rid,
+            payload=record.model_dump(mode="json"), subjects=subjects, mentions=views,
+            caveats=tuple(c.value for c in record.caveats))
+
+    def _uses(self, emit: _Emitter, record: Record, pid: str, kind: LinkKind, ekind: EntityKind, value: str | None,
+              field: str, raw: str, **props: object) -> None:
+        if not value:
+            return
+        eid = f"{ekind.value}:{value}"
+        emit.entity(eid, ekind, value, value=value, **props)
+        emit.prov(eid, record, field=field)
+        link = emit.link(kind, pid, eid)
+        emit.prov(link.id, record, field=field)
+        del raw
+
+    def _emit_mention(self, emit: _Emitter, record: Record, rid: str, m: Mention, subjects: dict[str, str],
+                      name_index: dict[str, set[str]], aliases: dict[str, set[str]],
+                      members_of: dict[str, list[PersonMention]]) -> str | None:
+        span = (m.start, m.end)
+        kind = m.kind
+        eid: str | None = None
+        if kind is MentionKind.PERSON:
+            if m.subject_id and m.subject_id in subjects:
+                link_id = f"{LinkKind.SUBJECT_OF.value}:{subjects[m.subject_id]}->{rid}"
+                emit.prov(link_id, record, span=span, extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)
+                return subjects[m.subject_id]
+            eid = self._resolve_name(m, record, name_index, members_of)
+            if eid is None:
+                return None
+            emit.entity(eid, EntityKind.PERSON, m.text, names=[m.text], origin="narrative")
+        elif kind is MentionKind.ALIAS:
+            folded = m.value or fold(m.text)
+            owners = aliases.get(folded, set())
+            eid = next(iter(owners)) if len(owners) == 1 else "person:alias:" + stable_hash(folded)[:16]
+            emit.entity(eid, EntityKind.PERSON, f"\u201c{m.text}\u201d", aliases=[m.text], origin="alias")
+        elif kind is MentionKind.PHONE and m.value:
+            eid = f"phone:{m.value}"
+            emit.entity(eid, EntityKind.PHONE, m.value, value=m.value)
+        elif kind is MentionKind.PLATE and m.value:
+            eid = "vehicle:" + m.value.replace(" ", "")
+            emit.entity(eid, EntityKind.VEHICLE, m.value, plate=m.value)
+        elif kind is MentionKind.HOTEL:
+            eid = self._place_id(m.text, m.attrs.get("city"))
+            city = m.attrs.get("city")
+            emit.entity(eid, EntityKind.PLACE, f"{m.text}, {city}" if city else m.text, name=m.text, city=city)
+        elif kind is MentionKind.HANDLE and m.value:
+            eid = f"handle:{m.value}"
+            emit.entity(eid, EntityKind.HANDLE, m.value, value=m.value, platform=m.attrs.get("platform"))
+        elif kind is MentionKind.EMAIL and m.value:
+            eid = f"email:{email_key(m.value) or m.value}"
+            emit.entity(eid, EntityKind.EMAIL, m.value, value=m.value)
+        else:
+            return None
+        emit.prov(eid, record, span=span, extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)
+        link = emit.link(LinkKind.MENTIONED_IN, eid, rid)
+        emit.prov(link.id, record, span=span, extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)
+        return eid
+
+    def _resolve_name(self, m: Mention, record: Record, name_index: dict[str, set[str]],
+                      members_of: dict[str, list[PersonMention]]) -> str | None:
+        """A name in a narrative: the one known person it fits best, else a person known only by that name.
+
+        A narrative gives a name and nothing else, so it joins a known person only when the
+        name agrees strongly (surname and given name) and no other person agrees as well.
+        """
+        tokens = fold(m.text).split()
+        if len(tokens) < 2:
+            return None  # a first name alone that is not this record's subject: kept as a mention only
+        probe = PersonMention(key="", record_key=record.key, agency=record.agency, origin="narrative", role="MENTIONED",
+                              name=m.text, surname=tokens[-1], given=tuple(tokens[:-1]))
+        scores = sorted(
+            ((max(surname_agreement(probe.surname, p.surname) + given_agreement(probe.given, p.given)
+                  for p in members_of[pid]), pid) for pid in name_candidates(probe, name_index)),
+            reverse=True,
+        )
+        if scores and scores[0][0] >= NAME_ONLY_MIN and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+            return scores[0][1]
+        return "person:name:" + stable_hash(" ".join(tokens))[:16]

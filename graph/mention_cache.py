@@ -1,0 +1,67 @@
+"""Narrative mentions per record version, extracted once and kept.
+
+Extraction (spaCy plus patterns) is the expensive step; a record's mentions depend only on its
+narrative, language and subjects, so they are cached by a digest of those and the extractor's
+version, and re-extracted only when one of them changes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph.model import stable_hash
+from models.graph import Mention
+from models.records import Record
+from nlp.extract import Extractor
+
+
+def _digest(record: Record, version: str) -> str:
+    return stable_hash(version, record.narrative, record.language_hint,
+                       [s.model_dump(mode="json") for s in record.subjects])
+
+
+class MentionCache:
+    def __init__(self, path: Path, extractor: Extractor, *, batch_size: int = 64, n_process: int = 1) -> None:
+        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("CREATE TABLE IF NOT EXISTS mentions (record_key TEXT PRIMARY KEY, digest TEXT NOT NULL, mentions TEXT NOT NULL)")
+        self.extractor = extractor
+        self.batch_size = batch_size
+        self.n_process = n_process
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def for_records(self, records: Sequence[Record]) -> dict[str, list[Mention]]:
+        version = self.extractor.version
+        held = dict(self._conn.execute("SELECT record_key, digest FROM mentions").fetchall())
+        out: dict[str, list[Mention]] = {}
+        todo = []
+        for r in records:
+            digest = _digest(r, version)
+            if held.get(r.key) == digest:
+                continue
+            todo.append((r, digest))
+        if todo:
+            items = [(r.narrative, r.language_hint or "auto", r.subjects) for r, _ in todo]
+            rows = []
+            for (record, digest), mentions in zip(todo, self.extractor.extract_many(
+                    items, batch_size=self.batch_size, n_process=self.n_process), strict=True):
+                out[record.key] = mentions
+                rows.append((record.key, digest, json.dumps([m.model_dump(mode="json") for m in mentions], ensure_ascii=False)))
+            self._conn.execute("BEGIN")
+            self._conn.executemany("INSERT OR REPLACE INTO mentions (record_key, digest, mentions) VALUES (?, ?, ?)", rows)
+            self._conn.execute("COMMIT")
+        wanted = [r.key for r in records if r.key not in out]
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, payload in self._conn.execute(f"SELECT record_key, mentions FROM mentions WHERE record_key IN ({marks})", chunk):
+                out[key] = [Mention.model_validate(m) for m in json.loads(payload)]
+        return out
+
+    def forget(self, record_key: str) -> None:
+        self._conn.execute("DELETE FROM mentions WHERE record_key = ?", (record_key,))

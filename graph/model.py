@@ -1,0 +1,108 @@
+"""Rows the graph is written as: entities, links and provenance, store-independent.
+
+Every store (embedded SQLite, Neo4j) writes and returns these, so the same questions get the
+same answers whatever the backend.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def stable_hash(*parts: object) -> str:
+    data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class ProvenanceRow:
+    """One piece of one record behind a node or an edge."""
+
+    owner: str
+    record_key: str
+    agency: str
+    version: str
+    field: str | None
+    span_start: int | None
+    span_end: int | None
+    extractor: str
+    extractor_version: str
+    confidence: float
+    caveats: tuple[str, ...]
+    when: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class EntityRow:
+    id: str
+    kind: str
+    caption: str
+    properties: dict[str, Any] = field(default_factory=dict)
+    hub: bool = False
+    agencies: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    def digest(self) -> str:
+        return stable_hash(self.kind, self.caption, self.properties, self.hub, self.agencies, self.caveats,
+                           self.first_seen, self.last_seen)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class LinkRow:
+    id: str
+    kind: str
+    source: str
+    target: str
+    properties: dict[str, Any] = field(default_factory=dict)
+    agencies: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    def digest(self) -> str:
+        return stable_hash(self.kind, self.source, self.target, self.properties, self.agencies, self.caveats,
+                           self.first_seen, self.last_seen)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RecordRow:
+    """A record as the graph knows it: the canonical record plus how its parts resolved."""
+
+    key: str
+    agency: str
+    record_no: str
+    version: str
+    entity_id: str
+    payload: dict[str, Any]
+    #: subject_id → person entity id
+    subjects: dict[str, str]
+    #: each narrative mention with its entity id (or None)
+    mentions: list[dict[str, Any]]
+    caveats: tuple[str, ...] = ()
+
+    def digest(self) -> str:
+        return stable_hash(self.version, self.payload, self.subjects, self.mentions, self.caveats)
+
+
+@dataclass
+class GraphData:
+    entities: dict[str, EntityRow] = field(default_factory=dict)
+    links: dict[str, LinkRow] = field(default_factory=dict)
+    provenance: dict[str, list[ProvenanceRow]] = field(default_factory=dict)
+    records: dict[str, RecordRow] = field(default_factory=dict)
+    #: Why persons were merged: (mention a, mention b, person id, score, features)
+    merges: list[dict[str, Any]] = field(default_factory=list)

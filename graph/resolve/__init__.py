@@ -1,0 +1,1 @@
+"""Entity resolution: which mentions are the same person, phone, vehicle or place."""

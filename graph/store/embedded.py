@@ -1,0 +1,260 @@
+"""The embedded graph store: SQLite (WAL, durable across restarts) with bounded traversal.
+
+No server to install: the default for one machine. Entities, links, provenance, record views
+and search terms live in ``graph.db`` beside the ledger. Traversal runs hop by hop over
+indexed link tables; analytics read subgraphs into networkx.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
+from graph.search_terms import terms_for
+from graph.store import traverse
+from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, NetworkResult, PathResult, WriteStats
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, caption TEXT NOT NULL, properties TEXT NOT NULL,
+    hub INTEGER NOT NULL, agencies TEXT NOT NULL, caveats TEXT NOT NULL,
+    first_seen TEXT, last_seen TEXT, digest TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS links (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    properties TEXT NOT NULL, agencies TEXT NOT NULL, caveats TEXT NOT NULL,
+    first_seen TEXT, last_seen TEXT, digest TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS links_source ON links (source);
+CREATE INDEX IF NOT EXISTS links_target ON links (target);
+CREATE TABLE IF NOT EXISTS provenance (
+    owner TEXT NOT NULL, record_key TEXT NOT NULL, agency TEXT NOT NULL, version TEXT NOT NULL,
+    field TEXT, span_start INTEGER, span_end INTEGER, extractor TEXT NOT NULL,
+    extractor_version TEXT NOT NULL, confidence REAL NOT NULL, caveats TEXT NOT NULL, "when" TEXT
+);
+CREATE INDEX IF NOT EXISTS provenance_owner ON provenance (owner);
+CREATE INDEX IF NOT EXISTS provenance_record ON provenance (record_key);
+CREATE TABLE IF NOT EXISTS records (
+    key TEXT PRIMARY KEY, agency TEXT NOT NULL, record_no TEXT NOT NULL, version TEXT NOT NULL,
+    entity_id TEXT NOT NULL, payload TEXT NOT NULL, subjects TEXT NOT NULL, mentions TEXT NOT NULL,
+    caveats TEXT NOT NULL, digest TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS terms (term TEXT NOT NULL, entity_id TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS terms_term ON terms (term);
+CREATE INDEX IF NOT EXISTS terms_entity ON terms (entity_id);
+"""
+
+_ENTITY_COLS = "id, kind, caption, properties, hub, agencies, caveats, first_seen, last_seen"
+_LINK_COLS = "id, kind, source, target, properties, agencies, caveats, first_seen, last_seen"
+_PROV_COLS = 'owner, record_key, agency, version, field, span_start, span_end, extractor, extractor_version, confidence, caveats, "when"'
+_CHUNK = 500
+
+
+def _entity(row: tuple[Any, ...]) -> EntityRow:
+    return EntityRow(id=row[0], kind=row[1], caption=row[2], properties=json.loads(row[3]), hub=bool(row[4]),
+                     agencies=tuple(json.loads(row[5])), caveats=tuple(json.loads(row[6])), first_seen=row[7], last_seen=row[8])
+
+
+def _link(row: tuple[Any, ...]) -> LinkRow:
+    return LinkRow(id=row[0], kind=row[1], source=row[2], target=row[3], properties=json.loads(row[4]),
+                   agencies=tuple(json.loads(row[5])), caveats=tuple(json.loads(row[6])), first_seen=row[7], last_seen=row[8])
+
+
+def _prov(row: tuple[Any, ...]) -> ProvenanceRow:
+    return ProvenanceRow(owner=row[0], record_key=row[1], agency=row[2], version=row[3], field=row[4], span_start=row[5],
+                         span_end=row[6], extractor=row[7], extractor_version=row[8], confidence=row[9],
+                         caveats=tuple(json.loads(row[10])), when=row[11])
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def _prov_digest(rows: Iterable[ProvenanceRow]) -> str:
+    return stable_hash([r.as_dict() for r in rows])
+
+
+class EmbeddedGraphStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=FULL")
+        self._conn.execute("PRAGMA busy_timeout=10000")
+        self._conn.executescript(SCHEMA)
+        self._writes = 0
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+        self._writes += 1
+
+    # -- writes --------------------------------------------------------------------------
+
+    def replace(self, data: GraphData) -> WriteStats:
+        stats = WriteStats()
+        prov = data.provenance
+        with self._tx() as conn:
+            held = dict(conn.execute("SELECT id, digest FROM entities").fetchall())
+            want = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, ()))) for i, r in data.entities.items()}
+            changed = [i for i, d in want.items() if held.get(i) != d]
+            gone = [i for i in held if i not in want]
+            self._delete_owned(conn, "entities", changed + gone)
+            conn.executemany("DELETE FROM terms WHERE entity_id = ?", [(i,) for i in changed + gone])
+            conn.executemany(
+                f"INSERT INTO entities ({_ENTITY_COLS}, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.id, r.kind, r.caption, json.dumps(r.properties, ensure_ascii=False, sort_keys=True), int(r.hub),
+                  json.dumps(r.agencies), json.dumps(r.caveats), r.first_seen, r.last_seen, want[r.id])
+                 for r in (data.entities[i] for i in changed)])
+            conn.executemany("INSERT INTO terms (term, entity_id, kind) VALUES (?, ?, ?)",
+                             [(t, i, data.entities[i].kind) for i in changed for t in terms_for(data.entities[i])])
+            stats.entities_written, stats.entities_deleted = len(changed), len(gone)
+
+            held = dict(conn.execute("SELECT id, digest FROM links").fetchall())
+            want = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, ()))) for i, r in data.links.items()}
+            changed_links = [i for i, d in want.items() if held.get(i) != d]
+            gone_links = [i for i in held if i not in want]
+            self._delete_owned(conn, "links", changed_links + gone_links)
+            conn.executemany(
+                f"INSERT INTO links ({_LINK_COLS}, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.id, r.kind, r.source, r.target, json.dumps(r.properties, ensure_ascii=False, sort_keys=True),
+                  json.dumps(r.agencies), json.dumps(r.caveats), r.first_seen, r.last_seen, want[r.id])
+                 for r in (data.links[i] for i in changed_links)])
+            stats.links_written, stats.links_deleted = len(changed_links), len(gone_links)
+
+            conn.executemany(
+                f"INSERT INTO provenance ({_PROV_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(p.owner, p.record_key, p.agency, p.version, p.field, p.span_start, p.span_end, p.extractor,
+                  p.extractor_version, p.confidence, json.dumps(p.caveats), p.when)
+                 for owner in changed + changed_links for p in prov.get(owner, ())])
+
+            held = dict(conn.execute("SELECT key, digest FROM records").fetchall())
+            want = {k: r.digest() for k, r in data.records.items()}
+            changed_records = [k for k, d in want.items() if held.get(k) != d]
+            gone_records = [k for k in held if k not in want]
+            conn.executemany("DELETE FROM records WHERE key = ?", [(k,) for k in changed_records + gone_records])
+            conn.executemany(
+                "INSERT INTO records (key, agency, record_no, version, entity_id, payload, subjects, mentions, caveats, digest)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.key, r.agency, r.record_no, r.version, r.entity_id, json.dumps(r.payload, ensure_ascii=False),
+                  json.dumps(r.subjects), json.dumps(r.mentions, ensure_ascii=False), json.dumps(r.caveats), want[r.key])
+                 for r in (data.records[k] for k in changed_records)])
+            stats.records_written, stats.records_deleted = len(changed_records), len(gone_records)
+        return stats
+
+    @staticmethod
+    def _delete_owned(conn: sqlite3.Connection, table: str, ids: list[str]) -> None:
+        conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
+        conn.executemany("DELETE FROM provenance WHERE owner = ?", [(i,) for i in ids])
+
+    def purge_record(self, record_key: str) -> None:
+        with self._tx() as conn:
+            owners = [r[0] for r in conn.execute("SELECT DISTINCT owner FROM provenance WHERE record_key = ?", (record_key,))]
+            conn.execute("DELETE FROM provenance WHERE record_key = ?", (record_key,))
+            conn.execute("DELETE FROM records WHERE key = ?", (record_key,))
+            orphans = [o for o in owners if conn.execute("SELECT 1 FROM provenance WHERE owner = ? LIMIT 1", (o,)).fetchone() is None]
+            conn.executemany("DELETE FROM links WHERE id = ?", [(o,) for o in orphans])
+            conn.executemany("DELETE FROM entities WHERE id = ?", [(o,) for o in orphans])
+            conn.executemany("DELETE FROM terms WHERE entity_id = ?", [(o,) for o in orphans])
+            # Links left dangling by an orphaned entity go too.
+            conn.execute("DELETE FROM links WHERE source NOT IN (SELECT id FROM entities) OR target NOT IN (SELECT id FROM entities)")
+            # What survives loses the record's labels: the next build recomputes them; mark them stale now.
+            for owner in set(owners) - set(orphans):
+                conn.execute("UPDATE entities SET digest = '' WHERE id = ?", (owner,))
+                conn.execute("UPDATE links SET digest = '' WHERE id = ?", (owner,))
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def get_entity(self, entity_id: str) -> EntityRow | None:
+        row = self._conn.execute(f"SELECT {_ENTITY_COLS} FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return None if row is None else _entity(row)
+
+    def get_entities(self, entity_ids: list[str]) -> list[EntityRow]:
+        out: list[EntityRow] = []
+        for chunk in _chunks(entity_ids):
+            marks = ",".join("?" * len(chunk))
+            out += [_entity(r) for r in self._conn.execute(f"SELECT {_ENTITY_COLS} FROM entities WHERE id IN ({marks})", chunk)]
+        return sorted(out, key=lambda r: r.id)
+
+    def links_of(self, entity_ids: list[str]) -> list[LinkRow]:
+        out: dict[str, LinkRow] = {}
+        for chunk in _chunks(entity_ids):
+            marks = ",".join("?" * len(chunk))
+            sql = (f"SELECT {_LINK_COLS} FROM links WHERE source IN ({marks})"
+                   f" UNION SELECT {_LINK_COLS} FROM links WHERE target IN ({marks})")
+            for r in self._conn.execute(sql, chunk + chunk):
+                out[r[0]] = _link(r)
+        return sorted(out.values(), key=lambda r: r.id)
+
+    def provenance(self, owner_ids: list[str]) -> list[ProvenanceRow]:
+        out: list[ProvenanceRow] = []
+        for chunk in _chunks(owner_ids):
+            marks = ",".join("?" * len(chunk))
+            out += [_prov(r) for r in self._conn.execute(
+                f"SELECT {_PROV_COLS} FROM provenance WHERE owner IN ({marks})", chunk)]
+        return sorted(out, key=lambda p: (p.owner, p.record_key, p.field or "", p.span_start or -1))
+
+    def record(self, key: str) -> RecordRow | None:
+        row = self._conn.execute(
+            "SELECT key, agency, record_no, version, entity_id, payload, subjects, mentions, caveats FROM records WHERE key = ?",
+            (key,)).fetchone()
+        if row is None:
+            return None
+        return RecordRow(key=row[0], agency=row[1], record_no=row[2], version=row[3], entity_id=row[4],
+                         payload=json.loads(row[5]), subjects=json.loads(row[6]), mentions=json.loads(row[7]),
+                         caveats=tuple(json.loads(row[8])))
+
+    def neighbourhood(self, entity_id: str, depth: int, *, kinds: frozenset[str] | None = None,
+                      since: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> NetworkResult:
+        centre = self.get_entity(entity_id)
+        if centre is None:
+            raise EntityNotFoundError(entity_id)
+        return traverse.neighbourhood(centre, depth, self.links_of, self.get_entities, kinds=kinds, since=since,
+                                      max_nodes=max_nodes)
+
+    def paths(self, source: str, target: str, max_hops: int, *, limit: int = 5) -> list[PathResult]:
+        a, b = self.get_entity(source), self.get_entity(target)
+        if a is None:
+            raise EntityNotFoundError(source)
+        if b is None:
+            raise EntityNotFoundError(target)
+        return traverse.paths(a, b, max_hops, self.links_of, self.get_entities, self.provenance, limit=limit)
+
+    def subgraph(self, entity_ids: list[str]) -> tuple[list[EntityRow], list[LinkRow]]:
+        wanted = set(entity_ids)
+        entities = self.get_entities(sorted(wanted))
+        links = [lk for lk in self.links_of(sorted(wanted)) if lk.source in wanted and lk.target in wanted]
+        return entities, links
+
+    def search_terms(self) -> list[tuple[str, str, str]]:
+        return [(t, e, k) for t, e, k in self._conn.execute("SELECT term, entity_id, kind FROM terms ORDER BY term, entity_id")]
+
+    def generation(self) -> object:
+        # data_version moves when another connection commits; our own commits move _writes.
+        return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+
+    def counts(self) -> dict[str, int]:
+        one = self._conn.execute
+        return {
+            "entities": one("SELECT COUNT(*) FROM entities").fetchone()[0],
+            "links": one("SELECT COUNT(*) FROM links").fetchone()[0],
+            "provenance": one("SELECT COUNT(*) FROM provenance").fetchone()[0],
+            "records": one("SELECT COUNT(*) FROM records").fetchone()[0],
+            "hubs": one("SELECT COUNT(*) FROM entities WHERE hub = 1").fetchone()[0],
+        }

@@ -1,0 +1,249 @@
+"""The GraphStore over Neo4j (Bolt, the official driver).
+
+Constraints are created and checked at start. Writes are ``UNWIND ... MERGE`` batches inside
+``execute_write`` (managed transactions, retried by the driver on transient errors, and safe to
+retry because MERGE on a constrained key is idempotent). Provenance is kept as ``:Provenance``
+nodes indexed by owner and record, so a purge finds what a record contributed. Traversal runs
+hop by hop in parameterised Cypher through the same bounded algorithm as the embedded store,
+so both stores give the same answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+
+from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
+from graph.search_terms import terms_for
+from graph.store import cypher, traverse
+from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, NetworkResult, PathResult, WriteStats
+
+BATCH = 2000
+
+
+class ConstraintError(RuntimeError):
+    """The database lacks a constraint caselink relies on (and could not create it)."""
+
+
+def _batches(rows: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _prov_digest(rows: list[ProvenanceRow]) -> str:
+    return stable_hash([r.as_dict() for r in rows])
+
+
+def _entity(node: Any) -> EntityRow:
+    return EntityRow(id=node["id"], kind=node["kind"], caption=node["caption"], properties=json.loads(node["properties"]),
+                     hub=bool(node["hub"]), agencies=tuple(node["agencies"]), caveats=tuple(node["caveats"]),
+                     first_seen=node.get("first_seen"), last_seen=node.get("last_seen"))
+
+
+def _link(rel: Any, source: str, target: str) -> LinkRow:
+    return LinkRow(id=rel["id"], kind=rel["kind"], source=source, target=target, properties=json.loads(rel["properties"]),
+                   agencies=tuple(rel["agencies"]), caveats=tuple(rel["caveats"]), first_seen=rel.get("first_seen"),
+                   last_seen=rel.get("last_seen"))
+
+
+def _prov_row(p: ProvenanceRow) -> dict[str, Any]:
+    row = p.as_dict()
+    row["caveats"] = list(p.caveats)
+    return {k: v for k, v in row.items() if v is not None}
+
+
+class Neo4jGraphStore:
+    def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None) -> None:
+        self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        self._db = database
+        self._ensure_constraints()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def _ensure_constraints(self) -> None:
+        for statement in cypher.constraints():
+            self._driver.execute_query(statement, database_=self._db)
+        records, _, _ = self._driver.execute_query(cypher.SHOW_CONSTRAINTS, database_=self._db)
+        names = set(records[0]["names"]) if records else set()
+        missing = {"caselink_entity_id", "caselink_record_key"} - names
+        if missing:
+            raise ConstraintError(f"Neo4j lacks constraints {sorted(missing)}")
+
+    def _read(self, query: str, **params: Any) -> list[Any]:
+        records, _, _ = self._driver.execute_query(query, params, database_=self._db, routing_="r")
+        return list(records)
+
+    # -- writes --------------------------------------------------------------------------
+
+    def replace(self, data: GraphData) -> WriteStats:
+        stats = WriteStats()
+        prov = data.provenance
+        held = {r["id"]: r["digest"] for r in self._read(cypher.ENTITY_DIGESTS)}
+        want = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, []))) for i, r in data.entities.items()}
+        changed = [i for i, d in want.items() if held.get(i) != d]
+        gone = [i for i in held if i not in want]
+        held_links = {r["id"]: r["digest"] for r in self._read(cypher.LINK_DIGESTS)}
+        want_links = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, []))) for i, r in data.links.items()}
+        changed_links = [i for i, d in want_links.items() if held_links.get(i) != d]
+        gone_links = [i for i in held_links if i not in want_links]
+        held_records = {r["key"]: r["digest"] for r in self._read(cypher.RECORD_DIGESTS)}
+        want_records = {k: r.digest() for k, r in data.records.items()}
+        changed_records = [k for k, d in want_records.items() if held_records.get(k) != d]
+        gone_records = [k for k in held_records if k not in want_records]
+
+        with self._driver.session(database=self._db) as session:
+            def run(query: str, **params: Any) -> None:
+                def work(tx: ManagedTransaction) -> None:
+                    tx.run(query, params).consume()
+                session.execute_write(work)
+
+            for ids in _batches(gone_links):
+                for kind, group in _by_kind(ids).items():
+                    run(cypher.delete_links(kind), ids=group)
+            for ids in _batches(gone):
+                run(cypher.DELETE_ENTITIES, ids=ids)
+            for owners in _batches(changed + changed_links + gone + gone_links):
+                run(cypher.DELETE_PROVENANCE_OF, owners=owners)
+            rows = [{"id": r.id, "kind": r.kind, "caption": r.caption,
+                     "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True), "hub": r.hub,
+                     "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
+                     "last_seen": r.last_seen, "digest": want[r.id], "terms": terms_for(r)}
+                    for r in (data.entities[i] for i in changed)]
+            for batch in _batches(rows):
+                run(cypher.UPSERT_ENTITIES, rows=batch)
+            link_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for r in (data.links[i] for i in changed_links):
+                link_rows[r.kind].append({"id": r.id, "kind": r.kind, "source": r.source, "target": r.target,
+                                          "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True),
+                                          "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
+                                          "last_seen": r.last_seen, "digest": want_links[r.id]})
+            for kind, krows in link_rows.items():
+                for batch in _batches(krows):
+                    run(cypher.upsert_links(kind), rows=batch)
+            prov_rows = [_prov_row(p) for owner in changed + changed_links for p in prov.get(owner, [])]
+            for batch in _batches(prov_rows, 5000):
+                run(cypher.INSERT_PROVENANCE, rows=batch)
+            for keys in _batches(gone_records):
+                run(cypher.DELETE_RECORDS, keys=keys)
+            rec_rows = [{"key": r.key, "agency": r.agency, "record_no": r.record_no, "version": r.version, "entity_id": r.entity_id,
+                         "payload": json.dumps(r.payload, ensure_ascii=False), "subjects": json.dumps(r.subjects),
+                         "mentions": json.dumps(r.mentions, ensure_ascii=False), "caveats": list(r.caveats),
+                         "digest": want_records[r.key]} for r in (data.records[k] for k in changed_records)]
+            for batch in _batches(rec_rows, 500):
+                run(cypher.UPSERT_RECORDS, rows=batch)
+            run(cypher.BUMP_GENERATION)
+        stats.entities_written, stats.entities_deleted = len(changed), len(gone)
+        stats.links_written, stats.links_deleted = len(changed_links), len(gone_links)
+        stats.records_written, stats.records_deleted = len(changed_records), len(gone_records)
+        return stats
+
+    def purge_record(self, record_key: str) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            owners = [r["owner"] for r in tx.run(cypher.OWNERS_OF_RECORD, key=record_key)]
+            tx.run(cypher.DELETE_PROVENANCE_OF_RECORD, key=record_key).consume()
+            tx.run(cypher.DELETE_RECORDS, keys=[record_key]).consume()
+            orphans = set(tx.run(cypher.UNSUPPORTED_OWNERS, owners=owners).single(strict=True)["owners"])
+            survivors = [o for o in owners if o not in orphans]
+            for kind, ids in _by_kind([o for o in orphans if _is_link(o)]).items():
+                tx.run(cypher.delete_links(kind), ids=ids).consume()
+            tx.run(cypher.DELETE_UNSUPPORTED_ENTITIES, ids=[o for o in orphans if not _is_link(o)]).consume()
+            tx.run(cypher.MARK_STALE, ids=[o for o in survivors if not _is_link(o)]).consume()
+            for kind, ids in _by_kind([o for o in survivors if _is_link(o)]).items():
+                tx.run(cypher.mark_stale_links(kind), ids=ids).consume()
+            tx.run(cypher.BUMP_GENERATION).consume()
+
+        with self._driver.session(database=self._db) as session:
+            session.execute_write(work)
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def get_entity(self, entity_id: str) -> EntityRow | None:
+        found = self.get_entities([entity_id])
+        return found[0] if found else None
+
+    def get_entities(self, entity_ids: list[str]) -> list[EntityRow]:
+        out: list[EntityRow] = []
+        for ids in _batches(entity_ids):
+            out += [_entity(r["n"]) for r in self._read(cypher.GET_ENTITIES, ids=ids)]
+        return sorted(out, key=lambda r: r.id)
+
+    def links_of(self, entity_ids: list[str]) -> list[LinkRow]:
+        out: dict[str, LinkRow] = {}
+        for ids in _batches(entity_ids):
+            for r in self._read(cypher.LINKS_OF, ids=ids):
+                link = _link(r["r"], r["source"], r["target"])
+                out[link.id] = link
+        return sorted(out.values(), key=lambda r: r.id)
+
+    def provenance(self, owner_ids: list[str]) -> list[ProvenanceRow]:
+        out: list[ProvenanceRow] = []
+        for owners in _batches(owner_ids):
+            for r in self._read(cypher.PROVENANCE_OF, owners=owners):
+                p = r["p"]
+                out.append(ProvenanceRow(owner=p["owner"], record_key=p["record_key"], agency=p["agency"], version=p["version"],
+                                         field=p.get("field"), span_start=p.get("span_start"), span_end=p.get("span_end"),
+                                         extractor=p["extractor"], extractor_version=p["extractor_version"],
+                                         confidence=p["confidence"], caveats=tuple(p.get("caveats") or ()), when=p.get("when")))
+        return sorted(out, key=lambda p: (p.owner, p.record_key, p.field or "", p.span_start or -1))
+
+    def record(self, key: str) -> RecordRow | None:
+        found = self._read(cypher.GET_RECORD, key=key)
+        if not found:
+            return None
+        r = found[0]["r"]
+        return RecordRow(key=r["key"], agency=r["agency"], record_no=r["record_no"], version=r["version"], entity_id=r["entity_id"],
+                         payload=json.loads(r["payload"]), subjects=json.loads(r["subjects"]), mentions=json.loads(r["mentions"]),
+                         caveats=tuple(r["caveats"]))
+
+    def neighbourhood(self, entity_id: str, depth: int, *, kinds: frozenset[str] | None = None,
+                      since: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> NetworkResult:
+        centre = self.get_entity(entity_id)
+        if centre is None:
+            raise EntityNotFoundError(entity_id)
+        return traverse.neighbourhood(centre, depth, self.links_of, self.get_entities, kinds=kinds, since=since, max_nodes=max_nodes)
+
+    def paths(self, source: str, target: str, max_hops: int, *, limit: int = 5) -> list[PathResult]:
+        a, b = self.get_entity(source), self.get_entity(target)
+        if a is None:
+            raise EntityNotFoundError(source)
+        if b is None:
+            raise EntityNotFoundError(target)
+        return traverse.paths(a, b, max_hops, self.links_of, self.get_entities, self.provenance, limit=limit)
+
+    def subgraph(self, entity_ids: list[str]) -> tuple[list[EntityRow], list[LinkRow]]:
+        wanted = set(entity_ids)
+        return self.get_entities(sorted(wanted)), [lk for lk in self.links_of(sorted(wanted)) if lk.source in wanted and lk.target in wanted]
+
+    def search_terms(self) -> list[tuple[str, str, str]]:
+        return [(r["term"], r["id"], r["kind"]) for r in self._read(cypher.SEARCH_TERMS)]
+
+    def counts(self) -> dict[str, int]:
+        ent = self._read(cypher.COUNT_ENTITIES)[0]
+        return {"entities": ent["n"], "links": self._read(cypher.COUNT_LINKS)[0]["n"],
+                "provenance": self._read(cypher.COUNT_PROVENANCE)[0]["n"], "records": self._read(cypher.COUNT_RECORDS)[0]["n"],
+                "hubs": ent["hubs"] or 0}
+
+    def generation(self) -> object:
+        return self._read(cypher.GENERATION)[0]["value"]
+
+    def clear(self) -> None:
+        """Delete everything (tests and re-provisioning), in batches so memory stays bounded."""
+        while self._driver.execute_query(cypher.DELETE_ALL_BATCH, {"limit": 10_000}, database_=self._db).records[0]["deleted"]:
+            pass
+
+
+def _is_link(owner: str) -> bool:
+    return "->" in owner
+
+
+def _by_kind(link_ids: list[str]) -> dict[str, list[str]]:
+    """Link ids are ``KIND:source->target``: group them by relationship type."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for link_id in link_ids:
+        out[link_id.split(":", 1)[0]].append(link_id)
+    return out

@@ -1,0 +1,115 @@
+"""Bounded traversal over any store that can list the links of a set of entities.
+
+Breadth-first, hop by hop, so the work is bounded by the node cap and never by the size of
+the graph. Hubs are reached but not expanded. Paths are found by exploring from both ends and
+enumerating shortest paths with networkx on the explored part only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+import networkx as nx
+
+from graph.model import EntityRow, LinkRow, ProvenanceRow
+from graph.store.base import Hop, NetworkResult, PathResult
+
+LinksOf = Callable[[list[str]], list[LinkRow]]
+EntitiesOf = Callable[[list[str]], list[EntityRow]]
+ProvenanceOf = Callable[[list[str]], list[ProvenanceRow]]
+
+
+def neighbourhood(centre: EntityRow, depth: int, links_of: LinksOf, entities_of: EntitiesOf, *,
+                  kinds: frozenset[str] | None, since: str | None, max_nodes: int) -> NetworkResult:
+    seen: dict[str, EntityRow] = {centre.id: centre}
+    links: dict[str, LinkRow] = {}
+    result = NetworkResult(centre=centre.id, depth=depth, entities=[], links=[])
+    frontier = [centre.id]
+    hubs: set[str] = set()
+    for _ in range(depth):
+        expandable = [i for i in frontier if not (seen[i].hub and i != centre.id)]
+        hubs.update(i for i in frontier if seen[i].hub and i != centre.id)
+        if not expandable:
+            break
+        found = links_of(expandable)
+        new_ids: list[str] = []
+        for link in sorted(found, key=lambda lk: lk.id):
+            if since and (link.last_seen or "") < since:
+                result.filtered_by_date += 1
+                continue
+            for end in (link.source, link.target):
+                if end not in seen and end not in new_ids:
+                    new_ids.append(end)
+            links[link.id] = link
+        budget = max_nodes - len(seen)
+        if len(new_ids) > budget:
+            result.truncated += len(new_ids) - max(budget, 0)
+            new_ids = new_ids[: max(budget, 0)]
+        for row in entities_of(new_ids):
+            seen[row.id] = row
+        frontier = new_ids
+    hubs.update(i for i in frontier if seen[i].hub)
+    keep = {i for i, row in seen.items() if kinds is None or row.kind in kinds or i == centre.id}
+    result.filtered_by_kind = len(seen) - len(keep)
+    result.entities = sorted((seen[i] for i in keep), key=lambda r: r.id)
+    result.links = sorted((lk for lk in links.values() if lk.source in keep and lk.target in keep), key=lambda lk: lk.id)
+    result.hubs_not_expanded = sorted(hubs - {centre.id})
+    return result
+
+
+def paths(source: EntityRow, target: EntityRow, max_hops: int, links_of: LinksOf, entities_of: EntitiesOf,
+          provenance_of: ProvenanceOf, *, limit: int, max_nodes: int = 20_000) -> list[PathResult]:
+    """Shortest paths (up to ``limit``) of at most ``max_hops`` links, never through a hub."""
+    graph = nx.Graph()
+    rows: dict[str, EntityRow] = {source.id: source, target.id: target}
+    link_rows: dict[tuple[str, str], LinkRow] = {}
+    sides = [{source.id}, {target.id}]
+    frontiers = [[source.id], [target.id]]
+    graph.add_nodes_from([source.id, target.id])
+    for step in range(max_hops):
+        side = step % 2
+        expandable = [i for i in frontiers[side] if not rows[i].hub or i in (source.id, target.id)]
+        if not expandable:
+            break
+        new_ids: list[str] = []
+        for link in links_of(expandable):
+            graph.add_edge(link.source, link.target)
+            link_rows[(link.source, link.target)] = link
+            for end in (link.source, link.target):
+                if end not in rows and end not in new_ids:
+                    new_ids.append(end)
+        for row in entities_of(new_ids):
+            rows[row.id] = row
+        sides[side].update(new_ids)
+        frontiers[side] = new_ids
+        if sides[0] & sides[1] or len(rows) > max_nodes:
+            break
+    # Hubs may be endpoints but never intermediate nodes.
+    graph.remove_nodes_from([n for n in list(graph.nodes) if n in rows and rows[n].hub and n not in (source.id, target.id)])
+    try:
+        found = []
+        for nodes in nx.all_shortest_paths(graph, source.id, target.id):
+            if len(nodes) - 1 > max_hops:
+                break
+            found.append(nodes)
+            if len(found) >= limit:
+                break
+    except nx.NetworkXNoPath:
+        return []
+    found.sort()
+    hop_links = {frozenset(k): v for k, v in link_rows.items()}
+    prov = provenance_of(sorted({hop_links[frozenset(pair)].id for nodes in found for pair in pairwise(nodes)}))
+    records_of: dict[str, list[str]] = {}
+    for p in prov:
+        records_of.setdefault(p.owner, [])
+        if p.record_key not in records_of[p.owner]:
+            records_of[p.owner].append(p.record_key)
+    out = []
+    for nodes in found:
+        hops = []
+        for a, b in pairwise(nodes):
+            link = hop_links[frozenset((a, b))]
+            hops.append(Hop(link=link, source=a, target=b, records=sorted(records_of.get(link.id, []))))
+        out.append(PathResult(nodes=[rows[n] for n in nodes], hops=hops))
+    return out

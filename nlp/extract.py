@@ -1,0 +1,242 @@
+"""The entry point: a narrative (and its record's subjects) in, mentions out.
+
+One :class:`Extractor` per process: it loads each language's spaCy pipeline the first time a
+narrative in that language comes, and keeps it. :meth:`Extractor.extract_many` is the path
+for volume: it detects each narrative's language, runs ``nlp.pipe`` per language in batches,
+and gives the results back in input order. Patterns run on every narrative whatever its
+language (services mix English and French in one text), NER with the language's model.
+
+Every mention's ``text`` is exactly ``narrative[start:end]``; overlapping spans are resolved
+deterministically (:mod:`nlp.spans`); persons, aliases and handles are matched to the
+record's own subjects (:mod:`nlp.persons`). No input makes it raise: hostile text (markup,
+query strings, injection attempts) yields plain mentions or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import multiprocessing
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+
+import structlog
+
+from models.graph import Mention
+from models.records import Subject
+from models.vocabulary import MentionKind
+from nlp.language import LANGUAGES, resolve_language
+from nlp.normalise import fold
+from nlp.patterns import find_all
+from nlp.patterns.places import NOT_CITIES
+from nlp.persons import EXTRACTOR_VERSION as PERSONS_VERSION
+from nlp.persons import NER_EXTRACTOR_NAME, SubjectIndex, find_persons, link_subjects
+from nlp.pipelines import MAX_CHARS, Pipelines
+from nlp.spans import ExtractorId, Span, make_span, resolve_overlaps
+
+__all__ = ["Extractor", "Item", "split_for_ner"]
+
+log = structlog.get_logger(__name__)
+
+#: ``(text, language hint or "auto", the record's subjects)``.
+Item = tuple[str, str, Sequence[Subject]]
+
+_PERSON_LABELS = frozenset({"PERSON", "PER"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LOCATIVE_BEFORE = re.compile(r"(?i)(?:\bin|\bà|\bacross|\bnear|\bdans|\bvers|\bfrom|\bde|\ben)[ \u00a0]+$")
+NER_CITY_EXTRACTOR_NAME = "city.ner"
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+Ents = list[tuple[int, int, str]]
+
+
+def split_for_ner(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
+    """``text`` cut at white space into pieces of at most ``limit`` characters, with their offsets."""
+    if len(text) <= limit:
+        return [(0, text)]
+    log.info("nlp.long_text_split", chars=len(text), limit=limit)
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+class Extractor:
+    """Mentions from narratives in English and French. Construct once; models load lazily."""
+
+    def __init__(self, pipelines: Pipelines | None = None) -> None:
+        self.pipelines = pipelines or Pipelines()
+        self._ner_ids: dict[str, tuple[ExtractorId, ExtractorId]] = {}
+        self._version: str | None = None
+
+    @property
+    def version(self) -> str:
+        """One string that changes when any extractor's version or either model changes.
+
+        For caches of extracted mentions: a record is re-extracted when this changes. Computed
+        without loading a model.
+        """
+        if self._version is None:
+            self._version = extraction_version(self.pipelines.packages)
+        return self._version
+
+    def language(self, text: str, lang: str = "auto") -> str:
+        """The language a narrative is processed in: detected, with ``lang`` as the source's hint
+        (see :func:`nlp.language.resolve_language`)."""
+        return resolve_language(text, lang)
+
+    def extract(self, text: str, *, lang: str = "auto", subjects: Sequence[Subject] = ()) -> list[Mention]:
+        """Every mention in one narrative, in text order."""
+        return next(self.extract_many([(text, lang, subjects)], batch_size=1))
+
+    def extract_many(self, items: Iterable[Item], *, batch_size: int = 64, n_process: int = 1) -> Iterator[list[Mention]]:
+        """Mentions for each ``(text, lang hint or "auto", subjects)``, in input order.
+
+        Items are taken in chunks (so an endless stream is fine); within a chunk each language
+        goes through its pipeline's ``nlp.pipe`` once, in batches of ``batch_size``. The
+        language is detected, a declared ``"en"``/``"fr"`` serving as a hint (a record's
+        ``language_hint``): clear evidence for the other language overrules it.
+
+        With ``n_process > 1`` whole chunks are extracted in that many worker processes (each
+        running ``nlp.pipe`` and everything after it), not only spaCy's part: spaCy's own
+        ``n_process`` would leave the patterns, the names and the decoding of every ``Doc``
+        to this process, which then becomes the bottleneck.
+        """
+        if n_process > 1:
+            yield from self._parallel(items, batch_size=batch_size, n_process=n_process)
+            return
+        for chunk in _chunks(items, max(256, batch_size * 8)):
+            for spans in self._chunk_spans(chunk, batch_size=batch_size):
+                yield [span.to_mention() for span in spans]
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _parallel(self, items: Iterable[Item], *, batch_size: int, n_process: int) -> Iterator[list[Mention]]:
+        global _WORKER
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        if context.get_start_method() == "fork":
+            for lang in LANGUAGES:  # loaded once here, shared by the forked workers (copy-on-write)
+                self.pipelines.get(lang)
+            _WORKER = self
+        pending: deque[AsyncResult[list[list[Span]]]] = deque()
+        with context.Pool(n_process, initializer=_start_worker, initargs=(self.pipelines.packages,)) as pool:
+            for chunk in _chunks(items, max(32, batch_size * 2)):
+                pending.append(pool.apply_async(_work, (chunk, batch_size)))
+                if len(pending) >= 2 * n_process:  # a bounded read-ahead: the input may be endless
+                    for spans in pending.popleft().get():
+                        yield [span.to_mention() for span in spans]
+            while pending:
+                for spans in pending.popleft().get():
+                    yield [span.to_mention() for span in spans]
+
+    def _chunk_spans(self, chunk: list[Item], *, batch_size: int) -> list[list[Span]]:
+        langs = [self.language(text or "", hint) for text, hint, _ in chunk]
+        ents: list[Ents] = [[] for _ in chunk]
+        for lang in sorted(set(langs)):
+            pieces = [(i, offset, piece) for i, ((text, _, _), item_lang) in enumerate(zip(chunk, langs, strict=True))
+                      if item_lang == lang and text and _HAS_LETTER.search(text)
+                      for offset, piece in split_for_ner(text)]
+            if not pieces:
+                continue
+            nlp = self.pipelines.get(lang)
+            docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+            for (i, offset, _), doc in zip(pieces, docs, strict=True):
+                ents[i].extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        return [self._spans(text or "", lang, item_ents, subjects)
+                for (text, _, subjects), lang, item_ents in zip(chunk, langs, ents, strict=True)]
+
+    def _ner_extractors(self, lang: str) -> tuple[ExtractorId, ExtractorId]:
+        ids = self._ner_ids.get(lang)
+        if ids is None:
+            model = self.pipelines.model_id(lang)
+            ids = (ExtractorId(NER_EXTRACTOR_NAME, f"{PERSONS_VERSION}+{model}"),
+                   ExtractorId(NER_CITY_EXTRACTOR_NAME, f"1.0+{model}"))
+            self._ner_ids[lang] = ids
+        return ids
+
+    def _spans(self, text: str, lang: str, ents: Ents, subjects: Sequence[Subject]) -> list[Span]:
+        if not text:
+            return []
+        index = SubjectIndex(subjects)
+        found = find_all(text)
+        if ents:
+            person_id, city_id = self._ner_extractors(lang)
+            found.extend(find_persons(text, ents=[(s, e) for s, e, label in ents if label in _PERSON_LABELS],
+                                      subjects=index, ner_extractor=person_id))
+            found.extend(_ner_cities(text, ents, city_id))
+        else:
+            found.extend(find_persons(text, subjects=index))
+        return link_subjects(resolve_overlaps(found), index, text)
+
+
+#: The version of the extraction as a whole (the way the pieces are put together).
+EXTRACTION_VERSION = "1.0"
+
+
+def extraction_version(packages: dict[str, tuple[str, ...]]) -> str:
+    """``1.0+<digest>`` of every extractor's name and version and the installed model versions."""
+    from nlp import patterns, persons
+    from nlp.patterns import addresses, aliases, dates, emails, handles, organisations, phones, places, plates
+
+    ids = {f"{x.name}/{x.version}" for x in (
+        addresses.EXTRACTOR, addresses.POSTAL_EXTRACTOR, aliases.EXTRACTOR, dates.EXTRACTOR, emails.EXTRACTOR,
+        handles.EXTRACTOR, organisations.EXTRACTOR, phones.EXTRACTOR, places.EXTRACTOR, places.CITY_EXTRACTOR,
+        plates.EXTRACTOR, persons.TITLE_EXTRACTOR, persons.SUBJECT_EXTRACTOR, persons.LEXICON_EXTRACTOR,
+        persons.CAPS_EXTRACTOR)}
+    ids |= {f"{persons.NER_EXTRACTOR_NAME}/{persons.EXTRACTOR_VERSION}", f"{NER_CITY_EXTRACTOR_NAME}/1.0",
+            f"finders/{len(patterns.FINDERS)}"}
+    models = []
+    for lang in sorted(packages):
+        for package in packages[lang]:
+            try:
+                models.append(f"{lang}:{package}={importlib.metadata.version(package)}")
+                break
+            except importlib.metadata.PackageNotFoundError:
+                continue
+    digest = hashlib.sha256("|".join([*sorted(ids), *models]).encode()).hexdigest()[:12]
+    return f"{EXTRACTION_VERSION}+{digest}"
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+#: The extractor of a worker process (inherited when forked, else made by :func:`_start_worker`).
+_WORKER: Extractor | None = None
+
+
+def _start_worker(packages: dict[str, tuple[str, ...]]) -> None:
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = Extractor(Pipelines(packages))
+
+
+def _work(chunk: list[Item], batch_size: int) -> list[list[Span]]:
+    if _WORKER is None:
+        raise RuntimeError("extraction worker not started")
+    return _WORKER._chunk_spans(chunk, batch_size=batch_size)
+
+
+def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
+    """Places NER found right after ``in``/``à``/``near``...: towns, in this prose."""
+    found = []
+    for start, end, label in ents:
+        if label not in _PLACE_LABELS or not _LOCATIVE_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        name = text[start:end]
+        if fold(name) in NOT_CITIES or not name[:1].isupper() or any(ch.isdigit() for ch in name):
+            continue
+        found.append(make_span(text, start, end, MentionKind.CITY, extractor, value=fold(name), confidence=0.6))
+    return found

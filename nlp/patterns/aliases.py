@@ -1,0 +1,57 @@
+"""Aliases: a short name in quotes or guillemets (``"Flex"``, ``« Kash »``, ``“Big Mike”``, ``‘Ace’``).
+
+The mention is the name without its quotes; its value is the folded name. Quoted speech is
+not an alias: a quoted run of more than four words, or one with sentence punctuation, digits
+only, or no capital letter across several words, is left alone. A cue such as ``aka``,
+``known as`` or ``surnommé`` raises confidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.vocabulary import MentionKind
+from nlp.normalise import fold
+from nlp.spans import ExtractorId, Span, make_span
+
+EXTRACTOR_NAME = "pattern.alias"
+EXTRACTOR_VERSION = "1.0"
+EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
+
+_BODY = r"[^\s\"“”«»][^\"“”«»\n]{0,38}?"
+_SINGLE_BODY = r"[^\s‘’][^‘’\n]{0,38}?"
+_QUOTED = re.compile(
+    rf"\"(?P<a>{_BODY})\s*\"|“\s*(?P<b>{_BODY})\s*”|«[\s\u00a0\u202f]*(?P<c>{_BODY})[\s\u00a0\u202f]*»"
+    rf"|(?<!\w)‘(?P<d>{_SINGLE_BODY})’(?!\w)"
+)
+_CUE = re.compile(
+    r"(?i)\b(?:aka|a\.k\.a\.?|known\s+as|goes\s+by|street\s+name|nickname[d]?|call(?:s|ed)?|alias|dit|surnomm[ée]e?|"
+    r"connue?\s+sous\s+(?:le\s+)?nom\s+de)\W*$"
+)
+_NOT_ALIAS = re.compile(r"[.!?;:,()<>{}\[\]=/\\|$#%*]")
+
+
+def _looks_like_alias(body: str) -> bool:
+    words = body.split()
+    if not 1 <= len(words) <= 4 or _NOT_ALIAS.search(body):
+        return False
+    letters = sum(ch.isalpha() for ch in body)
+    if letters < 2 or letters < sum(ch.isdigit() for ch in body):
+        return False
+    return not (len(words) > 1 and not any(w[:1].isupper() for w in words))
+
+
+def find(text: str) -> list[Span]:
+    found: list[Span] = []
+    for match in _QUOTED.finditer(text):
+        group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
+        start, end = match.span(group)
+        body = text[start:end].rstrip()
+        end = start + len(body)
+        if not _looks_like_alias(body):
+            continue
+        cue = _CUE.search(text, max(0, match.start() - 30), match.start()) is not None
+        found.append(make_span(text, start, end, MentionKind.ALIAS, EXTRACTOR, value=fold(body),
+                                  confidence=0.95 if cue else 0.85,
+                                  attrs={"quoted": text[match.start():match.end()]}))
+    return found

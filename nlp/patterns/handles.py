@@ -1,0 +1,100 @@
+"""Social-media handles, with their platform when the text names it.
+
+Three shapes: a platform named just before a handle (``met on Snapchat (courtney_286)``,
+``Instagram: @flex57``, ``on Snapchat, handle x_1``, ``sur Snapchat (kendra_972)``), a handle
+followed by its platform (``(tanner_573 on Snapchat)``), and a bare ``@handle`` whose platform
+is taken from a platform named earlier in the same sentence, if any. A word after a platform
+name is a handle only when it is marked as one (``@``, parentheses, a colon) or shaped like
+one (digits, ``_`` or ``.``): "on Snapchat and Instagram" names no handle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.vocabulary import MentionKind
+from nlp.normalise import handle_key
+from nlp.spans import ExtractorId, Span, make_span
+
+EXTRACTOR_NAME = "pattern.handle"
+EXTRACTOR_VERSION = "1.0"
+EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
+
+#: Spellings of each platform, folded to the platform's canonical name.
+PLATFORMS: dict[str, str] = {
+    "snapchat": "snapchat", "snap": "snapchat",
+    "instagram": "instagram", "insta": "instagram", "ig": "instagram",
+    "tiktok": "tiktok", "tik tok": "tiktok",
+    "twitter": "twitter",
+    "facebook": "facebook", "fb": "facebook", "messenger": "facebook",
+    "kik": "kik", "telegram": "telegram", "whatsapp": "whatsapp", "discord": "discord",
+    "onlyfans": "onlyfans", "reddit": "reddit", "threads": "threads",
+}
+_PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
+_LABEL = r"(?:handle|username|user\s?name|user|account|profile|id|compte|profil|pseudo|nom\s+d['’]utilisateur)"
+_HANDLE_CHARS = r"[^\W][\w.]{0,28}[^\W.]|[^\W]"
+_NAMED = re.compile(
+    rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:,?\s+{_LABEL})?"
+    rf"(?P<mark>\s*[:\-–]\s*|\s*\(\s*(?:{_LABEL}\s*[:\-–]?\s*)?|\s+)(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
+)
+#: ``(tanner_573 on Snapchat)``, ``@flex57 sur Instagram``: the handle first, then its platform.
+_BEFORE_PLATFORM = re.compile(
+    rf"(?<![\w@.\-/])(?P<at>@)?(?P<handle>{_HANDLE_CHARS})"
+    rf"[ \u00a0]+(?i:on|sur|via)[ \u00a0]+(?P<platform>(?i:{_PLATFORM_WORDS}))\b"
+)
+_BARE = re.compile(rf"(?<![\w@.\-/])@(?P<handle>{_HANDLE_CHARS})(?![\w@])")
+_PLATFORM_BEFORE = re.compile(rf"(?i)\b({_PLATFORM_WORDS})\b[^.!?\n]*$")
+_HANDLE_SHAPE = re.compile(r"[\d_.]")
+_LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
+
+
+def _platform(word: str) -> str:
+    return PLATFORMS.get(re.sub(r"\s+", " ", word.lower()), word.lower())
+
+
+#: A platform's name somewhere in lower-cased text: most narratives name none, and a
+#: case-sensitive scan of lower-cased text is far cheaper than a case-insensitive one.
+_ANY_PLATFORM = re.compile("|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True)))
+
+
+def find(text: str) -> list[Span]:
+    found: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    named = _ANY_PLATFORM.search(text.lower()) is not None
+    if not named and "@" not in text:
+        return found
+    for match in _NAMED.finditer(text) if named else ():
+        handle, mark, at = match.group("handle"), match.group("mark"), match.group("at")
+        marked = bool(at) or "(" in mark or ":" in mark
+        if not marked and not _HANDLE_SHAPE.search(handle):
+            continue
+        if handle.lower() in PLATFORMS or _LABEL_WORD.match(handle):
+            continue
+        start = match.start("at") if at else match.start("handle")
+        end = match.end("handle")
+        platform = _platform(match.group("platform"))
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR,
+                               value=handle_key(text[start:end], platform), confidence=0.95 if marked else 0.85,
+                               attrs={"platform": platform}))
+    for match in _BEFORE_PLATFORM.finditer(text) if named else ():
+        handle, at = match.group("handle"), match.group("at")
+        if not at and not _HANDLE_SHAPE.search(handle):
+            continue  # "met him on Snapchat": "him" is no handle
+        start, end = (match.start("at") if at else match.start("handle")), match.end("handle")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        platform = _platform(match.group("platform"))
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR,
+                               value=handle_key(text[start:end], platform), confidence=0.9, attrs={"platform": platform}))
+    for match in _BARE.finditer(text) if "@" in text else ():
+        start, end = match.span()
+        if any(s <= start < e for s, e in taken):
+            continue
+        before = _PLATFORM_BEFORE.search(text, max(0, start - 80), start)
+        bare_platform = _platform(before.group(1)) if before else None
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR,
+                               value=handle_key(match.group(0), bare_platform), confidence=0.9 if bare_platform else 0.8,
+                               attrs={"platform": bare_platform} if bare_platform else {}))
+    return found

@@ -1,0 +1,134 @@
+"""Hotels, motels and lodges, with their city when the text gives it; and cities in context.
+
+A hotel is recognised by its shape, never by a list of names: capitalised words followed by a
+lodging word (``Lakeview Motel``, ``Northern Star Suites``, ``Evergreen Motor Inn``), or a
+French-style lodging word followed by capitalised words (``Hôtel Champlain``, ``Motel Le
+Relais``). Its city follows as ``in <City>`` / ``à <City>`` (``Sault Ste. Marie`` included).
+Leading capitalised function words (``At``, ``The``, ``Près``) are not part of the name. A
+name that a narrative walks out of, or fails to return to after curfew, is a group home named
+like a lodge, not a hotel.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.vocabulary import MentionKind
+from nlp.normalise import fold, place_key
+from nlp.patterns.shapes import CAP_WORD, UPPER, words
+from nlp.spans import ExtractorId, Span, make_span
+
+EXTRACTOR_NAME = "pattern.hotel"
+EXTRACTOR_VERSION = "1.0"
+EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
+CITY_EXTRACTOR = ExtractorId("pattern.city", "1.0")
+
+_TYPES_AFTER = (
+    r"(?:Motor\s+Inn|Motor\s+Hotel|Inn\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|"
+    r"Resort|Hostel|Auberge|B&B|Bed\s*(?:&|and)\s*Breakfast)"
+)
+#: The last (or, for French-style names, the first) word of every lodging name.
+_LODGING_WORD = re.compile(r"(?<![\w\-])(?:Motel|Inn|Suites|Lodge|Hotel|Hôtel|Resort|Hostel|Auberge|B&B|Breakfast|Gîte)")
+_WORD_CHAR = re.compile(r"[\w'’\-]")
+#: How far before a lodging word its name may start (five words and more).
+_WINDOW = 100
+_TYPES_BEFORE = r"(?:Hôtel|Hotel|Motel|Auberge|Gîte)"
+_NAME_PART = rf"(?:{CAP_WORD}|\d{{1,3}}|&)"
+_SUFFIXED = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{CAP_WORD}(?:[ \u00a0]+{_NAME_PART}){{0,4}}?[ \u00a0]+{_TYPES_AFTER})(?![\w'’\-])"
+)
+#: The same, ending exactly where the search window ends (at one lodging word).
+_SUFFIXED_HERE = re.compile(_SUFFIXED.pattern + r"\Z")
+_PREFIXED = re.compile(
+    rf"(?<![\w\-])(?P<name>{_TYPES_BEFORE}[ \u00a0]+(?:(?:de|du|des|la|le|les|l['’])[ \u00a0]*){{0,2}}"
+    rf"{CAP_WORD}(?:[ \u00a0]+{CAP_WORD}){{0,3}})(?![\w'’\-])"
+)
+#: A city: capitalised words, abbreviations such as ``Ste.`` inside, at most four words.
+CITY = rf"(?:{CAP_WORD}|(?:St|Ste|Mt|Pt)\.)(?:(?:[ \u00a0]+|-)(?:(?:St|Ste|Mt|Pt)\.|{CAP_WORD})){{0,3}}"
+_CITY_AFTER = re.compile(rf"(?:[ \u00a0]+(?:in|à|a|de|at|near|en)[ \u00a0]+|,[ \u00a0]*)(?P<city>{CITY})")
+#: What may follow a city given after a comma, so ", Rachel said" is not a city.
+_CITY_END = re.compile(r"\s*(?:[.,;:)!?]|$|\s(?:on|ON|Ontario|QC)\b)")
+#: Capitalised words that begin sentences or follow prepositions, never part of a name.
+LEADING_WORDS = frozenset(fold(w) for w in words("""
+a at the in near by from to of on and or but then when possibly seen last she he her his their they this that
+le la les l du de des au aux à a près pres vers chez dans en sur selon aperçue aperçu vue et ou puis
+"""))
+#: Not cities: provinces and country, in both languages.
+NOT_CITIES = frozenset(fold(w) for w in (
+    "Ontario", "Manitoba", "Alberta", "Canada", "ON", "QC", "Nunavut", "Saskatchewan",
+    "British Columbia", "Colombie-Britannique", "Nova Scotia", "Nouvelle-Écosse", "New Brunswick",
+    "Nouveau-Brunswick", "the", "The",
+))
+#: What is said of a residence, not of a hotel: group homes are named like lodges
+#: ("walked out of Eagle Feather Lodge", "did not return to Pine Lodge after curfew").
+_RESIDENCE_BEFORE = re.compile(
+    r"(?i)(?:walked\s+out\s+of|did\s+not\s+(?:return|come\s+back)\s+to|never\s+(?:returned|came\s+back)\s+to|"
+    r"returned\s+to|ran\s+away\s+from|absconded\s+from|lives\s+at|resides\s+at|placed\s+at|residents?\s+of|"
+    r"a\s+quitté|a\s+fugué\s+d[eu]|n['’]est\s+pas\s+revenue?\s+(?:à|au))\s+(?:the\s+|le\s+|la\s+|l['’])?$"
+    # A home's staff, named without an article ("Staff at Pine Lodge report..."); a hotel's
+    # take one ("staff at the Pine Lodge said...").
+    r"|(?i:staff|residents?|workers?|personnel|intervenants?)\s+(?:at|of|du|de)\s+$"
+)
+_LEADING = re.compile(rf"(?P<word>[{UPPER}][^\s]*)[ \u00a0]+")
+
+
+def _trim_leading(text: str, start: int, end: int) -> int:
+    """Drop capitalised function words at the front of a name (``At Lakeview Motel``)."""
+    while True:
+        found = _LEADING.match(text, start, end)
+        if not found or fold(found.group("word")) not in LEADING_WORDS:
+            return start
+        start = found.end()
+
+
+def city_after(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the city named right after position ``end`` (``in Kingston``, ``à Sudbury``)."""
+    found = _CITY_AFTER.match(text, end)
+    if not found:
+        return None
+    city = found.group("city")
+    if fold(city) in NOT_CITIES:
+        return None
+    if found.group(0).lstrip().startswith(",") and not _CITY_END.match(text, found.end("city")):
+        return None
+    return found.start("city"), found.end("city")
+
+
+def _matches(text: str) -> list[tuple[re.Match[str], float]]:
+    """Hotel-shaped names, looked for only around lodging words (a narrative has one or two)."""
+    out: list[tuple[re.Match[str], float]] = []
+    for word in _LODGING_WORD.finditer(text):
+        # Suffixed names end at this word: the leftmost start in the window is the longest name.
+        suffixed = _SUFFIXED_HERE.search(text, max(0, word.start() - _WINDOW), word.end())
+        if suffixed is not None and not _WORD_CHAR.match(text, word.end()):
+            out.append((suffixed, 0.92))
+        prefixed = _PREFIXED.match(text, word.start())
+        if prefixed is not None:
+            out.append((prefixed, 0.75))
+    # "Pinecrest Inn & Suites" holds "Pinecrest Inn": keep the longest.
+    return [(m, c) for m, c in out
+            if not any(o.start("name") <= m.start("name") and m.end("name") <= o.end("name") and o is not m
+                       and (o.end("name") - o.start("name")) > (m.end("name") - m.start("name")) for o, _ in out)]
+
+
+def find(text: str) -> list[Span]:
+    """Hotels (kind HOTEL, value = place key, ``attrs["city"]``) and the cities named with them."""
+    found: list[Span] = []
+    for match, confidence in _matches(text):
+        start, end = match.span("name")
+        start = _trim_leading(text, start, end)
+        if len(text[start:end].split()) < 2:
+            continue
+        if _RESIDENCE_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        name = text[start:end]
+        attrs: dict[str, str] = {}
+        city_span = city_after(text, end)
+        if city_span is not None:
+            city = text[city_span[0]:city_span[1]]
+            attrs["city"] = city
+            found.append(make_span(text, city_span[0], city_span[1], MentionKind.CITY, CITY_EXTRACTOR,
+                                   value=fold(city), confidence=0.85))
+        found.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=place_key(name, attrs.get("city")),
+                               confidence=confidence, attrs=attrs))
+    return found

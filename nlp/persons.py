@@ -1,0 +1,603 @@
+"""Person mentions: full names, a surname with a title, first names alone; matched to subjects.
+
+Where names come from, most precise first:
+
+* a title and a surname (``Ms. Johnston``, ``M. Hamilton``, ``Mme Johnston``);
+* the record's own subjects, looked for by name, short form (``Kathy`` for Katherine) or a
+  one-letter typo (``Oilvier``, ``Knedra``): a narrative's ``Danielle`` is that record's
+  subject Danielle Bennett;
+* a common given name followed by capitalised words (``Curtis Stewart``, ``Sylvie SIMARD``),
+  which the small statistical models often miss, and a capitalised word followed by one in
+  capitals (the francophone ``Prénom NOM``);
+* spaCy's NER (``PERSON``/``PER``), cleaned: trailing verbs trimmed, vehicles, platforms,
+  streets and places refused, a lone word kept only when it is a known given name or a
+  subject's name.
+
+Then each surviving person is matched to at most one subject of the record: surname and given
+name, title and surname (with the title's sex when two subjects share the surname), or a
+given name alone. A tie is no match: a wrong subject is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jellyfish import damerau_levenshtein_distance
+
+from models.records import Subject
+from models.vocabulary import MentionKind
+from nlp.names import given_variants, is_given_name, is_given_name_misspelt
+from nlp.normalise import fold, handle_key
+from nlp.patterns.organisations import ACRONYMS
+from nlp.patterns.shapes import LOWER, UPPER
+from nlp.patterns.shapes import words as word_list
+from nlp.spans import ExtractorId, Span, make_span
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "NameParts",
+    "SubjectIndex",
+    "find_persons",
+    "link_subjects",
+    "parse_name",
+]
+
+EXTRACTOR_VERSION = "1.0"
+TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
+SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
+LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
+CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
+NER_EXTRACTOR_NAME = "person.ner"
+
+#: Titles and the sex they imply.
+TITLES: dict[str, str | None] = {
+    "mr": "M", "mister": "M", "m": "M", "monsieur": "M", "mrs": "F", "ms": "F", "miss": "F", "mme": "F",
+    "madame": "F", "mlle": "F", "mademoiselle": "F", "mx": None, "dr": None, "dre": "F", "det": None, "cst": None,
+    "sgt": None, "const": None, "agent": None, "agente": "F",
+}
+_TITLE = re.compile(
+    r"(?<![\w.])(?P<title>(?:Mr|Mrs|Ms|Mx|Dr|Dre|Det|Cst|Sgt|Const)\.?|M\.|Miss|Mme|Mlle|Madame|Monsieur|Mademoiselle)"
+    rf"[ \u00a0]+(?=[{UPPER}])"
+)
+#: A word of a name: capitalised or in capitals, with inner hyphens and apostrophes.
+_NAME_WORD = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*(?:['’\-][{UPPER}{LOWER}]+)*")
+#: Any word, for looking at context.
+_WORD = re.compile(rf"[{UPPER}{LOWER}]+(?:['’\-][{UPPER}{LOWER}]+)*")
+#: A run of letters starting with a capital (where it may start a word: see :func:`_name_words`).
+_CAPITALISED = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*(?:['’\-][{UPPER}{LOWER}]+)*")
+#: A lower-case French elision ending right before a name (``d'``, ``l'``, ``qu'``).
+_ELIDED = re.compile(r"(?:^|[^\w'’\-])(?:[dljnstmc]|qu)['’]$")
+_PARTICLES = frozenset(word_list("de du des la le van von der den da di del della st ste mac"))
+_SPACE = re.compile(r"[ \u00a0]+")
+
+#: Capitalised words that are not names: sentence openers, vehicles, platforms, places, months.
+NOT_NAME_WORDS = frozenset(fold(w) for w in word_list("""
+a an the she he her his hers they them their it its this that these those there here who whom whose when where
+what which why how and or but nor so yet if then than also not no none nothing statement contact investigation
+report reports reported police officer officers constable detective sergeant victim suspect missing
+complainant witness associate subject subjects possibly later earlier today yesterday tomorrow unknown male
+female youth girl boy woman man friend friends mother father aunt uncle guardian sister brother cousin group
+home unit ad escort online le la les l un une des du de elle il elles ils sa son ses leur leurs selon aperçue
+aperçu vue vu mère père tante oncle amie ami sœur soeur frère frere foyer groupe annonce agent agente enquête
+enquete rien aucun aucune snapchat snap instagram insta ig tiktok twitter facebook fb messenger kik telegram
+whatsapp discord onlyfans reddit toyota honda dodge kia hyundai ford chevrolet chevy nissan mazda jeep
+mercedes mercedes-benz benz bmw audi volkswagen vw subaru gmc ram chrysler buick cadillac lexus acura infiniti
+tesla mitsubishi volvo lincoln pontiac corolla civic camry charger optima elantra cherokee malibu accord
+altima sentra mustang impala focus fusion escape explorer rogue tucson santa sonata jetta golf wrangler
+challenger caravan odyssey sienna rav4 cr-v red blue yellow orange beige noire noir blanche blanc rouge bleue
+bleu grise gris argent verte vert street st ste avenue ave road rd boulevard blvd drive dr crescent cres court
+ct lane ln way place pl highway hwy route apt apartment suite rue chemin boul avenue promenade rang motel inn
+suites lodge hotel hôtel resort hostel auberge motor january february march april june july august september
+october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
+novembre décembre decembre monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
+vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms miss mme mlle m dr
+"""))
+#: A word right before a place name: a name after it is a town, not a person.
+_LOCATIVE = frozenset(fold(w) for w in word_list("""
+in à across near dans vers en au aux près throughout around outside inside between entre covering toward towards
+"""))
+#: Words that begin place and street names: a given name after them is part of the place
+#: (``Sault Ste. Marie``, ``rue Saint-Denis``, ``Port Elgin``).
+_PLACE_STARTS = frozenset(fold(w) for w in word_list("""
+st st. ste ste. saint sainte mt mt. mount mont fort port lake lac pointe point cape cap île ile
+"""))
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A person's name as a narrative wrote it: title, given names, surname (all as written)."""
+
+    title: str | None
+    given: tuple[str, ...]
+    surname: str | None
+
+    @property
+    def sex(self) -> str | None:
+        return TITLES.get(fold(self.title).rstrip(".")) if self.title else None
+
+    @property
+    def folded(self) -> str:
+        return fold(" ".join((*self.given, self.surname or "")))
+
+
+def parse_name(text: str, attrs: dict[str, str] | None = None) -> NameParts:
+    """Split a person mention into title, given names and surname.
+
+    ``attrs["order"] == "surname-first"`` marks ``THOMPSON Tori``. A lone word is a given name
+    unless it came after a title; the caller decides what a lone word matches.
+    """
+    attrs = attrs or {}
+    title = attrs.get("title")
+    rest = text[len(title):] if title and text.startswith(title) else text
+    tokens = [w.strip(",") for w in rest.split() if w.strip(",")]
+    if not tokens:
+        return NameParts(title, (), None)
+    if title:
+        return NameParts(title, tuple(tokens[:-1]), tokens[-1])
+    if attrs.get("order") == "surname-first" and len(tokens) >= 2:
+        return NameParts(None, tuple(tokens[1:]), tokens[0])
+    if len(tokens) == 1:
+        return NameParts(None, (tokens[0],), None)
+    cut = len(tokens) - 1
+    while cut > 1 and fold(tokens[cut - 1]) in _PARTICLES:
+        cut -= 1
+    return NameParts(None, tuple(tokens[:cut]), " ".join(tokens[cut:]))
+
+
+# --- subjects ----------------------------------------------------------------------------
+
+
+def _tokens(raw: str | None) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _WORD.findall(raw or ""))
+
+
+_HANDLE_STEM = re.compile(r"[^a-z]+")
+
+
+@dataclass(frozen=True)
+class SubjectNames:
+    """What a record says one subject is called, folded for comparison."""
+
+    subject_id: str
+    given: tuple[str, ...]
+    surname: tuple[str, ...]
+    sex: str | None
+    aliases: frozenset[str]
+    handles: frozenset[str]
+    handle_stems: frozenset[str]
+
+    @classmethod
+    def of(cls, subject: Subject) -> SubjectNames:
+        given, surname = _tokens(subject.given), _tokens(subject.surname)
+        if not given and not surname:
+            written = _tokens(subject.name_raw)
+            given, surname = written[:-1], written[-1:]
+        if (surname and len(surname) > 1) or any("-" in s for s in surname):
+            # "Pelletier-Shawanda", "de la Fontaine": the whole and each part are the surname.
+            parts = {p for s in surname for p in s.split("-")} | {" ".join(surname)}
+            surname = tuple(sorted(parts - _PARTICLES))
+        handles = set()
+        stems = set()
+        for h in subject.handles:
+            handles.add(handle_key(h.handle, h.platform))
+            stem = _HANDLE_STEM.sub("", fold(h.handle))
+            if len(stem) >= 3:
+                stems.add(stem)
+        sex = (subject.sex or "").strip().upper()[:1] or None
+        return cls(subject_id=subject.subject_id, given=given, surname=surname, sex=sex if sex in {"M", "F"} else None,
+                   aliases=frozenset(fold(a) for a in subject.aliases if a.strip()), handles=frozenset(handles),
+                   handle_stems=frozenset(stems))
+
+
+def _given_score(word: str, names: SubjectNames, shortest: int = 5) -> float:
+    """How well a written given name fits a subject: 1 exact, .9 a known short form, .85 a
+    truncation either way (``Val`` written, ``Valérie`` recorded, or the reverse), .75 a typo."""
+    folded = fold(word)
+    best = 0.0
+    for i, given in enumerate(names.given):
+        bonus = 0.05 if i == 0 else 0.0  # the first given name is the one people use
+        if folded == given:
+            best = max(best, 1.0 + bonus)
+        elif folded in given_variants(given):
+            best = max(best, 0.9 + bonus)
+        elif _short_form(folded, given) or _short_form(given, folded) or _first_part(folded, given):
+            best = max(best, 0.85 + bonus)
+        elif _typo(folded, given, shortest):
+            best = max(best, 0.75 + bonus)
+    return best
+
+
+def _surname_score(word: str, names: SubjectNames, shortest: int = 5) -> float:
+    folded = fold(word)
+    best = 0.0
+    for surname in names.surname:
+        if folded == surname:
+            best = 1.0
+        elif _typo(folded, surname, shortest):
+            best = max(best, 0.75)
+    return best
+
+
+def _typo(a: str, b: str, shortest: int = 5) -> bool:
+    """One edit (a transposition counts as one) between names with the same first letter.
+
+    Short names differ by one letter from too many others (Dan, Don, Dawn), so one edit counts
+    only from ``shortest`` letters; the caller lowers that when the rest of the name agrees.
+    """
+    if min(len(a), len(b)) < shortest or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    return bool(damerau_levenshtein_distance(a, b) <= 1)
+
+
+def _first_part(a: str, b: str) -> bool:
+    """``Marie-Claude`` written where the record has ``Marie`` (or the other way round)."""
+    return ("-" in a) != ("-" in b) and (a.split("-", 1)[0] == b or b.split("-", 1)[0] == a)
+
+
+_DIMINUTIVE_END = re.compile(r"(?:ie|y|i)$")
+
+
+def _short_form(short: str, full: str) -> bool:
+    """``Val`` for Valérie, ``Phil`` for Philippe, ``Maddy`` for Madeline, ``Kathy`` for Katherine.
+
+    A written name is a short form when it (less a ``-y``/``-ie`` ending, a doubled last
+    consonant undone) is the first three letters or more of the full name, and shorter.
+    """
+    if len(short) >= len(full):
+        return False
+    stem = _DIMINUTIVE_END.sub("", short) if len(short) > 3 else short
+    if len(stem) >= 2 and stem[-1] == stem[-2]:
+        stem = stem[:-1]
+    return len(stem) >= 3 and full.startswith(stem)
+
+
+class SubjectIndex:
+    """A record's subjects, folded once, for matching every name of one narrative."""
+
+    def __init__(self, subjects: Sequence[Subject]) -> None:
+        self.names = tuple(SubjectNames.of(s) for s in subjects)
+        self._given = frozenset(g for n in self.names for g in n.given)
+        self._given_forms = frozenset(v for g in self._given for v in given_variants(g))
+        self._surnames = frozenset(s for n in self.names for s in n.surname)
+        # Short forms and typos keep the first letter: a word starting otherwise is no match.
+        self._initials = frozenset(g[:1] for g in self._given) | frozenset(s[:1] for s in self._surnames)
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def given_match(self, word: str) -> bool:
+        """Whether a word is some subject's given name (exactly, as a short form, or with a typo)."""
+        folded = fold(word)
+        if folded in self._given_forms:
+            return True
+        if folded[:1] not in self._initials:
+            return False
+        return (any(_short_form(folded, g) or _short_form(g, folded) for g in self._given)
+                or (len(folded) >= 5 and any(_typo(folded, g) for g in self._given)))
+
+    def surname_match(self, word: str) -> bool:
+        folded = fold(word)
+        if folded in self._surnames:
+            return True
+        return folded[:1] in self._initials and len(folded) >= 5 and any(_typo(folded, s) for s in self._surnames)
+
+    def match(self, parts: NameParts) -> tuple[str | None, str]:
+        """The one subject this name fits best, and how (``full``, ``title``, ``given``...)."""
+        scored: list[tuple[float, str, str]] = []
+        for names in self.names:
+            if parts.surname is not None and parts.given:
+                # One half of a full name may carry a typo even when short ("Shawn Beell" for
+                # Shawn Bell, "Owen" for a record's "Own") if the other half agrees outright.
+                s = _surname_score(parts.surname, names)
+                g = _given_score(parts.given[0], names)
+                if s >= 1.0 and g == 0:
+                    g = _given_score(parts.given[0], names, shortest=3)
+                elif g >= 0.9 and s == 0:
+                    s = _surname_score(parts.surname, names, shortest=3)
+                if s == 0 or g == 0:
+                    continue
+                scored.append((s + g, names.subject_id, "full-name"))
+            elif parts.surname is not None:
+                s = _surname_score(parts.surname, names)
+                if s == 0:
+                    continue
+                if parts.sex and names.sex and parts.sex != names.sex:
+                    continue
+                bonus = 0.1 if parts.sex and names.sex == parts.sex else 0.0
+                scored.append((s + bonus, names.subject_id, "title-surname" if parts.title else "surname"))
+            elif parts.given:
+                word = parts.given[0]
+                g = _given_score(word, names)
+                if g > 0:
+                    scored.append((g, names.subject_id, "given-name"))
+                elif _surname_score(word, names) == 1.0 and not is_given_name(word):
+                    scored.append((0.9, names.subject_id, "surname"))
+        if not scored:
+            return None, ""
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return None, "ambiguous"
+        return scored[0][1], scored[0][2]
+
+    def match_alias(self, folded_alias: str) -> tuple[str | None, str]:
+        owners = sorted(n.subject_id for n in self.names if folded_alias in n.aliases)
+        if len(owners) == 1:
+            return owners[0], "alias"
+        if owners:
+            return None, "ambiguous"
+        stem = _HANDLE_STEM.sub("", folded_alias)
+        owners = sorted(n.subject_id for n in self.names if stem and stem in n.handle_stems)
+        if len(owners) == 1:
+            return owners[0], "handle-stem"
+        return None, "ambiguous" if owners else ""
+
+    def match_handle(self, key: str) -> str | None:
+        bare = key.lstrip("@")
+        owners = sorted(n.subject_id for n in self.names if key in n.handles or bare in {h.lstrip("@") for h in n.handles})
+        return owners[0] if len(owners) == 1 else None
+
+
+# --- finding names -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_not_name(word: str) -> bool:
+    return fold(word) in NOT_NAME_WORDS
+
+
+def _name_words(text: str) -> list[_Word]:
+    """Capitalised words with positions; ``d'Ashley`` yields ``Ashley``; possessive ``'s`` dropped.
+
+    A capital inside a word (``McDonald``'s ``D``) does not start one; after a lower-case French
+    elision it does (``d'Ashley``), but not after a capital one (``D'Amours`` is a surname).
+    """
+    words: list[_Word] = []
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        if start:
+            before = text[start - 1]
+            if (before.isalnum() or before in "_'’-") and (
+                    before not in "'’" or not _ELIDED.search(text, max(0, start - 4), start)):
+                continue
+        token = match.group(0)
+        if token.endswith(("'s", "’s")):
+            token, end = token[:-2], end - 2
+        words.append(_Word(token, start, end))
+    return words
+
+
+def _joined(text: str, a: _Word, b: _Word) -> bool:
+    """Whether two words are neighbours in one name: only spaces between them."""
+    return a.end < b.start and _SPACE.fullmatch(text, a.end, b.start) is not None
+
+
+def _is_caps_surname(word: str) -> bool:
+    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    return len(letters) >= 3 and letters.isalpha() and word.isupper() and word not in ACRONYMS
+
+
+_PLACE_LIST_TAIL = re.compile(
+    rf"(?:[{UPPER}][\w'’.\-]*[ \u00a0]+)*?[{UPPER}][\w'’.\-]*[ \u00a0]*(?:,|\band\b|\bet\b|\bor\b|\bou\b)[ \u00a0]*$"
+)
+
+
+def _preceded_by_locative(text: str, start: int) -> bool:
+    """Whether a name at ``start`` is in a place's context: a locative word (``in``, ``à``,
+    ``across``) right before it or before a list of places leading up to it (``across Kenora,
+    Niagara Falls``), or a word that begins place names (``Ste.``, ``Port``)."""
+    window = text[max(0, start - 80):start]
+    previous = window.rstrip(" \u00a0-").rsplit(None, 1)[-1:] if window.strip() else []
+    if previous and fold(previous[0]).rsplit("-", 1)[-1] in _PLACE_STARTS:
+        return True  # "Sault Ste. Marie", "rue Saint-Denis": a place's name, not a person's
+    while True:
+        tail = _PLACE_LIST_TAIL.search(window)
+        if tail is None or tail.start() == tail.end():
+            break
+        window = window[:tail.start()]
+    before = _WORD.findall(window[-20:])
+    return bool(before) and fold(before[-1]) in _LOCATIVE and window.rstrip()[-1:].isalpha()
+
+
+def _person(text: str, start: int, end: int, extractor: ExtractorId, confidence: float,
+            attrs: dict[str, str] | None = None) -> Span:
+    parts = parse_name(text[start:end], attrs)
+    return make_span(text, start, end, MentionKind.PERSON, extractor, value=parts.folded, confidence=confidence,
+                     attrs=attrs)
+
+
+def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
+    """Index of the last word of a name starting at ``words[i]``: capitalised neighbours, particles between."""
+    j = i
+    while j + 1 < len(words) and j - i < limit:
+        nxt = words[j + 1]
+        if _middle_initial(text, words, j):
+            j += 2  # "Kayla M. Brown"
+            continue
+        # Particles only after a lone given name: "Marie de la Fontaine", not "Sylvie Roy de Sudbury".
+        if _is_not_name(nxt.text) or not _joined_or_particle(text, words[j], nxt, particles=j == i):
+            break
+        j += 1
+    return j
+
+
+def _middle_initial(text: str, words: list[_Word], j: int) -> bool:
+    """Whether ``words[j + 1]`` is an initial (``M.``) between ``words[j]`` and another name word."""
+    if j + 2 >= len(words):
+        return False
+    initial, after = words[j + 1], words[j + 2]
+    return (len(initial.text) == 1 and _joined(text, words[j], initial) and text.startswith(". ", initial.end)
+            and after.start == initial.end + 2 and not _is_not_name(after.text))
+
+
+def _joined_or_particle(text: str, a: _Word, b: _Word, *, particles: bool = True) -> bool:
+    """Neighbours, or joined by name particles (``Marie de la Fontaine``) when ``particles``."""
+    if _joined(text, a, b):
+        return True
+    between = text[a.end:b.start].strip()
+    return particles and bool(between) and len(between) <= 8 and all(fold(w) in _PARTICLES for w in between.split())
+
+
+def _initial_of_a_name(text: str, start: int) -> bool:
+    """Whether ``M.`` at ``start`` follows a given name (``Kayla M. Brown``)."""
+    before = re.search(rf"([{UPPER}][{LOWER}]+)[ \u00a0]+$", text[max(0, start - 30):start])
+    return before is not None and is_given_name(before.group(1)) and not _is_not_name(before.group(1))
+
+
+def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
+    found = []
+    for match in _TITLE.finditer(text):
+        i = by_start.get(match.end())
+        if i is None or _is_not_name(words[i].text):
+            continue
+        j = _extend(text, words, i, limit=2)
+        title = match.group("title")
+        if title == "M." and _initial_of_a_name(text, match.start()):
+            continue  # "Kayla M. Brown": a middle initial, not "Monsieur"
+        attrs = {"title": title}
+        sex = TITLES.get(fold(title).rstrip("."))
+        if sex:
+            attrs["sex"] = sex
+        found.append(_person(text, match.start(), words[j].end, TITLE_EXTRACTOR, 0.9, attrs))
+    return found
+
+
+def _subject_names(text: str, words: list[_Word], index: SubjectIndex) -> list[Span]:
+    found = []
+    for i, word in enumerate(words):
+        if _is_not_name(word.text) or not index.given_match(word.text):
+            continue
+        if i + 1 < len(words) and _joined(text, word, words[i + 1]) and index.surname_match(words[i + 1].text):
+            found.append(_person(text, word.start, words[i + 1].end, SUBJECT_EXTRACTOR, 0.9))
+        elif not _preceded_by_locative(text, word.start):
+            found.append(_person(text, word.start, word.end, SUBJECT_EXTRACTOR, 0.7))
+    return found
+
+
+def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
+    found = []
+    for i, word in enumerate(words):
+        if _is_not_name(word.text):
+            continue
+        known = is_given_name(word.text)
+        if (known or is_given_name_misspelt(word.text)) and not word.text.isupper():
+            j = _extend(text, words, i)
+            if j > i and not _preceded_by_locative(text, word.start):
+                found.append(_person(text, word.start, words[j].end, LEXICON_EXTRACTOR, 0.8 if known else 0.65))
+        elif (_is_caps_surname(word.text) and i + 1 < len(words) and _joined(text, word, words[i + 1])
+              and is_given_name(words[i + 1].text) and not words[i + 1].text.isupper()):
+            found.append(_person(text, word.start, words[i + 1].end, CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
+        elif (i + 1 < len(words) and _joined(text, word, words[i + 1]) and not word.text.isupper()
+              and _is_caps_surname(words[i + 1].text) and not _is_not_name(words[i + 1].text)
+              and not _preceded_by_locative(text, word.start)):
+            found.append(_person(text, word.start, words[i + 1].end, CAPS_EXTRACTOR, 0.7))
+    return found
+
+
+def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], index: SubjectIndex,
+               extractor: ExtractorId) -> list[Span]:
+    found = []
+    for start, end in ents:
+        inside = [w for w in words if start <= w.start and w.end <= end]
+        # Keep the longest run of name words that are neighbours ("Kendra was" → "Kendra").
+        run: list[_Word] = []
+        for w in inside:
+            if _is_not_name(w.text) or (run and not _joined_or_particle(text, run[-1], w)):
+                if run:
+                    break
+                continue
+            run.append(w)
+        if not run or any(ch.isdigit() for ch in text[run[0].start:run[-1].end]):
+            continue
+        if len(run) == 1:
+            word = run[0].text
+            known = is_given_name(word) or index.given_match(word) or index.surname_match(word)
+            if not known or word.isupper() or _preceded_by_locative(text, run[0].start):
+                continue
+            confidence = 0.55
+        else:
+            if _preceded_by_locative(text, run[0].start) and not is_given_name(run[0].text):
+                continue
+            confidence = 0.65
+        found.append(_person(text, run[0].start, run[-1].end, extractor, confidence))
+    return found
+
+
+def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: SubjectIndex | None = None,
+                 ner_extractor: ExtractorId | None = None) -> list[Span]:
+    """Every person candidate in ``text`` (overlapping; :func:`nlp.spans.resolve_overlaps` picks).
+
+    ``ents`` are the character spans spaCy labelled as persons; ``subjects`` the record's.
+    """
+    index = subjects if subjects is not None else SubjectIndex(())
+    words = _name_words(text)
+    by_start = {w.start: i for i, w in enumerate(words)}
+    found = _title_names(text, words, by_start)
+    if index:
+        found.extend(_subject_names(text, words, index))
+    found.extend(_lexicon_names(text, words))
+    found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
+    return found
+
+
+#: What may stand between a name and its alias: ``Connor Turner (street name "Storm")``,
+#: ``Justin Morrison, alias « Flex »``, ``Rémi Fournier dit « Prince »``.
+_APPOSITION = re.compile(
+    r"[ \u00a0]*[,(]?[ \u00a0]*(?:(?:aka|a\.k\.a\.?|alias|dit|known\s+as|street\s+name|nicknamed|who\s+goes\s+by|"
+    r"surnommée?|connue?\s+sous\s+le\s+nom\s+de)[ \u00a0:]*)?[\"“«‘]?[ \u00a0]*$",
+    re.IGNORECASE,
+)
+
+
+def _aliases_of_named_people(text: str, spans: list[Span]) -> list[Span]:
+    """An alias right after a person's name is that person's (``Connor Turner ("Storm")``)."""
+    out = list(spans)
+    for i, span in enumerate(spans):
+        if span.kind is not MentionKind.ALIAS or span.subject_id is not None or i == 0:
+            continue
+        before = spans[i - 1]
+        if before.kind is MentionKind.PERSON and before.subject_id and _APPOSITION.match(text, before.end, span.start):
+            out[i] = span._replace(subject_id=before.subject_id, attrs={**span.attrs, "subject_match": "apposition"})
+    return out
+
+
+def link_subjects(mentions: Iterable[Span], subjects: SubjectIndex, text: str | None = None) -> list[Span]:
+    """The mentions with ``subject_id`` set where a person, alias or handle is one of the record's subjects.
+
+    With the narrative's ``text``, an alias written right after a subject's name is theirs too.
+    """
+    linked = _link(mentions, subjects)
+    return _aliases_of_named_people(text, linked) if text is not None and subjects else linked
+
+
+def _link(mentions: Iterable[Span], subjects: SubjectIndex) -> list[Span]:
+    out = []
+    for m in mentions:
+        subject_id: str | None = None
+        how = ""
+        if not subjects:
+            out.append(m)
+            continue
+        if m.kind is MentionKind.PERSON:
+            subject_id, how = subjects.match(parse_name(m.text, m.attrs))
+        elif m.kind is MentionKind.ALIAS and m.value:
+            subject_id, how = subjects.match_alias(m.value)
+        elif m.kind is MentionKind.HANDLE and m.value:
+            subject_id = subjects.match_handle(m.value)
+            how = "handle" if subject_id else ""
+        if subject_id is None and how != "ambiguous":
+            out.append(m)
+            continue
+        attrs = {**m.attrs, "subject_match": how}
+        out.append(m._replace(subject_id=subject_id, attrs=attrs))
+    return out
+

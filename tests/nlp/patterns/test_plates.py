@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.patterns import plates
+
+CASES = [
+    ("a grey Nissan Rogue, plate CKTR 215, was seen", ["CKTR 215"]),
+    ("une Mazda3 grise, plaque BXWT 904.", ["BXWT 904"]),
+    ("The plate was abcd123 according to the clerk.", ["ABCD 123"]),
+    ("Licence plate no. ABC-123 (older Ontario plate).", ["ABC 123"]),
+    ("Van spotted: PLWK 330 leaving the lot.", ["PLWK 330"]),
+    ("She was driven down HWY 401 and Hwy 17 to unit 123.", []),
+    ("Room ABC 123 on the third floor.", []),
+    ("Reference WXYZ 1234 is an occurrence number.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), CASES)
+def test_plates(text: str, values: list[str]) -> None:
+    found = plates.find(text)
+    assert [m.value for m in found] == values
+    assert all(text[m.start:m.end] == m.text for m in found)

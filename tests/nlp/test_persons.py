@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import pytest
+
+from models.records import Subject
+from models.vocabulary import MentionKind
+from nlp.patterns import find_all
+from nlp.persons import NameParts, SubjectIndex, find_persons, link_subjects, parse_name
+from nlp.spans import Span, resolve_overlaps
+from tests.nlp.conftest import subject
+
+
+def persons(text: str, subjects: list[Subject] = ()) -> list[tuple[str, str | None]]:  # type: ignore[assignment]
+    """Person mentions of ``text`` (patterns and names, no NER) as (text, subject_id)."""
+    index = SubjectIndex(subjects)
+    mentions: list[Span] = link_subjects(resolve_overlaps([*find_all(text), *find_persons(text, subjects=index)]), index)
+    return [(m.text, m.subject_id) for m in mentions if m.kind is MentionKind.PERSON]
+
+
+DANIELLE = subject("S1", "Danielle", "Bennett", sex="F")
+KATHERINE = subject("S2", "Katherine Anne", "Moreau", sex="F")
+TREVOR = subject("S3", "Trevor", "Moreau", sex="M")
+OLIVIER = subject("S4", "Olivier", "Gauthier", sex="M")
+JEAN = subject("S5", "Jean-François", "Pelletier-Shawanda", sex="M")
+
+CASES = [
+    # A first name alone is the record's subject of that name.
+    ("Danielle was last seen leaving school.", [DANIELLE], [("Danielle", "S1")]),
+    # Full name, then surname with a title; the title's sex decides between two Moreaus.
+    ("Katherine Moreau told Mr. Moreau she was leaving.", [KATHERINE, TREVOR],
+     [("Katherine Moreau", "S2"), ("Mr. Moreau", "S3")]),
+    ("Selon Mme Moreau, le frère est parti.", [KATHERINE, TREVOR], [("Mme Moreau", "S2")]),
+    # Short forms and one-letter typos of the subject's names.
+    ("Kathy phoned her aunt.", [KATHERINE], [("Kathy", "S2")]),
+    ("Oilvier Gauthier was driving.", [OLIVIER], [("Oilvier Gauthier", "S4")]),
+    ("Olivier GauthEir was driving.", [OLIVIER], [("Olivier GauthEir", "S4")]),
+    # Hyphenated given names and double surnames.
+    ("Jean-François Pelletier owns the car.", [JEAN], [("Jean-François Pelletier", "S5")]),
+    # Somebody else with a subject's given name is not the subject.
+    ("Danielle Tremblay picked her up.", [DANIELLE], [("Danielle Tremblay", None)]),
+    # Names the record does not know: found, with no subject.
+    ("She left with Curtis Whitlock in a red pickup.", [], [("Curtis Whitlock", None)]),
+    ("Elle fréquentait récemment Sylvie LAFRAMBOISE.", [], [("Sylvie LAFRAMBOISE", None)]),
+    ("Témoin : CLOUTIER Josée, voisine.", [], [("CLOUTIER Josée", None)]),
+    ("The car belongs to Marie de la Fontaine.", [], [("Marie de la Fontaine", None)]),
+    ("M. Lafleur a été interrogé.", [], [("M. Lafleur", None)]),
+    ("Elle vivait chez Kevin D'Amours et la mère d'Ashley.", [], [("Kevin D'Amours", None)]),
+    ("The mother of Ashley O'Brien called.", [], [("Ashley O'Brien", None)]),
+    # Not persons: a town after "in", a middle initial, platforms and vehicles.
+    ("She moved to a shelter in Victoria last year.", [subject("S1", "Victoria", "Hill")], []),
+    ("Kayla M. Brown was the driver.", [], [("Kayla M. Brown", None)]),
+    ("She met him on Snapchat in a Toyota Corolla.", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "subjects", "expected"), CASES)
+def test_persons_and_their_subjects(text: str, subjects: list[Subject], expected: list[tuple[str, str | None]]) -> None:
+    assert persons(text, subjects) == expected
+
+
+def test_two_subjects_with_one_given_name_are_not_guessed() -> None:
+    twins = [subject("S1", "Taylor", "Ng", sex="F"), subject("S2", "Taylor", "Ross", sex="F")]
+    index = SubjectIndex(twins)
+    found = link_subjects(resolve_overlaps(find_persons("Taylor ran away.", subjects=index)), index)
+    assert [(m.text, m.subject_id, m.attrs.get("subject_match")) for m in found] == [("Taylor", None, "ambiguous")]
+
+
+@pytest.mark.parametrize(("text", "attrs", "parts"), [
+    ("Justin Morrison", {}, NameParts(None, ("Justin",), "Morrison")),
+    ("Kendra Nicole Graham", {}, NameParts(None, ("Kendra", "Nicole"), "Graham")),
+    ("Mr. Anderson", {"title": "Mr."}, NameParts("Mr.", (), "Anderson")),
+    ("Mme Johnston", {"title": "Mme"}, NameParts("Mme", (), "Johnston")),
+    ("SIMARD Sylvie", {"order": "surname-first"}, NameParts(None, ("Sylvie",), "SIMARD")),
+    ("Marie de la Fontaine", {}, NameParts(None, ("Marie",), "de la Fontaine")),
+    ("Danielle", {}, NameParts(None, ("Danielle",), None)),
+])
+def test_parse_name(text: str, attrs: dict[str, str], parts: NameParts) -> None:
+    assert parse_name(text, attrs) == parts
+
+
+def test_titles_carry_sex() -> None:
+    assert parse_name("Ms. Hill", {"title": "Ms."}).sex == "F"
+    assert parse_name("M. Hill", {"title": "M."}).sex == "M"
+    assert parse_name("Dr. Hill", {"title": "Dr."}).sex is None
+
+
+def test_aliases_and_handles_meet_their_subject() -> None:
+    owner = subject("S1", "Marcus", "Leblanc", aliases=("Smoke",), handles=(("instagram", "@smoke_44"),))
+    other = subject("S2", "Tina", "Leblanc", handles=(("snapchat", "tina.l"),))
+    index = SubjectIndex([owner, other])
+    text = 'Tina met "Smoke" on Instagram @Smoke_44 and added tina.l on Snapchat (tina.l).'
+    found = link_subjects(resolve_overlaps(find_all(text)), index)
+    got = {(m.kind.value, m.text, m.subject_id) for m in found if m.kind in (MentionKind.ALIAS, MentionKind.HANDLE)}
+    assert got == {("alias", "Smoke", "S1"), ("handle", "@Smoke_44", "S1"), ("handle", "tina.l", "S2")}
+
+
+def test_an_alias_meets_the_subject_whose_handle_it_is() -> None:
+    index = SubjectIndex([subject("S1", "Marcus", "Leblanc", handles=(("instagram", "@kash72"),))])
+    found = link_subjects(resolve_overlaps(find_all('She left with "Kash".')), index)
+    assert [(m.text, m.subject_id, m.attrs.get("subject_match")) for m in found] == [("Kash", "S1", "handle-stem")]
+
+
+@pytest.mark.parametrize(("text", "recorded", "written"), [
+    ("Christina Moss was driving.", ("Chrissy", "Moss"), "Christina Moss"),  # the record has the short form
+    ("Val Moss was driving.", ("Valérie", "Moss"), "Val Moss"),  # the narrative has it
+    ("Maddy Moss was driving.", ("Madeline", "Moss"), "Maddy Moss"),
+    ("Marie-Claude Moss was driving.", ("Marie", "Moss"), "Marie-Claude Moss"),
+    ("Owen Moss was driving.", ("Own", "Moss"), "Owen Moss"),  # a typo in the record, the surname agrees
+    ("Shawn Mosss was driving.", ("Shawn", "Moss"), "Shawn Mosss"),
+])
+def test_full_names_meet_the_record_s_spelling(text: str, recorded: tuple[str, str], written: str) -> None:
+    assert persons(text, [subject("S1", *recorded)]) == [(written, "S1")]
+
+
+def test_an_alias_after_a_subject_s_name_is_theirs() -> None:
+    index = SubjectIndex([subject("S1", "Connor", "Turner")])
+    for text in ('Sources name Connor Turner (street name "Storm") as the man.', "Connor Turner, alias « Storm », drove."):
+        found = link_subjects(resolve_overlaps([*find_all(text), *find_persons(text, subjects=index)]), index, text)
+        assert [(m.text, m.subject_id) for m in found if m.kind is MentionKind.ALIAS] == [("Storm", "S1")]
+
+
+def test_hostile_subject_names_are_only_words() -> None:
+    hostile = Subject.model_validate({"subject_id": "S1", "role": "COMPLAINANT", "name_raw": 'Robert"); MATCH (n) //'})
+    assert persons("Robert called twice.", [hostile]) == [("Robert", "S1")]
