@@ -23,9 +23,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.adapters import adapt, iter_items
-from ingest.errors import RejectError
-from ingest.synthetic import generate_large_file
+# bench/ is first on sys.path when a script here runs, and bench/nlp.py would shadow the nlp package.
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from ingest.adapters import adapt, iter_items  # noqa: E402
+from ingest.errors import RejectError  # noqa: E402
+from ingest.synthetic import generate_large_file  # noqa: E402
 
 
 def bare_mcm(path: Path) -> int:

@@ -160,7 +160,7 @@ class GraphBuilder:
                 dob=s.dob, birth_year=s.birth_year_estimate, sex=_sex(s.sex),
                 phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
                 addresses=frozenset(a for a in (address_key(x) for x in s.addresses) if a),
-                handles=frozenset(handle_key(h.handle) for h in s.handles),
+                handles=frozenset(handle_key(h.handle, h.platform) for h in s.handles),
                 aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id))
         for i, c in enumerate(record.contacts):
             if not (c.surname or c.given):
@@ -259,7 +259,7 @@ class GraphBuilder:
                     link = emit.link(LinkKind.LIVES_AT, pid, aid)
                     emit.prov(link.id, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
             for j, h in enumerate(s.handles):
-                hkey = handle_key(h.handle)
+                hkey = handle_key(h.handle, h.platform)
                 self._uses(emit, record, pid, LinkKind.USES_HANDLE, EntityKind.HANDLE, hkey, f"subjects[{s.subject_id}].handles[{j}]",
                            h.handle, platform=h.platform)
         for i, c in enumerate(record.contacts):
@@ -363,7 +363,7 @@ class GraphBuilder:
         A narrative gives a name and nothing else, so it joins a known person only when the
         name agrees strongly (surname and given name) and no other person agrees as well.
         """
-        tokens = fold(m.text).split()
+        tokens = (m.value or fold(m.text)).split()  # the value is the name without its title (Mr., Mme)
         if len(tokens) < 2:
             return None  # a first name alone that is not this record's subject: kept as a mention only
         probe = PersonMention(key="", record_key=record.key, agency=record.agency, origin="narrative", role="MENTIONED",

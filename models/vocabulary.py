@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import TypeVar
 
 
@@ -241,6 +242,7 @@ class UnknownTermError(ValueError):
 T = TypeVar("T")
 
 
+@cache
 def fold_term(raw: str) -> str:
     """Upper-case, strip accents and spaces so ``Associé`` and ``ASSOCIE`` meet."""
     decomposed = unicodedata.normalize("NFKD", raw.strip())

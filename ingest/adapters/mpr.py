@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import cache
 
 from ingest.adapters.common import caveats, optional, required, term
 from ingest.dates import birth_year_from_age, parse_date, parse_required_date, parse_timestamp
@@ -28,14 +29,20 @@ COLUMNS = (
 _MULTI = re.compile(r"\s*[;|]\s*")
 
 
-def _header(context: str | None) -> list[str]:
+def _header(context: str | None) -> tuple[str, ...]:
     if not context:
         raise RejectError("no CSV header for this row")
+    return _parse_header(context)
+
+
+@cache
+def _parse_header(context: str) -> tuple[str, ...]:
+    """Every row of a file carries the same header: parse it once."""
     names = next(csv.reader([context]))
     missing = [c for c in ("REPORT_NO", "AGENCY", "UPDATED_AT", "SUBJECT_NAME", "STATUS") if c not in names]
     if missing:
         raise RejectError(f"CSV header lacks {', '.join(missing)}")
-    return [n.strip() for n in names]
+    return tuple(n.strip() for n in names)
 
 
 def _phones(raw: str | None) -> tuple[str, ...]:

@@ -149,3 +149,16 @@ def test_francophone_codes_become_the_canonical_vocabulary(ledger: Ledger) -> No
     assert set(roles) <= {"MISSING", "VICTIM", "SUSPECT", "ASSOCIATE", "WITNESS", "COMPLAINANT"}
     assert roles["MISSING"] > 0
     assert all(r.language_hint == "fr" for r in spgs)
+
+
+def test_adapted_records_are_valid_models(dev_dir: Path) -> None:
+    from ingest.adapters import iter_records
+    from models.records import Record
+
+    count = 0
+    for path in sorted(dev_dir.glob("*_*.*")):
+        for record in iter_records(path):
+            assert Record.model_validate_json(record.model_dump_json()) == record
+            assert Record.model_validate(record.model_dump()) == record
+            count += 1
+    assert count > 500
