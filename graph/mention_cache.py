@@ -8,11 +8,11 @@ version, and re-extracted only when one of them changes.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 from graph.model import stable_hash
+from ingest.sqlite import connect, write_transaction
 from models.graph import Mention
 from models.records import Record
 from nlp.extract import Extractor
@@ -25,8 +25,7 @@ def _digest(record: Record, version: str) -> str:
 
 class MentionCache:
     def __init__(self, path: Path, extractor: Extractor, *, batch_size: int = 64, n_process: int = 1) -> None:
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn = connect(path)
         self._conn.execute("CREATE TABLE IF NOT EXISTS mentions (record_key TEXT PRIMARY KEY, digest TEXT NOT NULL, mentions TEXT NOT NULL)")
         self.extractor = extractor
         self.batch_size = batch_size
@@ -52,9 +51,8 @@ class MentionCache:
                     items, batch_size=self.batch_size, n_process=self.n_process), strict=True):
                 out[record.key] = mentions
                 rows.append((record.key, digest, json.dumps([m.model_dump(mode="json") for m in mentions], ensure_ascii=False)))
-            self._conn.execute("BEGIN")
-            self._conn.executemany("INSERT OR REPLACE INTO mentions (record_key, digest, mentions) VALUES (?, ?, ?)", rows)
-            self._conn.execute("COMMIT")
+            with write_transaction(self._conn) as conn:
+                conn.executemany("INSERT OR REPLACE INTO mentions (record_key, digest, mentions) VALUES (?, ?, ?)", rows)
         wanted = [r.key for r in records if r.key not in out]
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]

@@ -14,13 +14,14 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.items import SourceItem
 from ingest.outcomes import Applied, Outcome
+from ingest.sqlite import connect, write_transaction
 from models.records import Record
 
 SCHEMA = """
@@ -125,16 +126,6 @@ def content_sha(record: Record) -> str:
     return _sha(record.model_dump_json(exclude={"source"}))
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=10000")
-    return conn
-
-
 class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -144,15 +135,8 @@ class Ledger:
     def close(self) -> None:
         self._conn.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self._conn)
 
     # -- writes ------------------------------------------------------------------------
 

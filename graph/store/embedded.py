@@ -16,8 +16,9 @@ from typing import Any
 
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
 from graph.search_terms import terms_for
-from graph.store import traverse
-from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, NetworkResult, PathResult, WriteStats
+from graph.store.base import WriteStats
+from graph.store.traverse import TraversalMixin
+from ingest.sqlite import connect, write_transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
@@ -80,14 +81,10 @@ def _prov_digest(rows: Iterable[ProvenanceRow]) -> str:
     return stable_hash([r.as_dict() for r in rows])
 
 
-class EmbeddedGraphStore:
+class EmbeddedGraphStore(TraversalMixin):
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.execute("PRAGMA busy_timeout=10000")
+        self._conn = connect(path)
         self._conn.executescript(SCHEMA)
         self._writes = 0
 
@@ -96,13 +93,8 @@ class EmbeddedGraphStore:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+        with write_transaction(self._conn) as conn:
+            yield conn
         self._writes += 1
 
     # -- writes --------------------------------------------------------------------------
@@ -219,28 +211,6 @@ class EmbeddedGraphStore:
         return RecordRow(key=row[0], agency=row[1], record_no=row[2], version=row[3], entity_id=row[4],
                          payload=json.loads(row[5]), subjects=json.loads(row[6]), mentions=json.loads(row[7]),
                          caveats=tuple(json.loads(row[8])))
-
-    def neighbourhood(self, entity_id: str, depth: int, *, kinds: frozenset[str] | None = None,
-                      since: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> NetworkResult:
-        centre = self.get_entity(entity_id)
-        if centre is None:
-            raise EntityNotFoundError(entity_id)
-        return traverse.neighbourhood(centre, depth, self.links_of, self.get_entities, kinds=kinds, since=since,
-                                      max_nodes=max_nodes)
-
-    def paths(self, source: str, target: str, max_hops: int, *, limit: int = 5) -> list[PathResult]:
-        a, b = self.get_entity(source), self.get_entity(target)
-        if a is None:
-            raise EntityNotFoundError(source)
-        if b is None:
-            raise EntityNotFoundError(target)
-        return traverse.paths(a, b, max_hops, self.links_of, self.get_entities, self.provenance, limit=limit)
-
-    def subgraph(self, entity_ids: list[str]) -> tuple[list[EntityRow], list[LinkRow]]:
-        wanted = set(entity_ids)
-        entities = self.get_entities(sorted(wanted))
-        links = [lk for lk in self.links_of(sorted(wanted)) if lk.source in wanted and lk.target in wanted]
-        return entities, links
 
     def search_terms(self) -> list[tuple[str, str, str]]:
         return [(t, e, k) for t, e, k in self._conn.execute("SELECT term, entity_id, kind FROM terms ORDER BY term, entity_id")]

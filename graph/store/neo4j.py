@@ -19,8 +19,9 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction
 
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
 from graph.search_terms import terms_for
-from graph.store import cypher, traverse
-from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, NetworkResult, PathResult, WriteStats
+from graph.store import cypher
+from graph.store.base import WriteStats
+from graph.store.traverse import TraversalMixin
 
 BATCH = 2000
 
@@ -56,7 +57,7 @@ def _prov_row(p: ProvenanceRow) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 
-class Neo4jGraphStore:
+class Neo4jGraphStore(TraversalMixin):
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None) -> None:
         self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
         self._db = database
@@ -162,10 +163,6 @@ class Neo4jGraphStore:
 
     # -- reads ---------------------------------------------------------------------------
 
-    def get_entity(self, entity_id: str) -> EntityRow | None:
-        found = self.get_entities([entity_id])
-        return found[0] if found else None
-
     def get_entities(self, entity_ids: list[str]) -> list[EntityRow]:
         out: list[EntityRow] = []
         for ids in _batches(entity_ids):
@@ -199,25 +196,6 @@ class Neo4jGraphStore:
         return RecordRow(key=r["key"], agency=r["agency"], record_no=r["record_no"], version=r["version"], entity_id=r["entity_id"],
                          payload=json.loads(r["payload"]), subjects=json.loads(r["subjects"]), mentions=json.loads(r["mentions"]),
                          caveats=tuple(r["caveats"]))
-
-    def neighbourhood(self, entity_id: str, depth: int, *, kinds: frozenset[str] | None = None,
-                      since: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> NetworkResult:
-        centre = self.get_entity(entity_id)
-        if centre is None:
-            raise EntityNotFoundError(entity_id)
-        return traverse.neighbourhood(centre, depth, self.links_of, self.get_entities, kinds=kinds, since=since, max_nodes=max_nodes)
-
-    def paths(self, source: str, target: str, max_hops: int, *, limit: int = 5) -> list[PathResult]:
-        a, b = self.get_entity(source), self.get_entity(target)
-        if a is None:
-            raise EntityNotFoundError(source)
-        if b is None:
-            raise EntityNotFoundError(target)
-        return traverse.paths(a, b, max_hops, self.links_of, self.get_entities, self.provenance, limit=limit)
-
-    def subgraph(self, entity_ids: list[str]) -> tuple[list[EntityRow], list[LinkRow]]:
-        wanted = set(entity_ids)
-        return self.get_entities(sorted(wanted)), [lk for lk in self.links_of(sorted(wanted)) if lk.source in wanted and lk.target in wanted]
 
     def search_terms(self) -> list[tuple[str, str, str]]:
         return [(r["term"], r["id"], r["kind"]) for r in self._read(cypher.SEARCH_TERMS)]

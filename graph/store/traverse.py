@@ -13,7 +13,7 @@ from itertools import pairwise
 import networkx as nx
 
 from graph.model import EntityRow, LinkRow, ProvenanceRow
-from graph.store.base import Hop, NetworkResult, PathResult
+from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, Hop, NetworkResult, PathResult
 
 LinksOf = Callable[[list[str]], list[LinkRow]]
 EntitiesOf = Callable[[list[str]], list[EntityRow]]
@@ -113,3 +113,43 @@ def paths(source: EntityRow, target: EntityRow, max_hops: int, links_of: LinksOf
             hops.append(Hop(link=link, source=a, target=b, records=sorted(records_of.get(link.id, []))))
         out.append(PathResult(nodes=[rows[n] for n in nodes], hops=hops))
     return out
+
+
+class TraversalMixin:
+    """neighbourhood, paths and subgraph for any store that can read entities, links and provenance.
+
+    Every backend traverses with the same bounded algorithm, so they answer alike.
+    """
+
+    def get_entity(self, entity_id: str) -> EntityRow | None:
+        found = self.get_entities([entity_id])
+        return found[0] if found else None
+
+    def get_entities(self, entity_ids: list[str]) -> list[EntityRow]:
+        raise NotImplementedError
+
+    def links_of(self, entity_ids: list[str]) -> list[LinkRow]:
+        raise NotImplementedError
+
+    def provenance(self, owner_ids: list[str]) -> list[ProvenanceRow]:
+        raise NotImplementedError
+
+    def neighbourhood(self, entity_id: str, depth: int, *, kinds: frozenset[str] | None = None,
+                      since: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> NetworkResult:
+        centre = self.get_entity(entity_id)
+        if centre is None:
+            raise EntityNotFoundError(entity_id)
+        return neighbourhood(centre, depth, self.links_of, self.get_entities, kinds=kinds, since=since, max_nodes=max_nodes)
+
+    def paths(self, source: str, target: str, max_hops: int, *, limit: int = 5) -> list[PathResult]:
+        a, b = self.get_entity(source), self.get_entity(target)
+        if a is None:
+            raise EntityNotFoundError(source)
+        if b is None:
+            raise EntityNotFoundError(target)
+        return paths(a, b, max_hops, self.links_of, self.get_entities, self.provenance, limit=limit)
+
+    def subgraph(self, entity_ids: list[str]) -> tuple[list[EntityRow], list[LinkRow]]:
+        wanted = set(entity_ids)
+        links = [lk for lk in self.links_of(sorted(wanted)) if lk.source in wanted and lk.target in wanted]
+        return self.get_entities(sorted(wanted)), links
