@@ -216,12 +216,11 @@ class GraphBuilder:
             self._emit_record(emit, record, by_key, person_of, name_index, aliases, hubs, mentions.get(record.key, ()),
                               members_of)
         data = emit.finish()
-        for hub in hubs:
-            for prefix in ("phone:", "address:", ""):
-                row = data.entities.get(hub if hub.startswith("place:") else prefix + hub)
-                if row is not None:
-                    row.hub = True
-                    row.properties["hub_rule"] = HUB_RULE
+        for row in data.entities.values():
+            value = {"phone": row.properties.get("value"), "address": row.properties.get("key")}.get(row.kind, row.id)
+            if value in hubs:
+                row.hub = True
+                row.properties["hub_rule"] = HUB_RULE
         return data
 
     def _person_entity(self, emit: _Emitter, pid: str, m: PersonMention) -> None:
@@ -247,21 +246,19 @@ class GraphBuilder:
             link = emit.link(LinkKind.SUBJECT_OF, pid, rid, roles=[s.role.value])
             emit.prov(link.id, record, field=f"subjects[{s.subject_id}].role")
             for j, raw in enumerate(s.phones):
-                self._uses(emit, record, pid, LinkKind.USES_PHONE, EntityKind.PHONE, phone_e164(raw), f"subjects[{s.subject_id}].phones[{j}]", raw)
+                self._uses(emit, record, pid, LinkKind.USES_PHONE, EntityKind.PHONE, phone_e164(raw), f"subjects[{s.subject_id}].phones[{j}]")
             for j, addr in enumerate(s.addresses):
                 key = address_key(addr)
                 if key:
                     aid = "address:" + stable_hash(key)[:16]
                     emit.entity(aid, EntityKind.ADDRESS, ", ".join(x for x in (addr.line, addr.city, addr.postal) if x), key=key)
                     emit.prov(aid, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
-                    if key in hubs:
-                        emit.data.entities[aid].hub = True
                     link = emit.link(LinkKind.LIVES_AT, pid, aid)
                     emit.prov(link.id, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
             for j, h in enumerate(s.handles):
                 hkey = handle_key(h.handle, h.platform)
                 self._uses(emit, record, pid, LinkKind.USES_HANDLE, EntityKind.HANDLE, hkey, f"subjects[{s.subject_id}].handles[{j}]",
-                           h.handle, platform=h.platform)
+                           platform=h.platform)
         for i, c in enumerate(record.contacts):
             ckey = f"{record.key}#C{i + 1}"
             if ckey not in by_key:
@@ -272,7 +269,7 @@ class GraphBuilder:
             link = emit.link(LinkKind.CONTACT_OF, pid, rid, relations=[c.relation] if c.relation else [])
             emit.prov(link.id, record, field=f"contacts[{i}]")
             for j, raw in enumerate(c.phones):
-                self._uses(emit, record, pid, LinkKind.USES_PHONE, EntityKind.PHONE, phone_e164(raw), f"contacts[{i}].phones[{j}]", raw)
+                self._uses(emit, record, pid, LinkKind.USES_PHONE, EntityKind.PHONE, phone_e164(raw), f"contacts[{i}].phones[{j}]")
         for i, v in enumerate(record.vehicles):
             plate = plate_key(v.plate or "")
             if plate:
@@ -303,7 +300,7 @@ class GraphBuilder:
             caveats=tuple(c.value for c in record.caveats))
 
     def _uses(self, emit: _Emitter, record: Record, pid: str, kind: LinkKind, ekind: EntityKind, value: str | None,
-              field: str, raw: str, **props: object) -> None:
+              field: str, **props: object) -> None:
         if not value:
             return
         eid = f"{ekind.value}:{value}"
@@ -311,7 +308,6 @@ class GraphBuilder:
         emit.prov(eid, record, field=field)
         link = emit.link(kind, pid, eid)
         emit.prov(link.id, record, field=field)
-        del raw
 
     def _emit_mention(self, emit: _Emitter, record: Record, rid: str, m: Mention, subjects: dict[str, str],
                       name_index: dict[str, set[str]], aliases: dict[str, set[str]],

@@ -39,8 +39,7 @@ class GraphSync:
             if result.outcome is Outcome.PURGED:
                 self.store.purge_record(result.key)
                 self.mentions.forget(result.key)
-            if result.outcome is not Outcome.REJECTED:
-                self.dirty = True
+        self.dirty = self.dirty or bool(applied)
 
     def rebuild(self) -> WriteStats:
         records = list(self.ledger.current_records())
