@@ -215,6 +215,11 @@ class GraphBuilder:
         for record in records:
             self._emit_record(emit, record, by_key, person_of, name_index, aliases, hubs, mentions.get(record.key, ()),
                               members_of)
+        for merge in emit.data.merges:  # why each person is one person: every join, its features and score
+            person = emit.data.entities.get(merge["person"])
+            if person is not None:
+                person.properties.setdefault("resolution", []).append(
+                    {k: merge[k] for k in ("a", "b", "score", "features", "algorithm")})
         data = emit.finish()
         for row in data.entities.values():
             value = {"phone": row.properties.get("value"), "address": row.properties.get("key")}.get(row.kind, row.id)

@@ -66,3 +66,18 @@ def test_every_node_and_edge_has_provenance(linked_dev: Path) -> None:
         assert {lk.id for lk in links} <= owners
     finally:
         graph.close()
+
+
+def test_every_merge_says_why(linked_dev: Path) -> None:
+    graph = EmbeddedGraphStore(linked_dev / "graph.db")
+    try:
+        persons = graph.get_entities(sorted({i for _, i, k in graph.search_terms() if k == "person"}))
+        explained = [p for p in persons if p.properties.get("resolution")]
+        assert explained
+        for person in explained:
+            for merge in person.properties["resolution"]:
+                assert merge["score"] == pytest.approx(sum(merge["features"].values()), abs=0.01)
+                assert merge["algorithm"].startswith("person-rules/")
+                assert merge["a"].split("#")[0] and merge["b"].split("#")[0]
+    finally:
+        graph.close()
