@@ -156,7 +156,8 @@ class Ledger:
         if row is not None:
             held_version, purged, held_payload = row
             current = None if purged else Record.model_validate_json(held_payload)
-            if version == held_version:
+            if version == held_version and not (record.is_purge and not purged):
+                # (a purge order at the revision held is still obeyed: it falls through below)
                 if not purged:
                     self._keep_variant(conn, record, payload, sha, now)
                 return Applied(key, Outcome.DUPLICATE, current, variant=self._differs(conn, key, version, sha))

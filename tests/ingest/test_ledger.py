@@ -33,6 +33,7 @@ CASES = {
     "purge replayed is a duplicate": ([rec(1), rec(2, purge=True), rec(2, purge=True)], [A, P, D], None),
     "a newer revision after a purge reopens": ([rec(1), rec(2, purge=True), rec(3)], [A, P, A], 3),
     "purge of a record never seen": ([rec(4, purge=True), rec(2)], [P, ST], None),
+    "a purge at the revision held is obeyed": ([rec(2), rec(2, purge=True)], [A, P], None),
     "stale then duplicate of the stale": ([rec(3), rec(1), rec(1)], [A, ST, D], 3),
 }
 
