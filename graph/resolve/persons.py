@@ -157,7 +157,10 @@ def blocking_keys(m: PersonMention, hubs: frozenset[str]) -> set[str]:
     if m.dob:
         keys.add(f"d:{m.dob.isoformat()}")
         keys.add(f"d:{date(m.dob.year, m.dob.day, m.dob.month).isoformat()}" if m.dob.day <= 12 else f"d:{m.dob.isoformat()}")
-        keys.add(f"dg:{m.dob.year}:{m.first[:1]}")
+        # Same birth year, first-name family and surname initial: surname typos with a date
+        # that is not exactly the same (swapped, mistyped). Narrow enough to stay small in a big world.
+        for first in family(m.first) if m.first else ():
+            keys.add(f"dg:{m.dob.year}:{first}:{m.surname[:1]}")
     keys.update(f"p:{p}" for p in m.phones - hubs)
     keys.update(f"h:{h}" for h in m.handles)
     return keys
