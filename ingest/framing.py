@@ -148,18 +148,22 @@ def frame_xml(fh: BinaryIO, source: str, *, max_item_bytes: int) -> Iterator[Sou
     """
     buf = b""
     base = 0  # file offset of buf[0]
-    line_at_base = 1
     service: str | None = None
     ordinal = 0
     open_at: int | None = None  # file offset of the current item's start
     gap_from = 0  # file offset after the last item, for text found outside elements
 
+    counted_to, counted_line = 0, 1  # newlines are counted once, forward only
+
     def make(start: int, end: int, error: str | None) -> SourceItem:
-        nonlocal ordinal
+        nonlocal ordinal, counted_to, counted_line
         ordinal += 1
         chunk = buf[start - base:end - base]
         text, undecodable = decode(chunk)
-        line = line_at_base + buf[: start - base].count(b"\n")
+        if start >= counted_to:
+            counted_line += buf[max(counted_to, base) - base:start - base].count(b"\n")
+            counted_to = start
+        line = counted_line
         return SourceItem(
             source=source, format=SourceFormat.SFX, position=ordinal, byte_offset=start, payload=text,
             context=service, line=line, undecodable_b64=undecodable, framing_error=error,
@@ -202,7 +206,9 @@ def frame_xml(fh: BinaryIO, source: str, *, max_item_bytes: int) -> Iterator[Sou
         if not eof:
             scanned = max(scanned, end - 4096)  # a token may straddle the chunk edge
         cut = keep_from - base
-        line_at_base += buf[:cut].count(b"\n")
+        if counted_to < keep_from:  # count what is about to be dropped
+            counted_line += buf[max(counted_to, base) - base:cut].count(b"\n")
+            counted_to = keep_from
         buf, base = buf[cut:], keep_from
     if open_at is not None:
         yield make(open_at, base + len(buf), "<dossier> not closed at end of file")

@@ -95,6 +95,7 @@ def test_xml_elements_found_across_any_chunking(chunk: int, monkeypatch: pytest.
     items = list(frame_xml(io.BytesIO(data), "sfx_SPGS.xml", max_item_bytes=MAX))
     records = [adapt(i) for i in items]
     assert [r.record_no for r in records] == [f"SPGS-25-{i:06d}" for i in range(5)]
+    assert [i.line for i in items] == [data[: i.byte_offset].count(b"\n") + 1 for i in items]
     assert records[0].narrative == "Il a dit « t0 <b> »." and records[0].agency == "SPGS"
     assert records[0].subjects[0].role.value == "WITNESS"
 
