@@ -174,6 +174,50 @@ sebastien seb
 olivier oliver ollie
 luc lucas luke
 remi remy
+katherine cat katy
+margaret marge margo
+stephanie stephane
+christina kristen kirsten
+nicole nic
+danielle danny
+michelle shelly michele
+theresa terry
+taylor tay
+jolene jo
+destiny des
+crystal chrystal
+savannah savanna
+emily em
+marie mary maria
+francoise fran
+josee josie
+veronique vero
+melanie mel
+sophie soph
+michael mickey
+william willie guillaume
+richard rich
+john jean
+matthew mathieu
+andrew andre
+anthony antoine
+nicholas nico
+jordan jordy
+tyler ty
+travis trav
+justin justy
+kevin kev
+steven stevie
+terrence terrance
+dustin dusty
+edward ned edouard
+charles charlie chuck chaz charlot
+francois frankie francis
+jean-philippe jp
+pierre pete peter
+lawrence larry laurent
+sebastien sebastian
+maxime maximilien
 """
 
 

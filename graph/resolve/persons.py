@@ -20,7 +20,8 @@ from typing import Protocol
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
-from graph.resolve.nicknames import equivalent, family
+from nlp.names import given_variants as family
+from nlp.names import same_given_name as equivalent
 
 ALGORITHM = "person-rules"
 VERSION = "1.0"

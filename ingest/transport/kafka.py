@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlparse
@@ -137,18 +136,4 @@ class KafkaTransport:
         if self._producer is not None:
             self._producer.close()
             self._producer = None
-
-
-def wait_for_broker(bootstrap: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
-            admin.close()
-            return
-        except Exception as exc:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"Kafka at {bootstrap} not reachable: {exc}") from exc
-            time.sleep(1)
-
 

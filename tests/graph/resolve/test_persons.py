@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from graph.resolve.nicknames import equivalent
 from graph.resolve.persons import PersonMention, RuleScorer, cluster, incompatible
+from nlp.names import same_given_name as equivalent
 
 
 def pm(key: str, given: str, surname: str, *, dob: date | None = None, sex: str | None = "F", phones: tuple[str, ...] = (),
