@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -37,8 +38,8 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def _context(store: object) -> Iterator[AppContext]:
-    settings = load_settings(store)  # type: ignore[arg-type]
+def _context(store: Path | None) -> Iterator[AppContext]:
+    settings = load_settings(store)
     if not ledger_path(settings).exists():
         Console(stderr=True).print(f"[red]error:[/red] no store at {settings.store} (run `caselink ingest` first)")
         raise typer.Exit(2)
@@ -49,7 +50,7 @@ def _context(store: object) -> Iterator[AppContext]:
         ctx.close()
 
 
-def _run(store: object, as_json: bool, ask: Callable[[AppContext], T], show: Callable[[Console, T], None]) -> None:
+def _run(store: Path | None, as_json: bool, ask: Callable[[AppContext], T], show: Callable[[Console, T], None]) -> None:
     with _context(store) as ctx:
         try:
             answer = ask(ctx)
