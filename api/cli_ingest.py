@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -12,17 +13,77 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.options import JsonOption, StoreOption, load_settings
-from api.runtime import ingest_and_link
+from api.runtime import consume_and_link, ingest_and_link
 from ingest.framing import FormatDetectionError
 from ingest.ledger import Ledger
 from ingest.outcomes import Outcome, Summary
-from ingest.service import ledger_path
+from ingest.service import ledger_path, publish_paths
 from ingest.transport.base import Batch
 
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_command)
+    app.command("publish")(publish_command)
+    app.command("consume")(consume_command)
     app.command("dead-letters")(dead_letters_command)
+
+
+def publish_command(
+    paths: Annotated[list[Path], typer.Argument(help="Export files (mcm, mpr, sfx) or directories of them.")],
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Send exports to the transport ($CASELINK_TRANSPORT: local, or kafka://host:port), keyed by agency:record_no."""
+    settings = load_settings(store)
+    err = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=as_json or not err.is_terminal) as progress:
+        task = progress.add_task("publishing", total=len(paths))
+        try:
+            results = publish_paths(settings, paths, on_publish=lambda _: progress.advance(task))
+        except (FileNotFoundError, FormatDetectionError) as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps([r.__dict__ for r in results], ensure_ascii=False))
+        return
+    for r in results:
+        Console().print(f"{r.source}: {r.items} items " + ("(already published, not sent again)" if r.already_published else "sent"))
+
+
+def consume_command(
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    follow: Annotated[bool, typer.Option("--follow", help="Keep consuming as new items arrive (until stopped).")] = False,
+    group: Annotated[str | None, typer.Option(help="Consumer group (default: $CASELINK_CONSUMER_GROUP or 'ingest').")] = None,
+) -> None:
+    """Consume from the transport into the ledger and the graph; offsets are committed only after the graph has."""
+    settings = load_settings(store)
+    if group is not None:
+        settings = settings.model_copy(update={"consumer_group": group})
+    err = Console(stderr=True)
+    # SIGTERM stops like Ctrl-C: the consumer leaves its group at once (a prompt rebalance);
+    # whatever was applied but not yet acknowledged is delivered again and recognised.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    acknowledged = 0
+
+    def on_checkpoint(n: int) -> None:
+        nonlocal acknowledged
+        acknowledged += n
+        if not as_json:
+            err.print(f"checkpoint: {n} items committed to the graph and acknowledged ({acknowledged} in all)")
+
+    try:
+        report = consume_and_link(settings, follow=follow, on_checkpoint=on_checkpoint)
+    except KeyboardInterrupt:
+        err.print(f"stopped; {acknowledged} items acknowledged")
+        raise typer.Exit(130) from None
+    if as_json:
+        data = report.summary.as_dict()
+        data["graph"] = report.graph.__dict__ if report.graph else None
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        _print_summary(Console(), report.summary)
 
 
 def ingest_command(

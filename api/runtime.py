@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import structlog
+
 from graph.service import GraphSync, open_graph_sync
-from graph.store.base import GraphStore, WriteStats
+from graph.store.base import GraphStore, StoreUnavailable, WriteStats
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from ingest.outcomes import Summary
-from ingest.service import ingest_paths, ledger_path
+from ingest.service import consume, ingest_paths, ledger_path
 from ingest.transport.base import Batch
 from models.settings import Settings
 from nlp.extract import Extractor
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass
@@ -29,12 +34,31 @@ class Runtime:
 @contextmanager
 def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iterator[Runtime]:
     ledger = Ledger(ledger_path(settings))
-    store = create_graph_store(settings)
+    try:
+        store = _open_store(settings)
+    except BaseException:
+        ledger.close()
+        raise
     try:
         yield Runtime(settings, ledger, store, open_graph_sync(settings, ledger, store, extractor))
     finally:
         store.close()
         ledger.close()
+
+
+def _open_store(settings: Settings) -> GraphStore:
+    """The graph store, waiting up to ``sink_wait_seconds`` for a server that is not up yet."""
+    deadline = time.monotonic() + settings.sink_wait_seconds
+    delay = 0.5
+    while True:
+        try:
+            return create_graph_store(settings)
+        except StoreUnavailable as exc:
+            if time.monotonic() + delay > deadline:
+                raise
+            log.warning("graph store unavailable; waiting", error=str(exc), retry_in=delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 10.0)
 
 
 @dataclass
@@ -57,8 +81,22 @@ def ingest_and_link(
     if not link:
         return IngestReport(ingest_paths(settings, paths, on_publish=on_publish, on_batch=on_batch), None)
     with open_runtime(settings, extractor) as rt:
-        summary = ingest_paths(settings, paths, sinks=[rt.sync], ledger=rt.ledger, on_publish=on_publish, on_batch=on_batch)
         if on_linking is not None:
-            on_linking()
-        stats = rt.sync.rebuild() if rt.sync.dirty or rt.store.counts()["records"] == 0 else None
-    return IngestReport(summary, stats)
+            rt.sync.on_rebuild = on_linking
+        summary = ingest_paths(settings, paths, sinks=[rt.sync], ledger=rt.ledger, on_publish=on_publish, on_batch=on_batch)
+    return IngestReport(summary, rt.sync.last_stats)
+
+
+def consume_and_link(
+    settings: Settings,
+    *,
+    follow: bool = False,
+    extractor: Extractor | None = None,
+    on_batch: Callable[[Batch], None] | None = None,
+    on_checkpoint: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """``caselink consume``: the consumer group, applying to the ledger and the graph, acknowledging
+    the transport only after both committed."""
+    with open_runtime(settings, extractor) as rt:
+        summary = consume(settings, sinks=[rt.sync], ledger=rt.ledger, follow=follow, on_batch=on_batch, on_checkpoint=on_checkpoint)
+    return IngestReport(summary, rt.sync.last_stats)

@@ -62,4 +62,13 @@ class MentionCache:
         return out
 
     def forget(self, record_key: str) -> None:
-        self._conn.execute("DELETE FROM mentions WHERE record_key = ?", (record_key,))
+        with write_transaction(self._conn) as conn:
+            conn.execute("DELETE FROM mentions WHERE record_key = ?", (record_key,))
+
+    def retain(self, record_keys: set[str]) -> int:
+        """Drop what was extracted from records no longer in force (purged: nothing of their
+        narrative may outlive them, even if the process died before :meth:`forget`)."""
+        held = [k for (k,) in self._conn.execute("SELECT record_key FROM mentions") if k not in record_keys]
+        with write_transaction(self._conn) as conn:
+            conn.executemany("DELETE FROM mentions WHERE record_key = ?", [(k,) for k in held])
+        return len(held)

@@ -8,8 +8,8 @@ graph does not depend on the order records arrived in, and a replayed batch chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import structlog
 
@@ -27,27 +27,60 @@ log = structlog.get_logger(__name__)
 
 @dataclass
 class GraphSync:
+    """The pipeline's graph sink.
+
+    ``apply`` only notes what changed; ``commit`` makes the store match the ledger (purges
+    first, then a rebuild written as a diff) and stamps it with the ledger's mark. The
+    pipeline acknowledges the transport only after ``commit`` returned, so a crash anywhere
+    leaves either a redelivery (which the ledger recognises) or a mark that no longer matches
+    the ledger (which makes the next start rebuild): never a graph that silently lags.
+    """
+
     ledger: Ledger
     store: GraphStore
     mentions: MentionCache
     builder: GraphBuilder
     dirty: bool = False
+    purges: list[str] = field(default_factory=list)
+    #: What the last commit wrote (None before any).
+    last_stats: WriteStats | None = None
+    #: Called as a rebuild starts (progress displays).
+    on_rebuild: Callable[[], None] | None = None
+
+    def __post_init__(self) -> None:
+        # A graph that was not stamped with the ledger's current state lags it (a crash between
+        # the two commits, another store pointed at this ledger, a fresh store): rebuild it.
+        self.dirty = self.dirty or self.store.sync_mark() != self.ledger.state_mark()
 
     def apply(self, applied: Sequence[Applied]) -> None:
-        """The pipeline's sink: purges now, everything else at the next :meth:`rebuild`."""
         for result in applied:
             if result.outcome is Outcome.PURGED:
-                self.store.purge_record(result.key)
-                self.mentions.forget(result.key)
-        self.dirty = self.dirty or bool(applied)
+                self.purges.append(result.key)
+        self.dirty = self.dirty or any(a.outcome in (Outcome.ACCEPTED, Outcome.SUPERSEDED, Outcome.PURGED) for a in applied)
+
+    def commit(self) -> None:
+        """Bring the store in step with the ledger. May raise ``StoreUnavailable`` (retry later:
+        everything is redone from the ledger, so a retry after a partial write converges)."""
+        for key in self.purges:
+            # Purged contributions leave the store before anything else happens.
+            self.store.purge_record(key)
+            self.mentions.forget(key)
+        self.purges.clear()
+        if self.dirty:
+            self.rebuild()
 
     def rebuild(self) -> WriteStats:
+        if self.on_rebuild is not None:
+            self.on_rebuild()
+        mark = self.ledger.state_mark()
         records = list(self.ledger.current_records())
+        self.mentions.retain({r.key for r in records})
         mentions = self.mentions.for_records(records)
         data = self.builder.build(records, mentions)
-        stats = self.store.replace(data)
+        stats = self.store.replace(data, mark=mark)
         self.dirty = False
-        log.info("graph rebuilt", records=len(records), **stats.__dict__)
+        self.last_stats = stats
+        log.info("graph rebuilt", records=len(records), mark=mark, **stats.__dict__)
         return stats
 
 

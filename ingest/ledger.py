@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ CREATE TABLE IF NOT EXISTS record_variants (
     received_at TEXT NOT NULL,
     PRIMARY KEY (key, version, sha256)
 );
+CREATE TABLE IF NOT EXISTS ledger_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS purges (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     key TEXT NOT NULL,
@@ -126,11 +128,17 @@ def content_sha(record: Record) -> str:
     return _sha(record.model_dump_json(exclude={"source"}))
 
 
+#: Outcomes that change the records in force (and so what the graph must show).
+_CHANGES = frozenset({Outcome.ACCEPTED, Outcome.SUPERSEDED, Outcome.PURGED})
+
+
 class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn = connect(path)
         self._conn.executescript(SCHEMA)
+        with self.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO ledger_meta (name, value) VALUES ('id', ?), ('changes', '0')", (uuid.uuid4().hex,))
 
     def close(self) -> None:
         self._conn.close()
@@ -145,7 +153,18 @@ class Ledger:
         with self.transaction() as conn:
             for item, reason, key in rejects:
                 self._dead_letter(conn, item, reason, key)
-            return [self._apply_one(conn, record) for record in records]
+            applied = [self._apply_one(conn, record) for record in records]
+            changed = sum(1 for a in applied if a.outcome in _CHANGES)
+            if changed:
+                conn.execute("UPDATE ledger_meta SET value = CAST(value AS INTEGER) + ? WHERE name = 'changes'", (changed,))
+            return applied
+
+    def state_mark(self) -> str:
+        """Names the records in force: ``<ledger id>:<changes applied>``. A graph built from this
+        ledger at this mark needs no rebuild; any other mark means it lags (say after a crash
+        between the ledger's commit and the graph's)."""
+        rows = dict(self._conn.execute("SELECT name, value FROM ledger_meta WHERE name IN ('id', 'changes')").fetchall())
+        return f"{rows['id']}:{rows['changes']}"
 
     def _apply_one(self, conn: sqlite3.Connection, record: Record) -> Applied:
         key, version = record.key, record.version

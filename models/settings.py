@@ -31,6 +31,15 @@ class Settings(BaseSettings):
     kafka_partitions: int = Field(default=3, ge=1, le=1000)
     #: Items applied per transaction.
     batch_size: int = Field(default=500, ge=1, le=100_000)
+    #: Streaming consumers (``caselink consume``) commit the graph and the transport's offsets
+    #: after this many items, or this many seconds, or whenever the transport runs dry.
+    commit_items: int = Field(default=5000, ge=1)
+    commit_seconds: float = Field(default=5.0, gt=0)
+    #: How long a consumer waits for an unreachable graph store before failing (nothing is
+    #: acknowledged meanwhile, so nothing is lost either way).
+    sink_wait_seconds: float = Field(default=600.0, ge=0)
+    #: The consumer group of ``caselink ingest`` and ``caselink consume``.
+    consumer_group: str = Field(default="ingest", pattern=r"^[A-Za-z0-9._-]{1,100}$")
     #: A source item larger than this is rejected rather than read into memory.
     max_item_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
 

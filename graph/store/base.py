@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow
+from ingest.errors import SinkUnavailable
 
 #: Limits that bound every traversal, whatever the caller asks.
 MAX_DEPTH = 3
@@ -21,6 +22,11 @@ class EntityNotFoundError(LookupError):
     def __init__(self, entity_id: str) -> None:
         super().__init__(f"no entity {entity_id!r}")
         self.entity_id = entity_id
+
+
+class StoreUnavailable(SinkUnavailable):
+    """The store cannot be reached now (server down, connection lost). Nothing was lost: the
+    caller waits and tries again, and the write, being a diff, converges when it succeeds."""
 
 
 @dataclass
@@ -69,8 +75,21 @@ class PathResult:
 class GraphStore(Protocol):
     """What every graph backend answers. Writes are whole-graph replacements applied as diffs."""
 
-    def replace(self, data: GraphData) -> WriteStats:
-        """Make the store hold exactly ``data``, writing only what changed (idempotent)."""
+    def replace(self, data: GraphData, *, mark: str | None = None) -> WriteStats:
+        """Make the store hold exactly ``data``, writing only what changed (idempotent).
+
+        ``mark`` names the ledger state ``data`` was built from; it is stored last, so a write
+        interrupted part way leaves the old mark and is redone. Raises :class:`StoreUnavailable`
+        when the store cannot be reached."""
+        ...
+
+    def sync_mark(self) -> str | None:
+        """The ``mark`` of the last complete :meth:`replace`, or None."""
+        ...
+
+    def fingerprint(self) -> dict[str, object]:
+        """Counts, and a digest of every entity, link and record view with its provenance:
+        two stores with equal fingerprints hold the same graph."""
         ...
 
     def purge_record(self, record_key: str) -> None:

@@ -44,6 +44,13 @@ SET n.kind = row.kind, n.caption = row.caption, n.properties = row.properties, n
     n.last_seen = row.last_seen, n.digest = row.digest, n.terms = row.terms
 """
 
+SET_ENTITY_DIGESTS = "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) SET n.digest = row.digest"
+
+
+def set_link_digests(kind: str) -> str:
+    return f"UNWIND $rows AS row MATCH ()-[r:{_rel_type(kind)} {{id: row.id}}]->() SET r.digest = row.digest"
+
+
 DELETE_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n"
 
 
@@ -123,6 +130,16 @@ COUNT_PROVENANCE = "MATCH (p:Provenance) RETURN count(p) AS n"
 COUNT_RECORDS = "MATCH (r:RecordView) RETURN count(r) AS n"
 
 BUMP_GENERATION = "MERGE (m:CaselinkMeta {name: 'generation'}) SET m.value = coalesce(m.value, 0) + 1"
+
+SET_SYNC_MARK = "MERGE (m:CaselinkMeta {name: 'sync_mark'}) SET m.value = $mark"
+
+SYNC_MARK = "OPTIONAL MATCH (m:CaselinkMeta {name: 'sync_mark'}) RETURN m.value AS value"
+
+ENTITY_DIGESTS_ORDERED = "MATCH (n:Entity) RETURN n.id AS id, n.digest AS digest ORDER BY id"
+
+LINK_DIGESTS_ORDERED = "MATCH ()-[r]->() WHERE r.id IS NOT NULL RETURN r.id AS id, r.digest AS digest ORDER BY id"
+
+RECORD_DIGESTS_ORDERED = "MATCH (r:RecordView) RETURN r.key AS key, r.digest AS digest ORDER BY key"
 
 GENERATION = "OPTIONAL MATCH (m:CaselinkMeta {name: 'generation'}) RETURN coalesce(m.value, 0) AS value"
 

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE TABLE IF NOT EXISTS terms (term TEXT NOT NULL, entity_id TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS terms_term ON terms (term);
 CREATE INDEX IF NOT EXISTS terms_entity ON terms (entity_id);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 _ENTITY_COLS = "id, kind, caption, properties, hub, agencies, caveats, first_seen, last_seen"
@@ -99,10 +100,14 @@ class EmbeddedGraphStore(TraversalMixin):
 
     # -- writes --------------------------------------------------------------------------
 
-    def replace(self, data: GraphData) -> WriteStats:
+    def replace(self, data: GraphData, *, mark: str | None = None) -> WriteStats:
         stats = WriteStats()
         prov = data.provenance
         with self._tx() as conn:
+            # One transaction: the mark and the graph it names commit together or not at all.
+            conn.execute("DELETE FROM meta WHERE name = 'sync_mark'")
+            if mark is not None:
+                conn.execute("INSERT INTO meta (name, value) VALUES ('sync_mark', ?)", (mark,))
             held = dict(conn.execute("SELECT id, digest FROM entities").fetchall())
             want = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, ()))) for i, r in data.entities.items()}
             changed = [i for i, d in want.items() if held.get(i) != d]
@@ -149,6 +154,17 @@ class EmbeddedGraphStore(TraversalMixin):
                  for r in (data.records[k] for k in changed_records)])
             stats.records_written, stats.records_deleted = len(changed_records), len(gone_records)
         return stats
+
+    def sync_mark(self) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE name = 'sync_mark'").fetchone()
+        return None if row is None else str(row[0])
+
+    def fingerprint(self) -> dict[str, object]:
+        out: dict[str, object] = dict(self.counts())
+        for table, key in (("entities", "id"), ("links", "id"), ("records", "key")):
+            rows = self._conn.execute(f"SELECT {key}, digest FROM {table} ORDER BY {key}").fetchall()
+            out[f"{table}_digest"] = stable_hash([list(r) for r in rows])
+        return out
 
     @staticmethod
     def _delete_owned(conn: sqlite3.Connection, table: str, ids: list[str]) -> None:

@@ -13,14 +13,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
 from graph.search_terms import terms_for
 from graph.store import cypher
-from graph.store.base import WriteStats
+from graph.store.base import StoreUnavailable, WriteStats
 from graph.store.traverse import TraversalMixin
 
 BATCH = 2000
@@ -57,11 +59,25 @@ def _prov_row(p: ProvenanceRow) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 
+@contextmanager
+def _reachable(what: str) -> Iterator[None]:
+    """Connection failures become :class:`StoreUnavailable`, which callers wait out."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise StoreUnavailable(f"Neo4j unreachable during {what}: {exc}") from exc
+
+
 class Neo4jGraphStore(TraversalMixin):
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None) -> None:
         self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
         self._db = database
-        self._ensure_constraints()
+        try:
+            with _reachable("start"):
+                self._ensure_constraints()
+        except BaseException:
+            self._driver.close()
+            raise
 
     def close(self) -> None:
         self._driver.close()
@@ -81,7 +97,14 @@ class Neo4jGraphStore(TraversalMixin):
 
     # -- writes --------------------------------------------------------------------------
 
-    def replace(self, data: GraphData) -> WriteStats:
+    def replace(self, data: GraphData, *, mark: str | None = None) -> WriteStats:
+        with _reachable("a graph write"):
+            return self._replace(data, mark)
+
+    def _replace(self, data: GraphData, mark: str | None) -> WriteStats:
+        # Entities and links are written with an empty digest and get their real one only at the
+        # end, after their provenance: a write cut off part way (server gone, process killed)
+        # leaves them visibly unfinished, and the next write redoes them instead of trusting them.
         stats = WriteStats()
         prov = data.provenance
         held = {r["id"]: r["digest"] for r in self._read(cypher.ENTITY_DIGESTS)}
@@ -103,6 +126,7 @@ class Neo4jGraphStore(TraversalMixin):
                     tx.run(query, params).consume()
                 session.execute_write(work)
 
+            run(cypher.SET_SYNC_MARK, mark=None)  # until this write completes, the graph is at no mark
             for ids in _batches(gone_links):
                 for kind, group in _by_kind(ids).items():
                     run(cypher.delete_links(kind), ids=group)
@@ -113,7 +137,7 @@ class Neo4jGraphStore(TraversalMixin):
             rows = [{"id": r.id, "kind": r.kind, "caption": r.caption,
                      "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True), "hub": r.hub,
                      "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
-                     "last_seen": r.last_seen, "digest": want[r.id], "terms": terms_for(r)}
+                     "last_seen": r.last_seen, "digest": "", "terms": terms_for(r)}
                     for r in (data.entities[i] for i in changed)]
             for batch in _batches(rows):
                 run(cypher.UPSERT_ENTITIES, rows=batch)
@@ -122,7 +146,7 @@ class Neo4jGraphStore(TraversalMixin):
                 link_rows[r.kind].append({"id": r.id, "kind": r.kind, "source": r.source, "target": r.target,
                                           "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True),
                                           "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
-                                          "last_seen": r.last_seen, "digest": want_links[r.id]})
+                                          "last_seen": r.last_seen, "digest": ""})
             for kind, krows in link_rows.items():
                 for batch in _batches(krows):
                     run(cypher.upsert_links(kind), rows=batch)
@@ -137,13 +161,35 @@ class Neo4jGraphStore(TraversalMixin):
                          "digest": want_records[r.key]} for r in (data.records[k] for k in changed_records)]
             for batch in _batches(rec_rows, 500):
                 run(cypher.UPSERT_RECORDS, rows=batch)
+            for batch in _batches([{"id": i, "digest": want[i]} for i in changed]):
+                run(cypher.SET_ENTITY_DIGESTS, rows=batch)
+            for kind, ids in _by_kind(changed_links).items():
+                for batch in _batches([{"id": i, "digest": want_links[i]} for i in ids]):
+                    run(cypher.set_link_digests(kind), rows=batch)
+            run(cypher.SET_SYNC_MARK, mark=mark)
             run(cypher.BUMP_GENERATION)
         stats.entities_written, stats.entities_deleted = len(changed), len(gone)
         stats.links_written, stats.links_deleted = len(changed_links), len(gone_links)
         stats.records_written, stats.records_deleted = len(changed_records), len(gone_records)
         return stats
 
+    def sync_mark(self) -> str | None:
+        with _reachable("reading the sync mark"):
+            value = self._read(cypher.SYNC_MARK)[0]["value"]
+        return None if value is None else str(value)
+
+    def fingerprint(self) -> dict[str, object]:
+        out: dict[str, object] = dict(self.counts())
+        for name, query in (("entities", cypher.ENTITY_DIGESTS_ORDERED), ("links", cypher.LINK_DIGESTS_ORDERED),
+                            ("records", cypher.RECORD_DIGESTS_ORDERED)):
+            out[f"{name}_digest"] = stable_hash([list(r.values()) for r in self._read(query)])
+        return out
+
     def purge_record(self, record_key: str) -> None:
+        with _reachable("a purge"):
+            self._purge_record(record_key)
+
+    def _purge_record(self, record_key: str) -> None:
         def work(tx: ManagedTransaction) -> None:
             owners = [r["owner"] for r in tx.run(cypher.OWNERS_OF_RECORD, key=record_key)]
             tx.run(cypher.DELETE_PROVENANCE_OF_RECORD, key=record_key).consume()

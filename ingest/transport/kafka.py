@@ -16,19 +16,37 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import structlog
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import CommitFailedError, TopicAlreadyExistsError
 from kafka.structs import OffsetAndMetadata
 
-from ingest.items import SourceItem
+from ingest.items import SourceItem, decode
 from ingest.keys import item_key
 from ingest.transport.base import Batch, PublishResult
+from models.vocabulary import SourceFormat
 
 log = structlog.get_logger(__name__)
+
+
+class _RebalanceLog(ConsumerRebalanceListener):  # type: ignore[misc]
+    """Partitions move between a group's consumers. Nothing to save on revocation: offsets are
+    committed only at checkpoints, and what was applied but not committed comes back to the
+    partition's next owner, which the ledger recognises (idempotent replay)."""
+
+    def __init__(self, group: str) -> None:
+        self.group = group
+
+    def on_partitions_revoked(self, revoked: Any) -> None:
+        log.info("partitions revoked", group=self.group, partitions=sorted(f"{tp.topic}/{tp.partition}" for tp in revoked))
+
+    def on_partitions_assigned(self, assigned: Any) -> None:
+        log.info("partitions assigned", group=self.group, partitions=sorted(f"{tp.topic}/{tp.partition}" for tp in assigned))
 
 
 def bootstrap_of(uri: str) -> str:
@@ -40,13 +58,15 @@ def bootstrap_of(uri: str) -> str:
 
 class KafkaTransport:
     def __init__(self, bootstrap: str, topic: str = "caselink.raw", *, partitions: int = 3,
-                 dead_letter_topic: str | None = None, idle_polls: int = 3, poll_ms: int = 1000) -> None:
+                 dead_letter_topic: str | None = None, idle_polls: int = 3, poll_ms: int = 1000,
+                 max_poll_interval_ms: int = 300_000) -> None:
         self.bootstrap = bootstrap
         self.topic = topic
         self.dead_letter_topic = dead_letter_topic or f"{topic}.dlq"
         self.partitions = partitions
         self.idle_polls = idle_polls
         self.poll_ms = poll_ms
+        self.max_poll_interval_ms = max_poll_interval_ms
         self._producer: KafkaProducer | None = None
         self._consumer: KafkaConsumer | None = None
         self.ensure_topics()
@@ -94,9 +114,11 @@ class KafkaTransport:
 
     def _consumer_for(self, group: str, max_batch: int) -> KafkaConsumer:
         if self._consumer is None:
-            self._consumer = KafkaConsumer(self.topic, bootstrap_servers=self.bootstrap, group_id=group, enable_auto_commit=False,
+            self._consumer = KafkaConsumer(bootstrap_servers=self.bootstrap, group_id=group, enable_auto_commit=False,
                                            auto_offset_reset="earliest", max_poll_records=max_batch, client_id="caselink-consumer",
-                                           session_timeout_ms=10_000, heartbeat_interval_ms=3_000)
+                                           session_timeout_ms=10_000, heartbeat_interval_ms=3_000,
+                                           max_poll_interval_ms=self.max_poll_interval_ms)
+            self._consumer.subscribe([self.topic], listener=_RebalanceLog(group))
         return self._consumer
 
     def _drained(self, consumer: KafkaConsumer) -> bool:
@@ -106,13 +128,32 @@ class KafkaTransport:
         ends = consumer.end_offsets(list(assigned))
         return all(consumer.position(tp) >= ends[tp] for tp in assigned)
 
+    def _item(self, message: ConsumerRecord) -> SourceItem:
+        """The source item a message carries; anything else becomes an item that will be
+        rejected (and dead-lettered) with what it said and where it was, not a crash."""
+        raw: bytes = message.value or b""
+        try:
+            return SourceItem.from_json(raw.decode("utf-8", "surrogatepass"))
+        except (ValueError, TypeError, KeyError) as exc:
+            text, undecodable = decode(raw)
+            headers = dict(message.headers or [])
+            try:
+                fmt = SourceFormat(headers.get("format", b"mcm").decode())
+            except ValueError:
+                fmt = SourceFormat.MCM
+            return SourceItem(source=f"kafka:{message.topic}/{message.partition}", format=fmt, position=message.offset,
+                              byte_offset=message.offset, payload=text, undecodable_b64=undecodable,
+                              framing_error=f"not a caselink source item ({type(exc).__name__}: {str(exc)[:200]})")
+
     def consume(self, group: str, max_batch: int, *, follow: bool = False) -> Iterator[Batch]:
+        """Batches as polled. An empty batch means "nothing more for now" (a checkpoint moment)."""
         consumer = self._consumer_for(group, max_batch)
         idle = 0
         while True:
             polled = consumer.poll(timeout_ms=self.poll_ms, max_records=max_batch)
             if not polled:
                 idle += 1
+                yield Batch([], position=None)
                 if not follow and idle >= self.idle_polls and self._drained(consumer):
                     return
                 continue
@@ -121,13 +162,19 @@ class KafkaTransport:
             offsets: dict[TopicPartition, int] = {}
             for tp, messages in polled.items():
                 for message in messages:
-                    items.append(SourceItem.from_json(message.value.decode("utf-8", "surrogatepass")))
+                    items.append(self._item(message))
                     offsets[tp] = message.offset + 1
             yield Batch(items, position=offsets)
 
     def ack(self, group: str, batch: Batch) -> None:
-        assert self._consumer is not None and isinstance(batch.position, dict)
-        self._consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in batch.position.items()})
+        """Commit the batch's offsets. If the group rebalanced meanwhile the commit is refused:
+        the partitions' new owner gets those items again, and the ledger knows them."""
+        if self._consumer is None or not isinstance(batch.position, dict):
+            raise ValueError("ack of a batch this transport did not deliver")
+        try:
+            self._consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in batch.position.items()})
+        except CommitFailedError as exc:
+            log.warning("offsets not committed after a rebalance; the items will be delivered again", group=group, error=str(exc))
 
     def close(self) -> None:
         if self._consumer is not None:

@@ -128,6 +128,7 @@ class LocalTransport:
             elif not follow:
                 return
             else:
+                yield Batch([], position=None)  # nothing more for now: a checkpoint moment
                 time.sleep(0.2)
 
     def dead_letter(self, rejects: Sequence[tuple[SourceItem, str]]) -> None:
@@ -141,7 +142,8 @@ class LocalTransport:
             os.fsync(fh.fileno())
 
     def ack(self, group: str, batch: Batch) -> None:
-        assert isinstance(batch.position, int)
+        if not isinstance(batch.position, int):
+            raise ValueError("ack of a batch this transport did not deliver")
         _atomic_write(self._offset_path(group), str(batch.position))
 
     def close(self) -> None:
