@@ -44,13 +44,6 @@ SET n.kind = row.kind, n.caption = row.caption, n.properties = row.properties, n
     n.last_seen = row.last_seen, n.digest = row.digest, n.terms = row.terms
 """
 
-SET_ENTITY_DIGESTS = "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) SET n.digest = row.digest"
-
-
-def set_link_digests(kind: str) -> str:
-    return f"UNWIND $rows AS row MATCH ()-[r:{_rel_type(kind)} {{id: row.id}}]->() SET r.digest = row.digest"
-
-
 DELETE_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n"
 
 

@@ -102,9 +102,6 @@ class Neo4jGraphStore(TraversalMixin):
             return self._replace(data, mark)
 
     def _replace(self, data: GraphData, mark: str | None) -> WriteStats:
-        # Entities and links are written with an empty digest and get their real one only at the
-        # end, after their provenance: a write cut off part way (server gone, process killed)
-        # leaves them visibly unfinished, and the next write redoes them instead of trusting them.
         stats = WriteStats()
         prov = data.provenance
         held = {r["id"]: r["digest"] for r in self._read(cypher.ENTITY_DIGESTS)}
@@ -121,53 +118,49 @@ class Neo4jGraphStore(TraversalMixin):
         gone_records = [k for k in held_records if k not in want_records]
 
         with self._driver.session(database=self._db) as session:
-            def run(query: str, **params: Any) -> None:
+            def run(*statements: tuple[str, dict[str, Any]]) -> None:
+                """One managed transaction (retried by the driver on transient errors)."""
                 def work(tx: ManagedTransaction) -> None:
-                    tx.run(query, params).consume()
+                    for query, params in statements:
+                        tx.run(query, params).consume()
                 session.execute_write(work)
 
-            run(cypher.SET_SYNC_MARK, mark=None)  # until this write completes, the graph is at no mark
+            def prov_rows(owners: list[str]) -> list[dict[str, Any]]:
+                return [_prov_row(p) for owner in owners for p in prov.get(owner, [])]
+
+            run((cypher.SET_SYNC_MARK, {"mark": None}))  # until this write completes, the graph is at no mark
             for ids in _batches(gone_links):
-                for kind, group in _by_kind(ids).items():
-                    run(cypher.delete_links(kind), ids=group)
+                run(*[(cypher.delete_links(kind), {"ids": group}) for kind, group in _by_kind(ids).items()],
+                    (cypher.DELETE_PROVENANCE_OF, {"owners": ids}))
             for ids in _batches(gone):
-                run(cypher.DELETE_ENTITIES, ids=ids)
-            for owners in _batches(changed + changed_links + gone + gone_links):
-                run(cypher.DELETE_PROVENANCE_OF, owners=owners)
-            rows = [{"id": r.id, "kind": r.kind, "caption": r.caption,
-                     "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True), "hub": r.hub,
-                     "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
-                     "last_seen": r.last_seen, "digest": "", "terms": terms_for(r)}
-                    for r in (data.entities[i] for i in changed)]
-            for batch in _batches(rows):
-                run(cypher.UPSERT_ENTITIES, rows=batch)
-            link_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for r in (data.links[i] for i in changed_links):
-                link_rows[r.kind].append({"id": r.id, "kind": r.kind, "source": r.source, "target": r.target,
-                                          "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True),
-                                          "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
-                                          "last_seen": r.last_seen, "digest": ""})
-            for kind, krows in link_rows.items():
-                for batch in _batches(krows):
-                    run(cypher.upsert_links(kind), rows=batch)
-            prov_rows = [_prov_row(p) for owner in changed + changed_links for p in prov.get(owner, [])]
-            for batch in _batches(prov_rows, 5000):
-                run(cypher.INSERT_PROVENANCE, rows=batch)
+                run((cypher.DELETE_ENTITIES, {"ids": ids}), (cypher.DELETE_PROVENANCE_OF, {"owners": ids}))
+            # An owner's node (with its digest) and its provenance are written in one transaction:
+            # a write cut off part way never leaves a digest that vouches for missing provenance.
+            for ids in _batches(changed):
+                rows = [{"id": r.id, "kind": r.kind, "caption": r.caption,
+                         "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True), "hub": r.hub,
+                         "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
+                         "last_seen": r.last_seen, "digest": want[r.id], "terms": terms_for(r)}
+                        for r in (data.entities[i] for i in ids)]
+                run((cypher.DELETE_PROVENANCE_OF, {"owners": ids}), (cypher.UPSERT_ENTITIES, {"rows": rows}),
+                    (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
+            for kind, kind_ids in _by_kind(changed_links).items():
+                for ids in _batches(kind_ids):
+                    rows = [{"id": r.id, "kind": r.kind, "source": r.source, "target": r.target,
+                             "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True),
+                             "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
+                             "last_seen": r.last_seen, "digest": want_links[r.id]} for r in (data.links[i] for i in ids)]
+                    run((cypher.DELETE_PROVENANCE_OF, {"owners": ids}), (cypher.upsert_links(kind), {"rows": rows}),
+                        (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
             for keys in _batches(gone_records):
-                run(cypher.DELETE_RECORDS, keys=keys)
+                run((cypher.DELETE_RECORDS, {"keys": keys}))
             rec_rows = [{"key": r.key, "agency": r.agency, "record_no": r.record_no, "version": r.version, "entity_id": r.entity_id,
                          "payload": json.dumps(r.payload, ensure_ascii=False), "subjects": json.dumps(r.subjects),
                          "mentions": json.dumps(r.mentions, ensure_ascii=False), "caveats": list(r.caveats),
                          "digest": want_records[r.key]} for r in (data.records[k] for k in changed_records)]
             for batch in _batches(rec_rows, 500):
-                run(cypher.UPSERT_RECORDS, rows=batch)
-            for batch in _batches([{"id": i, "digest": want[i]} for i in changed]):
-                run(cypher.SET_ENTITY_DIGESTS, rows=batch)
-            for kind, ids in _by_kind(changed_links).items():
-                for batch in _batches([{"id": i, "digest": want_links[i]} for i in ids]):
-                    run(cypher.set_link_digests(kind), rows=batch)
-            run(cypher.SET_SYNC_MARK, mark=mark)
-            run(cypher.BUMP_GENERATION)
+                run((cypher.UPSERT_RECORDS, {"rows": batch}))
+            run((cypher.SET_SYNC_MARK, {"mark": mark}), (cypher.BUMP_GENERATION, {}))
         stats.entities_written, stats.entities_deleted = len(changed), len(gone)
         stats.links_written, stats.links_deleted = len(changed_links), len(gone_links)
         stats.records_written, stats.records_deleted = len(changed_records), len(gone_records)

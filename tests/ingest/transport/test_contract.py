@@ -7,9 +7,8 @@ each consumer group on its own, and dead letters kept with their reasons and exa
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-
-import pytest
 
 from ingest.items import SourceItem
 from ingest.keys import item_key
@@ -23,8 +22,8 @@ def _items(n: int, *, records: int = 7, source: str = "mcm_TEST.jsonl") -> list[
     out = []
     for i in range(n):
         rec = i % records
-        payload = ('{"agency":"TPS","case_no":"TPS-%04d","revision":%d,"narrative":"Vu à l\'hôtel « Lakeview » ☎ 705-555-%04d"}'
-                   % (rec, i // records + 1, i))
+        payload = json.dumps({"agency": "TPS", "case_no": f"TPS-{rec:04d}", "revision": i // records + 1,
+                              "narrative": f"Vu à l'hôtel « Lakeview » ☎ 705-555-{i:04d}"}, ensure_ascii=False)
         out.append(SourceItem(source=source, format=SourceFormat.MCM, position=i + 1, byte_offset=i * 100, payload=payload, line=i + 1))
     return out
 
