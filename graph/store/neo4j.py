@@ -11,11 +11,14 @@ so both stores give the same answers.
 from __future__ import annotations
 
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from queue import Full, Queue
+from typing import Any, TypeVar
 
+import orjson
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
@@ -25,7 +28,8 @@ from graph.store import cypher
 from graph.store.base import StoreUnavailable, WriteStats
 from graph.store.traverse import TraversalMixin
 
-BATCH = 2000
+BATCH = 1000
+T = TypeVar("T")
 
 
 class ConstraintError(RuntimeError):
@@ -35,6 +39,51 @@ class ConstraintError(RuntimeError):
 def _batches(rows: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
+
+
+def _dumps(value: Any, *, sort: bool = False) -> str:
+    """JSON text for a property (orjson: the write path serialises every row)."""
+    option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_SORT_KEYS if sort else 0)
+    return orjson.dumps(value, option=option, default=str).decode()
+
+
+def _prefetched(items: Iterator[T], depth: int = 3) -> Iterator[T]:
+    """Iterate ``items`` with the next ones prepared in a thread meanwhile: rows are built in
+    Python while the server works on the previous transaction (the socket wait releases the GIL)."""
+    queue: Queue[tuple[bool, Any]] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(entry: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(entry, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False  # the consumer has gone: stop producing
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+            put((False, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            put((False, exc))
+
+    thread = threading.Thread(target=produce, name="neo4j-rows", daemon=True)
+    thread.start()
+    try:
+        while True:
+            more, value = queue.get()
+            if not more:
+                if value is not None:
+                    raise value
+                return
+            yield value
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _prov_digest(rows: list[ProvenanceRow]) -> str:
@@ -117,50 +166,56 @@ class Neo4jGraphStore(TraversalMixin):
         changed_records = [k for k, d in want_records.items() if held_records.get(k) != d]
         gone_records = [k for k in held_records if k not in want_records]
 
-        with self._driver.session(database=self._db) as session:
-            def run(*statements: tuple[str, dict[str, Any]]) -> None:
-                """One managed transaction (retried by the driver on transient errors)."""
-                def work(tx: ManagedTransaction) -> None:
-                    for query, params in statements:
-                        tx.run(query, params).consume()
-                session.execute_write(work)
+        Tx = tuple[tuple[str, dict[str, Any]], ...]
 
-            def prov_rows(owners: list[str]) -> list[dict[str, Any]]:
-                return [_prov_row(p) for owner in owners for p in prov.get(owner, [])]
+        def drop_prov(owners: list[str]) -> tuple[tuple[str, dict[str, Any]], ...]:
+            # Provenance exists only for owners the store holds (an owner and its provenance
+            # are written and deleted together), so only those need clearing.
+            return ((cypher.DELETE_PROVENANCE_OF, {"owners": owners}),) if owners else ()
 
-            run((cypher.SET_SYNC_MARK, {"mark": None}))  # until this write completes, the graph is at no mark
+        def prov_rows(owners: list[str]) -> list[dict[str, Any]]:
+            return [_prov_row(p) for owner in owners for p in prov.get(owner, [])]
+
+        def transactions() -> Iterator[Tx]:
+            yield ((cypher.SET_SYNC_MARK, {"mark": None}),)  # until this write completes, the graph is at no mark
             for ids in _batches(gone_links):
-                run(*[(cypher.delete_links(kind), {"ids": group}) for kind, group in _by_kind(ids).items()],
-                    (cypher.DELETE_PROVENANCE_OF, {"owners": ids}))
+                yield (*[(cypher.delete_links(kind), {"ids": group}) for kind, group in _by_kind(ids).items()],
+                       (cypher.DELETE_PROVENANCE_OF, {"owners": ids}))
             for ids in _batches(gone):
-                run((cypher.DELETE_ENTITIES, {"ids": ids}), (cypher.DELETE_PROVENANCE_OF, {"owners": ids}))
+                yield (cypher.DELETE_ENTITIES, {"ids": ids}), (cypher.DELETE_PROVENANCE_OF, {"owners": ids})
             # An owner's node (with its digest) and its provenance are written in one transaction:
             # a write cut off part way never leaves a digest that vouches for missing provenance.
             for ids in _batches(changed):
                 rows = [{"id": r.id, "kind": r.kind, "caption": r.caption,
-                         "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True), "hub": r.hub,
+                         "properties": _dumps(r.properties, sort=True), "hub": r.hub,
                          "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
                          "last_seen": r.last_seen, "digest": want[r.id], "terms": terms_for(r)}
                         for r in (data.entities[i] for i in ids)]
-                run((cypher.DELETE_PROVENANCE_OF, {"owners": ids}), (cypher.UPSERT_ENTITIES, {"rows": rows}),
-                    (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
+                yield (*drop_prov([i for i in ids if i in held]), (cypher.UPSERT_ENTITIES, {"rows": rows}),
+                       (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
             for kind, kind_ids in _by_kind(changed_links).items():
                 for ids in _batches(kind_ids):
                     rows = [{"id": r.id, "kind": r.kind, "source": r.source, "target": r.target,
-                             "properties": json.dumps(r.properties, ensure_ascii=False, sort_keys=True),
+                             "properties": _dumps(r.properties, sort=True),
                              "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
                              "last_seen": r.last_seen, "digest": want_links[r.id]} for r in (data.links[i] for i in ids)]
-                    run((cypher.DELETE_PROVENANCE_OF, {"owners": ids}), (cypher.upsert_links(kind), {"rows": rows}),
-                        (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
+                    yield (*drop_prov([i for i in ids if i in held_links]), (cypher.upsert_links(kind), {"rows": rows}),
+                           (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
             for keys in _batches(gone_records):
-                run((cypher.DELETE_RECORDS, {"keys": keys}))
-            rec_rows = [{"key": r.key, "agency": r.agency, "record_no": r.record_no, "version": r.version, "entity_id": r.entity_id,
-                         "payload": json.dumps(r.payload, ensure_ascii=False), "subjects": json.dumps(r.subjects),
-                         "mentions": json.dumps(r.mentions, ensure_ascii=False), "caveats": list(r.caveats),
-                         "digest": want_records[r.key]} for r in (data.records[k] for k in changed_records)]
-            for batch in _batches(rec_rows, 500):
-                run((cypher.UPSERT_RECORDS, {"rows": batch}))
-            run((cypher.SET_SYNC_MARK, {"mark": mark}), (cypher.BUMP_GENERATION, {}))
+                yield ((cypher.DELETE_RECORDS, {"keys": keys}),)
+            for keys in _batches(changed_records, 500):
+                yield ((cypher.UPSERT_RECORDS, {"rows": [
+                    {"key": r.key, "agency": r.agency, "record_no": r.record_no, "version": r.version, "entity_id": r.entity_id,
+                     "payload": _dumps(r.payload), "subjects": _dumps(r.subjects), "mentions": _dumps(r.mentions),
+                     "caveats": list(r.caveats), "digest": want_records[r.key]} for r in (data.records[k] for k in keys)]}),)
+            yield (cypher.SET_SYNC_MARK, {"mark": mark}), (cypher.BUMP_GENERATION, {})
+
+        with self._driver.session(database=self._db) as session:
+            for statements in _prefetched(transactions()):
+                def work(tx: ManagedTransaction, statements: Tx = statements) -> None:
+                    for query, params in statements:
+                        tx.run(query, params).consume()
+                session.execute_write(work)  # one managed transaction, retried by the driver on transient errors
         stats.entities_written, stats.entities_deleted = len(changed), len(gone)
         stats.links_written, stats.links_deleted = len(changed_links), len(gone_links)
         stats.records_written, stats.records_deleted = len(changed_records), len(gone_records)
