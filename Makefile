@@ -1,5 +1,5 @@
 # caselink: the two commands of the README, and a few helpers.
-.PHONY: setup demo test lint typecheck bench services-start services-stop
+.PHONY: setup demo test lint typecheck bench bench-services services-start services-stop services-status
 
 setup:
 	./scripts/setup.sh
@@ -20,3 +20,19 @@ typecheck: setup
 
 bench: setup
 	.venv/bin/python bench/ingest_parse.py
+	.venv/bin/python bench/nlp.py
+
+## Benchmarks on the real engines (start them first: deploy/local/services.sh start all).
+bench-services: setup
+	.venv/bin/python bench/neo4j_write.py
+	.venv/bin/python bench/kafka.py
+
+## The real engines for the integration tests: Kafka (KRaft) and Neo4j (Bolt), from Maven Central, under var/.
+services-start:
+	deploy/local/services.sh start all
+
+services-stop:
+	deploy/local/services.sh stop all
+
+services-status:
+	deploy/local/services.sh status all
