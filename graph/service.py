@@ -66,8 +66,13 @@ class GraphSync:
             self.store.purge_record(key)
             self.mentions.forget(key)
         self.purges.clear()
-        if self.dirty:
+        for _ in range(5):
+            if not self.dirty:
+                break
             self.rebuild()
+            # Another consumer sharing this ledger may have applied (and written an older graph
+            # over ours) meanwhile: whoever commits last leaves the graph at the ledger's state.
+            self.dirty = self.store.sync_mark() != self.ledger.state_mark()
 
     def rebuild(self) -> WriteStats:
         if self.on_rebuild is not None:

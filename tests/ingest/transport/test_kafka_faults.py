@@ -203,3 +203,37 @@ def test_neo4j_stopped_mid_ingest_the_consumer_waits_resumes_and_ends_identical(
     assert counts == world.counts
     assert fingerprint == world.ledger_fingerprint
     assert _neo4j_fingerprint(env) == world.graph_fingerprint
+
+
+@pytest.mark.slow
+def test_consumers_joining_and_leaving_the_group_mid_ingest_end_identical(world: World, tmp_path: Path) -> None:
+    """Two consumers of one group share the work (a rebalance as the second joins), the first
+    stops mid-ingest (another rebalance): the store ends as the uninterrupted run's."""
+    store = tmp_path / "rebalanced"
+    env = _env(world.prefix, store, CASELINK_CONSUMER_GROUP="rebalanced", CASELINK_BATCH_SIZE="10", CASELINK_COMMIT_ITEMS="30")
+    first = _caselink(env, "consume", "--follow")
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        deadline = time.monotonic() + 120
+        while _versions_applied(store) == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = _caselink(env, "consume", "--follow")
+        progress = _versions_applied(store)
+        while _versions_applied(store) <= progress + 40 and time.monotonic() < deadline + 120:
+            time.sleep(0.05)
+        first.terminate()  # leaves the group: its partitions move to the second consumer
+        assert first.wait(timeout=60) in (0, 130)
+        deadline = time.monotonic() + 300
+        while _ledger_state(store)[0] != world.ledger_fingerprint and time.monotonic() < deadline:
+            time.sleep(0.5)
+        while _embedded_fingerprint(store) != world.graph_fingerprint and time.monotonic() < deadline:
+            time.sleep(0.5)  # the second consumer's checkpoint once the topic runs dry
+    finally:
+        for proc in (first, second):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                proc.wait(timeout=60)
+    fingerprint, counts = _ledger_state(store)
+    assert counts == world.counts
+    assert fingerprint == world.ledger_fingerprint
+    assert _embedded_fingerprint(store) == world.graph_fingerprint
