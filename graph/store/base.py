@@ -121,6 +121,10 @@ class GraphStore(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
+    def entity_ids(self, *, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
+        """Every entity id (of ``kinds``), sorted; for analytics over the whole graph."""
+        ...
+
     def generation(self) -> object:
         """Changes whenever the store's content may have changed (for caches such as search)."""
         ...

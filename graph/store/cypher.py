@@ -81,6 +81,8 @@ SET r.agency = row.agency, r.record_no = row.record_no, r.version = row.version,
 
 DELETE_RECORDS = "UNWIND $keys AS key MATCH (r:RecordView {key: key}) DELETE r"
 
+ENTITY_IDS = "MATCH (n:Entity) WHERE $kinds IS NULL OR n.kind IN $kinds RETURN n.id AS id ORDER BY id LIMIT $limit"
+
 GET_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
 
 LINKS_OF = """

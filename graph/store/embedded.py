@@ -231,6 +231,11 @@ class EmbeddedGraphStore(TraversalMixin):
     def search_terms(self) -> list[tuple[str, str, str]]:
         return [(t, e, k) for t, e, k in self._conn.execute("SELECT term, entity_id, kind FROM terms ORDER BY term, entity_id")]
 
+    def entity_ids(self, *, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
+        wanted = sorted(kinds) if kinds else None
+        sql = "SELECT id FROM entities" + (f" WHERE kind IN ({','.join('?' * len(wanted))})" if wanted else "") + " ORDER BY id LIMIT ?"
+        return [r[0] for r in self._conn.execute(sql, [*(wanted or []), -1 if limit is None else limit])]
+
     def generation(self) -> object:
         # data_version moves when another connection commits; our own commits move _writes.
         return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._writes)

@@ -300,6 +300,10 @@ class Neo4jGraphStore(TraversalMixin):
                 "provenance": self._read(cypher.COUNT_PROVENANCE)[0]["n"], "records": self._read(cypher.COUNT_RECORDS)[0]["n"],
                 "hubs": ent["hubs"] or 0}
 
+    def entity_ids(self, *, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
+        rows = self._read(cypher.ENTITY_IDS, kinds=sorted(kinds) if kinds else None, limit=limit if limit is not None else 2**62)
+        return [r["id"] for r in rows]
+
     def generation(self) -> object:
         return self._read(cypher.GENERATION)[0]["value"]
 
