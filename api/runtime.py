@@ -10,11 +10,13 @@ from pathlib import Path
 
 import structlog
 
+from graph.alerts import Alert, AlertSink, AlertStore
 from graph.service import GraphSync, open_graph_sync
 from graph.store.base import GraphStore, StoreUnavailable, WriteStats
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from ingest.outcomes import Summary
+from ingest.pipeline import RecordSink
 from ingest.service import consume, ingest_paths, ledger_path
 from ingest.transport.base import Batch
 from models.settings import Settings
@@ -29,6 +31,12 @@ class Runtime:
     ledger: Ledger
     store: GraphStore
     sync: GraphSync
+    alerts: AlertSink
+
+    @property
+    def sinks(self) -> list[RecordSink]:
+        """In order: the graph commits before alerts are looked for in it."""
+        return [self.sync, self.alerts]
 
 
 @contextmanager
@@ -39,11 +47,38 @@ def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iter
     except BaseException:
         ledger.close()
         raise
+    alert_store = AlertStore(settings.store / "alerts.db")
+    publisher: _AlertTopic | None = None
     try:
-        yield Runtime(settings, ledger, store, open_graph_sync(settings, ledger, store, extractor))
+        publisher = _alert_publisher(settings)
+        sync = open_graph_sync(settings, ledger, store, extractor)
+        sink = AlertSink(alert_store, store, publish=publisher.publish if publisher else None)
+        yield Runtime(settings, ledger, store, sync, sink)
     finally:
+        if publisher is not None:
+            publisher.close()
+        alert_store.close()
         store.close()
         ledger.close()
+
+
+class _AlertTopic:
+    def __init__(self, settings: Settings) -> None:
+        from ingest.transport.kafka import KafkaEventPublisher, bootstrap_of
+
+        self._events = KafkaEventPublisher(bootstrap_of(settings.transport), f"{settings.kafka_topic_prefix}.alerts",
+                                           partitions=settings.kafka_partitions)
+
+    def publish(self, alert: Alert) -> None:
+        self._events.send(alert.owner, {"event": "retracted" if alert.retracted_at else "raised", "alert": alert.as_dict()})
+
+    def close(self) -> None:
+        self._events.close()
+
+
+def _alert_publisher(settings: Settings) -> _AlertTopic | None:
+    """On Kafka, alerts also go to ``<prefix>.alerts`` (raised and retracted)."""
+    return _AlertTopic(settings) if settings.transport != "local" else None
 
 
 def _open_store(settings: Settings) -> GraphStore:
@@ -83,7 +118,7 @@ def ingest_and_link(
     with open_runtime(settings, extractor) as rt:
         if on_linking is not None:
             rt.sync.on_rebuild = on_linking
-        summary = ingest_paths(settings, paths, sinks=[rt.sync], ledger=rt.ledger, on_publish=on_publish, on_batch=on_batch)
+        summary = ingest_paths(settings, paths, sinks=rt.sinks, ledger=rt.ledger, on_publish=on_publish, on_batch=on_batch)
     return IngestReport(summary, rt.sync.last_stats)
 
 
@@ -98,5 +133,5 @@ def consume_and_link(
     """``caselink consume``: the consumer group, applying to the ledger and the graph, acknowledging
     the transport only after both committed."""
     with open_runtime(settings, extractor) as rt:
-        summary = consume(settings, sinks=[rt.sync], ledger=rt.ledger, follow=follow, on_batch=on_batch, on_checkpoint=on_checkpoint)
+        summary = consume(settings, sinks=rt.sinks, ledger=rt.ledger, follow=follow, on_batch=on_batch, on_checkpoint=on_checkpoint)
     return IngestReport(summary, rt.sync.last_stats)

@@ -332,7 +332,7 @@ def timeline(store: GraphStore, entity_id: str) -> TimelineResult:
     for key, (when, agency, via) in seen.items():
         row = store.record(key)
         payload = row.payload if row is not None else {}
-        entries.append(TimelineEntry(when[:10] if when else None, key, agency, _str(payload.get("type")), _str(payload.get("status")),
+        entries.append(TimelineEntry(when[:10] if when else None, key, agency, _str(payload.get("record_type")), _str(payload.get("status")),
                                      sorted(via)))
     entries.sort(key=lambda e: (e.when is None, e.when or "", e.record))
     return TimelineResult(f"provenance-of-entity-and-links v{VERSION}", entity, entries)

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -184,3 +185,25 @@ class KafkaTransport:
             self._producer.close()
             self._producer = None
 
+
+
+class KafkaEventPublisher:
+    """JSON events (alerts) to a topic, keyed (an alert by its owner, so one watcher's alerts
+    stay in order), durable (``acks=all``) before ``__call__`` returns."""
+
+    def __init__(self, bootstrap: str, topic: str, *, partitions: int = 3) -> None:
+        self.topic = topic
+        admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="caselink-admin")
+        try:
+            with contextlib.suppress(TopicAlreadyExistsError):
+                admin.create_topics([NewTopic(name=topic, num_partitions=partitions, replication_factor=1)])
+        finally:
+            admin.close()
+        self._producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, client_id="caselink-events")
+
+    def send(self, key: str, event: dict[str, Any]) -> None:
+        self._producer.send(self.topic, key=key.encode(), value=json.dumps(event, ensure_ascii=False).encode())
+        self._producer.flush()
+
+    def close(self) -> None:
+        self._producer.close()

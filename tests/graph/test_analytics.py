@@ -107,6 +107,7 @@ def test_timeline_lists_an_entitys_records_by_date(store: EmbeddedGraphStore, pe
     dated = [e.when for e in result.entries if e.when]
     assert dated == sorted(dated)
     assert all(store.record(e.record) is not None for e in result.entries)
+    assert all(e.type for e in result.entries) and any(e.type == "MISSING_PERSON" for e in result.entries)
 
 
 def test_common_associates_of_two_ring_members(store: EmbeddedGraphStore, truth: dict[str, Any],
