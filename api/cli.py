@@ -29,12 +29,14 @@ def _configure_logging() -> None:
 
 def _register() -> None:
     from api.cli_ingest import register as register_ingest
+    from api.cli_leads import register as register_leads
     from api.cli_queries import register as register_queries
     from api.demo import register as register_demo
     from nlp.cli import register as register_nlp
 
     register_ingest(app)
     register_queries(app)
+    register_leads(app)
     register_nlp(app)
     register_demo(app)
 

@@ -1,0 +1,192 @@
+"""``caselink analyse ...``, ``caselink watch ...`` and ``caselink alerts``: the same questions as
+the HTTP API (:mod:`api.leads`), at a terminal; ``--json`` prints the API's JSON."""
+
+from __future__ import annotations
+
+import getpass
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+
+from api import leads
+from api.cli_queries import _context
+from api.errors import CaselinkError
+from api.options import JsonOption, StoreOption
+from api.queries import AppContext
+from api.schemas_leads import AlertOut, WatchIn
+from graph.alerts import AlertStore
+from graph.store.base import EntityNotFoundError
+
+T = TypeVar("T", bound=BaseModel)
+
+analyse_app = typer.Typer(help="Network analytics: communities, key players, connecting networks, time-ordered paths, timelines.",
+                          no_args_is_help=True)
+watch_app = typer.Typer(help="Watch entities: be alerted when a new record touches them.", no_args_is_help=True)
+
+AroundOption = Annotated[list[str] | None, typer.Option("--around", help="Seed entities (repeatable); default: the whole graph.")]
+DepthOption = Annotated[int, typer.Option(min=1, max=3, help="Hops around the seeds.")]
+AsOption = Annotated[str | None, typer.Option("--as", help="Whose watches and alerts (default: the login name).")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(analyse_app, name="analyse")
+    app.add_typer(watch_app, name="watch")
+    app.command("alerts")(alerts_command)
+
+
+def _owner(who: str | None) -> str:
+    return who or getpass.getuser()
+
+
+def _ask(store: Path | None, as_json: bool, ask: Callable[[AppContext], T]) -> None:
+    with _context(store) as ctx:
+        try:
+            answer = ask(ctx)
+        except (CaselinkError, EntityNotFoundError, ValueError) as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {getattr(exc, 'message', exc)}")
+            raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+    else:
+        _show(answer)
+
+
+def _show(answer: BaseModel) -> None:
+    """A readable rendering: the method and scope first, then the rows."""
+    console = Console()
+    data = answer.model_dump()
+    if "method" in data:
+        console.print(f"[dim]method:[/dim] {data['method']}")
+    if "scope" in data:
+        s = data["scope"]
+        console.print(f"[dim]scope:[/dim] {s['description']} ({s['entities']} entities, {s['links']} links, "
+                      f"{len(s['hubs_suppressed'])} hubs suppressed)")
+    for key, value in data.items():
+        if key in {"method", "scope"} or not isinstance(value, list):
+            continue
+        table = Table(title=key)
+        rows = [v if isinstance(v, dict) else {"value": v} for v in value]
+        columns = [c for c in (rows[0] if rows else {}) if not isinstance(rows[0][c], (list, dict)) or c in {"persons", "via", "records"}]
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for row in rows[:200]:
+            table.add_row(*(str(row[c]) if not isinstance(row[c], list) else ", ".join(map(str, row[c][:12])) for c in columns))
+        console.print(table)
+
+
+@analyse_app.command("communities")
+def communities_command(store: StoreOption = None, as_json: JsonOption = False, around: AroundOption = None, depth: DepthOption = 2,
+                        resolution: Annotated[float, typer.Option(min=0.1, max=10.0)] = 2.0) -> None:
+    """Louvain communities (hubs suppressed), each with its persons."""
+    _ask(store, as_json, lambda ctx: leads.communities(ctx, around=around, depth=depth, resolution=resolution))
+
+
+@analyse_app.command("key-players")
+def key_players_command(store: StoreOption = None, as_json: JsonOption = False, around: AroundOption = None, depth: DepthOption = 2,
+                        top: Annotated[int, typer.Option(min=1, max=200)] = 10) -> None:
+    """Persons ranked by betweenness, PageRank and degree together (hubs suppressed)."""
+    _ask(store, as_json, lambda ctx: leads.key_players(ctx, around=around, depth=depth, top=top))
+
+
+@analyse_app.command("connect")
+def connect_command(entities: Annotated[list[str], typer.Argument(help="Two to twenty entity ids.")], store: StoreOption = None,
+                    as_json: JsonOption = False, max_hops: Annotated[int, typer.Option("--max", min=1, max=6)] = 4) -> None:
+    """The connecting network: everything on the shortest paths between the given entities."""
+    _ask(store, as_json, lambda ctx: leads.connecting(ctx, entities, max_hops=max_hops))
+
+
+@analyse_app.command("timed-path")
+def timed_path_command(source: str, target: str, store: StoreOption = None, as_json: JsonOption = False,
+                       max_hops: Annotated[int, typer.Option("--max", min=1, max=6)] = 4,
+                       limit: Annotated[int, typer.Option(min=1, max=20)] = 5) -> None:
+    """Paths whose every hop rests on a record no older than the previous hop's."""
+    _ask(store, as_json, lambda ctx: leads.timed_paths(ctx, source, target, max_hops=max_hops, limit=limit))
+
+
+@analyse_app.command("timeline")
+def timeline_command(entity: str, store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Every record behind an entity (and its links), by date."""
+    _ask(store, as_json, lambda ctx: leads.timeline(ctx, entity))
+
+
+@analyse_app.command("associates")
+def associates_command(a: str, b: str, store: StoreOption = None, as_json: JsonOption = False, depth: DepthOption = 2) -> None:
+    """Persons within DEPTH hops of both A and B."""
+    _ask(store, as_json, lambda ctx: leads.associates(ctx, a, b, depth=depth))
+
+
+@watch_app.command("add")
+def watch_add_command(entities: Annotated[list[str], typer.Argument(help="Entity ids to watch (a network: several).")],
+                      store: StoreOption = None, as_json: JsonOption = False, who: AsOption = None,
+                      hops: Annotated[int, typer.Option(min=1, max=3, help="1: the record mentions it; 2-3: that close to it.")] = 1,
+                      types: Annotated[list[str] | None, typer.Option("--type", help="Only records of this type (repeatable).")] = None,
+                      reason: Annotated[str, typer.Option(help="Why (kept with the watch, shown in its alerts).")] = "") -> None:
+    """Watch entities: any new record within HOPS of them raises an alert."""
+    def ask(ctx: AppContext) -> BaseModel:
+        alerts = AlertStore(ctx.settings.store / "alerts.db")
+        try:
+            return leads.add_watch(ctx, alerts, _owner(who), WatchIn(entities=entities, hops=hops, record_types=types, reason=reason))
+        finally:
+            alerts.close()
+    _ask(store, as_json, ask)
+
+
+@watch_app.command("list")
+def watch_list_command(store: StoreOption = None, as_json: JsonOption = False, who: AsOption = None) -> None:
+    """Your watches."""
+    def ask(ctx: AppContext) -> BaseModel:
+        alerts = AlertStore(ctx.settings.store / "alerts.db")
+        try:
+            return leads.watches(alerts, _owner(who))
+        finally:
+            alerts.close()
+    _ask(store, as_json, ask)
+
+
+@watch_app.command("remove")
+def watch_remove_command(watch_id: str, store: StoreOption = None, as_json: JsonOption = False, who: AsOption = None) -> None:
+    """Stop a watch (its alerts stay)."""
+    def ask(ctx: AppContext) -> BaseModel:
+        alerts = AlertStore(ctx.settings.store / "alerts.db")
+        try:
+            return leads.remove_watch(alerts, _owner(who), watch_id)
+        finally:
+            alerts.close()
+    _ask(store, as_json, ask)
+
+
+def alerts_command(store: StoreOption = None, as_json: JsonOption = False, who: AsOption = None,
+                   follow: Annotated[bool, typer.Option("--follow", help="Keep printing new alerts as they are raised.")] = False,
+                   after: Annotated[int, typer.Option(min=0, help="Only alerts after this sequence number.")] = 0) -> None:
+    """Your alerts: each with the record, the path that connects it to what you watch, and why."""
+    owner = _owner(who)
+    with _context(store) as ctx:
+        alerts = AlertStore(ctx.settings.store / "alerts.db")
+        try:
+            page = leads.alerts_for(alerts, owner, after=after, limit=1000)
+            _print_alerts(page.alerts, as_json)
+            last = page.last_seq
+            while follow:
+                time.sleep(0.5)
+                page = leads.alerts_for(alerts, owner, after=last, limit=1000)
+                _print_alerts(page.alerts, as_json)
+                last = page.last_seq
+        except KeyboardInterrupt:
+            pass
+        finally:
+            alerts.close()
+
+
+def _print_alerts(found: list[AlertOut], as_json: bool) -> None:
+    for alert in found:
+        if as_json:
+            typer.echo(alert.model_dump_json())
+        else:
+            state = f"[red]retracted[/red] ({alert.retraction})" if alert.retracted_at else "[green]active[/green]"
+            Console().print(f"#{alert.seq} {alert.raised_at} {state} {alert.reason}\n    path: {' -> '.join(alert.path_nodes)}")

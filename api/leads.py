@@ -1,0 +1,139 @@
+"""Analytics, watches and alerts as questions, shared by the HTTP API and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from api.errors import BadRequestError, NotFoundError
+from api.queries import AppContext, entity_or_404
+from api.schemas import EntityOut, LinkOut
+from api.schemas_leads import (
+    AlertOut,
+    AlertsOut,
+    AssociateOut,
+    AssociatesOut,
+    CommunitiesOut,
+    CommunityOut,
+    ConnectingOut,
+    KeyPlayerOut,
+    KeyPlayersOut,
+    ScopeOut,
+    TimedHopOut,
+    TimedPathOut,
+    TimedPathsOut,
+    TimelineEntryOut,
+    TimelineOut,
+    WatchesOut,
+    WatchIn,
+    WatchOut,
+)
+from graph import analytics
+from graph.alerts import Alert, AlertStore, Watch, WatchError
+from graph.store.base import MAX_DEPTH
+
+MAX_SEEDS = 50
+
+
+def _scope(scope: analytics.Scope) -> ScopeOut:
+    return ScopeOut(description=scope.description, entities=scope.entities, links=scope.links, hubs_suppressed=list(scope.hubs_suppressed))
+
+
+def _subgraph(ctx: AppContext, around: list[str] | None, depth: int) -> analytics.Subgraph:
+    if not around:
+        try:
+            return analytics.whole_graph(ctx.store)
+        except ValueError as exc:
+            raise BadRequestError(str(exc)) from None
+    if len(around) > MAX_SEEDS:
+        raise BadRequestError(f"at most {MAX_SEEDS} seed entities")
+    if not 1 <= depth <= MAX_DEPTH:
+        raise BadRequestError(f"depth must be between 1 and {MAX_DEPTH}")
+    for seed in around:
+        entity_or_404(ctx, seed)
+    return analytics.around(ctx.store, around, depth)
+
+
+def communities(ctx: AppContext, *, around: list[str] | None = None, depth: int = 2, resolution: float = 2.0) -> CommunitiesOut:
+    if not 0.1 <= resolution <= 10:
+        raise BadRequestError("resolution must be between 0.1 and 10")
+    result = analytics.communities(_subgraph(ctx, around, depth), resolution=resolution)
+    return CommunitiesOut(method=result.method, scope=_scope(result.scope),
+                          communities=[CommunityOut(**asdict(c)) for c in result.communities])
+
+
+def key_players(ctx: AppContext, *, around: list[str] | None = None, depth: int = 2, top: int = 10) -> KeyPlayersOut:
+    result = analytics.key_players(_subgraph(ctx, around, depth), top=top)
+    return KeyPlayersOut(method=result.method, scope=_scope(result.scope), players=[KeyPlayerOut(**asdict(p)) for p in result.players])
+
+
+def connecting(ctx: AppContext, entity_ids: list[str], *, max_hops: int = 4) -> ConnectingOut:
+    if not 2 <= len(entity_ids) <= 20:
+        raise BadRequestError("give between 2 and 20 entities")
+    for entity_id in entity_ids:
+        entity_or_404(ctx, entity_id)
+    result = analytics.connecting_network(ctx.store, entity_ids, max_hops=max_hops)
+    return ConnectingOut(method=result.method, scope=_scope(result.scope), entities=[EntityOut.of(e) for e in result.entities],
+                         links=[LinkOut.of(lk) for lk in result.links], unconnected=result.unconnected)
+
+
+def timed_paths(ctx: AppContext, source: str, target: str, *, max_hops: int = 4, limit: int = 5) -> TimedPathsOut:
+    entity_or_404(ctx, source)
+    entity_or_404(ctx, target)
+    result = analytics.time_ordered_paths(ctx.store, source, target, max_hops=max_hops, limit=limit)
+    return TimedPathsOut(method=result.method, scope=_scope(result.scope), paths=[
+        TimedPathOut(nodes=[EntityOut.of(n) for n in p.nodes],
+                     hops=[TimedHopOut(source=h.source, target=h.target, link=LinkOut.of(h.link), when=h.when, records=h.records)
+                           for h in p.hops]) for p in result.paths])
+
+
+def timeline(ctx: AppContext, entity_id: str) -> TimelineOut:
+    entity_or_404(ctx, entity_id)
+    result = analytics.timeline(ctx.store, entity_id)
+    return TimelineOut(method=result.method, entity=EntityOut.of(result.entity),
+                       entries=[TimelineEntryOut(**asdict(e)) for e in result.entries])
+
+
+def associates(ctx: AppContext, a: str, b: str, *, depth: int = 2) -> AssociatesOut:
+    entity_or_404(ctx, a)
+    entity_or_404(ctx, b)
+    if not 1 <= depth <= MAX_DEPTH:
+        raise BadRequestError(f"depth must be between 1 and {MAX_DEPTH}")
+    result = analytics.common_associates(ctx.store, a, b, depth=depth)
+    return AssociatesOut(method=result.method, scope=_scope(result.scope),
+                         associates=[AssociateOut(entity=EntityOut.of(x.entity), hops_from_a=x.hops_from_a, hops_from_b=x.hops_from_b)
+                                     for x in result.associates])
+
+
+# -- watches and alerts ------------------------------------------------------------------------
+
+
+def watch_out(w: Watch) -> WatchOut:
+    return WatchOut(id=w.id, owner=w.owner, entities=list(w.entities), hops=w.hops,
+                    record_types=list(w.record_types) if w.record_types else None, reason=w.reason, created_at=w.created_at)
+
+
+def alert_out(a: Alert) -> AlertOut:
+    return AlertOut.model_validate(a.as_dict())
+
+
+def add_watch(ctx: AppContext, alerts: AlertStore, owner: str, watch: WatchIn) -> WatchOut:
+    try:
+        return watch_out(alerts.add_watch(owner, watch.entities, hops=watch.hops, record_types=watch.record_types,
+                                          reason=watch.reason, store=ctx.store))
+    except WatchError as exc:
+        raise BadRequestError(str(exc)) from None
+
+
+def watches(alerts: AlertStore, owner: str) -> WatchesOut:
+    return WatchesOut(watches=[watch_out(w) for w in alerts.watches(owner)])
+
+
+def remove_watch(alerts: AlertStore, owner: str, watch_id: str) -> WatchesOut:
+    if not alerts.remove_watch(owner, watch_id):
+        raise NotFoundError(f"no watch {watch_id!r} of yours")
+    return watches(alerts, owner)
+
+
+def alerts_for(alerts: AlertStore, owner: str, *, after: int = 0, limit: int = 100) -> AlertsOut:
+    found = alerts.alerts(owner, after=after, limit=limit)
+    return AlertsOut(alerts=[alert_out(a) for a in found], last_seq=max([after, *(a.seq for a in found)]))

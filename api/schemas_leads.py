@@ -1,0 +1,150 @@
+"""Response models for analytics, watches and alerts (HTTP and ``--json`` alike)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from api.schemas import EntityOut, LinkOut
+
+
+class ScopeOut(BaseModel):
+    """On what subgraph a result was computed."""
+
+    description: str
+    entities: int
+    links: int
+    hubs_suppressed: list[str]
+
+
+class CommunityOut(BaseModel):
+    id: int
+    size: int
+    persons: list[str]
+    members: list[str]
+
+
+class CommunitiesOut(BaseModel):
+    method: str
+    scope: ScopeOut
+    communities: list[CommunityOut]
+
+
+class KeyPlayerOut(BaseModel):
+    entity: str
+    caption: str
+    score: float = Field(description="mean of the normalised ranks by betweenness, PageRank and degree (1 = first on all three)")
+    betweenness: float
+    pagerank: float
+    degree: int
+
+
+class KeyPlayersOut(BaseModel):
+    method: str
+    scope: ScopeOut
+    players: list[KeyPlayerOut]
+
+
+class ConnectingOut(BaseModel):
+    method: str
+    scope: ScopeOut
+    entities: list[EntityOut]
+    links: list[LinkOut]
+    unconnected: list[tuple[str, str]]
+
+
+class TimedHopOut(BaseModel):
+    source: str
+    target: str
+    link: LinkOut
+    when: str
+    records: list[str]
+
+
+class TimedPathOut(BaseModel):
+    nodes: list[EntityOut]
+    hops: list[TimedHopOut]
+
+
+class TimedPathsOut(BaseModel):
+    method: str
+    scope: ScopeOut
+    paths: list[TimedPathOut]
+
+
+class TimelineEntryOut(BaseModel):
+    when: str | None
+    record: str
+    agency: str
+    type: str | None
+    status: str | None
+    via: list[str]
+
+
+class TimelineOut(BaseModel):
+    method: str
+    entity: EntityOut
+    entries: list[TimelineEntryOut]
+
+
+class AssociateOut(BaseModel):
+    entity: EntityOut
+    hops_from_a: int
+    hops_from_b: int
+
+
+class AssociatesOut(BaseModel):
+    method: str
+    scope: ScopeOut
+    associates: list[AssociateOut]
+
+
+class WatchIn(BaseModel):
+    entities: list[str] = Field(min_length=1, max_length=200)
+    hops: int = Field(default=1, ge=1, le=3)
+    record_types: list[str] | None = Field(default=None, max_length=20)
+    reason: str = Field(default="", max_length=500)
+
+
+class WatchOut(BaseModel):
+    id: str
+    owner: str
+    entities: list[str]
+    hops: int
+    record_types: list[str] | None
+    reason: str
+    created_at: str
+
+
+class WatchesOut(BaseModel):
+    watches: list[WatchOut]
+
+
+class PathStepOut(BaseModel):
+    source: str
+    target: str
+    link: str
+    kind: str
+    records: list[str]
+
+
+class AlertOut(BaseModel):
+    seq: int
+    id: str
+    watch_id: str
+    owner: str
+    record_key: str
+    record_version: str
+    entity: str
+    hops: int
+    path_nodes: list[str]
+    path: list[PathStepOut]
+    reason: str
+    raised_at: str
+    retracted_at: str | None
+    retraction: str | None
+
+
+class AlertsOut(BaseModel):
+    alerts: list[AlertOut]
+    #: Pass as ``after`` to get only what came since.
+    last_seq: int
