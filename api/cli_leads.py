@@ -38,6 +38,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(analyse_app, name="analyse")
     app.add_typer(watch_app, name="watch")
     app.command("alerts")(alerts_command)
+    app.command("train-leads")(train_leads_command)
 
 
 def _owner(who: str | None) -> str:
@@ -190,3 +191,26 @@ def _print_alerts(found: list[AlertOut], as_json: bool) -> None:
         else:
             state = f"[red]retracted[/red] ({alert.retraction})" if alert.retracted_at else "[green]active[/green]"
             Console().print(f"#{alert.seq} {alert.raised_at} {state} {alert.reason}\n    path: {' -> '.join(alert.path_nodes)}")
+
+
+@analyse_app.command("leads")
+def leads_command(store: StoreOption = None, as_json: JsonOption = False, top: Annotated[int, typer.Option(min=1, max=500)] = 20,
+                  seed: Annotated[list[str] | None, typer.Option("--seed", help="The known network's persons (default: the subjects "
+                                                                 "of trafficking and sexual-assault records).")] = None) -> None:
+    """Persons ranked by how likely they belong to a known exploitation network, each with why."""
+    _ask(store, as_json, lambda ctx: leads.scored_leads(ctx, top=top, seeds=seed))
+
+
+def train_leads_command(
+    workdir: Annotated[Path, typer.Option(help="Where generated training worlds are drawn and linked (cached).")] = Path("var/train-leads"),
+    out: Annotated[Path | None, typer.Option(help="Where to write the model (default: the one shipped in the package).")] = None,
+) -> None:
+    """Retrain the leads model on worlds from the project's generator (reproducible: fixed seeds)."""
+    from graph import leads as leads_model
+    from graph.leads_training import TRAINING_SEEDS, train_model
+
+    err = Console(stderr=True)
+    model = train_model(workdir, on_world=lambda seed: err.print(f"world {seed}: drawn, linked, sampled"))
+    target = out or leads_model.MODEL_PATH
+    target.write_text(model.to_json() + "\n", encoding="utf-8")
+    Console().print(f"{model.method} written to {target} (seeds {list(TRAINING_SEEDS)})")

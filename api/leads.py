@@ -15,8 +15,11 @@ from api.schemas_leads import (
     CommunitiesOut,
     CommunityOut,
     ConnectingOut,
+    ContributionOut,
     KeyPlayerOut,
     KeyPlayersOut,
+    LeadOut,
+    LeadsOut,
     ScopeOut,
     TimedHopOut,
     TimedPathOut,
@@ -28,6 +31,7 @@ from api.schemas_leads import (
     WatchOut,
 )
 from graph import analytics
+from graph import leads as lead_model
 from graph.alerts import Alert, AlertStore, Watch, WatchError
 from graph.store.base import MAX_DEPTH
 
@@ -137,3 +141,16 @@ def remove_watch(alerts: AlertStore, owner: str, watch_id: str) -> WatchesOut:
 def alerts_for(alerts: AlertStore, owner: str, *, after: int = 0, limit: int = 100) -> AlertsOut:
     found = alerts.alerts(owner, after=after, limit=limit)
     return AlertsOut(alerts=[alert_out(a) for a in found], last_seq=max([after, *(a.seq for a in found)]))
+
+
+def scored_leads(ctx: AppContext, *, top: int = 20, seeds: list[str] | None = None) -> LeadsOut:
+    if seeds:
+        if len(seeds) > MAX_SEEDS:
+            raise BadRequestError(f"at most {MAX_SEEDS} seed entities")
+        for seed in seeds:
+            entity_or_404(ctx, seed)
+    result = lead_model.leads(ctx.store, top=top, seeds=seeds)
+    return LeadsOut(method=result.method, scope=_scope(result.scope), network=result.network,
+                    leads=[LeadOut(entity=x.entity, caption=x.caption, score=x.score,
+                                   why=[ContributionOut(feature=f, value=v, contribution=c) for f, v, c in x.contributions])
+                           for x in result.leads])

@@ -148,3 +148,24 @@ class AlertsOut(BaseModel):
     alerts: list[AlertOut]
     #: Pass as ``after`` to get only what came since.
     last_seq: int
+
+
+class ContributionOut(BaseModel):
+    feature: str
+    value: float
+    #: Contribution to the log-odds (coefficient × standardised value).
+    contribution: float
+
+
+class LeadOut(BaseModel):
+    entity: str
+    caption: str
+    score: float = Field(description="probability of belonging to an exploitation network, from the shipped model")
+    why: list[ContributionOut]
+
+
+class LeadsOut(BaseModel):
+    method: str
+    scope: ScopeOut
+    network: list[str]
+    leads: list[LeadOut]

@@ -44,6 +44,8 @@ def test_analyse_commands_answer_with_method_and_scope(store: Path, truth: dict[
     assert phone in around["scope"]["description"]
     timeline = _json(store, "analyse", "timeline", phone)
     assert timeline["entries"] and timeline["entity"]["id"] == phone
+    found_leads = _json(store, "analyse", "leads", "--top", "5")
+    assert len(found_leads["leads"]) == 5 and all(lead["why"] for lead in found_leads["leads"]) and found_leads["network"]
     readable = _caselink(store, "analyse", "communities").stdout
     assert "method:" in readable and "scope:" in readable
 
