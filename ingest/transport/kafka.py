@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ import structlog
 from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.consumer.fetcher import ConsumerRecord
-from kafka.errors import CommitFailedError, TopicAlreadyExistsError
+from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
 from kafka.structs import OffsetAndMetadata
 
 from ingest.items import SourceItem, decode
@@ -60,7 +61,7 @@ def bootstrap_of(uri: str) -> str:
 class KafkaTransport:
     def __init__(self, bootstrap: str, topic: str = "caselink.raw", *, partitions: int = 3,
                  dead_letter_topic: str | None = None, idle_polls: int = 3, poll_ms: int = 1000,
-                 max_poll_interval_ms: int = 300_000) -> None:
+                 max_poll_interval_ms: int = 300_000, stall_seconds: float = 60.0) -> None:
         self.bootstrap = bootstrap
         self.topic = topic
         self.dead_letter_topic = dead_letter_topic or f"{topic}.dlq"
@@ -68,6 +69,7 @@ class KafkaTransport:
         self.idle_polls = idle_polls
         self.poll_ms = poll_ms
         self.max_poll_interval_ms = max_poll_interval_ms
+        self.stall_seconds = stall_seconds
         self._producer: KafkaProducer | None = None
         self._consumer: KafkaConsumer | None = None
         self.ensure_topics()
@@ -126,8 +128,21 @@ class KafkaTransport:
         assigned = consumer.assignment()
         if not assigned:
             return False
-        ends = consumer.end_offsets(list(assigned))
-        return all(consumer.position(tp) >= ends[tp] for tp in assigned)
+        try:
+            ends = consumer.end_offsets(list(assigned), timeout_ms=5000)
+            return all(consumer.position(tp, timeout_ms=5000) >= ends[tp] for tp in assigned)
+        except KafkaError as exc:  # a timeout or a lost coordinator: not known to be drained
+            log.info("drain check failed", error=str(exc))
+            return False
+
+    def _reconnect(self, group: str, max_batch: int) -> KafkaConsumer:
+        """A fresh consumer in the same group: it resumes from the committed offsets (what was read
+        but not acknowledged comes again, which the ledger recognises)."""
+        if self._consumer is not None:
+            with contextlib.suppress(Exception):
+                self._consumer.close(autocommit=False)
+            self._consumer = None
+        return self._consumer_for(group, max_batch)
 
     def _item(self, message: ConsumerRecord) -> SourceItem:
         """The source item a message carries; anything else becomes an item that will be
@@ -147,18 +162,36 @@ class KafkaTransport:
                               framing_error=f"not a caselink source item ({type(exc).__name__}: {str(exc)[:200]})")
 
     def consume(self, group: str, max_batch: int, *, follow: bool = False) -> Iterator[Batch]:
-        """Batches as polled. An empty batch means "nothing more for now" (a checkpoint moment)."""
+        """Batches as polled. An empty batch means "nothing more for now" (a checkpoint moment).
+
+        A consumer that receives nothing while not caught up for ``stall_seconds`` (it lost its
+        group coordinator and does not find it again, or its partitions never came) is replaced
+        by a fresh one rather than left waiting forever."""
         consumer = self._consumer_for(group, max_batch)
         idle = 0
+        last_progress = time.monotonic()
         while True:
+            started = time.monotonic()
             polled = consumer.poll(timeout_ms=self.poll_ms, max_records=max_batch)
             if not polled:
                 idle += 1
                 yield Batch([], position=None)
-                if not follow and idle >= self.idle_polls and self._drained(consumer):
-                    return
+                if idle >= self.idle_polls:
+                    drained = self._drained(consumer)
+                    if drained and not follow:
+                        return
+                    if drained:
+                        last_progress = time.monotonic()
+                    elif time.monotonic() - last_progress > self.stall_seconds:
+                        log.warning("consumer stalled; reconnecting", group=group, seconds=round(time.monotonic() - last_progress))
+                        consumer = self._reconnect(group, max_batch)
+                        last_progress, idle = time.monotonic(), 0
+                rest = self.poll_ms / 1000 - (time.monotonic() - started)
+                if rest > 0:
+                    time.sleep(rest)  # a poll that returns at once (no coordinator) must not spin
                 continue
             idle = 0
+            last_progress = time.monotonic()
             items: list[SourceItem] = []
             offsets: dict[TopicPartition, int] = {}
             for tp, messages in polled.items():

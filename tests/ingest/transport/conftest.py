@@ -39,7 +39,7 @@ class TransportUnderTest:
 
         uri = kafka_uri()
         assert uri is not None
-        return KafkaTransport(bootstrap_of(uri), self.where, partitions=3, poll_ms=200, idle_polls=5)
+        return KafkaTransport(bootstrap_of(uri), self.where, partitions=3, poll_ms=200, idle_polls=5, stall_seconds=20)
 
     def dead_letters(self) -> list[tuple[str, SourceItem]]:
         """(reason, item) for every dead letter, read back the way an operator would."""
