@@ -28,9 +28,12 @@ def _configure_logging() -> None:
 
 
 def _register() -> None:
+    from api.cli_audit import register as register_audit
+    from api.cli_disclosure import register as register_disclosure
     from api.cli_ingest import register as register_ingest
     from api.cli_leads import register as register_leads
     from api.cli_queries import register as register_queries
+    from api.cli_users import register as register_users
     from api.demo import register as register_demo
     from nlp.cli import register as register_nlp
 
@@ -39,6 +42,9 @@ def _register() -> None:
     register_leads(app)
     register_nlp(app)
     register_demo(app)
+    register_users(app)
+    register_audit(app)
+    register_disclosure(app)
 
 
 _register()

@@ -3,7 +3,6 @@ the HTTP API (:mod:`api.leads`), at a terminal; ``--json`` prints the API's JSON
 
 from __future__ import annotations
 
-import getpass
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,13 +14,13 @@ from rich.console import Console
 from rich.table import Table
 
 from api import leads
-from api.cli_queries import _context
-from api.errors import CaselinkError
+from api.cli_queries import AsOption, _context, _run, audit_cli, cli_viewer
+from api.errors import BadRequestError
 from api.options import JsonOption, StoreOption
 from api.queries import AppContext
 from api.schemas_leads import AlertOut, WatchIn
 from graph.alerts import AlertStore
-from graph.store.base import EntityNotFoundError
+from models.access import Viewer
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -31,7 +30,6 @@ watch_app = typer.Typer(help="Watch entities: be alerted when a new record touch
 
 AroundOption = Annotated[list[str] | None, typer.Option("--around", help="Seed entities (repeatable); default: the whole graph.")]
 DepthOption = Annotated[int, typer.Option(min=1, max=3, help="Hops around the seeds.")]
-AsOption = Annotated[str | None, typer.Option("--as", help="Whose watches and alerts (default: the login name).")]
 
 
 def register(app: typer.Typer) -> None:
@@ -41,21 +39,16 @@ def register(app: typer.Typer) -> None:
     app.command("train-leads")(train_leads_command)
 
 
-def _owner(who: str | None) -> str:
-    return who or getpass.getuser()
-
-
-def _ask(store: Path | None, as_json: bool, ask: Callable[[AppContext], T]) -> None:
-    with _context(store) as ctx:
+def _ask(store: Path | None, as_json: bool, ask: Callable[[AppContext, Viewer], T], *, as_user: str | None, command: str,
+         asked: dict[str, object] | None = None) -> None:
+    """Answer as the viewer (``--as``), audited like every question (see api.cli_queries)."""
+    def guarded(ctx: AppContext, viewer: Viewer) -> T:
         try:
-            answer = ask(ctx)
-        except (CaselinkError, EntityNotFoundError, ValueError) as exc:
-            Console(stderr=True).print(f"[red]error:[/red] {getattr(exc, 'message', exc)}")
-            raise typer.Exit(1) from None
-    if as_json:
-        typer.echo(answer.model_dump_json(indent=2))
-    else:
-        _show(answer)
+            return ask(ctx, viewer)
+        except ValueError as exc:
+            raise BadRequestError(str(exc)) from None
+
+    _run(store, as_json, guarded, lambda _, answer: _show(answer), as_user=as_user, command=command, asked=asked)
 
 
 def _show(answer: BaseModel) -> None:
@@ -83,101 +76,110 @@ def _show(answer: BaseModel) -> None:
 
 @analyse_app.command("communities")
 def communities_command(store: StoreOption = None, as_json: JsonOption = False, around: AroundOption = None, depth: DepthOption = 2,
-                        resolution: Annotated[float, typer.Option(min=0.1, max=10.0)] = 2.0) -> None:
+                        resolution: Annotated[float, typer.Option(min=0.1, max=10.0)] = 2.0, as_user: AsOption = None) -> None:
     """Louvain communities (hubs suppressed), each with its persons."""
-    _ask(store, as_json, lambda ctx: leads.communities(ctx, around=around, depth=depth, resolution=resolution))
+    _ask(store, as_json, lambda ctx, v: leads.communities(ctx, viewer=v, around=around, depth=depth, resolution=resolution),
+         as_user=as_user, command="analyse communities", asked={"around": around, "depth": depth})
 
 
 @analyse_app.command("key-players")
 def key_players_command(store: StoreOption = None, as_json: JsonOption = False, around: AroundOption = None, depth: DepthOption = 2,
-                        top: Annotated[int, typer.Option(min=1, max=200)] = 10) -> None:
+                        top: Annotated[int, typer.Option(min=1, max=200)] = 10, as_user: AsOption = None) -> None:
     """Persons ranked by betweenness, PageRank and degree together (hubs suppressed)."""
-    _ask(store, as_json, lambda ctx: leads.key_players(ctx, around=around, depth=depth, top=top))
+    _ask(store, as_json, lambda ctx, v: leads.key_players(ctx, viewer=v, around=around, depth=depth, top=top),
+         as_user=as_user, command="analyse key-players", asked={"around": around, "depth": depth})
 
 
 @analyse_app.command("connect")
 def connect_command(entities: Annotated[list[str], typer.Argument(help="Two to twenty entity ids.")], store: StoreOption = None,
-                    as_json: JsonOption = False, max_hops: Annotated[int, typer.Option("--max", min=1, max=6)] = 4) -> None:
+                    as_json: JsonOption = False, max_hops: Annotated[int, typer.Option("--max", min=1, max=6)] = 4,
+                    as_user: AsOption = None) -> None:
     """The connecting network: everything on the shortest paths between the given entities."""
-    _ask(store, as_json, lambda ctx: leads.connecting(ctx, entities, max_hops=max_hops))
+    _ask(store, as_json, lambda ctx, v: leads.connecting(ctx, entities, viewer=v, max_hops=max_hops),
+         as_user=as_user, command="analyse connect", asked={"entities": entities})
 
 
 @analyse_app.command("timed-path")
 def timed_path_command(source: str, target: str, store: StoreOption = None, as_json: JsonOption = False,
                        max_hops: Annotated[int, typer.Option("--max", min=1, max=6)] = 4,
-                       limit: Annotated[int, typer.Option(min=1, max=20)] = 5) -> None:
+                       limit: Annotated[int, typer.Option(min=1, max=20)] = 5, as_user: AsOption = None) -> None:
     """Paths whose every hop rests on a record no older than the previous hop's."""
-    _ask(store, as_json, lambda ctx: leads.timed_paths(ctx, source, target, max_hops=max_hops, limit=limit))
+    _ask(store, as_json, lambda ctx, v: leads.timed_paths(ctx, source, target, viewer=v, max_hops=max_hops, limit=limit),
+         as_user=as_user, command="analyse timed-path", asked={"from": source, "to": target})
 
 
 @analyse_app.command("timeline")
-def timeline_command(entity: str, store: StoreOption = None, as_json: JsonOption = False) -> None:
+def timeline_command(entity: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Every record behind an entity (and its links), by date."""
-    _ask(store, as_json, lambda ctx: leads.timeline(ctx, entity))
+    _ask(store, as_json, lambda ctx, v: leads.timeline(ctx, entity, viewer=v), as_user=as_user, command="analyse timeline",
+         asked={"entity": entity})
 
 
 @analyse_app.command("associates")
-def associates_command(a: str, b: str, store: StoreOption = None, as_json: JsonOption = False, depth: DepthOption = 2) -> None:
+def associates_command(a: str, b: str, store: StoreOption = None, as_json: JsonOption = False, depth: DepthOption = 2,
+                       as_user: AsOption = None) -> None:
     """Persons within DEPTH hops of both A and B."""
-    _ask(store, as_json, lambda ctx: leads.associates(ctx, a, b, depth=depth))
+    _ask(store, as_json, lambda ctx, v: leads.associates(ctx, a, b, viewer=v, depth=depth), as_user=as_user,
+         command="analyse associates", asked={"from": a, "to": b})
 
 
 @watch_app.command("add")
 def watch_add_command(entities: Annotated[list[str], typer.Argument(help="Entity ids to watch (a network: several).")],
-                      store: StoreOption = None, as_json: JsonOption = False, who: AsOption = None,
+                      store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None,
                       hops: Annotated[int, typer.Option(min=1, max=3, help="1: the record mentions it; 2-3: that close to it.")] = 1,
                       types: Annotated[list[str] | None, typer.Option("--type", help="Only records of this type (repeatable).")] = None,
                       reason: Annotated[str, typer.Option(help="Why (kept with the watch, shown in its alerts).")] = "") -> None:
-    """Watch entities: any new record within HOPS of them raises an alert."""
-    def ask(ctx: AppContext) -> BaseModel:
+    """Watch entities: any new record within HOPS of them raises an alert for you."""
+    def ask(ctx: AppContext, viewer: Viewer) -> BaseModel:
         alerts = AlertStore(ctx.settings.store / "alerts.db")
         try:
-            return leads.add_watch(ctx, alerts, _owner(who), WatchIn(entities=entities, hops=hops, record_types=types, reason=reason))
+            return leads.add_watch(ctx, alerts, viewer, WatchIn(entities=entities, hops=hops, record_types=types, reason=reason))
         finally:
             alerts.close()
-    _ask(store, as_json, ask)
+    _ask(store, as_json, ask, as_user=as_user, command="watch add", asked={"entities": entities})
 
 
 @watch_app.command("list")
-def watch_list_command(store: StoreOption = None, as_json: JsonOption = False, who: AsOption = None) -> None:
+def watch_list_command(store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Your watches."""
-    def ask(ctx: AppContext) -> BaseModel:
+    def ask(ctx: AppContext, viewer: Viewer) -> BaseModel:
         alerts = AlertStore(ctx.settings.store / "alerts.db")
         try:
-            return leads.watches(alerts, _owner(who))
+            return leads.watches(alerts, viewer.name)
         finally:
             alerts.close()
-    _ask(store, as_json, ask)
+    _ask(store, as_json, ask, as_user=as_user, command="watch list")
 
 
 @watch_app.command("remove")
-def watch_remove_command(watch_id: str, store: StoreOption = None, as_json: JsonOption = False, who: AsOption = None) -> None:
+def watch_remove_command(watch_id: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Stop a watch (its alerts stay)."""
-    def ask(ctx: AppContext) -> BaseModel:
+    def ask(ctx: AppContext, viewer: Viewer) -> BaseModel:
         alerts = AlertStore(ctx.settings.store / "alerts.db")
         try:
-            return leads.remove_watch(alerts, _owner(who), watch_id)
+            return leads.remove_watch(alerts, viewer.name, watch_id)
         finally:
             alerts.close()
-    _ask(store, as_json, ask)
+    _ask(store, as_json, ask, as_user=as_user, command="watch remove", asked={"watch": watch_id})
 
 
-def alerts_command(store: StoreOption = None, as_json: JsonOption = False, who: AsOption = None,
+def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None,
                    follow: Annotated[bool, typer.Option("--follow", help="Keep printing new alerts as they are raised.")] = False,
                    after: Annotated[int, typer.Option(min=0, help="Only alerts after this sequence number.")] = 0) -> None:
     """Your alerts: each with the record, the path that connects it to what you watch, and why."""
-    owner = _owner(who)
     with _context(store) as ctx:
+        viewer = cli_viewer(ctx, as_user)
         alerts = AlertStore(ctx.settings.store / "alerts.db")
         try:
-            page = leads.alerts_for(alerts, owner, after=after, limit=1000)
-            _print_alerts(page.alerts, as_json)
-            last = page.last_seq
-            while follow:
-                time.sleep(0.5)
-                page = leads.alerts_for(alerts, owner, after=last, limit=1000)
+            last = after
+            while True:
+                page = leads.alerts_for(ctx, alerts, viewer, after=last, limit=1000)
+                audit_cli(ctx.settings, viewer, "alerts", {"after": last}, None, page, "ok")
                 _print_alerts(page.alerts, as_json)
                 last = page.last_seq
+                if not follow:
+                    break
+                time.sleep(0.5)
         except KeyboardInterrupt:
             pass
         finally:
@@ -196,9 +198,11 @@ def _print_alerts(found: list[AlertOut], as_json: bool) -> None:
 @analyse_app.command("leads")
 def leads_command(store: StoreOption = None, as_json: JsonOption = False, top: Annotated[int, typer.Option(min=1, max=500)] = 20,
                   seed: Annotated[list[str] | None, typer.Option("--seed", help="The known network's persons (default: the subjects "
-                                                                 "of trafficking and sexual-assault records).")] = None) -> None:
+                                                                 "of trafficking and sexual-assault records).")] = None,
+                  as_user: AsOption = None) -> None:
     """Persons ranked by how likely they belong to a known exploitation network, each with why."""
-    _ask(store, as_json, lambda ctx: leads.scored_leads(ctx, top=top, seeds=seed))
+    _ask(store, as_json, lambda ctx, v: leads.scored_leads(ctx, viewer=v, top=top, seeds=seed), as_user=as_user,
+         command="analyse leads", asked={"seeds": seed})
 
 
 def train_leads_command(

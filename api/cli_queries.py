@@ -2,10 +2,17 @@
 
 They call the same :mod:`api.queries` functions as the HTTP handlers, so a person at a
 terminal and an analyst's tool get the same answers; ``--json`` prints the API's JSON.
+
+Each answers for an explicit viewer: ``--as NAME`` answers as that registered user (role, agency
+and caveats from ``caselink users add``), exactly as the API would for that user's token. Without
+``--as``, the command runs as the local operator (``operator:<login>``, administrator scope), which
+only ``CASELINK_ENV=development`` allows. Every question is written to the audit log first
+(channel ``cli``); if it cannot be, the answer is not shown.
 """
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -19,14 +26,21 @@ from rich.table import Table
 from rich.tree import Tree
 
 from api import queries
+from api.audit import AuditLog, returned_ids
+from api.auth import UserRegistry, users_path
 from api.errors import CaselinkError
 from api.options import JsonOption, StoreOption, load_settings
 from api.queries import AppContext, open_context
 from api.schemas import EntityDetailOut, EntityOut, NetworkOut, PathsOut, RecordOut, SearchOut
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS, EntityNotFoundError
 from ingest.service import ledger_path
+from models.access import UserRole, Viewer
+from models.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
+AsOption = Annotated[str | None, typer.Option("--as", help="Answer as this registered user (caselink users add); "
+                                                           "without it, the local operator (development only).")]
+ReasonOption = Annotated[str | None, typer.Option("--reason", max=500, help="Why you are asking (recorded in the audit log).")]
 
 
 def register(app: typer.Typer) -> None:
@@ -50,13 +64,52 @@ def _context(store: Path | None) -> Iterator[AppContext]:
         ctx.close()
 
 
-def _run(store: Path | None, as_json: bool, ask: Callable[[AppContext], T], show: Callable[[Console, T], None]) -> None:
+def cli_viewer(ctx: AppContext, as_user: str | None) -> Viewer:
+    """The viewer a terminal question is answered for (see the module docstring)."""
+    err = Console(stderr=True)
+    if as_user is None:
+        if ctx.settings.env != "development":
+            err.print("[red]error:[/red] --as USER is required outside CASELINK_ENV=development")
+            raise typer.Exit(2)
+        return Viewer(name=f"operator:{getpass.getuser()}", role=UserRole.ADMIN, agency=None, agencies=frozenset(),
+                      clearances=frozenset(), all_access=True)
+    registry = UserRegistry(users_path(ctx.settings))
+    try:
+        user = registry.get(as_user)
+    finally:
+        registry.close()
+    if user is None or user.disabled:
+        err.print(f"[red]error:[/red] no active user {as_user!r} (caselink users add)")
+        raise typer.Exit(2)
+    return ctx.policy.viewer(user.name, user.role, user.agency, user.caveats)
+
+
+def audit_cli(settings: Settings, viewer: Viewer, command: str, asked: dict[str, object], reason: str | None,
+              answer: BaseModel | None, status: str) -> None:
+    """Write the question's audit entry; if it cannot be written, nothing is shown (fail closed)."""
+    entities, records = returned_ids(answer) if answer is not None else ([], [])
+    try:
+        AuditLog(settings.audit_path()).append({
+            "channel": "cli", "user": viewer.name, "role": viewer.role.value, "agency": viewer.agency, "client": "local",
+            "method": "CLI", "path": command, "query": {k: str(v)[:500] for k, v in asked.items() if v is not None},
+            "reason": reason, "asked_entities": [str(asked[k]) for k in ("entity", "from", "to") if asked.get(k)],
+            "entities": entities, "records": records, "status": status, "outcome": "ok" if status == "ok" else "error"})
+    except OSError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] the audit log cannot be written ({exc}): not answering")
+        raise typer.Exit(1) from None
+
+
+def _run(store: Path | None, as_json: bool, ask: Callable[[AppContext, Viewer], T], show: Callable[[Console, T], None], *,
+         as_user: str | None = None, reason: str | None = None, command: str = "", asked: dict[str, object] | None = None) -> None:
     with _context(store) as ctx:
+        viewer = cli_viewer(ctx, as_user)
         try:
-            answer = ask(ctx)
+            answer = ask(ctx, viewer)
         except (CaselinkError, EntityNotFoundError) as exc:
+            audit_cli(ctx.settings, viewer, command, asked or {}, reason, None, "error")
             Console(stderr=True).print(f"[red]error:[/red] {getattr(exc, 'message', exc)}")
             raise typer.Exit(1) from None
+        audit_cli(ctx.settings, viewer, command, asked or {}, reason, answer, "ok")
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
     else:
@@ -88,6 +141,8 @@ def search_command(
     as_json: JsonOption = False,
     kinds: Annotated[str | None, typer.Option(help="Comma-separated entity kinds.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 20,
+    as_user: AsOption = None,
+    reason: ReasonOption = None,
 ) -> None:
     """Find people, phones, plates, places, handles and records."""
 
@@ -99,7 +154,8 @@ def search_command(
             table.add_row(f"{hit.score:.0f}", hit.how, hit.entity.kind, hit.entity.caption, hit.entity.id)
         console.print(table)
 
-    _run(store, as_json, lambda ctx: queries.search(ctx, query, kinds=kinds, limit=limit), show)
+    _run(store, as_json, lambda ctx, viewer: queries.search(ctx, query, viewer=viewer, kinds=kinds, limit=limit), show,
+         as_user=as_user, reason=reason, command="search", asked={"q": query, "kinds": kinds, "limit": limit})
 
 
 def network_command(
@@ -109,6 +165,8 @@ def network_command(
     depth: Annotated[int, typer.Option(min=1, max=MAX_DEPTH)] = 1,
     kinds: Annotated[str | None, typer.Option(help="Comma-separated entity kinds to show.")] = None,
     since: Annotated[str | None, typer.Option(help="Only links seen on or after this date (YYYY-MM-DD).")] = None,
+    as_user: AsOption = None,
+    reason: ReasonOption = None,
 ) -> None:
     """Who and what is connected to an entity, within DEPTH links."""
     try:
@@ -131,7 +189,9 @@ def network_command(
             console.print(f"[yellow]cut:[/yellow] hubs not expanded {len(cut.hubs_not_expanded)}, truncated {cut.truncated}, "
                           f"filtered by kind {cut.filtered_by_kind}, by date {cut.filtered_by_date}")
 
-    _run(store, as_json, lambda ctx: queries.network(ctx, entity_id, depth=depth, kinds=kinds, since=since_date), show)
+    _run(store, as_json, lambda ctx, viewer: queries.network(ctx, entity_id, viewer=viewer, depth=depth, kinds=kinds, since=since_date),
+         show, as_user=as_user, reason=reason, command="network",
+         asked={"entity": entity_id, "depth": depth, "kinds": kinds, "since": since})
 
 
 def path_command(
@@ -141,6 +201,8 @@ def path_command(
     as_json: JsonOption = False,
     max_hops: Annotated[int, typer.Option("--max", min=1, max=MAX_PATH_HOPS)] = 4,
     limit: Annotated[int, typer.Option(min=1, max=20)] = 5,
+    as_user: AsOption = None,
+    reason: ReasonOption = None,
 ) -> None:
     """Shortest paths between two entities, each hop with the records that justify it."""
 
@@ -153,13 +215,16 @@ def path_command(
                 tree.add(f"{hop.link.kind} [{', '.join(hop.records)}] → {_label(node)}")
             console.print(tree)
 
-    _run(store, as_json, lambda ctx: queries.paths(ctx, source, target, max_hops=max_hops, limit=limit), show)
+    _run(store, as_json, lambda ctx, viewer: queries.paths(ctx, source, target, viewer=viewer, max_hops=max_hops, limit=limit), show,
+         as_user=as_user, reason=reason, command="path", asked={"from": source, "to": target, "max": max_hops, "limit": limit})
 
 
 def show_command(
     target: Annotated[str, typer.Argument(help="An entity id, or a record as AGENCY/RECORD_NO.")],
     store: StoreOption = None,
     as_json: JsonOption = False,
+    as_user: AsOption = None,
+    reason: ReasonOption = None,
 ) -> None:
     """An entity with every source record behind it, or a record as ingested with its resolved entities."""
     if "/" in target:
@@ -178,7 +243,8 @@ def show_command(
                 table.add_row(m.kind, m.text, f"{m.start}-{m.end}", m.value or "", m.entity or "")
             console.print(table)
 
-        _run(store, as_json, lambda ctx: queries.record(ctx, agency, record_no), show_record)
+        _run(store, as_json, lambda ctx, viewer: queries.record(ctx, agency, record_no, viewer=viewer), show_record,
+             as_user=as_user, reason=reason, command="show", asked={"record": target})
         return
 
     def show_entity(console: Console, answer: EntityDetailOut) -> None:
@@ -192,4 +258,5 @@ def show_command(
             table.add_row(s.record, s.field or f"{s.span}", f"{s.extractor} {s.extractor_version}", f"{s.confidence:.2f}")
         console.print(table)
 
-    _run(store, as_json, lambda ctx: queries.entity(ctx, target), show_entity)
+    _run(store, as_json, lambda ctx, viewer: queries.entity(ctx, target, viewer=viewer), show_entity,
+         as_user=as_user, reason=reason, command="show", asked={"entity": target})

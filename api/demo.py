@@ -21,6 +21,7 @@ from api.options import load_settings
 from api.queries import open_context
 from api.runtime import ingest_and_link
 from ingest.synthetic import generate_world
+from models.access import SYSTEM
 
 
 def register(app: typer.Typer) -> None:
@@ -62,9 +63,19 @@ def demo_command(
         import uvicorn
 
         from api.app import create_app
+        from api.auth import User, UserRegistry, issue_token, users_path
+        from models.access import UserRole
 
+        demo_user = User(name="demo-admin", role=UserRole.ADMIN, agency=None, caveats=())
+        registry = UserRegistry(users_path(settings))
+        try:
+            registry.add(demo_user)
+        finally:
+            registry.close()
+        token = issue_token(settings, demo_user)
         console.print(f"\nserving the API on http://127.0.0.1:{port} (docs at /docs); Ctrl-C to stop. Try:")
-        console.print(f"  curl 'http://127.0.0.1:{port}/search?q=...'")
+        console.print(f"  curl -H 'Authorization: Bearer {token}' 'http://127.0.0.1:{port}/search?q=...'", soft_wrap=True)
+        console.print("  (caselink users add NAME --role analyst --agency OPP issues other users' tokens)")
         uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
 
 
@@ -75,22 +86,22 @@ def _show_a_ring(console: Console, store: Path, truth: dict[str, Any]) -> None:
         for ring in truth["rings"]:
             trafficker = truth["persons"][ring["members"][0]]
             name = f"{trafficker['given']} {trafficker['surname']}"
-            hits = queries.search(ctx, name, kinds="person", limit=1).hits
+            hits = queries.search(ctx, name, viewer=SYSTEM, kinds="person", limit=1).hits
             if not hits:
                 continue
             pid = hits[0].entity.id
             console.rule(f"planted ring {ring['id']}: who is connected to {name}?")
             console.print(f"$ caselink search {name!r} --kinds person   → {pid}")
-            net = queries.network(ctx, pid, depth=2)
+            net = queries.network(ctx, pid, viewer=SYSTEM, depth=2)
             people = [e for e in net.entities if e.kind == "person" and e.id != pid]
             phones = [e.caption for e in net.entities if e.kind == "phone"]
             console.print(f"$ caselink network {pid} --depth 2   → {len(people)} people, phones {', '.join(phones[:5]) or '-'}")
             for victim_id in ring["victims"]:
                 victim = truth["persons"][victim_id]
-                vhits = queries.search(ctx, f"{victim['given']} {victim['surname']}", kinds="person", limit=1).hits
+                vhits = queries.search(ctx, f"{victim['given']} {victim['surname']}", viewer=SYSTEM, kinds="person", limit=1).hits
                 if not vhits:
                     continue
-                found = queries.paths(ctx, vhits[0].entity.id, pid, max_hops=4, limit=1).paths
+                found = queries.paths(ctx, vhits[0].entity.id, pid, viewer=SYSTEM, max_hops=4, limit=1).paths
                 if found:
                     path = found[0]
                     console.print(f"$ caselink path {vhits[0].entity.id} {pid}")

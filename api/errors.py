@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.store.base import EntityNotFoundError
 
@@ -28,6 +30,30 @@ class BadRequestError(CaselinkError):
     code = "bad_request"
 
 
+class UnauthorizedError(CaselinkError):
+    """No valid bearer token: the response asks for one (``WWW-Authenticate: Bearer``)."""
+
+    status_code = 401
+    code = "unauthorized"
+
+
+class ForbiddenError(CaselinkError):
+    status_code = 403
+    code = "forbidden"
+
+
+class TooManyRequestsError(CaselinkError):
+    status_code = 429
+    code = "too_many_requests"
+
+
+class AuditUnavailableError(CaselinkError):
+    """The audit entry could not be written: the request fails rather than go unrecorded."""
+
+    status_code = 503
+    code = "audit_unavailable"
+
+
 def _body(code: str, message: str, detail: object = None) -> dict[str, object]:
     body: dict[str, object] = {"error": code, "message": message}
     if detail is not None:
@@ -38,11 +64,25 @@ def _body(code: str, message: str, detail: object = None) -> dict[str, object]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CaselinkError)
     async def _domain(_: Request, exc: CaselinkError) -> JSONResponse:
-        return JSONResponse(_body(exc.code, exc.message), status_code=exc.status_code)
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, UnauthorizedError) else None
+        return JSONResponse(_body(exc.code, exc.message), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(EntityNotFoundError)
     async def _missing(_: Request, exc: EntityNotFoundError) -> JSONResponse:
         return JSONResponse(_body("not_found", str(exc)), status_code=404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # The framework's own refusals (a body that is not JSON, a method not allowed) in the same shape as ours.
+        code = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(
+            exc.status_code, "error")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Every method some route of this path takes (the framework names only the first route's).
+            allowed = sorted({m for r in request.app.routes if isinstance(r, APIRoute) and r.path_regex.match(request.url.path)
+                              for m in (r.methods or ())})
+            headers["Allow"] = ", ".join(allowed)
+        return JSONResponse(_body(code, str(exc.detail)), status_code=exc.status_code, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

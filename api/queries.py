@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from api.errors import BadRequestError, NotFoundError
+from api.errors import BadRequestError, ForbiddenError, NotFoundError
 from api.schemas import (
     CutOut,
     DeadLetterOut,
@@ -26,11 +27,12 @@ from api.schemas import (
     SourceOut,
 )
 from graph.model import EntityRow
-from graph.search import SearchIndex
+from graph.search import ScopedSearch
 from graph.store.base import GraphStore
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
+from models.access import SHARING_AGREEMENTS, Policy, Viewer, load_agreements
 from models.settings import Settings
 from models.vocabulary import EntityKind
 
@@ -42,7 +44,8 @@ class AppContext:
     settings: Settings
     store: GraphStore
     ledger: Ledger
-    search: SearchIndex
+    search: ScopedSearch
+    policy: Policy
 
     def close(self) -> None:
         self.store.close()
@@ -52,7 +55,12 @@ class AppContext:
 def open_context(settings: Settings) -> AppContext:
     store = create_graph_store(settings)
     return AppContext(settings=settings, store=store, ledger=Ledger(ledger_path(settings)),
-                      search=SearchIndex(store.search_terms))
+                      search=ScopedSearch(lambda viewer: store.search_terms(viewer=viewer)), policy=policy_of(settings))
+
+
+def policy_of(settings: Settings) -> Policy:
+    agreements = load_agreements(settings.sharing_agreements) if settings.sharing_agreements else SHARING_AGREEMENTS
+    return Policy(agreements=agreements)
 
 
 def parse_kinds(raw: str | None) -> frozenset[str] | None:
@@ -65,30 +73,32 @@ def parse_kinds(raw: str | None) -> frozenset[str] | None:
     return kinds
 
 
-def entity_or_404(ctx: AppContext, entity_id: str) -> EntityRow:
+def entity_or_404(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityRow:
+    """The entity as ``viewer`` may see it; one it may not see is "not found", exactly like one
+    that does not exist (no oracle for hidden ids)."""
     if len(entity_id) > MAX_ID:
         raise BadRequestError(f"entity id longer than {MAX_ID} characters")
-    row = ctx.store.get_entity(entity_id)
+    row = ctx.store.get_entity(entity_id, viewer=viewer)
     if row is None:
         raise NotFoundError(f"no entity {entity_id!r}")
     return row
 
 
-def health(ctx: AppContext) -> HealthOut:
-    return HealthOut(status="ok", graph=ctx.store.counts())
+def health(ctx: AppContext, *, viewer: Viewer) -> HealthOut:
+    return HealthOut(status="ok", graph=ctx.store.counts(viewer=viewer))
 
 
-def search(ctx: AppContext, q: str, *, kinds: str | None = None, limit: int = 20) -> SearchOut:
-    ctx.search.refresh(ctx.store.generation())
-    hits = ctx.search.search(q, limit=limit, kinds=parse_kinds(kinds))
-    rows = {r.id: r for r in ctx.store.get_entities([h.entity_id for h in hits])}
+def search(ctx: AppContext, q: str, *, viewer: Viewer, kinds: str | None = None, limit: int = 20) -> SearchOut:
+    index = ctx.search.index(viewer, ctx.store.generation())
+    hits = index.search(q, limit=limit, kinds=parse_kinds(kinds))
+    rows = {r.id: r for r in ctx.store.get_entities([h.entity_id for h in hits], viewer=viewer)}
     return SearchOut(query=q, hits=[SearchHitOut(entity=EntityOut.of(rows[h.entity_id]), matched=h.matched, how=h.how, score=h.score)
                                     for h in hits if h.entity_id in rows])
 
 
-def entity(ctx: AppContext, entity_id: str) -> EntityDetailOut:
-    row = entity_or_404(ctx, entity_id)
-    prov = ctx.store.provenance([row.id])
+def entity(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityDetailOut:
+    row = entity_or_404(ctx, entity_id, viewer=viewer)
+    prov = ctx.store.provenance([row.id], viewer=viewer)
     return EntityDetailOut(
         entity=EntityOut.of(row), records=sorted({p.record_key for p in prov}),
         sources=[SourceOut(record=p.record_key, agency=p.agency, version=p.version, field=p.field,
@@ -97,40 +107,51 @@ def entity(ctx: AppContext, entity_id: str) -> EntityDetailOut:
                  for p in prov])
 
 
-def network(ctx: AppContext, entity_id: str, *, depth: int = 1, kinds: str | None = None, since: date | None = None,
+def network(ctx: AppContext, entity_id: str, *, viewer: Viewer, depth: int = 1, kinds: str | None = None, since: date | None = None,
             max_nodes: int = 500) -> NetworkOut:
-    entity_or_404(ctx, entity_id)
-    result = ctx.store.neighbourhood(entity_id, depth, kinds=parse_kinds(kinds), since=since.isoformat() if since else None,
-                                     max_nodes=max_nodes)
+    entity_or_404(ctx, entity_id, viewer=viewer)
+    result = ctx.store.neighbourhood(entity_id, depth, viewer=viewer, kinds=parse_kinds(kinds),
+                                     since=since.isoformat() if since else None, max_nodes=max_nodes)
     return NetworkOut(centre=result.centre, depth=depth, entities=[EntityOut.of(e) for e in result.entities],
                       links=[LinkOut.of(lk) for lk in result.links],
                       cut=CutOut(hubs_not_expanded=result.hubs_not_expanded, truncated=result.truncated,
                                  filtered_by_kind=result.filtered_by_kind, filtered_by_date=result.filtered_by_date))
 
 
-def paths(ctx: AppContext, source: str, target: str, *, max_hops: int = 4, limit: int = 5) -> PathsOut:
-    entity_or_404(ctx, source)
-    entity_or_404(ctx, target)
-    found = ctx.store.paths(source, target, max_hops, limit=limit)
+def paths(ctx: AppContext, source: str, target: str, *, viewer: Viewer, max_hops: int = 4, limit: int = 5) -> PathsOut:
+    entity_or_404(ctx, source, viewer=viewer)
+    entity_or_404(ctx, target, viewer=viewer)
+    found = ctx.store.paths(source, target, max_hops, viewer=viewer, limit=limit)
     return PathsOut(source=source, target=target, max_hops=max_hops, paths=[
         PathOut(length=len(p.hops), nodes=[EntityOut.of(n) for n in p.nodes],
                 hops=[HopOut(source=h.source, target=h.target, link=LinkOut.of(h.link), records=h.records) for h in p.hops])
         for p in found])
 
 
-def record(ctx: AppContext, agency: str, record_no: str) -> RecordOut:
+def record(ctx: AppContext, agency: str, record_no: str, *, viewer: Viewer) -> RecordOut:
     if len(agency) > 32 or len(record_no) > 64:
         raise BadRequestError("agency or record number too long")
-    row = ctx.store.record(f"{agency}:{record_no}")
+    row = ctx.store.record(f"{agency}:{record_no}", viewer=viewer)
     if row is None:
         raise NotFoundError(f"no record {agency} {record_no}")
     return RecordOut(key=row.key, agency=row.agency, record_no=row.record_no, version=row.version, entity_id=row.entity_id,
-                     record=row.payload, subjects=row.subjects,
+                     record=redact_record(row.payload, row.caveats, viewer), subjects=row.subjects,
                      mentions=[MentionOut.model_validate({k: m.get(k) for k in MentionOut.model_fields}) for m in row.mentions],
                      labels=Labels(agencies=[row.agency], caveats=list(row.caveats)))
 
 
-def dead_letters(ctx: AppContext, *, limit: int = 100, offset: int = 0) -> DeadLettersOut:
+def redact_record(payload: dict[str, Any], caveats: tuple[str, ...], viewer: Viewer) -> dict[str, Any]:
+    """The record's fields this viewer may receive (its role's field rules, and the caveats' ones)."""
+    hidden_subject = viewer.hidden_subject_fields_for(caveats)
+    out = {k: v for k, v in payload.items() if k not in viewer.hidden_record_fields}
+    if hidden_subject and isinstance(out.get("subjects"), list):
+        out["subjects"] = [{k: v for k, v in s.items() if k not in hidden_subject} if isinstance(s, dict) else s for s in out["subjects"]]
+    return out
+
+
+def dead_letters(ctx: AppContext, *, viewer: Viewer, limit: int = 100, offset: int = 0) -> DeadLettersOut:
+    if not ctx.policy.roles[viewer.role].reads_dead_letters:
+        raise ForbiddenError("dead letters hold raw, unlabelled payloads: administrators only")
     letters = ctx.ledger.dead_letters(limit=limit, offset=offset)
     return DeadLettersOut(total=ctx.ledger.counts()["dead_letters"],
                           items=[DeadLetterOut.model_validate(letter.__dict__) for letter in letters])

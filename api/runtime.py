@@ -10,12 +10,13 @@ from pathlib import Path
 
 import structlog
 
+from api.audit import AuditLog, purge_entry
 from graph.alerts import Alert, AlertSink, AlertStore
 from graph.service import GraphSync, open_graph_sync
 from graph.store.base import GraphStore, StoreUnavailable, WriteStats
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
-from ingest.outcomes import Summary
+from ingest.outcomes import Applied, Summary
 from ingest.pipeline import RecordSink
 from ingest.service import consume, ingest_paths, ledger_path
 from ingest.transport.base import Batch
@@ -26,17 +27,39 @@ log = structlog.get_logger(__name__)
 
 
 @dataclass
+class PurgeAudit:
+    """A sink that writes every applied purge order to the audit log (which record, where the order
+    came from; never its content). Driven by the ledger's purge table, not by deliveries, so a
+    purge applied just before a crash is audited at the next start; the last purge audited is
+    remembered beside the log."""
+
+    ledger: Ledger
+    log: AuditLog
+    mark: Path
+
+    def apply(self, applied: Sequence[Applied]) -> None:
+        return None
+
+    def commit(self) -> None:
+        last = int(self.mark.read_text()) if self.mark.exists() else 0
+        for purge_id, key, source, position in self.ledger.purges_after(last):
+            self.log.append(purge_entry(key, source=f"{source}#{position}"))
+            self.mark.write_text(str(purge_id))
+
+
+@dataclass
 class Runtime:
     settings: Settings
     ledger: Ledger
     store: GraphStore
     sync: GraphSync
     alerts: AlertSink
+    purges: PurgeAudit
 
     @property
     def sinks(self) -> list[RecordSink]:
-        """In order: the graph commits before alerts are looked for in it."""
-        return [self.sync, self.alerts]
+        """In order: the graph commits before alerts are looked for in it; purges are audited last."""
+        return [self.sync, self.alerts, self.purges]
 
 
 @contextmanager
@@ -53,7 +76,8 @@ def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iter
         publisher = _alert_publisher(settings)
         sync = open_graph_sync(settings, ledger, store, extractor)
         sink = AlertSink(alert_store, store, publish=publisher.publish if publisher else None)
-        yield Runtime(settings, ledger, store, sync, sink)
+        audit = PurgeAudit(ledger, AuditLog(settings.audit_path()), settings.store / "purge-audit.mark")
+        yield Runtime(settings, ledger, store, sync, sink, audit)
     finally:
         if publisher is not None:
             publisher.close()

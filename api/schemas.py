@@ -9,6 +9,14 @@ from pydantic import BaseModel, Field
 from graph.model import EntityRow, LinkRow
 
 
+class ErrorOut(BaseModel):
+    """Every error response: a code, a message, and for invalid parameters what was wrong."""
+
+    error: str
+    message: str
+    detail: list[dict[str, Any]] | None = None
+
+
 class Labels(BaseModel):
     agencies: list[str]
     caveats: list[str]

@@ -169,3 +169,45 @@ class LeadsOut(BaseModel):
     scope: ScopeOut
     network: list[str]
     leads: list[LeadOut]
+
+
+class DraftIn(BaseModel):
+    case: str | None = Field(default=None, max_length=120, description="A case record, AGENCY:RECORD_NO")
+    entities: list[str] = Field(default_factory=list, max_length=50)
+    depth: int = Field(default=2, ge=1, le=3)
+    recipient: str = Field(min_length=1, max_length=300)
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class ProposalOut(BaseModel):
+    id: str
+    record: str
+    code: str
+    action: str
+    reason: str
+    proposed_by: str
+    decision: str
+    decided_by: str | None
+
+
+class DraftOut(BaseModel):
+    draft: str
+    proposals: list[ProposalOut]
+
+
+class DecisionIn(BaseModel):
+    proposals: list[str] = Field(min_length=1, max_length=10_000, description="Proposal ids, or [\"all\"] for every pending one")
+    confirm: bool = True
+    note: str = Field(default="", max_length=500)
+
+
+class RedactionIn(BaseModel):
+    text: str = Field(min_length=2, max_length=500)
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class IssuedOut(BaseModel):
+    case: str | None
+    version: int
+    directory: str
+    files: dict[str, str] = Field(description="file name -> SHA-256")

@@ -30,6 +30,7 @@ from api.runtime import ingest_and_link  # noqa: E402
 from graph.store.embedded import EmbeddedGraphStore  # noqa: E402
 from ingest.adapters import iter_records  # noqa: E402
 from ingest.synthetic import generate_world  # noqa: E402
+from models.access import SYSTEM  # noqa: E402
 from models.settings import Settings  # noqa: E402
 from nlp.language import detect_language  # noqa: E402
 from nlp.pipelines import Pipelines  # noqa: E402
@@ -77,19 +78,19 @@ def main() -> None:
     print(f"bare NER: {len(texts) / t_bare:,.0f} narratives/s; caselink ingest end to end: {applied / t_ours:,.0f} items/s "
           f"({t_ours:,.0f} s); ratio {(applied / t_ours) / (len(texts) / t_bare):.2f}")
     graph = EmbeddedGraphStore(store / "graph.db")
-    print(f"graph: {graph.counts()}")
-    persons = sorted({i for _, i, k in graph.search_terms() if k == "person"})
+    print(f"graph: {graph.counts(viewer=SYSTEM)}")
+    persons = sorted({i for _, i, k in graph.search_terms(viewer=SYSTEM) if k == "person"})
     rng = random.Random(7)
     sample = rng.sample(persons, min(args.queries, len(persons)))
     net: list[float] = []
     for pid in sample:
         t = time.perf_counter()
-        graph.neighbourhood(pid, 2)
+        graph.neighbourhood(pid, 2, viewer=SYSTEM)
         net.append((time.perf_counter() - t) * 1000)
     path: list[float] = []
     for a, b in zip(sample, reversed(sample), strict=True):
         t = time.perf_counter()
-        graph.paths(a, b, 4)
+        graph.paths(a, b, 4, viewer=SYSTEM)
         path.append((time.perf_counter() - t) * 1000)
     print(f"depth-2 network: median {statistics.median(net):.1f} ms, p95 {percentile(net, 0.95):.1f} ms")
     print(f"paths (max 4 hops): median {statistics.median(path):.1f} ms, p95 {percentile(path, 0.95):.1f} ms")

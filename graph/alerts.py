@@ -29,6 +29,7 @@ from graph.build import record_id
 from graph.store.base import MAX_DEPTH, EntityNotFoundError, GraphStore, PathResult
 from ingest.outcomes import Applied, Outcome
 from ingest.sqlite import connect, write_transaction
+from models.access import SYSTEM
 
 log = structlog.get_logger(__name__)
 
@@ -126,7 +127,7 @@ class AlertStore:
         if not 1 <= hops <= MAX_DEPTH:
             raise WatchError(f"hops must be between 1 and {MAX_DEPTH}")
         if store is not None:
-            known = {e.id for e in store.get_entities(list(ids))}
+            known = {e.id for e in store.get_entities(list(ids), viewer=SYSTEM)}
             unknown = [i for i in ids if i not in known]
             if unknown:
                 raise WatchError(f"no entity {unknown[0]!r}")
@@ -227,7 +228,7 @@ class AlertSink:
         watches = self.alerts.watches()
         raised: list[tuple[Any, ...]] = []
         for key, version in todo:
-            record = self.store.record(key)
+            record = self.store.record(key, viewer=SYSTEM)
             if record is None or record.version != version:
                 continue  # superseded or purged since: its successor is evaluated in its own right
             rtype = str(record.payload.get("record_type") or "")
@@ -256,7 +257,7 @@ class AlertSink:
     def _connect(self, rid: str, watch: Watch) -> tuple[str, PathResult] | None:
         """The shortest path from the record's entity to any watched entity within the hop limit."""
         try:
-            reach = self.store.neighbourhood(rid, watch.hops, max_nodes=5000)
+            reach = self.store.neighbourhood(rid, watch.hops, max_nodes=5000, viewer=SYSTEM)
         except EntityNotFoundError:
             return None
         near = {e.id for e in reach.entities}
@@ -264,7 +265,7 @@ class AlertSink:
         for entity in watch.entities:
             if entity not in near:
                 continue
-            found = self.store.paths(rid, entity, watch.hops, limit=1)
+            found = self.store.paths(rid, entity, watch.hops, limit=1, viewer=SYSTEM)
             if found and (best is None or len(found[0].hops) < len(best[1].hops)):
                 best = (entity, found[0])
         return best

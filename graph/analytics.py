@@ -20,6 +20,7 @@ import networkx as nx
 
 from graph.model import EntityRow, LinkRow
 from graph.store.base import MAX_DEPTH, EntityNotFoundError, GraphStore
+from models.access import Viewer
 
 VERSION = "1.0"
 #: The largest subgraph an analytic reads (the whole dev world is a few thousand entities).
@@ -62,23 +63,23 @@ class Subgraph:
         return g
 
 
-def whole_graph(store: GraphStore, *, max_entities: int = MAX_SUBGRAPH) -> Subgraph:
-    ids = store.entity_ids(limit=max_entities + 1)
+def whole_graph(store: GraphStore, *, viewer: Viewer, max_entities: int = MAX_SUBGRAPH) -> Subgraph:
+    ids = store.entity_ids(limit=max_entities + 1, viewer=viewer)
     if len(ids) > max_entities:
         raise ValueError(f"the graph holds more than {max_entities} entities: choose a neighbourhood instead")
-    entities, links = store.subgraph(ids)
+    entities, links = store.subgraph(ids, viewer=viewer)
     return Subgraph({e.id: e for e in entities}, links, "the whole graph")
 
 
-def around(store: GraphStore, seeds: Sequence[str], depth: int, *, max_nodes: int = 5000) -> Subgraph:
+def around(store: GraphStore, seeds: Sequence[str], depth: int, *, viewer: Viewer, max_nodes: int = 5000) -> Subgraph:
     """The union of the seeds' neighbourhoods (bounded as every traversal is)."""
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
     ids: set[str] = set()
     for seed in seeds:
-        net = store.neighbourhood(seed, depth, max_nodes=max_nodes)
+        net = store.neighbourhood(seed, depth, max_nodes=max_nodes, viewer=viewer)
         ids.update(e.id for e in net.entities)
-    entities, links = store.subgraph(sorted(ids))
+    entities, links = store.subgraph(sorted(ids), viewer=viewer)
     return Subgraph({e.id: e for e in entities}, links, f"within {depth} hops of {', '.join(seeds)}")
 
 
@@ -183,7 +184,8 @@ class ConnectingResult:
     unconnected: list[tuple[str, str]]
 
 
-def connecting_network(store: GraphStore, entity_ids: Sequence[str], *, max_hops: int = 4, per_pair: int = 3) -> ConnectingResult:
+def connecting_network(store: GraphStore, entity_ids: Sequence[str], *, viewer: Viewer, max_hops: int = 4,
+                       per_pair: int = 3) -> ConnectingResult:
     """Everything on the shortest paths between each pair of the given entities (i2's "find
     connecting network"): the smallest picture that shows how they are tied together."""
     ids = list(dict.fromkeys(entity_ids))
@@ -191,13 +193,13 @@ def connecting_network(store: GraphStore, entity_ids: Sequence[str], *, max_hops
     links: dict[str, LinkRow] = {}
     unconnected = []
     for a, b in combinations(ids, 2):
-        found = store.paths(a, b, max_hops, limit=per_pair)
+        found = store.paths(a, b, max_hops, limit=per_pair, viewer=viewer)
         if not found:
             unconnected.append((a, b))
         for path in found:
             entities.update((n.id, n) for n in path.nodes)
             links.update((h.link.id, h.link) for h in path.hops)
-    for row in store.get_entities(ids):
+    for row in store.get_entities(ids, viewer=viewer):
         entities.setdefault(row.id, row)
     missing = set(ids) - set(entities)
     if missing:
@@ -233,7 +235,7 @@ class TimedPathsResult:
     paths: list[TimedPath]
 
 
-def time_ordered_paths(store: GraphStore, source: str, target: str, *, max_hops: int = 4, limit: int = 5,
+def time_ordered_paths(store: GraphStore, source: str, target: str, *, viewer: Viewer, max_hops: int = 4, limit: int = 5,
                        max_nodes: int = 2000, max_candidates: int = 20_000) -> TimedPathsResult:
     """Paths whose every hop rests on a record dated no earlier than the previous hop's (i2's
     sequential find-path): the order events could have happened in. Each hop takes the earliest
@@ -241,7 +243,7 @@ def time_ordered_paths(store: GraphStore, source: str, target: str, *, max_hops:
     if not 1 <= max_hops <= 6:
         raise ValueError("max_hops must be between 1 and 6")
     reach = max(1, min(MAX_DEPTH, (max_hops + 1) // 2))
-    sub = around(store, [source, target], reach, max_nodes=max_nodes)
+    sub = around(store, [source, target], reach, viewer=viewer, max_nodes=max_nodes)
     g = sub.graph()
     for end in (source, target):
         if end not in sub.entities:
@@ -254,7 +256,7 @@ def time_ordered_paths(store: GraphStore, source: str, target: str, *, max_hops:
     by_pair: dict[frozenset[str], list[LinkRow]] = defaultdict(list)
     for link in sub.links:
         by_pair[frozenset((link.source, link.target))].append(link)
-    dates = _hop_dates(store, [lk.id for lk in sub.links])
+    dates = _hop_dates(store, [lk.id for lk in sub.links], viewer)
     found: list[TimedPath] = []
     candidates = islice(nx.all_simple_paths(g, source, target, cutoff=max_hops), max_candidates)
     for nodes in sorted(candidates, key=lambda p: (len(p), p)):
@@ -267,10 +269,10 @@ def time_ordered_paths(store: GraphStore, source: str, target: str, *, max_hops:
     return TimedPathsResult(method, sub.scope, found)
 
 
-def _hop_dates(store: GraphStore, link_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+def _hop_dates(store: GraphStore, link_ids: list[str], viewer: Viewer) -> dict[str, list[tuple[str, str]]]:
     """(date, record) pairs behind each link, from provenance."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for p in store.provenance(link_ids):
+    for p in store.provenance(link_ids, viewer=viewer):
         if p.when:
             out[p.owner].append((p.when[:10], p.record_key))
     return {k: sorted(set(v)) for k, v in out.items()}
@@ -316,21 +318,21 @@ class TimelineResult:
     entries: list[TimelineEntry]
 
 
-def timeline(store: GraphStore, entity_id: str) -> TimelineResult:
+def timeline(store: GraphStore, entity_id: str, *, viewer: Viewer) -> TimelineResult:
     """Every record behind the entity or its links, by date (undated last)."""
-    entity = store.get_entity(entity_id)
+    entity = store.get_entity(entity_id, viewer=viewer)
     if entity is None:
         raise EntityNotFoundError(entity_id)
-    links = store.links_of([entity_id])
+    links = store.links_of([entity_id], viewer=viewer)
     kind_of = {lk.id: lk.kind for lk in links}
     seen: dict[str, tuple[str | None, str, set[str]]] = {}
-    for p in store.provenance([entity_id, *kind_of]):
+    for p in store.provenance([entity_id, *kind_of], viewer=viewer):
         when, agency, via = seen.get(p.record_key, (p.when, p.agency, set()))
         via.add(kind_of.get(p.owner, p.field or "mention"))
         seen[p.record_key] = (min(filter(None, (when, p.when)), default=None), agency, via)
     entries = []
     for key, (when, agency, via) in seen.items():
-        row = store.record(key)
+        row = store.record(key, viewer=viewer)
         payload = row.payload if row is not None else {}
         entries.append(TimelineEntry(when[:10] if when else None, key, agency, _str(payload.get("record_type")), _str(payload.get("status")),
                                      sorted(via)))
@@ -356,13 +358,13 @@ class CommonAssociatesResult:
     associates: list[Associate]
 
 
-def common_associates(store: GraphStore, a: str, b: str, *, depth: int = 2, kinds: Iterable[str] = ("person",),
+def common_associates(store: GraphStore, a: str, b: str, *, viewer: Viewer, depth: int = 2, kinds: Iterable[str] = ("person",),
                       max_nodes: int = 2000) -> CommonAssociatesResult:
     """Entities (persons by default) within ``depth`` hops of both, never through a hub."""
     wanted = frozenset(kinds)
     dist = []
     for end in (a, b):
-        sub = around(store, [end], depth, max_nodes=max_nodes)
+        sub = around(store, [end], depth, viewer=viewer, max_nodes=max_nodes)
         lengths = nx.single_source_shortest_path_length(_with(sub, end), end, cutoff=depth)
         dist.append((sub, lengths))
     (sub_a, da), (sub_b, db) = dist

@@ -29,6 +29,7 @@ import numpy as np
 
 from graph import analytics
 from graph.store.base import GraphStore
+from models.access import SYSTEM, Viewer
 
 ALGORITHM = "leads-logistic"
 VERSION = "1.0"
@@ -93,12 +94,12 @@ def _day(value: object) -> date | None:
         return None
 
 
-def candidates(store: GraphStore, *, seed_types: Iterable[str] = SEED_TYPES,
+def candidates(store: GraphStore, *, viewer: Viewer, seed_types: Iterable[str] = SEED_TYPES,
                seeds: Sequence[str] | None = None) -> tuple[analytics.Subgraph, list[str], list[Candidate]]:
     """The known network's persons, and every other person with their features."""
-    sub = analytics.whole_graph(store)
+    sub = analytics.whole_graph(store, viewer=viewer)
     g = sub.graph()
-    records = {e.id: store.record(e.id.split(":", 1)[1]) for e in sub.entities.values() if e.kind == "record"}
+    records = {e.id: store.record(e.id.split(":", 1)[1], viewer=viewer) for e in sub.entities.values() if e.kind == "record"}
     types = {rid: str(r.payload.get("record_type") or "") for rid, r in records.items() if r is not None}
     dates = {rid: _day(r.payload.get("opened")) for rid, r in records.items() if r is not None}
     subject_of: dict[str, set[str]] = defaultdict(set)
@@ -239,10 +240,10 @@ def train(samples: Sequence[tuple[Candidate, bool]], trained_on: Sequence[int]) 
                      tuple(float(v) for v in clf.coef_[0]), float(clf.intercept_[0]), tuple(trained_on))
 
 
-def leads(store: GraphStore, *, model: LeadModel | None = None, top: int = 20, seed_types: Iterable[str] = SEED_TYPES,
+def leads(store: GraphStore, *, viewer: Viewer, model: LeadModel | None = None, top: int = 20, seed_types: Iterable[str] = SEED_TYPES,
           seeds: Sequence[str] | None = None) -> LeadsResult:
     model = model or load_model()
-    sub, network, found = candidates(store, seed_types=seed_types, seeds=seeds)
+    sub, network, found = candidates(store, viewer=viewer, seed_types=seed_types, seeds=seeds)
     scored = sorted((model.score(c) for c in found), key=lambda lead: (-lead.score, lead.entity))
     return LeadsResult(model.method, sub.scope, network, scored[:top])
 
@@ -260,7 +261,7 @@ def ring_labels(store: GraphStore, truth: dict[str, Any]) -> dict[str, bool]:
             best[r["key"]] = r
     labels: dict[str, bool] = {}
     for key, r in best.items():
-        view = store.record(key)
+        view = store.record(key, viewer=SYSTEM)
         if view is None:
             continue
         for sid, pid in r["subjects"].items():

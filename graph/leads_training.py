@@ -9,6 +9,7 @@ from pathlib import Path
 from graph import leads
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.synthetic import generate_world
+from models.access import SYSTEM
 from models.settings import Settings
 
 #: The generator seeds the shipped model is trained on; evaluation uses others.
@@ -33,7 +34,7 @@ def samples(seed: int, workdir: Path) -> list[tuple[leads.Candidate, bool]]:
     store = EmbeddedGraphStore(store_dir / "graph.db")
     try:
         labels = leads.ring_labels(store, truth)
-        _, _, found = leads.candidates(store)
+        _, _, found = leads.candidates(store, viewer=SYSTEM)
     finally:
         store.close()
     return [(c, labels[c.entity]) for c in found if c.entity in labels]
@@ -55,7 +56,7 @@ def precision_at(seed: int, workdir: Path, model: leads.LeadModel, k: int = 20) 
     store = EmbeddedGraphStore(store_dir / "graph.db")
     try:
         labels = leads.ring_labels(store, truth)
-        ranked = leads.leads(store, model=model, top=10_000).leads
+        ranked = leads.leads(store, viewer=SYSTEM, model=model, top=10_000).leads
     finally:
         store.close()
     labelled = [lead for lead in ranked if lead.entity in labels][:k]

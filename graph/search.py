@@ -7,12 +7,13 @@ folded form. The term list is reloaded when the store has changed since it was r
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from models.access import Viewer
 from nlp.normalise import fold, handle_key, phone_e164, plate_key
 
 MAX_QUERY = 200
@@ -27,7 +28,14 @@ class Hit:
     how: str
 
 
+#: Term lists kept at once, one per distinct visibility scope (role x agency x clearances).
+MAX_SCOPES = 16
+
+
 class SearchIndex:
+    """The terms of the entities one viewer scope may see: the store's query decides which
+    (``search_terms(viewer=...)``), so a hidden entity is never a hit, nor counted."""
+
     def __init__(self, load_terms: Callable[[], list[tuple[str, str, str]]]) -> None:
         self._load = load_terms
         self._generation: object = None
@@ -73,3 +81,23 @@ class SearchIndex:
             for term, score, _ in process.extract(folded, self._names, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=80):
                 add(term, float(score) * 0.98, "name (fuzzy)")
         return sorted(hits.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
+
+
+class ScopedSearch:
+    """One :class:`SearchIndex` per viewer scope, loaded through the store's visibility-filtered
+    ``search_terms``, least recently used dropped beyond :data:`MAX_SCOPES`."""
+
+    def __init__(self, load_terms: Callable[[Viewer], list[tuple[str, str, str]]]) -> None:
+        self._load = load_terms
+        self._indexes: OrderedDict[object, SearchIndex] = OrderedDict()
+
+    def index(self, viewer: Viewer, generation: object) -> SearchIndex:
+        key = viewer.scope_key()
+        found = self._indexes.pop(key, None)
+        if found is None:
+            found = SearchIndex(lambda: self._load(viewer))
+        self._indexes[key] = found
+        while len(self._indexes) > MAX_SCOPES:
+            self._indexes.popitem(last=False)
+        found.refresh(generation)
+        return found

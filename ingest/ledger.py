@@ -275,6 +275,11 @@ class Ledger:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur]
 
+    def purges_after(self, last_id: int) -> list[tuple[int, str, str, int]]:
+        """(id, key, source, position) of every purge order applied after ``last_id``, in order."""
+        return [(int(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in self._conn.execute(
+            "SELECT id, key, source, position FROM purges WHERE id > ? ORDER BY id", (last_id,))]
+
     def is_purged(self, key: str) -> bool:
         row = self._conn.execute("SELECT purged FROM records WHERE key = ?", (key,)).fetchone()
         return bool(row and row[0])

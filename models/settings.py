@@ -10,8 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Signs tokens in development only; refused in any other environment.
+DEV_SIGNING_KEY = "caselink-development-signing-key-do-not-use-outside-development"
 
 
 class Settings(BaseSettings):
@@ -43,12 +46,56 @@ class Settings(BaseSettings):
     #: A source item larger than this is rejected rather than read into memory.
     max_item_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
 
+    # -- access control and audit (see models/access.py, api/auth.py, api/audit.py) --------
+    #: HS256 key for tokens issued by ``caselink users add``; development falls back to
+    #: DEV_SIGNING_KEY, which every other environment refuses.
+    signing_key: SecretStr | None = None
+    #: Verify tokens against an OIDC provider's JWKS (RS256/ES256) instead of / as well as the key.
+    oidc_jwks_url: str | None = None
+    oidc_issuer: str | None = None
+    jwt_issuer: str = "caselink"
+    jwt_audience: str = "caselink-api"
+    #: Lifetime of issued tokens, and the longest lifetime accepted from any issuer.
+    token_ttl_seconds: int = Field(default=8 * 3600, ge=60, le=7 * 24 * 3600)
+    #: A token unused for this long is refused (the user asks for a new one).
+    idle_seconds: int = Field(default=30 * 60, ge=1)
+    #: This many failed authentications from one client or for one user name, within
+    #: ``lockout_seconds``, lock it out for ``lockout_seconds``.
+    lockout_failures: int = Field(default=5, ge=1)
+    lockout_seconds: int = Field(default=15 * 60, ge=1)
+    #: Requests per user per minute.
+    rate_limit_per_minute: int = Field(default=120, ge=1)
+    #: JSON file of sharing agreements (``[{"owner", "partners", "basis"}]``); default: models/access.py.
+    sharing_agreements: Path | None = None
+    #: The append-only, hash-chained audit log (default: ``<store>/audit.log``).
+    audit_log: Path | None = None
+
+    def audit_path(self) -> Path:
+        return self.audit_log or self.store / "audit.log"
+
+    def token_key(self) -> str:
+        """The HS256 key in force (validated against the environment at construction)."""
+        if self.signing_key is not None:
+            return self.signing_key.get_secret_value()
+        if self.env == "development":
+            return DEV_SIGNING_KEY
+        raise ValueError("CASELINK_SIGNING_KEY is required outside development")
+
     @field_validator("graph")
     @classmethod
     def _graph_uri(cls, value: str) -> str:
         if value != "embedded" and not value.startswith(("neo4j://", "bolt://", "neo4j+s://", "bolt+s://")):
             raise ValueError("CASELINK_GRAPH must be 'embedded' or a neo4j:// or bolt:// URI")
         return value
+
+    @model_validator(mode="after")
+    def _no_development_key(self) -> Settings:
+        key = self.signing_key.get_secret_value() if self.signing_key is not None else None
+        if key is not None and self.env != "development" and key == DEV_SIGNING_KEY:
+            raise ValueError("the development signing key is refused outside CASELINK_ENV=development")
+        if key is not None and len(key.encode()) < 32:
+            raise ValueError("CASELINK_SIGNING_KEY must be at least 32 bytes")
+        return self
 
     @field_validator("transport")
     @classmethod

@@ -81,22 +81,45 @@ SET r.agency = row.agency, r.record_no = row.record_no, r.version = row.version,
 
 DELETE_RECORDS = "UNWIND $keys AS key MATCH (r:RecordView {key: key}) DELETE r"
 
-ENTITY_IDS = "MATCH (n:Entity) WHERE $kinds IS NULL OR n.kind IN $kinds RETURN n.id AS id ORDER BY id LIMIT $limit"
+# -- visibility --------------------------------------------------------------------------
+# Every read takes the viewer's scope as parameters ($all_access, $agencies, $clearances) and
+# tests it in the statement itself: a record (or provenance row) is visible when its agency is
+# among $agencies and all its caveats among $clearances; a node or relationship when at least one
+# of its provenance rows is. The only text composed is a variable name from a closed set.
 
-GET_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
+_LABELLED = "({v}.agency IN $agencies AND all(c IN coalesce({v}.caveats, []) WHERE c IN $clearances))"
+
+
+def _labelled_visible(var: str) -> str:
+    assert var in {"p", "r"}
+    return "($all_access OR " + _LABELLED.format(v=var) + ")"
+
+
+def _owner_visible(var: str) -> str:
+    assert var in {"n", "r", "a", "b"}
+    return ("($all_access OR EXISTS { MATCH (q:Provenance {owner: " + var + ".id}) WHERE " + _LABELLED.format(v="q") + " })")
+
+
+ENTITY_IDS = ("MATCH (n:Entity) WHERE ($kinds IS NULL OR n.kind IN $kinds) AND " + _owner_visible("n")
+              + " RETURN n.id AS id ORDER BY id LIMIT $limit")
+
+GET_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE " + _owner_visible("n") + " RETURN n"
 
 LINKS_OF = """
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})-[r]-()
 WITH DISTINCT r
-RETURN r, startNode(r).id AS source, endNode(r).id AS target
+WITH r, startNode(r) AS a, endNode(r) AS b
+WHERE """ + _owner_visible("r") + " AND " + _owner_visible("a") + " AND " + _owner_visible("b") + """
+RETURN r, a.id AS source, b.id AS target
 """
 
-PROVENANCE_OF = "UNWIND $owners AS owner MATCH (p:Provenance {owner: owner}) RETURN p"
+PROVENANCE_OF = "UNWIND $owners AS owner MATCH (p:Provenance {owner: owner}) WHERE " + _labelled_visible("p") + " RETURN p"
 
-GET_RECORD = "MATCH (r:RecordView {key: $key}) RETURN r"
+GET_RECORD = "MATCH (r:RecordView {key: $key}) WHERE " + _labelled_visible("r") + " RETURN r"
 
-SEARCH_TERMS = "MATCH (n:Entity) UNWIND n.terms AS term RETURN term, n.id AS id, n.kind AS kind ORDER BY term, id"
+SEARCH_TERMS = ("MATCH (n:Entity) WHERE " + _owner_visible("n")
+                + " UNWIND n.terms AS term RETURN term, n.id AS id, n.kind AS kind ORDER BY term, id")
 
 OWNERS_OF_RECORD = "MATCH (p:Provenance {record_key: $key}) RETURN DISTINCT p.owner AS owner"
 
@@ -119,10 +142,24 @@ def mark_stale_links(kind: str) -> str:
     return f"UNWIND $ids AS id MATCH ()-[r:{_rel_type(kind)} {{id: id}}]->() SET r.digest = ''"
 
 
-COUNT_ENTITIES = "MATCH (n:Entity) RETURN count(n) AS n, sum(CASE WHEN n.hub THEN 1 ELSE 0 END) AS hubs"
-COUNT_LINKS = "MATCH ()-[r]->() RETURN count(r) AS n"
-COUNT_PROVENANCE = "MATCH (p:Provenance) RETURN count(p) AS n"
-COUNT_RECORDS = "MATCH (r:RecordView) RETURN count(r) AS n"
+COUNT_ENTITIES = ("MATCH (n:Entity) WHERE " + _owner_visible("n")
+                  + " RETURN count(n) AS n, sum(CASE WHEN n.hub THEN 1 ELSE 0 END) AS hubs")
+COUNT_LINKS = ("MATCH (a)-[r]->(b) WHERE " + _owner_visible("r") + " AND " + _owner_visible("a") + " AND " + _owner_visible("b")
+               + " RETURN count(r) AS n")
+COUNT_PROVENANCE = """
+CALL {
+  MATCH (n:Entity) WHERE """ + _owner_visible("n") + """
+  MATCH (p:Provenance {owner: n.id}) WHERE """ + _labelled_visible("p") + """
+  RETURN count(p) AS entities
+}
+CALL {
+  MATCH (a)-[r]->(b) WHERE r.id IS NOT NULL AND """ + _owner_visible("a") + " AND " + _owner_visible("b") + """
+  MATCH (p:Provenance {owner: r.id}) WHERE """ + _labelled_visible("p") + """
+  RETURN count(p) AS links
+}
+RETURN entities + links AS n
+"""
+COUNT_RECORDS = "MATCH (r:RecordView) WHERE " + _labelled_visible("r") + " RETURN count(r) AS n"
 
 BUMP_GENERATION = "MERGE (m:CaselinkMeta {name: 'generation'}) SET m.value = coalesce(m.value, 0) + 1"
 

@@ -19,6 +19,7 @@ from graph.search_terms import terms_for
 from graph.store.base import WriteStats
 from graph.store.traverse import TraversalMixin
 from ingest.sqlite import connect, write_transaction
+from models.access import SYSTEM, Viewer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
@@ -71,6 +72,26 @@ def _prov(row: tuple[Any, ...]) -> ProvenanceRow:
     return ProvenanceRow(owner=row[0], record_key=row[1], agency=row[2], version=row[3], field=row[4], span_start=row[5],
                          span_end=row[6], extractor=row[7], extractor_version=row[8], confidence=row[9],
                          caveats=tuple(json.loads(row[10])), when=row[11])
+
+
+def _scope(viewer: Viewer) -> list[object]:
+    """The parameters of one _visible_sql / _owner_visible test, in order."""
+    return [int(viewer.all_access), json.dumps(sorted(viewer.agencies)), json.dumps(sorted(viewer.clearances))]
+
+
+def _visible_sql(table: str) -> str:
+    """A row of ``table`` (provenance or records: both have agency and caveats) the viewer may see:
+    its agency is one the viewer sees and each of its caveats is among the viewer's clearances."""
+    assert table in {"provenance", "records", "p"}
+    return (f"(? OR ({table}.agency IN (SELECT value FROM json_each(?)) AND NOT EXISTS ("
+            f"SELECT 1 FROM json_each({table}.caveats) c WHERE c.value NOT IN (SELECT value FROM json_each(?)))))")
+
+
+def _owner_visible(owner: str) -> str:
+    """An entity or link the viewer may see: at least one record behind it is visible."""
+    assert owner in {"entities.id", "terms.entity_id", "l.id", "l.source", "l.target"}
+    return (f"(? OR EXISTS (SELECT 1 FROM provenance p WHERE p.owner = {owner} AND p.agency IN (SELECT value FROM json_each(?))"
+            " AND NOT EXISTS (SELECT 1 FROM json_each(p.caveats) c WHERE c.value NOT IN (SELECT value FROM json_each(?)))))")
 
 
 def _chunks(ids: list[str]) -> Iterator[list[str]]:
@@ -160,7 +181,7 @@ class EmbeddedGraphStore(TraversalMixin):
         return None if row is None else str(row[0])
 
     def fingerprint(self) -> dict[str, object]:
-        out: dict[str, object] = dict(self.counts())
+        out: dict[str, object] = dict(self.counts(viewer=SYSTEM))
         for table, key in (("entities", "id"), ("links", "id"), ("records", "key")):
             rows = self._conn.execute(f"SELECT {key}, digest FROM {table} ORDER BY {key}").fetchall()
             out[f"{table}_digest"] = stable_hash([list(r) for r in rows])
@@ -188,64 +209,77 @@ class EmbeddedGraphStore(TraversalMixin):
                 conn.execute("UPDATE links SET digest = '' WHERE id = ?", (owner,))
 
     # -- reads ---------------------------------------------------------------------------
+    # Every read binds the viewer's scope (_scope) into the same constant SQL: a row is returned
+    # only if a provenance row (or, for record views, the record itself) passes _visible_sql.
 
-    def get_entity(self, entity_id: str) -> EntityRow | None:
-        row = self._conn.execute(f"SELECT {_ENTITY_COLS} FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        return None if row is None else _entity(row)
-
-    def get_entities(self, entity_ids: list[str]) -> list[EntityRow]:
+    def _entities_visible(self, entity_ids: list[str], viewer: Viewer) -> list[EntityRow]:
         out: list[EntityRow] = []
+        scope = _scope(viewer)
         for chunk in _chunks(entity_ids):
             marks = ",".join("?" * len(chunk))
-            out += [_entity(r) for r in self._conn.execute(f"SELECT {_ENTITY_COLS} FROM entities WHERE id IN ({marks})", chunk)]
+            out += [_entity(r) for r in self._conn.execute(
+                f"SELECT {_ENTITY_COLS} FROM entities WHERE id IN ({marks}) AND {_owner_visible('entities.id')}", [*chunk, *scope])]
         return sorted(out, key=lambda r: r.id)
 
-    def links_of(self, entity_ids: list[str]) -> list[LinkRow]:
+    def _links_visible(self, entity_ids: list[str], viewer: Viewer) -> list[LinkRow]:
         out: dict[str, LinkRow] = {}
+        scope = _scope(viewer)
+        visible = f"{_owner_visible('l.id')} AND {_owner_visible('l.source')} AND {_owner_visible('l.target')}"
         for chunk in _chunks(entity_ids):
             marks = ",".join("?" * len(chunk))
-            sql = (f"SELECT {_LINK_COLS} FROM links WHERE source IN ({marks})"
-                   f" UNION SELECT {_LINK_COLS} FROM links WHERE target IN ({marks})")
-            for r in self._conn.execute(sql, chunk + chunk):
+            sql = (f"SELECT {_LINK_COLS} FROM links l WHERE l.source IN ({marks}) AND {visible}"
+                   f" UNION SELECT {_LINK_COLS} FROM links l WHERE l.target IN ({marks}) AND {visible}")
+            for r in self._conn.execute(sql, [*chunk, *scope, *scope, *scope, *chunk, *scope, *scope, *scope]):
                 out[r[0]] = _link(r)
         return sorted(out.values(), key=lambda r: r.id)
 
-    def provenance(self, owner_ids: list[str]) -> list[ProvenanceRow]:
+    def provenance(self, owner_ids: list[str], *, viewer: Viewer) -> list[ProvenanceRow]:
         out: list[ProvenanceRow] = []
+        scope = _scope(viewer)
         for chunk in _chunks(owner_ids):
             marks = ",".join("?" * len(chunk))
             out += [_prov(r) for r in self._conn.execute(
-                f"SELECT {_PROV_COLS} FROM provenance WHERE owner IN ({marks})", chunk)]
+                f"SELECT {_PROV_COLS} FROM provenance WHERE owner IN ({marks}) AND {_visible_sql('provenance')}", [*chunk, *scope])]
         return sorted(out, key=lambda p: (p.owner, p.record_key, p.field or "", p.span_start or -1))
 
-    def record(self, key: str) -> RecordRow | None:
+    def record(self, key: str, *, viewer: Viewer) -> RecordRow | None:
         row = self._conn.execute(
-            "SELECT key, agency, record_no, version, entity_id, payload, subjects, mentions, caveats FROM records WHERE key = ?",
-            (key,)).fetchone()
+            "SELECT key, agency, record_no, version, entity_id, payload, subjects, mentions, caveats FROM records"
+            f" WHERE key = ? AND {_visible_sql('records')}", (key, *_scope(viewer))).fetchone()
         if row is None:
             return None
         return RecordRow(key=row[0], agency=row[1], record_no=row[2], version=row[3], entity_id=row[4],
                          payload=json.loads(row[5]), subjects=json.loads(row[6]), mentions=json.loads(row[7]),
                          caveats=tuple(json.loads(row[8])))
 
-    def search_terms(self) -> list[tuple[str, str, str]]:
-        return [(t, e, k) for t, e, k in self._conn.execute("SELECT term, entity_id, kind FROM terms ORDER BY term, entity_id")]
+    def search_terms(self, *, viewer: Viewer) -> list[tuple[str, str, str]]:
+        return [(t, e, k) for t, e, k in self._conn.execute(
+            f"SELECT term, entity_id, kind FROM terms WHERE {_owner_visible('terms.entity_id')} ORDER BY term, entity_id", _scope(viewer))]
 
-    def entity_ids(self, *, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
+    def entity_ids(self, *, viewer: Viewer, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
         wanted = sorted(kinds) if kinds else None
-        sql = "SELECT id FROM entities" + (f" WHERE kind IN ({','.join('?' * len(wanted))})" if wanted else "") + " ORDER BY id LIMIT ?"
-        return [r[0] for r in self._conn.execute(sql, [*(wanted or []), -1 if limit is None else limit])]
+        sql = (f"SELECT id FROM entities WHERE {_owner_visible('entities.id')}"
+               + (f" AND kind IN ({','.join('?' * len(wanted))})" if wanted else "") + " ORDER BY id LIMIT ?")
+        return [r[0] for r in self._conn.execute(sql, [*_scope(viewer), *(wanted or []), -1 if limit is None else limit])]
 
     def generation(self) -> object:
         # data_version moves when another connection commits; our own commits move _writes.
         return (self._conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
 
-    def counts(self) -> dict[str, int]:
-        one = self._conn.execute
+    def counts(self, *, viewer: Viewer) -> dict[str, int]:
+        scope = _scope(viewer)
+
+        def one(sql: str, times: int = 1) -> int:
+            return int(self._conn.execute(sql, scope * times).fetchone()[0])
+
+        links = f"{_owner_visible('l.id')} AND {_owner_visible('l.source')} AND {_owner_visible('l.target')}"
         return {
-            "entities": one("SELECT COUNT(*) FROM entities").fetchone()[0],
-            "links": one("SELECT COUNT(*) FROM links").fetchone()[0],
-            "provenance": one("SELECT COUNT(*) FROM provenance").fetchone()[0],
-            "records": one("SELECT COUNT(*) FROM records").fetchone()[0],
-            "hubs": one("SELECT COUNT(*) FROM entities WHERE hub = 1").fetchone()[0],
+            "entities": one(f"SELECT COUNT(*) FROM entities WHERE {_owner_visible('entities.id')}"),
+            "links": one(f"SELECT COUNT(*) FROM links l WHERE {links}", 3),
+            # Provenance of visible entities, and of visible links (a link whose end is hidden is hidden).
+            "provenance": one(f"SELECT COUNT(*) FROM provenance p JOIN entities e ON e.id = p.owner WHERE {_visible_sql('p')}")
+            + one(f"SELECT COUNT(*) FROM links l JOIN provenance p ON p.owner = l.id WHERE {_visible_sql('p')}"
+                  f" AND {_owner_visible('l.source')} AND {_owner_visible('l.target')}", 3),
+            "records": one(f"SELECT COUNT(*) FROM records WHERE {_visible_sql('records')}"),
+            "hubs": one(f"SELECT COUNT(*) FROM entities WHERE hub = 1 AND {_owner_visible('entities.id')}"),
         }

@@ -27,6 +27,7 @@ from graph.search_terms import terms_for
 from graph.store import cypher
 from graph.store.base import StoreUnavailable, WriteStats
 from graph.store.traverse import TraversalMixin
+from models.access import SYSTEM, Viewer
 
 BATCH = 1000
 T = TypeVar("T")
@@ -227,7 +228,7 @@ class Neo4jGraphStore(TraversalMixin):
         return None if value is None else str(value)
 
     def fingerprint(self) -> dict[str, object]:
-        out: dict[str, object] = dict(self.counts())
+        out: dict[str, object] = dict(self.counts(viewer=SYSTEM))
         for name, query in (("entities", cypher.ENTITY_DIGESTS_ORDERED), ("links", cypher.LINK_DIGESTS_ORDERED),
                             ("records", cypher.RECORD_DIGESTS_ORDERED)):
             out[f"{name}_digest"] = stable_hash([list(r.values()) for r in self._read(query)])
@@ -257,24 +258,24 @@ class Neo4jGraphStore(TraversalMixin):
 
     # -- reads ---------------------------------------------------------------------------
 
-    def get_entities(self, entity_ids: list[str]) -> list[EntityRow]:
+    def _entities_visible(self, entity_ids: list[str], viewer: Viewer) -> list[EntityRow]:
         out: list[EntityRow] = []
         for ids in _batches(entity_ids):
-            out += [_entity(r["n"]) for r in self._read(cypher.GET_ENTITIES, ids=ids)]
+            out += [_entity(r["n"]) for r in self._read(cypher.GET_ENTITIES, ids=ids, **_scope(viewer))]
         return sorted(out, key=lambda r: r.id)
 
-    def links_of(self, entity_ids: list[str]) -> list[LinkRow]:
+    def _links_visible(self, entity_ids: list[str], viewer: Viewer) -> list[LinkRow]:
         out: dict[str, LinkRow] = {}
         for ids in _batches(entity_ids):
-            for r in self._read(cypher.LINKS_OF, ids=ids):
+            for r in self._read(cypher.LINKS_OF, ids=ids, **_scope(viewer)):
                 link = _link(r["r"], r["source"], r["target"])
                 out[link.id] = link
         return sorted(out.values(), key=lambda r: r.id)
 
-    def provenance(self, owner_ids: list[str]) -> list[ProvenanceRow]:
+    def provenance(self, owner_ids: list[str], *, viewer: Viewer) -> list[ProvenanceRow]:
         out: list[ProvenanceRow] = []
         for owners in _batches(owner_ids):
-            for r in self._read(cypher.PROVENANCE_OF, owners=owners):
+            for r in self._read(cypher.PROVENANCE_OF, owners=owners, **_scope(viewer)):
                 p = r["p"]
                 out.append(ProvenanceRow(owner=p["owner"], record_key=p["record_key"], agency=p["agency"], version=p["version"],
                                          field=p.get("field"), span_start=p.get("span_start"), span_end=p.get("span_end"),
@@ -282,8 +283,8 @@ class Neo4jGraphStore(TraversalMixin):
                                          confidence=p["confidence"], caveats=tuple(p.get("caveats") or ()), when=p.get("when")))
         return sorted(out, key=lambda p: (p.owner, p.record_key, p.field or "", p.span_start or -1))
 
-    def record(self, key: str) -> RecordRow | None:
-        found = self._read(cypher.GET_RECORD, key=key)
+    def record(self, key: str, *, viewer: Viewer) -> RecordRow | None:
+        found = self._read(cypher.GET_RECORD, key=key, **_scope(viewer))
         if not found:
             return None
         r = found[0]["r"]
@@ -291,17 +292,19 @@ class Neo4jGraphStore(TraversalMixin):
                          payload=json.loads(r["payload"]), subjects=json.loads(r["subjects"]), mentions=json.loads(r["mentions"]),
                          caveats=tuple(r["caveats"]))
 
-    def search_terms(self) -> list[tuple[str, str, str]]:
-        return [(r["term"], r["id"], r["kind"]) for r in self._read(cypher.SEARCH_TERMS)]
+    def search_terms(self, *, viewer: Viewer) -> list[tuple[str, str, str]]:
+        return [(r["term"], r["id"], r["kind"]) for r in self._read(cypher.SEARCH_TERMS, **_scope(viewer))]
 
-    def counts(self) -> dict[str, int]:
-        ent = self._read(cypher.COUNT_ENTITIES)[0]
-        return {"entities": ent["n"], "links": self._read(cypher.COUNT_LINKS)[0]["n"],
-                "provenance": self._read(cypher.COUNT_PROVENANCE)[0]["n"], "records": self._read(cypher.COUNT_RECORDS)[0]["n"],
-                "hubs": ent["hubs"] or 0}
+    def counts(self, *, viewer: Viewer) -> dict[str, int]:
+        scope = _scope(viewer)
+        ent = self._read(cypher.COUNT_ENTITIES, **scope)[0]
+        return {"entities": ent["n"], "links": self._read(cypher.COUNT_LINKS, **scope)[0]["n"],
+                "provenance": self._read(cypher.COUNT_PROVENANCE, **scope)[0]["n"],
+                "records": self._read(cypher.COUNT_RECORDS, **scope)[0]["n"], "hubs": ent["hubs"] or 0}
 
-    def entity_ids(self, *, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
-        rows = self._read(cypher.ENTITY_IDS, kinds=sorted(kinds) if kinds else None, limit=limit if limit is not None else 2**62)
+    def entity_ids(self, *, viewer: Viewer, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
+        rows = self._read(cypher.ENTITY_IDS, kinds=sorted(kinds) if kinds else None, limit=limit if limit is not None else 2**62,
+                          **_scope(viewer))
         return [r["id"] for r in rows]
 
     def generation(self) -> object:
@@ -311,6 +314,11 @@ class Neo4jGraphStore(TraversalMixin):
         """Delete everything (tests and re-provisioning), in batches so memory stays bounded."""
         while self._driver.execute_query(cypher.DELETE_ALL_BATCH, {"limit": 10_000}, database_=self._db).records[0]["deleted"]:
             pass
+
+
+def _scope(viewer: Viewer) -> dict[str, Any]:
+    """The visibility parameters every read statement in :mod:`graph.store.cypher` takes."""
+    return {"all_access": viewer.all_access, "agencies": sorted(viewer.agencies), "clearances": sorted(viewer.clearances)}
 
 
 def _is_link(owner: str) -> bool:

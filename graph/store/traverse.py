@@ -8,16 +8,20 @@ enumerating shortest paths with networkx on the explored part only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
+from typing import TypeVar
 
 import networkx as nx
 
 from graph.model import EntityRow, LinkRow, ProvenanceRow
 from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, Hop, NetworkResult, PathResult
+from models.access import Viewer
 
 LinksOf = Callable[[list[str]], list[LinkRow]]
 EntitiesOf = Callable[[list[str]], list[EntityRow]]
 ProvenanceOf = Callable[[list[str]], list[ProvenanceRow]]
+R = TypeVar("R", EntityRow, LinkRow)
 
 
 def neighbourhood(centre: EntityRow, depth: int, links_of: LinksOf, entities_of: EntitiesOf, *,
@@ -118,38 +122,70 @@ def paths(source: EntityRow, target: EntityRow, max_hops: int, links_of: LinksOf
 class TraversalMixin:
     """neighbourhood, paths and subgraph for any store that can read entities, links and provenance.
 
-    Every backend traverses with the same bounded algorithm, so they answer alike.
+    Every backend traverses with the same bounded algorithm, so they answer alike. Every read takes
+    the :class:`~models.access.Viewer` it is made for: the backend's queries return only what that
+    viewer may see (``_entities_visible``, ``_links_visible``, ``provenance``), so a traversal never
+    reaches, counts or passes through anything hidden. Labels, dates and properties of what is
+    returned are then restated from the visible records only (:meth:`_present`).
     """
 
-    def get_entity(self, entity_id: str) -> EntityRow | None:
-        found = self.get_entities([entity_id])
+    def _entities_visible(self, entity_ids: list[str], viewer: Viewer) -> list[EntityRow]:
+        raise NotImplementedError
+
+    def _links_visible(self, entity_ids: list[str], viewer: Viewer) -> list[LinkRow]:
+        """Links touching ``entity_ids`` that the viewer may see, with both ends visible too."""
+        raise NotImplementedError
+
+    def provenance(self, owner_ids: list[str], *, viewer: Viewer) -> list[ProvenanceRow]:
+        raise NotImplementedError
+
+    def get_entity(self, entity_id: str, *, viewer: Viewer) -> EntityRow | None:
+        found = self.get_entities([entity_id], viewer=viewer)
         return found[0] if found else None
 
-    def get_entities(self, entity_ids: list[str]) -> list[EntityRow]:
-        raise NotImplementedError
+    def get_entities(self, entity_ids: list[str], *, viewer: Viewer) -> list[EntityRow]:
+        return self._present(self._entities_visible(entity_ids, viewer), viewer)
 
-    def links_of(self, entity_ids: list[str]) -> list[LinkRow]:
-        raise NotImplementedError
+    def links_of(self, entity_ids: list[str], *, viewer: Viewer) -> list[LinkRow]:
+        return self._present(self._links_visible(entity_ids, viewer), viewer)
 
-    def provenance(self, owner_ids: list[str]) -> list[ProvenanceRow]:
-        raise NotImplementedError
+    def _present(self, rows: list[R], viewer: Viewer) -> list[R]:
+        if viewer.all_access or not rows:
+            return rows
+        by_owner: dict[str, list[ProvenanceRow]] = {}
+        for p in self.provenance([r.id for r in rows], viewer=viewer):
+            by_owner.setdefault(p.owner, []).append(p)
+        return [restate(r, by_owner.get(r.id, []), viewer) for r in rows]
 
-    def neighbourhood(self, entity_id: str, depth: int, *, kinds: frozenset[str] | None = None,
+    def neighbourhood(self, entity_id: str, depth: int, *, viewer: Viewer, kinds: frozenset[str] | None = None,
                       since: str | None = None, max_nodes: int = DEFAULT_MAX_NODES) -> NetworkResult:
-        centre = self.get_entity(entity_id)
+        centre = self.get_entity(entity_id, viewer=viewer)
         if centre is None:
             raise EntityNotFoundError(entity_id)
-        return neighbourhood(centre, depth, self.links_of, self.get_entities, kinds=kinds, since=since, max_nodes=max_nodes)
+        return neighbourhood(centre, depth, lambda ids: self.links_of(ids, viewer=viewer),
+                             lambda ids: self.get_entities(ids, viewer=viewer), kinds=kinds, since=since, max_nodes=max_nodes)
 
-    def paths(self, source: str, target: str, max_hops: int, *, limit: int = 5) -> list[PathResult]:
-        a, b = self.get_entity(source), self.get_entity(target)
+    def paths(self, source: str, target: str, max_hops: int, *, viewer: Viewer, limit: int = 5) -> list[PathResult]:
+        a, b = self.get_entity(source, viewer=viewer), self.get_entity(target, viewer=viewer)
         if a is None:
             raise EntityNotFoundError(source)
         if b is None:
             raise EntityNotFoundError(target)
-        return paths(a, b, max_hops, self.links_of, self.get_entities, self.provenance, limit=limit)
+        return paths(a, b, max_hops, lambda ids: self.links_of(ids, viewer=viewer), lambda ids: self.get_entities(ids, viewer=viewer),
+                     lambda ids: self.provenance(ids, viewer=viewer), limit=limit)
 
-    def subgraph(self, entity_ids: list[str]) -> tuple[list[EntityRow], list[LinkRow]]:
+    def subgraph(self, entity_ids: list[str], *, viewer: Viewer) -> tuple[list[EntityRow], list[LinkRow]]:
         wanted = set(entity_ids)
-        links = [lk for lk in self.links_of(sorted(wanted)) if lk.source in wanted and lk.target in wanted]
-        return self.get_entities(sorted(wanted)), links
+        links = [lk for lk in self.links_of(sorted(wanted), viewer=viewer) if lk.source in wanted and lk.target in wanted]
+        return self.get_entities(sorted(wanted), viewer=viewer), links
+
+
+def restate(row: R, visible: list[ProvenanceRow], viewer: Viewer) -> R:
+    """``row`` as ``viewer`` may see it: labels and dates from the visible records only, and the
+    properties that a caveat it lacks withholds (decided on *all* the row's caveats) removed."""
+    hidden = viewer.hidden_properties(row.kind, row.caveats) if isinstance(row, EntityRow) else frozenset()
+    dates = sorted(p.when for p in visible if p.when)
+    return replace(row, properties={k: v for k, v in row.properties.items() if k not in hidden},
+                   agencies=tuple(sorted({p.agency for p in visible})),
+                   caveats=tuple(sorted({c for p in visible for c in p.caveats})),
+                   first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None)

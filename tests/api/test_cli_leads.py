@@ -12,6 +12,9 @@ from typing import Any
 
 import pytest
 
+from graph.alerts import AlertStore
+from graph.store.embedded import EmbeddedGraphStore
+from models.access import SYSTEM
 from tests.conftest import REPO
 
 
@@ -23,7 +26,8 @@ def store(linked_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _caselink(store: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CASELINK_ENV": "test", "CASELINK_STORE": str(store)}
+    # development: commands without --as run as the local operator; --as names a registered user
+    env = {**os.environ, "CASELINK_ENV": "development", "CASELINK_STORE": str(store)}
     proc = subprocess.run([sys.executable, "-m", "api.cli", *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
     if ok:
         assert proc.returncode == 0, proc.stderr[-3000:]
@@ -52,21 +56,40 @@ def test_analyse_commands_answer_with_method_and_scope(store: Path, truth: dict[
 
 def test_watch_and_alerts_commands(store: Path, truth: dict[str, Any], tmp_path: Path) -> None:
     phone = truth["rings"][2]["phones"][0]
-    added = _json(store, "watch", "add", f"phone:{phone}", "--as", "inv-x", "--reason", "ring phone")
-    assert added["entities"] == [f"phone:{phone}"] and added["owner"] == "inv-x"
-    assert [w["id"] for w in _json(store, "watch", "list", "--as", "inv-x")["watches"]] == [added["id"]]
+    _caselink(store, "users", "add", "inv-x", "--role", "investigator", "--agency", "OPP", "--json")
+    _caselink(store, "users", "add", "inv-y", "--role", "investigator", "--agency", "TPS", "--json")
+    added = _json(store, "watch", "add", f"phone:{phone}", "--reason", "ring phone")
+    assert added["entities"] == [f"phone:{phone}"] and added["owner"].startswith("operator:")
+    assert [w["id"] for w in _json(store, "watch", "list")["watches"]] == [added["id"]]
+    # A TPS investigator watches a phone she can see (it is in Toronto records)...
+    graph = EmbeddedGraphStore(store / "graph.db")
+    try:
+        tps_phone = next(e.id for e in graph.get_entities(graph.entity_ids(kinds=frozenset({"phone"}), viewer=SYSTEM), viewer=SYSTEM)
+                         if e.agencies == ("TPS",))
+    finally:
+        graph.close()
+    _json(store, "watch", "add", tps_phone, "--as", "inv-y")
     export = tmp_path / "mcm_OPP_alert.jsonl"
     export.write_text(json.dumps({
         "export_version": "2.3", "agency": "OPP", "case_no": "OPP-26-950001", "revision": 1, "case_type": "MISSING_PERSON",
         "status": "OPEN", "opened": "2026-11-21T08:00:00-05:00", "caveats": [],
         "subjects": [{"subject_id": "S1", "role": "MISSING", "surname": "Whitebird", "given": "Tessa", "dob": "2009-01-05", "sex": "F",
                       "phones": [], "addresses": []}],
-        "vehicles": [], "locations": [], "narrative": f"Tessa left with a man; the number she called was {phone}."}) + "\n",
+        "vehicles": [], "locations": [], "narrative": f"Tessa left with a man; the number she called was {phone}, "
+                                                 f"and her friend's was {tps_phone.split(':', 1)[1]}."}) + "\n",
         encoding="utf-8")
     _caselink(store, "ingest", str(export), "--json")
-    lines = [json.loads(line) for line in _caselink(store, "alerts", "--as", "inv-x", "--json").stdout.splitlines()]
+    lines = [json.loads(line) for line in _caselink(store, "alerts", "--json").stdout.splitlines()]
     assert [a["record_key"] for a in lines] == ["OPP:OPP-26-950001"]
     assert lines[0]["path_nodes"] == ["record:OPP:OPP-26-950001", f"phone:{phone}"]
-    assert _caselink(store, "alerts", "--as", "someone-else", "--json").stdout.strip() == ""
-    bad = _caselink(store, "watch", "add", "phone:+10000000000", "--as", "inv-x", ok=False)
+    # ... and the new OPP record names it: her watch matched, but the record is not hers to see (OPP does not
+    # share with TPS), so nothing shows, not even that something was hidden.
+    held = AlertStore(store / "alerts.db")
+    try:
+        assert [a.record_key for a in held.alerts("inv-y")] == ["OPP:OPP-26-950001"]  # raised, and held back from her
+    finally:
+        held.close()
+    assert _caselink(store, "alerts", "--as", "inv-y", "--json").stdout.strip() == ""
+    assert _caselink(store, "alerts", "--as", "inv-x", "--json").stdout.strip() == ""  # she watches nothing
+    bad = _caselink(store, "watch", "add", "phone:+10000000000", ok=False)
     assert bad.returncode == 1 and "no entity" in bad.stderr

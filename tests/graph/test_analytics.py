@@ -12,6 +12,7 @@ from sklearn.metrics import adjusted_rand_score
 from graph import analytics
 from graph.quality import subject_entities, truth_subjects
 from graph.store.embedded import EmbeddedGraphStore
+from models.access import SYSTEM
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def person_entities(store: EmbeddedGraphStore, truth: dict[str, Any]) -> dict[st
 
 @pytest.fixture(scope="module")
 def found(store: EmbeddedGraphStore) -> analytics.CommunitiesResult:
-    return analytics.communities(analytics.whole_graph(store))
+    return analytics.communities(analytics.whole_graph(store, viewer=SYSTEM))
 
 
 def test_communities_recover_the_planted_rings(found: analytics.CommunitiesResult, truth: dict[str, Any],
@@ -55,7 +56,7 @@ def test_communities_recover_the_planted_rings(found: analytics.CommunitiesResul
 def test_each_rings_trafficker_is_a_top_key_player_of_its_community(store: EmbeddedGraphStore, found: analytics.CommunitiesResult,
                                                                     truth: dict[str, Any], person_entities: dict[str, set[str]]) -> None:
     community_of = {m: c for c in found.communities for m in c.members}
-    whole = analytics.whole_graph(store)
+    whole = analytics.whole_graph(store, viewer=SYSTEM)
     hits = 0
     for ring in truth["rings"]:
         traffickers = [m for m in ring["members"] if truth["persons"][m].get("role_hint") == "trafficker"]
@@ -74,7 +75,7 @@ def test_each_rings_trafficker_is_a_top_key_player_of_its_community(store: Embed
 
 
 def test_key_players_say_how_and_rank_persons_only(store: EmbeddedGraphStore) -> None:
-    result = analytics.key_players(analytics.whole_graph(store), top=5)
+    result = analytics.key_players(analytics.whole_graph(store, viewer=SYSTEM), top=5)
     assert len(result.players) == 5 and all(p.entity.startswith("person:") for p in result.players)
     assert [p.score for p in result.players] == sorted((p.score for p in result.players), reverse=True)
     assert "betweenness" in result.method and result.scope.description == "the whole graph"
@@ -89,7 +90,7 @@ def test_time_ordered_paths_never_go_back_in_time(store: EmbeddedGraphStore, tru
         if not traffickers:
             continue  # no ring member is a record subject here (named only in narratives)
         for v in victims[:2]:
-            result = analytics.time_ordered_paths(store, v, traffickers[0], max_hops=4, limit=3)
+            result = analytics.time_ordered_paths(store, v, traffickers[0], viewer=SYSTEM, max_hops=4, limit=3)
             for path in result.paths:
                 dates = [h.when for h in path.hops]
                 assert dates == sorted(dates)
@@ -102,11 +103,11 @@ def test_time_ordered_paths_never_go_back_in_time(store: EmbeddedGraphStore, tru
 def test_timeline_lists_an_entitys_records_by_date(store: EmbeddedGraphStore, person_entities: dict[str, set[str]],
                                                    truth: dict[str, Any]) -> None:
     victim = sorted(person_entities[truth["rings"][0]["victims"][0]])[0]
-    result = analytics.timeline(store, victim)
+    result = analytics.timeline(store, victim, viewer=SYSTEM)
     assert result.entries
     dated = [e.when for e in result.entries if e.when]
     assert dated == sorted(dated)
-    assert all(store.record(e.record) is not None for e in result.entries)
+    assert all(store.record(e.record, viewer=SYSTEM) is not None for e in result.entries)
     assert all(e.type for e in result.entries) and any(e.type == "MISSING_PERSON" for e in result.entries)
 
 
@@ -114,7 +115,7 @@ def test_common_associates_of_two_ring_members(store: EmbeddedGraphStore, truth:
                                                person_entities: dict[str, set[str]]) -> None:
     ring = truth["rings"][0]
     a, b = (sorted(person_entities[p])[0] for p in ring["victims"][:2])
-    result = analytics.common_associates(store, a, b, depth=3)
+    result = analytics.common_associates(store, a, b, viewer=SYSTEM, depth=3)
     ring_entities = set().union(*(person_entities.get(p, set()) for p in ring["members"] + ring["victims"]))
     assert result.associates and ring_entities & {x.entity.id for x in result.associates}
     assert all(x.entity.kind == "person" and x.hops_from_a <= 3 and x.hops_from_b <= 3 for x in result.associates)
@@ -124,6 +125,6 @@ def test_connecting_network_joins_a_victim_to_her_trafficker(store: EmbeddedGrap
                                                              person_entities: dict[str, set[str]]) -> None:
     ring = truth["rings"][1]
     v, t = sorted(person_entities[ring["victims"][0]])[0], sorted(person_entities[ring["members"][0]])[0]
-    result = analytics.connecting_network(store, [v, t], max_hops=6)
+    result = analytics.connecting_network(store, [v, t], viewer=SYSTEM, max_hops=6)
     ids = {e.id for e in result.entities}
     assert {v, t} <= ids and not result.unconnected and result.links

@@ -10,6 +10,7 @@ import pytest
 from graph import leads
 from graph.leads_training import TRAINING_SEEDS, linked_world, precision_at, samples
 from graph.store.embedded import EmbeddedGraphStore
+from models.access import SYSTEM
 
 HELD_OUT = (9199, 9177)
 
@@ -34,7 +35,7 @@ def test_precision_at_20_on_a_world_the_model_never_saw(workdir: Path, seed: int
 def test_leads_name_the_known_network_and_never_rank_it(workdir: Path) -> None:
     store = EmbeddedGraphStore(linked_world(HELD_OUT[0], workdir) / "graph.db")
     try:
-        result = leads.leads(store, top=50)
+        result = leads.leads(store, viewer=SYSTEM, top=50)
     finally:
         store.close()
     assert result.network and not set(result.network) & {lead.entity for lead in result.leads}

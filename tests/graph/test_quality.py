@@ -12,6 +12,7 @@ from api.runtime import ingest_and_link
 from graph.quality import Quality, measure
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.synthetic import generate_world
+from models.access import SYSTEM
 from models.settings import Settings
 
 
@@ -47,10 +48,11 @@ def test_purged_records_leave_the_graph(linked_dev: Path, truth: dict[str, Any])
     graph = EmbeddedGraphStore(linked_dev / "graph.db")
     try:
         for key in truth["purged"]:
-            assert graph.record(key) is None
-            assert graph.get_entity(f"record:{key}") is None
+            assert graph.record(key, viewer=SYSTEM) is None
+            assert graph.get_entity(f"record:{key}", viewer=SYSTEM) is None
         purged = set(truth["purged"])
-        rows = graph.provenance([e.id for e in graph.get_entities([i for _, i, _ in graph.search_terms()])])
+        rows = graph.provenance([e.id for e in graph.get_entities([i for _, i, _ in graph.search_terms(viewer=SYSTEM)], viewer=SYSTEM)],
+                                viewer=SYSTEM)
         assert not {p.record_key for p in rows} & purged
     finally:
         graph.close()
@@ -59,9 +61,9 @@ def test_purged_records_leave_the_graph(linked_dev: Path, truth: dict[str, Any])
 def test_every_node_and_edge_has_provenance(linked_dev: Path) -> None:
     graph = EmbeddedGraphStore(linked_dev / "graph.db")
     try:
-        ids = sorted({i for _, i, _ in graph.search_terms()})
-        links = graph.links_of(ids)
-        owners = {p.owner for p in graph.provenance(ids + [lk.id for lk in links])}
+        ids = sorted({i for _, i, _ in graph.search_terms(viewer=SYSTEM)})
+        links = graph.links_of(ids, viewer=SYSTEM)
+        owners = {p.owner for p in graph.provenance(ids + [lk.id for lk in links], viewer=SYSTEM)}
         assert set(ids) <= owners
         assert {lk.id for lk in links} <= owners
     finally:
@@ -71,7 +73,7 @@ def test_every_node_and_edge_has_provenance(linked_dev: Path) -> None:
 def test_every_merge_says_why(linked_dev: Path) -> None:
     graph = EmbeddedGraphStore(linked_dev / "graph.db")
     try:
-        persons = graph.get_entities(sorted({i for _, i, k in graph.search_terms() if k == "person"}))
+        persons = graph.get_entities(sorted({i for _, i, k in graph.search_terms(viewer=SYSTEM) if k == "person"}), viewer=SYSTEM)
         explained = [p for p in persons if p.properties.get("resolution")]
         assert explained
         for person in explained:

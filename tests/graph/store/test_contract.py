@@ -15,6 +15,7 @@ import pytest
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow
 from graph.store.base import EntityNotFoundError, GraphStore
 from graph.store.embedded import EmbeddedGraphStore
+from models.access import SYSTEM
 
 
 def _prov(owner: str, record: str, when: str = "2025-01-01") -> ProvenanceRow:
@@ -84,24 +85,24 @@ def test_replace_is_idempotent_and_diffs(store: GraphStore) -> None:
     del smaller.links["USES_PHONE:person:kid0->phone:+18075550100"]
     stats = store.replace(smaller)
     assert stats.entities_deleted == 1 and stats.links_deleted == 1
-    assert store.get_entity("person:kid0") is None
+    assert store.get_entity("person:kid0", viewer=SYSTEM) is None
 
 
 def test_reads(store: GraphStore) -> None:
     store.replace(world())
-    row = store.get_entity("person:victim")
+    row = store.get_entity("person:victim", viewer=SYSTEM)
     assert row is not None and row.caption == "Jolene Meekis" and row.properties == {"names": ["Jolene Meekis"]}
-    assert {lk.id for lk in store.links_of(["person:victim"])} == {
+    assert {lk.id for lk in store.links_of(["person:victim"], viewer=SYSTEM)} == {
         "SUBJECT_OF:person:victim->record:A:1", "USES_PHONE:person:victim->phone:+18075550100"}
-    assert {p.record_key for p in store.provenance(["phone:+17055550101"])} == {"A:1", "A:2"}
-    rec = store.record("A:1")
+    assert {p.record_key for p in store.provenance(["phone:+17055550101"], viewer=SYSTEM)} == {"A:1", "A:2"}
+    rec = store.record("A:1", viewer=SYSTEM)
     assert rec is not None and rec.payload["narrative"] == "<script>alert(1)</script>' OR '1'='1"
-    assert ("jolene meekis", "person:victim", "person") in store.search_terms()
+    assert ("jolene meekis", "person:victim", "person") in store.search_terms(viewer=SYSTEM)
 
 
 def test_network_does_not_expand_hubs(store: GraphStore) -> None:
     store.replace(world())
-    net = store.neighbourhood("person:victim", 2)
+    net = store.neighbourhood("person:victim", 2, viewer=SYSTEM)
     ids = {e.id for e in net.entities}
     assert "phone:+18075550100" in ids and "person:kid0" not in ids
     assert net.hubs_not_expanded == ["phone:+18075550100"]
@@ -110,20 +111,20 @@ def test_network_does_not_expand_hubs(store: GraphStore) -> None:
 
 def test_paths_never_cross_a_hub(store: GraphStore) -> None:
     store.replace(world())
-    found = store.paths("person:victim", "person:trafficker", 4)
+    found = store.paths("person:victim", "person:trafficker", 4, viewer=SYSTEM)
     assert [[n.id for n in p.nodes] for p in found] == [
         ["person:victim", "record:A:1", "phone:+17055550101", "person:trafficker"]]
     assert [h.records for h in found[0].hops] == [["A:1"], ["A:1"], ["A:2"]]
-    assert store.paths("person:kid1", "person:victim", 2) == []
+    assert store.paths("person:kid1", "person:victim", 2, viewer=SYSTEM) == []
     with pytest.raises(EntityNotFoundError):
-        store.paths("person:victim", "person:nobody", 3)
+        store.paths("person:victim", "person:nobody", 3, viewer=SYSTEM)
 
 
 def test_purge_removes_what_only_that_record_supported(store: GraphStore) -> None:
     store.replace(world())
     store.purge_record("A:1")
-    assert store.get_entity("person:victim") is None and store.record("A:1") is None
-    assert store.get_entity("phone:+17055550101") is not None  # also supported by A:2
-    assert {p.record_key for p in store.provenance(["phone:+17055550101"])} == {"A:2"}
-    assert not store.links_of(["record:A:1"])
-    assert store.counts()["records"] == 1
+    assert store.get_entity("person:victim", viewer=SYSTEM) is None and store.record("A:1", viewer=SYSTEM) is None
+    assert store.get_entity("phone:+17055550101", viewer=SYSTEM) is not None  # also supported by A:2
+    assert {p.record_key for p in store.provenance(["phone:+17055550101"], viewer=SYSTEM)} == {"A:2"}
+    assert not store.links_of(["record:A:1"], viewer=SYSTEM)
+    assert store.counts(viewer=SYSTEM)["records"] == 1

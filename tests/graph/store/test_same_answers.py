@@ -10,11 +10,12 @@ import pytest
 
 from api import queries
 from api.queries import AppContext
-from graph.search import SearchIndex
+from graph.search import ScopedSearch
 from graph.service import open_graph_sync
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
+from models.access import SYSTEM, Policy, UserRole, Viewer
 from models.settings import Settings
 
 
@@ -27,7 +28,16 @@ def neo4j_uri() -> str:
 
 
 def _ctx(settings: Settings, store: Any, ledger: Ledger) -> AppContext:
-    return AppContext(settings=settings, store=store, ledger=ledger, search=SearchIndex(store.search_terms))
+    return AppContext(settings=settings, store=store, ledger=ledger,
+                      search=ScopedSearch(lambda viewer: store.search_terms(viewer=viewer)), policy=Policy())
+
+
+def _same(ask: Any) -> Any:
+    """The answer, or the error's message: both stores must agree either way."""
+    try:
+        return ask().model_dump()
+    except (queries.NotFoundError, queries.BadRequestError) as exc:
+        return ("error", exc.message)
 
 
 def test_embedded_and_neo4j_agree_on_the_dev_world(linked_dev: Path, neo4j_uri: str, truth: dict[str, Any]) -> None:
@@ -41,21 +51,32 @@ def test_embedded_and_neo4j_agree_on_the_dev_world(linked_dev: Path, neo4j_uri: 
     try:
         neo.clear()
         open_graph_sync(settings, ledger, neo).rebuild()
-        assert neo.counts() == embedded.counts()
         a, b = _ctx(settings, embedded, ledger), _ctx(settings, neo, ledger)
         ring = truth["rings"][0]
         names = [f"{truth['persons'][p]['given']} {truth['persons'][p]['surname']}" for p in ring["members"] + ring["victims"]]
-        for q in [*names, *ring["phones"], *ring["vehicles"], "Motel"]:
-            assert queries.search(a, q).model_dump() == queries.search(b, q).model_dump(), q
-        people = [queries.search(a, n, kinds="person").hits[0].entity.id for n in names]
-        for pid in people:
-            assert queries.network(a, pid, depth=2).model_dump() == queries.network(b, pid, depth=2).model_dump()
-            assert queries.entity(a, pid).model_dump() == queries.entity(b, pid).model_dump()
-        for other in people[1:]:
-            assert queries.paths(a, people[0], other, max_hops=4).model_dump() == queries.paths(b, people[0], other, max_hops=4).model_dump()
-        for key in [r["key"] for r in truth["records"][:40] if r["key"] not in truth["purged"]]:
-            agency, number = key.split(":")
-            assert queries.record(a, agency, number).model_dump() == queries.record(b, agency, number).model_dump()
+        people = [queries.search(a, n, viewer=SYSTEM, kinds="person").hits[0].entity.id for n in names]
+        policy = Policy()
+        viewers: list[Viewer] = [SYSTEM, policy.viewer("analyst-opp", UserRole.ANALYST, "OPP"),
+                                 policy.viewer("crown-tps", UserRole.CROWN, "TPS"),
+                                 policy.viewer("inv-spgs", UserRole.INVESTIGATOR, "SPGS", ["INFORMANT"])]
+        for v in viewers:
+            assert neo.counts(viewer=v) == embedded.counts(viewer=v), v.name
+            for q in [*names, *ring["phones"], *ring["vehicles"], "Motel"]:
+                assert _same(lambda q=q, v=v: queries.search(a, q, viewer=v)) == _same(lambda q=q, v=v: queries.search(b, q, viewer=v)), q
+            for pid in people:
+                for ctx_pair in ((a, b),):
+                    x, y = ctx_pair
+                    assert (_same(lambda x=x, pid=pid, v=v: queries.network(x, pid, viewer=v, depth=2))
+                            == _same(lambda y=y, pid=pid, v=v: queries.network(y, pid, viewer=v, depth=2)))
+                    assert _same(lambda x=x, pid=pid, v=v: queries.entity(x, pid, viewer=v)) == _same(
+                        lambda y=y, pid=pid, v=v: queries.entity(y, pid, viewer=v))
+            for other in people[1:]:
+                assert (_same(lambda o=other, v=v: queries.paths(a, people[0], o, viewer=v, max_hops=4))
+                        == _same(lambda o=other, v=v: queries.paths(b, people[0], o, viewer=v, max_hops=4)))
+            for key in [r["key"] for r in truth["records"][:40] if r["key"] not in truth["purged"]]:
+                agency, number = key.split(":")
+                assert (_same(lambda ag=agency, n=number, v=v: queries.record(a, ag, n, viewer=v))
+                        == _same(lambda ag=agency, n=number, v=v: queries.record(b, ag, n, viewer=v)))
     finally:
         neo.close()
         embedded.close()

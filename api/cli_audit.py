@@ -1,0 +1,62 @@
+"""``caselink audit``: verify the hash chain, and answer who looked at what."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.audit import AuditLog
+from api.options import JsonOption, StoreOption, load_settings
+
+audit_app = typer.Typer(help="The tamper-evident audit log of every request.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def verify_command(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Check every entry's hash chain; exit 1 at the first entry that does not verify."""
+    log = AuditLog(load_settings(store).audit_path())
+    result = log.verify()
+    if as_json:
+        typer.echo(json.dumps({"ok": result.ok, "entries": result.entries, "bad_line": result.bad_line, "reason": result.reason}))
+    elif result.ok:
+        Console().print(f"audit log {log.path}: {result.entries} entries, chain intact")
+    else:
+        Console(stderr=True).print(f"[red]audit log {log.path} TAMPERED[/red] at line {result.bad_line}: {result.reason} "
+                                   f"({result.entries} entries verified before it)")
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@audit_app.command("search")
+def search_command(
+    user: Annotated[str | None, typer.Option("--user", help="Entries made by this user.")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Entries that asked for or returned this entity.")] = None,
+    record: Annotated[str | None, typer.Option("--record", help="Entries that returned this record (AGENCY:RECORD_NO).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 1000,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who looked at what: entries by user, entity or record (latest LIMIT)."""
+    if user is None and entity is None and record is None:
+        Console(stderr=True).print("[red]error:[/red] give --user, --entity or --record")
+        raise typer.Exit(2)
+    found = AuditLog(load_settings(store).audit_path()).search(user=user, entity=entity, record=record, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False))
+        return
+    table = Table(title=f"audit: {len(found)} entries")
+    for col in ("seq", "at", "user", "role", "asked", "reason", "status", "returned"):
+        table.add_column(col, overflow="fold")
+    for e in found:
+        table.add_row(str(e.get("seq")), str(e.get("at")), str(e.get("user")), str(e.get("role")),
+                      f"{e.get('method')} {e.get('path')} {e.get('query') or ''}", str(e.get("reason") or ""), str(e.get("status")),
+                      f"{len(e.get('entities') or [])} entities, {len(e.get('records') or [])} records")
+    Console().print(table)

@@ -1,0 +1,136 @@
+"""``caselink disclose``: Crown disclosure packages, from draft to issue, at a terminal.
+
+Every step runs as a registered user (``--as``, see :func:`api.cli_queries.cli_viewer`); only a
+Crown user confirms, rejects or issues. Every step is written to the audit log as a
+dissemination (recipient, reason, items) before it takes effect.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.audit import AuditLog
+from api.cli_queries import AsOption, _context, cli_viewer
+from api.disclosure import build
+from api.disclosure.drafts import Disclosures, WorkflowError
+from api.options import JsonOption, StoreOption
+from api.queries import AppContext
+from models.access import Viewer
+
+disclose_app = typer.Typer(help="Crown disclosure packages: draft, review redactions, issue, verify.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(disclose_app, name="disclose")
+
+
+@contextmanager
+def _workflow(store: Path | None, as_user: str | None) -> Iterator[tuple[AppContext, Viewer, Disclosures]]:
+    with _context(store) as ctx:
+        viewer = cli_viewer(ctx, as_user)
+        log = AuditLog(ctx.settings.audit_path())
+
+        def audit(event: dict[str, Any]) -> None:
+            log.append({"channel": "disclosure", "user": event["actor"], "role": viewer.role.value, "agency": viewer.agency,
+                        "method": "DISCLOSE", "path": event["action"], "reason": event["reason"],
+                        "query": {"draft": event["draft_id"], "recipient": event["recipient"]}, "asked_entities": [],
+                        "entities": [], "records": [i for i in event["items"] if ":" in i], "status": "ok", "outcome": "ok"})
+
+        disclosures = Disclosures(ctx.settings.store, audit=audit)
+        try:
+            yield ctx, viewer, disclosures
+        except WorkflowError as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from None
+        finally:
+            disclosures.close()
+
+
+def _print_proposals(disclosures: Disclosures, draft: str, as_json: bool) -> None:
+    rows = disclosures.proposals(draft)
+    if as_json:
+        typer.echo(json.dumps({"draft": draft, "proposals": [{"id": p.id, "record": p.record_key, "code": p.code.value,
+                                                               "action": p.action.value, "reason": p.reason, "decision": d,
+                                                               "decided_by": by} for p, d, by in rows]}))
+        return
+    table = Table(title=f"Draft {draft}: proposed redactions")
+    for column in ("id", "record", "code", "action", "reason", "decision"):
+        table.add_column(column, overflow="fold")
+    for p, decision, by in rows:
+        table.add_row(p.id, p.record_key, p.code.value, p.action.value, p.reason, decision + (f" ({by})" if by else ""))
+    Console().print(table)
+
+
+@disclose_app.command("create")
+def create_command(recipient: Annotated[str, typer.Option(help="Who receives it (defence counsel, the court).")],
+                   reason: Annotated[str, typer.Option(help="Why it is disclosed.")],
+                   case: Annotated[str | None, typer.Option(help="A case record, AGENCY:RECORD_NO.")] = None,
+                   entity: Annotated[list[str] | None, typer.Option("--entity", help="Entities whose network is disclosed.")] = None,
+                   depth: Annotated[int, typer.Option(min=1, max=3)] = 2,
+                   store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
+    """Gather every record behind the network and propose redactions from their labels."""
+    with _workflow(store, as_user) as (ctx, viewer, disclosures):
+        try:
+            draft = disclosures.create(ctx.store, ctx.ledger, viewer, by=viewer.name, recipient=recipient, reason=reason, case=case,
+                                       entities=entity or [], depth=depth)
+        except build.DisclosureError as exc:
+            raise WorkflowError(str(exc)) from None
+        _print_proposals(disclosures, draft, as_json)
+
+
+@disclose_app.command("proposals")
+def proposals_command(draft: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
+    """The proposed redactions of a draft and their decisions."""
+    with _workflow(store, as_user) as (_, _, disclosures):
+        _print_proposals(disclosures, draft, as_json)
+
+
+@disclose_app.command("decide")
+def decide_command(draft: str, proposal: Annotated[list[str], typer.Argument(help="Proposal ids, or 'all'.")],
+                   reject: Annotated[bool, typer.Option("--reject", help="Reject instead of confirming.")] = False,
+                   note: Annotated[str, typer.Option(help="Recorded with the decision.")] = "",
+                   store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
+    """Confirm (or reject) proposed redactions: Crown counsel only."""
+    with _workflow(store, as_user) as (_, viewer, disclosures):
+        ids = [p.id for p, d, _ in disclosures.proposals(draft) if d == "pending"] if proposal == ["all"] else proposal
+        for pid in ids:
+            disclosures.decide(draft, pid, by=viewer.name, role=viewer.role.value, confirm=not reject, note=note)
+        _print_proposals(disclosures, draft, as_json)
+
+
+@disclose_app.command("redact")
+def redact_command(draft: str, text: Annotated[str, typer.Option(help="Text to box out wherever it appears.")],
+                   reason: Annotated[str, typer.Option(help="Why.")], store: StoreOption = None, as_user: AsOption = None) -> None:
+    """Propose a redaction of your own (it needs confirming like the others)."""
+    with _workflow(store, as_user) as (_, viewer, disclosures):
+        typer.echo(disclosures.add(draft, by=viewer.name, text=text, reason=reason))
+
+
+@disclose_app.command("issue")
+def issue_command(draft: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
+    """Issue the package (PDF, JSON, manifest): immutable, versioned per case. Crown counsel only."""
+    with _workflow(store, as_user) as (ctx, viewer, disclosures):
+        issued = disclosures.issue(draft, ctx.store, ctx.ledger, by=viewer.name, role=viewer.role.value)
+        data = {"case": issued.case, "version": issued.version, "directory": str(issued.directory), "files": issued.files}
+        typer.echo(json.dumps(data) if as_json else f"issued v{issued.version} in {issued.directory}")
+
+
+@disclose_app.command("verify")
+def verify_command(directory: Annotated[Path, typer.Argument(help="An issued package's directory.")]) -> None:
+    """Check every file against the package's manifest (exit 1 on any difference)."""
+    manifest = json.loads((directory / "manifest.json").read_bytes())
+    files = {name: (directory / name).read_bytes() for name in manifest["files"] if (directory / name).exists()}
+    problems = build.verify(files, manifest)
+    for problem in problems:
+        Console(stderr=True).print(f"[red]{problem}[/red]")
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{directory}: {len(manifest['files'])} files and {len(manifest['source_records'])} source records as the manifest says")

@@ -1,0 +1,156 @@
+"""Vetting rules: which parts of a disclosure are withheld or redacted, and why, proposed from labels.
+
+The rules are declared here as data (code, legal basis, what they do) and applied by
+:func:`propose`. Nothing is withheld silently: every proposal becomes a visible box with its
+code in the package and a line in the schedule, and only a Crown user's confirmation makes a
+proposal effective (a rejected proposal leaves the content in).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from models.records import Record, Subject
+from models.vocabulary import Caveat, Role
+
+VERSION = "1.0"
+
+
+class Code(StrEnum):
+    INFORMER = "INF"
+    YOUNG_PERSON = "YCJA-110"
+    YOUNG_VICTIM = "YCJA-111"
+    S278 = "S278"
+    NO_CONSENT = "NO-CONSENT"
+    OTHER = "CROWN"
+
+
+class Action(StrEnum):
+    #: The whole record is held back; the package says that it was, and why.
+    WITHHOLD = "withhold"
+    #: Only a notice that the record exists (s. 278 regime).
+    NOTICE = "notice"
+    #: An identity is replaced by a pseudonym wherever it appears; identifying fields go.
+    PSEUDONYMISE = "pseudonymise"
+    #: A string is boxed out wherever it appears.
+    REDACT = "redact"
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: Code
+    action: Action
+    basis: str
+
+
+RULES: dict[Code, RuleSpec] = {
+    spec.code: spec
+    for spec in (
+        RuleSpec(Code.INFORMER, Action.WITHHOLD, "Informer privilege (R. v. Leipert, [1997] 1 SCR 281): anything that could identify "
+                                                 "the informer is withheld"),
+        RuleSpec(Code.YOUNG_PERSON, Action.PSEUDONYMISE, "Youth Criminal Justice Act s. 110: no publication of information that "
+                                                         "would identify a young person dealt with under the Act"),
+        RuleSpec(Code.YOUNG_VICTIM, Action.PSEUDONYMISE, "Youth Criminal Justice Act s. 111: no publication identifying a young "
+                                                         "person as a victim or witness"),
+        RuleSpec(Code.S278, Action.NOTICE, "Criminal Code ss. 278.1-278.91 (R. v. Mills): a complainant's records are produced only "
+                                           "on application; notice of their existence is given"),
+        RuleSpec(Code.NO_CONSENT, Action.WITHHOLD, "The originating agency has not consented to onward sharing of its records"),
+        RuleSpec(Code.OTHER, Action.REDACT, "Redaction by Crown counsel (reason recorded)"),
+    )
+}
+
+#: Offences whose complainants' other records fall under the s. 278 regime.
+SEXUAL_OFFENCE_TYPES = frozenset({"HUMAN_TRAFFICKING", "SEXUAL_ASSAULT"})
+#: Roles that make a person a complainant of the case.
+COMPLAINANT_ROLES = frozenset({Role.VICTIM, Role.COMPLAINANT, Role.MISSING})
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: str
+    record_key: str
+    code: Code
+    action: Action
+    #: For PSEUDONYMISE: the subject's id within the record; for REDACT: the exact text.
+    target: str | None
+    #: For PSEUDONYMISE: the pseudonym shown instead ("Young person Y1").
+    replacement: str | None
+    reason: str
+    proposed_by: str
+
+
+def _pid(*parts: str) -> str:
+    return "r-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+
+
+def _age(subject: Subject, on: date | None) -> int | None:
+    if subject.dob and on:
+        return on.year - subject.dob.year - ((on.month, on.day) < (subject.dob.month, subject.dob.day))
+    if subject.birth_year_estimate and on:
+        return on.year - subject.birth_year_estimate
+    return None
+
+
+def informer_strings(record: Record) -> list[str]:
+    """What in an informer's record could identify the informer: the people who gave it (reporting
+    contacts) with their phones, and the record's own narrative sentences."""
+    out: list[str] = []
+    for contact in record.contacts:
+        out += [s for s in (contact.name, contact.surname and contact.given and f"{contact.given} {contact.surname}") if s]
+        out += list(contact.phones)
+    return [s for s in dict.fromkeys(out) if len(s) >= 3]
+
+
+def propose(records: Sequence[Record], case: Record | None, consent: Mapping[str, bool], *,
+            subject_entities: Mapping[str, Mapping[str, str]] | None = None, rule_by: str = f"rules/{VERSION}") -> list[Proposal]:
+    """Every redaction the rules propose for these records (deterministic order and ids).
+
+    ``subject_entities`` (record key -> subject id -> person entity) says who is who across
+    records, so a complainant's other records are found whatever spelling they use."""
+    out: list[Proposal] = []
+    resolved = subject_entities or {}
+    complainants: set[str] = set()
+    if case is not None and case.record_type.value in SEXUAL_OFFENCE_TYPES:
+        own = resolved.get(case.key, {})
+        complainants = {own.get(s.subject_id, f"{case.key}#{s.subject_id}") for s in case.subjects if s.role in COMPLAINANT_ROLES}
+    pseudonyms: dict[tuple[str, str, str], str] = {}
+    for record in sorted(records, key=lambda r: r.key):
+        caveats = set(record.caveats)
+        if not consent.get(record.agency, True):
+            out.append(Proposal(_pid(record.key, Code.NO_CONSENT), record.key, Code.NO_CONSENT, Action.WITHHOLD, None, None,
+                                f"{record.agency} has no recorded consent to onward sharing", rule_by))
+            continue
+        if Caveat.INFORMANT in caveats:
+            out.append(Proposal(_pid(record.key, Code.INFORMER), record.key, Code.INFORMER, Action.WITHHOLD, None, None,
+                                "the record carries the INFORMANT caveat", rule_by))
+            for text in informer_strings(record):
+                out.append(Proposal(_pid(record.key, Code.INFORMER, text), "*", Code.INFORMER, Action.REDACT, text, None,
+                                    f"identifies the informer of {record.key}", rule_by))
+            continue
+        if case is not None and record.key != case.key and record.record_type.value not in SEXUAL_OFFENCE_TYPES and any(
+                entity in complainants for entity in resolved.get(record.key, {}).values()):
+            out.append(Proposal(_pid(record.key, Code.S278), record.key, Code.S278, Action.NOTICE, None, None,
+                                f"a record about a complainant of {case.key}, not a record of the offence", rule_by))
+            continue
+        on = record.opened.date() if isinstance(record.opened, datetime) else record.opened
+        for subject in record.subjects:
+            age = _age(subject, on)
+            young = age is not None and age < 18
+            if Caveat.YOUTH in caveats and (young or subject.role is Role.SUSPECT):
+                code = Code.YOUNG_PERSON if subject.role is Role.SUSPECT else Code.YOUNG_VICTIM
+            elif young and (Caveat.VICTIM_MINOR in caveats or Caveat.YOUTH in caveats or subject.role in COMPLAINANT_ROLES):
+                code = Code.YOUNG_VICTIM
+            else:
+                continue
+            who = ((subject.surname or "").casefold(), (subject.given or "").casefold(), str(subject.dob or subject.birth_year_estimate))
+            if who not in pseudonyms:
+                prefix = "Young person Y" if code is Code.YOUNG_PERSON else "Young victim V"
+                pseudonyms[who] = f"{prefix}{sum(1 for p in pseudonyms.values() if p.startswith(prefix)) + 1}"
+            out.append(Proposal(_pid(record.key, code, subject.subject_id), record.key, code, Action.PSEUDONYMISE, subject.subject_id,
+                                pseudonyms[who], f"subject {subject.subject_id} is a young person ({age if age is not None else 'age unknown'})",
+                                rule_by))
+    return out

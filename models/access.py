@@ -1,0 +1,173 @@
+"""Who may see what, declared once as data (in the style of :mod:`models.vocabulary`).
+
+A record is visible to a viewer iff its agency is the viewer's agency, or shares with it under
+a declared :class:`SharingAgreement`, and every caveat on the record is unlocked by the viewer's
+clearances (those of the role plus those granted to the person). Everything derived from records
+(entities, links, provenance, search terms, counts) is visible iff at least one record behind it
+is. The stores enforce this inside their queries: a :class:`Viewer` is passed explicitly to every
+read. Field rules then hide properties a viewer may not see even on things it may see.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from models.vocabulary import Caveat
+
+
+class UserRole(StrEnum):
+    """The part a *user* of caselink plays (not to be confused with a person's role in a record)."""
+
+    ANALYST = "analyst"
+    INVESTIGATOR = "investigator"
+    CROWN = "crown"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    role: UserRole
+    label: str
+    #: Caveats the role unlocks by itself; a person may be granted more.
+    clearances: frozenset[Caveat]
+    #: Sees every agency's records whatever the agreements (and every caveat).
+    all_access: bool = False
+    #: Top-level fields of a record's payload this role never receives.
+    hidden_record_fields: frozenset[str] = frozenset()
+    #: Fields of each subject in a record's payload this role never receives.
+    hidden_subject_fields: frozenset[str] = frozenset()
+    #: May read the dead letters (raw rejected payloads, unlabelled, so admin only).
+    reads_dead_letters: bool = False
+
+
+ROLES: dict[UserRole, RoleSpec] = {
+    spec.role: spec
+    for spec in (
+        # Analysts work the network: no caveat by role; reporting contacts' details are not theirs.
+        RoleSpec(UserRole.ANALYST, "Intelligence analyst", frozenset(),
+                 hidden_record_fields=frozenset({"contact"}), hidden_subject_fields=frozenset({"phones", "addresses"})),
+        # Investigators work victims: minor victims' records are theirs to see.
+        RoleSpec(UserRole.INVESTIGATOR, "Investigator", frozenset({Caveat.VICTIM_MINOR})),
+        # Crown counsel: youth and minor-victim files for prosecution (YCJA s. 119 access).
+        RoleSpec(UserRole.CROWN, "Crown counsel", frozenset({Caveat.YOUTH, Caveat.VICTIM_MINOR}),
+                 hidden_record_fields=frozenset({"contact"})),
+        RoleSpec(UserRole.ADMIN, "Administrator", frozenset(Caveat), all_access=True, reads_dead_letters=True),
+    )
+}
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """Fields withheld from a viewer lacking ``caveat`` on anything that carries it.
+
+    An entity may be visible through one record and still carry a caveat from another the
+    viewer may not see (a youth also named in an uncaveated report): these fields then go."""
+
+    caveat: Caveat
+    #: Properties of entities of these kinds.
+    entity_kinds: frozenset[str]
+    entity_properties: frozenset[str]
+    #: Fields of record subjects.
+    subject_fields: frozenset[str]
+
+
+_AGE_AND_HOME = frozenset({"dob", "dob_raw", "birth_year_estimate", "addresses"})
+
+FIELD_RULES: tuple[FieldRule, ...] = (
+    FieldRule(Caveat.YOUTH, frozenset({"person"}), frozenset({"dobs"}), _AGE_AND_HOME),
+    FieldRule(Caveat.VICTIM_MINOR, frozenset({"person"}), frozenset({"dobs"}), _AGE_AND_HOME),
+)
+
+
+@dataclass(frozen=True)
+class SharingAgreement:
+    """``owner`` shares its records with ``partners`` (one way)."""
+
+    owner: str
+    partners: frozenset[str]
+    basis: str
+
+
+#: The synthetic world's agreements (see ``ingest/synthetic``); a deployment declares its own in
+#: a JSON file named by ``CASELINK_SHARING_AGREEMENTS``.
+SHARING_AGREEMENTS: tuple[SharingAgreement, ...] = (
+    SharingAgreement("OPP", frozenset({"TBPS", "NAPS"}), "Northern joint trafficking team MOU (synthetic)"),
+    SharingAgreement("TBPS", frozenset({"OPP", "NAPS"}), "Northern joint trafficking team MOU (synthetic)"),
+    SharingAgreement("NAPS", frozenset({"OPP", "TBPS"}), "Northern joint trafficking team MOU (synthetic)"),
+    SharingAgreement("TPS", frozenset({"PRP"}), "GTA missing-persons protocol (synthetic)"),
+    SharingAgreement("PRP", frozenset({"TPS"}), "GTA missing-persons protocol (synthetic)"),
+    SharingAgreement("SPGS", frozenset({"OPP"}), "Entente Ontario-Québec (synthétique)"),
+)
+
+
+def load_agreements(path: Path) -> tuple[SharingAgreement, ...]:
+    """``[{"owner": "A", "partners": ["B"], "basis": "..."}]`` from a JSON file."""
+    raw: Any = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, list):
+        raise ValueError(f"{path}: expected a JSON list of agreements")
+    return tuple(SharingAgreement(owner=str(a["owner"]), partners=frozenset(str(p) for p in a["partners"]),
+                                  basis=str(a.get("basis", ""))) for a in raw)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The clearance a read is made under. Pass one to every store read; there is no ambient one."""
+
+    name: str
+    role: UserRole
+    agency: str | None
+    #: Agencies whose records this viewer may see (its own plus those sharing with it).
+    agencies: frozenset[str]
+    clearances: frozenset[str]
+    all_access: bool = False
+    hidden_record_fields: frozenset[str] = field(default=frozenset())
+    hidden_subject_fields: frozenset[str] = field(default=frozenset())
+
+    def may_see(self, agency: str, caveats: Iterable[str]) -> bool:
+        return self.all_access or (agency in self.agencies and all(c in self.clearances for c in caveats))
+
+    def lacks(self, caveats: Iterable[str]) -> frozenset[str]:
+        return frozenset() if self.all_access else frozenset(c for c in caveats if c not in self.clearances)
+
+    def scope_key(self) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
+        """Two viewers with equal keys see exactly the same records."""
+        return (self.all_access, tuple(sorted(self.agencies)), tuple(sorted(self.clearances)))
+
+    def hidden_properties(self, kind: str, caveats: Iterable[str]) -> frozenset[str]:
+        missing = self.lacks(caveats)
+        return frozenset(p for r in FIELD_RULES if r.caveat in missing and kind in r.entity_kinds for p in r.entity_properties)
+
+    def hidden_subject_fields_for(self, caveats: Iterable[str]) -> frozenset[str]:
+        missing = self.lacks(caveats)
+        return self.hidden_subject_fields | frozenset(f for r in FIELD_RULES if r.caveat in missing for f in r.subject_fields)
+
+
+@dataclass(frozen=True)
+class Policy:
+    agreements: tuple[SharingAgreement, ...] = SHARING_AGREEMENTS
+    roles: Mapping[UserRole, RoleSpec] = field(default_factory=lambda: dict(ROLES))
+
+    def visible_agencies(self, agency: str) -> frozenset[str]:
+        return frozenset({agency} | {a.owner for a in self.agreements if agency in a.partners})
+
+    def viewer(self, name: str, role: UserRole, agency: str | None, caveats: Iterable[str] = ()) -> Viewer:
+        spec = self.roles[role]
+        unknown = {c for c in caveats if c not in {k.value for k in Caveat}}
+        if unknown:
+            raise ValueError(f"unknown caveats: {', '.join(sorted(unknown))}")
+        if not spec.all_access and not agency:
+            raise ValueError(f"a {role.value} belongs to an agency")
+        return Viewer(name=name, role=role, agency=agency,
+                      agencies=frozenset() if agency is None else self.visible_agencies(agency),
+                      clearances=frozenset({c.value for c in spec.clearances} | set(caveats)), all_access=spec.all_access,
+                      hidden_record_fields=spec.hidden_record_fields, hidden_subject_fields=spec.hidden_subject_fields)
+
+
+#: The system itself (ingest, linking, alerts, quality checks): sees everything, never a person.
+SYSTEM = Viewer(name="system", role=UserRole.ADMIN, agency=None, agencies=frozenset(),
+                clearances=frozenset(c.value for c in Caveat), all_access=True)
