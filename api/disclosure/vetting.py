@@ -140,7 +140,8 @@ def propose(records: Sequence[Record], case: Record | None, consent: Mapping[str
         for subject in record.subjects:
             age = _age(subject, on)
             young = age is not None and age < 18
-            if Caveat.YOUTH in caveats and (young or subject.role is Role.SUSPECT):
+            # A youth file's subject of unknown age is treated as young (the caveat says someone in it is).
+            if Caveat.YOUTH in caveats and (young or (age is None and subject.role is Role.SUSPECT)):
                 code = Code.YOUNG_PERSON if subject.role is Role.SUSPECT else Code.YOUNG_VICTIM
             elif young and (Caveat.VICTIM_MINOR in caveats or Caveat.YOUTH in caveats or subject.role in COMPLAINANT_ROLES):
                 code = Code.YOUNG_VICTIM
