@@ -32,6 +32,7 @@ def _register() -> None:
     from api.cli_disclosure import register as register_disclosure
     from api.cli_ingest import register as register_ingest
     from api.cli_leads import register as register_leads
+    from api.cli_matcher import register as register_matcher
     from api.cli_queries import register as register_queries
     from api.cli_users import register as register_users
     from api.demo import register as register_demo
@@ -40,6 +41,7 @@ def _register() -> None:
     register_ingest(app)
     register_queries(app)
     register_leads(app)
+    register_matcher(app)
     register_nlp(app)
     register_demo(app)
     register_users(app)

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.store.base import EntityNotFoundError
+from graph.store.base import EntityNotFoundError, StoreUnavailable
 
 
 class CaselinkError(Exception):
@@ -70,6 +70,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(EntityNotFoundError)
     async def _missing(_: Request, exc: EntityNotFoundError) -> JSONResponse:
         return JSONResponse(_body("not_found", str(exc)), status_code=404)
+
+    @app.exception_handler(StoreUnavailable)
+    async def _unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
+        # The graph server is down or unreachable: a retryable condition, not a server fault.
+        return JSONResponse(_body("store_unavailable", str(exc)), status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -2,8 +2,9 @@
 
 Deterministic keys for phones (E.164), plates, e-mails, handles, addresses and places
 (normalised name *and* city: two Northern Star Motels in two cities are two places). Persons
-are resolved by a :class:`~graph.resolve.persons.PairScorer` (the deterministic rules now, a
-learned matcher later) and every merge keeps its features and score.
+are resolved by a :class:`~graph.resolve.persons.PersonResolver` (the learned matcher of
+:mod:`graph.resolve.learned` by default, the deterministic rules as a named alternative) and
+every merge keeps its features and score.
 
 Values shared by very many unrelated people (a group home's phone, a busy motel) are marked as
 hubs: they neither merge people nor carry traversals.
@@ -16,13 +17,23 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
+from graph.model import (
+    FACETS,
+    EntityRow,
+    GraphData,
+    LinkRow,
+    ProvenanceRow,
+    RecordRow,
+    merge_properties,
+    sort_string_lists,
+    stable_hash,
+)
 from graph.resolve.persons import (
-    PairScorer,
     PersonMention,
+    PersonResolver,
     build_name_index,
-    cluster,
     given_agreement,
     name_candidates,
     surname_agreement,
@@ -88,19 +99,16 @@ class _Emitter:
 
     def __init__(self) -> None:
         self.data = GraphData()
+        #: The record being emitted: what each record contributes is kept apart (:data:`FACETS`).
+        self.current: Record | None = None
+        self._facets: dict[str, dict[str, dict[str, Any]]] = {}
 
     def entity(self, id_: str, kind: EntityKind, caption: str, **props: object) -> EntityRow:
         row = self.data.entities.get(id_)
         if row is None:
             row = self.data.entities[id_] = EntityRow(id=id_, kind=kind.value, caption=caption)
-        for k, v in props.items():
-            if isinstance(v, list):
-                existing = row.properties.setdefault(k, [])
-                for item in v:
-                    if item not in existing:
-                        existing.append(item)
-            elif v is not None:
-                row.properties.setdefault(k, v)
+        merge_properties(row.properties, props)
+        self._facet(id_, caption, props)
         return row
 
     def link(self, kind: LinkKind, source: str, target: str, **props: object) -> LinkRow:
@@ -108,13 +116,20 @@ class _Emitter:
         row = self.data.links.get(id_)
         if row is None:
             row = self.data.links[id_] = LinkRow(id=id_, kind=kind.value, source=source, target=target)
-        for k, v in props.items():
-            if isinstance(v, list):
-                existing = row.properties.setdefault(k, [])
-                existing.extend(x for x in v if x not in existing)
-            elif v is not None:
-                row.properties.setdefault(k, v)
+        merge_properties(row.properties, props)
+        self._facet(id_, None, props)
         return row
+
+    def _facet(self, owner: str, caption: str | None, props: dict[str, object]) -> None:
+        record = self.current
+        if record is None:
+            return
+        facets = self._facets.setdefault(owner, {})
+        facet = facets.get(record.key)
+        if facet is None:
+            facet = facets[record.key] = {"agency": record.agency, "caveats": sorted(c.value for c in record.caveats),
+                                          "caption": caption, "properties": {}}
+        merge_properties(facet["properties"], dict(props))
 
     def prov(self, owner: str, record: Record, *, field: str | None = None, span: tuple[int, int] | None = None,
              extractor: str = STRUCTURED, version: str = STRUCTURED_VERSION, confidence: float = 1.0) -> None:
@@ -137,14 +152,23 @@ class _Emitter:
             target.first_seen, target.last_seen = (dates[0], dates[-1]) if dates else (None, None)
             rows.sort(key=lambda r: (r.record_key, r.field or "", r.span_start or -1))
         for row in self.data.entities.values():
-            for k, v in row.properties.items():
-                if isinstance(v, list) and all(isinstance(x, str) for x in v):
-                    row.properties[k] = sorted(v)
+            sort_string_lists(row.properties)
+        for owner, facets in self._facets.items():
+            # One record's node or edge needs no facets: hidden with that record, whole with it.
+            if len(facets) < 2:
+                continue
+            target = self.data.entities.get(owner) or self.data.links.get(owner)
+            if target is None:
+                continue
+            for facet in facets.values():
+                if isinstance(target, EntityRow):
+                    sort_string_lists(facet["properties"])
+            target.properties[FACETS] = {k: facets[k] for k in sorted(facets)}
         return self.data
 
 
 class GraphBuilder:
-    def __init__(self, scorer: PairScorer, hubs: HubRules | None = None) -> None:
+    def __init__(self, scorer: PersonResolver, hubs: HubRules | None = None) -> None:
         self.scorer = scorer
         self.hub_rules = hubs or HubRules()
 
@@ -153,6 +177,7 @@ class GraphBuilder:
     @staticmethod
     def _structured_mentions(record: Record) -> list[PersonMention]:
         out = []
+        plates = frozenset(p for p in (plate_key(v.plate or "") for v in record.vehicles) if p)
         for s in record.subjects:
             out.append(PersonMention(
                 key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
@@ -161,7 +186,7 @@ class GraphBuilder:
                 phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
                 addresses=frozenset(a for a in (address_key(x) for x in s.addresses) if a),
                 handles=frozenset(handle_key(h.handle, h.platform) for h in s.handles),
-                aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id))
+                aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id, plates=plates))
         for i, c in enumerate(record.contacts):
             if not (c.surname or c.given):
                 continue
@@ -199,7 +224,7 @@ class GraphBuilder:
         people = [m for r in records for m in self._structured_mentions(r)]
         by_key = {m.key: m for m in people}
         hubs = self._hubs(people, records, mentions)
-        clustering = cluster(people, self.scorer, hubs)
+        clustering = self.scorer.resolve(people, hubs)
         person_of = {k: "person:" + stable_hash(c)[:16] for k, c in clustering.cluster_of.items()}
         name_index = build_name_index(people, {k: person_of[k] for k in by_key})
         members_of: dict[str, list[PersonMention]] = defaultdict(list)
@@ -236,6 +261,16 @@ class GraphBuilder:
     def _emit_record(self, emit: _Emitter, record: Record, by_key: dict[str, PersonMention], person_of: dict[str, str],
                      name_index: dict[str, set[str]], aliases: dict[str, set[str]], hubs: frozenset[str],
                      mentions: Sequence[Mention], members_of: dict[str, list[PersonMention]]) -> None:
+        emit.current = record  # everything emitted now is this record's contribution
+        try:
+            self._emit_record_contents(emit, record, by_key, person_of, name_index, aliases, hubs, mentions, members_of)
+        finally:
+            emit.current = None
+
+    def _emit_record_contents(self, emit: _Emitter, record: Record, by_key: dict[str, PersonMention],
+                              person_of: dict[str, str], name_index: dict[str, set[str]], aliases: dict[str, set[str]],
+                              hubs: frozenset[str], mentions: Sequence[Mention],
+                              members_of: dict[str, list[PersonMention]]) -> None:
         rid = record_id(record.key)
         emit.entity(rid, EntityKind.RECORD, f"{record.agency} {record.record_no}", agency=record.agency,
                     record_no=record.record_no, record_type=record.record_type.value, status=record.status.value,

@@ -19,6 +19,30 @@ def stable_hash(*parts: object) -> str:
     return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
 
 
+#: Property key holding what each record contributed to a node or edge seen in several
+#: records: ``{record_key: {"agency", "caveats", "caption", "properties"}}``. A viewer who may
+#: see only some of those records is shown the caption and properties of those alone
+#: (:func:`graph.store.traverse.restate`): a name, alias or date of birth from a record the
+#: viewer may not see never reaches it through an entity it may see. Never returned to callers.
+FACETS = "_by_record"
+
+
+def merge_properties(target: dict[str, Any], props: dict[str, Any]) -> None:
+    """Lists are unioned in order of arrival; a scalar keeps its first value."""
+    for k, v in props.items():
+        if isinstance(v, list):
+            existing = target.setdefault(k, [])
+            existing.extend(x for x in v if x not in existing)
+        elif v is not None:
+            target.setdefault(k, v)
+
+
+def sort_string_lists(props: dict[str, Any]) -> None:
+    for k, v in props.items():
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            props[k] = sorted(v)
+
+
 @dataclass
 class ProvenanceRow:
     """One piece of one record behind a node or an edge."""

@@ -15,7 +15,7 @@ import structlog
 
 from graph.build import GraphBuilder
 from graph.mention_cache import MentionCache
-from graph.resolve.persons import RuleScorer
+from graph.resolve.learned import make_resolver
 from graph.store.base import GraphStore, WriteStats
 from ingest.ledger import Ledger
 from ingest.outcomes import Applied, Outcome
@@ -91,4 +91,4 @@ class GraphSync:
 
 def open_graph_sync(settings: Settings, ledger: Ledger, store: GraphStore, extractor: Extractor | None = None) -> GraphSync:
     cache = MentionCache(settings.store / "mentions.db", extractor or Extractor())
-    return GraphSync(ledger=ledger, store=store, mentions=cache, builder=GraphBuilder(RuleScorer()))
+    return GraphSync(ledger=ledger, store=store, mentions=cache, builder=GraphBuilder(make_resolver(settings.resolver)))

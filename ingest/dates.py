@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from ingest.errors import ImpossibleDateError, RejectError
@@ -19,6 +20,7 @@ Layout = Literal["MDY", "DMY", "ISO"]
 
 _SLASHED = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -45,22 +47,34 @@ def parse_date(raw: str | None, layouts: tuple[Layout, ...], *, field: str) -> P
     """
     if raw is None or not raw.strip():
         return ParsedDate(None, None)
+    parsed = _read_date(raw, layouts)
+    if parsed is None:
+        raise ImpossibleDateError(f"{field}: impossible date {raw!r}")
+    return parsed
+
+
+@lru_cache(maxsize=8192)
+def _read_date(raw: str, layouts: tuple[Layout, ...]) -> ParsedDate | None:
+    """The reading of a non-blank ``raw`` (None when impossible), without the field name.
+
+    Pure, and exports repeat the same dates (birth dates of the same people, the same days), so
+    the answer is cached; the outcome is immutable and safe to share. The cache is bounded so
+    a hostile export of ever-new strings cannot grow it.
+    """
     text = raw.strip()
     iso = _ISO_DATE.match(text)
     if iso:
-        y, m, d = (int(g) for g in iso.groups())
+        y, m, d = int(iso[1]), int(iso[2]), int(iso[3])
         if "ISO" in layouts:
             value = _real(y, m, d)
-            if value is None:
-                raise ImpossibleDateError(f"{field}: impossible date {raw!r}")
-            return ParsedDate(value, None)
+            return None if value is None else ParsedDate(value, None)
         return ParsedDate(None, raw, ambiguous=True)
     slashed = _SLASHED.match(text)
     if slashed:
-        a, b, y = (int(g) for g in slashed.groups())
+        a, b, y = int(slashed[1]), int(slashed[2]), int(slashed[3])
         mdy, dmy = _real(y, a, b), _real(y, b, a)
         if mdy is None and dmy is None:
-            raise ImpossibleDateError(f"{field}: impossible date {raw!r}")
+            return None
         if "MDY" in layouts and mdy is not None:
             return ParsedDate(mdy, None)
         if "DMY" in layouts and dmy is not None:
@@ -88,12 +102,18 @@ def parse_timestamp(raw: str | None, *, field: str, required: bool = True) -> da
         return None
     text = str(raw).strip()
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return _read_timestamp(text)
     except ValueError:
         # An ISO shape with impossible fields is impossible; anything else is unreadable.
-        if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        if _ISO_PREFIX.match(text):
             raise ImpossibleDateError(f"{field}: impossible timestamp {raw!r}") from None
         raise RejectError(f"{field}: unreadable timestamp {raw!r}") from None
+
+
+@lru_cache(maxsize=4096)
+def _read_timestamp(text: str) -> datetime:
+    """``datetime.fromisoformat`` with ``Z`` read as UTC; pure, immutable result, bounded cache."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def birth_year_from_age(age_raw: str | None, reference: date) -> int | None:

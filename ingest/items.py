@@ -51,6 +51,27 @@ class SourceItem:
         return cls(**data)
 
 
+_new_object = object.__new__
+
+
+def framed_item(source: str, fmt: SourceFormat, position: int, byte_offset: int, payload: str, *,
+                context: str | None = None, line: int | None = None, undecodable_b64: str | None = None,
+                framing_error: str | None = None) -> SourceItem:
+    """``SourceItem(...)`` for the framers' per-item loop, at a third of the cost.
+
+    A frozen dataclass's ``__init__`` sets each of the nine fields through ``object.__setattr__``,
+    which cost about as much as cutting the item out of the file. ``SourceItem`` has no
+    ``__post_init__`` and checks nothing, so filling its ``__dict__`` builds the same object
+    (equal, same ``repr``, same ``to_json``); tests hold the two ways to the same result.
+    """
+    item: SourceItem = _new_object(SourceItem)
+    item.__dict__.update({
+        "source": source, "format": fmt, "position": position, "byte_offset": byte_offset, "payload": payload,
+        "context": context, "line": line, "undecodable_b64": undecodable_b64, "framing_error": framing_error,
+    })
+    return item
+
+
 def decode(raw: bytes) -> tuple[str, str | None]:
     """Decode UTF-8; on failure keep a readable text *and* the exact bytes."""
     try:

@@ -6,10 +6,15 @@ Normalisation for matching happens later, in the normalisers and resolution.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: Lower-case particles that belong to the family name ("Marie de la Fontaine").
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "da", "di", "st", "st.", "saint"})
 
 
+# Both splits are pure and exports repeat names (one person in many records), so they are
+# cached; results are immutable tuples, and the caches are bounded against hostile input.
+@lru_cache(maxsize=8192)
 def split_surname_first(raw: str) -> tuple[str | None, str | None]:
     """``SURNAME, Given Middle`` (mpr) → (surname, given). Without a comma: a full name."""
     if "," in raw:
@@ -18,6 +23,7 @@ def split_surname_first(raw: str) -> tuple[str | None, str | None]:
     return split_full_name(raw)
 
 
+@lru_cache(maxsize=8192)
 def split_full_name(raw: str) -> tuple[str | None, str | None]:
     """``Given Middle Surname`` → (surname, given), keeping particles with the surname."""
     tokens = raw.split()

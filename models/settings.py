@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     consumer_group: str = Field(default="ingest", pattern=r"^[A-Za-z0-9._-]{1,100}$")
     #: A source item larger than this is rejected rather than read into memory.
     max_item_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    #: Person resolution: ``learned`` (the shipped calibrated matcher) or ``rules`` (the deterministic resolver).
+    resolver: Literal["learned", "rules"] = "learned"
 
     # -- access control and audit (see models/access.py, api/auth.py, api/audit.py) --------
     #: HS256 key for tokens issued by ``caselink users add``; development falls back to

@@ -48,6 +48,8 @@ class PersonMention:
     handles: frozenset[str] = frozenset()
     aliases: frozenset[str] = frozenset()
     subject_id: str | None = None
+    #: Plates of the vehicles in the mention's record (weak, shared evidence across records).
+    plates: frozenset[str] = frozenset()
 
     @property
     def first(self) -> str:
@@ -70,6 +72,12 @@ class PairScorer(Protocol):
     threshold: float
 
     def score(self, a: PersonMention, b: PersonMention, hubs: frozenset[str]) -> MatchScore: ...
+
+
+class PersonResolver(PairScorer, Protocol):
+    """A scorer that also clusters a whole build's mentions (the graph builder's seam)."""
+
+    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str]) -> Clustering: ...
 
 
 def _dob_features(a: PersonMention, b: PersonMention) -> dict[str, float]:
@@ -134,6 +142,9 @@ class RuleScorer:
         if a.aliases & b.aliases:
             features["shared_alias"] = 1.5
         return MatchScore(round(sum(features.values()), 3), features)
+
+    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str]) -> Clustering:
+        return cluster(mentions, self, hubs)
 
 
 def incompatible(a: PersonMention, b: PersonMention) -> str | None:

@@ -252,7 +252,7 @@ class EmbeddedGraphStore(TraversalMixin):
                          payload=json.loads(row[5]), subjects=json.loads(row[6]), mentions=json.loads(row[7]),
                          caveats=tuple(json.loads(row[8])))
 
-    def search_terms(self, *, viewer: Viewer) -> list[tuple[str, str, str]]:
+    def _search_terms_visible(self, viewer: Viewer) -> list[tuple[str, str, str]]:
         return [(t, e, k) for t, e, k in self._conn.execute(
             f"SELECT term, entity_id, kind FROM terms WHERE {_owner_visible('terms.entity_id')} ORDER BY term, entity_id", _scope(viewer))]
 

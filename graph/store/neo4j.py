@@ -142,7 +142,10 @@ class Neo4jGraphStore(TraversalMixin):
             raise ConstraintError(f"Neo4j lacks constraints {sorted(missing)}")
 
     def _read(self, query: str, **params: Any) -> list[Any]:
-        records, _, _ = self._driver.execute_query(query, params, database_=self._db, routing_="r")
+        # Every read path (queries, alert evaluation inside a checkpoint) reports an unreachable
+        # server the same way, so a checkpoint waits it out instead of crashing the consumer.
+        with _reachable("a read"):
+            records, _, _ = self._driver.execute_query(query, params, database_=self._db, routing_="r")
         return list(records)
 
     # -- writes --------------------------------------------------------------------------
@@ -292,7 +295,7 @@ class Neo4jGraphStore(TraversalMixin):
                          payload=json.loads(r["payload"]), subjects=json.loads(r["subjects"]), mentions=json.loads(r["mentions"]),
                          caveats=tuple(r["caveats"]))
 
-    def search_terms(self, *, viewer: Viewer) -> list[tuple[str, str, str]]:
+    def _search_terms_visible(self, viewer: Viewer) -> list[tuple[str, str, str]]:
         return [(r["term"], r["id"], r["kind"]) for r in self._read(cypher.SEARCH_TERMS, **_scope(viewer))]
 
     def counts(self, *, viewer: Viewer) -> dict[str, int]:

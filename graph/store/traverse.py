@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.model import EntityRow, LinkRow, ProvenanceRow
+from graph.model import FACETS, EntityRow, LinkRow, ProvenanceRow, merge_properties, sort_string_lists
+from graph.search_terms import terms_for
 from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, Hop, NetworkResult, PathResult
 from models.access import Viewer
 
@@ -139,6 +140,22 @@ class TraversalMixin:
     def provenance(self, owner_ids: list[str], *, viewer: Viewer) -> list[ProvenanceRow]:
         raise NotImplementedError
 
+    def _search_terms_visible(self, viewer: Viewer) -> list[tuple[str, str, str]]:
+        """``(term, entity_id, kind)`` of the entities the viewer may see, terms as stored."""
+        raise NotImplementedError
+
+    def search_terms(self, *, viewer: Viewer) -> list[tuple[str, str, str]]:
+        """What a viewer can find entities by. A person's stored terms come from every record
+        behind it; for a viewer who may see only some of them, the terms are rebuilt from the
+        visible ones, so an alias from a hidden record finds nothing."""
+        rows = self._search_terms_visible(viewer)
+        if viewer.all_access:
+            return rows
+        persons = sorted({e for _, e, k in rows if k == "person"})
+        rebuilt = {r.id: terms_for(r) for r in self.get_entities(persons, viewer=viewer)}
+        kept = [(t, e, k) for t, e, k in rows if k != "person" or e not in rebuilt]
+        return sorted(kept + [(t, e, "person") for e, terms in rebuilt.items() for t in terms])
+
     def get_entity(self, entity_id: str, *, viewer: Viewer) -> EntityRow | None:
         found = self.get_entities([entity_id], viewer=viewer)
         return found[0] if found else None
@@ -150,8 +167,11 @@ class TraversalMixin:
         return self._present(self._links_visible(entity_ids, viewer), viewer)
 
     def _present(self, rows: list[R], viewer: Viewer) -> list[R]:
-        if viewer.all_access or not rows:
+        if not rows:
             return rows
+        if viewer.all_access:
+            return [replace(r, properties={k: v for k, v in r.properties.items() if k != FACETS})
+                    if FACETS in r.properties else r for r in rows]
         by_owner: dict[str, list[ProvenanceRow]] = {}
         for p in self.provenance([r.id for r in rows], viewer=viewer):
             by_owner.setdefault(p.owner, []).append(p)
@@ -180,12 +200,51 @@ class TraversalMixin:
         return self.get_entities(sorted(wanted), viewer=viewer), links
 
 
+def _mention_record(mention_key: str) -> str:
+    return mention_key.rsplit("#", 1)[0]
+
+
+def visible_facets(row: EntityRow | LinkRow, viewer: Viewer) -> tuple[str | None, dict[str, Any]]:
+    """The caption and properties of ``row`` drawn from the records ``viewer`` may see.
+
+    A node seen in several records keeps each record's contribution apart (:data:`FACETS`):
+    when some of those records are hidden from the viewer, names, aliases, dates of birth,
+    descriptions and the resolution trail are rebuilt from the visible ones alone. The caption
+    is ``None`` when nothing hides anything (keep the stored one)."""
+    props = row.properties
+    facets: dict[str, dict[str, Any]] | None = props.get(FACETS)
+    out = {k: v for k, v in props.items() if k != FACETS}
+    if not facets:
+        return None, out
+    shown = {k: f for k, f in facets.items() if viewer.may_see(f["agency"], f["caveats"])}
+    if len(shown) == len(facets):
+        return None, out
+    for name in {p for f in facets.values() for p in f["properties"]}:
+        out.pop(name, None)
+    caption: str | None = None
+    for key in sorted(shown):
+        caption = caption or shown[key]["caption"]
+        merge_properties(out, shown[key]["properties"])
+    if isinstance(row, EntityRow):
+        sort_string_lists(out)
+    if "resolution" in out:
+        # A join is shown only when the viewer may see both mentions it joined.
+        out["resolution"] = [j for j in out["resolution"]
+                             if _mention_record(str(j.get("a", ""))) in shown and _mention_record(str(j.get("b", ""))) in shown]
+    return caption or "(withheld)", out
+
+
 def restate(row: R, visible: list[ProvenanceRow], viewer: Viewer) -> R:
-    """``row`` as ``viewer`` may see it: labels and dates from the visible records only, and the
-    properties that a caveat it lacks withholds (decided on *all* the row's caveats) removed."""
+    """``row`` as ``viewer`` may see it: caption, properties, labels and dates from the visible
+    records only, and the properties that a caveat it lacks withholds (decided on *all* the
+    row's caveats) removed."""
     hidden = viewer.hidden_properties(row.kind, row.caveats) if isinstance(row, EntityRow) else frozenset()
     dates = sorted(p.when for p in visible if p.when)
-    return replace(row, properties={k: v for k, v in row.properties.items() if k not in hidden},
-                   agencies=tuple(sorted({p.agency for p in visible})),
-                   caveats=tuple(sorted({c for p in visible for c in p.caveats})),
-                   first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None)
+    caption, props = visible_facets(row, viewer)
+    out = replace(row, properties={k: v for k, v in props.items() if k not in hidden},
+                  agencies=tuple(sorted({p.agency for p in visible})),
+                  caveats=tuple(sorted({c for p in visible for c in p.caveats})),
+                  first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None)
+    if caption is not None and isinstance(out, EntityRow):
+        out.caption = caption  # a fresh copy: the stored row is untouched
+    return out

@@ -1,4 +1,10 @@
-"""``mcm``: the major case management export, one JSON object per line."""
+"""``mcm``: the major case management export, one JSON object per line.
+
+Speed: a line is read with orjson (about three times faster than ``json``), and the whole record,
+sub-records included, is built as plain dicts and validated once (:func:`validate_record`), so
+pydantic builds the sub-models in Rust rather than one Python ``__init__`` per subject, address
+and handle. The standard library stays the reference reading: see :func:`adapt`.
+"""
 
 from __future__ import annotations
 
@@ -6,60 +12,137 @@ import json
 import re
 from typing import Any
 
-from ingest.adapters.common import caveats, optional, required, term
+import orjson
+
+from ingest.adapters.common import caveats, optional, required, term, validate_record
 from ingest.dates import parse_date, parse_timestamp
 from ingest.errors import RejectError
 from ingest.items import SourceItem
-from models.records import Address, Handle, Location, Record, SourceRef, Subject, Vehicle
+from models.records import Record
 from models.vocabulary import RECORD_TYPE_TERMS, ROLE_TERMS, STATUS_TERMS, RecordStatus, SourceFormat
+
+
+class _NotPlainJson(Exception):
+    """orjson's reading of a consumed value might differ from json's: read the item again with json.
+
+    orjson turns an integer beyond 64 bits into a float where json keeps an ``int``; any float
+    reaching the record as text is therefore re-read by the reference parser.
+    """
+
+
+def _has_float(value: object) -> bool:
+    """Whether a JSON value holds a float anywhere, walked without recursion (nesting is the sender's choice)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, float):
+            return True
+        if isinstance(current, dict):
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return False
+
+
+def _text(value: object, exact: bool) -> str | None:
+    """:func:`~ingest.adapters.common.optional` for a JSON value, with a fast path for strings.
+
+    Outside the reference reading (``exact``), a value holding a float is not trusted (see
+    :class:`_NotPlainJson`).
+    """
+    if value.__class__ is str:
+        return value if value.strip() else None
+    if value is None:
+        return None
+    if not exact and _has_float(value):
+        raise _NotPlainJson
+    return optional(value)
+
+
+def _texts(values: list[Any], exact: bool) -> tuple[str, ...]:
+    """The non-blank values of a list, as text (``str`` of each, kept unstripped)."""
+    out = []
+    for value in values:
+        if value.__class__ is str:
+            if value.strip():
+                out.append(value)
+        elif _text(value, exact) is not None:
+            out.append(str(value))
+    return tuple(out)
 
 
 def _list(obj: dict[str, Any], name: str, where: str) -> list[Any]:
     value = obj.get(name)
     if value is None:
         return []
-    if not isinstance(value, list):
-        raise RejectError(f"{where}{name}: expected a list, got {type(value).__name__}")
+    if value.__class__ is not list:
+        field = f"{where}.{name}" if where else name
+        raise RejectError(f"{field}: expected a list, got {type(value).__name__}")
     return value
 
 
 def _obj(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
+    if value.__class__ is not dict:
         raise RejectError(f"{where}: expected an object, got {type(value).__name__}")
     return value
 
 
-def _address(raw: Any, where: str) -> Address:
-    obj = _obj(raw, where)
-    return Address(line=optional(obj.get("line")), city=optional(obj.get("city")),
-                   province=optional(obj.get("province")), postal=optional(obj.get("postal")))
+def _fields(obj: dict[str, Any], names: tuple[str, ...], exact: bool) -> dict[str, str | None]:
+    """``{name: _text(obj.get(name))}`` for several text fields, calling ``_text`` only for odd values."""
+    out: dict[str, str | None] = {}
+    for name in names:
+        value = obj.get(name)
+        out[name] = value if value.__class__ is str and value.strip() else _text(value, exact)
+    return out
 
 
-def _subject(raw: Any, index: int, key: str, warnings: list[str]) -> Subject:
+_ADDRESS = ("line", "city", "province", "postal")
+_VEHICLE = ("plate", "province", "make", "model", "colour")
+_LOCATION = ("type", "name", "address", "city")
+_PERSON = ("surname", "given", "sex")
+
+
+def _address(raw: Any, where: str, j: int, exact: bool) -> dict[str, Any]:
+    return _fields(raw if raw.__class__ is dict else _obj(raw, f"{where}.addresses[{j}]"), _ADDRESS, exact)
+
+
+def _handle(raw: Any, where: str, j: int, key: str, exact: bool) -> dict[str, Any]:
+    hobj = raw if raw.__class__ is dict else _obj(raw, f"{where}.handles[{j}]")
+    platform = _text(hobj.get("platform"), exact)
+    return {"platform": platform, "handle": required(_text(hobj.get("handle"), exact), f"{where}.handles[{j}].handle", key)}
+
+
+def _subject(raw: Any, index: int, key: str, warnings: list[str], exact: bool) -> dict[str, Any]:
+    """One subject as the dict ``Subject`` is validated from, with the keys the source gives.
+
+    Checks run in the order of the fields, so the first problem found is the one reported.
+    """
     where = f"subjects[{index}]"
-    obj = _obj(raw, where)
-    subject_id = required(optional(obj.get("subject_id")), f"{where}.subject_id", key)
-    dob = parse_date(optional(obj.get("dob")), ("ISO",), field=f"{where}.dob")
+    obj = raw if raw.__class__ is dict else _obj(raw, where)
+    get = obj.get
+    subject_id = get("subject_id")
+    if subject_id.__class__ is not str or subject_id.isspace() or not subject_id:  # odd or blank: ``required`` says why
+        subject_id = required(_text(subject_id, exact), f"{where}.subject_id", key)
+    else:
+        subject_id = subject_id.strip()
+    dob = parse_date(_text(get("dob"), exact), ("ISO",), field=f"{where}.dob")
     if dob.ambiguous:
         warnings.append(f"{where}.dob kept as written: {dob.raw!r}")
-    handles = []
-    for j, h in enumerate(_list(obj, "handles", f"{where}.")):
-        hobj = _obj(h, f"{where}.handles[{j}]")
-        handles.append(Handle(platform=optional(hobj.get("platform")),
-                              handle=required(optional(hobj.get("handle")), f"{where}.handles[{j}].handle", key)))
-    return Subject(
-        subject_id=subject_id,
-        role=term(ROLE_TERMS, optional(obj.get("role")), f"{where}.role", key),
-        surname=optional(obj.get("surname")),
-        given=optional(obj.get("given")),
-        dob=dob.value,
-        dob_raw=dob.raw,
-        sex=optional(obj.get("sex")),
-        phones=tuple(str(p) for p in _list(obj, "phones", f"{where}.") if optional(p)),
-        addresses=tuple(_address(a, f"{where}.addresses[{j}]") for j, a in enumerate(_list(obj, "addresses", f"{where}."))),
-        aliases=tuple(str(a) for a in _list(obj, "aliases", f"{where}.") if optional(a)),
-        handles=tuple(handles),
-    )
+    handles = tuple([_handle(h, where, j, key, exact) for j, h in enumerate(_list(obj, "handles", where))])
+    role_raw = get("role")
+    role = ROLE_TERMS.get(role_raw) if role_raw.__class__ is str else None  # an exact code (see ``term``)
+    subject: dict[str, Any] = {
+        "subject_id": subject_id,
+        "role": role or term(ROLE_TERMS, _text(role_raw, exact), f"{where}.role", key),
+        **_fields(obj, _PERSON, exact),
+        "dob": dob.value,
+        "dob_raw": dob.raw,
+    }
+    subject["phones"] = _texts(_list(obj, "phones", where), exact)
+    subject["addresses"] = tuple([_address(a, where, j, exact) for j, a in enumerate(_list(obj, "addresses", where))])
+    subject["aliases"] = _texts(_list(obj, "aliases", where), exact)
+    subject["handles"] = handles
+    return subject
 
 
 _AGENCY = re.compile(r'"agency"\s*:\s*"([^"\\]{1,32})"')
@@ -73,60 +156,77 @@ def _salvage_key(payload: str) -> str | None:
 
 
 def adapt(item: SourceItem) -> Record:
+    """The record of one JSON line, or :class:`RejectError`.
+
+    The line is first read with orjson. If that fails, if the record is rejected, or if a value
+    orjson may read differently from json reaches the record (:class:`_NotPlainJson`), the line
+    is read again with ``json`` and adapted from that: every rejection, and every odd value, is
+    exactly what the standard library reading gives. Well-formed lines take the fast path once.
+    """
+    try:
+        data = orjson.loads(item.payload)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        try:
+            return _adapt_data(data, item, exact=False)
+        except (RejectError, _NotPlainJson):
+            pass
     try:
         data = json.loads(item.payload)
     except json.JSONDecodeError as exc:
         raise RejectError(f"invalid JSON: {exc.msg} at column {exc.colno}", key=_salvage_key(item.payload)) from None
+    return _adapt_data(data, item, exact=True)
+
+
+def _adapt_data(data: Any, item: SourceItem, exact: bool) -> Record:
     obj = _obj(data, "record")
-    agency = required(optional(obj.get("agency")), "agency")
-    record_no = required(optional(obj.get("case_no")), "case_no")
+    agency = required(_text(obj.get("agency"), exact), "agency")
+    record_no = required(_text(obj.get("case_no"), exact), "case_no")
     key = f"{agency}:{record_no}"
     try:
-        return _adapt(obj, item, agency, record_no, key)
+        return _adapt(obj, item, agency, record_no, key, exact)
     except RejectError as exc:
         exc.key = exc.key or key
         raise
 
 
-def _adapt(obj: dict[str, Any], item: SourceItem, agency: str, record_no: str, key: str) -> Record:
+def _adapt(obj: dict[str, Any], item: SourceItem, agency: str, record_no: str, key: str, exact: bool) -> Record:
     revision = obj.get("revision")
-    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+    if revision.__class__ is not int or revision < 1:  # bool is not int here, as before
         raise RejectError(f"revision: expected an integer >= 1, got {revision!r}", key=key)
-    status = term(STATUS_TERMS, optional(obj.get("status")), "status", key)
-    opened = parse_timestamp(optional(obj.get("opened")), field="opened", required=status is not RecordStatus.PURGED)
+    status = term(STATUS_TERMS, _text(obj.get("status"), exact), "status", key)
+    opened = parse_timestamp(_text(obj.get("opened"), exact), field="opened", required=status is not RecordStatus.PURGED)
     warnings: list[str] = []
-    subjects = tuple(_subject(s, i, key, warnings) for i, s in enumerate(_list(obj, "subjects", "")))
-    ids = [s.subject_id for s in subjects]
-    if len(set(ids)) != len(ids):
+    subjects = tuple([_subject(s, i, key, warnings, exact) for i, s in enumerate(_list(obj, "subjects", ""))])
+    if len(subjects) > 1 and len({s["subject_id"] for s in subjects}) != len(subjects):
         raise RejectError("subjects: duplicate subject_id", key=key)
-    vehicles = []
-    for i, v in enumerate(_list(obj, "vehicles", "")):
-        vobj = _obj(v, f"vehicles[{i}]")
-        vehicles.append(Vehicle(plate=optional(vobj.get("plate")), province=optional(vobj.get("province")),
-                                make=optional(vobj.get("make")), model=optional(vobj.get("model")),
-                                colour=optional(vobj.get("colour"))))
-    locations = []
-    for i, loc in enumerate(_list(obj, "locations", "")):
-        lobj = _obj(loc, f"locations[{i}]")
-        locations.append(Location(type=optional(lobj.get("type")), name=optional(lobj.get("name")),
-                                  address=optional(lobj.get("address")), city=optional(lobj.get("city"))))
+    vehicles = [_fields(_obj(v, f"vehicles[{i}]"), _VEHICLE, exact) for i, v in enumerate(_list(obj, "vehicles", ""))]
+    locations = [_fields(_obj(loc, f"locations[{i}]"), _LOCATION, exact) for i, loc in enumerate(_list(obj, "locations", ""))]
     narrative = obj.get("narrative") or ""
     if not isinstance(narrative, str):
         raise RejectError("narrative: expected text", key=key)
-    return Record(
-        agency=agency,
-        record_no=record_no,
-        revision=revision,
-        record_type=term(RECORD_TYPE_TERMS, optional(obj.get("case_type")), "case_type", key)
-        if status is not RecordStatus.PURGED or obj.get("case_type") else RECORD_TYPE_TERMS["OTHER"],
-        status=status,
-        opened=opened,
-        caveats=caveats([str(c) for c in _list(obj, "caveats", "")], key),
-        subjects=subjects,
-        vehicles=tuple(vehicles),
-        locations=tuple(locations),
-        narrative=narrative,
-        language_hint="en",
-        source=SourceRef(source=item.source, format=SourceFormat.MCM, position=item.position, byte_offset=item.byte_offset),
-        warnings=tuple(warnings),
-    )
+    record_type = (term(RECORD_TYPE_TERMS, _text(obj.get("case_type"), exact), "case_type", key)
+                   if status is not RecordStatus.PURGED or obj.get("case_type") else RECORD_TYPE_TERMS["OTHER"])
+    return validate_record({
+        "agency": agency,
+        "record_no": record_no,
+        "revision": revision,
+        "record_type": record_type,
+        "status": status,
+        "opened": opened,
+        "caveats": caveats([c if c.__class__ is str else _str(c, exact) for c in _list(obj, "caveats", "")], key),
+        "subjects": subjects,
+        "vehicles": vehicles,
+        "locations": locations,
+        "narrative": narrative,
+        "language_hint": "en",
+        "source": {"source": item.source, "format": SourceFormat.MCM, "position": item.position, "byte_offset": item.byte_offset},
+        "warnings": tuple(warnings),
+    })
+
+
+def _str(value: object, exact: bool) -> str:
+    if not exact and _has_float(value):
+        raise _NotPlainJson
+    return str(value)

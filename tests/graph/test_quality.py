@@ -10,6 +10,7 @@ import pytest
 
 from api.runtime import ingest_and_link
 from graph.quality import Quality, measure
+from graph.resolve.learned import make_resolver
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.synthetic import generate_world
 from models.access import SYSTEM
@@ -71,6 +72,7 @@ def test_every_node_and_edge_has_provenance(linked_dev: Path) -> None:
 
 
 def test_every_merge_says_why(linked_dev: Path) -> None:
+    expected = make_resolver(Settings(env="test").resolver).name  # the resolver the pipeline was configured with
     graph = EmbeddedGraphStore(linked_dev / "graph.db")
     try:
         persons = graph.get_entities(sorted({i for _, i, k in graph.search_terms(viewer=SYSTEM) if k == "person"}), viewer=SYSTEM)
@@ -79,7 +81,7 @@ def test_every_merge_says_why(linked_dev: Path) -> None:
         for person in explained:
             for merge in person.properties["resolution"]:
                 assert merge["score"] == pytest.approx(sum(merge["features"].values()), abs=0.01)
-                assert merge["algorithm"].startswith("person-rules/")
+                assert merge["algorithm"] == expected
                 assert merge["a"].split("#")[0] and merge["b"].split("#")[0]
     finally:
         graph.close()

@@ -79,3 +79,21 @@ def test_age_becomes_an_estimated_birth_year(age: str | None, year: int | None) 
 def test_bad_ages_reject(age: str) -> None:
     with pytest.raises(RejectError):
         birth_year_from_age(age, date(2025, 6, 1))
+
+
+def test_cached_readings_still_name_their_own_field() -> None:
+    """The reading is cached per raw text; the field in a rejection is always the caller's."""
+    for field in ("DOB", "LAST_SEEN_DATE"):
+        with pytest.raises(ImpossibleDateError, match=f"^{field}: impossible date '02/30/2001'$"):
+            parse_date("02/30/2001", ("MDY",), field=field)
+        with pytest.raises(ImpossibleDateError, match=f"^{field}: impossible timestamp '2025-13-01T00:00:00'$"):
+            parse_timestamp("2025-13-01T00:00:00", field=field)
+        with pytest.raises(RejectError, match=f"^{field}: unreadable timestamp 'soon'$"):
+            parse_timestamp("soon", field=field)
+
+
+def test_an_ambiguous_date_keeps_its_text_exactly_as_written() -> None:
+    """Two spellings of one ambiguous date are two raw texts, even when one was read first."""
+    assert parse_date("25/12/2001", ("MDY",), field="f").raw == "25/12/2001"
+    assert parse_date(" 25/12/2001 ", ("MDY",), field="f").raw == " 25/12/2001 "
+    assert parse_date("25/12/2001", ("DMY",), field="f").value == date(2001, 12, 25)  # the layout is part of the key

@@ -29,3 +29,9 @@ def test_name_splits(raw: str, surname: str | None, given: str | None) -> None:
 def test_full_name_split_loses_no_token(tokens: list[str]) -> None:
     surname, given = split_full_name(" ".join(tokens))
     assert f"{given} {surname}".split() == tokens
+
+
+@given(st.text(max_size=40))
+def test_cached_splits_are_the_splits(raw: str) -> None:
+    assert split_surname_first(raw) == split_surname_first.__wrapped__(raw)
+    assert split_full_name(raw) == split_full_name.__wrapped__(raw)

@@ -1,0 +1,65 @@
+"""Clustering matched pairs into entities without chaining through one weak link.
+
+Joining every matched pair (connected components, or greedy single link) lets one doubtful
+pair glue two crowds together: half a city through one weak link. Here two clusters join only
+when the *average* probability over every cross pair between them (scored on demand when
+blocking never paired them) stays at or above the threshold, and no cross pair is hard
+incompatible (two subjects of one record, contradicting dates of birth...). Strongest pairs are
+considered first, so the outcome does not depend on input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Clusters:
+    """A cluster (its smallest member index) for every record, and why each join or refusal happened."""
+
+    root_of: list[int]
+    #: (i, j) → probability, for every pair whose consideration joined two clusters.
+    merges: dict[tuple[int, int], float] = field(default_factory=dict)
+    #: (i, j) → reason, for matched pairs whose clusters were kept apart.
+    refused: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: float,
+                 probability: Callable[[int, int], float], incompatible: Callable[[int, int], str | None]) -> Clusters:
+    """Agglomerate ``n`` records over the ``scored`` pairs ``(i, j)``, ``i < j``, that reach the threshold, strongest first.
+
+    ``probability`` scores a cross pair that blocking never paired (clusters are small, so this is cheap).
+    """
+
+    def link(x: int, y: int) -> float:
+        pair = (min(x, y), max(x, y))
+        known = scored.get(pair)
+        return known if known is not None else probability(*pair)
+
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    root = list(range(n))
+    out = Clusters(root_of=root)
+    for (i, j), p in sorted(scored.items(), key=lambda t: (-t[1], t[0])):
+        if p < threshold:
+            continue
+        ri, rj = root[i], root[j]
+        if ri == rj:
+            continue
+        a, b = members[ri], members[rj]
+        reason = next((r for x in a for y in b if (r := incompatible(x, y))), None)
+        if reason is None and len(a) * len(b) > 1:
+            mean = sum(link(x, y) for x in a for y in b) / (len(a) * len(b))
+            if mean < threshold:
+                reason = f"average link {mean:.3f} between the two clusters is below {threshold:.3f}"
+        if reason is not None:
+            out.refused[(i, j)] = reason
+            continue
+        keep, drop = (ri, rj) if len(a) >= len(b) else (rj, ri)
+        for k in members[drop]:
+            root[k] = keep
+        members[keep].extend(members.pop(drop))
+        out.merges[(i, j)] = p
+    smallest = {r: min(ms) for r, ms in members.items()}
+    out.root_of = [smallest[root[i]] for i in range(n)]
+    return out

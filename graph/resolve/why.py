@@ -1,0 +1,81 @@
+"""Why two person mentions are (or are not) one person: every feature's value and its part in the decision.
+
+An investigator, a reviewer or a court needs more than a score: which agreements pushed two
+records together, which differences held them apart, and whether a hard limit (two subjects
+of one record, contradicting dates of birth) settled it whatever the evidence. The parts are the
+learned model's exact contributions to the calibrated log-odds, so they add up to the score.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from graph.resolve.features import FEATURES, PersonProfile
+from graph.resolve.learned import LearnedResolver
+from graph.resolve.persons import PersonMention
+
+Verdict = Literal["merge", "near miss", "no match", "never"]
+
+#: A pair below the threshold but at least this probable is a near miss (worth a reviewer's look).
+NEAR_MISS = 0.2
+
+
+@dataclass(frozen=True)
+class Contribution:
+    feature: str
+    value: float
+    #: Part of the calibrated log-odds (positive: towards one person).
+    part: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    a: str
+    b: str
+    verdict: Verdict
+    probability: float
+    #: Calibrated log-odds: ``prior`` plus every contribution.
+    score: float
+    threshold: float
+    prior: float
+    #: Non-zero contributions, largest first (by size).
+    contributions: tuple[Contribution, ...]
+    hard_limit: str | None
+    algorithm: str
+
+    def lines(self) -> list[str]:
+        """A plain reading, one line per reason."""
+        head = f"{self.a} ~ {self.b}: {self.verdict} (p={self.probability:.3f}, threshold {self.threshold:.2f}, {self.algorithm})"
+        out = [head]
+        if self.hard_limit:
+            out.append(f"  never the same person: {self.hard_limit}")
+        out.append(f"  {'prior':28} {self.prior:+8.3f}")
+        out += [f"  {c.feature:28} {c.part:+8.3f}  (value {c.value:g})" for c in self.contributions]
+        return out
+
+
+def why(a: PersonMention, b: PersonMention, *, hubs: frozenset[str] = frozenset(), context: Sequence[PersonMention] = (),
+        resolver: LearnedResolver | None = None) -> Explanation:
+    """Explain the pair as a build over ``context`` (the mentions it resolved, for name frequencies) sees it."""
+    resolver = resolver or LearnedResolver()
+    model = resolver.model
+    profile = PersonProfile.for_mentions(list(context) or [a, b], hubs)
+    values = dict(zip(FEATURES, profile.compare(a, b), strict=True))
+    scored = resolver.score_in(profile, a, b)
+    limit = profile.incompatible(a, b)
+    parts = {k: v for k, v in scored.features.items() if k in values}
+    contributions = tuple(sorted((Contribution(f, values[f], p) for f, p in parts.items()), key=lambda c: (-abs(c.part), c.feature)))
+    probability = 0.0 if limit else 1.0 / (1.0 + math.exp(-scored.score))
+    if limit:
+        verdict: Verdict = "never"
+    elif probability >= model.threshold:
+        verdict = "merge"
+    elif probability >= NEAR_MISS:
+        verdict = "near miss"
+    else:
+        verdict = "no match"
+    return Explanation(a.key, b.key, verdict, round(probability, 6), scored.score, model.threshold, scored.features["prior"],
+                       contributions, limit, scored.algorithm)

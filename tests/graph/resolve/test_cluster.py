@@ -1,0 +1,42 @@
+"""Average-link clustering: strong pairs join, one weak link never chains two groups together."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.resolve.cluster import average_link
+
+
+def _run(n: int, scored: dict[tuple[int, int], float], *, other: float = 0.0,
+         forbidden: frozenset[tuple[int, int]] = frozenset()) -> list[int]:
+    return average_link(n, scored, threshold=0.5, probability=lambda i, j: scored.get((i, j), other),
+                        incompatible=lambda i, j: "forbidden" if (min(i, j), max(i, j)) in forbidden else None).root_of
+
+
+@pytest.mark.parametrize(("name", "n", "scored", "expected"), [
+    ("one strong pair", 2, {(0, 1): 0.9}, [0, 0]),
+    ("below threshold", 2, {(0, 1): 0.4}, [0, 1]),
+    ("a triangle", 3, {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.7}, [0, 0, 0]),
+    ("a chain through one weak link", 3, {(0, 1): 0.95, (1, 2): 0.9, (0, 2): 0.01}, [0, 0, 2]),
+    ("two groups and a bridge", 4, {(0, 1): 0.99, (2, 3): 0.99, (1, 2): 0.6}, [0, 0, 2, 2]),
+])
+def test_average_link(name: str, n: int, scored: dict[tuple[int, int], float], expected: list[int]) -> None:
+    assert _run(n, scored) == expected, name
+
+
+def test_unpaired_members_are_scored_on_demand() -> None:
+    # (0, 2) was never a candidate; scored on demand it is strong, so the three join.
+    assert _run(3, {(0, 1): 0.9, (1, 2): 0.8}, other=0.9) == [0, 0, 0]
+    assert _run(3, {(0, 1): 0.9, (1, 2): 0.8}, other=0.0) == [0, 0, 2]
+
+
+def test_an_incompatible_member_keeps_the_clusters_apart_and_says_why() -> None:
+    result = average_link(3, {(0, 1): 0.99, (1, 2): 0.99, (0, 2): 0.99}, threshold=0.5, probability=lambda i, j: 0.99,
+                          incompatible=lambda i, j: "two subjects of one record" if {i, j} == {0, 2} else None)
+    assert result.root_of[0] != result.root_of[2]
+    assert "two subjects of one record" in result.refused.values()
+
+
+def test_the_outcome_does_not_depend_on_input_order() -> None:
+    scored = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.2, (2, 3): 0.7}
+    assert _run(4, scored) == _run(4, dict(reversed(list(scored.items()))))

@@ -1,0 +1,49 @@
+"""Explanations: a merge, a near miss, a non-match and a hard limit, each with the parts that decided it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.resolve.persons import PersonMention
+from graph.resolve.why import NEAR_MISS, why
+from tests.graph.resolve.test_persons import KATE, pm
+
+CASES = {
+    "nickname, same dob": (pm("B#S1", "kate", "gagnon", dob=date(2009, 3, 4)), "merge", "dob_equal", True),
+    "same name, other dob": (pm("B#S1", "katherine", "gagnon", dob=date(1988, 1, 9)), "never", "dob_differs", False),
+    "another family name, nothing else": (pm("B#S1", "katherine", "gagne"), "no match", "uncorroborated", False),
+    "another first name": (pm("B#S1", "karen", "gagnon"), "never", "given_differs", False),
+    "two subjects of one record": (pm("A#S2", "katherine", "gagnon", dob=date(2009, 3, 4)), "never", "dob_equal", True),
+}
+
+
+@pytest.mark.parametrize(("other", "verdict", "feature", "positive"), CASES.values(), ids=CASES.keys())
+def test_why(other: PersonMention, verdict: str, feature: str, positive: bool) -> None:
+    e = why(KATE, other)
+    assert e.verdict == verdict
+    parts = {c.feature: c for c in e.contributions}
+    assert feature in parts and (parts[feature].part > 0) is positive
+    if e.hard_limit is None:
+        assert e.prior + sum(c.part for c in e.contributions) == pytest.approx(e.score, abs=0.01)
+    else:
+        assert e.probability == 0.0 and any(line.strip().startswith("never the same person") for line in e.lines())
+    assert [abs(c.part) for c in e.contributions] == sorted((abs(c.part) for c in e.contributions), reverse=True)
+    assert e.lines()[0].startswith(f"{KATE.key} ~ {other.key}: {verdict}")
+
+
+def test_a_near_miss_is_told_apart_from_a_non_match() -> None:
+    # A short form of the name and nothing else, not even a sex: probable, not enough.
+    near = why(KATE, pm("B#S1", "kate", "gagnon", sex=None))
+    assert near.verdict == "near miss"
+    assert NEAR_MISS <= near.probability < near.threshold
+    assert {"given_same_name", "uncorroborated"} <= {c.feature for c in near.contributions}
+
+
+def test_name_frequency_comes_from_the_build() -> None:
+    a, b = pm("A#S1", "jordan", "stewart"), pm("B#S1", "jordan", "stewart")
+    crowd = [a, b] + [pm(f"R{i}#S1", "jordan", "stewart") for i in range(20)]
+    alone, among = why(a, b), why(a, b, context=crowd)
+    assert {c.feature for c in among.contributions} >= {"surname_log_count"}
+    assert alone.score != among.score
