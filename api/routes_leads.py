@@ -43,6 +43,8 @@ from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS
 Seeds = Annotated[list[str] | None, Query(max_length=50, description="Seed entities; none: the whole graph")]
 Depth = Annotated[int, Query(ge=1, le=MAX_DEPTH)]
 STREAM_POLL_SECONDS = 0.25
+#: Alert sequence numbers are SQLite integers (signed 64-bit): a larger cursor is refused, not a 500.
+SEQUENCE_MAX = 2**63 - 1
 
 
 def _draft_out(disclosures: Disclosures, draft: str) -> DraftOut:
@@ -113,13 +115,13 @@ def install(app: FastAPI) -> None:
         return leads.remove_watch(alert_store(request), who.viewer.name, watch_id)
 
     @app.get("/alerts", tags=["alerts"])
-    async def alerts(request: Request, ctx: Ctx, who: Who, after: Annotated[int, Query(ge=0)] = 0,
+    async def alerts(request: Request, ctx: Ctx, who: Who, after: Annotated[int, Query(ge=0, le=SEQUENCE_MAX)] = 0,
                      limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> AlertsOut:
         return disclosed(request, leads.alerts_for(ctx, alert_store(request), who.viewer, after=after, limit=limit))
 
     @app.get("/alerts/stream", tags=["alerts"], response_class=StreamingResponse,
              responses={200: {"content": {"text/event-stream": {}}, "description": "`alert` and `retracted` events, each an AlertOut"}})
-    async def alert_stream(request: Request, ctx: Ctx, who: Who, after: Annotated[int, Query(ge=0)] = 0) -> StreamingResponse:
+    async def alert_stream(request: Request, ctx: Ctx, who: Who, after: Annotated[int, Query(ge=0, le=SEQUENCE_MAX)] = 0) -> StreamingResponse:
         """Server-sent events: every new alert of yours you may see (``event: alert``), and every
         retraction of one (``event: retracted``), as they happen."""
         store = alert_store(request)

@@ -63,9 +63,12 @@ def _rows(payload: str) -> list[list[str]]:
     A payload with no line break is one line for ``StringIO`` too, so it is handed to the reader
     as such, without building a stream.
     """
-    if payload and "\n" not in payload and "\r" not in payload:
-        return list(csv.reader((payload,)))
-    return list(csv.reader(io.StringIO(payload, newline="")))
+    try:
+        if payload and "\n" not in payload and "\r" not in payload:
+            return list(csv.reader((payload,)))
+        return list(csv.reader(io.StringIO(payload, newline="")))
+    except csv.Error as exc:  # e.g. a field past the csv module's 128 KiB limit: this row alone is rejected
+        raise RejectError(f"unreadable CSV record: {exc}") from exc
 
 
 def adapt(item: SourceItem) -> Record:

@@ -134,6 +134,9 @@ def test_analytics_answer_for_the_callers_viewer(store: Path) -> None:
         assert players.status_code == 200 and len(players.json()["players"]) == 3
         assert client.get("/leads", params={"top": 5}, headers=tps).status_code == 200
         assert client.get("/analytics/communities").status_code == 401
+        # An alert cursor past SQLite's integers is a refused parameter, not a server error (found by schemathesis).
+        for path in ("/alerts", "/alerts/stream"):
+            assert client.get(path, params={"after": 2**80}, headers=tps).status_code == 422
 
 
 def test_a_disclosure_over_http_is_crown_only_and_issues_a_verifiable_package(store: Path) -> None:

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import defusedxml.ElementTree as SafeET
@@ -19,9 +20,10 @@ from defusedxml import DefusedXmlException
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.adapters import adapt, mcm, mpr, sfx
+from ingest.adapters import adapt, iter_items, mcm, mpr, sfx
 from ingest.errors import RejectError
 from ingest.items import SourceItem, framed_item
+from ingest.synthetic import generate_large_file
 from models.records import Record
 from models.vocabulary import CAVEAT_TERMS, RECORD_TYPE_TERMS, ROLE_TERMS, STATUS_TERMS, SourceFormat, fold_term
 
@@ -196,3 +198,25 @@ def test_sfx_refusals_are_defusedxml_refusals(payload: str, reason: str) -> None
 @given(st.text(alphabet=st.sampled_from(list('ab ,"\t;|é\x00')), max_size=30))
 def test_mpr_rows_match_the_stream_reading(payload: str) -> None:
     assert mpr._rows(payload) == list(csv.reader(io.StringIO(payload, newline="")))
+
+
+def test_an_mpr_field_past_the_csv_limit_rejects_its_row_alone(tmp_path: Path) -> None:
+    """``csv`` refuses a field over 128 KiB: that row is rejected with the reason, the rest adapt."""
+    path = tmp_path / "mpr_TEST.csv"
+    generate_large_file(path, "mpr", 6, seed=3, duplicate_rate=0.0, revision_rate=0.0)
+    raw = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw, newline="")))
+    column = rows[0].index("CIRCUMSTANCES")
+    rows[3][column] = "x" * 200_000
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_text("\ufeff" + out.getvalue(), encoding="utf-8", newline="")
+    accepted, rejected = 0, []
+    for item in iter_items(path):
+        try:
+            adapt(item)
+            accepted += 1
+        except RejectError as exc:
+            rejected.append((item.position, exc.reason))
+    assert accepted == len(rows) - 2
+    assert len(rejected) == 1 and "unreadable CSV record" in rejected[0][1] and "field larger than field limit" in rejected[0][1]
