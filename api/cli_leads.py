@@ -165,7 +165,7 @@ def watch_remove_command(watch_id: str, store: StoreOption = None, as_json: Json
 
 def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None,
                    follow: Annotated[bool, typer.Option("--follow", help="Keep printing new alerts as they are raised.")] = False,
-                   after: Annotated[int, typer.Option(min=0, help="Only alerts after this sequence number.")] = 0) -> None:
+                   after: Annotated[int, typer.Option(min=0, max=2**63 - 1, help="Only alerts after this sequence number.")] = 0) -> None:
     """Your alerts: each with the record, the path that connects it to what you watch, and why."""
     with _context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
