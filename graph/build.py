@@ -154,16 +154,19 @@ class _Emitter:
         for row in self.data.entities.values():
             sort_string_lists(row.properties)
         for owner, facets in self._facets.items():
-            # One record's node or edge needs no facets: hidden with that record, whole with it.
-            if len(facets) < 2:
-                continue
             target = self.data.entities.get(owner) or self.data.links.get(owner)
             if target is None:
                 continue
-            for facet in facets.values():
-                if isinstance(target, EntityRow):
+            if isinstance(target, EntityRow):
+                for facet in facets.values():
                     sort_string_lists(facet["properties"])
-            target.properties[FACETS] = {k: facets[k] for k in sorted(facets)}
+            # Facets matter only where hiding a record changes what is shown: not for one
+            # record's node or edge (hidden with it), nor where every record said the same
+            # (a phone's number, a plate), which is most nodes, unless a resolution trail
+            # names the records' mentions (those of hidden records are dropped from it).
+            if "resolution" in target.properties or len({stable_hash(f["caption"], f["properties"])
+                                                         for f in facets.values()}) > 1:
+                target.properties[FACETS] = {k: facets[k] for k in sorted(facets)}
         return self.data
 
 

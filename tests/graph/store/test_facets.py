@@ -89,3 +89,21 @@ def test_a_viewer_who_sees_every_record_gets_the_stored_entity(loaded: GraphStor
     assert _visible(both) == {r.key for r in RECORDS}
     pid = _person(loaded, SYSTEM)
     assert loaded.get_entity(pid, viewer=both) == loaded.get_entity(pid, viewer=SYSTEM)
+
+
+def test_records_that_say_the_same_still_hide_their_joins(store: GraphStore) -> None:  # noqa: F811
+    """Nothing to restate in the names, yet the resolution trail names each record's mention."""
+    same = [_record(r.agency, r.record_no, r.subjects[0].model_copy(update={"given": "Kayla", "aliases": (), "role": Role.MISSING}), r.caveats)
+            for r in RECORDS]
+    store.replace(GraphBuilder(RuleScorer()).build(same, {}))
+    viewer = POLICY.viewer("opp-analyst", UserRole.ANALYST, "OPP")
+    person = store.get_entity(_person(store, viewer), viewer=viewer)
+    assert person is not None and person.properties["names"] == ["Kayla Moreau"]
+    assert len(_person_joins(store, SYSTEM)) == 2
+    assert person.properties.get("resolution", []) == []  # both joins involve a record the analyst may not see
+
+
+def _person_joins(graph: GraphStore, viewer: Viewer) -> list[object]:
+    person = graph.get_entity(_person(graph, viewer), viewer=viewer)
+    assert person is not None
+    return list(person.properties.get("resolution", []))
