@@ -70,7 +70,8 @@ EntityId = str
 
 def _asked(request: Request) -> list[str]:
     """The entity ids a request named (path or query), whatever came back."""
-    asked = [request.path_params.get("entity_id"), request.query_params.get("from"), request.query_params.get("to")]
+    asked = [request.path_params.get("entity_id"), request.query_params.get("from"), request.query_params.get("to"),
+             request.query_params.get("a"), request.query_params.get("b")]
     return [str(a)[:MAX_ID] for a in asked if a]
 
 
@@ -199,6 +200,8 @@ def create_app(settings: Settings) -> FastAPI:
         return queries.dead_letters(ctx, viewer=who.viewer, limit=limit, offset=offset)
 
     from api.routes_leads import install as install_leads
+    from api.routes_resolution import install as install_resolution
 
     install_leads(app)
+    install_resolution(app)
     return app

@@ -146,7 +146,44 @@ def returned_ids(answer: BaseModel) -> tuple[list[str], list[str]]:
         entities.add(answer.entity_id)
         entities.update(answer.subjects.values())
         entities.update(m.entity for m in answer.mentions if m.entity)
+    else:
+        _resolution_ids(answer, entities, records)
     return sorted(entities), sorted(records)
+
+
+def _resolution_ids(answer: BaseModel, entities: set[str], records: set[str]) -> None:
+    """What an explanation, the review queue or a decision disclosed: persons, and the records of mentions."""
+    from api.schemas_resolution import DecisionOut, DecisionsOut, EntityWhyOut, PairWhyOut, ReviewOut
+
+    def mentions(*keys: str) -> None:
+        records.update(k.rsplit("#", 1)[0] for k in keys)
+
+    decisions: list[DecisionOut] = []
+    if isinstance(answer, EntityWhyOut):
+        entities.add(answer.entity.id)
+        mentions(*answer.mentions)
+        for p in answer.near_misses:
+            entities.update((p.person_a, p.person_b))
+            mentions(p.a, p.b)
+        decisions = answer.decisions
+    elif isinstance(answer, PairWhyOut):
+        entities.update((answer.a.id, answer.b.id))
+        for j in answer.joins:
+            mentions(j.a, j.b)
+        for p in answer.pairs:
+            mentions(p.a, p.b)
+        decisions = answer.decisions
+    elif isinstance(answer, ReviewOut):
+        for i in answer.items:
+            entities.update((i.person_a, i.person_b))
+            mentions(i.a, i.b)
+    elif isinstance(answer, DecisionsOut):
+        decisions = answer.items
+    elif isinstance(answer, DecisionOut):
+        decisions = [answer]
+    for d in decisions:
+        mentions(d.a, d.b)
+        entities.update(p for p in (d.person_a, d.person_b) if p)
 
 
 def purge_entry(record_key: str, *, source: str, actor: str = "system") -> dict[str, Any]:

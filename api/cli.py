@@ -34,6 +34,7 @@ def _register() -> None:
     from api.cli_leads import register as register_leads
     from api.cli_matcher import register as register_matcher
     from api.cli_queries import register as register_queries
+    from api.cli_resolution import register as register_resolution
     from api.cli_users import register as register_users
     from api.demo import register as register_demo
     from nlp.cli import register as register_nlp
@@ -42,6 +43,7 @@ def _register() -> None:
     register_queries(app)
     register_leads(app)
     register_matcher(app)
+    register_resolution(app)
     register_nlp(app)
     register_demo(app)
     register_users(app)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.errors import BadRequestError, ForbiddenError, NotFoundError
 from api.schemas import (
@@ -27,6 +27,7 @@ from api.schemas import (
     SourceOut,
 )
 from graph.model import EntityRow
+from graph.resolve.decisions import DecisionStore, decisions_path
 from graph.search import ScopedSearch
 from graph.store.base import GraphStore
 from graph.store.factory import create_graph_store
@@ -35,6 +36,9 @@ from ingest.service import ledger_path
 from models.access import SHARING_AGREEMENTS, Policy, Viewer, load_agreements
 from models.settings import Settings
 from models.vocabulary import EntityKind
+
+if TYPE_CHECKING:
+    from graph.service import GraphSync
 
 MAX_ID = 300
 
@@ -46,8 +50,24 @@ class AppContext:
     ledger: Ledger
     search: ScopedSearch
     policy: Policy
+    #: Investigators' decisions and the review queue (beside the ledger).
+    decisions: DecisionStore
+    #: Caches derived from the ledger, each checked against its state by its user (:mod:`api.resolution`).
+    extras: dict[str, Any] = field(default_factory=dict)
+    _sync: GraphSync | None = None
+
+    def graph_sync(self) -> GraphSync:
+        """The graph sync this process rebuilds with after a decision (opened on first use)."""
+        if self._sync is None:
+            from graph.service import open_graph_sync
+
+            self._sync = open_graph_sync(self.settings, self.ledger, self.store)
+        return self._sync
 
     def close(self) -> None:
+        if self._sync is not None:
+            self._sync.close()
+        self.decisions.close()
         self.store.close()
         self.ledger.close()
 
@@ -55,7 +75,8 @@ class AppContext:
 def open_context(settings: Settings) -> AppContext:
     store = create_graph_store(settings)
     return AppContext(settings=settings, store=store, ledger=Ledger(ledger_path(settings)),
-                      search=ScopedSearch(lambda viewer: store.search_terms(viewer=viewer)), policy=policy_of(settings))
+                      search=ScopedSearch(lambda viewer: store.search_terms(viewer=viewer)), policy=policy_of(settings),
+                      decisions=DecisionStore(decisions_path(settings.store)))
 
 
 def policy_of(settings: Settings) -> Policy:

@@ -72,6 +72,7 @@ def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iter
         raise
     alert_store = AlertStore(settings.store / "alerts.db")
     publisher: _AlertTopic | None = None
+    sync: GraphSync | None = None
     try:
         publisher = _alert_publisher(settings)
         sync = open_graph_sync(settings, ledger, store, extractor)
@@ -79,6 +80,8 @@ def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iter
         audit = PurgeAudit(ledger, AuditLog(settings.audit_path()), settings.store / "purge-audit.mark")
         yield Runtime(settings, ledger, store, sync, sink, audit)
     finally:
+        if sync is not None:
+            sync.close()
         if publisher is not None:
             publisher.close()
         alert_store.close()

@@ -30,7 +30,9 @@ from graph.model import (
     sort_string_lists,
     stable_hash,
 )
+from graph.resolve.decisions import Decision
 from graph.resolve.persons import (
+    Clustering,
     PersonMention,
     PersonResolver,
     build_name_index,
@@ -92,6 +94,52 @@ def _sex(raw: str | None) -> str | None:
         return None
     first = raw.strip().upper()[:1]
     return first if first in {"M", "F", "X"} else None
+
+
+def person_id(cluster: str) -> str:
+    """A person entity's id: from its cluster's name (its smallest mention key)."""
+    return "person:" + stable_hash(cluster)[:16]
+
+
+def mention_key(record_key: str, field: str | None) -> str | None:
+    """The person mention a provenance field names (``subjects[S1]``, ``contacts[0]``), if it names one."""
+    if field and field.startswith("subjects[") and field.endswith("]"):
+        return f"{record_key}#{field[9:-1]}"
+    if field and field.startswith("contacts[") and field.endswith("]") and field[9:-1].isdigit():
+        return f"{record_key}#C{int(field[9:-1]) + 1}"
+    return None
+
+
+def structured_mentions(record: Record) -> list[PersonMention]:
+    """The person mentions a record's structured fields make: its subjects and named reporting contacts."""
+    out = []
+    plates = frozenset(p for p in (plate_key(v.plate or "") for v in record.vehicles) if p)
+    for s in record.subjects:
+        out.append(PersonMention(
+            key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
+            role=s.role.value, name=s.full_name, surname=fold(s.surname or ""), given=_given_tokens(s.given),
+            dob=s.dob, birth_year=s.birth_year_estimate, sex=_sex(s.sex),
+            phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
+            addresses=frozenset(a for a in (address_key(x) for x in s.addresses) if a),
+            handles=frozenset(handle_key(h.handle, h.platform) for h in s.handles),
+            aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id, plates=plates))
+    for i, c in enumerate(record.contacts):
+        if not (c.surname or c.given):
+            continue
+        out.append(PersonMention(
+            key=f"{record.key}#C{i + 1}", record_key=record.key, agency=record.agency, origin="contact",
+            role="REPORTING_CONTACT", name=c.name or "", surname=fold(c.surname or ""), given=_given_tokens(c.given),
+            phones=frozenset(p for p in (phone_e164(x) for x in c.phones) if p)))
+    return out
+
+
+def value_hubs(people: Sequence[PersonMention], rules: HubRules) -> frozenset[str]:
+    """Phones and addresses used by so many differently named people that they are no evidence."""
+    users: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for m in people:
+        for value in m.phones | m.addresses:
+            users[value].add((m.surname, m.first))
+    return frozenset(v for v, names in users.items() if len(names) >= rules.min_people)
 
 
 class _Emitter:
@@ -174,38 +222,18 @@ class GraphBuilder:
     def __init__(self, scorer: PersonResolver, hubs: HubRules | None = None) -> None:
         self.scorer = scorer
         self.hub_rules = hubs or HubRules()
+        #: The last build's person resolution (its review queue, how many pairs it compared).
+        self.last_clustering: Clustering | None = None
 
     # -- person mentions from structured fields -----------------------------------------
 
     @staticmethod
     def _structured_mentions(record: Record) -> list[PersonMention]:
-        out = []
-        plates = frozenset(p for p in (plate_key(v.plate or "") for v in record.vehicles) if p)
-        for s in record.subjects:
-            out.append(PersonMention(
-                key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
-                role=s.role.value, name=s.full_name, surname=fold(s.surname or ""), given=_given_tokens(s.given),
-                dob=s.dob, birth_year=s.birth_year_estimate, sex=_sex(s.sex),
-                phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
-                addresses=frozenset(a for a in (address_key(x) for x in s.addresses) if a),
-                handles=frozenset(handle_key(h.handle, h.platform) for h in s.handles),
-                aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id, plates=plates))
-        for i, c in enumerate(record.contacts):
-            if not (c.surname or c.given):
-                continue
-            out.append(PersonMention(
-                key=f"{record.key}#C{i + 1}", record_key=record.key, agency=record.agency, origin="contact",
-                role="REPORTING_CONTACT", name=c.name or "", surname=fold(c.surname or ""), given=_given_tokens(c.given),
-                phones=frozenset(p for p in (phone_e164(x) for x in c.phones) if p)))
-        return out
+        return structured_mentions(record)
 
     def _hubs(self, people: Sequence[PersonMention], records: Sequence[Record],
               mentions: Mapping[str, Sequence[Mention]]) -> frozenset[str]:
-        users: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for m in people:
-            for value in m.phones | m.addresses:
-                users[value].add((m.surname, m.first))
-        hubs = {v for v, names in users.items() if len(names) >= self.hub_rules.min_people}
+        hubs = set(value_hubs(people, self.hub_rules))
         place_records: dict[str, set[str]] = defaultdict(set)
         for record in records:
             for mention in mentions.get(record.key, ()):
@@ -222,13 +250,16 @@ class GraphBuilder:
 
     # -- the build ------------------------------------------------------------------------
 
-    def build(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]]) -> GraphData:
+    def build(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]],
+              decisions: Sequence[Decision] = ()) -> GraphData:
+        """The graph of ``records``; active investigator ``decisions`` override the person matcher."""
         records = sorted(records, key=lambda r: r.key)
         people = [m for r in records for m in self._structured_mentions(r)]
         by_key = {m.key: m for m in people}
         hubs = self._hubs(people, records, mentions)
-        clustering = self.scorer.resolve(people, hubs)
-        person_of = {k: "person:" + stable_hash(c)[:16] for k, c in clustering.cluster_of.items()}
+        clustering = self.scorer.resolve(people, hubs, decisions)
+        self.last_clustering = clustering
+        person_of = {k: person_id(c) for k, c in clustering.cluster_of.items()}
         name_index = build_name_index(people, {k: person_of[k] for k in by_key})
         members_of: dict[str, list[PersonMention]] = defaultdict(list)
         aliases: dict[str, set[str]] = defaultdict(set)
@@ -238,8 +269,22 @@ class GraphBuilder:
                 aliases[a].add(person_of[m.key])
         emit = _Emitter()
         for (a, b), score in sorted(clustering.merges.items()):
-            emit.data.merges.append({"a": a, "b": b, "person": person_of[a], "score": score.score,
-                                     "features": score.features, "algorithm": score.algorithm})
+            merge: dict[str, Any] = {"a": a, "b": b, "person": person_of[a], "score": score.score, "features": score.features,
+                                     "algorithm": score.algorithm}
+            if score.values is not None:
+                merge["values"] = score.values
+            if score.decision is not None:
+                merge["decision"] = score.decision
+            emit.data.merges.append(merge)
+        labels = {r.key: (r.agency, sorted(c.value for c in r.caveats)) for r in records}
+        for item in clustering.review:
+            ma, mb = by_key[item.a], by_key[item.b]
+            emit.data.review.append({
+                "a": item.a, "b": item.b, "person_a": person_of[item.a], "person_b": person_of[item.b],
+                "record_a": ma.record_key, "agency_a": labels[ma.record_key][0], "caveats_a": labels[ma.record_key][1],
+                "record_b": mb.record_key, "agency_b": labels[mb.record_key][0], "caveats_b": labels[mb.record_key][1],
+                "kind": item.kind, "probability": item.probability, "score": item.score.score,
+                "contributions": item.score.features, "reason": item.reason})
         for record in records:
             self._emit_record(emit, record, by_key, person_of, name_index, aliases, hubs, mentions.get(record.key, ()),
                               members_of)
@@ -247,7 +292,7 @@ class GraphBuilder:
             person = emit.data.entities.get(merge["person"])
             if person is not None:
                 person.properties.setdefault("resolution", []).append(
-                    {k: merge[k] for k in ("a", "b", "score", "features", "algorithm")})
+                    {k: merge[k] for k in ("a", "b", "score", "features", "algorithm", "values", "decision") if k in merge})
         data = emit.finish()
         for row in data.entities.values():
             value = {"phone": row.properties.get("value"), "address": row.properties.get("key")}.get(row.kind, row.id)

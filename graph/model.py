@@ -132,3 +132,6 @@ class GraphData:
     records: dict[str, RecordRow] = field(default_factory=dict)
     #: Why persons were merged: (mention a, mention b, person id, score, features)
     merges: list[dict[str, Any]] = field(default_factory=list)
+    #: Pairs of person mentions the resolution was unsure of (the review queue; kept beside the graph,
+    #: in :class:`~graph.resolve.decisions.DecisionStore`, not in it).
+    review: list[dict[str, Any]] = field(default_factory=list)

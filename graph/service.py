@@ -15,6 +15,7 @@ import structlog
 
 from graph.build import GraphBuilder
 from graph.mention_cache import MentionCache
+from graph.resolve.decisions import DecisionStore, decisions_path
 from graph.resolve.learned import make_resolver
 from graph.store.base import GraphStore, WriteStats
 from ingest.ledger import Ledger
@@ -40,6 +41,8 @@ class GraphSync:
     store: GraphStore
     mentions: MentionCache
     builder: GraphBuilder
+    #: Investigators' decisions (they override the matcher) and the review queue each rebuild leaves.
+    decisions: DecisionStore
     dirty: bool = False
     purges: list[str] = field(default_factory=list)
     #: What the last commit wrote (None before any).
@@ -50,7 +53,16 @@ class GraphSync:
     def __post_init__(self) -> None:
         # A graph that was not stamped with the ledger's current state lags it (a crash between
         # the two commits, another store pointed at this ledger, a fresh store): rebuild it.
-        self.dirty = self.dirty or self.store.sync_mark() != self.ledger.state_mark()
+        self.dirty = self.dirty or self.store.sync_mark() != self.mark()
+
+    def close(self) -> None:
+        self.decisions.close()
+        self.mentions.close()
+
+    def mark(self) -> str:
+        """What the graph must be stamped with to be current: the ledger's records in force and the
+        decisions in force (a decision taken or undone anywhere makes every consumer rebuild)."""
+        return f"{self.ledger.state_mark()}|decisions:{self.decisions.mark()}"
 
     def apply(self, applied: Sequence[Applied]) -> None:
         for result in applied:
@@ -72,23 +84,27 @@ class GraphSync:
             self.rebuild()
             # Another consumer sharing this ledger may have applied (and written an older graph
             # over ours) meanwhile: whoever commits last leaves the graph at the ledger's state.
-            self.dirty = self.store.sync_mark() != self.ledger.state_mark()
+            self.dirty = self.store.sync_mark() != self.mark()
 
     def rebuild(self) -> WriteStats:
         if self.on_rebuild is not None:
             self.on_rebuild()
-        mark = self.ledger.state_mark()
+        mark = self.mark()
         records = list(self.ledger.current_records())
         self.mentions.retain({r.key for r in records})
         mentions = self.mentions.for_records(records)
-        data = self.builder.build(records, mentions)
+        data = self.builder.build(records, mentions, self.decisions.decisions(active_only=True))
         stats = self.store.replace(data, mark=mark)
+        self.decisions.replace_review(data.review)
         self.dirty = False
         self.last_stats = stats
-        log.info("graph rebuilt", records=len(records), mark=mark, **stats.__dict__)
+        clustering = self.builder.last_clustering
+        log.info("graph rebuilt", records=len(records), mark=mark, review=len(data.review),
+                 pairs_compared=clustering.pairs_compared if clustering else None, **stats.__dict__)
         return stats
 
 
 def open_graph_sync(settings: Settings, ledger: Ledger, store: GraphStore, extractor: Extractor | None = None) -> GraphSync:
     cache = MentionCache(settings.store / "mentions.db", extractor or Extractor())
-    return GraphSync(ledger=ledger, store=store, mentions=cache, builder=GraphBuilder(make_resolver(settings.resolver)))
+    return GraphSync(ledger=ledger, store=store, mentions=cache, builder=GraphBuilder(make_resolver(settings.resolver)),
+                     decisions=DecisionStore(decisions_path(settings.store)))

@@ -43,20 +43,28 @@ class RoleSpec:
     hidden_subject_fields: frozenset[str] = frozenset()
     #: May read the dead letters (raw rejected payloads, unlabelled, so admin only).
     reads_dead_letters: bool = False
+    #: May read the resolution review queue (pairs of person mentions the matcher was unsure of).
+    reviews_resolution: bool = False
+    #: May decide that two mentions are (or are not) the same person, and undo such a decision.
+    decides_identity: bool = False
 
 
 ROLES: dict[UserRole, RoleSpec] = {
     spec.role: spec
     for spec in (
         # Analysts work the network: no caveat by role; reporting contacts' details are not theirs.
+        # They see the review queue (a doubtful join shapes a network) but the decision is an investigator's.
         RoleSpec(UserRole.ANALYST, "Intelligence analyst", frozenset(),
-                 hidden_record_fields=frozenset({"contact"}), hidden_subject_fields=frozenset({"phones", "addresses"})),
-        # Investigators work victims: minor victims' records are theirs to see.
-        RoleSpec(UserRole.INVESTIGATOR, "Investigator", frozenset({Caveat.VICTIM_MINOR})),
+                 hidden_record_fields=frozenset({"contact"}), hidden_subject_fields=frozenset({"phones", "addresses"}),
+                 reviews_resolution=True),
+        # Investigators work victims: minor victims' records are theirs to see, and who is who is theirs to decide.
+        RoleSpec(UserRole.INVESTIGATOR, "Investigator", frozenset({Caveat.VICTIM_MINOR}), reviews_resolution=True,
+                 decides_identity=True),
         # Crown counsel: youth and minor-victim files for prosecution (YCJA s. 119 access).
         RoleSpec(UserRole.CROWN, "Crown counsel", frozenset({Caveat.YOUTH, Caveat.VICTIM_MINOR}),
                  hidden_record_fields=frozenset({"contact"})),
-        RoleSpec(UserRole.ADMIN, "Administrator", frozenset(Caveat), all_access=True, reads_dead_letters=True),
+        RoleSpec(UserRole.ADMIN, "Administrator", frozenset(Caveat), all_access=True, reads_dead_letters=True,
+                 reviews_resolution=True, decides_identity=True),
     )
 }
 

@@ -10,7 +10,7 @@ considered first, so the outcome does not depend on input order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -23,23 +23,51 @@ class Clusters:
     merges: dict[tuple[int, int], float] = field(default_factory=dict)
     #: (i, j) → reason, for matched pairs whose clusters were kept apart.
     refused: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: The pairs among ``merges`` that a human decision joined (not the model).
+    decided: set[tuple[int, int]] = field(default_factory=set)
 
 
 def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: float,
-                 probability: Callable[[int, int], float], incompatible: Callable[[int, int], str | None]) -> Clusters:
+                 probability: Callable[[int, int], float], incompatible: Callable[[int, int], str | None],
+                 must: Sequence[tuple[int, int]] = (), cannot: Mapping[tuple[int, int], str] | None = None) -> Clusters:
     """Agglomerate ``n`` records over the ``scored`` pairs ``(i, j)``, ``i < j``, that reach the threshold, strongest first.
 
     ``probability`` scores a cross pair that blocking never paired (clusters are small, so this is cheap).
+    ``must`` pairs (a reviewer said: the same) are joined first, in order, and count as certain;
+    ``cannot`` pairs (a reviewer said: not the same, and why) never end in one cluster.
     """
+    cannot = cannot or {}
+    certain = {(min(i, j), max(i, j)) for i, j in must}
 
     def link(x: int, y: int) -> float:
         pair = (min(x, y), max(x, y))
+        if pair in certain:
+            return 1.0
         known = scored.get(pair)
         return known if known is not None else probability(*pair)
+
+    def forbidden(a: Sequence[int], b: Sequence[int]) -> str | None:
+        if not cannot:
+            return None
+        return next((r for x in a for y in b if (r := cannot.get((min(x, y), max(x, y))))), None)
 
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     root = list(range(n))
     out = Clusters(root_of=root)
+    for i, j in must:
+        ri, rj = root[i], root[j]
+        if ri == rj:
+            continue
+        reason = forbidden(members[ri], members[rj])
+        if reason is not None:
+            out.refused[(min(i, j), max(i, j))] = reason
+            continue
+        keep, drop = (ri, rj) if len(members[ri]) >= len(members[rj]) else (rj, ri)
+        for k in members[drop]:
+            root[k] = keep
+        members[keep].extend(members.pop(drop))
+        out.merges[(min(i, j), max(i, j))] = 1.0
+        out.decided.add((min(i, j), max(i, j)))
     for (i, j), p in sorted(scored.items(), key=lambda t: (-t[1], t[0])):
         if p < threshold:
             continue
@@ -47,7 +75,7 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
         if ri == rj:
             continue
         a, b = members[ri], members[rj]
-        reason = next((r for x in a for y in b if (r := incompatible(x, y))), None)
+        reason = forbidden(a, b) or next((r for x in a for y in b if (r := incompatible(x, y))), None)
         if reason is None and len(a) * len(b) > 1:
             mean = sum(link(x, y) for x in a for y in b) / (len(a) * len(b))
             if mean < threshold:

@@ -115,13 +115,44 @@ def _surname(a: str, b: str) -> dict[str, float]:
     return out
 
 
+_CORROBORATED = ("dob_equal", "dob_day_month_swapped", "shared_phone", "shared_address", "shared_handle", "shared_alias")
+#: Features of a pair that depend on the build it is part of, not on the two mentions alone.
+_OF_THE_BUILD = frozenset({"surname_log_count", "same_name_log_count", "shared_phone", "shared_address", "uncorroborated"})
+StaticFeatures = tuple[float, ...]
+
+
+def _static(a: PersonMention, b: PersonMention) -> StaticFeatures:
+    """The features two mentions determine on their own (the build's are 0 here)."""
+    f: dict[str, float] = {}
+    f.update(_surname(a.surname, b.surname))
+    f.update(_given(a.given, b.given))
+    f["name_token_set"] = fuzz.token_set_ratio(f"{a.surname} {' '.join(a.given)}", f"{b.surname} {' '.join(b.given)}") / 100.0
+    f.update(_dob(a, b))
+    if f.get("given_differs") and (f.get("dob_equal") or f.get("dob_day_month_swapped")):
+        f["given_differs_same_dob"] = 1.0  # another first name, same birthday: a twin, a sibling
+    if a.sex and b.sex:
+        f["sex_agrees" if a.sex == b.sex else "sex_differs"] = 1.0
+    f["shared_handle"] = float(len(a.handles & b.handles))
+    f["shared_alias"] = float(len(a.aliases & b.aliases))
+    f["shared_plate"] = float(len(a.plates & b.plates))
+    f["contacts_in_pair"] = float((a.origin == "contact") + (b.origin == "contact"))
+    f["same_agency"] = float(a.agency == b.agency)
+    roles = {a.role, b.role}
+    f["roles_conflict"] = float(bool(roles & _VICTIM_ROLES) and bool(roles & _OFFENDER_ROLES))
+    return tuple(0.0 if name in _OF_THE_BUILD else f.get(name, 0.0) for name in FEATURES)
+
+
+#: Static features of pairs already compared, by pair: what makes resolution incremental.
+PairCache = dict[tuple[PersonMention, PersonMention], StaticFeatures]
+
+
 def name_key(m: PersonMention) -> str:
     """Family name and first-name family: ``Kate GAGNON`` and ``Katherine Gagnon`` share it."""
     first = min(given_variants(m.first)) if m.first else ""
     return f"{squash(m.surname)}:{first}"
 
 
-@dataclass(frozen=True)
+@dataclass
 class PersonProfile:
     """The person profile, bound to one build: its hubs (shared values that are no evidence) and how
     often each name occurs in it. Agreeing on a name many people in the build share is weak
@@ -131,10 +162,18 @@ class PersonProfile:
     name_counts: Mapping[str, int] = field(default_factory=dict)
     surname_counts: Mapping[str, int] = field(default_factory=dict)
     features: tuple[str, ...] = FEATURES
+    #: Static features of pairs compared before (shared across builds by an incremental resolver).
+    cache: PairCache | None = None
+    #: An earlier build's cache, read only: pairs found there are not compared again.
+    earlier: Mapping[tuple[PersonMention, PersonMention], StaticFeatures] | None = None
+    #: Pairs whose static features this profile computed (not found in :attr:`cache`).
+    compared: int = 0
 
     @classmethod
-    def for_mentions(cls, mentions: Sequence[PersonMention], hubs: frozenset[str]) -> PersonProfile:
-        return cls(hubs, Counter(name_key(m) for m in mentions), Counter(squash(m.surname) for m in mentions if m.surname))
+    def for_mentions(cls, mentions: Sequence[PersonMention], hubs: frozenset[str], cache: PairCache | None = None,
+                     earlier: PairCache | None = None) -> PersonProfile:
+        return cls(hubs, Counter(name_key(m) for m in mentions), Counter(squash(m.surname) for m in mentions if m.surname),
+                   cache=cache, earlier=earlier)
 
     def _log_count(self, counts: Mapping[str, int], a: str, b: str) -> float:
         return math.log(max(counts.get(a, 1), counts.get(b, 1), 1))
@@ -158,32 +197,28 @@ class PersonProfile:
             yield f"h:{h}"
 
     def compare(self, a: PersonMention, b: PersonMention) -> list[float]:
-        f: dict[str, float] = {}
-        f.update(_surname(a.surname, b.surname))
-        f.update(_given(a.given, b.given))
-        f["name_token_set"] = fuzz.token_set_ratio(f"{a.surname} {' '.join(a.given)}", f"{b.surname} {' '.join(b.given)}") / 100.0
-        if f.get("surname_sounds_alike"):
+        """The pair's features: those of the two mentions alone (kept in :attr:`cache`, as a later
+        build over more records would compute them again), then those that depend on the build
+        (how common the name is in it, which shared values are hubs)."""
+        pair = (a, b)
+        static = self.cache.get(pair) if self.cache is not None else None
+        if static is None and self.earlier is not None:
+            static = self.earlier.get(pair)
+        if static is None:
+            static = _static(a, b)
+            self.compared += 1
+        if self.cache is not None:
+            self.cache[pair] = static
+        f = dict(zip(FEATURES, static, strict=True))
+        if f["surname_sounds_alike"]:
             f["surname_log_count"] = self._log_count(self.surname_counts, squash(a.surname), squash(b.surname))
-            if f.get("given_same_name"):
+            if f["given_same_name"]:
                 f["same_name_log_count"] = self._log_count(self.name_counts, name_key(a), name_key(b))
-        f.update(_dob(a, b))
-        if f.get("given_differs") and (f.get("dob_equal") or f.get("dob_day_month_swapped")):
-            f["given_differs_same_dob"] = 1.0  # another first name, same birthday: a twin, a sibling
-        if a.sex and b.sex:
-            f["sex_agrees" if a.sex == b.sex else "sex_differs"] = 1.0
         f["shared_phone"] = float(len((a.phones & b.phones) - self.hubs))
         f["shared_address"] = float(len((a.addresses & b.addresses) - self.hubs))
-        f["shared_handle"] = float(len(a.handles & b.handles))
-        f["shared_alias"] = float(len(a.aliases & b.aliases))
-        f["shared_plate"] = float(len(a.plates & b.plates))
         # A name with nothing behind it (no date of birth, no shared identifier): whatever the name says.
-        corroborated = ("dob_equal", "dob_day_month_swapped", "shared_phone", "shared_address", "shared_handle", "shared_alias")
-        f["uncorroborated"] = float(not any(f.get(k) for k in corroborated))
-        f["contacts_in_pair"] = float((a.origin == "contact") + (b.origin == "contact"))
-        f["same_agency"] = float(a.agency == b.agency)
-        roles = {a.role, b.role}
-        f["roles_conflict"] = float(bool(roles & _VICTIM_ROLES) and bool(roles & _OFFENDER_ROLES))
-        return [f.get(name, 0.0) for name in FEATURES]
+        f["uncorroborated"] = float(not any(f[k] for k in _CORROBORATED))
+        return [f[name] for name in FEATURES]
 
     def incompatible(self, a: PersonMention, b: PersonMention) -> str | None:
         """The deterministic resolver's hard limits, and first names that are plainly two names.

@@ -13,15 +13,35 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from graph.resolve.features import FEATURES, PROFILE, VERSION, PersonProfile
+import numpy as np
+
+from graph.resolve.cluster import Clusters
+from graph.resolve.decisions import Decision
+from graph.resolve.features import FEATURES, PROFILE, VERSION, PairCache, PersonProfile
 from graph.resolve.matcher import MatcherModel, load_model
-from graph.resolve.persons import Clustering, MatchScore, PersonMention, PersonResolver, RuleScorer
-from graph.resolve.pipeline import feature_matrix, resolve
+from graph.resolve.persons import (
+    Clustering,
+    DecidedPairs,
+    MatchScore,
+    PersonMention,
+    PersonResolver,
+    ReviewPair,
+    RuleScorer,
+    decided_score,
+)
+from graph.resolve.pipeline import resolve
 
 #: The shipped model (package data, trained by ``caselink train-matcher``).
 MODEL_PATH = Path(__file__).resolve().parents[1] / "person_matcher.json"
 
 ResolverName = Literal["learned", "rules"]
+
+#: A pair at least this probable and below :data:`SURE` is worth a reviewer's look.
+NEAR_MISS = 0.2
+#: A join at least this probable is not put to a reviewer.
+SURE = 0.9
+#: At most this many pairs in the review queue (the most uncertain).
+MAX_REVIEW = 5000
 
 #: What a hard limit (two subjects of one record, contradicting dates of birth or sexes) adds to the log-odds.
 NEVER = -100.0
@@ -39,8 +59,10 @@ def load_person_model(path: Path = MODEL_PATH) -> MatcherModel:
 class LearnedResolver:
     """Blocking → features → calibrated classifier → average-link clustering, for person mentions."""
 
-    def __init__(self, model: MatcherModel | None = None) -> None:
+    def __init__(self, model: MatcherModel | None = None, *, incremental: bool = True) -> None:
         self.model = model or _shipped()
+        #: Static features of the pairs the last build compared (None: every build starts afresh).
+        self._cache: PairCache | None = {} if incremental else None
         self.name = self.model.name
         #: In calibrated log-odds, like :attr:`MatchScore.score`.
         self.threshold = self.model.threshold_logit
@@ -53,17 +75,26 @@ class LearnedResolver:
         """A pair as the build bound in ``profile`` sees it: the calibrated log-odds and each feature's part."""
         values = profile.compare(a, b)
         contributions = self.model.contributions(values)
-        logit = float(self.model.logits(feature_matrix(profile, [a, b], [(0, 1)]))[0])
+        logit = float(self.model.logits(np.asarray([values], dtype=float))[0])
         reason = profile.incompatible(a, b)
         if reason is not None:  # a hard limit outweighs any evidence, and the explanation says so
             contributions[f"never: {reason}"] = NEVER
             logit += NEVER
-        return MatchScore(round(logit, 4), contributions, algorithm=self.name)
+        return MatchScore(round(logit, 4), contributions, algorithm=self.name,
+                          values={k: v for k, v in zip(FEATURES, values, strict=True) if v})
 
-    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str]) -> Clustering:
-        profile = PersonProfile.for_mentions(mentions, hubs)
-        result = resolve(mentions, profile, self.model)
-        out = Clustering(cluster_of={}, pairs_scored=result.pairs_scored)
+    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str], decisions: Sequence[Decision] = ()) -> Clustering:
+        """Cluster a build's mentions. Pairs compared by an earlier call keep their static features
+        (:data:`~graph.resolve.features.PairCache`), so a build that adds a few records to a large
+        world compares only the pairs those records bring: a record arriving on Kafka is resolved
+        against the existing entities, and the outcome is exactly that of a build from scratch."""
+        cache: PairCache = {}  # this build's pairs only: the next build reuses them, stale ones go
+        profile = PersonProfile.for_mentions(mentions, hubs, cache=cache, earlier=self._cache)
+        decided = DecidedPairs.of(mentions, decisions)
+        result = resolve(mentions, profile, self.model, must=[(i, j) for i, j, _ in decided.same], cannot=decided.not_same)
+        if self._cache is not None:
+            self._cache = cache
+        out = Clustering(cluster_of={}, pairs_scored=result.pairs_scored, pairs_compared=profile.compared)
         for i, root in enumerate(result.clusters.root_of):
             out.cluster_of[mentions[i].key] = mentions[root].key
         groups: dict[str, list[str]] = {}
@@ -73,11 +104,40 @@ class LearnedResolver:
             smallest = min(group)
             for key in group:
                 out.cluster_of[key] = smallest
+        by_pair = {(i, j): d for i, j, d in decided.same}
         for i, j in result.clusters.merges:
-            out.merges[(mentions[i].key, mentions[j].key)] = self.score_in(profile, mentions[i], mentions[j])
+            if (i, j) in result.clusters.decided:
+                out.merges[(mentions[i].key, mentions[j].key)] = decided_score(by_pair[(i, j)])
+            else:
+                out.merges[(mentions[i].key, mentions[j].key)] = self.score_in(profile, mentions[i], mentions[j])
         for (i, j), reason in result.clusters.refused.items():
             out.refused[(mentions[i].key, mentions[j].key)] = reason
+        out.review = self._review(mentions, profile, result.scored, result.clusters, decided)
         return out
+
+    def _review(self, mentions: Sequence[PersonMention], profile: PersonProfile, scored: dict[tuple[int, int], float],
+                clusters: Clusters, decided: DecidedPairs) -> list[ReviewPair]:
+        """What a reviewer should look at: joins below :data:`SURE`, near misses from :data:`NEAR_MISS`,
+        and pairs above the threshold the clustering kept apart; pairs already decided are not asked again."""
+        settled = {(i, j) for i, j, _ in decided.same} | set(decided.not_same)
+        out: list[ReviewPair] = []
+        for (i, j), p in scored.items():
+            if (i, j) in settled or p < NEAR_MISS:
+                continue
+            if (i, j) in clusters.refused:
+                kind, reason = "refused", clusters.refused[(i, j)]
+            elif (i, j) in clusters.merges:
+                if p >= SURE:
+                    continue
+                kind, reason = "uncertain merge", None
+            elif p < self.model.threshold and clusters.root_of[i] != clusters.root_of[j]:
+                kind, reason = "near miss", None
+            else:
+                continue
+            out.append(ReviewPair(mentions[i].key, mentions[j].key, kind, round(p, 6), self.score_in(profile, mentions[i], mentions[j]),
+                                  reason))
+        out.sort(key=lambda r: (abs(r.probability - 0.5), r.a, r.b))
+        return out[:MAX_REVIEW]
 
 
 def make_resolver(name: ResolverName = "learned") -> PersonResolver:

@@ -20,6 +20,8 @@ from typing import Protocol
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
+from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
+from graph.resolve.decisions import Decision
 from nlp.names import given_variants as family
 from nlp.names import same_given_name as equivalent
 
@@ -62,6 +64,10 @@ class MatchScore:
     #: Each feature's contribution to the score: the explanation of a merge or a near miss.
     features: dict[str, float]
     algorithm: str = f"{ALGORITHM}/{VERSION}"
+    #: The comparison features' values (a learned matcher's inputs), when the scorer has them.
+    values: dict[str, float] | None = None
+    #: The investigator's decision that made this join (who, when, why), when one did.
+    decision: dict[str, object] | None = None
 
     def passes(self, threshold: float) -> bool:
         return self.score >= threshold
@@ -77,7 +83,11 @@ class PairScorer(Protocol):
 class PersonResolver(PairScorer, Protocol):
     """A scorer that also clusters a whole build's mentions (the graph builder's seam)."""
 
-    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str]) -> Clustering: ...
+    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str],
+                decisions: Sequence[Decision] = ()) -> Clustering:
+        """Cluster ``mentions``; active investigator ``decisions`` override the scores (same: joined
+        first; not same: never in one person, whatever else links them)."""
+        ...
 
 
 def _dob_features(a: PersonMention, b: PersonMention) -> dict[str, float]:
@@ -143,8 +153,9 @@ class RuleScorer:
             features["shared_alias"] = 1.5
         return MatchScore(round(sum(features.values()), 3), features)
 
-    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str]) -> Clustering:
-        return cluster(mentions, self, hubs)
+    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str],
+                decisions: Sequence[Decision] = ()) -> Clustering:
+        return cluster(mentions, self, hubs, decisions)
 
 
 def incompatible(a: PersonMention, b: PersonMention) -> str | None:
@@ -188,6 +199,59 @@ class Clustering:
     #: Pairs that scored above the threshold but were refused, with the reason.
     refused: dict[tuple[str, str], str] = field(default_factory=dict)
     pairs_scored: int = 0
+    #: Pairs a reviewer should look at (see :data:`ReviewPair`), most uncertain first.
+    review: list[ReviewPair] = field(default_factory=list)
+    #: Pairs whose features were computed in this run (the rest came from an earlier run's cache).
+    pairs_compared: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    a: str
+    b: str
+    #: ``uncertain merge``, ``near miss`` or ``refused``.
+    kind: str
+    probability: float
+    score: MatchScore
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DecidedPairs:
+    """Active decisions, as indices into one build's mentions (those naming a mention not in it wait)."""
+
+    same: list[tuple[int, int, Decision]]
+    not_same: dict[tuple[int, int], str]
+
+    @classmethod
+    def of(cls, mentions: Sequence[PersonMention], decisions: Sequence[Decision]) -> DecidedPairs:
+        index = {m.key: i for i, m in enumerate(mentions)}
+        same: list[tuple[int, int, Decision]] = []
+        not_same: dict[tuple[int, int], str] = {}
+        for d in sorted(decisions, key=lambda d: d.id):
+            if not d.active or d.a not in index or d.b not in index:
+                continue
+            i, j = sorted((index[d.a], index[d.b]))
+            if d.verdict == "same":
+                same.append((i, j, d))
+            else:
+                not_same[(i, j)] = f"decision {d.id} by {d.user}: not the same person"
+        return cls(same, not_same)
+
+    def blocking(self, a: Iterable[int], b: Sequence[int]) -> str | None:
+        """The not-same decision that keeps two groups of mentions apart, if any."""
+        for x in a:
+            for y in b:
+                reason = self.not_same.get((x, y) if x < y else (y, x))
+                if reason:
+                    return reason
+        return None
+
+
+def decided_score(decision: Decision) -> MatchScore:
+    """A join made by an investigator: the decision is the whole of its explanation."""
+    return MatchScore(100.0, {"investigator decision: same person": 100.0}, algorithm=DECISION_ALGORITHM,
+                      decision=decision.label())
 
 
 def candidate_pairs(mentions: Sequence[PersonMention], hubs: frozenset[str], max_block: int = 400) -> set[tuple[int, int]]:
@@ -203,8 +267,11 @@ def candidate_pairs(mentions: Sequence[PersonMention], hubs: frozenset[str], max
     return pairs
 
 
-def cluster(mentions: Sequence[PersonMention], scorer: PairScorer, hubs: frozenset[str]) -> Clustering:
-    """Greedy agglomeration over candidate pairs, strongest first, honouring :func:`incompatible`."""
+def cluster(mentions: Sequence[PersonMention], scorer: PairScorer, hubs: frozenset[str],
+            decisions: Sequence[Decision] = ()) -> Clustering:
+    """Greedy agglomeration over candidate pairs, strongest first, honouring :func:`incompatible`
+    and investigators' decisions (same: joined first; not same: never joined)."""
+    decided = DecidedPairs.of(mentions, decisions)
     scored: list[tuple[float, int, int, MatchScore]] = []
     pairs = candidate_pairs(mentions, hubs)
     for i, j in pairs:
@@ -221,12 +288,27 @@ def cluster(mentions: Sequence[PersonMention], scorer: PairScorer, hubs: frozens
             i = parent[i]
         return i
 
-    out = Clustering(cluster_of={}, pairs_scored=len(pairs))
+    out = Clustering(cluster_of={}, pairs_scored=len(pairs), pairs_compared=len(pairs))
+    for i, j, decision in decided.same:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        pair = (mentions[i].key, mentions[j].key)
+        conflict = decided.blocking(members[ri], members[rj])
+        if conflict:
+            out.refused[pair] = f"decision {decision.id} conflicts with {conflict}"
+            continue
+        if len(members[ri]) < len(members[rj]):
+            ri, rj = rj, ri
+        parent[rj] = ri
+        members[ri].extend(members.pop(rj))
+        out.merges[pair] = decided_score(decision)
     for _, i, j, result in scored:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        reason = next((r for a in members[ri] for b in members[rj] if (r := incompatible(mentions[a], mentions[b]))), None)
+        reason = decided.blocking(members[ri], members[rj]) or next(
+            (r for a in members[ri] for b in members[rj] if (r := incompatible(mentions[a], mentions[b]))), None)
         pair = (mentions[i].key, mentions[j].key)
         if reason:
             out.refused[pair] = reason

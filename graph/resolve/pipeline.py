@@ -8,7 +8,7 @@ rest the same way for police person mentions and for the public Febrl benchmark 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
@@ -65,8 +65,11 @@ def feature_matrix(profile: Profile[R], records: Sequence[R], pairs: Sequence[tu
 
 
 def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, max_block: int = 400,
-            threshold: float | None = None) -> Resolution[R]:
-    """Resolve ``records`` into clusters; deterministic for the same records in the same order."""
+            threshold: float | None = None, must: Sequence[tuple[int, int]] = (),
+            cannot: Mapping[tuple[int, int], str] | None = None) -> Resolution[R]:
+    """Resolve ``records`` into clusters; deterministic for the same records in the same order.
+
+    ``must`` and ``cannot`` are reviewers' decisions (see :func:`~graph.resolve.cluster.average_link`)."""
     started = time.perf_counter()
     keys = [list(profile.keys(r)) for r in records]
     pairs = sorted(candidate_pairs(keys, max_block=max_block, allowed=lambda i, j: profile.comparable(records[i], records[j])))
@@ -81,7 +84,8 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
         return float(model.probabilities(feature_matrix(profile, records, [(i, j)]))[0])
 
     clusters = average_link(len(records), scored, threshold=model.threshold if threshold is None else threshold,
-                            probability=on_demand, incompatible=lambda i, j: profile.incompatible(records[i], records[j]))
+                            probability=on_demand, incompatible=lambda i, j: profile.incompatible(records[i], records[j]),
+                            must=must, cannot=cannot)
     total = time.perf_counter() - started
     log.info("resolved", profile=model.name, records=len(records), pairs=len(pairs), merges=len(clusters.merges),
              refused=len(clusters.refused), seconds=round(total, 3))

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import structlog
 
-from graph.build import GraphBuilder
+from graph.build import HubRules, structured_mentions, value_hubs
 from graph.quality import pairwise, truth_subjects
 from graph.resolve.features import FEATURES, PROFILE, VERSION, PersonProfile
 from graph.resolve.matcher import MatcherModel, train
@@ -62,9 +62,8 @@ def records_in_force(world: Path) -> list[Record]:
 
 def load_world(world: Path) -> World:
     records = sorted(records_in_force(world), key=lambda r: r.key)
-    builder = GraphBuilder(_NoResolver())
-    mentions = [m for r in records for m in builder._structured_mentions(r)]
-    hubs = builder._hubs(mentions, records, {})
+    mentions = [m for r in records for m in structured_mentions(r)]
+    hubs = value_hubs(mentions, HubRules())
     truth: dict[str, Any] = json.loads((world / "truth.json").read_text(encoding="utf-8"))
     return World(mentions, hubs, truth_subjects(truth))
 
@@ -111,16 +110,3 @@ def subject_f1(resolver: PersonResolver, world: World) -> tuple[float, float, fl
     clustering = resolver.resolve(world.mentions, world.hubs)
     predicted = {k: c for k, c in clustering.cluster_of.items() if k in world.truth}
     return pairwise(predicted, world.truth)
-
-
-class _NoResolver:
-    """Stands in for a resolver where only the builder's mention extraction is wanted."""
-
-    name = "none"
-    threshold = 0.0
-
-    def score(self, a: PersonMention, b: PersonMention, hubs: frozenset[str]) -> Any:
-        raise NotImplementedError
-
-    def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str]) -> Any:
-        raise NotImplementedError

@@ -8,10 +8,11 @@ learned model's exact contributions to the calibrated log-odds, so they add up t
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+import numpy as np
 
 from graph.resolve.features import FEATURES, PersonProfile
 from graph.resolve.learned import LearnedResolver
@@ -58,17 +59,18 @@ class Explanation:
 
 
 def why(a: PersonMention, b: PersonMention, *, hubs: frozenset[str] = frozenset(), context: Sequence[PersonMention] = (),
-        resolver: LearnedResolver | None = None) -> Explanation:
-    """Explain the pair as a build over ``context`` (the mentions it resolved, for name frequencies) sees it."""
+        resolver: LearnedResolver | None = None, profile: PersonProfile | None = None) -> Explanation:
+    """Explain the pair as a build over ``context`` (the mentions it resolved, for name frequencies) sees it,
+    or as ``profile`` (a build's, made once for many explanations) sees it."""
     resolver = resolver or LearnedResolver()
     model = resolver.model
-    profile = PersonProfile.for_mentions(list(context) or [a, b], hubs)
+    profile = profile or PersonProfile.for_mentions(list(context) or [a, b], hubs)
     values = dict(zip(FEATURES, profile.compare(a, b), strict=True))
     scored = resolver.score_in(profile, a, b)
     limit = profile.incompatible(a, b)
     parts = {k: v for k, v in scored.features.items() if k in values}
     contributions = tuple(sorted((Contribution(f, values[f], p) for f, p in parts.items()), key=lambda c: (-abs(c.part), c.feature)))
-    probability = 0.0 if limit else 1.0 / (1.0 + math.exp(-scored.score))
+    probability = 0.0 if limit else float(model.probabilities(np.asarray([[values[f] for f in FEATURES]], dtype=float))[0])
     if limit:
         verdict: Verdict = "never"
     elif probability >= model.threshold:

@@ -1,0 +1,262 @@
+"""Investigators' same / not-same decisions on pairs of person mentions, and the review queue.
+
+A model is right most of the time; an investigator who knows the file is right about this
+pair. A decision names two *mentions* (``<agency>:<record no>#<subject or contact>``), which
+keep their names across revisions and re-ingests, so it outlives every rebuild of the graph
+and overrides the matcher whatever the records later say. Nothing is deleted: an undo marks
+the decision undone (who, when, why) and the graph is rebuilt as it was without it.
+
+The review queue is what the last build was unsure of (joins barely above the threshold,
+near misses below it, joins the clustering refused): written by the graph sync after every
+rebuild, read by reviewers. Each item carries the agency and caveats of both records so that
+a reviewer sees only pairs whose records it may see.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from models.access import Viewer
+
+Verdict = Literal["same", "not_same"]
+VERDICTS: tuple[Verdict, ...] = ("same", "not_same")
+ALGORITHM = "investigator-decision/1.0"
+#: Longest reason kept (a reason is for a court, not an essay).
+MAX_REASON = 2000
+#: A mention key: ``AGENCY:RECORD#S1`` or ``AGENCY:RECORD#C1``.
+MAX_MENTION = 200
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    a TEXT NOT NULL, b TEXT NOT NULL, verdict TEXT NOT NULL,
+    user TEXT NOT NULL, agency TEXT, reason TEXT NOT NULL, decided_at TEXT NOT NULL,
+    undone_at TEXT, undone_by TEXT, undo_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS decisions_pair ON decisions (a, b);
+CREATE TABLE IF NOT EXISTS review (
+    id INTEGER PRIMARY KEY,
+    a TEXT NOT NULL, b TEXT NOT NULL, person_a TEXT NOT NULL, person_b TEXT NOT NULL,
+    record_a TEXT NOT NULL, agency_a TEXT NOT NULL, caveats_a TEXT NOT NULL,
+    record_b TEXT NOT NULL, agency_b TEXT NOT NULL, caveats_b TEXT NOT NULL,
+    kind TEXT NOT NULL, probability REAL NOT NULL, score REAL NOT NULL, contributions TEXT NOT NULL,
+    reason TEXT
+);
+CREATE TABLE IF NOT EXISTS decision_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO decision_meta (name, value) VALUES ('changes', '0');
+"""
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be taken or undone as asked (unknown, already undone, malformed)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    a: str
+    b: str
+    verdict: Verdict
+    user: str
+    agency: str | None
+    reason: str
+    decided_at: str
+    undone_at: str | None = None
+    undone_by: str | None = None
+    undo_reason: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.undone_at is None
+
+    def label(self) -> dict[str, object]:
+        """What a join or a refusal made by this decision says about it (who, when, why)."""
+        return {"id": self.id, "verdict": self.verdict, "user": self.user, "agency": self.agency,
+                "decided_at": self.decided_at, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A pair the last build was unsure of."""
+
+    id: int
+    a: str
+    b: str
+    person_a: str
+    person_b: str
+    record_a: str
+    agency_a: str
+    caveats_a: tuple[str, ...]
+    record_b: str
+    agency_b: str
+    caveats_b: tuple[str, ...]
+    #: ``uncertain merge`` (joined, barely), ``near miss`` (kept apart, nearly joined) or ``refused``
+    #: (the pair passed, the clustering kept the two groups apart).
+    kind: str
+    probability: float
+    score: float
+    contributions: dict[str, float]
+    reason: str | None
+
+    def visible_to(self, viewer: Viewer) -> bool:
+        return viewer.may_see(self.agency_a, self.caveats_a) and viewer.may_see(self.agency_b, self.caveats_b)
+
+
+def pair(a: str, b: str) -> tuple[str, str]:
+    """A pair of mentions in its one stored order."""
+    for key in (a, b):
+        if not key or len(key) > MAX_MENTION or "#" not in key:
+            raise DecisionError(f"not a mention key: {key[:MAX_MENTION]!r} (expected AGENCY:RECORD#S1 or #C1)")
+    if a == b:
+        raise DecisionError("a decision joins or separates two different mentions")
+    return (a, b) if a < b else (b, a)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class DecisionStore:
+    """Decisions and the review queue, in ``decisions.db`` beside the ledger (they outlive every graph)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        return _Commit(self._conn)
+
+    # -- decisions ---------------------------------------------------------------------------
+
+    def decide(self, a: str, b: str, verdict: str, *, user: str, reason: str, agency: str | None = None) -> Decision:
+        """Record a decision; an active one on the same pair is superseded (undone, saying by which)."""
+        if verdict not in VERDICTS:
+            raise DecisionError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+        reason = reason.strip()
+        if not reason or len(reason) > MAX_REASON:
+            raise DecisionError(f"a decision needs a reason (1 to {MAX_REASON} characters)")
+        a, b = pair(a, b)
+        now = _now()
+        with self._tx() as conn:
+            cur = conn.execute("INSERT INTO decisions (a, b, verdict, user, agency, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (a, b, verdict, user, agency, reason, now))
+            new_id = int(cur.lastrowid or 0)
+            conn.execute("UPDATE decisions SET undone_at = ?, undone_by = ?, undo_reason = ? "
+                         "WHERE a = ? AND b = ? AND undone_at IS NULL AND id <> ?",
+                         (now, user, f"superseded by decision {new_id}", a, b, new_id))
+            self._changed(conn)
+        return self.get(new_id)
+
+    def undo(self, decision_id: int, *, user: str, reason: str) -> Decision:
+        reason = reason.strip()
+        if not reason or len(reason) > MAX_REASON:
+            raise DecisionError(f"an undo needs a reason (1 to {MAX_REASON} characters)")
+        with self._tx() as conn:
+            row = conn.execute("SELECT undone_at FROM decisions WHERE id = ?", (decision_id,)).fetchone()
+            if row is None:
+                raise DecisionError(f"no decision {decision_id}")
+            if row[0] is not None:
+                raise DecisionError(f"decision {decision_id} was already undone at {row[0]}")
+            conn.execute("UPDATE decisions SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?",
+                         (_now(), user, reason, decision_id))
+            self._changed(conn)
+        return self.get(decision_id)
+
+    @staticmethod
+    def _changed(conn: sqlite3.Connection) -> None:
+        conn.execute("UPDATE decision_meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'changes'")
+
+    def get(self, decision_id: int) -> Decision:
+        row = self._conn.execute(_DECISION_BY_ID, (decision_id,)).fetchone()
+        if row is None:
+            raise DecisionError(f"no decision {decision_id}")
+        return Decision(*row)
+
+    def decisions(self, *, active_only: bool = False, mentions: Sequence[str] | None = None) -> list[Decision]:
+        """Every decision (or the active ones), oldest first; with ``mentions``, those naming any of them."""
+        keys = None if mentions is None else json.dumps(sorted(set(mentions)))
+        rows = self._conn.execute(_DECISIONS, (int(active_only), keys, keys, keys)).fetchall()
+        return [Decision(*r) for r in rows]
+
+    def mark(self) -> str:
+        """Changes so far: a graph built under another mark does not reflect the decisions in force."""
+        row = self._conn.execute("SELECT value FROM decision_meta WHERE name = 'changes'").fetchone()
+        return str(row[0])
+
+    # -- the review queue ----------------------------------------------------------------------
+
+    def replace_review(self, items: Sequence[dict[str, Any]]) -> None:
+        """The last build's uncertain pairs, replacing the previous build's."""
+        with self._tx() as conn:
+            conn.execute("DELETE FROM review")
+            conn.executemany(
+                "INSERT INTO review (id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, "
+                "kind, probability, score, contributions, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(i + 1, it["a"], it["b"], it["person_a"], it["person_b"], it["record_a"], it["agency_a"],
+                  json.dumps(list(it["caveats_a"])), it["record_b"], it["agency_b"], json.dumps(list(it["caveats_b"])), it["kind"],
+                  it["probability"], it["score"], json.dumps(it["contributions"], sort_keys=True), it.get("reason"))
+                 for i, it in enumerate(items)])
+
+    def review(self, viewer: Viewer, *, mentions: Sequence[str] | None = None) -> Iterator[ReviewItem]:
+        """Pending items the viewer may see (both records), most uncertain first; decided pairs are not pending."""
+        decided = {(d.a, d.b) for d in self.decisions(active_only=True)}
+        rows = self._conn.execute(_REVIEW).fetchall()
+        wanted = set(mentions) if mentions is not None else None
+        for row in rows:
+            item = _review_item(row)
+            if (item.a, item.b) in decided or not item.visible_to(viewer):
+                continue
+            if wanted is not None and item.a not in wanted and item.b not in wanted:
+                continue
+            yield item
+
+    def review_pair(self, a: str, b: str) -> ReviewItem | None:
+        a, b = pair(a, b)
+        row = self._conn.execute(_REVIEW_PAIR, (a, b)).fetchone()
+        return _review_item(row) if row else None
+
+
+_DECISION_BY_ID = ("SELECT id, a, b, verdict, user, agency, reason, decided_at, undone_at, undone_by, undo_reason FROM decisions "
+                   "WHERE id = ?")
+_DECISIONS = ("SELECT id, a, b, verdict, user, agency, reason, decided_at, undone_at, undone_by, undo_reason FROM decisions "
+              "WHERE (? = 0 OR undone_at IS NULL) "
+              "AND (? IS NULL OR a IN (SELECT value FROM json_each(?)) OR b IN (SELECT value FROM json_each(?))) ORDER BY id")
+_REVIEW = ("SELECT id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, kind, probability, "
+           "score, contributions, reason FROM review ORDER BY abs(probability - 0.5), id")
+_REVIEW_PAIR = ("SELECT id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, kind, probability, "
+                "score, contributions, reason FROM review WHERE a = ? AND b = ?")
+
+
+def _review_item(row: Sequence[Any]) -> ReviewItem:
+    (id_, a, b, pa, pb, ra, ga, ca, rb, gb, cb, kind, p, score, contributions, reason) = row
+    return ReviewItem(id_, a, b, pa, pb, ra, ga, tuple(json.loads(ca)), rb, gb, tuple(json.loads(cb)), kind, p, score,
+                      json.loads(contributions), reason)
+
+
+class _Commit(AbstractContextManager[sqlite3.Connection]):
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._conn
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self._conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def decisions_path(store: Path) -> Path:
+    return store / "decisions.db"

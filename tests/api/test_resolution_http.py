@@ -1,0 +1,185 @@
+"""Resolution over HTTP and the CLI on the dev world: why an entity is one, why two are not, the review
+queue, and an investigator's decision that holds across a re-ingest and is then undone."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from graph.store.factory import create_graph_store
+from models.access import UserRole
+from models.settings import Settings
+from tests.api.conftest import serving, settings_for, token_for
+
+
+@pytest.fixture
+def store(linked_dev: Path, tmp_path: Path) -> Path:
+    """A private copy of the linked dev world: decisions change its graph."""
+    copy = tmp_path / "store"
+    shutil.copytree(linked_dev, copy)
+    return copy
+
+
+def _fingerprint(settings: Settings) -> dict[str, object]:
+    graph = create_graph_store(settings)
+    try:
+        return graph.fingerprint()
+    finally:
+        graph.close()
+
+
+def _bearer(settings: Settings, name: str, role: UserRole, agency: str | None = None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token_for(settings, name, role, agency)}"}
+
+
+def _person_of(client: httpx.Client, mention: str) -> str:
+    """The person a subject mention belongs to, read from its record."""
+    record, _, subject = mention.partition("#")
+    agency, _, number = record.partition(":")
+    answer = client.get(f"/records/{agency}/{number}")
+    assert answer.status_code == 200, answer.text
+    subjects: dict[str, str] = answer.json()["subjects"]
+    return subjects[subject]
+
+
+CASELINK = shutil.which("caselink") or str(Path(sys.executable).with_name("caselink"))
+
+
+def _caselink(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, as the local operator (development) on ``store``."""
+    env = {**os.environ, "CASELINK_ENV": "development", "CASELINK_STORE": str(store)}
+    return subprocess.run([CASELINK, *args], capture_output=True, text=True, env=env, timeout=600, check=False)
+
+
+def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_undo_restores_the_graph(
+        store: Path, dev_dir: Path) -> None:
+    settings = settings_for(store)
+    before = _fingerprint(settings)
+    with serving(store, settings) as admin:
+        investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, "OPP")
+        queue = admin.get("/review", params={"kind": "uncertain merge"}, headers=investigator)
+        assert queue.status_code == 200, queue.text
+        item = next(i for i in queue.json()["items"] if "#S" in i["a"] and "#S" in i["b"])
+        person = item["person_a"]
+        assert item["person_b"] == person and 0.5 <= item["probability"] < 0.9
+
+        # Why is this one person? The join is there, every feature's part adds up to its score.
+        why = admin.get(f"/entities/{person}/why", headers=investigator).json()
+        join = next(j for j in why["joins"] if {j["a"], j["b"]} == {item["a"], item["b"]})
+        assert join["score"] == pytest.approx(sum(p["part"] for p in join["parts"]), abs=0.01)
+        assert {item["a"], item["b"]} <= set(why["mentions"])
+
+        decided = admin.post("/review/decisions", headers=investigator, json={
+            "a": item["a"], "b": item["b"], "verdict": "not_same", "reason": "Different dates of birth confirmed with the family"})
+        assert decided.status_code == 200, decided.text
+        decision = decided.json()
+        assert decision["user"] == "det.roy" and decision["agency"] == "OPP" and decision["active"]
+        assert decision["person_a"] and decision["person_b"] and decision["person_a"] != decision["person_b"]
+        assert _person_of(admin, item["a"]) != _person_of(admin, item["b"])
+
+        # Why are they two? The decision says so, and the pair is no longer pending review.
+        pair = admin.get("/why", params={"a": decision["person_a"], "b": decision["person_b"]}, headers=investigator).json()
+        assert not pair["same_entity"] and f"decision {decision['id']}" in pair["summary"]
+        assert [d["id"] for d in pair["decisions"]] == [decision["id"]]
+        assert any({p["a"], p["b"]} == {item["a"], item["b"]} for p in pair["pairs"])
+        pending = admin.get("/review", params={"limit": 500}, headers=investigator).json()["items"]
+        assert not any({i["a"], i["b"]} == {item["a"], item["b"]} for i in pending)
+        decided_graph = _fingerprint(settings)
+
+    # Re-ingest the world into a graph rebuilt from nothing, in another process: the decision holds.
+    (store / "graph.db").unlink()
+    result = _caselink(store, "ingest", str(dev_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    assert _fingerprint(settings) == decided_graph
+
+    with serving(store, settings) as admin:
+        assert _person_of(admin, item["a"]) != _person_of(admin, item["b"])
+        investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, "OPP")
+        undone = admin.post(f"/review/decisions/{decision['id']}/undo", headers=investigator,
+                            json={"reason": "Family's information was wrong"})
+        assert undone.status_code == 200, undone.text
+        assert not undone.json()["active"] and undone.json()["undone_by"] == "det.roy"
+        assert undone.json()["person_a"] == undone.json()["person_b"] == person
+        assert _person_of(admin, item["a"]) == _person_of(admin, item["b"]) == person
+        again = admin.post(f"/review/decisions/{decision['id']}/undo", headers=investigator, json={"reason": "twice"})
+        assert again.status_code == 400 and "already undone" in again.json()["message"]
+        history = admin.get("/review/decisions", headers=investigator).json()["items"]
+        assert [(d["id"], d["active"]) for d in history] == [(decision["id"], False)]
+    assert _fingerprint(settings) == before
+
+
+def test_a_same_decision_joins_two_persons_and_the_join_is_explained_by_it(store: Path) -> None:
+    settings = settings_for(store)
+    with serving(store, settings) as admin:
+        near = next(i for i in admin.get("/review", params={"kind": "near miss", "limit": 500}).json()["items"]
+                    if "#S" in i["a"] and "#S" in i["b"])
+        assert near["person_a"] != near["person_b"]
+        why = admin.get("/why", params={"a": near["person_a"], "b": near["person_b"]}).json()
+        best = why["pairs"][0]
+        assert best["verdict"] in ("near miss", "merge") and best["probability"] >= near["probability"] - 1e-6
+        assert best["score"] == pytest.approx(sum(p["part"] for p in best["parts"]), abs=0.01)
+        decided = admin.post("/review/decisions", json={"a": near["a"], "b": near["b"], "verdict": "same",
+                                                        "reason": "Same tattoo described in both reports"}).json()
+        assert decided["person_a"] == decided["person_b"]
+        joined = admin.get(f"/entities/{decided['person_a']}/why").json()
+        join = next(j for j in joined["joins"] if {j["a"], j["b"]} == {near["a"], near["b"]})
+        assert join["decision"]["id"] == decided["id"] and join["decision"]["reason"] == "Same tattoo described in both reports"
+        assert join["algorithm"].startswith("investigator-decision")
+
+
+def test_who_may_review_and_decide_and_what_they_see(store: Path) -> None:
+    settings = settings_for(store)
+    with serving(store, settings) as admin:
+        every = admin.get("/review", params={"limit": 500}).json()
+        crown = _bearer(settings, "crown.1", UserRole.CROWN, "OPP")
+        analyst = _bearer(settings, "analyst.1", UserRole.ANALYST, "TPS")
+        assert admin.get("/review", headers=crown).status_code == 403
+        item = every["items"][0]
+        refused = admin.post("/review/decisions", headers=analyst,
+                             json={"a": item["a"], "b": item["b"], "verdict": "same", "reason": "looks alike"})
+        assert refused.status_code == 403
+        # An investigator sees only pairs whose two records it may see; a mention it may not see is not found.
+        spgs = _bearer(settings, "det.spgs", UserRole.INVESTIGATOR, "SPGS")
+        theirs = admin.get("/review", params={"limit": 500}, headers=spgs).json()
+        assert theirs["total"] < every["total"]
+        assert all(i["record_a"].startswith("SPGS:") and i["record_b"].startswith("SPGS:") for i in theirs["items"])
+        foreign = next(i for i in every["items"] if not i["record_a"].startswith("SPGS:"))
+        hidden = admin.post("/review/decisions", headers=spgs,
+                            json={"a": foreign["a"], "b": foreign["b"], "verdict": "not_same", "reason": "guess"})
+        assert hidden.status_code == 404
+        assert admin.get(f"/entities/{foreign['person_a']}/why", headers=spgs).status_code == 404
+        bad = admin.post("/review/decisions", json={"a": item["a"], "b": item["a"], "verdict": "same", "reason": "x"})
+        assert bad.status_code == 400
+        assert admin.post("/review/decisions", json={"a": item["a"], "b": item["b"], "verdict": "same", "reason": ""}).status_code == 422
+        assert admin.post("/review/decisions/999999/undo", json={"reason": "x"}).status_code == 404
+        phone = admin.get("/search", params={"q": "+1", "kinds": "phone", "limit": 1}).json()["hits"]
+        if phone:
+            detail = admin.get(f"/entities/{phone[0]['entity']['id']}/why").json()
+            assert detail["joins"] == [] and "E.164" in detail["method"]
+
+
+def test_the_cli_explains_lists_decides_and_undoes(store: Path) -> None:
+    listed = _caselink(store, "review", "list", "--json", "--limit", "5")
+    assert listed.returncode == 0, listed.stderr
+    item: dict[str, Any] = json.loads(listed.stdout)["items"][0]
+    why = _caselink(store, "why", item["person_a"], item["person_b"], "--json")
+    assert why.returncode == 0, why.stderr
+    assert json.loads(why.stdout)["a"]["id"] == item["person_a"]
+    decided = _caselink(store, "review", "decide", item["a"], item["b"], "not-same", "--why", "different people", "--json")
+    assert decided.returncode == 0, decided.stderr
+    decision = json.loads(decided.stdout)
+    assert decision["person_a"] != decision["person_b"] and decision["user"].startswith("operator:")
+    shown = _caselink(store, "why", decision["person_a"])
+    assert shown.returncode == 0 and f"decision {decision['id']}" in shown.stdout
+    undone = _caselink(store, "review", "undo", str(decision["id"]), "--why", "mistake", "--json")
+    assert undone.returncode == 0 and not json.loads(undone.stdout)["active"]
+    wrong = _caselink(store, "review", "decide", item["a"], item["b"], "perhaps", "--why", "x")
+    assert wrong.returncode == 2 and "same or not-same" in wrong.stderr
