@@ -123,7 +123,7 @@ def _join(entry: Mapping[str, Any], decisions: Mapping[int, Decision]) -> JoinOu
 
 def _review_pair(item: ReviewItem, threshold: float) -> PairOut:
     return PairOut(a=item.a, b=item.b, person_a=item.person_a, person_b=item.person_b, verdict=item.kind, probability=item.probability,
-                   score=item.score, threshold=threshold, hard_limit=None, reason=item.reason, parts=_parts(item.contributions, None))
+                   score=item.score, threshold=threshold, hard_limit=None, reason=item.reason, parts=_parts(item.contributions, item.values))
 
 
 def _threshold(ctx: AppContext) -> float:
@@ -207,7 +207,7 @@ def review(ctx: AppContext, *, viewer: Viewer, limit: int = 50, offset: int = 0,
     items = [i for i in ctx.decisions.review(viewer) if kind is None or i.kind == kind]
     return ReviewOut(total=len(items), items=[
         ReviewItemOut(id=i.id, a=i.a, b=i.b, person_a=i.person_a, person_b=i.person_b, record_a=i.record_a, record_b=i.record_b,
-                      kind=i.kind, probability=i.probability, score=i.score, reason=i.reason, parts=_parts(i.contributions, None))
+                      kind=i.kind, probability=i.probability, score=i.score, reason=i.reason, parts=_parts(i.contributions, i.values))
         for i in items[offset:offset + limit]])
 
 

@@ -284,7 +284,7 @@ class GraphBuilder:
                 "record_a": ma.record_key, "agency_a": labels[ma.record_key][0], "caveats_a": labels[ma.record_key][1],
                 "record_b": mb.record_key, "agency_b": labels[mb.record_key][0], "caveats_b": labels[mb.record_key][1],
                 "kind": item.kind, "probability": item.probability, "score": item.score.score,
-                "contributions": item.score.features, "reason": item.reason})
+                "contributions": item.score.features, "values": item.score.values, "reason": item.reason})
         for record in records:
             self._emit_record(emit, record, by_key, person_of, name_index, aliases, hubs, mentions.get(record.key, ()),
                               members_of)

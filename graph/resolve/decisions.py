@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS review (
     record_a TEXT NOT NULL, agency_a TEXT NOT NULL, caveats_a TEXT NOT NULL,
     record_b TEXT NOT NULL, agency_b TEXT NOT NULL, caveats_b TEXT NOT NULL,
     kind TEXT NOT NULL, probability REAL NOT NULL, score REAL NOT NULL, contributions TEXT NOT NULL,
-    reason TEXT
+    reason TEXT, feature_values TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS decision_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO decision_meta (name, value) VALUES ('changes', '0');
@@ -104,6 +104,8 @@ class ReviewItem:
     score: float
     contributions: dict[str, float]
     reason: str | None
+    #: The comparison features' values (non-zero ones).
+    values: dict[str, float]
 
     def visible_to(self, viewer: Viewer) -> bool:
         return viewer.may_see(self.agency_a, self.caveats_a) and viewer.may_see(self.agency_b, self.caveats_b)
@@ -205,10 +207,11 @@ class DecisionStore:
             conn.execute("DELETE FROM review")
             conn.executemany(
                 "INSERT INTO review (id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, "
-                "kind, probability, score, contributions, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "kind, probability, score, contributions, reason, feature_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(i + 1, it["a"], it["b"], it["person_a"], it["person_b"], it["record_a"], it["agency_a"],
                   json.dumps(list(it["caveats_a"])), it["record_b"], it["agency_b"], json.dumps(list(it["caveats_b"])), it["kind"],
-                  it["probability"], it["score"], json.dumps(it["contributions"], sort_keys=True), it.get("reason"))
+                  it["probability"], it["score"], json.dumps(it["contributions"], sort_keys=True), it.get("reason"),
+                  json.dumps(it.get("values") or {}, sort_keys=True))
                  for i, it in enumerate(items)])
 
     def review(self, viewer: Viewer, *, mentions: Sequence[str] | None = None) -> Iterator[ReviewItem]:
@@ -236,15 +239,15 @@ _DECISIONS = ("SELECT id, a, b, verdict, user, agency, reason, decided_at, undon
               "WHERE (? = 0 OR undone_at IS NULL) "
               "AND (? IS NULL OR a IN (SELECT value FROM json_each(?)) OR b IN (SELECT value FROM json_each(?))) ORDER BY id")
 _REVIEW = ("SELECT id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, kind, probability, "
-           "score, contributions, reason FROM review ORDER BY abs(probability - 0.5), id")
+           "score, contributions, reason, feature_values FROM review ORDER BY abs(probability - 0.5), id")
 _REVIEW_PAIR = ("SELECT id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, kind, probability, "
-                "score, contributions, reason FROM review WHERE a = ? AND b = ?")
+                "score, contributions, reason, feature_values FROM review WHERE a = ? AND b = ?")
 
 
 def _review_item(row: Sequence[Any]) -> ReviewItem:
-    (id_, a, b, pa, pb, ra, ga, ca, rb, gb, cb, kind, p, score, contributions, reason) = row
+    (id_, a, b, pa, pb, ra, ga, ca, rb, gb, cb, kind, p, score, contributions, reason, values) = row
     return ReviewItem(id_, a, b, pa, pb, ra, ga, tuple(json.loads(ca)), rb, gb, tuple(json.loads(cb)), kind, p, score,
-                      json.loads(contributions), reason)
+                      json.loads(contributions), reason, json.loads(values))
 
 
 class _Commit(AbstractContextManager[sqlite3.Connection]):

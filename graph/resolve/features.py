@@ -116,6 +116,8 @@ def _surname(a: str, b: str) -> dict[str, float]:
 
 
 _CORROBORATED = ("dob_equal", "dob_day_month_swapped", "shared_phone", "shared_address", "shared_handle", "shared_alias")
+_I = {name: i for i, name in enumerate(FEATURES)}
+_I_CORROBORATED = tuple(_I[name] for name in _CORROBORATED)
 #: Features of a pair that depend on the build it is part of, not on the two mentions alone.
 _OF_THE_BUILD = frozenset({"surname_log_count", "same_name_log_count", "shared_phone", "shared_address", "uncorroborated"})
 StaticFeatures = tuple[float, ...]
@@ -209,16 +211,16 @@ class PersonProfile:
             self.compared += 1
         if self.cache is not None:
             self.cache[pair] = static
-        f = dict(zip(FEATURES, static, strict=True))
-        if f["surname_sounds_alike"]:
-            f["surname_log_count"] = self._log_count(self.surname_counts, squash(a.surname), squash(b.surname))
-            if f["given_same_name"]:
-                f["same_name_log_count"] = self._log_count(self.name_counts, name_key(a), name_key(b))
-        f["shared_phone"] = float(len((a.phones & b.phones) - self.hubs))
-        f["shared_address"] = float(len((a.addresses & b.addresses) - self.hubs))
+        row = list(static)
+        if row[_I["surname_sounds_alike"]]:
+            row[_I["surname_log_count"]] = self._log_count(self.surname_counts, squash(a.surname), squash(b.surname))
+            if row[_I["given_same_name"]]:
+                row[_I["same_name_log_count"]] = self._log_count(self.name_counts, name_key(a), name_key(b))
+        row[_I["shared_phone"]] = float(len((a.phones & b.phones) - self.hubs)) if a.phones and b.phones else 0.0
+        row[_I["shared_address"]] = float(len((a.addresses & b.addresses) - self.hubs)) if a.addresses and b.addresses else 0.0
         # A name with nothing behind it (no date of birth, no shared identifier): whatever the name says.
-        f["uncorroborated"] = float(not any(f[k] for k in _CORROBORATED))
-        return [f[name] for name in FEATURES]
+        row[_I["uncorroborated"]] = float(not any(row[i] for i in _I_CORROBORATED))
+        return row
 
     def incompatible(self, a: PersonMention, b: PersonMention) -> str | None:
         """The deterministic resolver's hard limits, and first names that are plainly two names.

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from itertools import combinations
 from typing import Protocol
 
@@ -56,6 +57,15 @@ class PersonMention:
     @property
     def first(self) -> str:
         return self.given[0] if self.given else ""
+
+    @cached_property
+    def _content_hash(self) -> int:
+        return hash((self.key, self.record_key, self.agency, self.origin, self.role, self.name, self.surname, self.given, self.dob,
+                     self.birth_year, self.sex, self.phones, self.addresses, self.handles, self.aliases, self.subject_id, self.plates))
+
+    def __hash__(self) -> int:
+        # Mentions key the pair cache of incremental resolution: hash the content once, not per lookup.
+        return self._content_hash
 
 
 @dataclass(frozen=True)

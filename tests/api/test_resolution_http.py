@@ -122,6 +122,7 @@ def test_a_same_decision_joins_two_persons_and_the_join_is_explained_by_it(store
         near = next(i for i in admin.get("/review", params={"kind": "near miss", "limit": 500}).json()["items"]
                     if "#S" in i["a"] and "#S" in i["b"])
         assert near["person_a"] != near["person_b"]
+        assert any(p["value"] for p in near["parts"] if p["feature"] != "prior"), near["parts"]  # why not: values and parts
         why = admin.get("/why", params={"a": near["person_a"], "b": near["person_b"]}).json()
         best = why["pairs"][0]
         assert best["verdict"] in ("near miss", "merge") and best["probability"] >= near["probability"] - 1e-6
