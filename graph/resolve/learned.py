@@ -40,6 +40,8 @@ ResolverName = Literal["learned", "rules"]
 NEAR_MISS = 0.2
 #: A join at least this probable is not put to a reviewer.
 SURE = 0.9
+#: Pairs whose features a resolver keeps for the next build (about 0.5 KB each).
+MAX_CACHED_PAIRS = 2_000_000
 #: At most this many pairs in the review queue (the most uncertain).
 MAX_REVIEW = 5000
 
@@ -93,7 +95,8 @@ class LearnedResolver:
         decided = DecidedPairs.of(mentions, decisions)
         result = resolve(mentions, profile, self.model, must=[(i, j) for i, j, _ in decided.same], cannot=decided.not_same)
         if self._cache is not None:
-            self._cache = cache
+            # A few hundred bytes a pair: a world too large to keep is compared afresh at every build.
+            self._cache = cache if len(cache) <= MAX_CACHED_PAIRS else {}
         out = Clustering(cluster_of={}, pairs_scored=result.pairs_scored, pairs_compared=profile.compared)
         for i, root in enumerate(result.clusters.root_of):
             out.cluster_of[mentions[i].key] = mentions[root].key

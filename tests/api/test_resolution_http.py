@@ -14,7 +14,10 @@ from typing import Any
 import httpx
 import pytest
 
+from graph.service import open_graph_sync
 from graph.store.factory import create_graph_store
+from ingest.ledger import Ledger
+from ingest.service import ledger_path
 from models.access import UserRole
 from models.settings import Settings
 from tests.api.conftest import serving, settings_for, token_for
@@ -26,6 +29,41 @@ def store(linked_dev: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "store"
     shutil.copytree(linked_dev, copy)
     return copy
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def engine(request: pytest.FixtureRequest, store: Path) -> Settings:
+    """The settings of the store under test: the embedded graph, or a real Neo4j built from the same ledger."""
+    if request.param == "embedded":
+        return settings_for(store)
+    uri = os.environ.get("CASELINK_TEST_NEO4J")
+    if not uri:
+        pytest.skip("CASELINK_TEST_NEO4J is not set: no Neo4j server started for this run (deploy/local/services.sh)")
+    password = os.environ.get("CASELINK_NEO4J_PASSWORD")
+    settings = settings_for(store, graph=uri, neo4j_password=password)
+    _clear_graph(settings)
+    ledger = Ledger(ledger_path(settings))
+    graph = create_graph_store(settings)
+    sync = open_graph_sync(settings, ledger, graph)
+    try:
+        sync.commit()  # the graph lags the ledger: built from it
+    finally:
+        sync.close()
+        graph.close()
+        ledger.close()
+    return settings
+
+
+def _clear_graph(settings: Settings) -> None:
+    """A graph rebuilt from nothing: the embedded file removed, or every Neo4j node deleted."""
+    if settings.graph == "embedded":
+        (settings.store / "graph.db").unlink()
+        return
+    graph = create_graph_store(settings)
+    try:
+        graph.clear()  # type: ignore[attr-defined]
+    finally:
+        graph.close()
 
 
 def _fingerprint(settings: Settings) -> dict[str, object]:
@@ -53,15 +91,19 @@ def _person_of(client: httpx.Client, mention: str) -> str:
 CASELINK = shutil.which("caselink") or str(Path(sys.executable).with_name("caselink"))
 
 
-def _caselink(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The installed command, as the local operator (development) on ``store``."""
+def _caselink(store: Path, *args: str, settings: Settings | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed command, as the local operator (development) on ``store`` (and ``settings``' graph)."""
     env = {**os.environ, "CASELINK_ENV": "development", "CASELINK_STORE": str(store)}
+    if settings is not None and settings.graph != "embedded":
+        env["CASELINK_GRAPH"] = settings.graph
+        if settings.neo4j_password is not None:
+            env["CASELINK_NEO4J_PASSWORD"] = settings.neo4j_password.get_secret_value()
     return subprocess.run([CASELINK, *args], capture_output=True, text=True, env=env, timeout=600, check=False)
 
 
 def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_undo_restores_the_graph(
-        store: Path, dev_dir: Path) -> None:
-    settings = settings_for(store)
+        store: Path, engine: Settings, dev_dir: Path) -> None:
+    settings = engine
     before = _fingerprint(settings)
     with serving(store, settings) as admin:
         investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, "OPP")
@@ -95,8 +137,8 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
         decided_graph = _fingerprint(settings)
 
     # Re-ingest the world into a graph rebuilt from nothing, in another process: the decision holds.
-    (store / "graph.db").unlink()
-    result = _caselink(store, "ingest", str(dev_dir), "--json")
+    _clear_graph(settings)
+    result = _caselink(store, "ingest", str(dev_dir), "--json", settings=settings)
     assert result.returncode == 0, result.stderr
     assert _fingerprint(settings) == decided_graph
 

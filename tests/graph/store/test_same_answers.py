@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from api import queries
+from api import queries, resolution
 from api.queries import AppContext
+from graph.resolve.decisions import DecisionStore, decisions_path
 from graph.search import ScopedSearch
 from graph.service import open_graph_sync
 from graph.store.embedded import EmbeddedGraphStore
@@ -29,7 +30,8 @@ def neo4j_uri() -> str:
 
 def _ctx(settings: Settings, store: Any, ledger: Ledger) -> AppContext:
     return AppContext(settings=settings, store=store, ledger=ledger,
-                      search=ScopedSearch(lambda viewer: store.search_terms(viewer=viewer)), policy=Policy())
+                      search=ScopedSearch(lambda viewer: store.search_terms(viewer=viewer)), policy=Policy(),
+                      decisions=DecisionStore(decisions_path(settings.store)))
 
 
 def _same(ask: Any) -> Any:
@@ -48,10 +50,10 @@ def test_embedded_and_neo4j_agree_on_the_dev_world(linked_dev: Path, neo4j_uri: 
     password = os.environ.get("CASELINK_NEO4J_PASSWORD")
     neo = Neo4jGraphStore(neo4j_uri, auth=("neo4j", password) if password else None)
     embedded = EmbeddedGraphStore(linked_dev / "graph.db")
+    a, b = _ctx(settings, embedded, ledger), _ctx(settings, neo, ledger)
     try:
         neo.clear()
         open_graph_sync(settings, ledger, neo).rebuild()
-        a, b = _ctx(settings, embedded, ledger), _ctx(settings, neo, ledger)
         ring = truth["rings"][0]
         names = [f"{truth['persons'][p]['given']} {truth['persons'][p]['surname']}" for p in ring["members"] + ring["victims"]]
         people = [queries.search(a, n, viewer=SYSTEM, kinds="person").hits[0].entity.id for n in names]
@@ -70,7 +72,11 @@ def test_embedded_and_neo4j_agree_on_the_dev_world(linked_dev: Path, neo4j_uri: 
                             == _same(lambda y=y, pid=pid, v=v: queries.network(y, pid, viewer=v, depth=2)))
                     assert _same(lambda x=x, pid=pid, v=v: queries.entity(x, pid, viewer=v)) == _same(
                         lambda y=y, pid=pid, v=v: queries.entity(y, pid, viewer=v))
+                    assert _same(lambda x=x, pid=pid, v=v: resolution.entity_why(x, pid, viewer=v)) == _same(
+                        lambda y=y, pid=pid, v=v: resolution.entity_why(y, pid, viewer=v))
             for other in people[1:]:
+                assert (_same(lambda o=other, v=v: resolution.pair_why(a, people[0], o, viewer=v))
+                        == _same(lambda o=other, v=v: resolution.pair_why(b, people[0], o, viewer=v)))
                 assert (_same(lambda o=other, v=v: queries.paths(a, people[0], o, viewer=v, max_hops=4))
                         == _same(lambda o=other, v=v: queries.paths(b, people[0], o, viewer=v, max_hops=4)))
             for key in [r["key"] for r in truth["records"][:40] if r["key"] not in truth["purged"]]:
@@ -78,6 +84,8 @@ def test_embedded_and_neo4j_agree_on_the_dev_world(linked_dev: Path, neo4j_uri: 
                 assert (_same(lambda ag=agency, n=number, v=v: queries.record(a, ag, n, viewer=v))
                         == _same(lambda ag=agency, n=number, v=v: queries.record(b, ag, n, viewer=v)))
     finally:
+        a.decisions.close()
+        b.decisions.close()
         neo.close()
         embedded.close()
         ledger.close()
