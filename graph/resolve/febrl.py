@@ -28,11 +28,15 @@ from graph.resolve.matcher import MatcherModel, train
 from graph.resolve.pipeline import Resolution, feature_matrix, resolve
 
 PROFILE = "febrl"
-VERSION = "1.0"
+VERSION = "1.1"
 FIELDS = ("given_name", "surname", "street_number", "address_1", "address_2", "suburb", "postcode", "state", "date_of_birth",
           "soc_sec_id")
 #: String fields compared by Jaro-Winkler similarity and equality.
 TEXT = ("given_name", "surname", "address_1", "address_2", "suburb")
+#: Jaro-Winkler levels each string field also gets an indicator for (as Splink's comparison levels):
+#: the weight of a near match need not be linear in the similarity.
+LEVELS = (0.95, 0.88, 0.75)
+_POSITION = {f: i for i, f in enumerate(FIELDS)}
 _REC = re.compile(r"rec-(\d+)-")
 
 
@@ -61,7 +65,7 @@ class FebrlRecord:
     values: tuple[str, ...]
 
     def get(self, field: str) -> str:
-        return self.values[FIELDS.index(field)]
+        return self.values[_POSITION[field]]
 
 
 def read_febrl(name: str, side: str = "") -> list[FebrlRecord]:
@@ -74,6 +78,11 @@ def read_febrl(name: str, side: str = "") -> list[FebrlRecord]:
             out.append(FebrlRecord(rec_id, match.group(1) if match else rec_id, side,
                                    tuple((row.get(f) or "").strip() for f in FIELDS)))
     return out
+
+
+def _jw(x: str, y: str) -> float:
+    """Jaro-Winkler similarity, 0 when either side is missing."""
+    return JaroWinkler.similarity(x, y) if x and y else 0.0
 
 
 def _dob_parts(s: str) -> tuple[str, str, str] | None:
@@ -92,10 +101,11 @@ class FebrlProfile:
         names: list[str] = []
         for f in TEXT:
             if f in self.fields:
-                names += [f"{f}_similarity", f"{f}_exact", f"{f}_missing"]
-        names += ["names_swapped", "given_sounds_alike", "surname_sounds_alike"]
+                names += [f"{f}_similarity", f"{f}_exact", f"{f}_missing"] + [f"{f}_at_least_{level}" for level in LEVELS]
+        names += ["names_swapped", "given_sounds_alike", "surname_sounds_alike", "names_crossed_similarity", "given_either_similarity",
+                  "surname_either_similarity"]
         if "address_1" in self.fields and "address_2" in self.fields:
-            names.append("addresses_crossed")
+            names += ["addresses_crossed", "addresses_both_crossed", "address_either_similarity"]
         for f in ("street_number", "postcode", "state"):
             if f in self.fields:
                 names += [f"{f}_exact", f"{f}_close", f"{f}_missing"]
@@ -121,22 +131,32 @@ class FebrlProfile:
             yield f"s:{r.get('soc_sec_id')}"
         if dob and surname:
             yield f"ds:{dob[:4]}:{surname[:2]}"
+        address = r.get("address_1") if "address_1" in self.fields else ""
+        for k in phonetic_keys(address) if address else ():  # a new postcode, name and date of birth, the same street
+            yield f"a:{k}:{r.get('street_number')}"
 
     def compare(self, a: FebrlRecord, b: FebrlRecord) -> list[float]:
         out: list[float] = []
+        similar: dict[str, float] = {}
         for f in TEXT:
             if f in self.fields:
                 x, y = a.get(f), b.get(f)
                 missing = not x or not y
-                out += [0.0 if missing else JaroWinkler.similarity(x, y), float(not missing and x == y), float(missing)]
+                similarity = similar[f] = _jw(x, y)
+                out += [similarity, float(not missing and x == y), float(missing)] + [float(similarity >= level) for level in LEVELS]
         ga, sa, gb, sb = a.get("given_name"), a.get("surname"), b.get("given_name"), b.get("surname")
         swapped = bool(ga and sa) and ga == sb and sa == gb and ga != sa
         out.append(float(swapped))
         out.append(float(bool(ga and gb) and bool(set(phonetic_keys(ga)) & set(phonetic_keys(gb)))))
         out.append(float(bool(sa and sb) and bool(set(phonetic_keys(sa)) & set(phonetic_keys(sb)))))
+        # Names written the other way round, with typos: each name against the other record's other name.
+        given_given, surname_surname = similar.get("given_name", _jw(ga, gb)), similar.get("surname", _jw(sa, sb))
+        given_surname, surname_given = _jw(ga, sb), _jw(sa, gb)
+        out += [min(given_surname, surname_given), max(given_given, given_surname, surname_given),
+                max(surname_surname, given_surname, surname_given)]
         if "address_1" in self.fields and "address_2" in self.fields:  # the two address lines written the other way round
-            a1, a2, b1, b2 = a.get("address_1"), a.get("address_2"), b.get("address_1"), b.get("address_2")
-            out.append(max(JaroWinkler.similarity(a1, b2) if a1 and b2 else 0.0, JaroWinkler.similarity(a2, b1) if a2 and b1 else 0.0))
+            crossed = (_jw(a.get("address_1"), b.get("address_2")), _jw(a.get("address_2"), b.get("address_1")))
+            out += [max(crossed), min(crossed), max(similar["address_1"], *crossed)]
         for f in ("street_number", "postcode", "state"):
             if f in self.fields:
                 x, y = a.get(f), b.get(f)
