@@ -15,13 +15,11 @@ from typing import Literal
 import numpy as np
 
 from graph.resolve.features import FEATURES, PersonProfile
-from graph.resolve.learned import LearnedResolver
+from graph.resolve.learned import NEAR_MISS, LearnedResolver
 from graph.resolve.persons import PersonMention
 
 Verdict = Literal["merge", "near miss", "no match", "never"]
 
-#: A pair below the threshold but at least this probable is a near miss (worth a reviewer's look).
-NEAR_MISS = 0.2
 
 
 @dataclass(frozen=True)
