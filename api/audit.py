@@ -23,6 +23,7 @@ import orjson
 from pydantic import BaseModel
 
 from api.schemas import EntityDetailOut, NetworkOut, PathsOut, RecordOut, SearchOut
+from api.schemas_resolution import DecisionOut, DecisionsOut, EntityWhyOut, PairWhyOut, ReviewOut
 
 GENESIS = "0" * 64
 
@@ -153,8 +154,6 @@ def returned_ids(answer: BaseModel) -> tuple[list[str], list[str]]:
 
 def _resolution_ids(answer: BaseModel, entities: set[str], records: set[str]) -> None:
     """What an explanation, the review queue or a decision disclosed: persons, and the records of mentions."""
-    from api.schemas_resolution import DecisionOut, DecisionsOut, EntityWhyOut, PairWhyOut, ReviewOut
-
     def mentions(*keys: str) -> None:
         records.update(k.rsplit("#", 1)[0] for k in keys)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ from models.settings import Settings
 from models.vocabulary import EntityKind
 
 if TYPE_CHECKING:
+    from api.resolution import ResolutionContext
     from graph.service import GraphSync
 
 MAX_ID = 300
@@ -52,8 +53,8 @@ class AppContext:
     policy: Policy
     #: Investigators' decisions and the review queue (beside the ledger).
     decisions: DecisionStore
-    #: Caches derived from the ledger, each checked against its state by its user (:mod:`api.resolution`).
-    extras: dict[str, Any] = field(default_factory=dict)
+    #: Every person mention in force and the profile they were scored in (:mod:`api.resolution`; it checks the ledger's mark).
+    resolution: ResolutionContext | None = None
     _sync: GraphSync | None = None
 
     def graph_sync(self) -> GraphSync:

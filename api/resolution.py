@@ -68,21 +68,24 @@ class ResolutionContext:
 
 def resolution_context(ctx: AppContext) -> ResolutionContext:
     mark = ctx.ledger.state_mark()
-    cached: ResolutionContext | None = ctx.extras.get("resolution")
+    cached = ctx.resolution
     if cached is not None and cached.mark == mark:
         return cached
     records = sorted(ctx.ledger.current_records(), key=lambda r: r.key)
     people = [m for r in records for m in structured_mentions(r)]
     made = ResolutionContext(mark, {m.key: m for m in people}, PersonProfile.for_mentions(people, value_hubs(people, HubRules())))
-    ctx.extras["resolution"] = made
+    ctx.resolution = made
     return made
 
 
-def _require(viewer: Viewer, ctx: AppContext, what: str) -> None:
-    spec = ctx.policy.roles[viewer.role]
-    allowed = spec.decides_identity if what == "decide" else spec.reviews_resolution
-    if not allowed:
-        raise ForbiddenError(f"a {viewer.role.value} may not {'decide who is who' if what == 'decide' else 'read the review queue'}")
+def _may_review(ctx: AppContext, viewer: Viewer) -> None:
+    if not ctx.policy.roles[viewer.role].reviews_resolution:
+        raise ForbiddenError(f"a {viewer.role.value} may not read the review queue")
+
+
+def _may_decide(ctx: AppContext, viewer: Viewer) -> None:
+    if not ctx.policy.roles[viewer.role].decides_identity:
+        raise ForbiddenError(f"a {viewer.role.value} may not decide who is who")
 
 
 def _visible_mention(ctx: AppContext, key: str, viewer: Viewer) -> bool:
@@ -96,20 +99,29 @@ def _mentions_of(ctx: AppContext, row: EntityRow, viewer: Viewer) -> list[str]:
 
 
 def _parts(contributions: Mapping[str, float], values: Mapping[str, float] | None) -> list[PartOut]:
-    parts = [PartOut(feature=f, value=(values or {}).get(f, 0.0) if values is not None and f in FEATURES else None, part=round(p, 4))
+    parts = [PartOut(feature=f, value=values.get(f, 0.0) if values is not None and f in FEATURES else None, part=round(p, 4))
              for f, p in contributions.items()]
     return sorted(parts, key=lambda p: (p.feature != "prior", -abs(p.part), p.feature))
 
 
-def _decision_out(d: Decision, persons: Mapping[str, str] | None = None) -> DecisionOut:
-    persons = persons or {}
+def _decision_out(d: Decision, clusters: Mapping[str, str] | None = None) -> DecisionOut:
+    """The decision; with a build's ``clusters``, the persons its two mentions belong to."""
+    clusters = clusters or {}
     return DecisionOut(id=d.id, a=d.a, b=d.b, verdict=d.verdict, user=d.user, agency=d.agency, reason=d.reason, decided_at=d.decided_at,
                        active=d.active, undone_at=d.undone_at, undone_by=d.undone_by, undo_reason=d.undo_reason,
-                       person_a=persons.get(d.a), person_b=persons.get(d.b))
+                       person_a=person_id(clusters[d.a]) if d.a in clusters else None,
+                       person_b=person_id(clusters[d.b]) if d.b in clusters else None)
 
 
 def _visible_decisions(ctx: AppContext, decisions: Iterable[Decision], viewer: Viewer) -> list[DecisionOut]:
-    return [_decision_out(d) for d in decisions if _visible_mention(ctx, d.a, viewer) and _visible_mention(ctx, d.b, viewer)]
+    seen: dict[str, bool] = {}
+
+    def visible(key: str) -> bool:
+        if key not in seen:
+            seen[key] = _visible_mention(ctx, key, viewer)
+        return seen[key]
+
+    return [_decision_out(d) for d in decisions if visible(d.a) and visible(d.b)]
 
 
 def _join(entry: Mapping[str, Any], decisions: Mapping[int, Decision]) -> JoinOut:
@@ -203,7 +215,7 @@ def _compare(ctx: AppContext, resolution: ResolutionContext, x: PersonMention, y
 
 def review(ctx: AppContext, *, viewer: Viewer, limit: int = 50, offset: int = 0, kind: str | None = None) -> ReviewOut:
     """Pairs the last build was unsure of, most uncertain first, whose records the viewer may both see."""
-    _require(viewer, ctx, "review")
+    _may_review(ctx, viewer)
     items = [i for i in ctx.decisions.review(viewer) if kind is None or i.kind == kind]
     return ReviewOut(total=len(items), items=[
         ReviewItemOut(id=i.id, a=i.a, b=i.b, person_a=i.person_a, person_b=i.person_b, record_a=i.record_a, record_b=i.record_b,
@@ -212,13 +224,13 @@ def review(ctx: AppContext, *, viewer: Viewer, limit: int = 50, offset: int = 0,
 
 
 def decisions(ctx: AppContext, *, viewer: Viewer, active_only: bool = False) -> DecisionsOut:
-    _require(viewer, ctx, "review")
+    _may_review(ctx, viewer)
     return DecisionsOut(items=_visible_decisions(ctx, ctx.decisions.decisions(active_only=active_only), viewer))
 
 
 def decide(ctx: AppContext, body: DecideIn, *, viewer: Viewer) -> DecisionOut:
     """Record an investigator's decision on two mentions and rebuild the graph under it."""
-    _require(viewer, ctx, "decide")
+    _may_decide(ctx, viewer)
     try:
         a, b = pair(body.a, body.b)
     except DecisionError as exc:
@@ -236,7 +248,7 @@ def decide(ctx: AppContext, body: DecideIn, *, viewer: Viewer) -> DecisionOut:
 
 def undo(ctx: AppContext, decision_id: int, reason: str, *, viewer: Viewer) -> DecisionOut:
     """Undo a decision (kept, marked undone with who, when and why) and rebuild the graph without it."""
-    _require(viewer, ctx, "decide")
+    _may_decide(ctx, viewer)
     try:
         found = ctx.decisions.get(decision_id)
     except DecisionError:
@@ -250,8 +262,8 @@ def undo(ctx: AppContext, decision_id: int, reason: str, *, viewer: Viewer) -> D
     return _decision_out(decision, _rebuild(ctx))
 
 
-def _rebuild(ctx: AppContext) -> dict[str, str]:
-    """Bring the graph in step with the decisions now in force; the person of every mention after it.
+def _rebuild(ctx: AppContext) -> Mapping[str, str]:
+    """Bring the graph in step with the decisions now in force; the cluster of every mention after it.
 
     When the graph store is down the decision stands (it is stored) and the next commit by any
     consumer or API call rebuilds; the answer then names no persons."""
@@ -262,4 +274,4 @@ def _rebuild(ctx: AppContext) -> dict[str, str]:
     except StoreUnavailable:
         return {}
     clustering = sync.builder.last_clustering
-    return {k: person_id(c) for k, c in clustering.cluster_of.items()} if clustering else {}
+    return clustering.cluster_of if clustering else {}

@@ -8,8 +8,21 @@ from typing import Any
 
 import pytest
 
+from models.settings import Settings
+
 REPO = Path(__file__).resolve().parents[1]
 DEV = (REPO / ".." / "shared" / "sources" / "dev").resolve()
+
+
+def graph_fingerprint(settings: Settings) -> dict[str, object]:
+    """The fingerprint of the graph ``settings`` name (embedded or Neo4j): equal fingerprints, equal graphs."""
+    from graph.store.factory import create_graph_store
+
+    graph = create_graph_store(settings)
+    try:
+        return graph.fingerprint()
+    finally:
+        graph.close()
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,13 @@ class Clusters:
     decided: set[tuple[int, int]] = field(default_factory=set)
 
 
+def separated(cannot: Mapping[tuple[int, int], str], a: Sequence[int], b: Sequence[int]) -> str | None:
+    """Why two groups may never be one (the first ``cannot`` pair across them), or None."""
+    if not cannot:
+        return None
+    return next((r for x in a for y in b if (r := cannot.get((x, y) if x < y else (y, x)))), None)
+
+
 def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: float,
                  probability: Callable[[int, int], float], incompatible: Callable[[int, int], str | None],
                  must: Sequence[tuple[int, int]] = (), cannot: Mapping[tuple[int, int], str] | None = None) -> Clusters:
@@ -46,11 +53,6 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
         known = scored.get(pair)
         return known if known is not None else probability(*pair)
 
-    def forbidden(a: Sequence[int], b: Sequence[int]) -> str | None:
-        if not cannot:
-            return None
-        return next((r for x in a for y in b if (r := cannot.get((min(x, y), max(x, y))))), None)
-
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     root = list(range(n))
     out = Clusters(root_of=root)
@@ -58,7 +60,7 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
         ri, rj = root[i], root[j]
         if ri == rj:
             continue
-        reason = forbidden(members[ri], members[rj])
+        reason = separated(cannot, members[ri], members[rj])
         if reason is not None:
             out.refused[(min(i, j), max(i, j))] = reason
             continue
@@ -75,7 +77,7 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
         if ri == rj:
             continue
         a, b = members[ri], members[rj]
-        reason = forbidden(a, b) or next((r for x in a for y in b if (r := incompatible(x, y))), None)
+        reason = separated(cannot, a, b) or next((r for x in a for y in b if (r := incompatible(x, y))), None)
         if reason is None and len(a) * len(b) > 1:
             mean = sum(link(x, y) for x in a for y in b) / (len(a) * len(b))
             if mean < threshold:

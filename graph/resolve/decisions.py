@@ -215,22 +215,14 @@ class DecisionStore:
                  for i, it in enumerate(items)])
 
     def review(self, viewer: Viewer, *, mentions: Sequence[str] | None = None) -> Iterator[ReviewItem]:
-        """Pending items the viewer may see (both records), most uncertain first; decided pairs are not pending."""
-        decided = {(d.a, d.b) for d in self.decisions(active_only=True)}
-        rows = self._conn.execute(_REVIEW).fetchall()
-        wanted = set(mentions) if mentions is not None else None
-        for row in rows:
+        """Pending items (no decision in force on the pair) the viewer may see (both records), most
+        uncertain first; with ``mentions``, those naming any of them."""
+        keys = None if mentions is None else json.dumps(sorted(set(mentions)))
+        for row in self._conn.execute(_REVIEW, (keys, keys, keys)).fetchall():
             item = _review_item(row)
-            if (item.a, item.b) in decided or not item.visible_to(viewer):
-                continue
-            if wanted is not None and item.a not in wanted and item.b not in wanted:
-                continue
-            yield item
+            if item.visible_to(viewer):
+                yield item
 
-    def review_pair(self, a: str, b: str) -> ReviewItem | None:
-        a, b = pair(a, b)
-        row = self._conn.execute(_REVIEW_PAIR, (a, b)).fetchone()
-        return _review_item(row) if row else None
 
 
 _DECISION_BY_ID = ("SELECT id, a, b, verdict, user, agency, reason, decided_at, undone_at, undone_by, undo_reason FROM decisions "
@@ -239,9 +231,11 @@ _DECISIONS = ("SELECT id, a, b, verdict, user, agency, reason, decided_at, undon
               "WHERE (? = 0 OR undone_at IS NULL) "
               "AND (? IS NULL OR a IN (SELECT value FROM json_each(?)) OR b IN (SELECT value FROM json_each(?))) ORDER BY id")
 _REVIEW = ("SELECT id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, kind, probability, "
-           "score, contributions, reason, feature_values FROM review ORDER BY abs(probability - 0.5), id")
-_REVIEW_PAIR = ("SELECT id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, kind, probability, "
-                "score, contributions, reason, feature_values FROM review WHERE a = ? AND b = ?")
+           "score, contributions, reason, feature_values FROM review r "
+           "WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.a = r.a AND d.b = r.b AND d.undone_at IS NULL) "
+           "AND (? IS NULL OR a IN (SELECT value FROM json_each(?)) OR b IN (SELECT value FROM json_each(?))) "
+           "ORDER BY abs(probability - 0.5), id")
+
 
 
 def _review_item(row: Sequence[Any]) -> ReviewItem:

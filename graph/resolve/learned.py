@@ -61,10 +61,10 @@ def load_person_model(path: Path = MODEL_PATH) -> MatcherModel:
 class LearnedResolver:
     """Blocking → features → calibrated classifier → average-link clustering, for person mentions."""
 
-    def __init__(self, model: MatcherModel | None = None, *, incremental: bool = True) -> None:
+    def __init__(self, model: MatcherModel | None = None) -> None:
         self.model = model or _shipped()
-        #: Static features of the pairs the last build compared (None: every build starts afresh).
-        self._cache: PairCache | None = {} if incremental else None
+        #: Static features of the pairs the last build compared.
+        self._cache: PairCache = {}
         self.name = self.model.name
         #: In calibrated log-odds, like :attr:`MatchScore.score`.
         self.threshold = self.model.threshold_logit
@@ -94,9 +94,8 @@ class LearnedResolver:
         profile = PersonProfile.for_mentions(mentions, hubs, cache=cache, earlier=self._cache)
         decided = DecidedPairs.of(mentions, decisions)
         result = resolve(mentions, profile, self.model, must=[(i, j) for i, j, _ in decided.same], cannot=decided.not_same)
-        if self._cache is not None:
-            # A few hundred bytes a pair: a world too large to keep is compared afresh at every build.
-            self._cache = cache if len(cache) <= MAX_CACHED_PAIRS else {}
+        # A few hundred bytes a pair: a world too large to keep is compared afresh at every build.
+        self._cache = cache if len(cache) <= MAX_CACHED_PAIRS else {}
         out = Clustering(cluster_of={}, pairs_scored=result.pairs_scored, pairs_compared=profile.compared)
         for i, root in enumerate(result.clusters.root_of):
             out.cluster_of[mentions[i].key] = mentions[root].key

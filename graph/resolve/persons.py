@@ -21,6 +21,7 @@ from typing import Protocol
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
+from graph.resolve.cluster import separated
 from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
 from graph.resolve.decisions import Decision
 from nlp.names import given_variants as family
@@ -248,14 +249,9 @@ class DecidedPairs:
                 not_same[(i, j)] = f"decision {d.id} by {d.user}: not the same person"
         return cls(same, not_same)
 
-    def blocking(self, a: Iterable[int], b: Sequence[int]) -> str | None:
+    def blocking(self, a: Sequence[int], b: Sequence[int]) -> str | None:
         """The not-same decision that keeps two groups of mentions apart, if any."""
-        for x in a:
-            for y in b:
-                reason = self.not_same.get((x, y) if x < y else (y, x))
-                if reason:
-                    return reason
-        return None
+        return separated(self.not_same, a, b)
 
 
 def decided_score(decision: Decision) -> MatchScore:

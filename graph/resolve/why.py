@@ -63,12 +63,12 @@ def why(a: PersonMention, b: PersonMention, *, hubs: frozenset[str] = frozenset(
     resolver = resolver or LearnedResolver()
     model = resolver.model
     profile = profile or PersonProfile.for_mentions(list(context) or [a, b], hubs)
-    values = dict(zip(FEATURES, profile.compare(a, b), strict=True))
     scored = resolver.score_in(profile, a, b)
+    values = scored.values or {}  # the non-zero ones: a zero value has no part (weight x value)
     limit = profile.incompatible(a, b)
-    parts = {k: v for k, v in scored.features.items() if k in values}
-    contributions = tuple(sorted((Contribution(f, values[f], p) for f, p in parts.items()), key=lambda c: (-abs(c.part), c.feature)))
-    probability = 0.0 if limit else float(model.probabilities(np.asarray([[values[f] for f in FEATURES]], dtype=float))[0])
+    contributions = tuple(sorted((Contribution(f, values.get(f, 0.0), p) for f, p in scored.features.items() if f in FEATURES),
+                                 key=lambda c: (-abs(c.part), c.feature)))
+    probability = 0.0 if limit else float(model.probabilities(np.asarray([[values.get(f, 0.0) for f in FEATURES]], dtype=float))[0])
     if limit:
         verdict: Verdict = "never"
     elif probability >= model.threshold:

@@ -21,6 +21,7 @@ from ingest.service import ledger_path
 from models.access import UserRole
 from models.settings import Settings
 from tests.api.conftest import serving, settings_for, token_for
+from tests.conftest import graph_fingerprint
 
 
 @pytest.fixture
@@ -66,14 +67,6 @@ def _clear_graph(settings: Settings) -> None:
         graph.close()
 
 
-def _fingerprint(settings: Settings) -> dict[str, object]:
-    graph = create_graph_store(settings)
-    try:
-        return graph.fingerprint()
-    finally:
-        graph.close()
-
-
 def _bearer(settings: Settings, name: str, role: UserRole, agency: str | None = None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token_for(settings, name, role, agency)}"}
 
@@ -104,7 +97,7 @@ def _caselink(store: Path, *args: str, settings: Settings | None = None) -> subp
 def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_undo_restores_the_graph(
         store: Path, engine: Settings, dev_dir: Path) -> None:
     settings = engine
-    before = _fingerprint(settings)
+    before = graph_fingerprint(settings)
     with serving(store, settings) as admin:
         investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, "OPP")
         queue = admin.get("/review", params={"kind": "uncertain merge"}, headers=investigator)
@@ -134,13 +127,13 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
         assert any({p["a"], p["b"]} == {item["a"], item["b"]} for p in pair["pairs"])
         pending = admin.get("/review", params={"limit": 500}, headers=investigator).json()["items"]
         assert not any({i["a"], i["b"]} == {item["a"], item["b"]} for i in pending)
-        decided_graph = _fingerprint(settings)
+        decided_graph = graph_fingerprint(settings)
 
     # Re-ingest the world into a graph rebuilt from nothing, in another process: the decision holds.
     _clear_graph(settings)
     result = _caselink(store, "ingest", str(dev_dir), "--json", settings=settings)
     assert result.returncode == 0, result.stderr
-    assert _fingerprint(settings) == decided_graph
+    assert graph_fingerprint(settings) == decided_graph
 
     with serving(store, settings) as admin:
         assert _person_of(admin, item["a"]) != _person_of(admin, item["b"])
@@ -155,7 +148,7 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
         assert again.status_code == 400 and "already undone" in again.json()["message"]
         history = admin.get("/review/decisions", headers=investigator).json()["items"]
         assert [(d["id"], d["active"]) for d in history] == [(decision["id"], False)]
-    assert _fingerprint(settings) == before
+    assert graph_fingerprint(settings) == before
 
 
 def test_a_same_decision_joins_two_persons_and_the_join_is_explained_by_it(store: Path) -> None:
@@ -178,7 +171,7 @@ def test_a_same_decision_joins_two_persons_and_the_join_is_explained_by_it(store
         assert join["algorithm"].startswith("investigator-decision")
 
 
-def test_who_may_review_and_decide_and_what_they_see(store: Path) -> None:
+def test_who_may_review_and_decide_and_what_they_see(store: Path, truth: dict[str, Any]) -> None:
     settings = settings_for(store)
     with serving(store, settings) as admin:
         every = admin.get("/review", params={"limit": 500}).json()
@@ -203,10 +196,9 @@ def test_who_may_review_and_decide_and_what_they_see(store: Path) -> None:
         assert bad.status_code == 400
         assert admin.post("/review/decisions", json={"a": item["a"], "b": item["b"], "verdict": "same", "reason": ""}).status_code == 422
         assert admin.post("/review/decisions/999999/undo", json={"reason": "x"}).status_code == 404
-        phone = admin.get("/search", params={"q": "+1", "kinds": "phone", "limit": 1}).json()["hits"]
-        if phone:
-            detail = admin.get(f"/entities/{phone[0]['entity']['id']}/why").json()
-            assert detail["joins"] == [] and "E.164" in detail["method"]
+        phone = admin.get("/search", params={"q": truth["rings"][0]["phones"][0], "kinds": "phone"}).json()["hits"][0]["entity"]["id"]
+        detail = admin.get(f"/entities/{phone}/why").json()
+        assert detail["joins"] == [] and "E.164" in detail["method"]
 
 
 def test_the_cli_explains_lists_decides_and_undoes(store: Path) -> None:

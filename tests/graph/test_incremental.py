@@ -11,20 +11,12 @@ from pathlib import Path
 import pytest
 
 from api.runtime import ingest_and_link, open_runtime
-from graph.store.factory import create_graph_store
 from ingest.service import ingest_paths
 from models.settings import Settings
+from tests.conftest import graph_fingerprint
 from tests.ingest.transport.conftest import KAFKA_SKIP, kafka_uri
 
 LATE = 8
-
-
-def _fingerprint(settings: Settings) -> dict[str, object]:
-    graph = create_graph_store(settings)
-    try:
-        return graph.fingerprint()
-    finally:
-        graph.close()
 
 
 @pytest.fixture(params=["local", "kafka"])
@@ -60,7 +52,7 @@ def test_an_arriving_export_is_resolved_against_existing_persons_comparing_only_
 
     fresh = Settings(store=tmp_path / "fresh", env="test")
     ingest_and_link(fresh, [earlier, arriving])  # the same exports, in one run
-    assert _fingerprint(running) == _fingerprint(fresh)
+    assert graph_fingerprint(running) == graph_fingerprint(fresh)
 
     assert first.pairs_compared == first.pairs_scored > 0
     new_pairs = second.pairs_scored - first.pairs_scored
