@@ -34,7 +34,7 @@ from api.queries import AppContext, open_context
 from api.schemas import EntityDetailOut, EntityOut, NetworkOut, PathsOut, RecordOut, SearchOut
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS, EntityNotFoundError
 from ingest.service import ledger_path
-from models.access import UserRole, Viewer
+from models.access import ROLES, PermissionDenied, UserRole, Viewer
 from models.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
@@ -72,7 +72,7 @@ def cli_viewer(ctx: AppContext, as_user: str | None) -> Viewer:
             err.print("[red]error:[/red] --as USER is required outside CASELINK_ENV=development")
             raise typer.Exit(2)
         return Viewer(name=f"operator:{getpass.getuser()}", role=UserRole.ADMIN, agency=None, agencies=frozenset(),
-                      clearances=frozenset(), all_access=True)
+                      clearances=frozenset(), all_access=True, capabilities=ROLES[UserRole.ADMIN].capabilities)
     registry = UserRegistry(users_path(ctx.settings))
     try:
         user = registry.get(as_user)
@@ -105,7 +105,7 @@ def _run(store: Path | None, as_json: bool, ask: Callable[[AppContext, Viewer], 
         viewer = cli_viewer(ctx, as_user)
         try:
             answer = ask(ctx, viewer)
-        except (CaselinkError, EntityNotFoundError) as exc:
+        except (CaselinkError, EntityNotFoundError, PermissionDenied) as exc:
             audit_cli(ctx.settings, viewer, command, asked or {}, reason, None, "error")
             Console(stderr=True).print(f"[red]error:[/red] {getattr(exc, 'message', exc)}")
             raise typer.Exit(1) from None

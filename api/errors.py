@@ -9,6 +9,7 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.store.base import EntityNotFoundError, StoreUnavailable
+from models.access import PermissionDenied
 
 
 class CaselinkError(Exception):
@@ -66,6 +67,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _domain(_: Request, exc: CaselinkError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, UnauthorizedError) else None
         return JSONResponse(_body(exc.code, exc.message), status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(PermissionDenied)
+    async def _denied(_: Request, exc: PermissionDenied) -> JSONResponse:
+        return JSONResponse(_body("forbidden", exc.message), status_code=403)
 
     @app.exception_handler(EntityNotFoundError)
     async def _missing(_: Request, exc: EntityNotFoundError) -> JSONResponse:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from api.errors import BadRequestError, ForbiddenError, NotFoundError
+from api.errors import BadRequestError, NotFoundError
 from api.schemas import (
     CutOut,
     DeadLetterOut,
@@ -33,7 +33,7 @@ from graph.store.base import GraphStore
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
-from models.access import SHARING_AGREEMENTS, Policy, Viewer, load_agreements
+from models.access import SHARING_AGREEMENTS, Capability, Policy, Viewer, load_agreements
 from models.settings import Settings
 from models.vocabulary import EntityKind
 
@@ -172,8 +172,7 @@ def redact_record(payload: dict[str, Any], caveats: tuple[str, ...], viewer: Vie
 
 
 def dead_letters(ctx: AppContext, *, viewer: Viewer, limit: int = 100, offset: int = 0) -> DeadLettersOut:
-    if not ctx.policy.roles[viewer.role].reads_dead_letters:
-        raise ForbiddenError("dead letters hold raw, unlabelled payloads: administrators only")
+    viewer.require(Capability.READ_DEAD_LETTERS, "read the dead letters (raw, unlabelled payloads of every service)")
     letters = ctx.ledger.dead_letters(limit=limit, offset=offset)
     return DeadLettersOut(total=ctx.ledger.counts()["dead_letters"],
                           items=[DeadLetterOut.model_validate(letter.__dict__) for letter in letters])

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from api.errors import BadRequestError, ForbiddenError, NotFoundError
+from api.errors import BadRequestError, NotFoundError
 from api.queries import AppContext, entity_or_404
 from api.schemas import EntityOut
 from api.schemas_resolution import (
@@ -37,7 +37,7 @@ from graph.resolve.learned import LearnedResolver
 from graph.resolve.persons import PersonMention, RuleScorer
 from graph.resolve.why import why
 from graph.store.base import StoreUnavailable
-from models.access import Viewer
+from models.access import Capability, Viewer
 from models.vocabulary import EntityKind
 
 #: At most this many mentions of each side are compared in ``/why?a=&b=`` (the strongest pairs are shown).
@@ -79,13 +79,11 @@ def resolution_context(ctx: AppContext) -> ResolutionContext:
 
 
 def _may_review(ctx: AppContext, viewer: Viewer) -> None:
-    if not ctx.policy.roles[viewer.role].reviews_resolution:
-        raise ForbiddenError(f"a {viewer.role.value} may not read the review queue")
+    viewer.require(Capability.REVIEW_RESOLUTION, "read the review queue")
 
 
 def _may_decide(ctx: AppContext, viewer: Viewer) -> None:
-    if not ctx.policy.roles[viewer.role].decides_identity:
-        raise ForbiddenError(f"a {viewer.role.value} may not decide who is who")
+    viewer.require(Capability.DECIDE_IDENTITY, "decide who is who")
 
 
 def _visible_mention(ctx: AppContext, key: str, viewer: Viewer) -> bool:

@@ -29,6 +29,36 @@ class UserRole(StrEnum):
     ADMIN = "admin"
 
 
+class Capability(StrEnum):
+    """What a role may *do*, beyond reading what it may see. Checked in the service layer that HTTP and
+    CLI share (:func:`require`), never by comparing role names."""
+
+    #: Read the dead letters (raw rejected payloads, unlabelled: every agency's text).
+    READ_DEAD_LETTERS = "read_dead_letters"
+    #: Read the resolution review queue (pairs of mentions the matcher was unsure of).
+    REVIEW_RESOLUTION = "review_resolution"
+    #: Decide that two mentions or entities are (or are not) the same, and undo such a decision.
+    DECIDE_IDENTITY = "decide_identity"
+    #: Prepare a disclosure draft, read it, propose redactions.
+    DRAFT_DISCLOSURE = "draft_disclosure"
+    #: Confirm or reject proposed redactions on a draft.
+    DECIDE_DISCLOSURE = "decide_disclosure"
+    #: Issue a disclosure package (and its supplementals).
+    ISSUE_DISCLOSURE = "issue_disclosure"
+    #: Set watches and read the alerts they raise.
+    WATCH = "watch"
+    #: Register, disable and list users.
+    MANAGE_USERS = "manage_users"
+
+
+class PermissionDenied(Exception):
+    """A viewer lacks a capability (or clearance) for an operation."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 @dataclass(frozen=True)
 class RoleSpec:
     role: UserRole
@@ -41,12 +71,8 @@ class RoleSpec:
     hidden_record_fields: frozenset[str] = frozenset()
     #: Fields of each subject in a record's payload this role never receives.
     hidden_subject_fields: frozenset[str] = frozenset()
-    #: May read the dead letters (raw rejected payloads, unlabelled, so admin only).
-    reads_dead_letters: bool = False
-    #: May read the resolution review queue (pairs of person mentions the matcher was unsure of).
-    reviews_resolution: bool = False
-    #: May decide that two mentions are (or are not) the same person, and undo such a decision.
-    decides_identity: bool = False
+    #: What the role may do (see :class:`Capability`).
+    capabilities: frozenset[Capability] = frozenset()
 
 
 ROLES: dict[UserRole, RoleSpec] = {
@@ -56,15 +82,18 @@ ROLES: dict[UserRole, RoleSpec] = {
         # They see the review queue (a doubtful join shapes a network) but the decision is an investigator's.
         RoleSpec(UserRole.ANALYST, "Intelligence analyst", frozenset(),
                  hidden_record_fields=frozenset({"contact"}), hidden_subject_fields=frozenset({"phones", "addresses"}),
-                 reviews_resolution=True),
+                 capabilities=frozenset({Capability.REVIEW_RESOLUTION, Capability.WATCH})),
         # Investigators work victims: minor victims' records are theirs to see, and who is who is theirs to decide.
-        RoleSpec(UserRole.INVESTIGATOR, "Investigator", frozenset({Caveat.VICTIM_MINOR}), reviews_resolution=True,
-                 decides_identity=True),
+        RoleSpec(UserRole.INVESTIGATOR, "Investigator", frozenset({Caveat.VICTIM_MINOR}),
+                 capabilities=frozenset({Capability.REVIEW_RESOLUTION, Capability.DECIDE_IDENTITY, Capability.WATCH})),
         # Crown counsel: youth and minor-victim files for prosecution (YCJA s. 119 access).
         RoleSpec(UserRole.CROWN, "Crown counsel", frozenset({Caveat.YOUTH, Caveat.VICTIM_MINOR}),
-                 hidden_record_fields=frozenset({"contact"})),
-        RoleSpec(UserRole.ADMIN, "Administrator", frozenset(Caveat), all_access=True, reads_dead_letters=True,
-                 reviews_resolution=True, decides_identity=True),
+                 hidden_record_fields=frozenset({"contact"}),
+                 capabilities=frozenset({Capability.DRAFT_DISCLOSURE, Capability.DECIDE_DISCLOSURE, Capability.ISSUE_DISCLOSURE})),
+        # Administrators run the system (users, dead letters, identity) but do not prosecute: no disclosure.
+        RoleSpec(UserRole.ADMIN, "Administrator", frozenset(Caveat), all_access=True,
+                 capabilities=frozenset(Capability) - {Capability.DRAFT_DISCLOSURE, Capability.DECIDE_DISCLOSURE,
+                                                       Capability.ISSUE_DISCLOSURE}),
     )
 }
 
@@ -135,6 +164,15 @@ class Viewer:
     all_access: bool = False
     hidden_record_fields: frozenset[str] = field(default=frozenset())
     hidden_subject_fields: frozenset[str] = field(default=frozenset())
+    capabilities: frozenset[Capability] = field(default=frozenset())
+
+    def can(self, capability: Capability) -> bool:
+        return capability in self.capabilities
+
+    def require(self, capability: Capability, doing: str) -> None:
+        """Raise :class:`PermissionDenied` unless this viewer holds ``capability`` (``doing`` names the act)."""
+        if capability not in self.capabilities:
+            raise PermissionDenied(f"a {self.role.value} may not {doing}")
 
     def may_see(self, agency: str, caveats: Iterable[str]) -> bool:
         return self.all_access or (agency in self.agencies and all(c in self.clearances for c in caveats))
@@ -173,9 +211,11 @@ class Policy:
         return Viewer(name=name, role=role, agency=agency,
                       agencies=frozenset() if agency is None else self.visible_agencies(agency),
                       clearances=frozenset({c.value for c in spec.clearances} | set(caveats)), all_access=spec.all_access,
-                      hidden_record_fields=spec.hidden_record_fields, hidden_subject_fields=spec.hidden_subject_fields)
+                      hidden_record_fields=spec.hidden_record_fields, hidden_subject_fields=spec.hidden_subject_fields,
+                      capabilities=spec.capabilities)
 
 
 #: The system itself (ingest, linking, alerts, quality checks): sees everything, never a person.
 SYSTEM = Viewer(name="system", role=UserRole.ADMIN, agency=None, agencies=frozenset(),
-                clearances=frozenset(c.value for c in Caveat), all_access=True)
+                clearances=frozenset(c.value for c in Caveat), all_access=True,
+                capabilities=ROLES[UserRole.ADMIN].capabilities)
