@@ -41,6 +41,10 @@ class DisclosureError(ValueError):
     """A disclosure that cannot be built as asked (unknown case, nothing to disclose)."""
 
 
+class CaseNotFound(DisclosureError):
+    """No such case record in force, or one the viewer may not see: answered alike (HTTP 404)."""
+
+
 def record_sha(record: Record) -> str:
     return hashlib.sha256(record.model_dump_json().encode()).hexdigest()
 
@@ -52,8 +56,9 @@ def gather(store: GraphStore, ledger: Ledger, viewer: Viewer, *, case: str | Non
     case_record = None
     if case is not None:
         case_record = ledger.get(case)
-        if case_record is None:
-            raise DisclosureError(f"no record {case!r} in force")
+        if case_record is None or not viewer.may_see(case_record.agency, case_record.caveats):
+            # A case this viewer may not see is answered exactly like one that does not exist.
+            raise CaseNotFound(f"no record {case!r} in force")
         seeds.insert(0, record_id(case))
     if not seeds:
         raise DisclosureError("name a case record or at least one entity")
