@@ -20,6 +20,7 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import structlog
+import uvicorn
 from fastapi import Depends, FastAPI, Query, Request, Response, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -27,7 +28,7 @@ from pydantic import BaseModel
 
 from api import queries
 from api.audit import AuditLog, returned_ids
-from api.auth import Authenticator, Principal, UserRegistry, users_path
+from api.auth import Authenticator, Principal, UserRegistry, client_address, users_path
 from api.errors import install_error_handlers
 from api.queries import MAX_ID, AppContext, open_context, policy_of
 from api.schemas import DeadLettersOut, EntityDetailOut, ErrorOut, HealthOut, NetworkOut, PathsOut, RecordOut, SearchOut
@@ -49,10 +50,23 @@ def get_context(request: Request) -> AppContext:
 
 async def authenticated(request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> Principal:
     auth: Authenticator = request.app.state.auth
-    principal = auth.authenticate(request.headers.get("authorization"), request.client.host if request.client else "unknown")
+    principal = auth.authenticate(request.headers.get("authorization"), client_of(request))
     request.state.principal = principal  # known to the audit entry even when the rate limit refuses it
     auth.check_rate(principal)
     return principal
+
+
+def client_of(request: Request) -> str:
+    """The caller's address as the audit and the lockout know it (see :func:`api.auth.client_address`)."""
+    settings: Settings = request.app.state.ctx.settings
+    return client_address(request.client.host if request.client else None, request.headers.get("x-forwarded-for"),
+                          settings.trusted_proxies)
+
+
+def server_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
+    """How every caselink server runs: the server itself rewrites no client address from headers
+    (``proxy_headers`` off); the app decides whom to believe, from ``CASELINK_TRUSTED_PROXIES``."""
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 def disclosed(request: Request, answer: M) -> M:
@@ -124,7 +138,7 @@ def create_app(settings: Settings) -> FastAPI:
         entry: dict[str, Any] = {
             "channel": "http", "user": principal.viewer.name if principal else None,
             "role": principal.viewer.role.value if principal else None, "agency": principal.viewer.agency if principal else None,
-            "client": request.client.host if request.client else None, "method": request.method, "path": request.url.path[:1000],
+            "client": client_of(request), "method": request.method, "path": request.url.path[:1000],
             "query": {k: v[:500] for k, v in list(request.query_params.items())[:50]}, "reason": (reason or None) and reason[:MAX_REASON],
             "asked_entities": _asked(request), "entities": entities, "records": records, "status": response.status_code,
             "outcome": "ok" if response.status_code < 400 else "refused" if response.status_code in (401, 403, 429) else "error",
