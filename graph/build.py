@@ -12,7 +12,6 @@ hubs: they neither merge people nor carry traversals.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from graph.model import (
     sort_string_lists,
     stable_hash,
 )
+from graph.places import PlaceIndex
 from graph.resolve.decisions import Decision
 from graph.resolve.persons import (
     Clustering,
@@ -43,7 +43,7 @@ from graph.resolve.persons import (
 from models.graph import Mention
 from models.records import Address, Record
 from models.vocabulary import EntityKind, LinkKind, MentionKind
-from nlp.normalise import email_key, fold, handle_key, phone_e164, place_key, plate_key
+from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key
 
 STRUCTURED = "structured-fields"
 STRUCTURED_VERSION = "1.0"
@@ -224,6 +224,8 @@ class GraphBuilder:
         self.hub_rules = hubs or HubRules()
         #: The last build's person resolution (its review queue, how many pairs it compared).
         self.last_clustering: Clustering | None = None
+        #: Where each named place of the current build is (see :mod:`graph.places`).
+        self._places = PlaceIndex((), {})
 
     # -- person mentions from structured fields -----------------------------------------
 
@@ -238,15 +240,10 @@ class GraphBuilder:
         for record in records:
             for mention in mentions.get(record.key, ()):
                 if mention.kind is MentionKind.HOTEL:
-                    place_records[self._place_id(mention.text, mention.attrs.get("city"))].add(record.key)
+                    place_records[self._places.place(mention.text, mention.attrs.get("city"), record)[0]].add(record.key)
         floor = max(self.hub_rules.min_place_records, self.hub_rules.min_place_share * len(records))
         hubs |= {p for p, recs in place_records.items() if len(recs) >= floor}
         return frozenset(hubs)
-
-    @staticmethod
-    def _place_id(name: str, city: str | None) -> str:
-        # A readable, URL-safe id from the normalised name and city.
-        return "place:" + re.sub(r"[^a-z0-9]+", "-", place_key(name, city)).strip("-")
 
     # -- the build ------------------------------------------------------------------------
 
@@ -254,6 +251,7 @@ class GraphBuilder:
               decisions: Sequence[Decision] = ()) -> GraphData:
         """The graph of ``records``; active investigator ``decisions`` override the person matcher."""
         records = sorted(records, key=lambda r: r.key)
+        self._places = PlaceIndex(records, mentions)
         people = [m for r in records for m in self._structured_mentions(r)]
         by_key = {m.key: m for m in people}
         hubs = self._hubs(people, records, mentions)
@@ -368,10 +366,10 @@ class GraphBuilder:
                 emit.prov(link.id, record, field=f"vehicles[{i}]")
         for i, loc in enumerate(record.locations):
             if loc.name:
-                city = loc.city or (loc.address.rsplit(",", 1)[-1].strip() if loc.address and "," in loc.address else None)
-                plid = self._place_id(loc.name, city)
-                emit.entity(plid, EntityKind.PLACE, f"{loc.name}, {city}" if city else loc.name, name=loc.name, city=city,
-                            types=[loc.type] if loc.type else [])
+                plid, caption, city = self._places.place(loc.name, loc.place_city, record)
+                address = {k: v for k, v in (loc.address.model_dump() if loc.address else {}).items() if v}
+                emit.entity(plid, EntityKind.PLACE, caption, name=loc.name, city=city, types=[loc.type] if loc.type else [],
+                            addresses=[loc.address.display] if loc.address else [], address_parts=[address] if address else [])
                 emit.prov(plid, record, field=f"locations[{i}]")
                 link = emit.link(LinkKind.PLACE_IN, plid, rid)
                 emit.prov(link.id, record, field=f"locations[{i}]")
@@ -424,9 +422,8 @@ class GraphBuilder:
             eid = "vehicle:" + m.value.replace(" ", "")
             emit.entity(eid, EntityKind.VEHICLE, m.value, plate=m.value)
         elif kind is MentionKind.HOTEL:
-            eid = self._place_id(m.text, m.attrs.get("city"))
-            city = m.attrs.get("city")
-            emit.entity(eid, EntityKind.PLACE, f"{m.text}, {city}" if city else m.text, name=m.text, city=city)
+            eid, caption, city = self._places.place(m.text, m.attrs.get("city"), record)
+            emit.entity(eid, EntityKind.PLACE, caption, name=m.text, city=city)
         elif kind is MentionKind.HANDLE and m.value:
             eid = f"handle:{m.value}"
             emit.entity(eid, EntityKind.HANDLE, m.value, value=m.value, platform=m.attrs.get("platform"))

@@ -177,8 +177,8 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
             fields.append({"field": "vehicle", "segments": [{"text": " ".join(x for x in (v.plate, v.province, v.make, v.model, v.colour)
                                                                               if x)}]})
         for loc in record.locations:
-            fields.append({"field": "location", "segments": _boxes(" | ".join(x for x in (loc.type, loc.name, loc.address, loc.city) if x),
-                                                                   everywhere)})
+            where = (loc.type, loc.name, loc.address.display if loc.address else None, loc.city)
+            fields.append({"field": "location", "segments": _boxes(" | ".join(x for x in where if x), everywhere)})
         fields.append({"field": "narrative", "segments": _boxes(record.narrative, everywhere)})
         out.append({**head, "pseudonymised_subjects": sorted(x for x in pseudonymised if x), "fields": fields,
                     "traces": list(source.traces)})

@@ -98,12 +98,27 @@ def _fields(obj: dict[str, Any], names: tuple[str, ...], exact: bool) -> dict[st
 
 _ADDRESS = ("line", "city", "province", "postal")
 _VEHICLE = ("plate", "province", "make", "model", "colour")
-_LOCATION = ("type", "name", "address", "city")
+_LOCATION = ("type", "name", "city")
 _PERSON = ("surname", "given", "sex")
 
 
 def _address(raw: Any, where: str, j: int, exact: bool) -> dict[str, Any]:
     return _fields(raw if raw.__class__ is dict else _obj(raw, f"{where}.addresses[{j}]"), _ADDRESS, exact)
+
+
+def _location(raw: Any, i: int, exact: bool) -> dict[str, Any]:
+    """A location with its address object kept as an address (parts apart), or a one-line address as its line."""
+    obj = _obj(raw, f"locations[{i}]")
+    out: dict[str, Any] = _fields(obj, _LOCATION, exact)
+    address = obj.get("address")
+    if address.__class__ is dict:
+        out["address"] = _fields(address, _ADDRESS, exact)
+    elif address.__class__ is str or address is None:
+        out["address"] = _text(address, exact)
+    else:
+        raise RejectError(f"locations[{i}].address: expected an object (line, city, province, postal) or text, "
+                          f"got {type(address).__name__}")
+    return out
 
 
 def _handle(raw: Any, where: str, j: int, key: str, exact: bool) -> dict[str, Any]:
@@ -202,7 +217,7 @@ def _adapt(obj: dict[str, Any], item: SourceItem, agency: str, record_no: str, k
     if len(subjects) > 1 and len({s["subject_id"] for s in subjects}) != len(subjects):
         raise RejectError("subjects: duplicate subject_id", key=key)
     vehicles = [_fields(_obj(v, f"vehicles[{i}]"), _VEHICLE, exact) for i, v in enumerate(_list(obj, "vehicles", ""))]
-    locations = [_fields(_obj(loc, f"locations[{i}]"), _LOCATION, exact) for i, loc in enumerate(_list(obj, "locations", ""))]
+    locations = [_location(loc, i, exact) for i, loc in enumerate(_list(obj, "locations", ""))]
     narrative = obj.get("narrative") or ""
     if not isinstance(narrative, str):
         raise RejectError("narrative: expected text", key=key)
