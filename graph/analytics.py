@@ -152,7 +152,8 @@ def key_players(sub: Subgraph, *, among: str = "person", top: int = 10) -> KeyPl
     betweenness = nx.betweenness_centrality(g, weight=None, normalized=True)
     pagerank = nx.pagerank(g, weight="weight")
     degree = dict(g.degree())
-    candidates = [n for n in g if sub.entities[n].kind == among]
+    # A person known only by an alias nothing ties to anyone is not a player of its own (graph.aliases).
+    candidates = [n for n in g if sub.entities[n].kind == among and not sub.entities[n].properties.get("alias_only")]
     if not candidates:
         return KeyPlayersResult(_kp_method(), sub.scope, [])
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from graph.aliases import stated_with
 from graph.model import (
     FACETS,
     EntityRow,
@@ -226,6 +227,9 @@ class GraphBuilder:
         self.last_clustering: Clustering | None = None
         #: Where each named place of the current build is (see :mod:`graph.places`).
         self._places = PlaceIndex((), {})
+        #: Aliases stated with a person in the current build (see :mod:`graph.aliases`).
+        self._stated: dict[tuple[str, int, str], str] = {}
+        self._stated_names: dict[str, str] = {}
 
     # -- person mentions from structured fields -----------------------------------------
 
@@ -265,6 +269,14 @@ class GraphBuilder:
             members_of[person_of[m.key]].append(m)
             for a in m.aliases:
                 aliases[a].add(person_of[m.key])
+        self._stated_names = {}
+        self._stated = self._stated_aliases(records, mentions, person_of, name_index, members_of)
+        caveated = {r.key for r in records if r.caveats}
+        for (record_key, _, folded), pid in self._stated.items():
+            # A binding stated in a caveated record (an informer's tip) stays in that record: carried to others'
+            # mentions it would tell their readers what the caveated record says.
+            if record_key not in caveated:
+                aliases[folded].add(pid)
         emit = _Emitter()
         for (a, b), score in sorted(clustering.merges.items()):
             merge: dict[str, Any] = {"a": a, "b": b, "person": person_of[a], "score": score.score, "features": score.features,
@@ -298,6 +310,19 @@ class GraphBuilder:
                 row.hub = True
                 row.properties["hub_rule"] = HUB_RULE
         return data
+
+    def _stated_aliases(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]], person_of: dict[str, str],
+                        name_index: dict[str, set[str]], members_of: dict[str, list[PersonMention]]) -> dict[tuple[str, int, str], str]:
+        """``(record key, alias start, folded alias) -> person id`` for every alias stated with a person (:mod:`graph.aliases`)."""
+        out: dict[tuple[str, int, str], str] = {}
+        for record in records:
+            for alias, person in stated_with(mentions.get(record.key, ()), record.narrative):
+                pid = (person_of.get(f"{record.key}#{person.subject_id}") if person.subject_id
+                       else self._resolve_name(person, record, name_index, members_of))
+                if pid is not None:
+                    out[(record.key, alias.start, alias.value or fold(alias.text))] = pid
+                    self._stated_names.setdefault(pid, person.text)
+        return out
 
     def _person_entity(self, emit: _Emitter, pid: str, m: PersonMention) -> None:
         emit.entity(pid, EntityKind.PERSON, m.name or "(unnamed)", names=[m.name] if m.name else [],
@@ -413,8 +438,15 @@ class GraphBuilder:
         elif kind is MentionKind.ALIAS:
             folded = m.value or fold(m.text)
             owners = aliases.get(folded, set())
-            eid = next(iter(owners)) if len(owners) == 1 else "person:alias:" + stable_hash(folded)[:16]
-            emit.entity(eid, EntityKind.PERSON, f"\u201c{m.text}\u201d", aliases=[m.text], origin="alias")
+            stated = self._stated.get((record.key, m.start, folded))
+            eid = stated or (next(iter(owners)) if len(owners) == 1 else None)
+            if eid is None:  # nothing ties this alias to one person: a person known only by it, and labelled so
+                eid = "person:alias:" + stable_hash(folded)[:16]
+                emit.entity(eid, EntityKind.PERSON, f"\u201c{m.text}\u201d", aliases=[m.text], origin="alias", alias_only=True)
+            else:
+                known = members_of.get(eid)
+                caption = next((p.name for p in known if p.name), m.text) if known else self._stated_names.get(eid, m.text)
+                emit.entity(eid, EntityKind.PERSON, caption, aliases=[m.text])
         elif kind is MentionKind.PHONE and m.value:
             eid = f"phone:{m.value}"
             emit.entity(eid, EntityKind.PHONE, m.value, value=m.value)
