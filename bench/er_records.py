@@ -346,7 +346,7 @@ def splink(name: str, rows: list[Row], where_format: dict[str, str]) -> Score:
                                                 block_on("email")])
     started = time.perf_counter()
     db = DuckDBAPI()
-    linker = Linker(db.register(df), settings)
+    linker = Linker(db.register(df), settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match([block_on("first_name", "surname", "dob")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
@@ -381,6 +381,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     sets: dict[str, Callable[[], list[Row]]] = {"febrl3": lambda: febrl_rows("dataset3"),
                                                  "febrl4": lambda: febrl_rows("dataset4a", "A") + febrl_rows("dataset4b", "B")}

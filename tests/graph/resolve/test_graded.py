@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -85,3 +87,18 @@ def test_the_build_prior_follows_the_share_of_matches(share: float, direction: i
     shift = em_prior_shift(logits, base)
     assert np.sign(shift) == direction and abs(shift) <= MAX_PRIOR_SHIFT
     assert em_prior_shift(logits[:10], base) == 0.0
+
+
+def test_signed_training_is_reproducible_and_keeps_each_weight_to_its_sign(tmp_path: Path) -> None:
+    from graph.resolve.features import FEATURES, PROFILE, SIGNS, VERSION
+    from graph.resolve.matcher import train_signed
+    from graph.resolve.training import labelled_pairs, load_world, world_dir
+
+    x, y = labelled_pairs(load_world(world_dir(7150, tmp_path, 700)))
+    kwargs: dict[str, Any] = {"profile": PROFILE, "version": VERSION, "features": FEATURES, "signs": SIGNS, "trained_on": ["test"]}
+    one, two = train_signed(x, y, **kwargs), train_signed(x, y, **kwargs)
+    assert one == two
+    weights, _ = one._weights()
+    assert all(w >= -1e-9 for w, s in zip(weights, SIGNS, strict=True) if s > 0)
+    assert all(w <= 1e-9 for w, s in zip(weights, SIGNS, strict=True) if s < 0)
+    assert abs(float(np.mean(one.probabilities(x))) - float(np.mean(y))) < 0.02
