@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from operator import itemgetter
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -31,6 +33,7 @@ from rapidfuzz.distance import JaroWinkler
 from graph.resolve.blocking import phonetic_keys, squash
 from graph.resolve.names import given_family, initial_of, same_given, surname_part_match, truncation_of
 from graph.resolve.persons import PersonMention, incompatible
+from nlp.names import given_variants
 
 PROFILE = "person-learned"
 VERSION = "2.0"
@@ -116,13 +119,18 @@ def swapped(d: date) -> date | None:
     return date(d.year, d.day, d.month)
 
 
+@lru_cache(maxsize=1 << 16)
+def _digits(d: date) -> str:
+    return d.strftime("%Y%m%d")
+
+
 def dob_level(a: date, b: date) -> str:
     """How two dates of birth agree, as the first level that holds (most to least agreement)."""
     if a == b:
         return "dob_equal"
     if swapped(a) == b:
         return "dob_day_month_swapped"
-    x, y = a.strftime("%Y%m%d"), b.strftime("%Y%m%d")
+    x, y = _digits(a), _digits(b)
     diff = [i for i in range(8) if x[i] != y[i]]
     if len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]:
         return "dob_transposed"
@@ -149,7 +157,8 @@ def _dob(a: PersonMention, b: PersonMention) -> dict[str, float]:
 def above(similarity: float, floor: float) -> float:
     """A similarity rescaled so that ``floor`` and below count 0 and identity counts 1: two unrelated
     names are about 0.5 alike by Jaro–Winkler, and that must earn nothing, not half the credit."""
-    return max(0.0, (similarity - floor) / (1.0 - floor))
+    v = (similarity - floor) / (1.0 - floor)
+    return v if v > 0.0 else 0.0
 
 
 def _close(x: str, y: str) -> bool:
@@ -158,6 +167,15 @@ def _close(x: str, y: str) -> bool:
     if len(x) <= 3 or len(y) <= 3:
         return False
     return jellyfish.damerau_levenshtein_distance(x, y) <= 1 or JaroWinkler.similarity(x, y) >= 0.9
+
+
+def _crossed(a: Sequence[str], b: Sequence[str]) -> bool:
+    for p in a:
+        if len(p) > 1:
+            for q in b:
+                if len(q) > 1 and (same_given(p, q) or _close(p, q)):
+                    return True
+    return False
 
 
 def _given(a: Sequence[str], b: Sequence[str]) -> dict[str, float]:
@@ -173,7 +191,7 @@ def _given(a: Sequence[str], b: Sequence[str]) -> dict[str, float]:
         out["given_truncated"] = 1.0
     elif _close(x, y):
         out["given_typo"] = 1.0
-    elif any(same_given(p, q) or (len(p) > 1 and len(q) > 1 and _close(p, q)) for p in a for q in b if len(p) > 1 and len(q) > 1):
+    elif (len(a) > 1 or len(b) > 1) and _crossed(a, b):
         out["given_crossed"] = 1.0  # a dropped first name, a middle name used as first
     else:
         out["given_differs"] = 1.0
@@ -239,40 +257,55 @@ def _street(a: PersonMention, b: PersonMention) -> dict[str, float]:
 _CORROBORATED = ("dob_equal", "dob_day_month_swapped", "dob_transposed", "dob_one_digit", "dob_year_off_one", "shared_phone",
                  "shared_address", "shared_handle", "shared_alias", "shared_email", "shared_postcode")
 _I = {name: i for i, name in enumerate(FEATURES)}
-_I_CORROBORATED = tuple(_I[name] for name in _CORROBORATED)
+_CORROBORATING = itemgetter(*(_I[name] for name in _CORROBORATED))
 #: Features of a pair that depend on the build it is part of, not on the two mentions alone.
 _OF_THE_BUILD = frozenset({"surname_log_count", "same_name_log_count", "dob_log_count", "shared_phone", "shared_address",
                            "uncorroborated"})
 StaticFeatures = tuple[float, ...]
 
 
+_STATIC_INDEX = {name: i for i, name in enumerate(FEATURES) if name not in _OF_THE_BUILD}
+_N = len(FEATURES)
+
+
 def _static(a: PersonMention, b: PersonMention) -> StaticFeatures:
     """The features two mentions determine on their own (the build's are 0 here)."""
-    f: dict[str, float] = {}
-    f.update(_surname(a.surname, b.surname))
+    f = _surname(a.surname, b.surname)
     f.update(_given(a.given, b.given))
-    if f.get("given_differs") and _swapped_names(a, b):
+    if "given_differs" in f and _swapped_names(a, b):
         f["names_swapped"] = 1.0
         del f["given_differs"]
     f["name_token_set"] = above(fuzz.token_set_ratio(f"{a.surname} {' '.join(a.given)}", f"{b.surname} {' '.join(b.given)}") / 100.0, 0.6)
     f.update(_dob(a, b))
-    if f.get("given_differs") and (f.get("dob_equal") or f.get("dob_day_month_swapped")):
+    if "given_differs" in f and ("dob_equal" in f or "dob_day_month_swapped" in f):
         f["given_differs_same_dob"] = 1.0  # another first name, same birthday: a twin, a sibling
     if a.sex and b.sex:
         f["sex_agrees" if a.sex == b.sex else "sex_differs"] = 1.0
-    f.update(_postcode(a, b))
+    if a.postcodes and b.postcodes:
+        f.update(_postcode(a, b))
     if a.cities and b.cities and a.cities & b.cities:
         f["same_city"] = 1.0
-    f.update(_street(a, b))
-    f["shared_email"] = float(len(a.emails & b.emails))
-    f["shared_handle"] = float(len(a.handles & b.handles))
-    f["shared_alias"] = float(len(a.aliases & b.aliases))
-    f["shared_plate"] = float(len(a.plates & b.plates))
+    if a.streets and b.streets:
+        f.update(_street(a, b))
+    if a.emails and b.emails:
+        f["shared_email"] = float(len(a.emails & b.emails))
+    if a.handles and b.handles:
+        f["shared_handle"] = float(len(a.handles & b.handles))
+    if a.aliases and b.aliases:
+        f["shared_alias"] = float(len(a.aliases & b.aliases))
+    if a.plates and b.plates:
+        f["shared_plate"] = float(len(a.plates & b.plates))
     f["contacts_in_pair"] = float((a.origin == "contact") + (b.origin == "contact"))
     f["same_agency"] = float(a.agency == b.agency)
-    roles = {a.role, b.role}
-    f["roles_conflict"] = float(bool(roles & _VICTIM_ROLES) and bool(roles & _OFFENDER_ROLES))
-    return tuple(0.0 if name in _OF_THE_BUILD else f.get(name, 0.0) for name in FEATURES)
+    if (a.role in _VICTIM_ROLES and b.role in _OFFENDER_ROLES) or (a.role in _OFFENDER_ROLES and b.role in _VICTIM_ROLES):
+        f["roles_conflict"] = 1.0
+    row = [0.0] * _N
+    index = _STATIC_INDEX
+    for name, value in f.items():
+        i = index.get(name)
+        if i is not None:
+            row[i] = value
+    return tuple(row)
 
 
 #: Static features of pairs already compared, by pair: what makes resolution incremental.
@@ -323,23 +356,22 @@ class PersonProfile:
 
     def keys(self, m: PersonMention) -> Iterable[str]:
         """Blocking keys. Several independent ones, so that a pair with a typo in one field meets
-        through another: the surname's sound with the first name's family or initial (also read
-        the other way round, for a name order swapped), the date of birth (and swapped) alone and
+        through another: the surname's sound with the first name's family or initial (a name order
+        swapped meets through the date of birth), the date of birth (and swapped) alone and
         with the first initial, the birth year or the birthday with both initials (a date with one
         part mistyped), identifiers (phone, handle, e-mail), a postal code with the first initial,
-        the street line, the postal code with the house number."""
+        the street line with the first initial, the postal code with the house number."""
         first = m.first
         fi, si = _initial(first) if first else "", _initial(m.surname) if m.surname else ""
-        firsts = given_family(first) if first else frozenset()
+        # The narrative lexicon's short forms only (the wider families of :mod:`.names` are for scoring:
+        # blocking on them would pair every John with every Sean); other forms meet by initial or date.
+        firsts = given_variants(first) if first else frozenset()
         sounds = phonetic_keys(m.surname) if m.surname else ()
         for s in sounds:
             for f in firsts:
                 yield f"n:{s}:{f}"
             if first:
                 yield f"i:{s}:{fi}"
-        if first and m.surname:
-            for s in phonetic_keys(first):  # the name order swapped: the first name read as the surname
-                yield f"i:{s}:{si}"
         if m.dob:
             for d in (m.dob, swapped(m.dob)):
                 if d is not None:
@@ -356,7 +388,7 @@ class PersonProfile:
         for pc in m.postcodes:
             yield f"pc:{pc}:{fi}"
         for street in m.streets:
-            yield f"st:{squash(street)}"
+            yield f"st:{squash(street)}:{fi}"
             number = _number(street)
             for pc in m.postcodes:
                 if number:
@@ -385,7 +417,7 @@ class PersonProfile:
         row[_I["shared_phone"]] = float(len((a.phones & b.phones) - self.hubs)) if a.phones and b.phones else 0.0
         row[_I["shared_address"]] = float(len((a.addresses & b.addresses) - self.hubs)) if a.addresses and b.addresses else 0.0
         # A name with nothing behind it (no date of birth, no shared identifier): whatever the name says.
-        row[_I["uncorroborated"]] = float(not any(row[i] for i in _I_CORROBORATED))
+        row[_I["uncorroborated"]] = float(not any(_CORROBORATING(row)))
         return row
 
     def incompatible(self, a: PersonMention, b: PersonMention) -> str | None:
