@@ -44,7 +44,7 @@ from graph.resolve.persons import (
 from models.graph import Mention
 from models.records import Address, Record
 from models.vocabulary import EntityKind, LinkKind, MentionKind
-from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key
+from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key, postal_code_key
 
 STRUCTURED = "structured-fields"
 STRUCTURED_VERSION = "1.0"
@@ -111,10 +111,28 @@ def mention_key(record_key: str, field: str | None) -> str | None:
     return None
 
 
+def _postcode(raw: str | None) -> str | None:
+    """A postal code as a matching key: Canadian ones normalised (``K1K 1Y6``), others squashed upper-case."""
+    if not raw or not raw.strip():
+        return None
+    return postal_code_key(raw) or "".join(ch for ch in raw.upper() if ch.isalnum()) or None
+
+
+def _narrative_emails(record: Record) -> frozenset[str]:
+    """E-mail addresses in the narrative of a record about one subject: that subject's (a report's
+    "her e-mail is ..."); with several subjects nothing says whose, so none."""
+    if len(record.subjects) != 1 or "@" not in record.narrative:
+        return frozenset()
+    from nlp.patterns import emails
+
+    return frozenset(str(s.value) for s in emails.find(record.narrative) if s.value)
+
+
 def structured_mentions(record: Record) -> list[PersonMention]:
     """The person mentions a record's structured fields make: its subjects and named reporting contacts."""
     out = []
     plates = frozenset(p for p in (plate_key(v.plate or "") for v in record.vehicles) if p)
+    narrative_emails = _narrative_emails(record)
     for s in record.subjects:
         out.append(PersonMention(
             key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
@@ -123,7 +141,11 @@ def structured_mentions(record: Record) -> list[PersonMention]:
             phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
             addresses=frozenset(a for a in (address_key(x) for x in s.addresses) if a),
             handles=frozenset(handle_key(h.handle, h.platform) for h in s.handles),
-            aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id, plates=plates))
+            aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id, plates=plates,
+            postcodes=frozenset(p for p in (_postcode(x.postal) for x in s.addresses) if p),
+            cities=frozenset(fold(x.city) for x in s.addresses if x.city and x.city.strip()),
+            streets=frozenset(fold(x.line) for x in s.addresses if x.line and x.line.strip()),
+            emails=narrative_emails))
     for i, c in enumerate(record.contacts):
         if not (c.surname or c.given):
             continue

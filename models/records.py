@@ -90,6 +90,21 @@ class Subject(_Frozen):
         return " ".join(parts) if parts else (self.name_raw or "")
 
 
+class FieldIssue(_Frozen):
+    """A subject field that could not be read (an impossible date of birth, an age that is no
+    number, a phone or postal code of no known shape): kept as written, left out of matching, and
+    listed in the data-quality view, while the rest of the record goes on. Only a record whose
+    identity or structure is broken is rejected."""
+
+    subject_id: str
+    #: ``dob``, ``age``, ``phone`` or ``postal``.
+    field: str
+    #: The value exactly as the source wrote it.
+    raw: str
+    #: What is wrong with it, for the agency that can fix it.
+    problem: str
+
+
 class Contact(_Frozen):
     """The reporting contact of a missing-person report: a person with a phone, not the subject."""
 
@@ -165,6 +180,8 @@ class Record(_Frozen):
     source: SourceRef
     #: Problems that did not warrant rejection (ambiguous date kept raw...), for the analyst.
     warnings: tuple[str, ...] = Field(default=())
+    #: Subject fields kept as written because they could not be read (see :class:`FieldIssue`).
+    field_issues: tuple[FieldIssue, ...] = Field(default=())
 
     @property
     def key(self) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from ingest.adapters.common import caveats, optional, required, term, validate_record
-from ingest.dates import parse_date, parse_timestamp
+from ingest.adapters.common import caveats, optional, required, subject_field_issues, term, validate_record
+from ingest.dates import parse_timestamp, subject_date
 from ingest.errors import RejectError
 from ingest.items import SourceItem
 from models.records import Record
@@ -127,7 +127,7 @@ def _handle(raw: Any, where: str, j: int, key: str, exact: bool) -> dict[str, An
     return {"platform": platform, "handle": required(_text(hobj.get("handle"), exact), f"{where}.handles[{j}].handle", key)}
 
 
-def _subject(raw: Any, index: int, key: str, warnings: list[str], exact: bool) -> dict[str, Any]:
+def _subject(raw: Any, index: int, key: str, warnings: list[str], issues: list[dict[str, str]], exact: bool) -> dict[str, Any]:
     """One subject as the dict ``Subject`` is validated from, with the keys the source gives.
 
     Checks run in the order of the fields, so the first problem found is the one reported.
@@ -140,9 +140,7 @@ def _subject(raw: Any, index: int, key: str, warnings: list[str], exact: bool) -
         subject_id = required(_text(subject_id, exact), f"{where}.subject_id", key)
     else:
         subject_id = subject_id.strip()
-    dob = parse_date(_text(get("dob"), exact), ("ISO",), field=f"{where}.dob")
-    if dob.ambiguous:
-        warnings.append(f"{where}.dob kept as written: {dob.raw!r}")
+    dob, dob_problem = subject_date(_text(get("dob"), exact), ("ISO",), field=f"{where}.dob")
     handles = tuple([_handle(h, where, j, key, exact) for j, h in enumerate(_list(obj, "handles", where))])
     role_raw = get("role")
     role = ROLE_TERMS.get(role_raw) if role_raw.__class__ is str else None  # an exact code (see ``term``)
@@ -157,6 +155,7 @@ def _subject(raw: Any, index: int, key: str, warnings: list[str], exact: bool) -
     subject["addresses"] = tuple([_address(a, where, j, exact) for j, a in enumerate(_list(obj, "addresses", where))])
     subject["aliases"] = _texts(_list(obj, "aliases", where), exact)
     subject["handles"] = handles
+    subject_field_issues(subject, where, warnings, issues, dob_problem=dob_problem)
     return subject
 
 
@@ -213,7 +212,8 @@ def _adapt(obj: dict[str, Any], item: SourceItem, agency: str, record_no: str, k
     status = term(STATUS_TERMS, _text(obj.get("status"), exact), "status", key)
     opened = parse_timestamp(_text(obj.get("opened"), exact), field="opened", required=status is not RecordStatus.PURGED)
     warnings: list[str] = []
-    subjects = tuple([_subject(s, i, key, warnings, exact) for i, s in enumerate(_list(obj, "subjects", ""))])
+    issues: list[dict[str, str]] = []
+    subjects = tuple([_subject(s, i, key, warnings, issues, exact) for i, s in enumerate(_list(obj, "subjects", ""))])
     if len(subjects) > 1 and len({s["subject_id"] for s in subjects}) != len(subjects):
         raise RejectError("subjects: duplicate subject_id", key=key)
     vehicles = [_fields(_obj(v, f"vehicles[{i}]"), _VEHICLE, exact) for i, v in enumerate(_list(obj, "vehicles", ""))]
@@ -238,6 +238,7 @@ def _adapt(obj: dict[str, Any], item: SourceItem, agency: str, record_no: str, k
         "language_hint": "en",
         "source": {"source": item.source, "format": SourceFormat.MCM, "position": item.position, "byte_offset": item.byte_offset},
         "warnings": tuple(warnings),
+        "field_issues": tuple(issues),
     })
 
 
