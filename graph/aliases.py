@@ -40,5 +40,5 @@ def stated_with(mentions: Sequence[Mention], text: str) -> Iterator[tuple[Mentio
             yield alias, inside[0]
             continue
         before = [p for p in persons if p.end <= alias.start and alias.start - p.end <= _MAX_GAP]
-        if before and _CUE.match(text[before[-1].end:alias.start]):
+        if before and (_CUE.match(text[before[-1].end:alias.start]) or before[-1].attrs.get("nickname") == alias.text):
             yield alias, before[-1]

@@ -33,7 +33,7 @@ def _caveated_exports(directory: Path, ring_phone: str, victim: dict[str, Any]) 
     rows = [MPR_HEADER,
             f'TIP-0001,OPP,11/02/2026,2026-11-02T10:00:00,"NOLAN, Brianna",,16,F,,11/01/2026,Thunder Bay,"{INFORMER[0]}",source,'
             f'{INFORMER[1]},OPEN,INFORMANT,"Caller says the girls are moved by the man using {ring_phone}."',
-            f'MPR-0002,OPP,10/15/2026,2026-10-15T08:00:00,"{victim["surname"].upper()}, {victim["given"]}",{victim["dob"]},,F,,'
+            f'MPR-0002,OPP,10/15/2026,2026-10-15T08:00:00,"{victim["surname"].upper()}, {victim["given"]}",{victim["dob"]},,F,{victim["phones"][0]},'
             f'10/14/2026,Sudbury,"GROUP HOME, Staff",group home,705-555-0177,OPEN,,"Did not return to the group home after school."']
     mpr.write_bytes(("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
     mcm = directory / "mcm_OPP_youth.jsonl"
