@@ -492,12 +492,25 @@ def _subject_names(text: str, words: list[_Word], index: SubjectIndex) -> list[S
     return found
 
 
+def _shouted(text: str) -> bool:
+    """A narrative typed in capitals throughout (a teletype habit): case then says nothing of names."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
     found = []
+    shouted = _shouted(text)
     for i, word in enumerate(words):
         if _is_not_name(word.text):
             continue
         known = is_given_name(word.text)
+        if shouted and known and word.text.isupper() and i + 1 < len(words) and _joined(text, word, words[i + 1]):
+            # In capitals, a known given name with one more word beside it: "WITH MARCUS STEWART NEAR".
+            after = words[i + 1]
+            if after.text.isupper() and len(after.text) >= 2 and not _is_not_name(after.text) and not is_given_name(after.text):
+                found.append(_person(text, word.start, after.end, LEXICON_EXTRACTOR, 0.6))
+            continue
         if (known or is_given_name_misspelt(word.text)) and not word.text.isupper():
             j = _extend(text, words, i)
             if j > i and not _preceded_by_locative(text, word.start):

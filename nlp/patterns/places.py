@@ -112,10 +112,14 @@ _CHAIN = re.compile(
     + rf")(?:[ \u00a0]+{_QUALIFIER})*)(?![\w'’\-])"
 )
 
+_CHAIN_ANY_CASE = re.compile(_CHAIN.pattern, re.IGNORECASE)
+
 
 def _matches(text: str) -> list[tuple[re.Match[str], float]]:
     """Hotel-shaped names, looked for only around lodging words (a narrative has one or two), and chains by name."""
     out: list[tuple[re.Match[str], float]] = [(m, 0.9) for m in _CHAIN.finditer(text)]
+    # Written in capitals ("NEAR THE DAYS INN"), a chain's name is still its name; never in lower case ("a courtyard").
+    out += [(m, 0.85) for m in _CHAIN_ANY_CASE.finditer(text) if m.group("name").isupper() and not _CHAIN.match(text, m.start())]
     for word in _LODGING_WORD.finditer(text):
         # Suffixed names end at this word: the leftmost start in the window is the longest name.
         suffixed = _SUFFIXED_HERE.search(text, max(0, word.start() - _WINDOW), word.end())
