@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from api.errors import BadRequestError, NotFoundError
 from api.schemas import (
@@ -27,6 +27,7 @@ from api.schemas import (
     SourceOut,
 )
 from graph.model import EntityRow
+from graph.redact import present_record
 from graph.resolve.decisions import DecisionStore, decisions_path
 from graph.search import ScopedSearch
 from graph.store.base import GraphStore
@@ -156,19 +157,11 @@ def record(ctx: AppContext, agency: str, record_no: str, *, viewer: Viewer) -> R
     row = ctx.store.record(f"{agency}:{record_no}", viewer=viewer)
     if row is None:
         raise NotFoundError(f"no record {agency} {record_no}")
+    view = present_record(ctx.store, row, viewer)  # the field rules, the same on every path (graph.redact)
     return RecordOut(key=row.key, agency=row.agency, record_no=row.record_no, version=row.version, entity_id=row.entity_id,
-                     record=redact_record(row.payload, row.caveats, viewer), subjects=row.subjects,
-                     mentions=[MentionOut.model_validate({k: m.get(k) for k in MentionOut.model_fields}) for m in row.mentions],
+                     record=view.payload, subjects=view.subjects,
+                     mentions=[MentionOut.model_validate({k: m.get(k) for k in MentionOut.model_fields}) for m in view.mentions],
                      labels=Labels(agencies=[row.agency], caveats=list(row.caveats)))
-
-
-def redact_record(payload: dict[str, Any], caveats: tuple[str, ...], viewer: Viewer) -> dict[str, Any]:
-    """The record's fields this viewer may receive (its role's field rules, and the caveats' ones)."""
-    hidden_subject = viewer.hidden_subject_fields_for(caveats)
-    out = {k: v for k, v in payload.items() if k not in viewer.hidden_record_fields}
-    if hidden_subject and isinstance(out.get("subjects"), list):
-        out["subjects"] = [{k: v for k, v in s.items() if k not in hidden_subject} if isinstance(s, dict) else s for s in out["subjects"]]
-    return out
 
 
 def dead_letters(ctx: AppContext, *, viewer: Viewer, limit: int = 100, offset: int = 0) -> DeadLettersOut:

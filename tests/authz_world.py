@@ -79,7 +79,7 @@ def world() -> GraphData:
     for key, caveats in RECORDS.items():
         subjects = {"s1": next(e for k, s, t, rs in LINKS if k == "SUBJECT_OF" and t == f"record:{key}" for e in [s])}
         data.records[key] = RecordRow(key=key, agency=key[0], record_no=key[2:], version="0000000001|", entity_id=f"record:{key}",
-                                      payload={"narrative": f"record {key}", "contact": {"name": "Reporting Parent"},
+                                      payload={"narrative": f"record {key}", "contacts": [{"name": "Reporting Parent"}],
                                                "subjects": [{"subject_id": "s1", "dob": "2011-04-02", "addresses": [{"city": "X"}],
                                                              "phones": ["+17055550101"]}]},
                                       subjects=subjects, mentions=[], caveats=caveats)

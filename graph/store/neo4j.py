@@ -287,7 +287,7 @@ class Neo4jGraphStore(TraversalMixin):
         return sorted(out, key=lambda p: (p.owner, p.record_key, p.field or "", p.span_start or -1))
 
     def record(self, key: str, *, viewer: Viewer) -> RecordRow | None:
-        found = self._read(cypher.GET_RECORD, key=key, **_scope(viewer))
+        found = self._read(cypher.GET_RECORD, key=key, **_scope(viewer, record=True))
         if not found:
             return None
         r = found[0]["r"]
@@ -303,7 +303,7 @@ class Neo4jGraphStore(TraversalMixin):
         ent = self._read(cypher.COUNT_ENTITIES, **scope)[0]
         return {"entities": ent["n"], "links": self._read(cypher.COUNT_LINKS, **scope)[0]["n"],
                 "provenance": self._read(cypher.COUNT_PROVENANCE, **scope)[0]["n"],
-                "records": self._read(cypher.COUNT_RECORDS, **scope)[0]["n"], "hubs": ent["hubs"] or 0}
+                "records": self._read(cypher.COUNT_RECORDS, **_scope(viewer, record=True))[0]["n"], "hubs": ent["hubs"] or 0}
 
     def entity_ids(self, *, viewer: Viewer, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
         rows = self._read(cypher.ENTITY_IDS, kinds=sorted(kinds) if kinds else None, limit=limit if limit is not None else 2**62,
@@ -319,9 +319,12 @@ class Neo4jGraphStore(TraversalMixin):
             pass
 
 
-def _scope(viewer: Viewer) -> dict[str, Any]:
-    """The visibility parameters every read statement in :mod:`graph.store.cypher` takes."""
-    return {"all_access": viewer.all_access, "agencies": sorted(viewer.agencies), "clearances": sorted(viewer.clearances)}
+def _scope(viewer: Viewer, *, record: bool = False) -> dict[str, Any]:
+    """The visibility parameters every read statement in :mod:`graph.store.cypher` takes. A record view
+    as a whole (``record``) is tested against :attr:`Viewer.record_clearances`: a protecting caveat
+    (VICTIM_MINOR) hides the protected people in it (their parts carry it), not the record."""
+    clearances = viewer.record_clearances if record else viewer.clearances
+    return {"all_access": viewer.all_access, "agencies": sorted(viewer.agencies), "clearances": sorted(clearances)}
 
 
 def _is_link(owner: str) -> bool:

@@ -53,7 +53,7 @@ def neighbourhood(centre: EntityRow, depth: int, links_of: LinksOf, entities_of:
             new_ids = new_ids[: max(budget, 0)]
         for row in entities_of(new_ids):
             seen[row.id] = row
-        frontier = new_ids
+        frontier = [i for i in new_ids if i in seen]
     hubs.update(i for i in frontier if seen[i].hub)
     keep = {i for i, row in seen.items() if kinds is None or row.kind in kinds or i == centre.id}
     result.filtered_by_kind = len(seen) - len(keep)
@@ -151,6 +151,9 @@ class TraversalMixin:
         rows = self._search_terms_visible(viewer)
         if viewer.all_access:
             return rows
+        if _withholds(viewer):  # a node known only from fields the role never receives is not findable
+            shown = {r.id for r in self.get_entities(sorted({e for _, e, _ in rows}), viewer=viewer)}
+            rows = [r for r in rows if r[1] in shown]
         persons = sorted({e for _, e, k in rows if k == "person"})
         rebuilt = {r.id: terms_for(r) for r in self.get_entities(persons, viewer=viewer)}
         kept = [(t, e, k) for t, e, k in rows if k != "person" or e not in rebuilt]
@@ -164,9 +167,15 @@ class TraversalMixin:
         return self._present(self._entities_visible(entity_ids, viewer), viewer)
 
     def links_of(self, entity_ids: list[str], *, viewer: Viewer) -> list[LinkRow]:
-        return self._present(self._links_visible(entity_ids, viewer), viewer)
+        rows = self._present(self._links_visible(entity_ids, viewer), viewer)
+        if rows and _withholds(viewer):  # both ends must still be shown once withheld fields are gone
+            shown = {e.id for e in self.get_entities(sorted({x for r in rows for x in (r.source, r.target)}), viewer=viewer)}
+            rows = [r for r in rows if r.source in shown and r.target in shown]
+        return rows
 
     def _present(self, rows: list[R], viewer: Viewer) -> list[R]:
+        """``rows`` restated for ``viewer``; a row whose only visible support is a field the viewer's role
+        never receives (a reporting contact, a subject's phone for an analyst) is left out."""
         if not rows:
             return rows
         if viewer.all_access:
@@ -174,7 +183,10 @@ class TraversalMixin:
                     if FACETS in r.properties else r for r in rows]
         by_owner: dict[str, list[ProvenanceRow]] = {}
         for p in self.provenance([r.id for r in rows], viewer=viewer):
-            by_owner.setdefault(p.owner, []).append(p)
+            if not viewer.withholds_field(p.field):
+                by_owner.setdefault(p.owner, []).append(p)
+        if _withholds(viewer):
+            rows = [r for r in rows if r.id in by_owner]
         return [restate(r, by_owner.get(r.id, []), viewer) for r in rows]
 
     def neighbourhood(self, entity_id: str, depth: int, *, viewer: Viewer, kinds: frozenset[str] | None = None,
@@ -198,6 +210,10 @@ class TraversalMixin:
         wanted = set(entity_ids)
         links = [lk for lk in self.links_of(sorted(wanted), viewer=viewer) if lk.source in wanted and lk.target in wanted]
         return self.get_entities(sorted(wanted), viewer=viewer), links
+
+
+def _withholds(viewer: Viewer) -> bool:
+    return bool(viewer.hidden_record_fields or viewer.hidden_subject_fields) and not viewer.all_access
 
 
 def _mention_record(mention_key: str) -> str:
