@@ -121,7 +121,7 @@ def search(ctx: AppContext, q: str, *, viewer: Viewer, kinds: str | None = None,
 
 def entity(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityDetailOut:
     row = entity_or_404(ctx, entity_id, viewer=viewer)
-    prov = ctx.store.provenance([row.id], viewer=viewer)
+    prov = [p for p in ctx.store.provenance([row.id], viewer=viewer) if not viewer.withholds_field(p.field)]
     return EntityDetailOut(
         entity=EntityOut.of(row), records=sorted({p.record_key for p in prov}),
         sources=[SourceOut(record=p.record_key, agency=p.agency, version=p.version, field=p.field,
