@@ -18,6 +18,7 @@ from graph.model import FACETS, EntityRow, LinkRow, ProvenanceRow, merge_propert
 from graph.search_terms import terms_for
 from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, Hop, NetworkResult, PathResult
 from models.access import Viewer
+from models.vocabulary import EntityKind
 
 LinksOf = Callable[[list[str]], list[LinkRow]]
 EntitiesOf = Callable[[list[str]], list[EntityRow]]
@@ -164,7 +165,35 @@ class TraversalMixin:
         return found[0] if found else None
 
     def get_entities(self, entity_ids: list[str], *, viewer: Viewer) -> list[EntityRow]:
-        return self._present(self._entities_visible(entity_ids, viewer), viewer)
+        rows = self._present(self._entities_visible(entity_ids, viewer), viewer)
+        if not viewer.all_access and any(r.hub for r in rows):
+            rows = self._hubs_as_seen(rows, viewer)
+        return rows
+
+    def _hubs_as_seen(self, rows: list[EntityRow], viewer: Viewer) -> list[EntityRow]:
+        """Hub status decided over what ``viewer`` may see, not over every record: a phone is a hub to a
+        viewer only if that viewer sees enough distinct people use it (a place: enough records name it).
+        A flag counted over hidden records would tell of them (and, by not expanding the node, shape the
+        answer by them). A value can only lose hub status here: the visible links are a subset of all."""
+        from graph.build import HubRules  # the build declares the rule; imported late (the build imports the stores' rows)
+
+        rules = HubRules()
+        flagged = [r.id for r in rows if r.hub]
+        users: dict[str, set[str]] = {i: set() for i in flagged}
+        records: dict[str, set[str]] = {i: set() for i in flagged}
+        for link in self._present(self._links_visible(flagged, viewer), viewer):
+            for end, other in ((link.source, link.target), (link.target, link.source)):
+                if end in users:
+                    (records if other.startswith("record:") else users)[end].add(other)
+        out = []
+        for r in rows:
+            if r.hub:
+                people = len(users[r.id])
+                enough = people >= rules.min_people if r.kind != EntityKind.PLACE.value else len(records[r.id]) >= rules.min_place_records
+                if not enough:
+                    r = replace(r, hub=False, properties={k: v for k, v in r.properties.items() if k != "hub_rule"})
+            out.append(r)
+        return out
 
     def links_of(self, entity_ids: list[str], *, viewer: Viewer) -> list[LinkRow]:
         rows = self._present(self._links_visible(entity_ids, viewer), viewer)
