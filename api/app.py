@@ -199,9 +199,11 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> DeadLettersOut:
         return queries.dead_letters(ctx, viewer=who.viewer, limit=limit, offset=offset)
 
+    from api.routes_deconfliction import install as install_deconfliction
     from api.routes_leads import install as install_leads
     from api.routes_resolution import install as install_resolution
 
     install_leads(app)
     install_resolution(app)
+    install_deconfliction(app)
     return app

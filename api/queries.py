@@ -39,6 +39,7 @@ from models.settings import Settings
 from models.vocabulary import EntityKind
 
 if TYPE_CHECKING:
+    from api.deconfliction import Deconfliction
     from api.resolution import ResolutionContext
     from graph.service import GraphSync
 
@@ -57,6 +58,15 @@ class AppContext:
     #: Every person mention in force and the profile they were scored in (:mod:`api.resolution`; it checks the ledger's mark).
     resolution: ResolutionContext | None = None
     _sync: GraphSync | None = None
+    _deconfliction: Deconfliction | None = None
+
+    def deconfliction(self) -> Deconfliction:
+        """Notices to owning services when a read reaches their hidden records (opened on first use)."""
+        if self._deconfliction is None:
+            from api.deconfliction import deconfliction_path, open_deconfliction
+
+            self._deconfliction = open_deconfliction(self.store, deconfliction_path(self.settings.store))
+        return self._deconfliction
 
     def graph_sync(self) -> GraphSync:
         """The graph sync this process rebuilds with after a decision (opened on first use)."""
@@ -67,6 +77,8 @@ class AppContext:
         return self._sync
 
     def close(self) -> None:
+        if self._deconfliction is not None:
+            self._deconfliction.close()  # after the answer: pending notices are written now
         if self._sync is not None:
             self._sync.close()
         self.decisions.close()
@@ -115,12 +127,14 @@ def search(ctx: AppContext, q: str, *, viewer: Viewer, kinds: str | None = None,
     index = ctx.search.index(viewer, ctx.store.generation())
     hits = index.search(q, limit=limit, kinds=parse_kinds(kinds))
     rows = {r.id: r for r in ctx.store.get_entities([h.entity_id for h in hits], viewer=viewer)}
+    ctx.deconfliction().observe(viewer, rows)
     return SearchOut(query=q, hits=[SearchHitOut(entity=EntityOut.of(rows[h.entity_id]), matched=h.matched, how=h.how, score=h.score)
                                     for h in hits if h.entity_id in rows])
 
 
 def entity(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityDetailOut:
     row = entity_or_404(ctx, entity_id, viewer=viewer)
+    ctx.deconfliction().observe(viewer, [row.id])
     prov = [p for p in ctx.store.provenance([row.id], viewer=viewer) if not viewer.withholds_field(p.field)]
     return EntityDetailOut(
         entity=EntityOut.of(row), records=sorted({p.record_key for p in prov}),
@@ -135,6 +149,7 @@ def network(ctx: AppContext, entity_id: str, *, viewer: Viewer, depth: int = 1, 
     entity_or_404(ctx, entity_id, viewer=viewer)
     result = ctx.store.neighbourhood(entity_id, depth, viewer=viewer, kinds=parse_kinds(kinds),
                                      since=since.isoformat() if since else None, max_nodes=max_nodes)
+    ctx.deconfliction().observe(viewer, [e.id for e in result.entities])
     return NetworkOut(centre=result.centre, depth=depth, entities=[EntityOut.of(e) for e in result.entities],
                       links=[LinkOut.of(lk) for lk in result.links],
                       cut=CutOut(hubs_not_expanded=result.hubs_not_expanded, truncated=result.truncated,
@@ -145,6 +160,7 @@ def paths(ctx: AppContext, source: str, target: str, *, viewer: Viewer, max_hops
     entity_or_404(ctx, source, viewer=viewer)
     entity_or_404(ctx, target, viewer=viewer)
     found = ctx.store.paths(source, target, max_hops, viewer=viewer, limit=limit)
+    ctx.deconfliction().observe(viewer, sorted({n.id for p in found for n in p.nodes} | {source, target}))
     return PathsOut(source=source, target=target, max_hops=max_hops, paths=[
         PathOut(length=len(p.hops), nodes=[EntityOut.of(n) for n in p.nodes],
                 hops=[HopOut(source=h.source, target=h.target, link=LinkOut.of(h.link), records=h.records) for h in p.hops])

@@ -49,6 +49,9 @@ class Capability(StrEnum):
     WATCH = "watch"
     #: Register, disable and list users.
     MANAGE_USERS = "manage_users"
+    #: Receive deconfliction notices about one's service's records (someone else reached an entity in
+    #: them) and send the searcher one's contact (api.deconfliction).
+    DECONFLICT = "deconflict"
 
 
 class PermissionDenied(Exception):
@@ -85,7 +88,8 @@ ROLES: dict[UserRole, RoleSpec] = {
                  capabilities=frozenset({Capability.REVIEW_RESOLUTION, Capability.WATCH})),
         # Investigators work victims: minor victims' records are theirs to see, and who is who is theirs to decide.
         RoleSpec(UserRole.INVESTIGATOR, "Investigator", frozenset({Caveat.VICTIM_MINOR}),
-                 capabilities=frozenset({Capability.REVIEW_RESOLUTION, Capability.DECIDE_IDENTITY, Capability.WATCH})),
+                 capabilities=frozenset({Capability.REVIEW_RESOLUTION, Capability.DECIDE_IDENTITY, Capability.WATCH,
+                                         Capability.DECONFLICT})),
         # Crown counsel: youth and minor-victim files for prosecution (YCJA s. 119 access).
         RoleSpec(UserRole.CROWN, "Crown counsel", frozenset({Caveat.YOUTH, Caveat.VICTIM_MINOR}),
                  hidden_record_fields=frozenset({"contacts"}),

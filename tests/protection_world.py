@@ -8,6 +8,7 @@ Written for these tests, not generated: every name, phone and address is synthet
   phone written another way (705.555.0188) in the narrative too.
 - ``OPP-26-900002`` YOUTH: the young offender Tobias Wrenfield (born 2009, home 5 Elmcrest Ave).
 - ``OPP-26-900003`` plain: Tobias Wrenfield again (same date of birth and home), with an adult victim.
+- ``TPS-26-900005`` plain (TPS shares with no OPP user): Darnell Pike again, seen by TPS, for deconfliction.
 - ``NAPS-26-900004`` plain missing-person report (NAPS shares with OPP) of an adult, Nova Kestrel,
   reported by her mother Irene Kestrel (phone 807-555-0133): a reporting contact.
 
@@ -49,6 +50,15 @@ MCM = [
      "narrative": "Bram Ostrowski was pushed outside a store."},
 ]
 
+TPS_MCM = [
+    {"export_version": "2.3", "agency": "TPS", "case_no": "TPS-26-900005", "revision": 1, "case_type": "OTHER",
+     "status": "OPEN", "opened": "2026-04-12T09:00:00-05:00", "caveats": [],
+     "subjects": [
+         {"subject_id": "S1", "role": "SUSPECT", "surname": "Pike", "given": "Darnell", "dob": "1990-03-04", "sex": "M",
+          "phones": ["705-555-0170"], "addresses": []}],
+     "narrative": "Darnell Pike was stopped in a rented car on Queen St."},
+]
+
 MPR_HEADER = ("REPORT_NO,AGENCY,REPORT_DATE,UPDATED_AT,SUBJECT_NAME,DOB,AGE,SEX,SUBJECT_PHONE,LAST_SEEN_DATE,"
               "LAST_SEEN_LOCATION,CONTACT_NAME,CONTACT_RELATION,CONTACT_PHONE,STATUS,CAVEAT,CIRCUMSTANCES")
 MPR = [
@@ -64,10 +74,15 @@ CONTACT = {"names": ["Irene"], "phone": "+18075550133", "phone_forms": ["807-555
 VISIBLE_IN_MINOR_CASE = {"suspect": "Darnell Pike", "ad_phone": "+17055550177", "plate": "CXRT552", "place": "Moonlight Inn"}
 
 
-def write_exports(directory: Path) -> list[Path]:
+def write_exports(directory: Path, *, tps: bool = True) -> list[Path]:
+    """The exports in ``directory`` (``tps``: with TPS's record of the suspect)."""
     directory.mkdir(parents=True, exist_ok=True)
     mcm = directory / "mcm_OPP.jsonl"
     mcm.write_text("".join(json.dumps(r) + "\n" for r in MCM), encoding="utf-8")
     mpr = directory / "mpr_NAPS.csv"
     mpr.write_bytes(("\ufeff" + "\r\n".join([MPR_HEADER, *MPR]) + "\r\n").encode("utf-8"))
-    return [mcm, mpr]
+    if not tps:
+        return [mcm, mpr]
+    other = directory / "mcm_TPS.jsonl"
+    other.write_text("".join(json.dumps(r) + "\n" for r in TPS_MCM), encoding="utf-8")
+    return [mcm, mpr, other]

@@ -276,6 +276,8 @@ def visible_facets(row: EntityRow | LinkRow, viewer: Viewer) -> tuple[str | None
         # A join is shown only when the viewer may see both mentions it joined.
         out["resolution"] = [j for j in out["resolution"]
                              if _mention_record(str(j.get("a", ""))) in shown and _mention_record(str(j.get("b", ""))) in shown]
+        if not out["resolution"]:
+            del out["resolution"]  # an empty trail would still say that a join with a hidden record exists
     return caption or "(withheld)", out
 
 
