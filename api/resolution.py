@@ -117,7 +117,8 @@ def _visible_mention(ctx: AppContext, key: str, viewer: Viewer) -> bool:
 
 
 def _mentions_of(ctx: AppContext, row: EntityRow, viewer: Viewer) -> list[str]:
-    keys = {mention_key(p.record_key, p.field) for p in ctx.store.provenance([row.id], viewer=viewer)}
+    keys = {mention_key(p.record_key, p.field) for p in ctx.store.provenance([row.id], viewer=viewer)
+            if not viewer.withholds_field(p.field)}  # a reporting contact's mention is not an analyst's
     return sorted(k for k in keys if k)
 
 
