@@ -23,10 +23,12 @@ import json
 import queue
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+import structlog
 
 from api.errors import NotFoundError
 from api.schemas_deconfliction import ContactIn, ContactOut, ContactsOut, NoticeOut, NoticesOut
@@ -150,8 +152,10 @@ class NoticeStore:
 class Deconfliction:
     """Decides, off the answer's path, which reads reached entities standing in records hidden from the reader."""
 
-    def __init__(self, store: GraphStore, notices: NoticeStore) -> None:
-        self.store = store
+    def __init__(self, open_store: Callable[[], GraphStore], notices: NoticeStore) -> None:
+        #: The worker reads through its own store connection (an SQLite connection is not shared across threads).
+        self._open_store = open_store
+        self._store: GraphStore | None = None
         self.notices = notices
         self._queue: queue.Queue[tuple[Viewer, tuple[str, ...]] | None] = queue.Queue()
         self._worker: threading.Thread | None = None
@@ -175,8 +179,9 @@ class Deconfliction:
                 if item is None:
                     return
                 self.process(*item)
-            except Exception:  # a notice lost must not stop the next ones; counted for health checks
+            except Exception as exc:  # a notice lost must not stop the next ones: counted and logged
                 self.failures += 1
+                structlog.get_logger().warning("deconfliction.notice_failed", error=repr(exc))
             finally:
                 self._queue.task_done()
 
@@ -184,7 +189,9 @@ class Deconfliction:
         """Write the notices ``viewer``'s answer calls for: per entity and owning service, the records behind
         it that the viewer may not see."""
         hidden: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-        for p in self.store.provenance(sorted(set(entity_ids)), viewer=SYSTEM):
+        if self._store is None:
+            self._store = self._open_store()
+        for p in self._store.provenance(sorted(set(entity_ids)), viewer=SYSTEM):
             if not viewer.may_see(p.agency, p.caveats):
                 recs, cavs = hidden[(p.owner, p.agency)]
                 recs.add(p.record_key)
@@ -206,6 +213,8 @@ class Deconfliction:
             if self._worker is not None and self._worker.is_alive():
                 self._queue.put(None)
                 self._worker.join(timeout=10)
+        if self._store is not None:
+            self._store.close()
         self.notices.close()
 
 
@@ -237,6 +246,6 @@ def contacts(deconfliction: Deconfliction, *, viewer: Viewer) -> ContactsOut:
                               for n in deconfliction.notices.contacts_for(viewer)])
 
 
-def open_deconfliction(store: GraphStore, path: Path) -> Deconfliction:
-    return Deconfliction(store, NoticeStore(path))
+def open_deconfliction(open_store: Callable[[], GraphStore], path: Path) -> Deconfliction:
+    return Deconfliction(open_store, NoticeStore(path))
 

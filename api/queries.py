@@ -65,7 +65,7 @@ class AppContext:
         if self._deconfliction is None:
             from api.deconfliction import deconfliction_path, open_deconfliction
 
-            self._deconfliction = open_deconfliction(self.store, deconfliction_path(self.settings.store))
+            self._deconfliction = open_deconfliction(lambda: create_graph_store(self.settings), deconfliction_path(self.settings.store))
         return self._deconfliction
 
     def graph_sync(self) -> GraphSync:
