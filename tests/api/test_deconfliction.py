@@ -6,6 +6,7 @@ a TPS investigator chooses to send a contact. Others cannot read or answer the n
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from api.runtime import ingest_and_link
 from models.access import UserRole
@@ -24,8 +26,20 @@ from tests.protection_world import write_exports
 CASELINK = shutil.which("caselink") or str(Path(sys.executable).with_name("caselink"))
 
 
-def _world(tmp: Path, *, tps: bool) -> Settings:
-    settings = settings_for(tmp)
+def _world(tmp: Path, *, tps: bool, engine: str = "embedded") -> Settings:
+    if engine == "embedded":
+        settings = settings_for(tmp)
+    else:
+        uri = os.environ.get("CASELINK_TEST_NEO4J")
+        if not uri:
+            pytest.skip("CASELINK_TEST_NEO4J is not set: no Neo4j server started for this run (deploy/local/services.sh)")
+        password = os.environ.get("CASELINK_NEO4J_PASSWORD")
+        from graph.store.neo4j import Neo4jGraphStore
+
+        neo = Neo4jGraphStore(uri, auth=("neo4j", password) if password else None)
+        neo.clear()
+        neo.close()
+        settings = settings_for(tmp, graph=uri, neo4j_password=password)
     ingest_and_link(settings, write_exports(tmp / "exports", tps=tps))
     return settings
 
@@ -47,12 +61,13 @@ def _wait_for(client: httpx.Client, path: str, h: dict[str, str]) -> dict[str, A
         time.sleep(0.1)
 
 
-def test_a_notice_reaches_the_owning_service_and_nothing_reaches_the_searcher(tmp_path: Path) -> None:
-    without = _world(tmp_path / "without", tps=False)
+@pytest.mark.parametrize("engine", ["embedded", "neo4j"])
+def test_a_notice_reaches_the_owning_service_and_nothing_reaches_the_searcher(tmp_path: Path, engine: str) -> None:
+    without = _world(tmp_path / "without", tps=False, engine=engine)
     with serving(without.store, without, as_admin=False) as client:
         h = {"Authorization": f"Bearer {token_for(without, 'ana', UserRole.ANALYST, 'OPP')}"}
         alone = _analyst_answers(client, h)
-    settings = _world(tmp_path / "with", tps=True)
+    settings = _world(tmp_path / "with", tps=True, engine=engine)
     with serving(settings.store, settings, as_admin=False) as client:
         ana = {"Authorization": f"Bearer {token_for(settings, 'ana', UserRole.ANALYST, 'OPP')}"}
         tps_inv = {"Authorization": f"Bearer {token_for(settings, 'tina', UserRole.INVESTIGATOR, 'TPS')}"}
@@ -77,7 +92,7 @@ def test_a_notice_reaches_the_owning_service_and_nothing_reaches_the_searcher(tm
         assert sent.status_code == 200 and sent.json()["contact_by"] == "tina"
         contacts = client.get("/deconfliction/contacts", headers=ana).json()["items"]
         assert [(c["from_user"], c["from_agency"], c["entity_id"]) for c in contacts] == [("tina", "TPS", notice["entity_id"])]
-    # The CLI reads the same store through the same service functions.
+    # The CLI reads the same store through the same service functions (the notices live beside the ledger).
     store = str(settings.store)
     out = subprocess.run([CASELINK, "deconfliction", "notices", "--as", "tina", "--store", store, "--json"],
                          capture_output=True, text=True, timeout=120)
