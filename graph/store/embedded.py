@@ -17,7 +17,7 @@ from typing import Any
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
 from graph.search_terms import terms_for
 from graph.store.base import WriteStats
-from graph.store.traverse import TraversalMixin
+from graph.store.traverse import TraversalMixin, withholds
 from ingest.sqlite import connect, write_transaction
 from models.access import SYSTEM, Viewer
 
@@ -266,6 +266,8 @@ class EmbeddedGraphStore(TraversalMixin):
         wanted = sorted(kinds) if kinds else None
         sql = (f"SELECT id FROM entities WHERE {_owner_visible('entities.id')}"
                + (f" AND kind IN ({','.join('?' * len(wanted))})" if wanted else "") + " ORDER BY id LIMIT ?")
+        if withholds(viewer):  # the role's withheld fields may leave some of them with nothing to show
+            return self._shown_ids([r[0] for r in self._conn.execute(sql, [*_scope(viewer), *(wanted or []), -1])], viewer, limit)
         return [r[0] for r in self._conn.execute(sql, [*_scope(viewer), *(wanted or []), -1 if limit is None else limit])]
 
     def generation(self) -> object:

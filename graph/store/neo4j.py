@@ -26,7 +26,7 @@ from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow,
 from graph.search_terms import terms_for
 from graph.store import cypher
 from graph.store.base import StoreUnavailable, WriteStats
-from graph.store.traverse import TraversalMixin
+from graph.store.traverse import TraversalMixin, withholds
 from models.access import SYSTEM, Viewer
 
 BATCH = 1000
@@ -306,8 +306,10 @@ class Neo4jGraphStore(TraversalMixin):
                 "records": self._read(cypher.COUNT_RECORDS, **_scope(viewer, record=True))[0]["n"], "hubs": ent["hubs"] or 0}
 
     def entity_ids(self, *, viewer: Viewer, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
-        rows = self._read(cypher.ENTITY_IDS, kinds=sorted(kinds) if kinds else None, limit=limit if limit is not None else 2**62,
-                          **_scope(viewer))
+        cap = limit if limit is not None and not withholds(viewer) else 2**62
+        rows = self._read(cypher.ENTITY_IDS, kinds=sorted(kinds) if kinds else None, limit=cap, **_scope(viewer))
+        if withholds(viewer):  # the role's withheld fields may leave some of them with nothing to show
+            return self._shown_ids([r["id"] for r in rows], viewer, limit)
         return [r["id"] for r in rows]
 
     def generation(self) -> object:

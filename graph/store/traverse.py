@@ -152,7 +152,7 @@ class TraversalMixin:
         rows = self._search_terms_visible(viewer)
         if viewer.all_access:
             return rows
-        if _withholds(viewer):  # a node known only from fields the role never receives is not findable
+        if withholds(viewer):  # a node known only from fields the role never receives is not findable
             shown = {r.id for r in self.get_entities(sorted({e for _, e, _ in rows}), viewer=viewer)}
             rows = [r for r in rows if r[1] in shown]
         persons = sorted({e for _, e, k in rows if k == "person"})
@@ -197,7 +197,7 @@ class TraversalMixin:
 
     def links_of(self, entity_ids: list[str], *, viewer: Viewer) -> list[LinkRow]:
         rows = self._present(self._links_visible(entity_ids, viewer), viewer)
-        if rows and _withholds(viewer):  # both ends must still be shown once withheld fields are gone
+        if rows and withholds(viewer):  # both ends must still be shown once withheld fields are gone
             shown = {e.id for e in self.get_entities(sorted({x for r in rows for x in (r.source, r.target)}), viewer=viewer)}
             rows = [r for r in rows if r.source in shown and r.target in shown]
         return rows
@@ -214,7 +214,7 @@ class TraversalMixin:
         for p in self.provenance([r.id for r in rows], viewer=viewer):
             if not viewer.withholds_field(p.field):
                 by_owner.setdefault(p.owner, []).append(p)
-        if _withholds(viewer):
+        if withholds(viewer):
             rows = [r for r in rows if r.id in by_owner]
         return [restate(r, by_owner.get(r.id, []), viewer) for r in rows]
 
@@ -235,13 +235,22 @@ class TraversalMixin:
         return paths(a, b, max_hops, lambda ids: self.links_of(ids, viewer=viewer), lambda ids: self.get_entities(ids, viewer=viewer),
                      lambda ids: self.provenance(ids, viewer=viewer), limit=limit)
 
+    def _shown_ids(self, ids: list[str], viewer: Viewer, limit: int | None) -> list[str]:
+        """``ids`` (sorted) that still have something to show ``viewer`` once its withheld fields are gone."""
+        out: list[str] = []
+        for i in range(0, len(ids), 500):
+            out += [e.id for e in self.get_entities(ids[i:i + 500], viewer=viewer)]
+            if limit is not None and len(out) >= limit:
+                break
+        return sorted(out)[:limit] if limit is not None else sorted(out)
+
     def subgraph(self, entity_ids: list[str], *, viewer: Viewer) -> tuple[list[EntityRow], list[LinkRow]]:
         wanted = set(entity_ids)
         links = [lk for lk in self.links_of(sorted(wanted), viewer=viewer) if lk.source in wanted and lk.target in wanted]
         return self.get_entities(sorted(wanted), viewer=viewer), links
 
 
-def _withholds(viewer: Viewer) -> bool:
+def withholds(viewer: Viewer) -> bool:
     return bool(viewer.hidden_record_fields or viewer.hidden_subject_fields) and not viewer.all_access
 
 

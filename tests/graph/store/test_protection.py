@@ -105,3 +105,16 @@ def test_hub_status_is_decided_over_what_the_viewer_sees(loaded: GraphStore) -> 
     assert opp is not None and not opp.hub and "hub_rule" not in opp.properties  # two of them are OPP's
     net = loaded.neighbourhood(phone, 1, viewer=PLAIN)
     assert net.hubs_not_expanded == [] and len([e for e in net.entities if e.kind == "person"]) == 2
+
+
+def test_every_listing_agrees_with_what_an_analyst_is_shown(loaded: GraphStore) -> None:
+    """Analysts never receive subjects' phones and addresses: the phones and homes known only from those fields
+    are absent from the id listing analytics start from, as from entity reads and search."""
+    from models.access import Policy
+
+    analyst = Policy().viewer("ana", UserRole.ANALYST, "OPP")
+    shown = {e.id for e in loaded.get_entities(loaded.entity_ids(viewer=SYSTEM), viewer=analyst)}
+    assert set(loaded.entity_ids(viewer=analyst)) == shown
+    assert "phone:+17055550170" not in shown and "phone:+17055550111" not in shown  # subjects' phones only
+    assert {e for _, e, _ in loaded.search_terms(viewer=analyst)} <= shown
+    assert loaded.entity_ids(viewer=analyst, limit=2) == sorted(shown)[:2]
