@@ -214,6 +214,7 @@ def create_app(settings: Settings) -> FastAPI:
         return queries.dead_letters(ctx, viewer=who.viewer, limit=limit, offset=offset)
 
     from api.routes_data_quality import install as install_data_quality
+    from api.routes_deconfliction import install as install_deconfliction
     from api.routes_disclosure import router as disclosure_router
     from api.routes_leads import install as install_leads
     from api.routes_resolution import install as install_resolution
@@ -222,4 +223,5 @@ def create_app(settings: Settings) -> FastAPI:
     install_resolution(app)
     app.include_router(disclosure_router)
     install_data_quality(app)
+    install_deconfliction(app)
     return app

@@ -41,6 +41,7 @@ from graph.resolve.persons import (
     name_candidates,
     surname_agreement,
 )
+from models.access import PERSON_CAVEATS, PROTECTIONS, part_caveats, protected_subject
 from models.graph import Mention
 from models.records import Address, Record
 from models.vocabulary import EntityKind, LinkKind, MentionKind
@@ -173,6 +174,13 @@ class _Emitter:
         #: The record being emitted: what each record contributes is kept apart (:data:`FACETS`).
         self.current: Record | None = None
         self._facets: dict[str, dict[str, dict[str, Any]]] = {}
+        #: In the record being emitted: node or link id -> the protecting caveats it carries
+        #: (:data:`models.access.PROTECTIONS`, person field rules). A protected person's node, phones,
+        #: handles, addresses and every link touching them carry them; the rest of the record does not.
+        self.protected: dict[str, frozenset[str]] = {}
+
+    def _caveats(self, record: Record, owner: str) -> tuple[str, ...]:
+        return part_caveats((c.value for c in record.caveats), self.protected.get(owner, frozenset()))
 
     def entity(self, id_: str, kind: EntityKind, caption: str, **props: object) -> EntityRow:
         row = self.data.entities.get(id_)
@@ -184,6 +192,9 @@ class _Emitter:
 
     def link(self, kind: LinkKind, source: str, target: str, **props: object) -> LinkRow:
         id_ = f"{kind.value}:{source}->{target}"
+        guard = self.protected.get(source, frozenset()) | self.protected.get(target, frozenset())
+        if guard:
+            self.protected[id_] = guard
         row = self.data.links.get(id_)
         if row is None:
             row = self.data.links[id_] = LinkRow(id=id_, kind=kind.value, source=source, target=target)
@@ -198,8 +209,10 @@ class _Emitter:
         facets = self._facets.setdefault(owner, {})
         facet = facets.get(record.key)
         if facet is None:
-            facet = facets[record.key] = {"agency": record.agency, "caveats": sorted(c.value for c in record.caveats),
+            facet = facets[record.key] = {"agency": record.agency, "caveats": list(self._caveats(record, owner)),
                                           "caption": caption, "properties": {}}
+        else:  # one owner emitted twice in a record, once protected: the facet takes the stricter caveats
+            facet["caveats"] = sorted(set(facet["caveats"]) | set(self._caveats(record, owner)))
         merge_properties(facet["properties"], dict(props))
 
     def prov(self, owner: str, record: Record, *, field: str | None = None, span: tuple[int, int] | None = None,
@@ -207,7 +220,7 @@ class _Emitter:
         self.data.provenance.setdefault(owner, []).append(ProvenanceRow(
             owner=owner, record_key=record.key, agency=record.agency, version=record.version, field=field,
             span_start=span[0] if span else None, span_end=span[1] if span else None, extractor=extractor,
-            extractor_version=version, confidence=confidence, caveats=tuple(c.value for c in record.caveats),
+            extractor_version=version, confidence=confidence, caveats=self._caveats(record, owner),
             when=_when(record)))
 
     def finish(self) -> GraphData:
@@ -252,6 +265,8 @@ class GraphBuilder:
         #: Aliases stated with a person in the current build (see :mod:`graph.aliases`).
         self._stated: dict[tuple[str, int, str], str] = {}
         self._stated_names: dict[str, str] = {}
+        #: Person id -> the person field-rule caveats they carry (set by :meth:`build`).
+        self._guard: dict[str, frozenset[str]] = {}
 
     # -- person mentions from structured fields -----------------------------------------
 
@@ -299,6 +314,7 @@ class GraphBuilder:
             # mentions it would tell their readers what the caveated record says.
             if record_key not in caveated:
                 aliases[folded].add(pid)
+        self._guard = self._person_guard(records, person_of)
         emit = _Emitter()
         for (a, b), score in sorted(clustering.merges.items()):
             merge: dict[str, Any] = {"a": a, "b": b, "person": person_of[a], "score": score.score, "features": score.features,
@@ -346,6 +362,62 @@ class GraphBuilder:
                     self._stated_names.setdefault(pid, person.text)
         return out
 
+    @staticmethod
+    def _person_guard(records: Sequence[Record], person_of: Mapping[str, str]) -> dict[str, frozenset[str]]:
+        """The person field-rule caveats (:data:`models.access.PERSON_CAVEATS`) each person carries from
+        *any* record naming them: their home addresses carry them in every record."""
+        guard: dict[str, set[str]] = defaultdict(set)
+        for record in records:
+            rcav = [c.value for c in record.caveats]
+            hiding = {c for c in rcav if c in PERSON_CAVEATS and c not in PROTECTIONS}
+            for s in record.subjects:
+                pid = person_of.get(f"{record.key}#{s.subject_id}")
+                if pid:
+                    guard[pid] |= hiding | protected_subject(rcav, s.role.value)
+            for i in range(len(record.contacts)):
+                pid = person_of.get(f"{record.key}#C{i + 1}")
+                if pid:
+                    guard[pid] |= hiding
+        return {pid: frozenset(g) for pid, g in guard.items() if g}
+
+    def _protect(self, emit: _Emitter, record: Record, by_key: dict[str, PersonMention], person_of: dict[str, str]) -> None:
+        """Mark, before anything of ``record`` is emitted, what belongs to a protected person in it: a
+        protected subject (:data:`models.access.PROTECTIONS`) and their phones, handles and addresses, the
+        record's reporting contacts (their relatives) and phones; and anyone's home address under the
+        person field rules they carry from any record. Links touching those carry the same caveats."""
+        emit.protected = {}
+        rcav = [c.value for c in record.caveats]
+
+        def mark(owner: str, caveats: frozenset[str]) -> None:
+            if caveats:
+                emit.protected[owner] = emit.protected.get(owner, frozenset()) | caveats
+
+        any_protected = False
+        for s in record.subjects:
+            pid = person_of[f"{record.key}#{s.subject_id}"]
+            own = protected_subject(rcav, s.role.value)
+            any_protected = any_protected or bool(own)
+            mark(pid, own)
+            for raw in s.phones:
+                value = phone_e164(raw)
+                if value:
+                    mark(f"{EntityKind.PHONE.value}:{value}", own)
+            for h in s.handles:
+                mark(f"{EntityKind.HANDLE.value}:{handle_key(h.handle, h.platform)}", own)
+            for addr in s.addresses:
+                key = address_key(addr)
+                if key:
+                    mark("address:" + stable_hash(key)[:16], own | self._guard.get(pid, frozenset()))
+        relatives = frozenset(c for c in rcav if c in PROTECTIONS) if any_protected else frozenset()
+        for i, c in enumerate(record.contacts):
+            ckey = f"{record.key}#C{i + 1}"
+            if ckey in by_key:
+                mark(person_of[ckey], relatives)
+            for raw in c.phones:
+                value = phone_e164(raw)
+                if value:
+                    mark(f"{EntityKind.PHONE.value}:{value}", relatives)
+
     def _person_entity(self, emit: _Emitter, pid: str, m: PersonMention) -> None:
         emit.entity(pid, EntityKind.PERSON, m.name or "(unnamed)", names=[m.name] if m.name else [],
                     dobs=[m.dob.isoformat()] if m.dob else [], sexes=[m.sex] if m.sex else [],
@@ -355,10 +427,12 @@ class GraphBuilder:
                      name_index: dict[str, set[str]], aliases: dict[str, set[str]], hubs: frozenset[str],
                      mentions: Sequence[Mention], members_of: dict[str, list[PersonMention]]) -> None:
         emit.current = record  # everything emitted now is this record's contribution
+        self._protect(emit, record, by_key, person_of)
         try:
             self._emit_record_contents(emit, record, by_key, person_of, name_index, aliases, hubs, mentions, members_of)
         finally:
             emit.current = None
+            emit.protected = {}
 
     def _emit_record_contents(self, emit: _Emitter, record: Record, by_key: dict[str, PersonMention],
                               person_of: dict[str, str], name_index: dict[str, set[str]], aliases: dict[str, set[str]],
