@@ -182,12 +182,15 @@ class _Emitter:
     def _caveats(self, record: Record, owner: str) -> tuple[str, ...]:
         return part_caveats((c.value for c in record.caveats), self.protected.get(owner, frozenset()))
 
-    def entity(self, id_: str, kind: EntityKind, caption: str, **props: object) -> EntityRow:
+    def entity(self, id_: str, kind: EntityKind, caption: str, *, said: str | None = None, **props: object) -> EntityRow:
+        """``caption`` is the node's caption for a reader of every record; ``said`` (default: the caption)
+        is what the record being emitted says of it, the caption a reader of that record alone is shown
+        (an alias's record says the alias, not the name another record binds it to)."""
         row = self.data.entities.get(id_)
         if row is None:
             row = self.data.entities[id_] = EntityRow(id=id_, kind=kind.value, caption=caption)
         merge_properties(row.properties, props)
-        self._facet(id_, caption, props)
+        self._facet(id_, caption if said is None else said, props, weak=said is not None)
         return row
 
     def link(self, kind: LinkKind, source: str, target: str, **props: object) -> LinkRow:
@@ -202,7 +205,7 @@ class _Emitter:
         self._facet(id_, None, props)
         return row
 
-    def _facet(self, owner: str, caption: str | None, props: dict[str, object]) -> None:
+    def _facet(self, owner: str, caption: str | None, props: dict[str, object], *, weak: bool = False) -> None:
         record = self.current
         if record is None:
             return
@@ -211,8 +214,12 @@ class _Emitter:
         if facet is None:
             facet = facets[record.key] = {"agency": record.agency, "caveats": list(self._caveats(record, owner)),
                                           "caption": caption, "properties": {}}
+            if weak:
+                facet["by_alias"] = True
         else:  # one owner emitted twice in a record, once protected: the facet takes the stricter caveats
             facet["caveats"] = sorted(set(facet["caveats"]) | set(self._caveats(record, owner)))
+            if not weak and facet.pop("by_alias", False):  # the record names the person too: its name wins
+                facet["caption"] = caption
         merge_properties(facet["properties"], dict(props))
 
     def prov(self, owner: str, record: Record, *, field: str | None = None, span: tuple[int, int] | None = None,
@@ -542,7 +549,7 @@ class GraphBuilder:
             else:
                 known = members_of.get(eid)
                 caption = next((p.name for p in known if p.name), m.text) if known else self._stated_names.get(eid, m.text)
-                emit.entity(eid, EntityKind.PERSON, caption, aliases=[m.text])
+                emit.entity(eid, EntityKind.PERSON, caption, said=f"\u201c{m.text}\u201d", aliases=[m.text])
         elif kind is MentionKind.PHONE and m.value:
             eid = f"phone:{m.value}"
             emit.entity(eid, EntityKind.PHONE, m.value, value=m.value)

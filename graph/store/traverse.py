@@ -276,7 +276,8 @@ def visible_facets(row: EntityRow | LinkRow, viewer: Viewer) -> tuple[str | None
     for name in {p for f in facets.values() for p in f["properties"]}:
         out.pop(name, None)
     caption: str | None = None
-    for key in sorted(shown):
+    # A name a visible record says beats an alias one says (``by_alias``: the record knows the person by it alone).
+    for key in sorted(shown, key=lambda k: (bool(shown[k].get("by_alias")), k)):
         caption = caption or shown[key]["caption"]
         merge_properties(out, shown[key]["properties"])
     if isinstance(row, EntityRow):

@@ -103,13 +103,15 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
         # of most dev-world joins: which service holds one depends on the shipped model).
         doubtful = next(i for i in admin.get("/review", params={"kind": "uncertain merge", "limit": 500}).json()["items"]
                         if "#S" in i["a"] and "#S" in i["b"])
+        assert 0.5 <= doubtful["probability"] < 0.9, doubtful
         agency = doubtful["a"].split(":", 1)[0]
         investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, agency)
         queue = admin.get("/review", params={"kind": "uncertain merge"}, headers=investigator)
         assert queue.status_code == 200, queue.text
         item = next(i for i in queue.json()["items"] if "#S" in i["a"] and "#S" in i["b"])
         person = item["person_a"]
-        assert item["person_b"] == person and 0.5 <= item["probability"] < 0.9
+        # The figures are the investigator's own (name frequencies over the records it may see), the kind the build's.
+        assert item["person_b"] == person and 0.5 <= item["probability"] < 1.0
 
         # Why is this one person? The join is there, every feature's part adds up to its score.
         why = admin.get(f"/entities/{person}/why", headers=investigator).json()
