@@ -182,10 +182,16 @@ class _Emitter:
     def _caveats(self, record: Record, owner: str) -> tuple[str, ...]:
         return part_caveats((c.value for c in record.caveats), self.protected.get(owner, frozenset()))
 
-    def entity(self, id_: str, kind: EntityKind, caption: str, *, said: str | None = None, **props: object) -> EntityRow:
-        """``caption`` is the node's caption for a reader of every record; ``said`` (default: the caption)
-        is what the record being emitted says of it, the caption a reader of that record alone is shown
-        (an alias's record says the alias, not the name another record binds it to)."""
+    def entity(self, id_: str, kind: EntityKind, caption: str, **props: object) -> EntityRow:
+        return self._entity(id_, kind, caption, None, props)
+
+    def entity_said(self, id_: str, kind: EntityKind, caption: str, said: str, **props: object) -> EntityRow:
+        """``caption`` is the node's caption for a reader of every record; ``said`` is what the record
+        being emitted says of it, the caption a reader of that record alone is shown (an alias's record
+        says the alias, not the name another record binds it to)."""
+        return self._entity(id_, kind, caption, said, props)
+
+    def _entity(self, id_: str, kind: EntityKind, caption: str, said: str | None, props: dict[str, object]) -> EntityRow:
         row = self.data.entities.get(id_)
         if row is None:
             row = self.data.entities[id_] = EntityRow(id=id_, kind=kind.value, caption=caption)
@@ -549,7 +555,7 @@ class GraphBuilder:
             else:
                 known = members_of.get(eid)
                 caption = next((p.name for p in known if p.name), m.text) if known else self._stated_names.get(eid, m.text)
-                emit.entity(eid, EntityKind.PERSON, caption, said=f"\u201c{m.text}\u201d", aliases=[m.text])
+                emit.entity_said(eid, EntityKind.PERSON, caption, f"\u201c{m.text}\u201d", aliases=[m.text])
         elif kind is MentionKind.PHONE and m.value:
             eid = f"phone:{m.value}"
             emit.entity(eid, EntityKind.PHONE, m.value, value=m.value)
