@@ -201,7 +201,6 @@ async function openEntity(id) {
 function initChart() {
   cy = window.cytoscape({
     container: document.getElementById("cy"),
-    wheelSensitivity: 0.3,
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 120,
         "background-color": "data(colour)", width: "data(size)", height: "data(size)", "text-valign": "bottom", "text-margin-y": 3 } },
@@ -211,12 +210,17 @@ function initChart() {
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#ff9900" } },
       { selector: "edge", style: { width: 1.5, "line-color": "#aab", "curve-style": "bezier", label: "data(label)", "font-size": 7,
         color: "#667", "text-rotation": "autorotate" } },
-      { selector: ".path", style: { "line-color": "#ff7f0e", "border-color": "#ff7f0e", "border-width": 4, width: 4, "z-index": 10 } },
-      { selector: ".timed", style: { "line-color": "#d62728", "border-color": "#d62728", "border-width": 4, width: 4, "z-index": 11 } },
+      { selector: "edge.path", style: { "line-color": "#ff7f0e", width: 4, "z-index": 10 } },
+      { selector: "node.path", style: { "border-color": "#ff7f0e", "border-width": 5 } },
+      { selector: "edge.timed", style: { "line-color": "#d62728", width: 4, "z-index": 11 } },
+      { selector: "node.timed", style: { "border-color": "#d62728", "border-width": 5 } },
       { selector: ".filtered", style: { display: "none" } },
     ],
   });
   window.__caselinkChart = cy; // for the browser tests and the benchmark
+  // The chart's box changes with the panels around it: keep cytoscape's idea of it current, or
+  // clicks land beside the nodes.
+  new ResizeObserver(() => cy.resize()).observe(document.getElementById("cy"));
   cy.on("dbltap", "node", (event) => {
     const node = event.target;
     if (node.hasClass("more")) showMore(node.data("parent_id")); else expand(node.id());
@@ -341,9 +345,11 @@ async function expand(entityId) {
     pending.set(entityId, neighbours);
     showMore(entityId, count);
     addLinks(net.links);
+    cy.fit(undefined, 40);
     const hidden = net.cut.hubs_not_expanded.length ? `; ${net.cut.hubs_not_expanded.length} hub(s) not expanded` : "";
     const ms = performance.now() - started;
     window.__caselinkLastExpandMs = ms;
+    window.__caselinkExpanded = (window.__caselinkExpanded || 0) + 1;
     status(`${net.entities.length - 1} linked${hidden}; expanded in ${ms.toFixed(0)} ms`);
   } catch (e) {
     status(e.message);
@@ -357,6 +363,7 @@ function highlight(nodes, hops, cls) {
   for (const n of nodes) cy.getElementById(n.id).addClass(cls);
   for (const h of hops) cy.getElementById(h.link.id).addClass(cls);
   refreshList();
+  cy.fit(undefined, 40);
 }
 
 async function findPath(timed) {
