@@ -229,3 +229,45 @@ def test_docs_render_from_local_assets(browser: Any, base_url: str) -> None:
     shot(page, "10-docs")
     assert not outside, outside
     page.close()
+
+
+def test_a_busy_node_asks_which_kinds_and_pages_the_rest(browser: Any, base_url: str) -> None:
+    """Above the asking threshold the chart asks which kinds and how many before drawing anything, then
+    draws that many with an "and N more" node that draws the next page on double-click. (The dev
+    world's busiest node has about 20 links, so the thresholds are lowered through the address.)"""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(base_url + "/?page=3&ask=5")
+    page.wait_for_selector("#signin:not([hidden])")
+    page.fill("#signin-name", OPP_ANALYST.name)
+    page.fill("#signin-password", OPP_ANALYST.password)
+    page.click("#signin-form button[type=submit]")
+    page.wait_for_selector("#workbench:not([hidden])")
+    page.fill("#search-q", "OPP-25-000001")
+    page.click("#search-form button")
+    page.locator("#results li[data-entity^='record:']").first.click()
+    page.wait_for_selector("#card button:has-text('Add to chart')")
+    page.click("#card button:has-text('Add to chart')")
+    dialog = page.locator("#ask")
+    dialog.wait_for(state="visible")
+    question = page.text_content("#ask-title")
+    assert "links: which kinds, and how many?" in question
+    kinds = page.eval_on_selector_all("#ask-kinds input", "xs => xs.map(x => [x.value, x.checked])")
+    assert ("person", True) in [tuple(k) for k in kinds] and len(kinds) >= 3
+    page.fill("#ask-count", "2")
+    before = expansions(page)
+    page.click("#ask-ok")
+    wait_expanded(page, before)
+    persons = [i for i in chart_ids(page) if i.startswith("person:")]
+    assert len(persons) == 2 and len(chart_ids(page)) == 3  # the record and two persons, nothing else
+    more = page.evaluate("() => window.__caselinkChart.$('node.more').map(n => n.data('label'))")
+    assert len(more) == 1 and more[0].startswith("and ") and "more" in more[0]
+    waiting = int(more[0].split()[1])
+    assert waiting >= 1
+    shot(page, "11-asked-and-paged")
+    more_id = page.evaluate("() => window.__caselinkChart.$('node.more').id()")
+    box = page.locator("#cy").bounding_box()
+    pos = page.evaluate("id => window.__caselinkChart.getElementById(id).renderedPosition()", more_id)
+    page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_function("n => document.querySelectorAll('#chart-list li').length > n", arg=3)
+    assert len([i for i in chart_ids(page) if i.startswith("person:")]) == min(2 + 3, 2 + waiting)
+    page.close()

@@ -4,8 +4,12 @@
 // never sees it); every state-changing request carries the session's CSRF token. Data is written
 // into the page with textContent only: names in the records may be hostile.
 
-const PAGE = 20; // neighbours added per expansion
-const ASK_ABOVE = 100; // a node with more neighbours than this asks which kinds and how many first
+// Neighbours added per expansion, and the number of links above which a node asks which kinds and
+// how many first; both can be set in the address (?page=10&ask=50), within bounds.
+const params = new URLSearchParams(window.location.search);
+const bounded = (name, fallback, lo, hi) => Math.min(hi, Math.max(lo, Number(params.get(name)) || fallback));
+const PAGE = bounded("page", 20, 1, 200);
+const ASK_ABOVE = bounded("ask", 100, 1, 2000);
 const COLOURS = { person: "#1f77b4", phone: "#2ca02c", vehicle: "#8c564b", record: "#7f7f7f", address: "#9467bd",
   place: "#e377c2", handle: "#17becf", email: "#bcbd22" };
 const COMMUNITY = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45", "#469990", "#9a6324"];
@@ -553,6 +557,7 @@ async function start() {
     showSignIn();
   }
   document.body.dataset.ready = "1";
+  window.__caselinkReadyMs = performance.now(); // page ready (bench/web.py)
 }
 
 start();
