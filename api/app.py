@@ -20,6 +20,7 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import structlog
+import uvicorn
 from fastapi import Depends, FastAPI, Query, Request, Response, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -27,7 +28,7 @@ from pydantic import BaseModel
 
 from api import queries
 from api.audit import AuditLog, returned_ids
-from api.auth import Authenticator, Principal, UserRegistry, users_path
+from api.auth import Authenticator, Principal, UserRegistry, client_address, users_path
 from api.errors import install_error_handlers
 from api.queries import MAX_ID, AppContext, open_context, policy_of
 from api.schemas import DeadLettersOut, EntityDetailOut, ErrorOut, HealthOut, NetworkOut, PathsOut, RecordOut, SearchOut
@@ -50,11 +51,24 @@ def get_context(request: Request) -> AppContext:
 
 async def authenticated(request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> Principal:
     auth: Authenticator = request.app.state.auth
-    client = request.client.host if request.client else "unknown"
-    principal = cookie_principal(request) or auth.authenticate(request.headers.get("authorization"), client)  # cookie: api.web
+    # A browser's session cookie (api.web), else the bearer token.
+    principal = cookie_principal(request) or auth.authenticate(request.headers.get("authorization"), client_of(request))
     request.state.principal = principal  # known to the audit entry even when the rate limit refuses it
     auth.check_rate(principal)
     return principal
+
+
+def client_of(request: Request) -> str:
+    """The caller's address as the audit and the lockout know it (see :func:`api.auth.client_address`)."""
+    settings: Settings = request.app.state.ctx.settings
+    return client_address(request.client.host if request.client else None, request.headers.get("x-forwarded-for"),
+                          settings.trusted_proxies)
+
+
+def server_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
+    """How every caselink server runs: the server itself rewrites no client address from headers
+    (``proxy_headers`` off); the app decides whom to believe, from ``CASELINK_TRUSTED_PROXIES``."""
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 def disclosed(request: Request, answer: M) -> M:
@@ -126,7 +140,7 @@ def create_app(settings: Settings) -> FastAPI:
         entry: dict[str, Any] = {
             "channel": "http", "user": principal.viewer.name if principal else None,
             "role": principal.viewer.role.value if principal else None, "agency": principal.viewer.agency if principal else None,
-            "client": request.client.host if request.client else None, "method": request.method, "path": request.url.path[:1000],
+            "client": client_of(request), "method": request.method, "path": request.url.path[:1000],
             "query": {k: v[:500] for k, v in list(request.query_params.items())[:50]}, "reason": (reason or None) and reason[:MAX_REASON],
             "asked_entities": _asked(request), "entities": entities, "records": records, "status": response.status_code,
             "outcome": "ok" if response.status_code < 400 else "refused" if response.status_code in (401, 403, 429) else "error",
@@ -201,11 +215,17 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> DeadLettersOut:
         return queries.dead_letters(ctx, viewer=who.viewer, limit=limit, offset=offset)
 
+    from api.routes_data_quality import install as install_data_quality
+    from api.routes_deconfliction import install as install_deconfliction
+    from api.routes_disclosure import router as disclosure_router
     from api.routes_leads import install as install_leads
     from api.routes_resolution import install as install_resolution
     from api.web import install as install_web
 
     install_leads(app)
     install_resolution(app)
+    app.include_router(disclosure_router)
+    install_data_quality(app)
+    install_deconfliction(app)
     install_web(app)  # the page, its sign-in, /docs and /redoc from local assets, investigations (api/web)
     return app

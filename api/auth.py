@@ -9,13 +9,14 @@ add``) are looked up on every request, so a disabled user or a changed role take
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sqlite3
 import threading
 import time
 import uuid
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,29 @@ class Principal:
     viewer: Viewer
     token_id: str | None
     issuer: str
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted_proxies: Sequence[str]) -> str:
+    """Who is on the other end: the socket's peer address, unless that peer is a trusted proxy.
+
+    Behind trusted proxies the client is the right-most ``X-Forwarded-For`` entry that is not itself
+    a trusted proxy (entries further left were written by whoever sent the request, so anyone)."""
+    networks = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies]
+
+    def trusted(address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address.strip())
+        except ValueError:
+            return False
+        return any(ip in n for n in networks)
+
+    address = peer or "unknown"
+    if not networks or not trusted(address) or not forwarded_for:
+        return address
+    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()][:32]):
+        if not trusted(hop):
+            return hop[:64]
+    return address
 
 
 def users_path(settings: Settings) -> Path:
@@ -187,29 +211,31 @@ class Authenticator:
     # -- verification --------------------------------------------------------------------
 
     def authenticate(self, authorization: str | None, client: str) -> Principal:
+        """The principal of a bearer token, or :class:`UnauthorizedError`.
+
+        Failures count against the *client* always, and against a *user* only once the credential
+        naming it has been verified (a signed token of a disabled user): a token anyone can forge
+        with someone's name in it locks its sender out, never the person it names."""
         now = self._clock()
-        keys = [f"client:{client}"]
+        client_key = f"client:{client}"
         if not authorization:
             raise UnauthorizedError("a bearer token is required (Authorization: Bearer <token>)")
+        if self._locked([client_key], now):
+            raise UnauthorizedError("too many failed authentications: locked out, try again later")
         scheme, _, token = authorization.partition(" ")
         token = token.strip()
         if scheme.lower() != "bearer" or not token or len(token) > MAX_TOKEN_CHARS:
-            raise self._fail(keys, now, "the Authorization header must be 'Bearer <token>'")
-        try:
-            claimed = jwt.decode(token, options={"verify_signature": False})
-            if isinstance(claimed.get("sub"), str):
-                keys.append(f"user:{claimed['sub'][:100]}")
-        except jwt.PyJWTError:
-            pass
-        if self._locked(keys, now):
-            raise UnauthorizedError("too many failed authentications: locked out, try again later")
+            raise self._fail([client_key], now, "the Authorization header must be 'Bearer <token>'")
         try:
             claims, issuer = self._verify(token, now)
         except jwt.PyJWTError as exc:
-            raise self._fail(keys, now, f"invalid token: {exc}") from None
+            raise self._fail([client_key], now, f"invalid token: {exc}") from None
+        user_key = f"user:{str(claims['sub'])[:100]}"
+        if self._locked([user_key], now):
+            raise UnauthorizedError("too many failed authentications: locked out, try again later")
         principal = self._principal(claims, issuer)
         if principal is None:
-            raise self._fail(keys, now, "unknown or disabled user")
+            raise self._fail([client_key, user_key], now, "unknown or disabled user")
         if principal.token_id is not None and not self.registry.touch(principal.token_id, principal.viewer.name, now,
                                                                        self.settings.idle_seconds):
             raise UnauthorizedError("token idle for too long: ask for a new one")

@@ -29,6 +29,8 @@ def _configure_logging() -> None:
 
 def _register() -> None:
     from api.cli_audit import register as register_audit
+    from api.cli_data_quality import register as register_data_quality
+    from api.cli_deconfliction import register as register_deconfliction
     from api.cli_disclosure import register as register_disclosure
     from api.cli_ingest import register as register_ingest
     from api.cli_leads import register as register_leads
@@ -49,6 +51,8 @@ def _register() -> None:
     register_users(app)
     register_audit(app)
     register_disclosure(app)
+    register_data_quality(app)
+    register_deconfliction(app)
 
 
 _register()

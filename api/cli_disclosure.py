@@ -1,7 +1,8 @@
 """``caselink disclose``: Crown disclosure packages, from draft to issue, at a terminal.
 
-Every step runs as a registered user (``--as``, see :func:`api.cli_queries.cli_viewer`); only a
-Crown user confirms, rejects or issues. Every step is written to the audit log as a
+Every step runs as a registered user (``--as``, see :func:`api.cli_queries.cli_viewer`) and goes
+through the same :class:`~api.disclosure.drafts.Disclosures` methods as the HTTP routes, which check
+the user's capabilities and the draft's owner: the terminal is refused what HTTP refuses. Every step is written to the audit log as a
 dissemination (recipient, reason, items) before it takes effect.
 """
 
@@ -23,7 +24,7 @@ from api.disclosure import build
 from api.disclosure.drafts import Disclosures, WorkflowError
 from api.options import JsonOption, StoreOption
 from api.queries import AppContext
-from models.access import Viewer
+from models.access import PermissionDenied, Viewer
 
 disclose_app = typer.Typer(help="Crown disclosure packages: draft, review redactions, issue, verify.", no_args_is_help=True)
 
@@ -47,15 +48,18 @@ def _workflow(store: Path | None, as_user: str | None) -> Iterator[tuple[AppCont
         disclosures = Disclosures(ctx.settings.store, audit=audit)
         try:
             yield ctx, viewer, disclosures
-        except WorkflowError as exc:
+        except (WorkflowError, build.DisclosureError) as exc:
             Console(stderr=True).print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from None
+        except PermissionDenied as exc:
+            Console(stderr=True).print(f"[red]refused:[/red] {exc.message}")
             raise typer.Exit(1) from None
         finally:
             disclosures.close()
 
 
-def _print_proposals(disclosures: Disclosures, draft: str, as_json: bool) -> None:
-    rows = disclosures.proposals(draft)
+def _print_proposals(disclosures: Disclosures, viewer: Viewer, draft: str, as_json: bool) -> None:
+    rows = disclosures.proposals(viewer, draft)
     if as_json:
         typer.echo(json.dumps({"draft": draft, "proposals": [{"id": p.id, "record": p.record_key, "code": p.code.value,
                                                                "action": p.action.value, "reason": p.reason, "decision": d,
@@ -78,19 +82,33 @@ def create_command(recipient: Annotated[str, typer.Option(help="Who receives it 
                    store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Gather every record behind the network and propose redactions from their labels."""
     with _workflow(store, as_user) as (ctx, viewer, disclosures):
-        try:
-            draft = disclosures.create(ctx.store, ctx.ledger, viewer, by=viewer.name, recipient=recipient, reason=reason, case=case,
-                                       entities=entity or [], depth=depth)
-        except build.DisclosureError as exc:
-            raise WorkflowError(str(exc)) from None
-        _print_proposals(disclosures, draft, as_json)
+        draft = disclosures.create(ctx.store, ctx.ledger, viewer, recipient=recipient, reason=reason, case=case,
+                                   entities=entity or [], depth=depth)
+        _print_proposals(disclosures, viewer, draft, as_json)
+
+
+@disclose_app.command("list")
+def list_command(store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
+    """The drafts you may open (your service's, holding no caveat you lack)."""
+    with _workflow(store, as_user) as (_, viewer, disclosures):
+        drafts = disclosures.drafts(viewer)
+        if as_json:
+            typer.echo(json.dumps({"drafts": drafts}))
+            return
+        table = Table(title=f"Disclosure drafts of {viewer.agency}")
+        for column in ("draft", "case", "created_by", "created_at", "recipient", "state", "issued_version"):
+            table.add_column(column, overflow="fold")
+        for d in drafts:
+            table.add_row(*(str(d[c]) if d[c] is not None else "" for c in
+                            ("draft", "case", "created_by", "created_at", "recipient", "state", "issued_version")))
+        Console().print(table)
 
 
 @disclose_app.command("proposals")
 def proposals_command(draft: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """The proposed redactions of a draft and their decisions."""
-    with _workflow(store, as_user) as (_, _, disclosures):
-        _print_proposals(disclosures, draft, as_json)
+    with _workflow(store, as_user) as (_, viewer, disclosures):
+        _print_proposals(disclosures, viewer, draft, as_json)
 
 
 @disclose_app.command("decide")
@@ -100,10 +118,8 @@ def decide_command(draft: str, proposal: Annotated[list[str], typer.Argument(hel
                    store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Confirm (or reject) proposed redactions: Crown counsel only."""
     with _workflow(store, as_user) as (_, viewer, disclosures):
-        ids = [p.id for p, d, _ in disclosures.proposals(draft) if d == "pending"] if proposal == ["all"] else proposal
-        for pid in ids:
-            disclosures.decide(draft, pid, by=viewer.name, role=viewer.role.value, confirm=not reject, note=note)
-        _print_proposals(disclosures, draft, as_json)
+        disclosures.decide(viewer, draft, proposal, confirm=not reject, note=note)
+        _print_proposals(disclosures, viewer, draft, as_json)
 
 
 @disclose_app.command("redact")
@@ -111,14 +127,14 @@ def redact_command(draft: str, text: Annotated[str, typer.Option(help="Text to b
                    reason: Annotated[str, typer.Option(help="Why.")], store: StoreOption = None, as_user: AsOption = None) -> None:
     """Propose a redaction of your own (it needs confirming like the others)."""
     with _workflow(store, as_user) as (_, viewer, disclosures):
-        typer.echo(disclosures.add(draft, by=viewer.name, text=text, reason=reason))
+        typer.echo(disclosures.add(viewer, draft, text=text, reason=reason))
 
 
 @disclose_app.command("issue")
 def issue_command(draft: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Issue the package (PDF, JSON, manifest): immutable, versioned per case. Crown counsel only."""
     with _workflow(store, as_user) as (ctx, viewer, disclosures):
-        issued = disclosures.issue(draft, ctx.store, ctx.ledger, by=viewer.name, role=viewer.role.value)
+        issued = disclosures.issue(viewer, draft, ctx.store, ctx.ledger)
         data = {"case": issued.case, "version": issued.version, "directory": str(issued.directory), "files": issued.files}
         typer.echo(json.dumps(data) if as_json else f"issued v{issued.version} in {issued.directory}")
 

@@ -12,12 +12,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api import queries
+from api.cli_queries import AsOption, ReasonOption, run_query
 from api.options import JsonOption, StoreOption, load_settings
 from api.runtime import consume_and_link, ingest_and_link
+from api.schemas import DeadLettersOut
 from ingest.framing import FormatDetectionError
-from ingest.ledger import Ledger
 from ingest.outcomes import Outcome, Summary
-from ingest.service import ledger_path, publish_paths
+from ingest.service import publish_paths
 from ingest.transport.base import Batch
 
 
@@ -144,26 +146,24 @@ def _print_summary(console: Console, summary: Summary) -> None:
 def dead_letters_command(
     store: StoreOption = None,
     as_json: JsonOption = False,
-    limit: Annotated[int, typer.Option(min=1, max=100_000, help="At most this many.")] = 1000,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 100,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    as_user: AsOption = None,
+    reason: ReasonOption = None,
 ) -> None:
-    """List the items that were rejected, with where they came from, why, and what they said."""
-    settings = load_settings(store)
-    path = ledger_path(settings)
-    if not path.exists():
-        Console(stderr=True).print(f"[red]error:[/red] no store at {settings.store}")
-        raise typer.Exit(2)
-    ledger = Ledger(path)
-    try:
-        letters = ledger.dead_letters(limit=limit)
-    finally:
-        ledger.close()
-    if as_json:
-        typer.echo(json.dumps([letter.__dict__ for letter in letters], ensure_ascii=False))
-        return
-    table = Table(title=f"Dead letters ({len(letters)})")
-    for column in ("source", "at", "key", "reason", "payload"):
-        table.add_column(column, overflow="fold")
-    for letter in letters:
-        table.add_row(letter.source, f"{'element' if letter.format == 'sfx' else 'line'} {letter.position}",
-                      letter.key or "?", letter.reason, letter.payload[:200])
-    Console().print(table)
+    """List the items that were rejected, with where they came from, why, and what they said.
+
+    Dead letters are raw, unlabelled payloads of every service: only a user whose role may read them
+    (administrators) gets them, as over HTTP, and every reading is audited."""
+
+    def show(console: Console, answer: DeadLettersOut) -> None:
+        table = Table(title=f"Dead letters ({len(answer.items)} of {answer.total})")
+        for column in ("source", "at", "key", "reason", "payload"):
+            table.add_column(column, overflow="fold")
+        for letter in answer.items:
+            table.add_row(letter.source, f"{'element' if letter.format == 'sfx' else 'line'} {letter.position}",
+                          letter.key or "?", letter.reason, letter.payload[:200])
+        console.print(table)
+
+    run_query(store, as_json, lambda ctx, viewer: queries.dead_letters(ctx, viewer=viewer, limit=limit, offset=offset), show,
+              as_user=as_user, reason=reason, command="dead-letters", asked={"limit": limit, "offset": offset})

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api import leads
-from api.cli_queries import AsOption, _context, _run, audit_cli, cli_viewer
+from api.cli_queries import AsOption, _context, audit_cli, cli_viewer, run_query
 from api.errors import BadRequestError
 from api.options import JsonOption, StoreOption
 from api.queries import AppContext
@@ -48,7 +48,7 @@ def _ask(store: Path | None, as_json: bool, ask: Callable[[AppContext, Viewer], 
         except ValueError as exc:
             raise BadRequestError(str(exc)) from None
 
-    _run(store, as_json, guarded, lambda _, answer: _show(answer), as_user=as_user, command=command, asked=asked)
+    run_query(store, as_json, guarded, lambda _, answer: _show(answer), as_user=as_user, command=command, asked=asked)
 
 
 def _show(answer: BaseModel) -> None:

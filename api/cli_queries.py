@@ -93,20 +93,20 @@ def audit_cli(settings: Settings, viewer: Viewer, command: str, asked: dict[str,
             "channel": "cli", "user": viewer.name, "role": viewer.role.value, "agency": viewer.agency, "client": "local",
             "method": "CLI", "path": command, "query": {k: str(v)[:500] for k, v in asked.items() if v is not None},
             "reason": reason, "asked_entities": [str(asked[k]) for k in ("entity", "from", "to") if asked.get(k)],
-            "entities": entities, "records": records, "status": status, "outcome": "ok" if status == "ok" else "error"})
+            "entities": entities, "records": records, "status": status, "outcome": status if status in ("ok", "refused") else "error"})
     except OSError as exc:
         Console(stderr=True).print(f"[red]error:[/red] the audit log cannot be written ({exc}): not answering")
         raise typer.Exit(1) from None
 
 
-def _run(store: Path | None, as_json: bool, ask: Callable[[AppContext, Viewer], T], show: Callable[[Console, T], None], *,
+def run_query(store: Path | None, as_json: bool, ask: Callable[[AppContext, Viewer], T], show: Callable[[Console, T], None], *,
          as_user: str | None = None, reason: str | None = None, command: str = "", asked: dict[str, object] | None = None) -> None:
     with _context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
         try:
             answer = ask(ctx, viewer)
         except (CaselinkError, EntityNotFoundError, PermissionDenied) as exc:
-            audit_cli(ctx.settings, viewer, command, asked or {}, reason, None, "error")
+            audit_cli(ctx.settings, viewer, command, asked or {}, reason, None, "refused" if isinstance(exc, PermissionDenied) else "error")
             Console(stderr=True).print(f"[red]error:[/red] {getattr(exc, 'message', exc)}")
             raise typer.Exit(1) from None
         audit_cli(ctx.settings, viewer, command, asked or {}, reason, answer, "ok")
@@ -130,9 +130,10 @@ def serve_command(
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_app, server_config
 
-    uvicorn.run(create_app(load_settings(store)), host=host, port=port, log_level="warning")
+    typer.echo(f"caselink API on http://{host}:{port} (docs at /docs); Ctrl-C to stop")
+    uvicorn.Server(server_config(create_app(load_settings(store)), host, port)).run()
 
 
 def search_command(
@@ -154,7 +155,7 @@ def search_command(
             table.add_row(f"{hit.score:.0f}", hit.how, hit.entity.kind, hit.entity.caption, hit.entity.id)
         console.print(table)
 
-    _run(store, as_json, lambda ctx, viewer: queries.search(ctx, query, viewer=viewer, kinds=kinds, limit=limit), show,
+    run_query(store, as_json, lambda ctx, viewer: queries.search(ctx, query, viewer=viewer, kinds=kinds, limit=limit), show,
          as_user=as_user, reason=reason, command="search", asked={"q": query, "kinds": kinds, "limit": limit})
 
 
@@ -189,7 +190,7 @@ def network_command(
             console.print(f"[yellow]cut:[/yellow] hubs not expanded {len(cut.hubs_not_expanded)}, truncated {cut.truncated}, "
                           f"filtered by kind {cut.filtered_by_kind}, by date {cut.filtered_by_date}")
 
-    _run(store, as_json, lambda ctx, viewer: queries.network(ctx, entity_id, viewer=viewer, depth=depth, kinds=kinds, since=since_date),
+    run_query(store, as_json, lambda ctx, viewer: queries.network(ctx, entity_id, viewer=viewer, depth=depth, kinds=kinds, since=since_date),
          show, as_user=as_user, reason=reason, command="network",
          asked={"entity": entity_id, "depth": depth, "kinds": kinds, "since": since})
 
@@ -215,7 +216,7 @@ def path_command(
                 tree.add(f"{hop.link.kind} [{', '.join(hop.records)}] → {_label(node)}")
             console.print(tree)
 
-    _run(store, as_json, lambda ctx, viewer: queries.paths(ctx, source, target, viewer=viewer, max_hops=max_hops, limit=limit), show,
+    run_query(store, as_json, lambda ctx, viewer: queries.paths(ctx, source, target, viewer=viewer, max_hops=max_hops, limit=limit), show,
          as_user=as_user, reason=reason, command="path", asked={"from": source, "to": target, "max": max_hops, "limit": limit})
 
 
@@ -243,7 +244,7 @@ def show_command(
                 table.add_row(m.kind, m.text, f"{m.start}-{m.end}", m.value or "", m.entity or "")
             console.print(table)
 
-        _run(store, as_json, lambda ctx, viewer: queries.record(ctx, agency, record_no, viewer=viewer), show_record,
+        run_query(store, as_json, lambda ctx, viewer: queries.record(ctx, agency, record_no, viewer=viewer), show_record,
              as_user=as_user, reason=reason, command="show", asked={"record": target})
         return
 
@@ -258,5 +259,5 @@ def show_command(
             table.add_row(s.record, s.field or f"{s.span}", f"{s.extractor} {s.extractor_version}", f"{s.confidence:.2f}")
         console.print(table)
 
-    _run(store, as_json, lambda ctx, viewer: queries.entity(ctx, target, viewer=viewer), show_entity,
+    run_query(store, as_json, lambda ctx, viewer: queries.entity(ctx, target, viewer=viewer), show_entity,
          as_user=as_user, reason=reason, command="show", asked={"entity": target})

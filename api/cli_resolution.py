@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api import resolution
-from api.cli_queries import AsOption, ReasonOption, _run
+from api.cli_queries import AsOption, ReasonOption, run_query
 from api.options import JsonOption, StoreOption
 from api.schemas_resolution import DecideIn, DecisionOut, DecisionsOut, EntityWhyOut, PairWhyOut, PartOut, ReviewOut
 
@@ -67,7 +67,7 @@ def why_command(
             for d in answer.decisions:
                 _decision(console, d)
 
-        _run(store, as_json, lambda ctx, viewer: resolution.entity_why(ctx, entity, viewer=viewer), show, as_user=as_user,
+        run_query(store, as_json, lambda ctx, viewer: resolution.entity_why(ctx, entity, viewer=viewer), show, as_user=as_user,
              reason=reason, command="why", asked={"entity": entity})
         return
     second = other
@@ -83,7 +83,7 @@ def why_command(
         for d in answer.decisions:
             _decision(console, d)
 
-    _run(store, as_json, lambda ctx, viewer: resolution.pair_why(ctx, entity, second, viewer=viewer), show_pair, as_user=as_user,
+    run_query(store, as_json, lambda ctx, viewer: resolution.pair_why(ctx, entity, second, viewer=viewer), show_pair, as_user=as_user,
          reason=reason, command="why", asked={"from": entity, "to": second})
 
 
@@ -107,7 +107,7 @@ def review_list_command(
             table.add_row(i.kind, f"{i.probability:.3f}", i.a, i.b, i.reason or top)
         console.print(table)
 
-    _run(store, as_json, lambda ctx, viewer: resolution.review(ctx, viewer=viewer, limit=limit, offset=offset, kind=kind), show,
+    run_query(store, as_json, lambda ctx, viewer: resolution.review(ctx, viewer=viewer, limit=limit, offset=offset, kind=kind), show,
          as_user=as_user, command="review list", asked={"kind": kind, "limit": limit, "offset": offset})
 
 
@@ -131,7 +131,7 @@ def review_decide_command(
     except ValidationError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {'; '.join(str(e['loc'][0]) + ': ' + e['msg'] for e in exc.errors())}")
         raise typer.Exit(2) from None
-    _run(store, as_json, lambda ctx, viewer: resolution.decide(ctx, body, viewer=viewer), _decision, as_user=as_user,
+    run_query(store, as_json, lambda ctx, viewer: resolution.decide(ctx, body, viewer=viewer), _decision, as_user=as_user,
          command="review decide", asked={"a": a, "b": b, "verdict": normalised})
 
 
@@ -144,7 +144,7 @@ def review_undo_command(
     as_user: AsOption = None,
 ) -> None:
     """Undo a decision (it stays on record, marked undone); the graph is rebuilt without it."""
-    _run(store, as_json, lambda ctx, viewer: resolution.undo(ctx, decision_id, why, viewer=viewer), _decision, as_user=as_user,
+    run_query(store, as_json, lambda ctx, viewer: resolution.undo(ctx, decision_id, why, viewer=viewer), _decision, as_user=as_user,
          command="review undo", asked={"decision": decision_id})
 
 
@@ -163,5 +163,5 @@ def review_decisions_command(
         if not answer.items:
             console.print("no decisions")
 
-    _run(store, as_json, lambda ctx, viewer: resolution.decisions(ctx, viewer=viewer, active_only=active), show, as_user=as_user,
+    run_query(store, as_json, lambda ctx, viewer: resolution.decisions(ctx, viewer=viewer, active_only=active), show, as_user=as_user,
          command="review decisions", asked={"active": active})

@@ -62,7 +62,7 @@ def demo_command(
     if serve:
         import uvicorn
 
-        from api.app import create_app
+        from api.app import create_app, server_config
         from api.auth import User, UserRegistry, issue_token, users_path
         from models.access import UserRole
 
@@ -76,7 +76,7 @@ def demo_command(
         console.print(f"\nserving the API on http://127.0.0.1:{port} (docs at /docs); Ctrl-C to stop. Try:")
         console.print(f"  curl -H 'Authorization: Bearer {token}' 'http://127.0.0.1:{port}/search?q=...'", soft_wrap=True)
         console.print("  (caselink users add NAME --role analyst --agency OPP issues other users' tokens)")
-        uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Server(server_config(create_app(settings), "127.0.0.1", port)).run()
 
 
 def _show_a_ring(console: Console, store: Path, truth: dict[str, Any]) -> None:

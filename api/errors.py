@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.disclosure.build import CaseNotFound, DisclosureError
+from api.disclosure.drafts import DraftNotFound, WorkflowError
 from graph.store.base import EntityNotFoundError, StoreUnavailable
 from models.access import PermissionDenied
 
@@ -55,6 +59,12 @@ class AuditUnavailableError(CaselinkError):
     code = "audit_unavailable"
 
 
+def _answer(status: int, code: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(_body(code, str(exc)), status_code=status)
+    return handler
+
+
 def _body(code: str, message: str, detail: object = None) -> dict[str, object]:
     body: dict[str, object] = {"error": code, "message": message}
     if detail is not None:
@@ -62,7 +72,20 @@ def _body(code: str, message: str, detail: object = None) -> dict[str, object]:
     return body
 
 
+#: Errors raised below the HTTP layer (shared with the CLI), with the status and code each answers.
+#: Starlette picks the most specific class, so a subclass listed here wins over its base.
+DOMAIN_ERRORS: tuple[tuple[type[Exception], int, str], ...] = (
+    (DraftNotFound, 404, "not_found"),
+    (CaseNotFound, 404, "not_found"),
+    (WorkflowError, 400, "bad_request"),
+    (DisclosureError, 400, "bad_request"),
+)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    for error, status, code in DOMAIN_ERRORS:
+        app.add_exception_handler(error, _answer(status, code))
+
     @app.exception_handler(CaselinkError)
     async def _domain(_: Request, exc: CaselinkError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, UnauthorizedError) else None

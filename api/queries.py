@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from api.errors import BadRequestError, NotFoundError
 from api.schemas import (
@@ -27,6 +27,7 @@ from api.schemas import (
     SourceOut,
 )
 from graph.model import EntityRow
+from graph.redact import present_record
 from graph.resolve.decisions import DecisionStore, decisions_path
 from graph.search import ScopedSearch
 from graph.store.base import GraphStore
@@ -38,6 +39,7 @@ from models.settings import Settings
 from models.vocabulary import EntityKind
 
 if TYPE_CHECKING:
+    from api.deconfliction import Deconfliction
     from api.resolution import ResolutionContext
     from graph.service import GraphSync
 
@@ -56,6 +58,15 @@ class AppContext:
     #: Every person mention in force and the profile they were scored in (:mod:`api.resolution`; it checks the ledger's mark).
     resolution: ResolutionContext | None = None
     _sync: GraphSync | None = None
+    _deconfliction: Deconfliction | None = None
+
+    def deconfliction(self) -> Deconfliction:
+        """Notices to owning services when a read reaches their hidden records (opened on first use)."""
+        if self._deconfliction is None:
+            from api.deconfliction import deconfliction_path, open_deconfliction
+
+            self._deconfliction = open_deconfliction(lambda: create_graph_store(self.settings), deconfliction_path(self.settings.store))
+        return self._deconfliction
 
     def graph_sync(self) -> GraphSync:
         """The graph sync this process rebuilds with after a decision (opened on first use)."""
@@ -66,6 +77,8 @@ class AppContext:
         return self._sync
 
     def close(self) -> None:
+        if self._deconfliction is not None:
+            self._deconfliction.close()  # after the answer: pending notices are written now
         if self._sync is not None:
             self._sync.close()
         self.decisions.close()
@@ -114,13 +127,15 @@ def search(ctx: AppContext, q: str, *, viewer: Viewer, kinds: str | None = None,
     index = ctx.search.index(viewer, ctx.store.generation())
     hits = index.search(q, limit=limit, kinds=parse_kinds(kinds))
     rows = {r.id: r for r in ctx.store.get_entities([h.entity_id for h in hits], viewer=viewer)}
+    ctx.deconfliction().observe(viewer, rows)
     return SearchOut(query=q, hits=[SearchHitOut(entity=EntityOut.of(rows[h.entity_id]), matched=h.matched, how=h.how, score=h.score)
                                     for h in hits if h.entity_id in rows])
 
 
 def entity(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityDetailOut:
     row = entity_or_404(ctx, entity_id, viewer=viewer)
-    prov = ctx.store.provenance([row.id], viewer=viewer)
+    ctx.deconfliction().observe(viewer, [row.id])
+    prov = [p for p in ctx.store.provenance([row.id], viewer=viewer) if not viewer.withholds_field(p.field)]
     return EntityDetailOut(
         entity=EntityOut.of(row), records=sorted({p.record_key for p in prov}),
         sources=[SourceOut(record=p.record_key, agency=p.agency, version=p.version, field=p.field,
@@ -134,6 +149,7 @@ def network(ctx: AppContext, entity_id: str, *, viewer: Viewer, depth: int = 1, 
     entity_or_404(ctx, entity_id, viewer=viewer)
     result = ctx.store.neighbourhood(entity_id, depth, viewer=viewer, kinds=parse_kinds(kinds),
                                      since=since.isoformat() if since else None, max_nodes=max_nodes)
+    ctx.deconfliction().observe(viewer, [e.id for e in result.entities])
     return NetworkOut(centre=result.centre, depth=depth, entities=[EntityOut.of(e) for e in result.entities],
                       links=[LinkOut.of(lk) for lk in result.links],
                       cut=CutOut(hubs_not_expanded=result.hubs_not_expanded, truncated=result.truncated,
@@ -144,6 +160,7 @@ def paths(ctx: AppContext, source: str, target: str, *, viewer: Viewer, max_hops
     entity_or_404(ctx, source, viewer=viewer)
     entity_or_404(ctx, target, viewer=viewer)
     found = ctx.store.paths(source, target, max_hops, viewer=viewer, limit=limit)
+    ctx.deconfliction().observe(viewer, sorted({n.id for p in found for n in p.nodes} | {source, target}))
     return PathsOut(source=source, target=target, max_hops=max_hops, paths=[
         PathOut(length=len(p.hops), nodes=[EntityOut.of(n) for n in p.nodes],
                 hops=[HopOut(source=h.source, target=h.target, link=LinkOut.of(h.link), records=h.records) for h in p.hops])
@@ -156,19 +173,11 @@ def record(ctx: AppContext, agency: str, record_no: str, *, viewer: Viewer) -> R
     row = ctx.store.record(f"{agency}:{record_no}", viewer=viewer)
     if row is None:
         raise NotFoundError(f"no record {agency} {record_no}")
+    view = present_record(ctx.store, row, viewer)  # the field rules, the same on every path (graph.redact)
     return RecordOut(key=row.key, agency=row.agency, record_no=row.record_no, version=row.version, entity_id=row.entity_id,
-                     record=redact_record(row.payload, row.caveats, viewer), subjects=row.subjects,
-                     mentions=[MentionOut.model_validate({k: m.get(k) for k in MentionOut.model_fields}) for m in row.mentions],
+                     record=view.payload, subjects=view.subjects,
+                     mentions=[MentionOut.model_validate({k: m.get(k) for k in MentionOut.model_fields}) for m in view.mentions],
                      labels=Labels(agencies=[row.agency], caveats=list(row.caveats)))
-
-
-def redact_record(payload: dict[str, Any], caveats: tuple[str, ...], viewer: Viewer) -> dict[str, Any]:
-    """The record's fields this viewer may receive (its role's field rules, and the caveats' ones)."""
-    hidden_subject = viewer.hidden_subject_fields_for(caveats)
-    out = {k: v for k, v in payload.items() if k not in viewer.hidden_record_fields}
-    if hidden_subject and isinstance(out.get("subjects"), list):
-        out["subjects"] = [{k: v for k, v in s.items() if k not in hidden_subject} if isinstance(s, dict) else s for s in out["subjects"]]
-    return out
 
 
 def dead_letters(ctx: AppContext, *, viewer: Viewer, limit: int = 100, offset: int = 0) -> DeadLettersOut:

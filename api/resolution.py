@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from api.errors import BadRequestError, NotFoundError
@@ -64,6 +64,30 @@ class ResolutionContext:
     mark: str
     mentions: dict[str, PersonMention]
     profile: PersonProfile
+    #: record key -> (agency, caveats): which mentions a viewer may count.
+    labels: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: The profile as each scope of viewers sees it (:func:`profile_for`).
+    by_scope: dict[object, PersonProfile] = field(default_factory=dict)
+
+
+def profile_for(resolution: ResolutionContext, viewer: Viewer) -> PersonProfile:
+    """The profile (name frequencies, hubs) over the mentions of the records ``viewer`` may see.
+
+    The figures an explanation shows (how common a name is, whether a phone is a hub, and the parts
+    and scores they make) are aggregates: counted over every record they would tell of records the
+    viewer may not see ("this surname occurs 7 times" where 2 are visible). Counting them over the
+    viewer's records is cheap (a count over the mentions, once per scope and ledger state) and keeps
+    every shown figure derivable from what the viewer may see; showing them only to all-access viewers
+    would have blinded every analyst's and investigator's explanation instead."""
+    if viewer.all_access:
+        return resolution.profile
+    key = viewer.scope_key()
+    made = resolution.by_scope.get(key)
+    if made is None:
+        people = [m for m in resolution.mentions.values()
+                  if m.record_key in resolution.labels and viewer.may_see(*resolution.labels[m.record_key])]
+        made = resolution.by_scope[key] = PersonProfile.for_mentions(people, value_hubs(people, HubRules()))
+    return made
 
 
 def resolution_context(ctx: AppContext) -> ResolutionContext:
@@ -73,7 +97,8 @@ def resolution_context(ctx: AppContext) -> ResolutionContext:
         return cached
     records = sorted(ctx.ledger.current_records(), key=lambda r: r.key)
     people = [m for r in records for m in structured_mentions(r)]
-    made = ResolutionContext(mark, {m.key: m for m in people}, PersonProfile.for_mentions(people, value_hubs(people, HubRules())))
+    made = ResolutionContext(mark, {m.key: m for m in people}, PersonProfile.for_mentions(people, value_hubs(people, HubRules())),
+                             labels={r.key: (r.agency, tuple(c.value for c in r.caveats)) for r in records})
     ctx.resolution = made
     return made
 
@@ -92,7 +117,8 @@ def _visible_mention(ctx: AppContext, key: str, viewer: Viewer) -> bool:
 
 
 def _mentions_of(ctx: AppContext, row: EntityRow, viewer: Viewer) -> list[str]:
-    keys = {mention_key(p.record_key, p.field) for p in ctx.store.provenance([row.id], viewer=viewer)}
+    keys = {mention_key(p.record_key, p.field) for p in ctx.store.provenance([row.id], viewer=viewer)
+            if not viewer.withholds_field(p.field)}  # a reporting contact's mention is not an analyst's
     return sorted(k for k in keys if k)
 
 
@@ -153,9 +179,10 @@ def entity_why(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityWhyO
     mentions = _mentions_of(ctx, row, viewer)
     decisions = ctx.decisions.decisions(mentions=mentions)
     by_id = {d.id: d for d in decisions}
-    joins = [_join(e, by_id) for e in row.properties.get("resolution", []) if isinstance(e, Mapping)]
+    joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in row.properties.get("resolution", []) if isinstance(e, Mapping)]
     threshold = _threshold(ctx)
-    near = [_review_pair(item, threshold) for item in ctx.decisions.review(viewer, mentions=mentions) if item.kind != "uncertain merge"]
+    near = [_as_seen_pair(ctx, _review_pair(item, threshold), viewer)
+            for item in ctx.decisions.review(viewer, mentions=mentions) if item.kind != "uncertain merge"]
     return EntityWhyOut(entity=EntityOut.of(row), method=_method(ctx, row.kind), mentions=mentions, joins=joins,
                         near_misses=near, decisions=_visible_decisions(ctx, decisions, viewer))
 
@@ -169,7 +196,7 @@ def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
     visible = _visible_decisions(ctx, decisions, viewer)
     if row_a.id == row_b.id:
         by_id = {d.id: d for d in decisions}
-        joins = [_join(e, by_id) for e in row_a.properties.get("resolution", []) if isinstance(e, Mapping)]
+        joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in row_a.properties.get("resolution", []) if isinstance(e, Mapping)]
         return PairWhyOut(a=EntityOut.of(row_a), b=EntityOut.of(row_b), same_entity=True, joins=joins, pairs=[], decisions=visible,
                           summary=f"one entity ({_method(ctx, row_a.kind)}), made by {len(joins)} join(s)")
     if EntityKind.PERSON.value not in (row_a.kind, row_b.kind) or row_a.kind != row_b.kind:
@@ -178,7 +205,8 @@ def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
     resolution = resolution_context(ctx)
     side_a = [resolution.mentions[k] for k in mentions_a if k in resolution.mentions][:MAX_SIDE]
     side_b = [resolution.mentions[k] for k in mentions_b if k in resolution.mentions][:MAX_SIDE]
-    pairs = [_compare(ctx, resolution, x, y, row_a.id, row_b.id) for x in side_a for y in side_b]
+    profile = profile_for(resolution, viewer)
+    pairs = [_compare(ctx, profile, x, y, row_a.id, row_b.id) for x in side_a for y in side_b]
     pairs.sort(key=lambda p: (-p.probability, p.a, p.b))
     settled = [d for d in decisions if d.active and d.verdict == "not_same"
                and {d.a, d.b} & set(mentions_a) and {d.a, d.b} & set(mentions_b)]
@@ -197,14 +225,43 @@ def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
                       decisions=visible)
 
 
-def _compare(ctx: AppContext, resolution: ResolutionContext, x: PersonMention, y: PersonMention, pa: str, pb: str) -> PairOut:
+def _rescore(ctx: AppContext, a: str, b: str, viewer: Viewer) -> PairOut | None:
+    """The pair ``a``, ``b`` scored in the profile ``viewer`` sees (None for an all-access viewer, whose
+    profile is the build's, or when a mention is no longer in force)."""
+    if viewer.all_access:
+        return None
+    resolution = resolution_context(ctx)
+    x, y = resolution.mentions.get(a), resolution.mentions.get(b)
+    if x is None or y is None:
+        return None
+    return _compare(ctx, profile_for(resolution, viewer), x, y, "", "")
+
+
+def _as_seen_join(ctx: AppContext, join: JoinOut, viewer: Viewer) -> JoinOut:
+    """A build's join with its figures recomputed over the viewer's records (a decision's join keeps its decision)."""
+    seen = _rescore(ctx, join.a, join.b, viewer)
+    if seen is None:
+        return join
+    return join.model_copy(update={"score": seen.score, "parts": seen.parts,
+                                   "probability": 1.0 if join.decision is not None else seen.probability})
+
+
+def _as_seen_pair(ctx: AppContext, item: PairOut, viewer: Viewer) -> PairOut:
+    seen = _rescore(ctx, item.a, item.b, viewer)
+    if seen is None:
+        return item
+    return item.model_copy(update={"score": seen.score, "parts": seen.parts, "probability": seen.probability,
+                                   "hard_limit": seen.hard_limit})
+
+
+def _compare(ctx: AppContext, profile: PersonProfile, x: PersonMention, y: PersonMention, pa: str, pb: str) -> PairOut:
     if ctx.settings.resolver == "rules":
         rules = RuleScorer()
-        scored = rules.score(x, y, resolution.profile.hubs)
+        scored = rules.score(x, y, profile.hubs)
         passes = scored.passes(rules.threshold)
         return PairOut(a=x.key, b=y.key, person_a=pa, person_b=pb, verdict="merge" if passes else "no match", probability=float(passes),
                        score=scored.score, threshold=rules.threshold, hard_limit=None, parts=_parts(scored.features, None))
-    explained = why(x, y, profile=resolution.profile)
+    explained = why(x, y, profile=profile)
     values = {c.feature: c.value for c in explained.contributions}
     parts = _parts({"prior": explained.prior, **{c.feature: c.part for c in explained.contributions}}, values)
     return PairOut(a=x.key, b=y.key, person_a=pa, person_b=pb, verdict=explained.verdict, probability=explained.probability,
@@ -215,10 +272,15 @@ def review(ctx: AppContext, *, viewer: Viewer, limit: int = 50, offset: int = 0,
     """Pairs the last build was unsure of, most uncertain first, whose records the viewer may both see."""
     _may_review(ctx, viewer)
     items = [i for i in ctx.decisions.review(viewer) if kind is None or i.kind == kind]
-    return ReviewOut(total=len(items), items=[
-        ReviewItemOut(id=i.id, a=i.a, b=i.b, person_a=i.person_a, person_b=i.person_b, record_a=i.record_a, record_b=i.record_b,
-                      kind=i.kind, probability=i.probability, score=i.score, reason=i.reason, parts=_parts(i.contributions, i.values))
-        for i in items[offset:offset + limit]])
+    out = []
+    for i in items[offset:offset + limit]:
+        # The figures as the viewer's records make them (see profile_for); the item's kind is the build's.
+        seen = _rescore(ctx, i.a, i.b, viewer)
+        out.append(ReviewItemOut(id=i.id, a=i.a, b=i.b, person_a=i.person_a, person_b=i.person_b, record_a=i.record_a,
+                                 record_b=i.record_b, kind=i.kind, reason=i.reason,
+                                 probability=seen.probability if seen else i.probability, score=seen.score if seen else i.score,
+                                 parts=seen.parts if seen else _parts(i.contributions, i.values)))
+    return ReviewOut(total=len(items), items=out)
 
 
 def decisions(ctx: AppContext, *, viewer: Viewer, active_only: bool = False) -> DecisionsOut:

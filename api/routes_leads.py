@@ -15,22 +15,13 @@ from fastapi.responses import StreamingResponse
 
 from api import leads
 from api.app import Ctx, Who, disclosed
-from api.disclosure import build
-from api.disclosure.drafts import Disclosures, WorkflowError
-from api.errors import BadRequestError, ForbiddenError
 from api.schemas_leads import (
     AlertsOut,
     AssociatesOut,
     CommunitiesOut,
     ConnectingOut,
-    DecisionIn,
-    DraftIn,
-    DraftOut,
-    IssuedOut,
     KeyPlayersOut,
     LeadsOut,
-    ProposalOut,
-    RedactionIn,
     TimedPathsOut,
     TimelineOut,
     WatchesOut,
@@ -45,17 +36,6 @@ Depth = Annotated[int, Query(ge=1, le=MAX_DEPTH)]
 STREAM_POLL_SECONDS = 0.25
 #: Alert sequence numbers are SQLite integers (signed 64-bit): a larger cursor is refused, not a 500.
 SEQUENCE_MAX = 2**63 - 1
-
-
-def _draft_out(disclosures: Disclosures, draft: str) -> DraftOut:
-    return DraftOut(draft=draft, proposals=[
-        ProposalOut(id=p.id, record=p.record_key, code=p.code.value, action=p.action.value, reason=p.reason, proposed_by=p.proposed_by,
-                    decision=decision, decided_by=by) for p, decision, by in disclosures.proposals(draft)])
-
-
-def _workflow_error(exc: WorkflowError) -> Exception:
-    message = str(exc)
-    return ForbiddenError(message) if "only Crown" in message else BadRequestError(message)
 
 
 def install(app: FastAPI) -> None:
@@ -150,70 +130,5 @@ def install(app: FastAPI) -> None:
                 await asyncio.sleep(STREAM_POLL_SECONDS)
 
         return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
-
-    def disclosures_of(request: Request) -> Disclosures:
-        found: Disclosures | None = getattr(request.app.state, "disclosures", None)
-        if found is None:
-            audit = request.app.state.audit
-
-            def dissemination(event: dict[str, object]) -> None:
-                items = event["items"]
-                assert isinstance(items, list)
-                audit.append({"channel": "disclosure", "user": event["actor"], "method": "DISCLOSE", "path": event["action"],
-                              "reason": event["reason"], "query": {"draft": event["draft_id"], "recipient": event["recipient"]},
-                              "asked_entities": [], "entities": [], "records": [str(i) for i in items if ":" in str(i)],
-                              "status": "ok", "outcome": "ok"})
-
-            found = Disclosures(request.app.state.ctx.settings.store, audit=dissemination)
-            request.app.state.disclosures = found
-        return found
-
-    @app.post("/disclosures", tags=["disclosure"])
-    async def create_draft(request: Request, ctx: Ctx, who: Who, body: DraftIn) -> DraftOut:
-        if who.viewer.role.value != "crown":
-            raise ForbiddenError("only Crown counsel prepares a disclosure")
-        disclosures = disclosures_of(request)
-        try:
-            draft = disclosures.create(ctx.store, ctx.ledger, who.viewer, by=who.viewer.name, recipient=body.recipient,
-                                       reason=body.reason, case=body.case, entities=body.entities, depth=body.depth)
-        except (WorkflowError, build.DisclosureError) as exc:
-            raise BadRequestError(str(exc)) from None
-        return _draft_out(disclosures, draft)
-
-    @app.get("/disclosures/{draft}", tags=["disclosure"])
-    async def get_draft(request: Request, who: Who, draft: str) -> DraftOut:
-        if who.viewer.role.value != "crown":
-            raise ForbiddenError("only Crown counsel reviews a disclosure")
-        return _draft_out(disclosures_of(request), draft)
-
-    @app.post("/disclosures/{draft}/decisions", tags=["disclosure"])
-    async def decide(request: Request, who: Who, draft: str, body: DecisionIn) -> DraftOut:
-        disclosures = disclosures_of(request)
-        ids = [p.id for p, d, _ in disclosures.proposals(draft) if d == "pending"] if body.proposals == ["all"] else body.proposals
-        try:
-            for pid in ids:
-                disclosures.decide(draft, pid, by=who.viewer.name, role=who.viewer.role.value, confirm=body.confirm, note=body.note)
-        except WorkflowError as exc:
-            raise _workflow_error(exc) from None
-        return _draft_out(disclosures, draft)
-
-    @app.post("/disclosures/{draft}/redactions", tags=["disclosure"])
-    async def redact(request: Request, who: Who, draft: str, body: RedactionIn) -> DraftOut:
-        if who.viewer.role.value != "crown":
-            raise ForbiddenError("only Crown counsel proposes redactions")
-        disclosures = disclosures_of(request)
-        try:
-            disclosures.add(draft, by=who.viewer.name, text=body.text, reason=body.reason)
-        except WorkflowError as exc:
-            raise _workflow_error(exc) from None
-        return _draft_out(disclosures, draft)
-
-    @app.post("/disclosures/{draft}/issue", tags=["disclosure"])
-    async def issue(request: Request, ctx: Ctx, who: Who, draft: str) -> IssuedOut:
-        try:
-            issued = disclosures_of(request).issue(draft, ctx.store, ctx.ledger, by=who.viewer.name, role=who.viewer.role.value)
-        except WorkflowError as exc:
-            raise _workflow_error(exc) from None
-        return IssuedOut(case=issued.case, version=issued.version, directory=str(issued.directory), files=issued.files)
 
 

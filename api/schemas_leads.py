@@ -195,6 +195,22 @@ class DraftOut(BaseModel):
     proposals: list[ProposalOut]
 
 
+class DraftSummaryOut(BaseModel):
+    draft: str
+    case: str | None
+    created_by: str
+    created_at: str
+    recipient: str
+    state: str
+    issued_version: int | None
+
+
+class DraftsOut(BaseModel):
+    """The drafts the caller may open: its own service's, holding no caveat it lacks."""
+
+    drafts: list[DraftSummaryOut]
+
+
 class DecisionIn(BaseModel):
     proposals: list[str] = Field(min_length=1, max_length=10_000, description="Proposal ids, or [\"all\"] for every pending one")
     confirm: bool = True

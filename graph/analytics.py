@@ -152,7 +152,8 @@ def key_players(sub: Subgraph, *, among: str = "person", top: int = 10) -> KeyPl
     betweenness = nx.betweenness_centrality(g, weight=None, normalized=True)
     pagerank = nx.pagerank(g, weight="weight")
     degree = dict(g.degree())
-    candidates = [n for n in g if sub.entities[n].kind == among]
+    # A person known only by an alias nothing ties to anyone is not a player of its own (graph.aliases).
+    candidates = [n for n in g if sub.entities[n].kind == among and not sub.entities[n].properties.get("alias_only")]
     if not candidates:
         return KeyPlayersResult(_kp_method(), sub.scope, [])
 
@@ -327,6 +328,8 @@ def timeline(store: GraphStore, entity_id: str, *, viewer: Viewer) -> TimelineRe
     kind_of = {lk.id: lk.kind for lk in links}
     seen: dict[str, tuple[str | None, str, set[str]]] = {}
     for p in store.provenance([entity_id, *kind_of], viewer=viewer):
+        if viewer.withholds_field(p.field):  # a part of a record the viewer's role never receives
+            continue
         when, agency, via = seen.get(p.record_key, (p.when, p.agency, set()))
         via.add(kind_of.get(p.owner, p.field or "mention"))
         seen[p.record_key] = (min(filter(None, (when, p.when)), default=None), agency, via)

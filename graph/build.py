@@ -12,13 +12,13 @@ hubs: they neither merge people nor carry traversals.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from graph.aliases import stated_with
 from graph.model import (
     FACETS,
     EntityRow,
@@ -30,6 +30,7 @@ from graph.model import (
     sort_string_lists,
     stable_hash,
 )
+from graph.places import PlaceIndex
 from graph.resolve.decisions import Decision
 from graph.resolve.persons import (
     Clustering,
@@ -40,10 +41,11 @@ from graph.resolve.persons import (
     name_candidates,
     surname_agreement,
 )
+from models.access import PERSON_CAVEATS, PROTECTIONS, part_caveats, protected_subject
 from models.graph import Mention
 from models.records import Address, Record
 from models.vocabulary import EntityKind, LinkKind, MentionKind
-from nlp.normalise import email_key, fold, handle_key, phone_e164, place_key, plate_key
+from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key, postal_code_key
 
 STRUCTURED = "structured-fields"
 STRUCTURED_VERSION = "1.0"
@@ -110,10 +112,28 @@ def mention_key(record_key: str, field: str | None) -> str | None:
     return None
 
 
+def _postcode(raw: str | None) -> str | None:
+    """A postal code as a matching key: Canadian ones normalised (``K1K 1Y6``), others squashed upper-case."""
+    if not raw or not raw.strip():
+        return None
+    return postal_code_key(raw) or "".join(ch for ch in raw.upper() if ch.isalnum()) or None
+
+
+def _narrative_emails(record: Record) -> frozenset[str]:
+    """E-mail addresses in the narrative of a record about one subject: that subject's (a report's
+    "her e-mail is ..."); with several subjects nothing says whose, so none."""
+    if len(record.subjects) != 1 or "@" not in record.narrative:
+        return frozenset()
+    from nlp.patterns import emails
+
+    return frozenset(str(s.value) for s in emails.find(record.narrative) if s.value)
+
+
 def structured_mentions(record: Record) -> list[PersonMention]:
     """The person mentions a record's structured fields make: its subjects and named reporting contacts."""
     out = []
     plates = frozenset(p for p in (plate_key(v.plate or "") for v in record.vehicles) if p)
+    narrative_emails = _narrative_emails(record)
     for s in record.subjects:
         out.append(PersonMention(
             key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
@@ -122,7 +142,11 @@ def structured_mentions(record: Record) -> list[PersonMention]:
             phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
             addresses=frozenset(a for a in (address_key(x) for x in s.addresses) if a),
             handles=frozenset(handle_key(h.handle, h.platform) for h in s.handles),
-            aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id, plates=plates))
+            aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id, plates=plates,
+            postcodes=frozenset(p for p in (_postcode(x.postal) for x in s.addresses) if p),
+            cities=frozenset(fold(x.city) for x in s.addresses if x.city and x.city.strip()),
+            streets=frozenset(fold(x.line) for x in s.addresses if x.line and x.line.strip()),
+            emails=narrative_emails))
     for i, c in enumerate(record.contacts):
         if not (c.surname or c.given):
             continue
@@ -150,17 +174,30 @@ class _Emitter:
         #: The record being emitted: what each record contributes is kept apart (:data:`FACETS`).
         self.current: Record | None = None
         self._facets: dict[str, dict[str, dict[str, Any]]] = {}
+        #: In the record being emitted: node or link id -> the protecting caveats it carries
+        #: (:data:`models.access.PROTECTIONS`, person field rules). A protected person's node, phones,
+        #: handles, addresses and every link touching them carry them; the rest of the record does not.
+        self.protected: dict[str, frozenset[str]] = {}
 
-    def entity(self, id_: str, kind: EntityKind, caption: str, **props: object) -> EntityRow:
+    def _caveats(self, record: Record, owner: str) -> tuple[str, ...]:
+        return part_caveats((c.value for c in record.caveats), self.protected.get(owner, frozenset()))
+
+    def entity(self, id_: str, kind: EntityKind, caption: str, *, said: str | None = None, **props: object) -> EntityRow:
+        """``caption`` is the node's caption for a reader of every record; ``said`` (default: the caption)
+        is what the record being emitted says of it, the caption a reader of that record alone is shown
+        (an alias's record says the alias, not the name another record binds it to)."""
         row = self.data.entities.get(id_)
         if row is None:
             row = self.data.entities[id_] = EntityRow(id=id_, kind=kind.value, caption=caption)
         merge_properties(row.properties, props)
-        self._facet(id_, caption, props)
+        self._facet(id_, caption if said is None else said, props, weak=said is not None)
         return row
 
     def link(self, kind: LinkKind, source: str, target: str, **props: object) -> LinkRow:
         id_ = f"{kind.value}:{source}->{target}"
+        guard = self.protected.get(source, frozenset()) | self.protected.get(target, frozenset())
+        if guard:
+            self.protected[id_] = guard
         row = self.data.links.get(id_)
         if row is None:
             row = self.data.links[id_] = LinkRow(id=id_, kind=kind.value, source=source, target=target)
@@ -168,15 +205,21 @@ class _Emitter:
         self._facet(id_, None, props)
         return row
 
-    def _facet(self, owner: str, caption: str | None, props: dict[str, object]) -> None:
+    def _facet(self, owner: str, caption: str | None, props: dict[str, object], *, weak: bool = False) -> None:
         record = self.current
         if record is None:
             return
         facets = self._facets.setdefault(owner, {})
         facet = facets.get(record.key)
         if facet is None:
-            facet = facets[record.key] = {"agency": record.agency, "caveats": sorted(c.value for c in record.caveats),
+            facet = facets[record.key] = {"agency": record.agency, "caveats": list(self._caveats(record, owner)),
                                           "caption": caption, "properties": {}}
+            if weak:
+                facet["by_alias"] = True
+        else:  # one owner emitted twice in a record, once protected: the facet takes the stricter caveats
+            facet["caveats"] = sorted(set(facet["caveats"]) | set(self._caveats(record, owner)))
+            if not weak and facet.pop("by_alias", False):  # the record names the person too: its name wins
+                facet["caption"] = caption
         merge_properties(facet["properties"], dict(props))
 
     def prov(self, owner: str, record: Record, *, field: str | None = None, span: tuple[int, int] | None = None,
@@ -184,7 +227,7 @@ class _Emitter:
         self.data.provenance.setdefault(owner, []).append(ProvenanceRow(
             owner=owner, record_key=record.key, agency=record.agency, version=record.version, field=field,
             span_start=span[0] if span else None, span_end=span[1] if span else None, extractor=extractor,
-            extractor_version=version, confidence=confidence, caveats=tuple(c.value for c in record.caveats),
+            extractor_version=version, confidence=confidence, caveats=self._caveats(record, owner),
             when=_when(record)))
 
     def finish(self) -> GraphData:
@@ -224,6 +267,13 @@ class GraphBuilder:
         self.hub_rules = hubs or HubRules()
         #: The last build's person resolution (its review queue, how many pairs it compared).
         self.last_clustering: Clustering | None = None
+        #: Where each named place of the current build is (see :mod:`graph.places`).
+        self._places = PlaceIndex((), {})
+        #: Aliases stated with a person in the current build (see :mod:`graph.aliases`).
+        self._stated: dict[tuple[str, int, str], str] = {}
+        self._stated_names: dict[str, str] = {}
+        #: Person id -> the person field-rule caveats they carry (set by :meth:`build`).
+        self._guard: dict[str, frozenset[str]] = {}
 
     # -- person mentions from structured fields -----------------------------------------
 
@@ -238,15 +288,10 @@ class GraphBuilder:
         for record in records:
             for mention in mentions.get(record.key, ()):
                 if mention.kind is MentionKind.HOTEL:
-                    place_records[self._place_id(mention.text, mention.attrs.get("city"))].add(record.key)
+                    place_records[self._places.place(mention.text, mention.attrs.get("city"), record)[0]].add(record.key)
         floor = max(self.hub_rules.min_place_records, self.hub_rules.min_place_share * len(records))
         hubs |= {p for p, recs in place_records.items() if len(recs) >= floor}
         return frozenset(hubs)
-
-    @staticmethod
-    def _place_id(name: str, city: str | None) -> str:
-        # A readable, URL-safe id from the normalised name and city.
-        return "place:" + re.sub(r"[^a-z0-9]+", "-", place_key(name, city)).strip("-")
 
     # -- the build ------------------------------------------------------------------------
 
@@ -254,6 +299,7 @@ class GraphBuilder:
               decisions: Sequence[Decision] = ()) -> GraphData:
         """The graph of ``records``; active investigator ``decisions`` override the person matcher."""
         records = sorted(records, key=lambda r: r.key)
+        self._places = PlaceIndex(records, mentions)
         people = [m for r in records for m in self._structured_mentions(r)]
         by_key = {m.key: m for m in people}
         hubs = self._hubs(people, records, mentions)
@@ -267,6 +313,15 @@ class GraphBuilder:
             members_of[person_of[m.key]].append(m)
             for a in m.aliases:
                 aliases[a].add(person_of[m.key])
+        self._stated_names = {}
+        self._stated = self._stated_aliases(records, mentions, person_of, name_index, members_of)
+        caveated = {r.key for r in records if r.caveats}
+        for (record_key, _, folded), pid in self._stated.items():
+            # A binding stated in a caveated record (an informer's tip) stays in that record: carried to others'
+            # mentions it would tell their readers what the caveated record says.
+            if record_key not in caveated:
+                aliases[folded].add(pid)
+        self._guard = self._person_guard(records, person_of)
         emit = _Emitter()
         for (a, b), score in sorted(clustering.merges.items()):
             merge: dict[str, Any] = {"a": a, "b": b, "person": person_of[a], "score": score.score, "features": score.features,
@@ -301,6 +356,75 @@ class GraphBuilder:
                 row.properties["hub_rule"] = HUB_RULE
         return data
 
+    def _stated_aliases(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]], person_of: dict[str, str],
+                        name_index: dict[str, set[str]], members_of: dict[str, list[PersonMention]]) -> dict[tuple[str, int, str], str]:
+        """``(record key, alias start, folded alias) -> person id`` for every alias stated with a person (:mod:`graph.aliases`)."""
+        out: dict[tuple[str, int, str], str] = {}
+        for record in records:
+            for alias, person in stated_with(mentions.get(record.key, ()), record.narrative):
+                pid = (person_of.get(f"{record.key}#{person.subject_id}") if person.subject_id
+                       else self._resolve_name(person, record, name_index, members_of))
+                if pid is not None:
+                    out[(record.key, alias.start, alias.value or fold(alias.text))] = pid
+                    self._stated_names.setdefault(pid, person.text)
+        return out
+
+    @staticmethod
+    def _person_guard(records: Sequence[Record], person_of: Mapping[str, str]) -> dict[str, frozenset[str]]:
+        """The person field-rule caveats (:data:`models.access.PERSON_CAVEATS`) each person carries from
+        *any* record naming them: their home addresses carry them in every record."""
+        guard: dict[str, set[str]] = defaultdict(set)
+        for record in records:
+            rcav = [c.value for c in record.caveats]
+            hiding = {c for c in rcav if c in PERSON_CAVEATS and c not in PROTECTIONS}
+            for s in record.subjects:
+                pid = person_of.get(f"{record.key}#{s.subject_id}")
+                if pid:
+                    guard[pid] |= hiding | protected_subject(rcav, s.role.value)
+            for i in range(len(record.contacts)):
+                pid = person_of.get(f"{record.key}#C{i + 1}")
+                if pid:
+                    guard[pid] |= hiding
+        return {pid: frozenset(g) for pid, g in guard.items() if g}
+
+    def _protect(self, emit: _Emitter, record: Record, by_key: dict[str, PersonMention], person_of: dict[str, str]) -> None:
+        """Mark, before anything of ``record`` is emitted, what belongs to a protected person in it: a
+        protected subject (:data:`models.access.PROTECTIONS`) and their phones, handles and addresses, the
+        record's reporting contacts (their relatives) and phones; and anyone's home address under the
+        person field rules they carry from any record. Links touching those carry the same caveats."""
+        emit.protected = {}
+        rcav = [c.value for c in record.caveats]
+
+        def mark(owner: str, caveats: frozenset[str]) -> None:
+            if caveats:
+                emit.protected[owner] = emit.protected.get(owner, frozenset()) | caveats
+
+        any_protected = False
+        for s in record.subjects:
+            pid = person_of[f"{record.key}#{s.subject_id}"]
+            own = protected_subject(rcav, s.role.value)
+            any_protected = any_protected or bool(own)
+            mark(pid, own)
+            for raw in s.phones:
+                value = phone_e164(raw)
+                if value:
+                    mark(f"{EntityKind.PHONE.value}:{value}", own)
+            for h in s.handles:
+                mark(f"{EntityKind.HANDLE.value}:{handle_key(h.handle, h.platform)}", own)
+            for addr in s.addresses:
+                key = address_key(addr)
+                if key:
+                    mark("address:" + stable_hash(key)[:16], own | self._guard.get(pid, frozenset()))
+        relatives = frozenset(c for c in rcav if c in PROTECTIONS) if any_protected else frozenset()
+        for i, c in enumerate(record.contacts):
+            ckey = f"{record.key}#C{i + 1}"
+            if ckey in by_key:
+                mark(person_of[ckey], relatives)
+            for raw in c.phones:
+                value = phone_e164(raw)
+                if value:
+                    mark(f"{EntityKind.PHONE.value}:{value}", relatives)
+
     def _person_entity(self, emit: _Emitter, pid: str, m: PersonMention) -> None:
         emit.entity(pid, EntityKind.PERSON, m.name or "(unnamed)", names=[m.name] if m.name else [],
                     dobs=[m.dob.isoformat()] if m.dob else [], sexes=[m.sex] if m.sex else [],
@@ -310,10 +434,12 @@ class GraphBuilder:
                      name_index: dict[str, set[str]], aliases: dict[str, set[str]], hubs: frozenset[str],
                      mentions: Sequence[Mention], members_of: dict[str, list[PersonMention]]) -> None:
         emit.current = record  # everything emitted now is this record's contribution
+        self._protect(emit, record, by_key, person_of)
         try:
             self._emit_record_contents(emit, record, by_key, person_of, name_index, aliases, hubs, mentions, members_of)
         finally:
             emit.current = None
+            emit.protected = {}
 
     def _emit_record_contents(self, emit: _Emitter, record: Record, by_key: dict[str, PersonMention],
                               person_of: dict[str, str], name_index: dict[str, set[str]], aliases: dict[str, set[str]],
@@ -368,10 +494,10 @@ class GraphBuilder:
                 emit.prov(link.id, record, field=f"vehicles[{i}]")
         for i, loc in enumerate(record.locations):
             if loc.name:
-                city = loc.city or (loc.address.rsplit(",", 1)[-1].strip() if loc.address and "," in loc.address else None)
-                plid = self._place_id(loc.name, city)
-                emit.entity(plid, EntityKind.PLACE, f"{loc.name}, {city}" if city else loc.name, name=loc.name, city=city,
-                            types=[loc.type] if loc.type else [])
+                plid, caption, city = self._places.place(loc.name, loc.place_city, record)
+                address = {k: v for k, v in (loc.address.model_dump() if loc.address else {}).items() if v}
+                emit.entity(plid, EntityKind.PLACE, caption, name=loc.name, city=city, types=[loc.type] if loc.type else [],
+                            addresses=[loc.address.display] if loc.address else [], address_parts=[address] if address else [])
                 emit.prov(plid, record, field=f"locations[{i}]")
                 link = emit.link(LinkKind.PLACE_IN, plid, rid)
                 emit.prov(link.id, record, field=f"locations[{i}]")
@@ -415,8 +541,15 @@ class GraphBuilder:
         elif kind is MentionKind.ALIAS:
             folded = m.value or fold(m.text)
             owners = aliases.get(folded, set())
-            eid = next(iter(owners)) if len(owners) == 1 else "person:alias:" + stable_hash(folded)[:16]
-            emit.entity(eid, EntityKind.PERSON, f"\u201c{m.text}\u201d", aliases=[m.text], origin="alias")
+            stated = self._stated.get((record.key, m.start, folded))
+            eid = stated or (next(iter(owners)) if len(owners) == 1 else None)
+            if eid is None:  # nothing ties this alias to one person: a person known only by it, and labelled so
+                eid = "person:alias:" + stable_hash(folded)[:16]
+                emit.entity(eid, EntityKind.PERSON, f"\u201c{m.text}\u201d", aliases=[m.text], origin="alias", alias_only=True)
+            else:
+                known = members_of.get(eid)
+                caption = next((p.name for p in known if p.name), m.text) if known else self._stated_names.get(eid, m.text)
+                emit.entity(eid, EntityKind.PERSON, caption, said=f"\u201c{m.text}\u201d", aliases=[m.text])
         elif kind is MentionKind.PHONE and m.value:
             eid = f"phone:{m.value}"
             emit.entity(eid, EntityKind.PHONE, m.value, value=m.value)
@@ -424,9 +557,8 @@ class GraphBuilder:
             eid = "vehicle:" + m.value.replace(" ", "")
             emit.entity(eid, EntityKind.VEHICLE, m.value, plate=m.value)
         elif kind is MentionKind.HOTEL:
-            eid = self._place_id(m.text, m.attrs.get("city"))
-            city = m.attrs.get("city")
-            emit.entity(eid, EntityKind.PLACE, f"{m.text}, {city}" if city else m.text, name=m.text, city=city)
+            eid, caption, city = self._places.place(m.text, m.attrs.get("city"), record)
+            emit.entity(eid, EntityKind.PLACE, caption, name=m.text, city=city)
         elif kind is MentionKind.HANDLE and m.value:
             eid = f"handle:{m.value}"
             emit.entity(eid, EntityKind.HANDLE, m.value, value=m.value, platform=m.attrs.get("platform"))

@@ -32,6 +32,10 @@ class Hit:
 MAX_SCOPES = 16
 
 
+_PHONES, _VEHICLES = frozenset({"phone"}), frozenset({"vehicle"})
+_HANDLES, _RECORDS = frozenset({"handle", "email"}), frozenset({"record"})
+
+
 class SearchIndex:
     """The terms of the entities one viewer scope may see: the store's query decides which
     (``search_terms(viewer=...)``), so a hidden entity is never a hit, nor counted."""
@@ -58,23 +62,24 @@ class SearchIndex:
             return []
         hits: dict[str, Hit] = {}
 
-        def add(term: str, score: float, how: str) -> None:
+        def add(term: str, score: float, how: str, of: frozenset[str] | None = None) -> None:
+            # ``of``: the kinds a term found this way can name (a folded hotel name is no handle).
             for entity_id, kind in self._by_term.get(term, ()):
-                if kinds and kind not in kinds:
+                if (kinds and kind not in kinds) or (of is not None and kind not in of):
                     continue
                 if entity_id not in hits or hits[entity_id].score < score:
                     hits[entity_id] = Hit(entity_id, kind, term, score, how)
 
         phone = phone_e164(q)
         if phone:
-            add(phone, 100.0, "phone")
+            add(phone, 100.0, "phone", _PHONES)
         plate = plate_key(q)
         if plate:
-            add(plate.replace(" ", ""), 100.0, "plate")
+            add(plate.replace(" ", ""), 100.0, "plate", _VEHICLES)
         lowered = q.lower()
         for handle in {lowered, "@" + lowered.lstrip("@"), lowered.lstrip("@"), handle_key(q)}:
-            add(handle, 100.0, "handle")
-        add(lowered, 100.0, "record number")
+            add(handle, 100.0, "handle", _HANDLES)
+        add(lowered, 100.0, "record number", _RECORDS)
         folded = fold(q)
         if folded:
             add(folded, 99.0, "name")

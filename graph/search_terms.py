@@ -22,6 +22,7 @@ def terms_for(row: EntityRow) -> list[str]:
         terms.add(str(props.get("value", row.caption)).lower())
     elif row.kind == "place":
         terms.add(fold(str(props.get("name") or row.caption)))
+        terms.add(fold(row.caption))  # name and city: "Lakeview Motel, Kingston"
     elif row.kind == "record":
         terms.add(str(props.get("record_no", row.caption)).lower())
     return sorted(t for t in terms if t)

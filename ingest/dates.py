@@ -1,9 +1,12 @@
 """Date parsing per format, never guessed silently.
 
 Each field has a declared layout (``MDY`` for mpr, ``DMY`` for sfx, ISO for mcm). A value in
-that layout that names no real day rejects the record (:class:`ImpossibleDateError`). A value
-that does not fit the declared layout, or fits only when read the other way round (a clerk's
-DD/MM in an MM/DD column), is *ambiguous*: the caller keeps the raw text and no date.
+that layout that names no real day raises :class:`ImpossibleDateError`: that rejects the record
+when the date is the record's own (its report date), but a *subject's* date of birth is read with
+:func:`subject_date`, which keeps an impossible one as written (a mistyped ``2009-13-41`` must
+not take a missing-person report out of the graph). A value that does not fit the declared
+layout, or fits only when read the other way round (a clerk's DD/MM in an MM/DD column), is
+*ambiguous*: the caller keeps the raw text and no date.
 """
 
 from __future__ import annotations
@@ -84,6 +87,22 @@ def _read_date(raw: str, layouts: tuple[Layout, ...]) -> ParsedDate | None:
     return ParsedDate(None, raw, ambiguous=True)
 
 
+def subject_date(raw: str | None, layouts: tuple[Layout, ...], *, field: str) -> tuple[ParsedDate, str | None]:
+    """A subject's date (of birth): the date, or the raw text and what is wrong with it.
+
+    Never raises for the value itself: an impossible date (``1860-81-01``) or one that is
+    unreadable or ambiguous in the declared layouts comes back as ``ParsedDate(None, raw)`` with
+    the problem, so the record is kept with the field as written and left out of matching.
+    """
+    try:
+        parsed = parse_date(raw, layouts, field=field)
+    except ImpossibleDateError:
+        return ParsedDate(None, raw), f"impossible date (expected {'/'.join(layouts)})"
+    if parsed.ambiguous:
+        return parsed, f"unreadable or ambiguous date (expected {'/'.join(layouts)})"
+    return parsed, None
+
+
 def parse_required_date(raw: str | None, layouts: tuple[Layout, ...], *, field: str) -> date:
     """Like :func:`parse_date` for a field the record cannot do without."""
     parsed = parse_date(raw, layouts, field=field)
@@ -117,13 +136,23 @@ def _read_timestamp(text: str) -> datetime:
 
 
 def birth_year_from_age(age_raw: str | None, reference: date) -> int | None:
-    """An age in years at ``reference`` becomes an estimated birth year (±1)."""
+    """An age in years at ``reference`` becomes an estimated birth year (±1); raises for an age
+    that is no number of years or an impossible one (see :func:`subject_age`)."""
+    year, problem = subject_age(age_raw, reference)
+    if problem is not None:
+        raise RejectError(f"AGE: {problem} {age_raw!r}")
+    return year
+
+
+def subject_age(age_raw: str | None, reference: date) -> tuple[int | None, str | None]:
+    """An age in years at ``reference`` as an estimated birth year, or no year and what is wrong
+    with the age (kept as written by the caller, never a reason to reject the record)."""
     if age_raw is None or not age_raw.strip():
-        return None
+        return None, None
     text = age_raw.strip()
     if not text.isdigit():
-        raise RejectError(f"AGE: not a number of years {age_raw!r}")
+        return None, "not a number of years"
     age = int(text)
     if age > 120:
-        raise RejectError(f"AGE: impossible age {age_raw!r}")
-    return reference.year - age
+        return None, "impossible age"
+    return reference.year - age, None

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from models.vocabulary import Caveat
+from models.vocabulary import Caveat, Role
 
 
 class UserRole(StrEnum):
@@ -49,6 +49,9 @@ class Capability(StrEnum):
     WATCH = "watch"
     #: Register, disable and list users.
     MANAGE_USERS = "manage_users"
+    #: Receive deconfliction notices about one's service's records (someone else reached an entity in
+    #: them) and send the searcher one's contact (api.deconfliction).
+    DECONFLICT = "deconflict"
 
 
 class PermissionDenied(Exception):
@@ -81,14 +84,15 @@ ROLES: dict[UserRole, RoleSpec] = {
         # Analysts work the network: no caveat by role; reporting contacts' details are not theirs.
         # They see the review queue (a doubtful join shapes a network) but the decision is an investigator's.
         RoleSpec(UserRole.ANALYST, "Intelligence analyst", frozenset(),
-                 hidden_record_fields=frozenset({"contact"}), hidden_subject_fields=frozenset({"phones", "addresses"}),
+                 hidden_record_fields=frozenset({"contacts"}), hidden_subject_fields=frozenset({"phones", "addresses"}),
                  capabilities=frozenset({Capability.REVIEW_RESOLUTION, Capability.WATCH})),
         # Investigators work victims: minor victims' records are theirs to see, and who is who is theirs to decide.
         RoleSpec(UserRole.INVESTIGATOR, "Investigator", frozenset({Caveat.VICTIM_MINOR}),
-                 capabilities=frozenset({Capability.REVIEW_RESOLUTION, Capability.DECIDE_IDENTITY, Capability.WATCH})),
+                 capabilities=frozenset({Capability.REVIEW_RESOLUTION, Capability.DECIDE_IDENTITY, Capability.WATCH,
+                                         Capability.DECONFLICT})),
         # Crown counsel: youth and minor-victim files for prosecution (YCJA s. 119 access).
         RoleSpec(UserRole.CROWN, "Crown counsel", frozenset({Caveat.YOUTH, Caveat.VICTIM_MINOR}),
-                 hidden_record_fields=frozenset({"contact"}),
+                 hidden_record_fields=frozenset({"contacts"}),
                  capabilities=frozenset({Capability.DRAFT_DISCLOSURE, Capability.DECIDE_DISCLOSURE, Capability.ISSUE_DISCLOSURE})),
         # Administrators run the system (users, dead letters, identity) but do not prosecute: no disclosure.
         RoleSpec(UserRole.ADMIN, "Administrator", frozenset(Caveat), all_access=True,
@@ -113,12 +117,51 @@ class FieldRule:
     subject_fields: frozenset[str]
 
 
+#: Names as they are in :class:`models.records.Subject` (``tests/models/test_access.py`` checks every rule's
+#: names against the canonical model, so a rule cannot name a field that does not exist).
 _AGE_AND_HOME = frozenset({"dob", "dob_raw", "birth_year_estimate", "addresses"})
 
 FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule(Caveat.YOUTH, frozenset({"person"}), frozenset({"dobs"}), _AGE_AND_HOME),
     FieldRule(Caveat.VICTIM_MINOR, frozenset({"person"}), frozenset({"dobs"}), _AGE_AND_HOME),
 )
+
+#: Caveats a field rule protects a *person* with: a person named in a record carrying one of these
+#: carries it everywhere (their date of birth and home addresses are withheld, in every record and
+#: on every node, from a viewer lacking it).
+PERSON_CAVEATS: frozenset[str] = frozenset(r.caveat.value for r in FIELD_RULES)
+
+
+@dataclass(frozen=True)
+class Protection:
+    """A caveat that protects people in a record instead of hiding the record.
+
+    A record carrying ``caveat`` stays visible to a viewer lacking it, except the subjects with one
+    of ``roles`` and the record's reporting contacts (their relatives): those are withheld from the
+    graph (their nodes, phones, addresses and links carry the caveat) and replaced by
+    ``placeholder`` in the record's text. Everything else in the record (suspects, other people's
+    phones, places, vehicles) carries the caveat no more."""
+
+    caveat: Caveat
+    roles: frozenset[Role]
+    placeholder: str = "protected person"
+
+
+PROTECTIONS: dict[str, Protection] = {
+    p.caveat.value: p for p in (Protection(Caveat.VICTIM_MINOR, frozenset({Role.VICTIM, Role.MISSING})),)
+}
+
+
+def protected_subject(record_caveats: Iterable[str], role: str) -> frozenset[str]:
+    """The protecting caveats a subject with ``role`` in a record with ``record_caveats`` carries."""
+    return frozenset(c for c in record_caveats if c in PROTECTIONS and role in PROTECTIONS[c].roles)
+
+
+def part_caveats(record_caveats: Iterable[str], protecting: Iterable[str] = ()) -> tuple[str, ...]:
+    """The caveats one part of a record carries: the record's hiding caveats (YOUTH, INFORMANT,
+    RESTRICTED hide the whole record), plus ``protecting`` (those of the protected person the part
+    belongs to, if any)."""
+    return tuple(sorted({c for c in record_caveats if c not in PROTECTIONS} | set(protecting)))
 
 
 @dataclass(frozen=True)
@@ -176,6 +219,28 @@ class Viewer:
 
     def may_see(self, agency: str, caveats: Iterable[str]) -> bool:
         return self.all_access or (agency in self.agencies and all(c in self.clearances for c in caveats))
+
+    @property
+    def record_clearances(self) -> frozenset[str]:
+        """What a *record* (as a whole) is tested against: protecting caveats (:data:`PROTECTIONS`)
+        do not hide a record, only the protected people in it."""
+        return self.clearances | frozenset(PROTECTIONS)
+
+    def may_see_record(self, agency: str, caveats: Iterable[str]) -> bool:
+        return self.may_see(agency, [c for c in caveats if c not in PROTECTIONS])
+
+    def withholds_field(self, field: str | None) -> bool:
+        """Whether a provenance field path (``subjects[S1].phones[0]``, ``contacts[0]``...) names a
+        part of a record this viewer's role never receives."""
+        if not field:
+            return False
+        head = field.split("[", 1)[0].split(".", 1)[0]
+        if head in self.hidden_record_fields:
+            return True
+        if head == "subjects" and "]." in field:
+            sub = field.split("].", 1)[1].split("[", 1)[0].split(".", 1)[0]
+            return sub in self.hidden_subject_fields
+        return False
 
     def lacks(self, caveats: Iterable[str]) -> frozenset[str]:
         return frozenset() if self.all_access else frozenset(c for c in caveats if c not in self.clearances)

@@ -8,9 +8,10 @@ another record's narrative meet at one key.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from models.vocabulary import Caveat, RecordStatus, RecordType, Role, SourceFormat
 
@@ -19,11 +20,42 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+_CANADIAN_POSTAL = re.compile(r"^([A-Z]\d[A-Z])\s*-?\s*(\d[A-Z]\d)$")
+
+
 class Address(_Frozen):
+    """A street address with its parts kept apart (never flattened into one string that a later
+    step must take apart again). Postal codes and provinces are normalised on the way in."""
+
     line: str | None = None
     city: str | None = None
     province: str | None = None
     postal: str | None = None
+
+    @field_validator("line", "city", "province", "postal")
+    @classmethod
+    def _strip(cls, value: str | None) -> str | None:
+        return value.strip() or None if isinstance(value, str) else value
+
+    @field_validator("postal")
+    @classmethod
+    def _postal(cls, value: str | None) -> str | None:
+        # A Canadian code as Canada Post writes it ("K1K 1Y6"); any other shape kept as written.
+        if value is None:
+            return None
+        found = _CANADIAN_POSTAL.match(value.upper())
+        return f"{found.group(1)} {found.group(2)}" if found else value
+
+    @field_validator("province")
+    @classmethod
+    def _province(cls, value: str | None) -> str | None:
+        return value.upper() if value is not None and len(value) <= 3 else value
+
+    @property
+    def display(self) -> str:
+        """One line for people: "1777 Regent St, Kingston, ON K1K 1Y6"."""
+        tail = " ".join(p for p in (self.province, self.postal) if p)
+        return ", ".join(p for p in (self.line, self.city, tail) if p)
 
 
 class Handle(_Frozen):
@@ -58,6 +90,21 @@ class Subject(_Frozen):
         return " ".join(parts) if parts else (self.name_raw or "")
 
 
+class FieldIssue(_Frozen):
+    """A subject field that could not be read (an impossible date of birth, an age that is no
+    number, a phone or postal code of no known shape): kept as written, left out of matching, and
+    listed in the data-quality view, while the rest of the record goes on. Only a record whose
+    identity or structure is broken is rejected."""
+
+    subject_id: str
+    #: ``dob``, ``age``, ``phone`` or ``postal``.
+    field: str
+    #: The value exactly as the source wrote it.
+    raw: str
+    #: What is wrong with it, for the agency that can fix it.
+    problem: str
+
+
 class Contact(_Frozen):
     """The reporting contact of a missing-person report: a person with a phone, not the subject."""
 
@@ -79,8 +126,21 @@ class Vehicle(_Frozen):
 class Location(_Frozen):
     type: str | None = None
     name: str | None = None
-    address: str | None = None
+    address: Address | None = None
     city: str | None = None
+
+    @field_validator("address", mode="before")
+    @classmethod
+    def _address_text(cls, value: object) -> object:
+        # A source that gives the address as one line of text: kept whole as the line, never parsed by guess.
+        if isinstance(value, str):
+            return {"line": value} if value.strip() else None
+        return value
+
+    @property
+    def place_city(self) -> str | None:
+        """The city the place is in: stated beside it, or in its address."""
+        return self.city or (self.address.city if self.address is not None else None)
     #: "last seen" dates and similar, as written.
     date_raw: str | None = None
     when: date | None = None
@@ -120,6 +180,8 @@ class Record(_Frozen):
     source: SourceRef
     #: Problems that did not warrant rejection (ambiguous date kept raw...), for the analyst.
     warnings: tuple[str, ...] = Field(default=())
+    #: Subject fields kept as written because they could not be read (see :class:`FieldIssue`).
+    field_issues: tuple[FieldIssue, ...] = Field(default=())
 
     @property
     def key(self) -> str:

@@ -7,11 +7,12 @@ embedded store in a temporary place) are refused outside development.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 #: Signs tokens in development only; refused in any other environment.
 DEV_SIGNING_KEY = "caselink-development-signing-key-do-not-use-outside-development"
@@ -67,6 +68,9 @@ class Settings(BaseSettings):
     lockout_seconds: int = Field(default=15 * 60, ge=1)
     #: Requests per user per minute.
     rate_limit_per_minute: int = Field(default=120, ge=1)
+    #: Addresses (or CIDR ranges) of reverse proxies whose ``X-Forwarded-For`` is believed. Empty: the client
+    #: address is the socket's, whatever a caller writes in its headers.
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
     #: JSON file of sharing agreements (``[{"owner", "partners", "basis"}]``); default: models/access.py.
     sharing_agreements: Path | None = None
     #: The append-only, hash-chained audit log (default: ``<store>/audit.log``).
@@ -101,6 +105,18 @@ class Settings(BaseSettings):
         if key is not None and len(key.encode()) < 32:
             raise ValueError("CASELINK_SIGNING_KEY must be at least 32 bytes")
         return self
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies(cls, value: object) -> tuple[str, ...]:
+        """``CASELINK_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16``: each an address or a CIDR range."""
+        items = [p.strip() for p in value.split(",")] if isinstance(value, str) else [str(p) for p in value]  # type: ignore[attr-defined]
+        for item in (i for i in items if i):
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"CASELINK_TRUSTED_PROXIES: {item!r} is not an address or a CIDR range") from None
+        return tuple(i for i in items if i)
 
     @field_validator("transport")
     @classmethod

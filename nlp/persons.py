@@ -50,6 +50,15 @@ TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
 CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
+#: A name introduced as one ("under the name Tyrell Banks", « au nom de Kevin Roy »), or written around a
+#: quoted nickname ("Reginald 'Reggie' Okafor"): found by its cue, whatever the name lexicon holds.
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.0")
+_NAME_CUE = re.compile(
+    r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
+    r"au\s+nom\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as)\s*$")
+_NICKNAMED = re.compile(
+    r"(?<![\w'’])(?P<given>[A-ZÀ-Ý][a-zà-ÿ'’\-]+)[ \u00a0]+[\"'“‘«][ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
+    r"[ \u00a0]*[\"'”’»][ \u00a0]+(?P<surname>[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
 NER_EXTRACTOR_NAME = "person.ner"
 
 #: Titles and the sex they imply.
@@ -483,12 +492,25 @@ def _subject_names(text: str, words: list[_Word], index: SubjectIndex) -> list[S
     return found
 
 
+def _shouted(text: str) -> bool:
+    """A narrative typed in capitals throughout (a teletype habit): case then says nothing of names."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
     found = []
+    shouted = _shouted(text)
     for i, word in enumerate(words):
         if _is_not_name(word.text):
             continue
         known = is_given_name(word.text)
+        if shouted and known and word.text.isupper() and i + 1 < len(words) and _joined(text, word, words[i + 1]):
+            # In capitals, a known given name with one more word beside it: "WITH MARCUS STEWART NEAR".
+            after = words[i + 1]
+            if after.text.isupper() and len(after.text) >= 2 and not _is_not_name(after.text) and not is_given_name(after.text):
+                found.append(_person(text, word.start, after.end, LEXICON_EXTRACTOR, 0.6))
+            continue
         if (known or is_given_name_misspelt(word.text)) and not word.text.isupper():
             j = _extend(text, words, i)
             if j > i and not _preceded_by_locative(text, word.start):
@@ -532,6 +554,22 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
     return found
 
 
+def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
+    found = []
+    for i, word in enumerate(words):
+        if word.text[:1].isupper() and not _is_not_name(word.text) and _NAME_CUE.search(text, max(0, word.start - 40), word.start):
+            j = _extend(text, words, i, limit=2)
+            if j > i:  # a full name, not a lone word after the cue
+                found.append(_person(text, word.start, words[j].end, CUE_EXTRACTOR, 0.9))
+    for m in _NICKNAMED.finditer(text):
+        # The person is given name and surname; the nickname between is an alias (pattern.alias finds it, and
+        # spans never overlap), so the mention covers the given name and its value names the whole person.
+        found.append(make_span(text, m.start("given"), m.end("given"), MentionKind.PERSON, CUE_EXTRACTOR,
+                               value=fold(f"{m.group('given')} {m.group('surname')}"), confidence=0.95,
+                               attrs={"nickname": m.group("nick"), "surname": m.group("surname")}))
+    return found
+
+
 def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: SubjectIndex | None = None,
                  ner_extractor: ExtractorId | None = None) -> list[Span]:
     """Every person candidate in ``text`` (overlapping; :func:`nlp.spans.resolve_overlaps` picks).
@@ -545,6 +583,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     if index:
         found.extend(_subject_names(text, words, index))
     found.extend(_lexicon_names(text, words))
+    found.extend(_cued_names(text, words, by_start))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     return found
 

@@ -41,6 +41,10 @@ class DisclosureError(ValueError):
     """A disclosure that cannot be built as asked (unknown case, nothing to disclose)."""
 
 
+class CaseNotFound(DisclosureError):
+    """No such case record in force, or one the viewer may not see: answered alike (HTTP 404)."""
+
+
 def record_sha(record: Record) -> str:
     return hashlib.sha256(record.model_dump_json().encode()).hexdigest()
 
@@ -52,8 +56,9 @@ def gather(store: GraphStore, ledger: Ledger, viewer: Viewer, *, case: str | Non
     case_record = None
     if case is not None:
         case_record = ledger.get(case)
-        if case_record is None:
-            raise DisclosureError(f"no record {case!r} in force")
+        if case_record is None or not viewer.may_see(case_record.agency, case_record.caveats):
+            # A case this viewer may not see is answered exactly like one that does not exist.
+            raise CaseNotFound(f"no record {case!r} in force")
         seeds.insert(0, record_id(case))
     if not seeds:
         raise DisclosureError("name a case record or at least one entity")
@@ -87,23 +92,59 @@ Segment = dict[str, str]
 hashlib_sha256 = hashlib.sha256
 
 
-def _boxes(text: str, replacements: list[tuple[re.Pattern[str], Segment]]) -> list[Segment]:
-    """Text cut into plain segments and redaction boxes (code, and a pseudonym where there is one)."""
-    segments: list[Segment] = [{"text": text}]
-    for pattern, box in replacements:
+#: A replacement: what to find, the box it becomes, and whether a match must stand alone (a given name or
+#: surname by itself must not be the first or last word of somebody else's name: "Terrence Taylor").
+Rule = tuple[re.Pattern[str], Segment, bool]
+
+_HONORIFICS = ("Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Mx.", "M.", "Mme", "Mlle", "Monsieur", "Madame")
+_NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*")
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """True unless the match touches another capitalised word (then it is part of a longer name)."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    prev_word = before.split()[-1] if before.split() else ""
+    next_word = after.split()[0] if after.split() else ""
+    sentence_start = not before or before[-1] in ".!?:;\n"
+    joined_before = bool(prev_word) and text[start - 1:start].isspace() and bool(_NAME_WORD.fullmatch(prev_word)) and not sentence_start \
+        and prev_word not in _HONORIFICS
+    joined_after = bool(next_word) and text[end:end + 1].isspace() and bool(_NAME_WORD.match(next_word))
+    return not (joined_before or joined_after)
+
+
+def _boxes(text: str, rules: Sequence[Rule], spans: Sequence[tuple[int, int, Segment]] = ()) -> list[Segment]:
+    """Text cut into plain segments and redaction boxes (code, and a pseudonym where there is one).
+
+    ``spans`` are exact positions in ``text`` (a person's mentions as extraction found them), boxed
+    first; ``rules`` are then applied to what is left, longest pattern first."""
+    segments: list[Segment] = []
+    pos = 0
+    for start, end, box in sorted(spans):
+        if start < pos:
+            continue
+        if start > pos:
+            segments.append({"text": text[pos:start]})
+        segments.append(dict(box))
+        pos = end
+    if pos < len(text):
+        segments.append({"text": text[pos:]})
+    for pattern, box, alone in rules:
         out: list[Segment] = []
         for seg in segments:
             if "text" not in seg:
                 out.append(seg)
                 continue
-            pos = 0
-            for m in pattern.finditer(seg["text"]):
-                if m.start() > pos:
-                    out.append({"text": seg["text"][pos:m.start()]})
+            part, cut = seg["text"], 0
+            for m in pattern.finditer(part):
+                if alone and not _stands_alone(part, m.start(), m.end()):
+                    continue
+                if m.start() > cut:
+                    out.append({"text": part[cut:m.start()]})
                 out.append(dict(box))
-                pos = m.end()
-            if pos < len(seg["text"]):
-                out.append({"text": seg["text"][pos:]})
+                cut = m.end()
+            if cut < len(part):
+                out.append({"text": part[cut:]})
         segments = out
     return [s for s in segments if s.get("text", "x")]
 
@@ -112,30 +153,90 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)", re.IGNORECASE)
 
 
+def phone_pattern(phone: str) -> re.Pattern[str] | None:
+    """Every way of writing one phone number: ``416-555-0999``, ``(416) 555-0999``, ``+1 416 555 0999``, ``4165550999``."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10:
+        return None
+    sep = r"[\s.\-\u00a0]*"
+    return re.compile(rf"(?<!\d)(?:\+?1{sep})?\(?{digits[:3]}\)?{sep}{digits[3:6]}{sep}{digits[6:]}(?!\d)")
+
+
+def person_rules(names: Sequence[str | None], surname: str | None, given: str | None, box: Segment, *,
+                 partial: bool, exclude: frozenset[str] | set[str] = frozenset()) -> list[Rule]:
+    """The replacements for one person: full name forms anywhere; with ``partial``, the surname (alone or
+    after an honorific) and the first given name where they stand alone, unless another person of the
+    record bears that word (``exclude``, case-folded): then only the full forms and exact spans serve."""
+    rules: list[Rule] = [(_pattern(n), box, False) for n in dict.fromkeys(n.strip() for n in names if n and len(n.strip()) >= 2)]
+    if partial:
+        if surname and len(surname) >= 2 and surname.casefold() not in exclude:
+            rules += [(re.compile(rf"(?<!\w){re.escape(h)}\s*{re.escape(surname)}(?!\w)", re.IGNORECASE), box, False)
+                      for h in _HONORIFICS]
+            rules.append((_pattern(surname), box, True))
+        first = (given or "").split()
+        if first and len(first[0]) >= 2 and first[0].casefold() not in exclude:
+            rules.append((_pattern(first[0]), box, True))
+    return rules
+
+
+def _owner_entity(owner: str) -> str:
+    """The entity a trace belongs to: the owner itself, or a link's source (``kind:SOURCE->TARGET``)."""
+    _, _, rest = owner.partition(":")
+    return rest.split("->", 1)[0] if "->" in rest else owner
+
+
 def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> list[dict[str, Any]]:
-    """Each record as it will be disclosed: withheld (notice only), or its fields with boxes."""
+    """Each record as it will be disclosed: withheld (notice only), or its fields with boxes.
+
+    Redaction goes by *who*, never by words across the package: a pseudonymised person's own
+    mentions (their exact spans, from the provenance of the resolved person) are replaced in every
+    record, and their full name forms wherever they are written; their surname or given name alone
+    only in the records they are a subject of, and only where it is not part of another name."""
     by_record: dict[str, list[Proposal]] = defaultdict(list)
-    everywhere: list[tuple[re.Pattern[str], Segment]] = []
+    everywhere: list[Rule] = []
     for p in confirmed:
         by_record[p.record_key].append(p)
         if p.action is Action.REDACT and p.target:
-            everywhere.append((_pattern(p.target), {"redacted": p.code.value}))
-    # A pseudonymised person is replaced wherever their names appear, in every record.
+            box = {"redacted": p.code.value}
+            phone = phone_pattern(p.target) if re.fullmatch(r"[\d\s().+\-]+", p.target) else None  # any way of writing it
+            if phone is not None:
+                everywhere.append((phone, box, False))
+            elif len(p.target.split()) == 1:  # one word of a name: with its honorific, or where it stands alone
+                everywhere += person_rules([], p.target, None, box, partial=True)
+            else:
+                everywhere.append((_pattern(p.target), box, False))
+    local: dict[str, list[Rule]] = defaultdict(list)
+    who: dict[str, Segment] = {}  # pseudonymised person entity -> its box
     for source in sources:
+        entities = dict(source.subject_entities)
         for p in by_record.get(source.record.key, []):
-            if p.action is Action.PSEUDONYMISE:
-                subject = next((s for s in source.record.subjects if s.subject_id == p.target), None)
-                if subject is None:
-                    continue
-                box = {"redacted": p.code.value, "replacement": p.replacement or ""}
-                names = [f"{subject.given} {subject.surname}" if subject.given and subject.surname else None,
-                         f"{subject.surname}, {subject.given}" if subject.given and subject.surname else None,
-                         subject.name_raw, subject.surname, subject.given, *subject.aliases]
-                everywhere += [(_pattern(n), box) for n in dict.fromkeys(n for n in names if n and len(n) >= 2)]
-    everywhere.sort(key=lambda pb: -len(pb[0].pattern))  # full names before their parts
+            if p.action is not Action.PSEUDONYMISE:
+                continue
+            subject = next((s for s in source.record.subjects if s.subject_id == p.target), None)
+            if subject is None:
+                continue
+            box = {"redacted": p.code.value, "replacement": p.replacement or ""}
+            full = [f"{subject.given} {subject.surname}" if subject.given and subject.surname else None,
+                    f"{subject.surname}, {subject.given}" if subject.given and subject.surname else None,
+                    subject.name_raw, *subject.aliases]
+            everywhere += person_rules(full, None, None, box, partial=False)
+            entity = entities.get(subject.subject_id)
+            if entity:
+                who[entity] = box
+            # In the records this person is a subject of, the name's parts alone are theirs too (unless another's).
+            holders = [src for src in sources if entity and entity in dict(src.subject_entities).values()] or [source]
+            for src in holders:
+                others = {w.casefold() for s in src.record.subjects if dict(src.subject_entities).get(s.subject_id) != entity
+                          for w in f"{s.given or ''} {s.surname or ''}".split()}
+                local[src.record.key] += person_rules([], subject.surname, subject.given, box, partial=True, exclude=others)
     out = []
     for source in sources:
         record = source.record
+        rules = sorted([*everywhere, *local.get(record.key, [])], key=lambda r: -len(r[0].pattern))  # full names before parts
+        spans = [(t["span"][0], t["span"][1], who[_owner_entity(t["owner"])]) for t in source.traces
+                 if t.get("span") and _owner_entity(str(t["owner"])) in who]
         withheld = next((p for p in by_record.get(record.key, []) if p.action in (Action.WITHHOLD, Action.NOTICE)), None)
         head: dict[str, Any] = {"key": record.key, "agency": record.agency, "record_no": record.record_no, "version": record.version,
                 "sha256": source.sha256}
@@ -161,23 +262,34 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
                 parts += [f"born {s.dob}" if s.dob else "", f"sex {s.sex}" if s.sex else "", ", ".join(s.phones),
                           "; ".join(a.line or "" for a in s.addresses)]
             text = " | ".join(x for x in parts if x)
-            segments = _boxes(text, everywhere)
+            segments = _boxes(text, rules)
             if code is not None:
                 segments.append({"redacted": code})  # date of birth, phones and addresses withheld
             fields.append({"field": f"subject {s.subject_id}", "segments": segments})
         for c in record.contacts:
             fields.append({"field": "contact", "segments": _boxes(" | ".join(x for x in (c.name, c.relation, ", ".join(c.phones)) if x),
-                                                                  everywhere)})
+                                                                  rules)})
         for v in record.vehicles:
             fields.append({"field": "vehicle", "segments": [{"text": " ".join(x for x in (v.plate, v.province, v.make, v.model, v.colour)
                                                                               if x)}]})
         for loc in record.locations:
-            fields.append({"field": "location", "segments": _boxes(" | ".join(x for x in (loc.type, loc.name, loc.address, loc.city) if x),
-                                                                   everywhere)})
-        fields.append({"field": "narrative", "segments": _boxes(record.narrative, everywhere)})
+            where = (loc.type, loc.name, loc.address.display if loc.address else None, loc.city)
+            fields.append({"field": "location", "segments": _boxes(" | ".join(x for x in where if x), rules)})
+        fields.append({"field": "narrative", "segments": _boxes(record.narrative, rules, spans)})
         out.append({**head, "pseudonymised_subjects": sorted(x for x in pseudonymised if x), "fields": fields,
-                    "traces": list(source.traces)})
+                    "traces": [_trace(t, rules, who) for t in source.traces]})
     return out
+
+
+def _trace(trace: dict[str, Any], rules: Sequence[Rule], who: dict[str, Segment]) -> dict[str, Any]:
+    """A trace as disclosed: an owner id naming a redacted phone or a pseudonymised person is boxed too."""
+    owner = str(trace["owner"])
+    if _owner_entity(owner) in who:
+        return {**trace, "owner": f"[{who[_owner_entity(owner)]['redacted']}: {who[_owner_entity(owner)].get('replacement', '')}]"}
+    for pattern, box, _ in rules:
+        if pattern.search(owner):
+            return {**trace, "owner": f"[{box['redacted']}]"}
+    return trace
 
 
 def _iso(value: object) -> str | None:

@@ -1,7 +1,12 @@
 """The disclosure workflow: draft, review (confirm or reject each proposed redaction, add
 others), issue. An issued package is immutable and versioned per case; the next one for the
 same case lists what changed since. Every step is recorded as a dissemination event (who,
-recipient, reason, items), and handed to the audit hook when one is given."""
+recipient, reason, items), and handed to the audit hook when one is given.
+
+A draft belongs to its author's service and carries every caveat of the records it holds: only
+Crown counsel of that service who hold all those caveats read, decide or issue it. To everyone
+else it does not exist (the same answer as an unknown draft), so a draft id learned elsewhere
+opens nothing. Every check is made here, where the HTTP routes and the CLI both arrive."""
 
 from __future__ import annotations
 
@@ -21,12 +26,13 @@ from api.disclosure.vetting import RULES, Action, Code, Proposal, propose
 from graph.store.base import GraphStore
 from ingest.ledger import Ledger
 from ingest.sqlite import connect, write_transaction
-from models.access import Viewer
+from models.access import Capability, Viewer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
     id TEXT PRIMARY KEY, case_key TEXT, entities TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL,
-    recipient TEXT NOT NULL, reason TEXT NOT NULL, sources TEXT NOT NULL, state TEXT NOT NULL, issued_version INTEGER
+    recipient TEXT NOT NULL, reason TEXT NOT NULL, sources TEXT NOT NULL, state TEXT NOT NULL, issued_version INTEGER,
+    agency TEXT, caveats TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS proposals (
     draft_id TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, decision TEXT NOT NULL DEFAULT 'pending',
@@ -47,7 +53,15 @@ DEFAULT_CONSENT: Mapping[str, bool] = {}
 
 
 class WorkflowError(ValueError):
-    """A step taken out of order or by someone who may not take it."""
+    """A step taken out of order, or asked wrongly (HTTP 400)."""
+
+
+class DraftNotFound(WorkflowError):
+    """No such draft, or one the viewer may not touch: the two are answered alike (HTTP 404)."""
+
+
+#: The package files an issued version holds, as they may be downloaded.
+PACKAGE_FILES = ("package.pdf", "package.json", "manifest.json")
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,10 @@ class Disclosures:
         self.root = root
         self._conn = connect(root / "disclosures.db")
         self._conn.executescript(SCHEMA)
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(drafts)")}
+        for column, ddl in (("agency", "agency TEXT"), ("caveats", "caveats TEXT NOT NULL DEFAULT '[]'")):
+            if column not in columns:  # a store from before ownership: its drafts have no owner and open for nobody
+                self._conn.execute(f"ALTER TABLE drafts ADD COLUMN {ddl}")
         self.audit = audit
 
     def close(self) -> None:
@@ -88,32 +106,53 @@ class Disclosures:
 
     # -- the steps -------------------------------------------------------------------------
 
-    def create(self, store: GraphStore, ledger: Ledger, viewer: Viewer, *, by: str, recipient: str, reason: str,
+    def create(self, store: GraphStore, ledger: Ledger, viewer: Viewer, *, recipient: str, reason: str,
                case: str | None = None, entities: Sequence[str] = (), depth: int = 2,
                consent: Mapping[str, bool] = DEFAULT_CONSENT) -> str:
+        viewer.require(Capability.DRAFT_DISCLOSURE, "prepare a disclosure")
+        if viewer.agency is None:
+            raise WorkflowError("a disclosure is prepared for a service: this user belongs to none")
         if not recipient.strip() or not reason.strip():
             raise WorkflowError("a disclosure needs a recipient and a reason")
+        by = viewer.name
         case_record, sources = build.gather(store, ledger, viewer, case=case, entities=entities, depth=depth)
+        caveats = sorted({str(c) for s in sources for c in s.record.caveats})
         proposals = propose([s.record for s in sources], case_record, consent,
                             subject_entities={s.record.key: dict(s.subject_entities) for s in sources})
         draft_id = f"d-{uuid.uuid4().hex[:12]}"
         with write_transaction(self._conn) as conn:
-            conn.execute("INSERT INTO drafts (id, case_key, entities, created_by, created_at, recipient, reason, sources, state)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft')",
+            conn.execute("INSERT INTO drafts (id, case_key, entities, created_by, created_at, recipient, reason, sources, state, agency,"
+                         " caveats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
                          (draft_id, case, json.dumps(list(entities)), by, _now(), recipient, reason,
                           json.dumps([{"key": s.record.key, "sha256": s.sha256, "traces": list(s.traces),
-                                      "subjects": [list(x) for x in s.subject_entities]} for s in sources])))
+                                      "subjects": [list(x) for x in s.subject_entities]} for s in sources]),
+                          viewer.agency, json.dumps(caveats)))
             conn.executemany("INSERT INTO proposals (draft_id, id, body) VALUES (?, ?, ?)",
                              [(draft_id, p.id, json.dumps(_body(p))) for p in proposals])
             self._event(conn, by, "draft-created", draft_id, [s.record.key for s in sources])
         return draft_id
 
-    def proposals(self, draft_id: str) -> list[tuple[Proposal, str, str | None]]:
+    def drafts(self, viewer: Viewer) -> list[dict[str, Any]]:
+        """The drafts this viewer may open, newest first."""
+        viewer.require(Capability.DRAFT_DISCLOSURE, "read disclosures")
+        rows = self._conn.execute("SELECT id, case_key, created_by, created_at, recipient, state, issued_version, caveats FROM drafts"
+                                  " WHERE agency = ? ORDER BY created_at DESC, id", (viewer.agency,)).fetchall()
+        return [{"draft": r[0], "case": r[1], "created_by": r[2], "created_at": r[3], "recipient": r[4], "state": r[5],
+                 "issued_version": r[6]} for r in rows if not viewer.lacks(json.loads(r[7]))]
+
+    def proposals(self, viewer: Viewer, draft_id: str) -> list[tuple[Proposal, str, str | None]]:
+        viewer.require(Capability.DRAFT_DISCLOSURE, "read a disclosure")
+        self._draft(viewer, draft_id)
+        return self._proposals(draft_id)
+
+    def _proposals(self, draft_id: str) -> list[tuple[Proposal, str, str | None]]:
         rows = self._conn.execute("SELECT body, decision, decided_by FROM proposals WHERE draft_id = ? ORDER BY id", (draft_id,)).fetchall()
         return [(_proposal(json.loads(r[0])), r[1], r[2]) for r in rows]
 
-    def add(self, draft_id: str, *, by: str, text: str, reason: str, record_key: str = "*") -> str:
-        self._draft(draft_id, "draft")
+    def add(self, viewer: Viewer, draft_id: str, *, text: str, reason: str, record_key: str = "*") -> str:
+        viewer.require(Capability.DRAFT_DISCLOSURE, "propose redactions")
+        self._draft(viewer, draft_id, "draft")
+        by = viewer.name
         if len(text.strip()) < 2 or not reason.strip():
             raise WorkflowError("a redaction needs the text to box out and a reason")
         p = Proposal(f"u-{uuid.uuid4().hex[:12]}", record_key, Code.OTHER, Action.REDACT, text, None, reason, f"user:{by}")
@@ -122,22 +161,25 @@ class Disclosures:
             self._event(conn, by, "redaction-added", draft_id, [p.id])
         return p.id
 
-    def decide(self, draft_id: str, proposal_id: str, *, by: str, role: str, confirm: bool, note: str = "") -> None:
-        if role != "crown":
-            raise WorkflowError("only Crown counsel confirms or rejects redactions")
-        self._draft(draft_id, "draft")
+    def decide(self, viewer: Viewer, draft_id: str, proposal_ids: Sequence[str], *, confirm: bool, note: str = "") -> None:
+        """Confirm or reject proposals (``["all"]``: every pending one), all or none."""
+        viewer.require(Capability.DECIDE_DISCLOSURE, "confirm or reject redactions")
+        self._draft(viewer, draft_id, "draft")
+        by = viewer.name
+        ids = [p.id for p, d, _ in self._proposals(draft_id) if d == "pending"] if list(proposal_ids) == ["all"] else list(proposal_ids)
         with write_transaction(self._conn) as conn:
-            changed = conn.execute("UPDATE proposals SET decision = ?, decided_by = ?, decided_at = ?, note = ? WHERE draft_id = ? AND id = ?",
-                                   ("confirmed" if confirm else "rejected", by, _now(), note, draft_id, proposal_id)).rowcount
-            if not changed:
-                raise WorkflowError(f"no proposal {proposal_id!r} in draft {draft_id!r}")
-            self._event(conn, by, "redaction-confirmed" if confirm else "redaction-rejected", draft_id, [proposal_id])
+            for proposal_id in ids:
+                changed = conn.execute("UPDATE proposals SET decision = ?, decided_by = ?, decided_at = ?, note = ? WHERE draft_id = ? AND id = ?",
+                                       ("confirmed" if confirm else "rejected", by, _now(), note, draft_id, proposal_id)).rowcount
+                if not changed:
+                    raise WorkflowError(f"no proposal {proposal_id!r} in draft {draft_id!r}")
+                self._event(conn, by, "redaction-confirmed" if confirm else "redaction-rejected", draft_id, [proposal_id])
 
-    def issue(self, draft_id: str, store: GraphStore, ledger: Ledger, *, by: str, role: str, now: str | None = None) -> Issued:
-        if role != "crown":
-            raise WorkflowError("only Crown counsel issues a disclosure")
-        draft = self._draft(draft_id, "draft")
-        decided = self.proposals(draft_id)
+    def issue(self, viewer: Viewer, draft_id: str, store: GraphStore, ledger: Ledger, *, now: str | None = None) -> Issued:
+        viewer.require(Capability.ISSUE_DISCLOSURE, "issue a disclosure")
+        draft = self._draft(viewer, draft_id, "draft")
+        by = viewer.name
+        decided = self._proposals(draft_id)
         pending = [p.id for p, decision, _ in decided if decision == "pending"]
         if pending:
             raise WorkflowError(f"{len(pending)} proposed redactions are not yet confirmed or rejected (first: {pending[0]})")
@@ -181,13 +223,28 @@ class Disclosures:
         return [{"seq": r[0], "at": r[1], "actor": r[2], "action": r[3], "draft_id": r[4], "recipient": r[5], "reason": r[6],
                  "items": json.loads(r[7])} for r in rows]
 
-    def _draft(self, draft_id: str, state: str) -> dict[str, Any]:
+    def issued_file(self, viewer: Viewer, draft_id: str, name: str) -> Path:
+        """One file of the package a draft was issued as (read access as for the draft itself)."""
+        viewer.require(Capability.DRAFT_DISCLOSURE, "read a disclosure")
+        draft = self._draft(viewer, draft_id)
+        if name not in PACKAGE_FILES:
+            raise DraftNotFound(f"a package holds {', '.join(PACKAGE_FILES)}, not {name!r}")
+        if draft["state"] != "issued":
+            raise DraftNotFound(f"draft {draft_id!r} has not been issued")
+        row = self._conn.execute("SELECT path FROM issued WHERE draft_id = ?", (draft_id,)).fetchone()
+        path = Path(row[0]) / name
+        with write_transaction(self._conn) as conn:
+            self._event(conn, viewer.name, "package-downloaded", draft_id, [name])
+        return path
+
+    def _draft(self, viewer: Viewer, draft_id: str, state: str | None = None) -> dict[str, Any]:
         cur = self._conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
         row = cur.fetchone()
-        if row is None:
-            raise WorkflowError(f"no draft {draft_id!r}")
-        data = dict(zip([d[0] for d in cur.description], row, strict=True))
-        if data["state"] != state:
+        data = dict(zip([d[0] for d in cur.description], row, strict=True)) if row is not None else None
+        # Another service's draft, or one holding a caveat this viewer lacks, is answered like a missing one.
+        if data is None or data["agency"] is None or data["agency"] != viewer.agency or viewer.lacks(json.loads(data["caveats"])):
+            raise DraftNotFound(f"no draft {draft_id!r}")
+        if state is not None and data["state"] != state:
             raise WorkflowError(f"draft {draft_id} is {data['state']}: an issued disclosure cannot change (issue a supplemental one)")
         return data
 
@@ -216,4 +273,4 @@ def _proposal(data: dict[str, Any]) -> Proposal:
     return Proposal(**{**data, "code": Code(data["code"]), "action": Action(data["action"])})
 
 
-__all__ = ["RULES", "Disclosures", "Issued", "WorkflowError", "render_files"]
+__all__ = ["PACKAGE_FILES", "RULES", "Disclosures", "DraftNotFound", "Issued", "WorkflowError", "render_files"]

@@ -95,14 +95,37 @@ def _age(subject: Subject, on: date | None) -> int | None:
     return None
 
 
+def _name_forms(name: str | None, surname: str | None, given: str | None) -> list[str]:
+    """Every form a person's name is written in: as given, both orders, and the surname and first given
+    name alone (boxed where they stand alone, with an honorific: "Mr. Okonkwo-Bell", "Marcus also said")."""
+    if name and not (surname or given):
+        if "," in name:
+            surname, _, given = (x.strip() for x in name.partition(","))
+        elif len(name.split()) > 1:
+            given, surname = " ".join(name.split()[:-1]), name.split()[-1]
+    forms = [name, given and surname and f"{given} {surname}", given and surname and f"{surname}, {given}", surname,
+             (given or "").split()[0] if given else None]
+    return [f for f in forms if f]
+
+
 def informer_strings(record: Record) -> list[str]:
     """What in an informer's record could identify the informer: the people who gave it (reporting
-    contacts) with their phones, and the record's own narrative sentences."""
+    contacts) in every form of their name, with their phones (matched in any format when applied)."""
     out: list[str] = []
     for contact in record.contacts:
-        out += [s for s in (contact.name, contact.surname and contact.given and f"{contact.given} {contact.surname}") if s]
+        out += _name_forms(contact.name, contact.surname, contact.given)
         out += list(contact.phones)
-    return [s for s in dict.fromkeys(out) if len(s) >= 3]
+    return [s for s in dict.fromkeys(x.strip() for x in out) if len(s) >= 2]
+
+
+def identifying_strings(record: Record, subject: Subject) -> list[str]:
+    """What identifies a young person beyond their name: their phones and street addresses, and their
+    relatives' and reporting contacts' names and phones (a mother's name gives her child's)."""
+    out: list[str] = [*subject.phones, *(a.line for a in subject.addresses if a.line)]
+    for contact in record.contacts:
+        out += _name_forms(contact.name, contact.surname, contact.given)
+        out += list(contact.phones)
+    return [s for s in dict.fromkeys(x.strip() for x in out) if len(s) >= 2]
 
 
 def propose(records: Sequence[Record], case: Record | None, consent: Mapping[str, bool], *,
@@ -154,4 +177,7 @@ def propose(records: Sequence[Record], case: Record | None, consent: Mapping[str
             out.append(Proposal(_pid(record.key, code, subject.subject_id), record.key, code, Action.PSEUDONYMISE, subject.subject_id,
                                 pseudonyms[who], f"subject {subject.subject_id} is a young person ({age if age is not None else 'age unknown'})",
                                 rule_by))
+            for text in identifying_strings(record, subject):
+                out.append(Proposal(_pid(record.key, code, subject.subject_id, text), "*", code, Action.REDACT, text, None,
+                                    f"identifies {pseudonyms[who]} (their contact details, or a relative's)", rule_by))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from api.app import Who
+from api.app import Who, client_of
 from api.auth import Principal
 from api.web.schemas import SessionOut, SignedOutOut, SignInIn
 from api.web.sessions import SESSION_COOKIE, WebSessions, cookie_secure
@@ -21,8 +21,7 @@ def _out(principal: Principal, csrf: str | None) -> SessionOut:
 async def sign_in(request: Request, response: Response, body: SignInIn) -> SessionOut:
     """Check the password and open a session: an HttpOnly, SameSite=Strict cookie, and a CSRF token."""
     sessions: WebSessions = request.app.state.web_sessions
-    sid, csrf, principal = sessions.sign_in(request.app.state.auth, body.name, body.password,
-                                            request.client.host if request.client else "unknown")
+    sid, csrf, principal = sessions.sign_in(request.app.state.auth, body.name, body.password, client_of(request))
     request.state.principal = principal
     response.set_cookie(SESSION_COOKIE, sid, httponly=True, samesite="strict", secure=cookie_secure(sessions.settings), path="/",
                         max_age=sessions.settings.token_ttl_seconds)

@@ -36,12 +36,16 @@ def separated(cannot: Mapping[tuple[int, int], str], a: Sequence[int], b: Sequen
 
 def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: float,
                  probability: Callable[[int, int], float], incompatible: Callable[[int, int], str | None],
-                 must: Sequence[tuple[int, int]] = (), cannot: Mapping[tuple[int, int], str] | None = None) -> Clusters:
+                 must: Sequence[tuple[int, int]] = (), cannot: Mapping[tuple[int, int], str] | None = None,
+                 floor: float | None = None) -> Clusters:
     """Agglomerate ``n`` records over the ``scored`` pairs ``(i, j)``, ``i < j``, that reach the threshold, strongest first.
 
     ``probability`` scores a cross pair that blocking never paired (clusters are small, so this is cheap).
     ``must`` pairs (a reviewer said: the same) are joined first, in order, and count as certain;
     ``cannot`` pairs (a reviewer said: not the same, and why) never end in one cluster.
+    ``floor``: two clusters do not join while any cross pair is below it (the model is nearly sure
+    those two are two people: same name, dates of birth decades apart), however strong the other
+    links; evidence, not a rule, since a pair's probability is all its features weighed.
     """
     cannot = cannot or {}
     certain = {(min(i, j), max(i, j)) for i, j in must}
@@ -79,9 +83,13 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
         a, b = members[ri], members[rj]
         reason = separated(cannot, a, b) or next((r for x in a for y in b if (r := incompatible(x, y))), None)
         if reason is None and len(a) * len(b) > 1:
-            mean = sum(link(x, y) for x in a for y in b) / (len(a) * len(b))
+            links = [(link(x, y), x, y) for x in a for y in b]
+            mean = sum(v for v, _, _ in links) / len(links)
+            weakest = min(links)
             if mean < threshold:
                 reason = f"average link {mean:.3f} between the two clusters is below {threshold:.3f}"
+            elif floor is not None and weakest[0] < floor:
+                reason = f"records {weakest[1]} and {weakest[2]} across the two clusters are very probably two people (p={weakest[0]:.3f})"
         if reason is not None:
             out.refused[(i, j)] = reason
             continue

@@ -1,9 +1,19 @@
 """The person profile: blocking keys, comparison features and hard limits for police person mentions.
 
 Each feature is something an investigator would weigh and can read in an explanation: do the
-family names sound alike, is ``Kate`` a short form of ``Katherine``, do the dates of birth agree
-(or only with day and month swapped, or only in the year), do they share a phone that is not a
-group home's. Values are numbers in [0, 1] (or small counts) so a linear model can weigh them.
+family names sound alike (or share a part: ``Smith-Jones`` and ``Jones``), is ``Kate`` a form of
+``Katherine`` or ``K.`` its initial, do the dates of birth agree, or disagree only by a slip (one
+digit, two digits swapped, day and month swapped, the year one off), do they share a phone, an
+e-mail, a postal code, a street. Disagreement is graded, never a veto: a mistyped date of birth
+weighs against a join as much as the data say such slips do, and the name, address and contact
+evidence can still carry it. The only hard limit is two subjects of one record (and an
+investigator's not-same decision, applied by the clustering).
+
+Values are numbers in [0, 1] (or small counts, or log counts) so a linear model can weigh them: a
+Fellegi–Sunter model whose agreement levels are these indicator features and whose weights are
+learned (see :mod:`.training` for the pairs, from the project's generator *and* an independent error
+model, :mod:`.errors`). Term frequencies come from the build: agreeing on a name or a date of birth
+many mentions share is weaker evidence (``*_log_count``).
 """
 
 from __future__ import annotations
@@ -13,24 +23,34 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from operator import itemgetter
 
+import jellyfish
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from graph.resolve.blocking import phonetic_keys, squash
+from graph.resolve.names import given_family, initial_of, same_given, surname_part_match, truncation_of
 from graph.resolve.persons import PersonMention, incompatible
-from nlp.names import given_variants, same_given_name
+from nlp.names import given_variants
 
 PROFILE = "person-learned"
-VERSION = "1.0"
+VERSION = "2.0"
 
 FEATURES = (
     "surname_similarity",
     "surname_exact",
     "surname_sounds_alike",
+    "surname_typo",
+    "surname_part",
     "surname_missing",
+    "names_swapped",
     "given_similarity",
     "given_same_name",
+    "given_initial",
+    "given_truncated",
+    "given_typo",
     "given_crossed",
     "given_differs",
     "given_missing",
@@ -38,9 +58,16 @@ FEATURES = (
     "same_name_log_count",
     "surname_log_count",
     "dob_equal",
+    "dob_log_count",
     "dob_day_month_swapped",
+    "dob_transposed",
+    "dob_one_digit",
+    "dob_year_off_one",
+    "dob_same_day_month",
+    "dob_same_year_month",
     "dob_same_year_only",
     "dob_differs",
+    "dob_missing",
     "given_differs_same_dob",
     "birth_year_close",
     "birth_year_far",
@@ -48,6 +75,14 @@ FEATURES = (
     "sex_differs",
     "shared_phone",
     "shared_address",
+    "shared_email",
+    "shared_postcode",
+    "postcode_differs",
+    "same_city",
+    "street_similarity",
+    "street_equal",
+    "street_close",
+    "street_number_differs",
     "shared_handle",
     "shared_alias",
     "shared_plate",
@@ -56,6 +91,21 @@ FEATURES = (
     "same_agency",
     "roles_conflict",
 )
+
+_AGREEMENTS = frozenset({
+    "surname_similarity", "surname_exact", "surname_sounds_alike", "surname_typo", "surname_part", "names_swapped",
+    "given_similarity", "given_same_name", "given_initial", "given_truncated", "given_typo", "given_crossed", "name_token_set",
+    "dob_equal", "dob_day_month_swapped", "dob_transposed", "dob_one_digit", "dob_year_off_one", "birth_year_close", "sex_agrees",
+    "shared_phone", "shared_address", "shared_email", "shared_postcode", "same_city", "street_similarity", "street_equal",
+    "street_close", "shared_handle",
+    "shared_alias", "shared_plate"})
+_DISAGREEMENTS = frozenset({
+    "given_differs", "dob_differs", "given_differs_same_dob", "birth_year_far", "sex_differs", "postcode_differs", "roles_conflict",
+    "street_number_differs",
+    "uncorroborated", "same_name_log_count", "surname_log_count", "dob_log_count"})
+#: Each feature's direction for training (:func:`~graph.resolve.matcher.train_signed`): an agreement never
+#: counts against a match, a disagreement (or a common value's frequency) never for one; the rest are free.
+SIGNS = tuple(1 if f in _AGREEMENTS else -1 if f in _DISAGREEMENTS else 0 for f in FEATURES)
 
 #: Roles that describe someone harmed or sought, and someone accused: the same person in both is rare.
 _VICTIM_ROLES = frozenset({"VICTIM", "MISSING", "COMPLAINANT"})
@@ -69,37 +119,82 @@ def swapped(d: date) -> date | None:
     return date(d.year, d.day, d.month)
 
 
+@lru_cache(maxsize=1 << 16)
+def _digits(d: date) -> str:
+    return d.strftime("%Y%m%d")
+
+
+def dob_level(a: date, b: date) -> str:
+    """How two dates of birth agree, as the first level that holds (most to least agreement)."""
+    if a == b:
+        return "dob_equal"
+    if swapped(a) == b:
+        return "dob_day_month_swapped"
+    x, y = _digits(a), _digits(b)
+    diff = [i for i in range(8) if x[i] != y[i]]
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]:
+        return "dob_transposed"
+    if len(diff) == 1:
+        return "dob_one_digit"
+    if (a.month, a.day) == (b.month, b.day):
+        return "dob_year_off_one" if abs(a.year - b.year) == 1 else "dob_same_day_month"
+    if (a.year, a.month) == (b.year, b.month):
+        return "dob_same_year_month"
+    if a.year == b.year:
+        return "dob_same_year_only"
+    return "dob_differs"
+
+
 def _dob(a: PersonMention, b: PersonMention) -> dict[str, float]:
     if a.dob and b.dob:
-        if a.dob == b.dob:
-            return {"dob_equal": 1.0}
-        if swapped(a.dob) == b.dob:
-            return {"dob_day_month_swapped": 1.0}
-        if a.dob.year == b.dob.year:
-            return {"dob_same_year_only": 1.0}
-        return {"dob_differs": 1.0}
+        return {dob_level(a.dob, b.dob): 1.0}
     years = [d.year for d in (a.dob, b.dob) if d] + [y for y in (a.birth_year, b.birth_year) if y]
     if len(years) == 2:
         return {"birth_year_close": 1.0} if abs(years[0] - years[1]) <= 1 else {"birth_year_far": 1.0}
-    return {}
+    return {"dob_missing": 1.0}
 
 
-def _initial_of(x: str, y: str) -> bool:
-    """``K.`` (or ``K``) written for ``Katherine``."""
-    x, y = x.rstrip("."), y.rstrip(".")
-    return (len(x) == 1 or len(y) == 1) and x[:1] == y[:1]
+def above(similarity: float, floor: float) -> float:
+    """A similarity rescaled so that ``floor`` and below count 0 and identity counts 1: two unrelated
+    names are about 0.5 alike by Jaro–Winkler, and that must earn nothing, not half the credit."""
+    v = (similarity - floor) / (1.0 - floor)
+    return v if v > 0.0 else 0.0
+
+
+def _close(x: str, y: str) -> bool:
+    """A typo apart: one edit (insert, delete, substitute, swap) in a name of more than three letters,
+    or Jaro–Winkler at least 0.9."""
+    if len(x) <= 3 or len(y) <= 3:
+        return False
+    return jellyfish.damerau_levenshtein_distance(x, y) <= 1 or JaroWinkler.similarity(x, y) >= 0.9
+
+
+def _crossed(a: Sequence[str], b: Sequence[str]) -> bool:
+    for p in a:
+        if len(p) > 1:
+            for q in b:
+                if len(q) > 1 and (same_given(p, q) or _close(p, q)):
+                    return True
+    return False
 
 
 def _given(a: Sequence[str], b: Sequence[str]) -> dict[str, float]:
     if not a or not b:
         return {"given_missing": 1.0}
-    out = {"given_similarity": JaroWinkler.similarity(a[0], b[0])}
-    if same_given_name(a[0], b[0]):
+    x, y = a[0].rstrip("."), b[0].rstrip(".")
+    out = {"given_similarity": above(JaroWinkler.similarity(x, y), 0.7)}
+    if same_given(x, y):
         out["given_same_name"] = 1.0
-    elif any(same_given_name(x, y) for x in a for y in b if len(x) > 2 and len(y) > 2):
-        out["given_crossed"] = 1.0
-    elif out["given_similarity"] < 0.85 and a[0][:3] != b[0][:3] and not _initial_of(a[0], b[0]):
-        out["given_differs"] = 1.0  # not a short form (Mady, Madeline), a middle name, a typo or an initial
+    elif initial_of(x, y):
+        out["given_initial"] = 1.0
+    elif truncation_of(x, y):
+        out["given_truncated"] = 1.0
+    elif _close(x, y):
+        out["given_typo"] = 1.0
+    elif (len(a) > 1 or len(b) > 1) and _crossed(a, b):
+        out["given_crossed"] = 1.0  # a dropped first name, a middle name used as first
+    else:
+        out["given_differs"] = 1.0
     return out
 
 
@@ -107,41 +202,110 @@ def _surname(a: str, b: str) -> dict[str, float]:
     sa, sb = squash(a), squash(b)
     if not sa or not sb:
         return {"surname_missing": 1.0}
-    out = {"surname_similarity": JaroWinkler.similarity(sa, sb)}
+    out = {"surname_similarity": above(JaroWinkler.similarity(sa, sb), 0.7)}
     if sa == sb:
         out["surname_exact"] = 1.0
+        return out | {"surname_sounds_alike": 1.0}
     if set(phonetic_keys(sa)) & set(phonetic_keys(sb)):
         out["surname_sounds_alike"] = 1.0
+    if surname_part_match(a, b):
+        out["surname_part"] = 1.0
+    elif _close(sa, sb):
+        out["surname_typo"] = 1.0
     return out
 
 
-_CORROBORATED = ("dob_equal", "dob_day_month_swapped", "shared_phone", "shared_address", "shared_handle", "shared_alias")
+def _swapped_names(a: PersonMention, b: PersonMention) -> bool:
+    """Given and family name written the other way round in one of the two."""
+    if not (a.given and b.given and a.surname and b.surname):
+        return False
+    sa, sb = squash(a.surname), squash(b.surname)
+    fa, fb = squash(a.first), squash(b.first)
+    if sa == sb:
+        return False
+    return (sa == fb or _close(sa, fb)) and (sb == fa or _close(sb, fa))
+
+
+def _postcode(a: PersonMention, b: PersonMention) -> dict[str, float]:
+    if not a.postcodes or not b.postcodes:
+        return {}
+    return {"shared_postcode": 1.0} if a.postcodes & b.postcodes else {"postcode_differs": 1.0}
+
+
+def _number(street: str) -> str:
+    return street.split(" ", 1)[0] if street[:1].isdigit() else ""
+
+
+def _street(a: PersonMention, b: PersonMention) -> dict[str, float]:
+    """Street lines: the best pair's similarity, and whether it is the same line, a typo apart, or the
+    same street at another number (neighbours, not one person)."""
+    if not a.streets or not b.streets:
+        return {}
+    best, x, y = max((fuzz.token_sort_ratio(x, y) / 100.0, x, y) for x in a.streets for y in b.streets)
+    out = {"street_similarity": above(best, 0.6)}
+    if squash(x) == squash(y):
+        out["street_equal"] = 1.0
+    elif best >= 0.85:
+        out["street_close"] = 1.0
+    nx, ny = _number(x), _number(y)
+    if nx and ny and nx != ny:
+        out["street_number_differs"] = 1.0
+        out.pop("street_close", None)
+    return out
+
+
+_CORROBORATED = ("dob_equal", "dob_day_month_swapped", "dob_transposed", "dob_one_digit", "dob_year_off_one", "shared_phone",
+                 "shared_address", "shared_handle", "shared_alias", "shared_email", "shared_postcode")
 _I = {name: i for i, name in enumerate(FEATURES)}
-_I_CORROBORATED = tuple(_I[name] for name in _CORROBORATED)
+_CORROBORATING = itemgetter(*(_I[name] for name in _CORROBORATED))
 #: Features of a pair that depend on the build it is part of, not on the two mentions alone.
-_OF_THE_BUILD = frozenset({"surname_log_count", "same_name_log_count", "shared_phone", "shared_address", "uncorroborated"})
+_OF_THE_BUILD = frozenset({"surname_log_count", "same_name_log_count", "dob_log_count", "shared_phone", "shared_address",
+                           "uncorroborated"})
 StaticFeatures = tuple[float, ...]
+
+
+_STATIC_INDEX = {name: i for i, name in enumerate(FEATURES) if name not in _OF_THE_BUILD}
+_N = len(FEATURES)
 
 
 def _static(a: PersonMention, b: PersonMention) -> StaticFeatures:
     """The features two mentions determine on their own (the build's are 0 here)."""
-    f: dict[str, float] = {}
-    f.update(_surname(a.surname, b.surname))
+    f = _surname(a.surname, b.surname)
     f.update(_given(a.given, b.given))
-    f["name_token_set"] = fuzz.token_set_ratio(f"{a.surname} {' '.join(a.given)}", f"{b.surname} {' '.join(b.given)}") / 100.0
+    if "given_differs" in f and _swapped_names(a, b):
+        f["names_swapped"] = 1.0
+        del f["given_differs"]
+    f["name_token_set"] = above(fuzz.token_set_ratio(f"{a.surname} {' '.join(a.given)}", f"{b.surname} {' '.join(b.given)}") / 100.0, 0.6)
     f.update(_dob(a, b))
-    if f.get("given_differs") and (f.get("dob_equal") or f.get("dob_day_month_swapped")):
+    if "given_differs" in f and ("dob_equal" in f or "dob_day_month_swapped" in f):
         f["given_differs_same_dob"] = 1.0  # another first name, same birthday: a twin, a sibling
     if a.sex and b.sex:
         f["sex_agrees" if a.sex == b.sex else "sex_differs"] = 1.0
-    f["shared_handle"] = float(len(a.handles & b.handles))
-    f["shared_alias"] = float(len(a.aliases & b.aliases))
-    f["shared_plate"] = float(len(a.plates & b.plates))
+    if a.postcodes and b.postcodes:
+        f.update(_postcode(a, b))
+    if a.cities and b.cities and a.cities & b.cities:
+        f["same_city"] = 1.0
+    if a.streets and b.streets:
+        f.update(_street(a, b))
+    if a.emails and b.emails:
+        f["shared_email"] = float(len(a.emails & b.emails))
+    if a.handles and b.handles:
+        f["shared_handle"] = float(len(a.handles & b.handles))
+    if a.aliases and b.aliases:
+        f["shared_alias"] = float(len(a.aliases & b.aliases))
+    if a.plates and b.plates:
+        f["shared_plate"] = float(len(a.plates & b.plates))
     f["contacts_in_pair"] = float((a.origin == "contact") + (b.origin == "contact"))
     f["same_agency"] = float(a.agency == b.agency)
-    roles = {a.role, b.role}
-    f["roles_conflict"] = float(bool(roles & _VICTIM_ROLES) and bool(roles & _OFFENDER_ROLES))
-    return tuple(0.0 if name in _OF_THE_BUILD else f.get(name, 0.0) for name in FEATURES)
+    if (a.role in _VICTIM_ROLES and b.role in _OFFENDER_ROLES) or (a.role in _OFFENDER_ROLES and b.role in _VICTIM_ROLES):
+        f["roles_conflict"] = 1.0
+    row = [0.0] * _N
+    index = _STATIC_INDEX
+    for name, value in f.items():
+        i = index.get(name)
+        if i is not None:
+            row[i] = value
+    return tuple(row)
 
 
 #: Static features of pairs already compared, by pair: what makes resolution incremental.
@@ -150,15 +314,20 @@ PairCache = dict[tuple[PersonMention, PersonMention], StaticFeatures]
 
 def name_key(m: PersonMention) -> str:
     """Family name and first-name family: ``Kate GAGNON`` and ``Katherine Gagnon`` share it."""
-    first = min(given_variants(m.first)) if m.first else ""
+    first = min(given_family(m.first)) if m.first else ""
     return f"{squash(m.surname)}:{first}"
+
+
+def _initial(word: str) -> str:
+    return squash(word)[:1]
 
 
 @dataclass
 class PersonProfile:
     """The person profile, bound to one build: its hubs (shared values that are no evidence) and how
-    often each name occurs in it. Agreeing on a name many people in the build share is weak
-    evidence (Fellegi–Sunter's term frequencies); without a build, counts come from the pair alone."""
+    often each name and date of birth occurs in it. Agreeing on a name or a date many people in the
+    build share is weak evidence (Fellegi–Sunter's term frequencies); without a build, counts come
+    from the pair alone."""
 
     hubs: frozenset[str] = frozenset()
     name_counts: Mapping[str, int] = field(default_factory=dict)
@@ -170,38 +339,65 @@ class PersonProfile:
     earlier: Mapping[tuple[PersonMention, PersonMention], StaticFeatures] | None = None
     #: Pairs whose static features this profile computed (not found in :attr:`cache`).
     compared: int = 0
+    dob_counts: Mapping[date, int] = field(default_factory=dict)
+    #: The build's mentions (for the prior estimated from them, when an explanation needs it first).
+    mentions: Sequence[PersonMention] = ()
+    #: The change of log-odds the build's estimated share of matches makes (None: not estimated yet).
+    prior_shift: float | None = None
 
     @classmethod
     def for_mentions(cls, mentions: Sequence[PersonMention], hubs: frozenset[str], cache: PairCache | None = None,
                      earlier: PairCache | None = None) -> PersonProfile:
         return cls(hubs, Counter(name_key(m) for m in mentions), Counter(squash(m.surname) for m in mentions if m.surname),
-                   cache=cache, earlier=earlier)
+                   cache=cache, earlier=earlier, dob_counts=Counter(m.dob for m in mentions if m.dob), mentions=mentions)
 
     def _log_count(self, counts: Mapping[str, int], a: str, b: str) -> float:
         return math.log(max(counts.get(a, 1), counts.get(b, 1), 1))
 
     def keys(self, m: PersonMention) -> Iterable[str]:
-        firsts = given_variants(m.first) if m.first else frozenset()
+        """Blocking keys. Several independent ones, so that a pair with a typo in one field meets
+        through another: the surname's sound with the first name's family or initial (a name order
+        swapped meets through the date of birth), the date of birth (and swapped) alone and
+        with the first initial, the birth year or the birthday with both initials (a date with one
+        part mistyped), identifiers (phone, handle, e-mail), a postal code with the first initial,
+        the street line with the first initial, the postal code with the house number."""
+        first = m.first
+        fi, si = _initial(first) if first else "", _initial(m.surname) if m.surname else ""
+        # The narrative lexicon's short forms only (the wider families of :mod:`.names` are for scoring:
+        # blocking on them would pair every John with every Sean); other forms meet by initial or date.
+        firsts = given_variants(first) if first else frozenset()
         sounds = phonetic_keys(m.surname) if m.surname else ()
         for s in sounds:
             for f in firsts:
                 yield f"n:{s}:{f}"
-            if m.first:
-                yield f"i:{s}:{squash(m.first)[:1]}"
+            if first:
+                yield f"i:{s}:{fi}"
         if m.dob:
             for d in (m.dob, swapped(m.dob)):
                 if d is not None:
                     yield f"d:{d.isoformat()}"
-                    yield f"dn:{d.isoformat()}:{squash(m.first)[:1]}"
+                    yield f"dn:{d.isoformat()}:{fi}"
+            yield f"yi:{m.dob.year}:{fi}:{si}"
+            yield f"mdi:{m.dob.month}-{m.dob.day}:{fi}:{si}"
         for p in m.phones - self.hubs:
             yield f"p:{p}"
         for h in m.handles:
             yield f"h:{h}"
+        for e in m.emails:
+            yield f"e:{e}"
+        for pc in m.postcodes:
+            yield f"pc:{pc}:{fi}"
+        for street in m.streets:
+            yield f"st:{squash(street)}:{fi}"
+            number = _number(street)
+            for pc in m.postcodes:
+                if number:
+                    yield f"pn:{pc}:{number}"
 
     def compare(self, a: PersonMention, b: PersonMention) -> list[float]:
         """The pair's features: those of the two mentions alone (kept in :attr:`cache`, as a later
         build over more records would compute them again), then those that depend on the build
-        (how common the name is in it, which shared values are hubs)."""
+        (how common the name and date of birth are in it, which shared values are hubs)."""
         pair = (a, b)
         static = self.cache.get(pair) if self.cache is not None else None
         if static is None and self.earlier is not None:
@@ -216,24 +412,18 @@ class PersonProfile:
             row[_I["surname_log_count"]] = self._log_count(self.surname_counts, squash(a.surname), squash(b.surname))
             if row[_I["given_same_name"]]:
                 row[_I["same_name_log_count"]] = self._log_count(self.name_counts, name_key(a), name_key(b))
+        if row[_I["dob_equal"]] and a.dob is not None:
+            row[_I["dob_log_count"]] = math.log(max(self.dob_counts.get(a.dob, 1), 1))
         row[_I["shared_phone"]] = float(len((a.phones & b.phones) - self.hubs)) if a.phones and b.phones else 0.0
         row[_I["shared_address"]] = float(len((a.addresses & b.addresses) - self.hubs)) if a.addresses and b.addresses else 0.0
         # A name with nothing behind it (no date of birth, no shared identifier): whatever the name says.
-        row[_I["uncorroborated"]] = float(not any(row[i] for i in _I_CORROBORATED))
+        row[_I["uncorroborated"]] = float(not any(_CORROBORATING(row)))
         return row
 
     def incompatible(self, a: PersonMention, b: PersonMention) -> str | None:
-        """The deterministic resolver's hard limits, and first names that are plainly two names.
-
-        Records of one person vary a first name by short form, dropped or added middle names,
-        accents and typos, all of which :func:`_given` recognises; a first name that is none of
-        these is another person (a sibling with the same birthday, a twin). The generator's
-        worlds almost never show it for one person, so the model cannot learn its weight: it is a rule.
-        """
-        reason = incompatible(a, b)
-        if reason is None and _given(a.given, b.given).get("given_differs"):
-            reason = "first names differ"
-        return reason
+        """The only hard limit: two subjects of one record. Other first names, dates of birth and
+        sexes that disagree are features, weighed by the model (and shown by ``why``)."""
+        return incompatible(a, b)
 
     def comparable(self, a: PersonMention, b: PersonMention) -> bool:
         return not (a.record_key == b.record_key and a.origin == "subject" and b.origin == "subject")

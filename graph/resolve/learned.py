@@ -15,10 +15,11 @@ from typing import Literal
 
 import numpy as np
 
+from graph.resolve.blocking import candidate_pairs
 from graph.resolve.cluster import Clusters
 from graph.resolve.decisions import Decision
 from graph.resolve.features import FEATURES, PROFILE, VERSION, PairCache, PersonProfile
-from graph.resolve.matcher import MatcherModel, load_model
+from graph.resolve.matcher import MatcherModel, em_prior_shift, load_model
 from graph.resolve.persons import (
     Clustering,
     DecidedPairs,
@@ -29,7 +30,7 @@ from graph.resolve.persons import (
     RuleScorer,
     decided_score,
 )
-from graph.resolve.pipeline import resolve
+from graph.resolve.pipeline import feature_matrix, resolve
 
 #: The shipped model (package data, trained by ``caselink train-matcher``).
 MODEL_PATH = Path(__file__).resolve().parents[1] / "person_matcher.json"
@@ -45,8 +46,17 @@ MAX_CACHED_PAIRS = 2_000_000
 #: At most this many pairs in the review queue (the most uncertain).
 MAX_REVIEW = 5000
 
-#: What a hard limit (two subjects of one record, contradicting dates of birth or sexes) adds to the log-odds.
+#: What a hard limit (two subjects of one record) adds to the log-odds.
 NEVER = -100.0
+#: Two clusters stay apart while a pair across them is below this probability (see ``average_link``).
+FLOOR = 0.03
+#: Pairs with one of these features set keep the trained prior: a build dense in duplicates says
+#: nothing about whether two bare names are one person, nor two people whose dates of birth disagree
+#: (a slip, or two people of one common name: the comparison's own weight decides, not the density).
+UNADAPTED = ("uncorroborated", "dob_one_digit", "dob_transposed", "dob_year_off_one", "dob_same_day_month", "dob_same_year_month",
+             "dob_same_year_only", "dob_differs", "birth_year_far")
+#: The explanation's name for the build's estimated prior.
+BUILD_PRIOR = "prior: this build (EM)"
 
 
 @cache
@@ -73,16 +83,35 @@ class LearnedResolver:
         """One pair on its own (name frequencies from the pair alone); see :meth:`score_in`."""
         return self.score_in(PersonProfile.for_mentions([a, b], hubs), a, b)
 
+    def prior_shift(self, profile: PersonProfile) -> float:
+        """The build's estimated prior (:func:`~graph.resolve.matcher.em_prior_shift`), computed from
+        the profile's mentions when the build that made it did not record it (an explanation's profile)."""
+        if profile.prior_shift is None:
+            mentions = profile.mentions
+            if len(mentions) < 2:
+                profile.prior_shift = 0.0
+            else:
+                keys = [list(profile.keys(m)) for m in mentions]
+                pairs = sorted(candidate_pairs(keys, allowed=lambda i, j: profile.comparable(mentions[i], mentions[j])))
+                logits = self.model.logits(feature_matrix(profile, mentions, pairs))
+                profile.prior_shift = em_prior_shift(logits, self.model.base_rate)
+        return profile.prior_shift
+
     def score_in(self, profile: PersonProfile, a: PersonMention, b: PersonMention) -> MatchScore:
-        """A pair as the build bound in ``profile`` sees it: the calibrated log-odds and each feature's part."""
+        """A pair as the build bound in ``profile`` sees it: the calibrated log-odds and each feature's part,
+        with the build's estimated prior as one more part (``prior: this build (EM)``)."""
         values = profile.compare(a, b)
         contributions = self.model.contributions(values)
         logit = float(self.model.logits(np.asarray([values], dtype=float))[0])
+        shift = 0.0 if any(values[FEATURES.index(f)] for f in UNADAPTED) else self.prior_shift(profile)
+        if shift:
+            contributions[BUILD_PRIOR] = round(shift, 4)
+            logit += shift
         reason = profile.incompatible(a, b)
         if reason is not None:  # a hard limit outweighs any evidence, and the explanation says so
             contributions[f"never: {reason}"] = NEVER
             logit += NEVER
-        return MatchScore(round(logit, 4), contributions, algorithm=self.name,
+        return MatchScore(round(logit, 6), contributions, algorithm=self.name,
                           values={k: v for k, v in zip(FEATURES, values, strict=True) if v})
 
     def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str], decisions: Sequence[Decision] = ()) -> Clustering:
@@ -93,7 +122,9 @@ class LearnedResolver:
         cache: PairCache = {}  # this build's pairs only: the next build reuses them, stale ones go
         profile = PersonProfile.for_mentions(mentions, hubs, cache=cache, earlier=self._cache)
         decided = DecidedPairs.of(mentions, decisions)
-        result = resolve(mentions, profile, self.model, must=[(i, j) for i, j, _ in decided.same], cannot=decided.not_same)
+        result = resolve(mentions, profile, self.model, must=[(i, j) for i, j, _ in decided.same], cannot=decided.not_same,
+                         adapt_prior=True, unadapted=UNADAPTED, floor=FLOOR)
+        profile.prior_shift = result.prior_shift
         # A few hundred bytes a pair: a world too large to keep is compared afresh at every build.
         self._cache = cache if len(cache) <= MAX_CACHED_PAIRS else {}
         out = Clustering(cluster_of={}, pairs_scored=result.pairs_scored, pairs_compared=profile.compared)

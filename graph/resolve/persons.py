@@ -3,9 +3,10 @@ aliases in narratives) are the same person.
 
 The algorithm is named and versioned (:data:`ALGORITHM`). A :class:`PairScorer` compares two
 mentions and says why (each feature's contribution); :func:`cluster` joins mentions whose score
-passes the threshold, refusing any join that would put two subjects of one record, or two
-mentions with contradicting dates of birth or sexes, into one person (so one weak link cannot
-chain unrelated people together). The scorer is the seam where a learned matcher plugs in.
+passes the threshold, refusing any join that would put two subjects of one record into one
+person, or whose clusters on average do not reach the threshold (so one weak link cannot chain
+unrelated people together: two dates of birth that disagree are strong evidence against, not a
+rule). The scorer is the seam where a learned matcher plugs in.
 """
 
 from __future__ import annotations
@@ -54,6 +55,14 @@ class PersonMention:
     subject_id: str | None = None
     #: Plates of the vehicles in the mention's record (weak, shared evidence across records).
     plates: frozenset[str] = frozenset()
+    #: Normalised postal codes of the mention's addresses (Canadian ``K1K 1Y6``, others squashed).
+    postcodes: frozenset[str] = frozenset()
+    #: Folded cities of the mention's addresses.
+    cities: frozenset[str] = frozenset()
+    #: Folded street lines of the mention's addresses (compared fuzzily: typos in a street name).
+    streets: frozenset[str] = frozenset()
+    #: E-mail addresses tied to the mention (a subject's, or the narrative's of a one-subject record).
+    emails: frozenset[str] = frozenset()
 
     @property
     def first(self) -> str:
@@ -62,7 +71,8 @@ class PersonMention:
     @cached_property
     def _content_hash(self) -> int:
         return hash((self.key, self.record_key, self.agency, self.origin, self.role, self.name, self.surname, self.given, self.dob,
-                     self.birth_year, self.sex, self.phones, self.addresses, self.handles, self.aliases, self.subject_id, self.plates))
+                     self.birth_year, self.sex, self.phones, self.addresses, self.handles, self.aliases, self.subject_id, self.plates,
+                     self.postcodes, self.cities, self.streets, self.emails))
 
     def __hash__(self) -> int:
         # Mentions key the pair cache of incremental resolution: hash the content once, not per lookup.
@@ -107,6 +117,8 @@ def _dob_features(a: PersonMention, b: PersonMention) -> dict[str, float]:
             return {"dob_equal": 4.0}
         if a.dob.year == b.dob.year and a.dob.month == b.dob.day and a.dob.day == b.dob.month:
             return {"dob_day_month_swapped": 3.0}
+        if dob_near(a.dob, b.dob):
+            return {"dob_near": 1.5}  # one digit, two digits swapped, the year one off
         if a.dob.year == b.dob.year:
             return {"dob_same_year_only": -1.5}
         return {"dob_differs": -6.0}
@@ -169,16 +181,23 @@ class RuleScorer:
         return cluster(mentions, self, hubs, decisions)
 
 
+def dob_near(a: date, b: date) -> bool:
+    """Two dates of birth one slip apart: one digit mistyped, two adjacent digits swapped, or the year one off."""
+    x, y = a.strftime("%Y%m%d"), b.strftime("%Y%m%d")
+    diff = [i for i in range(8) if x[i] != y[i]]
+    if len(diff) == 1:
+        return True
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]:
+        return True
+    return (a.month, a.day) == (b.month, b.day) and abs(a.year - b.year) == 1
+
+
 def incompatible(a: PersonMention, b: PersonMention) -> str | None:
-    """Hard reasons two mentions can never be one person, whatever else links them."""
+    """Hard reasons two mentions can never be one person, whatever else links them: only two subjects
+    of one record (a report names two people). Dates of birth, sexes and first names that disagree are
+    evidence, weighed by the scorer: clerks mistype them, and a rule would forbid the join for ever."""
     if a.record_key == b.record_key and a.origin == "subject" and b.origin == "subject":
         return "two subjects of one record"
-    if a.dob and b.dob and a.dob != b.dob and not (
-        a.dob.year == b.dob.year and a.dob.month == b.dob.day and a.dob.day == b.dob.month
-    ):
-        return "dates of birth contradict"
-    if a.sex and b.sex and a.sex != b.sex:
-        return "sexes contradict"
     return None
 
 
@@ -275,8 +294,9 @@ def candidate_pairs(mentions: Sequence[PersonMention], hubs: frozenset[str], max
 
 def cluster(mentions: Sequence[PersonMention], scorer: PairScorer, hubs: frozenset[str],
             decisions: Sequence[Decision] = ()) -> Clustering:
-    """Greedy agglomeration over candidate pairs, strongest first, honouring :func:`incompatible`
-    and investigators' decisions (same: joined first; not same: never joined)."""
+    """Greedy agglomeration over candidate pairs, strongest first, honouring :func:`incompatible`,
+    the average score across the two clusters, and investigators' decisions (same: joined first;
+    not same: never joined)."""
     decided = DecidedPairs.of(mentions, decisions)
     scored: list[tuple[float, int, int, MatchScore]] = []
     pairs = candidate_pairs(mentions, hubs)
@@ -315,6 +335,11 @@ def cluster(mentions: Sequence[PersonMention], scorer: PairScorer, hubs: frozens
             continue
         reason = decided.blocking(members[ri], members[rj]) or next(
             (r for a in members[ri] for b in members[rj] if (r := incompatible(mentions[a], mentions[b]))), None)
+        if reason is None and len(members[ri]) * len(members[rj]) > 1:
+            cross = [scorer.score(mentions[a], mentions[b], hubs).score for a in members[ri] for b in members[rj]]
+            mean = sum(cross) / len(cross)
+            if mean < scorer.threshold:
+                reason = f"average score {mean:.2f} between the two clusters is below {scorer.threshold:.2f}"
         pair = (mentions[i].key, mentions[j].key)
         if reason:
             out.refused[pair] = reason

@@ -17,7 +17,7 @@ import structlog
 
 from graph.resolve.blocking import candidate_pairs
 from graph.resolve.cluster import Clusters, average_link
-from graph.resolve.matcher import MatcherModel, Matrix
+from graph.resolve.matcher import MatcherModel, Matrix, em_prior_shift
 
 log = structlog.get_logger(__name__)
 
@@ -57,6 +57,8 @@ class Resolution(Generic[R]):
     pairs_scored: int
     seconds_scoring: float
     seconds_total: float
+    #: The change of the log-odds the build's estimated prior made (0 without ``adapt_prior``).
+    prior_shift: float = 0.0
 
 
 def feature_matrix(profile: Profile[R], records: Sequence[R], pairs: Sequence[tuple[int, int]]) -> Matrix:
@@ -66,27 +68,43 @@ def feature_matrix(profile: Profile[R], records: Sequence[R], pairs: Sequence[tu
 
 def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, max_block: int = 400,
             threshold: float | None = None, must: Sequence[tuple[int, int]] = (),
-            cannot: Mapping[tuple[int, int], str] | None = None) -> Resolution[R]:
+            cannot: Mapping[tuple[int, int], str] | None = None, adapt_prior: bool = False,
+            unadapted: Sequence[str] = (), floor: float | None = None) -> Resolution[R]:
     """Resolve ``records`` into clusters; deterministic for the same records in the same order.
 
-    ``must`` and ``cannot`` are reviewers' decisions (see :func:`~graph.resolve.cluster.average_link`)."""
+    ``must`` and ``cannot`` are reviewers' decisions (see :func:`~graph.resolve.cluster.average_link`).
+    ``adapt_prior``: estimate the share of matches among the compared pairs from the records
+    themselves (:func:`~graph.resolve.matcher.em_prior_shift`) and move the log-odds by it, except
+    those of pairs with any feature of ``unadapted`` set (evidence too thin or too mixed to lean on a prior)."""
     started = time.perf_counter()
     keys = [list(profile.keys(r)) for r in records]
     pairs = sorted(candidate_pairs(keys, max_block=max_block, allowed=lambda i, j: profile.comparable(records[i], records[j])))
     scoring = time.perf_counter()
-    probabilities = model.probabilities(feature_matrix(profile, records, pairs))
+    x = feature_matrix(profile, records, pairs)
+    logits = model.logits(x)
+    shift = em_prior_shift(logits, model.base_rate) if adapt_prior else 0.0
+    exempt = [profile.features.index(f) for f in unadapted if f in profile.features]
+
+    def shifted(xs: Matrix, ls: Matrix) -> Matrix:
+        if not shift:
+            return ls
+        out: Matrix = ls + (np.where((xs[:, exempt] > 0).any(axis=1), 0.0, shift) if exempt else shift)
+        return out
+
+    probabilities = 1.0 / (1.0 + np.exp(-shifted(x, logits)))
     scored = {pair: float(p) for pair, p in zip(pairs, probabilities, strict=True)}
     seconds_scoring = time.perf_counter() - scoring
 
     def on_demand(i: int, j: int) -> float:
         if not profile.comparable(records[i], records[j]):
             return 0.0
-        return float(model.probabilities(feature_matrix(profile, records, [(i, j)]))[0])
+        one = feature_matrix(profile, records, [(i, j)])
+        return float(1.0 / (1.0 + np.exp(-shifted(one, model.logits(one))[0])))
 
     clusters = average_link(len(records), scored, threshold=model.threshold if threshold is None else threshold,
                             probability=on_demand, incompatible=lambda i, j: profile.incompatible(records[i], records[j]),
-                            must=must, cannot=cannot)
+                            must=must, cannot=cannot, floor=floor)
     total = time.perf_counter() - started
     log.info("resolved", profile=model.name, records=len(records), pairs=len(pairs), merges=len(clusters.merges),
              refused=len(clusters.refused), seconds=round(total, 3))
-    return Resolution(records, clusters, scored, len(pairs), seconds_scoring, total)
+    return Resolution(records, clusters, scored, len(pairs), seconds_scoring, total, shift)

@@ -8,14 +8,13 @@ learned model's exact contributions to the calibrated log-odds, so they add up t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-
 from graph.resolve.features import FEATURES, PersonProfile
-from graph.resolve.learned import NEAR_MISS, LearnedResolver
+from graph.resolve.learned import BUILD_PRIOR, NEAR_MISS, LearnedResolver
 from graph.resolve.persons import PersonMention
 
 Verdict = Literal["merge", "near miss", "no match", "never"]
@@ -66,9 +65,9 @@ def why(a: PersonMention, b: PersonMention, *, hubs: frozenset[str] = frozenset(
     scored = resolver.score_in(profile, a, b)
     values = scored.values or {}  # the non-zero ones: a zero value has no part (weight x value)
     limit = profile.incompatible(a, b)
-    contributions = tuple(sorted((Contribution(f, values.get(f, 0.0), p) for f, p in scored.features.items() if f in FEATURES),
-                                 key=lambda c: (-abs(c.part), c.feature)))
-    probability = 0.0 if limit else float(model.probabilities(np.asarray([[values.get(f, 0.0) for f in FEATURES]], dtype=float))[0])
+    contributions = tuple(sorted((Contribution(f, values.get(f, 0.0), p) for f, p in scored.features.items()
+                                  if f in FEATURES or f == BUILD_PRIOR), key=lambda c: (-abs(c.part), c.feature)))
+    probability = 0.0 if limit else 1.0 / (1.0 + math.exp(-scored.score))
     if limit:
         verdict: Verdict = "never"
     elif probability >= model.threshold:

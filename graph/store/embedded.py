@@ -17,7 +17,7 @@ from typing import Any
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
 from graph.search_terms import terms_for
 from graph.store.base import WriteStats
-from graph.store.traverse import TraversalMixin
+from graph.store.traverse import TraversalMixin, withholds
 from ingest.sqlite import connect, write_transaction
 from models.access import SYSTEM, Viewer
 
@@ -77,6 +77,12 @@ def _prov(row: tuple[Any, ...]) -> ProvenanceRow:
 def _scope(viewer: Viewer) -> list[object]:
     """The parameters of one _visible_sql / _owner_visible test, in order."""
     return [int(viewer.all_access), json.dumps(sorted(viewer.agencies)), json.dumps(sorted(viewer.clearances))]
+
+
+def _record_scope(viewer: Viewer) -> list[object]:
+    """The parameters of a _visible_sql test on a record view as a whole: a protecting caveat
+    (VICTIM_MINOR) does not hide the record, only the protected people in it (their parts carry it)."""
+    return [int(viewer.all_access), json.dumps(sorted(viewer.agencies)), json.dumps(sorted(viewer.record_clearances))]
 
 
 def _visible_sql(table: str) -> str:
@@ -245,7 +251,7 @@ class EmbeddedGraphStore(TraversalMixin):
     def record(self, key: str, *, viewer: Viewer) -> RecordRow | None:
         row = self._conn.execute(
             "SELECT key, agency, record_no, version, entity_id, payload, subjects, mentions, caveats FROM records"
-            f" WHERE key = ? AND {_visible_sql('records')}", (key, *_scope(viewer))).fetchone()
+            f" WHERE key = ? AND {_visible_sql('records')}", (key, *_record_scope(viewer))).fetchone()
         if row is None:
             return None
         return RecordRow(key=row[0], agency=row[1], record_no=row[2], version=row[3], entity_id=row[4],
@@ -260,6 +266,8 @@ class EmbeddedGraphStore(TraversalMixin):
         wanted = sorted(kinds) if kinds else None
         sql = (f"SELECT id FROM entities WHERE {_owner_visible('entities.id')}"
                + (f" AND kind IN ({','.join('?' * len(wanted))})" if wanted else "") + " ORDER BY id LIMIT ?")
+        if withholds(viewer):  # the role's withheld fields may leave some of them with nothing to show
+            return self._shown_ids([r[0] for r in self._conn.execute(sql, [*_scope(viewer), *(wanted or []), -1])], viewer, limit)
         return [r[0] for r in self._conn.execute(sql, [*_scope(viewer), *(wanted or []), -1 if limit is None else limit])]
 
     def generation(self) -> object:
@@ -280,6 +288,7 @@ class EmbeddedGraphStore(TraversalMixin):
             "provenance": one(f"SELECT COUNT(*) FROM provenance p JOIN entities e ON e.id = p.owner WHERE {_visible_sql('p')}")
             + one(f"SELECT COUNT(*) FROM links l JOIN provenance p ON p.owner = l.id WHERE {_visible_sql('p')}"
                   f" AND {_owner_visible('l.source')} AND {_owner_visible('l.target')}", 3),
-            "records": one(f"SELECT COUNT(*) FROM records WHERE {_visible_sql('records')}"),
+            "records": int(self._conn.execute(f"SELECT COUNT(*) FROM records WHERE {_visible_sql('records')}",
+                                              _record_scope(viewer)).fetchone()[0]),
             "hubs": one(f"SELECT COUNT(*) FROM entities WHERE hub = 1 AND {_owner_visible('entities.id')}"),
         }

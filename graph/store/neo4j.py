@@ -26,7 +26,7 @@ from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow,
 from graph.search_terms import terms_for
 from graph.store import cypher
 from graph.store.base import StoreUnavailable, WriteStats
-from graph.store.traverse import TraversalMixin
+from graph.store.traverse import TraversalMixin, withholds
 from models.access import SYSTEM, Viewer
 
 BATCH = 1000
@@ -287,7 +287,7 @@ class Neo4jGraphStore(TraversalMixin):
         return sorted(out, key=lambda p: (p.owner, p.record_key, p.field or "", p.span_start or -1))
 
     def record(self, key: str, *, viewer: Viewer) -> RecordRow | None:
-        found = self._read(cypher.GET_RECORD, key=key, **_scope(viewer))
+        found = self._read(cypher.GET_RECORD, key=key, **_scope(viewer, record=True))
         if not found:
             return None
         r = found[0]["r"]
@@ -303,11 +303,13 @@ class Neo4jGraphStore(TraversalMixin):
         ent = self._read(cypher.COUNT_ENTITIES, **scope)[0]
         return {"entities": ent["n"], "links": self._read(cypher.COUNT_LINKS, **scope)[0]["n"],
                 "provenance": self._read(cypher.COUNT_PROVENANCE, **scope)[0]["n"],
-                "records": self._read(cypher.COUNT_RECORDS, **scope)[0]["n"], "hubs": ent["hubs"] or 0}
+                "records": self._read(cypher.COUNT_RECORDS, **_scope(viewer, record=True))[0]["n"], "hubs": ent["hubs"] or 0}
 
     def entity_ids(self, *, viewer: Viewer, kinds: frozenset[str] | None = None, limit: int | None = None) -> list[str]:
-        rows = self._read(cypher.ENTITY_IDS, kinds=sorted(kinds) if kinds else None, limit=limit if limit is not None else 2**62,
-                          **_scope(viewer))
+        cap = limit if limit is not None and not withholds(viewer) else 2**62
+        rows = self._read(cypher.ENTITY_IDS, kinds=sorted(kinds) if kinds else None, limit=cap, **_scope(viewer))
+        if withholds(viewer):  # the role's withheld fields may leave some of them with nothing to show
+            return self._shown_ids([r["id"] for r in rows], viewer, limit)
         return [r["id"] for r in rows]
 
     def generation(self) -> object:
@@ -319,9 +321,12 @@ class Neo4jGraphStore(TraversalMixin):
             pass
 
 
-def _scope(viewer: Viewer) -> dict[str, Any]:
-    """The visibility parameters every read statement in :mod:`graph.store.cypher` takes."""
-    return {"all_access": viewer.all_access, "agencies": sorted(viewer.agencies), "clearances": sorted(viewer.clearances)}
+def _scope(viewer: Viewer, *, record: bool = False) -> dict[str, Any]:
+    """The visibility parameters every read statement in :mod:`graph.store.cypher` takes. A record view
+    as a whole (``record``) is tested against :attr:`Viewer.record_clearances`: a protecting caveat
+    (VICTIM_MINOR) hides the protected people in it (their parts carry it), not the record."""
+    clearances = viewer.record_clearances if record else viewer.clearances
+    return {"all_access": viewer.all_access, "agencies": sorted(viewer.agencies), "clearances": sorted(clearances)}
 
 
 def _is_link(owner: str) -> bool:

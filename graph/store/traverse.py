@@ -18,6 +18,7 @@ from graph.model import FACETS, EntityRow, LinkRow, ProvenanceRow, merge_propert
 from graph.search_terms import terms_for
 from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, Hop, NetworkResult, PathResult
 from models.access import Viewer
+from models.vocabulary import EntityKind
 
 LinksOf = Callable[[list[str]], list[LinkRow]]
 EntitiesOf = Callable[[list[str]], list[EntityRow]]
@@ -53,7 +54,7 @@ def neighbourhood(centre: EntityRow, depth: int, links_of: LinksOf, entities_of:
             new_ids = new_ids[: max(budget, 0)]
         for row in entities_of(new_ids):
             seen[row.id] = row
-        frontier = new_ids
+        frontier = [i for i in new_ids if i in seen]
     hubs.update(i for i in frontier if seen[i].hub)
     keep = {i for i, row in seen.items() if kinds is None or row.kind in kinds or i == centre.id}
     result.filtered_by_kind = len(seen) - len(keep)
@@ -151,6 +152,9 @@ class TraversalMixin:
         rows = self._search_terms_visible(viewer)
         if viewer.all_access:
             return rows
+        if withholds(viewer):  # a node known only from fields the role never receives is not findable
+            shown = {r.id for r in self.get_entities(sorted({e for _, e, _ in rows}), viewer=viewer)}
+            rows = [r for r in rows if r[1] in shown]
         persons = sorted({e for _, e, k in rows if k == "person"})
         rebuilt = {r.id: terms_for(r) for r in self.get_entities(persons, viewer=viewer)}
         kept = [(t, e, k) for t, e, k in rows if k != "person" or e not in rebuilt]
@@ -161,12 +165,46 @@ class TraversalMixin:
         return found[0] if found else None
 
     def get_entities(self, entity_ids: list[str], *, viewer: Viewer) -> list[EntityRow]:
-        return self._present(self._entities_visible(entity_ids, viewer), viewer)
+        rows = self._present(self._entities_visible(entity_ids, viewer), viewer)
+        if not viewer.all_access and any(r.hub for r in rows):
+            rows = self._hubs_as_seen(rows, viewer)
+        return rows
+
+    def _hubs_as_seen(self, rows: list[EntityRow], viewer: Viewer) -> list[EntityRow]:
+        """Hub status decided over what ``viewer`` may see, not over every record: a phone is a hub to a
+        viewer only if that viewer sees enough distinct people use it (a place: enough records name it).
+        A flag counted over hidden records would tell of them (and, by not expanding the node, shape the
+        answer by them). A value can only lose hub status here: the visible links are a subset of all."""
+        from graph.build import HubRules  # the build declares the rule; imported late (the build imports the stores' rows)
+
+        rules = HubRules()
+        flagged = [r.id for r in rows if r.hub]
+        users: dict[str, set[str]] = {i: set() for i in flagged}
+        records: dict[str, set[str]] = {i: set() for i in flagged}
+        for link in self._present(self._links_visible(flagged, viewer), viewer):
+            for end, other in ((link.source, link.target), (link.target, link.source)):
+                if end in users:
+                    (records if other.startswith("record:") else users)[end].add(other)
+        out = []
+        for r in rows:
+            if r.hub:
+                people = len(users[r.id])
+                enough = people >= rules.min_people if r.kind != EntityKind.PLACE.value else len(records[r.id]) >= rules.min_place_records
+                if not enough:
+                    r = replace(r, hub=False, properties={k: v for k, v in r.properties.items() if k != "hub_rule"})
+            out.append(r)
+        return out
 
     def links_of(self, entity_ids: list[str], *, viewer: Viewer) -> list[LinkRow]:
-        return self._present(self._links_visible(entity_ids, viewer), viewer)
+        rows = self._present(self._links_visible(entity_ids, viewer), viewer)
+        if rows and withholds(viewer):  # both ends must still be shown once withheld fields are gone
+            shown = {e.id for e in self.get_entities(sorted({x for r in rows for x in (r.source, r.target)}), viewer=viewer)}
+            rows = [r for r in rows if r.source in shown and r.target in shown]
+        return rows
 
     def _present(self, rows: list[R], viewer: Viewer) -> list[R]:
+        """``rows`` restated for ``viewer``; a row whose only visible support is a field the viewer's role
+        never receives (a reporting contact, a subject's phone for an analyst) is left out."""
         if not rows:
             return rows
         if viewer.all_access:
@@ -174,7 +212,10 @@ class TraversalMixin:
                     if FACETS in r.properties else r for r in rows]
         by_owner: dict[str, list[ProvenanceRow]] = {}
         for p in self.provenance([r.id for r in rows], viewer=viewer):
-            by_owner.setdefault(p.owner, []).append(p)
+            if not viewer.withholds_field(p.field):
+                by_owner.setdefault(p.owner, []).append(p)
+        if withholds(viewer):
+            rows = [r for r in rows if r.id in by_owner]
         return [restate(r, by_owner.get(r.id, []), viewer) for r in rows]
 
     def neighbourhood(self, entity_id: str, depth: int, *, viewer: Viewer, kinds: frozenset[str] | None = None,
@@ -194,10 +235,23 @@ class TraversalMixin:
         return paths(a, b, max_hops, lambda ids: self.links_of(ids, viewer=viewer), lambda ids: self.get_entities(ids, viewer=viewer),
                      lambda ids: self.provenance(ids, viewer=viewer), limit=limit)
 
+    def _shown_ids(self, ids: list[str], viewer: Viewer, limit: int | None) -> list[str]:
+        """``ids`` (sorted) that still have something to show ``viewer`` once its withheld fields are gone."""
+        out: list[str] = []
+        for i in range(0, len(ids), 500):
+            out += [e.id for e in self.get_entities(ids[i:i + 500], viewer=viewer)]
+            if limit is not None and len(out) >= limit:
+                break
+        return sorted(out)[:limit] if limit is not None else sorted(out)
+
     def subgraph(self, entity_ids: list[str], *, viewer: Viewer) -> tuple[list[EntityRow], list[LinkRow]]:
         wanted = set(entity_ids)
         links = [lk for lk in self.links_of(sorted(wanted), viewer=viewer) if lk.source in wanted and lk.target in wanted]
         return self.get_entities(sorted(wanted), viewer=viewer), links
+
+
+def withholds(viewer: Viewer) -> bool:
+    return bool(viewer.hidden_record_fields or viewer.hidden_subject_fields) and not viewer.all_access
 
 
 def _mention_record(mention_key: str) -> str:
@@ -222,7 +276,8 @@ def visible_facets(row: EntityRow | LinkRow, viewer: Viewer) -> tuple[str | None
     for name in {p for f in facets.values() for p in f["properties"]}:
         out.pop(name, None)
     caption: str | None = None
-    for key in sorted(shown):
+    # A name a visible record says beats an alias one says (``by_alias``: the record knows the person by it alone).
+    for key in sorted(shown, key=lambda k: (bool(shown[k].get("by_alias")), k)):
         caption = caption or shown[key]["caption"]
         merge_properties(out, shown[key]["properties"])
     if isinstance(row, EntityRow):
@@ -231,6 +286,8 @@ def visible_facets(row: EntityRow | LinkRow, viewer: Viewer) -> tuple[str | None
         # A join is shown only when the viewer may see both mentions it joined.
         out["resolution"] = [j for j in out["resolution"]
                              if _mention_record(str(j.get("a", ""))) in shown and _mention_record(str(j.get("b", ""))) in shown]
+        if not out["resolution"]:
+            del out["resolution"]  # an empty trail would still say that a join with a hidden record exists
     return caption or "(withheld)", out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,6 +14,7 @@ from models.vocabulary import (
     UnknownTermError,
     lookup,
 )
+from nlp.normalise import phone_e164, postal_code_key
 
 T = TypeVar("T")
 
@@ -74,3 +76,48 @@ def guard(key: str | None, fn: Callable[[], T]) -> T:
         if exc.key is None:
             exc.key = key
         raise
+
+
+#: A Canadian postal code's shape with letters or digits out of place (``K1K 1Y``, ``KIK 1Y6``), or a
+#: value with characters no postal code has. Other countries' codes (US ZIP, UK) are not issues.
+_CANADIAN_LOOKING = re.compile(r"^[A-Z]\w[A-Z]\b|^[A-Z]\d[A-Z]", re.IGNORECASE)
+_POSTAL_CHARS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{1,11}$")
+
+
+def _postal_problem(raw: str) -> str | None:
+    if postal_code_key(raw) is not None:
+        return None
+    text = raw.strip()
+    if not _POSTAL_CHARS.match(text) or not any(ch.isdigit() for ch in text):
+        return "not a postal code"
+    if _CANADIAN_LOOKING.match(text):
+        return "not a Canadian postal code (letters and digits out of place)"
+    return None
+
+
+def subject_field_issues(subject: dict[str, Any], where: str, warnings: list[str], issues: list[dict[str, str]], *,
+                         dob_problem: str | None = None, age: tuple[str, str] | None = None) -> None:
+    """Note the fields of one subject that could not be read, kept as written and left out of matching.
+
+    ``dob_problem`` says what is wrong with ``subject["dob_raw"]`` (from :func:`ingest.dates.subject_date`);
+    ``age`` is an unreadable age and its problem. Phones that are no full number and postal codes of
+    no known shape are noted too (they stay in the subject as written; matching reads only normalised
+    keys, which they have none of). Each becomes a warning on the record and a ``FieldIssue``.
+    """
+    sid = str(subject["subject_id"])
+
+    def note(field: str, raw: str, problem: str) -> None:
+        warnings.append(f"{where}.{field} kept as written: {raw!r} ({problem})")
+        issues.append({"subject_id": sid, "field": field, "raw": raw, "problem": problem})
+
+    if dob_problem is not None and subject.get("dob_raw"):
+        note("dob", str(subject["dob_raw"]), dob_problem)
+    if age is not None:
+        note("age", age[0], age[1])
+    for phone in subject.get("phones") or ():
+        if phone_e164(phone) is None:
+            note("phone", phone, "not a full phone number")
+    for address in subject.get("addresses") or ():
+        postal = address.get("postal") if isinstance(address, dict) else None
+        if postal and (problem := _postal_problem(postal)) is not None:
+            note("postal", postal, problem)

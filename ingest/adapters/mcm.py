@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from ingest.adapters.common import caveats, optional, required, term, validate_record
-from ingest.dates import parse_date, parse_timestamp
+from ingest.adapters.common import caveats, optional, required, subject_field_issues, term, validate_record
+from ingest.dates import parse_timestamp, subject_date
 from ingest.errors import RejectError
 from ingest.items import SourceItem
 from models.records import Record
@@ -98,12 +98,27 @@ def _fields(obj: dict[str, Any], names: tuple[str, ...], exact: bool) -> dict[st
 
 _ADDRESS = ("line", "city", "province", "postal")
 _VEHICLE = ("plate", "province", "make", "model", "colour")
-_LOCATION = ("type", "name", "address", "city")
+_LOCATION = ("type", "name", "city")
 _PERSON = ("surname", "given", "sex")
 
 
 def _address(raw: Any, where: str, j: int, exact: bool) -> dict[str, Any]:
     return _fields(raw if raw.__class__ is dict else _obj(raw, f"{where}.addresses[{j}]"), _ADDRESS, exact)
+
+
+def _location(raw: Any, i: int, exact: bool) -> dict[str, Any]:
+    """A location with its address object kept as an address (parts apart), or a one-line address as its line."""
+    obj = _obj(raw, f"locations[{i}]")
+    out: dict[str, Any] = _fields(obj, _LOCATION, exact)
+    address = obj.get("address")
+    if address.__class__ is dict:
+        out["address"] = _fields(address, _ADDRESS, exact)
+    elif address.__class__ is str or address is None:
+        out["address"] = _text(address, exact)
+    else:
+        raise RejectError(f"locations[{i}].address: expected an object (line, city, province, postal) or text, "
+                          f"got {type(address).__name__}")
+    return out
 
 
 def _handle(raw: Any, where: str, j: int, key: str, exact: bool) -> dict[str, Any]:
@@ -112,7 +127,7 @@ def _handle(raw: Any, where: str, j: int, key: str, exact: bool) -> dict[str, An
     return {"platform": platform, "handle": required(_text(hobj.get("handle"), exact), f"{where}.handles[{j}].handle", key)}
 
 
-def _subject(raw: Any, index: int, key: str, warnings: list[str], exact: bool) -> dict[str, Any]:
+def _subject(raw: Any, index: int, key: str, warnings: list[str], issues: list[dict[str, str]], exact: bool) -> dict[str, Any]:
     """One subject as the dict ``Subject`` is validated from, with the keys the source gives.
 
     Checks run in the order of the fields, so the first problem found is the one reported.
@@ -125,9 +140,7 @@ def _subject(raw: Any, index: int, key: str, warnings: list[str], exact: bool) -
         subject_id = required(_text(subject_id, exact), f"{where}.subject_id", key)
     else:
         subject_id = subject_id.strip()
-    dob = parse_date(_text(get("dob"), exact), ("ISO",), field=f"{where}.dob")
-    if dob.ambiguous:
-        warnings.append(f"{where}.dob kept as written: {dob.raw!r}")
+    dob, dob_problem = subject_date(_text(get("dob"), exact), ("ISO",), field=f"{where}.dob")
     handles = tuple([_handle(h, where, j, key, exact) for j, h in enumerate(_list(obj, "handles", where))])
     role_raw = get("role")
     role = ROLE_TERMS.get(role_raw) if role_raw.__class__ is str else None  # an exact code (see ``term``)
@@ -142,6 +155,7 @@ def _subject(raw: Any, index: int, key: str, warnings: list[str], exact: bool) -
     subject["addresses"] = tuple([_address(a, where, j, exact) for j, a in enumerate(_list(obj, "addresses", where))])
     subject["aliases"] = _texts(_list(obj, "aliases", where), exact)
     subject["handles"] = handles
+    subject_field_issues(subject, where, warnings, issues, dob_problem=dob_problem)
     return subject
 
 
@@ -198,11 +212,12 @@ def _adapt(obj: dict[str, Any], item: SourceItem, agency: str, record_no: str, k
     status = term(STATUS_TERMS, _text(obj.get("status"), exact), "status", key)
     opened = parse_timestamp(_text(obj.get("opened"), exact), field="opened", required=status is not RecordStatus.PURGED)
     warnings: list[str] = []
-    subjects = tuple([_subject(s, i, key, warnings, exact) for i, s in enumerate(_list(obj, "subjects", ""))])
+    issues: list[dict[str, str]] = []
+    subjects = tuple([_subject(s, i, key, warnings, issues, exact) for i, s in enumerate(_list(obj, "subjects", ""))])
     if len(subjects) > 1 and len({s["subject_id"] for s in subjects}) != len(subjects):
         raise RejectError("subjects: duplicate subject_id", key=key)
     vehicles = [_fields(_obj(v, f"vehicles[{i}]"), _VEHICLE, exact) for i, v in enumerate(_list(obj, "vehicles", ""))]
-    locations = [_fields(_obj(loc, f"locations[{i}]"), _LOCATION, exact) for i, loc in enumerate(_list(obj, "locations", ""))]
+    locations = [_location(loc, i, exact) for i, loc in enumerate(_list(obj, "locations", ""))]
     narrative = obj.get("narrative") or ""
     if not isinstance(narrative, str):
         raise RejectError("narrative: expected text", key=key)
@@ -223,6 +238,7 @@ def _adapt(obj: dict[str, Any], item: SourceItem, agency: str, record_no: str, k
         "language_hint": "en",
         "source": {"source": item.source, "format": SourceFormat.MCM, "position": item.position, "byte_offset": item.byte_offset},
         "warnings": tuple(warnings),
+        "field_issues": tuple(issues),
     })
 
 

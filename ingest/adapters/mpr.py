@@ -15,8 +15,8 @@ import io
 import re
 from functools import cache
 
-from ingest.adapters.common import caveats, optional, required, term, validate_record
-from ingest.dates import birth_year_from_age, parse_date, parse_required_date, parse_timestamp
+from ingest.adapters.common import caveats, optional, required, subject_field_issues, term, validate_record
+from ingest.dates import parse_date, parse_required_date, parse_timestamp, subject_age, subject_date
 from ingest.errors import RejectError
 from ingest.items import SourceItem
 from ingest.names import split_full_name, split_surname_first
@@ -102,10 +102,9 @@ def _adapt(f: dict[str, str], item: SourceItem, agency: str, report_no: str, key
                                 "record_type": RecordType.MISSING_PERSON, "status": status, "source": source})
     warnings: list[str] = []
     report_date = parse_required_date(f.get("REPORT_DATE"), ("MDY",), field="REPORT_DATE")
-    dob = parse_date(optional(f.get("DOB")), ("MDY", "ISO"), field="DOB")
-    if dob.ambiguous:
-        warnings.append(f"DOB kept as written: {dob.raw!r}")
-    birth_year = None if dob.value else birth_year_from_age(optional(f.get("AGE")), report_date)
+    dob, dob_problem = subject_date(optional(f.get("DOB")), ("MDY", "ISO"), field="DOB")
+    age_raw = optional(f.get("AGE"))
+    birth_year, age_problem = (None, None) if dob.value else subject_age(age_raw, report_date)
     last_seen = parse_date(optional(f.get("LAST_SEEN_DATE")), ("MDY",), field="LAST_SEEN_DATE")
     if last_seen.ambiguous:
         warnings.append(f"LAST_SEEN_DATE kept as written: {last_seen.raw!r}")
@@ -116,6 +115,9 @@ def _adapt(f: dict[str, str], item: SourceItem, agency: str, report_no: str, key
         "dob": dob.value, "dob_raw": dob.raw, "birth_year_estimate": birth_year,
         "sex": optional(f.get("SEX")), "phones": _phones(optional(f.get("SUBJECT_PHONE"))),
     }
+    issues: list[dict[str, str]] = []
+    subject_field_issues(subject, "SUBJECT", warnings, issues, dob_problem=dob_problem,
+                         age=(age_raw, age_problem) if age_raw and age_problem else None)
     contacts: tuple[dict[str, object], ...] = ()
     contact_name = optional(f.get("CONTACT_NAME"))
     contact_phones = _phones(optional(f.get("CONTACT_PHONE")))
@@ -143,4 +145,5 @@ def _adapt(f: dict[str, str], item: SourceItem, agency: str, report_no: str, key
         "language_hint": "en",
         "source": source,
         "warnings": tuple(warnings),
+        "field_issues": tuple(issues),
     })

@@ -14,8 +14,8 @@ from typing import Any
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from ingest.adapters.common import caveats, optional, required, term, validate_record
-from ingest.dates import parse_date
+from ingest.adapters.common import caveats, optional, required, subject_field_issues, term, validate_record
+from ingest.dates import parse_date, subject_date
 from ingest.errors import RejectError
 from ingest.items import SourceItem
 from ingest.names import split_full_name
@@ -90,14 +90,12 @@ def adapt(item: SourceItem) -> Record:
         raise
 
 
-def _subject(p: ET.Element, i: int, key: str, warnings: list[str]) -> dict[str, Any]:
+def _subject(p: ET.Element, i: int, key: str, warnings: list[str], issues: list[dict[str, str]]) -> dict[str, Any]:
     """One ``<personne>`` as the dict ``Subject`` is validated from; checks run in field order."""
     where = f"personne[{i}]"
-    birth = parse_date(_text(p.find("naissance")), ("DMY",), field=f"{where}.naissance")
-    if birth.ambiguous:
-        warnings.append(f"{where}.naissance kept as written: {birth.raw!r}")
+    birth, birth_problem = subject_date(_text(p.find("naissance")), ("DMY",), field=f"{where}.naissance")
     subject_id, role = p.get("id"), p.get("role")
-    return {
+    subject = {
         # The messages of ``required`` and ``term`` are only built when the value needs them.
         "subject_id": subject_id.strip() if subject_id and not subject_id.isspace() else required(subject_id, f"{where}@id", key),
         "role": ROLE_TERMS.get(role) if role in ROLE_TERMS else term(ROLE_TERMS, role, f"{where}@role", key),
@@ -110,6 +108,8 @@ def _subject(p: ET.Element, i: int, key: str, warnings: list[str]) -> dict[str, 
         "addresses": tuple([_address(a) for a in p.findall("adresse")]),
         "aliases": _texts(p.findall("alias")),
     }
+    subject_field_issues(subject, where, warnings, issues, dob_problem=birth_problem)
+    return subject
 
 
 def _contact(c: ET.Element) -> dict[str, Any]:
@@ -134,7 +134,8 @@ def _adapt(el: ET.Element, item: SourceItem, agency: str, record_no: str, key: s
     if opened.value is None and not purge:
         raise RejectError(f"ouvert: {'missing' if opened.raw is None else 'unreadable date ' + repr(opened.raw)}", key=key)
     warnings: list[str] = []
-    subjects = tuple([_subject(p, i, key, warnings) for i, p in enumerate(el.findall("personne"))])
+    issues: list[dict[str, str]] = []
+    subjects = tuple([_subject(p, i, key, warnings, issues) for i, p in enumerate(el.findall("personne"))])
     if len(subjects) > 1 and len({s["subject_id"] for s in subjects}) != len(subjects):
         raise RejectError("personne: duplicate id", key=key)
     contacts = tuple([_contact(c) for c in el.findall("contact")])
@@ -159,4 +160,5 @@ def _adapt(el: ET.Element, item: SourceItem, agency: str, record_no: str, key: s
         "language_hint": "fr",
         "source": {"source": item.source, "format": SourceFormat.SFX, "position": item.position, "byte_offset": item.byte_offset},
         "warnings": tuple(warnings),
+        "field_issues": tuple(issues),
     })

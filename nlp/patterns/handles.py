@@ -1,7 +1,8 @@
 """Social-media handles, with their platform when the text names it.
 
 Three shapes: a platform named just before a handle (``met on Snapchat (courtney_286)``,
-``Instagram: @flex57``, ``on Snapchat, handle x_1``, ``sur Snapchat (kendra_972)``), a handle
+``Instagram: @flex57``, ``on Snapchat, handle x_1``, ``sur Snapchat (kendra_972)``, ``snapchat handle is
+lil.tay.2009``, ``on Instagram as kayla_b``, « sur Snapchat sous le nom yan.stonge »), a handle
 followed by its platform (``(tanner_573 on Snapchat)``), and a bare ``@handle`` whose platform
 is taken from a platform named earlier in the same sentence, if any. A word after a platform
 name is a handle only when it is marked as one (``@``, parentheses, a colon) or shaped like
@@ -17,7 +18,7 @@ from nlp.normalise import handle_key
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.handle"
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -35,6 +36,7 @@ _LABEL = r"(?:handle|username|user\s?name|user|account|profile|id|compte|profil|
 _HANDLE_CHARS = r"[^\W][\w.]{0,28}[^\W.]|[^\W]"
 _NAMED = re.compile(
     rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:,?\s+{_LABEL})?"
+    r"(?:\s+(?:is|was|est|as|under|comme|sous\s+le\s+nom(?:\s+de)?|under\s+the\s+name))?"
     rf"(?P<mark>\s*[:\-–]\s*|\s*\(\s*(?:{_LABEL}\s*[:\-–]?\s*)?|\s+)(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
 )
 #: ``(tanner_573 on Snapchat)``, ``@flex57 sur Instagram``: the handle first, then its platform.

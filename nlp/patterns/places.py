@@ -1,9 +1,11 @@
 """Hotels, motels and lodges, with their city when the text gives it; and cities in context.
 
-A hotel is recognised by its shape, never by a list of names: capitalised words followed by a
-lodging word (``Lakeview Motel``, ``Northern Star Suites``, ``Evergreen Motor Inn``), or a
-French-style lodging word followed by capitalised words (``Hôtel Champlain``, ``Motel Le
-Relais``). Its city follows as ``in <City>`` / ``à <City>`` (``Sault Ste. Marie`` included).
+A hotel is recognised by its shape: capitalised words followed by a lodging word (``Lakeview
+Motel``, ``Northern Star Suites``, ``Evergreen Motor Inn``), or a French-style lodging word
+followed by capitalised words (``Hôtel Champlain``, ``Motel Le Relais``); and by name, for the
+chains whose names have no lodging word at their end (``Super 8``, ``Travelodge``, ``Best
+Western Plus``, ``Ramada Plaza``, ``Holiday Inn Express``), with the brand's qualifiers kept.
+Its city follows as ``in <City>`` / ``à <City>`` (``Sault Ste. Marie`` included).
 Leading capitalised function words (``At``, ``The``, ``Près``) are not part of the name. A
 name that a narrative walks out of, or fails to return to after curfew, is a group home named
 like a lodge, not a hotel.
@@ -19,7 +21,7 @@ from nlp.patterns.shapes import CAP_WORD, UPPER, words
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.hotel"
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.0")
 
@@ -94,9 +96,30 @@ def city_after(text: str, end: int) -> tuple[int, int] | None:
     return found.start("city"), found.end("city")
 
 
+#: Lodging chains seen in Ontario, Quebec and the neighbouring states, as written on their signs.
+CHAINS = (
+    "Super 8", "Motel 6", "Travelodge", "Best Western", "Ramada", "Days Inn", "Comfort Inn", "Comfort Suites", "Quality Inn",
+    "Holiday Inn", "Howard Johnson", "Econo Lodge", "Knights Inn", "Red Roof Inn", "Sandman", "Microtel", "Hampton Inn",
+    "Fairfield Inn", "Days Hotel", "Delta Hotels", "Four Points", "Sheraton", "Marriott", "Hilton Garden Inn", "Homewood Suites",
+    "Residence Inn", "Courtyard", "Motel 8", "Rodeway Inn", "Sleep Inn", "Clarion", "Wingate", "Baymont", "La Quinta",
+    "Extended Stay America", "Candlewood Suites", "Staybridge Suites", "Country Inn & Suites", "Americas Best Value Inn",
+    "Canadas Best Value Inn", "Canad Inns", "Coast Hotel", "Monte Carlo Inn", "Hôtel Universel", "Le Dauphin",
+)
+#: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
+_QUALIFIER = r"(?:Express|Plus|Premier|Plaza|Signature|Select|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|&\s*Suites|and\s+Suites|et\s+Suites)"
+_CHAIN = re.compile(
+    r"(?<![\w'’\-])(?P<name>(?:" + "|".join(re.escape(c).replace(r"\ ", r"[ \u00a0]+") for c in sorted(CHAINS, key=len, reverse=True))
+    + rf")(?:[ \u00a0]+{_QUALIFIER})*)(?![\w'’\-])"
+)
+
+_CHAIN_ANY_CASE = re.compile(_CHAIN.pattern, re.IGNORECASE)
+
+
 def _matches(text: str) -> list[tuple[re.Match[str], float]]:
-    """Hotel-shaped names, looked for only around lodging words (a narrative has one or two)."""
-    out: list[tuple[re.Match[str], float]] = []
+    """Hotel-shaped names, looked for only around lodging words (a narrative has one or two), and chains by name."""
+    out: list[tuple[re.Match[str], float]] = [(m, 0.9) for m in _CHAIN.finditer(text)]
+    # Written in capitals ("NEAR THE DAYS INN"), a chain's name is still its name; never in lower case ("a courtyard").
+    out += [(m, 0.85) for m in _CHAIN_ANY_CASE.finditer(text) if m.group("name").isupper() and not _CHAIN.match(text, m.start())]
     for word in _LODGING_WORD.finditer(text):
         # Suffixed names end at this word: the leftmost start in the window is the longest name.
         suffixed = _SUFFIXED_HERE.search(text, max(0, word.start() - _WINDOW), word.end())
@@ -117,7 +140,7 @@ def find(text: str) -> list[Span]:
     for match, confidence in _matches(text):
         start, end = match.span("name")
         start = _trim_leading(text, start, end)
-        if len(text[start:end].split()) < 2:
+        if len(text[start:end].split()) < 2 and match.re is not _CHAIN:  # a one-word chain ("Travelodge") is a name
             continue
         if _RESIDENCE_BEFORE.search(text, max(0, start - 40), start):
             continue

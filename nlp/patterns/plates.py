@@ -1,9 +1,14 @@
-"""Ontario licence plates, normalised to ``ABCD 123``.
+"""Licence plates, Ontario's normalised to ``ABCD 123``, others kept upper case without separators.
 
 Four capitals and three digits (the current Ontario shape) stand on their own. The older
 three-and-three shape, lower-case writing and hyphens are accepted only where the text says
 it is a plate (``plate``, ``plaque``, ``licence``...), since ``HWY 401`` or ``unit 123`` have
 the same shape. A few words that often precede a number are never plates without that cue.
+
+Other provinces' and states' shapes (Manitoba ``AB12345``... Quebec ``FXK 4432``, New York
+``KDT 5521``) vary too much to stand alone: they are taken only right after a plate word, with
+the province or state when the text names it (``Manitoba plate AB12345``, « plaque du Québec
+FXK 4432 »), and must mix letters and digits.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from nlp.normalise import plate_key
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.plate"
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -31,8 +36,44 @@ _NOT_PLATES = frozenset({
 })
 
 
+#: Provinces and neighbouring states as narratives name them, with the code kept on the mention.
+REGIONS = {
+    "ontario": "ON", "quebec": "QC", "québec": "QC", "manitoba": "MB", "alberta": "AB", "saskatchewan": "SK",
+    "british columbia": "BC", "new brunswick": "NB", "nouveau-brunswick": "NB", "nova scotia": "NS", "nouvelle-écosse": "NS",
+    "prince edward island": "PE", "newfoundland": "NL", "nunavut": "NU", "yukon": "YT", "northwest territories": "NT",
+    "new york": "NY", "michigan": "MI", "minnesota": "MN", "ohio": "OH", "pennsylvania": "PA", "vermont": "VT", "maine": "ME",
+    "new hampshire": "NH", "wisconsin": "WI", "ny": "NY", "mi": "MI", "mn": "MN", "qc": "QC", "mb": "MB", "on": "ON",
+}
+_REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
+#: A plate word, with the region before or inside it, then the plate itself.
+_CUED = re.compile(
+    rf"(?i)(?:\b(?P<before>{_REGION})\s+)?\b(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|immatriculation|"
+    rf"licen[cs]e|tags?)\b(?:\s+(?:du|de\s+la|de\s+l['’]|de|from)\s*(?P<inside>{_REGION}))?"
+    rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?"
+    r"(?P<plate>(?-i:[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5}))(?![\w\-])"
+)
+
+
+def _cued_plates(text: str) -> list[Span]:
+    out: list[Span] = []
+    for match in _CUED.finditer(text):
+        raw = match.group("plate")
+        compact = re.sub(r"[\s\u00a0\-]", "", raw)
+        if not (5 <= len(compact) <= 8 and any(c.isdigit() for c in compact) and any(c.isalpha() for c in compact)):
+            continue
+        value = plate_key(raw)
+        if value is None:
+            continue
+        region = match.group("before") or match.group("inside")
+        attrs = {"province": REGIONS[region.lower()]} if region else {}
+        out.append(make_span(text, match.start("plate"), match.end("plate"), MentionKind.PLATE, EXTRACTOR, value=value,
+                             confidence=0.95, attrs=attrs))
+    return out
+
+
 def find(text: str) -> list[Span]:
-    found: list[Span] = []
+    found: list[Span] = _cued_plates(text)
+    taken = {(s.start, s.end) for s in found}
     for match in _PLATE.finditer(text):
         letters, digits = match.group("letters"), match.group("digits")
         start, end = match.span()
@@ -44,7 +85,7 @@ def find(text: str) -> list[Span]:
         if cue and not upper and letters.upper() in _NOT_PLATES:
             continue
         value = plate_key(letters + digits)
-        if value is None:
+        if value is None or (start, end) in taken:
             continue
         confidence = 0.98 if cue and shaped else 0.9 if cue or shaped else 0.7
         found.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=confidence))

@@ -11,7 +11,7 @@ import httpx
 import pytest
 import uvicorn
 
-from api.app import create_app
+from api.app import create_app, server_config
 from api.audit import AuditLog
 from api.auth import User, UserRegistry, issue_token, users_path
 from models.access import UserRole
@@ -51,7 +51,7 @@ def serving(store: Path, settings: Settings | None = None, *, as_admin: bool = T
     bearer token unless ``as_admin`` is False)."""
     settings = settings or settings_for(store)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(create_app(settings), "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -99,7 +99,7 @@ def test_the_matrix_over_http(client: httpx.Client, world_settings: Settings) ->
             assert got.status_code == (200 if key in want.records else 404), (name, key)
             if got.status_code == 200:
                 record = got.json()["record"]
-                assert ("contact" in record) == (viewer.role not in (UserRole.ANALYST, UserRole.CROWN)), name
+                assert ("contacts" in record) == (viewer.role not in (UserRole.ANALYST, UserRole.CROWN)), name
                 assert ("phones" in record["subjects"][0]) == (viewer.role is not UserRole.ANALYST), name
         paths = client.get("/paths", params={"from": "person:V", "to": "person:W", "max": 6}, headers=h)
         if {"person:V", "person:W"} <= want.entities:
@@ -242,3 +242,55 @@ def test_a_purge_entry_names_the_record_not_its_content(tmp_path: Path) -> None:
     written = log.append(purge_entry("A:1", source="mcm_OPP.jsonl:12"))
     assert written["records"] == ["A:1"] and written["method"] == "PURGE" and "payload" not in written
     assert log.verify().ok and [e["seq"] for e in log.search(record="A:1")] == [1]
+
+
+def _unsigned(name: str) -> str:
+    import base64
+
+    def part(obj: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part({'sub': name, 'role': 'admin', 'exp': 4102444800, 'iat': 1})}."
+
+
+def test_forged_tokens_lock_out_their_sender_never_the_user_they_name(tmp_path: Path) -> None:
+    """Finding 8: five unsigned tokens naming a user used to lock that user out. Behind a trusted proxy
+    the attacker's and the victim's addresses differ; only the attacker's is locked."""
+    graph = EmbeddedGraphStore(tmp_path / "graph.db")
+    graph.replace(world())
+    graph.close()
+    settings = settings_for(tmp_path, lockout_failures=5, lockout_seconds=600, trusted_proxies=("127.0.0.1",))
+    attacker, victim = {"X-Forwarded-For": "203.0.113.9"}, {"X-Forwarded-For": "198.51.100.7"}
+    with serving(tmp_path, settings, as_admin=False) as c:
+        token = {"Authorization": f"Bearer {token_for(settings, 'vic', UserRole.ANALYST, 'A')}"}
+        for _ in range(6):
+            assert c.get("/health", headers={**attacker, "Authorization": f"Bearer {_unsigned('vic')}"}).status_code == 401
+        assert c.get("/health", headers={**token, **victim}).status_code == 200  # the named user is not locked out
+        locked = c.get("/health", headers={**token, **attacker})
+        assert locked.status_code == 401 and "locked out" in locked.json()["message"]  # the sender is
+    clients = [(e["user"], e["client"]) for e in map(json.loads, settings.audit_path().read_text().splitlines())]
+    assert ("vic", "198.51.100.7") in clients and (None, "203.0.113.9") in clients
+
+
+def test_the_audited_client_is_the_socket_unless_a_trusted_proxy_forwarded_it(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    with serving(tmp_path, settings, as_admin=False) as c:
+        token = {"Authorization": f"Bearer {token_for(settings, 'ana', UserRole.ANALYST, 'A')}"}
+        assert c.get("/health", headers={**token, "X-Forwarded-For": "192.0.2.44"}).status_code == 200
+    entries = [json.loads(line) for line in settings.audit_path().read_text().splitlines()]
+    assert [e["client"] for e in entries if e["user"] == "ana"] == ["127.0.0.1"]
+
+
+@pytest.mark.parametrize(("peer", "forwarded", "trusted", "expected"), [
+    ("127.0.0.1", "192.0.2.1", (), "127.0.0.1"),                              # no proxy trusted: the socket
+    ("10.0.0.5", "192.0.2.1", ("127.0.0.1",), "10.0.0.5"),                    # the peer is not the trusted proxy
+    ("127.0.0.1", "192.0.2.1", ("127.0.0.1",), "192.0.2.1"),                  # forwarded by the trusted proxy
+    ("127.0.0.1", "6.6.6.6, 192.0.2.1", ("127.0.0.1",), "192.0.2.1"),         # a caller-written entry further left is ignored
+    ("10.0.0.5", "192.0.2.1, 10.0.0.9", ("10.0.0.0/24",), "192.0.2.1"),       # a chain of trusted proxies
+    ("127.0.0.1", None, ("127.0.0.1",), "127.0.0.1"),                         # nothing forwarded
+    ("127.0.0.1", "not-an-address", ("127.0.0.1",), "not-an-address"),       # recorded as written, never trusted
+])
+def test_client_address(peer: str, forwarded: str | None, trusted: tuple[str, ...], expected: str) -> None:
+    from api.auth import client_address
+
+    assert client_address(peer, forwarded, trusted) == expected

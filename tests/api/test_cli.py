@@ -57,3 +57,17 @@ def test_clear_errors(linked_dev: Path, args: list[str], needle: str) -> None:
 def test_no_store_is_a_clear_error(tmp_path: Path) -> None:
     done = run("search", "x", "--store", str(tmp_path / "none"))
     assert done.returncode == 2 and "no store" in done.stderr
+
+
+def test_dead_letters_at_a_terminal_are_checked_and_audited_like_http(linked_dev: Path, http: httpx.Client) -> None:
+    """Finding 4: `caselink dead-letters` read every service's rejected payloads with no viewer, no check, no audit."""
+    assert cli_json(linked_dev, "dead-letters") == http.get("/dead-letters").json()
+    added = run("users", "add", "dl-analyst", "--role", "analyst", "--agency", "OPP", "--store", str(linked_dev), "--json")
+    assert added.returncode == 0, added.stderr
+    refused = run("dead-letters", "--as", "dl-analyst", "--store", str(linked_dev), "--reason", "curious")
+    assert refused.returncode == 1 and "may not read the dead letters" in refused.stderr and "Traceback" not in refused.stderr
+    assert refused.stdout == ""
+    entries = [json.loads(line) for line in (linked_dev / "audit.log").read_text().splitlines()]
+    mine = [e for e in entries if e.get("channel") == "cli" and e.get("path") == "dead-letters"]
+    assert [(e["user"], e["outcome"]) for e in mine][-1] == ("dl-analyst", "refused")
+    assert mine[-1]["reason"] == "curious" and len(mine) >= 2

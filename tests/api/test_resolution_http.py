@@ -99,12 +99,19 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
     settings = engine
     before = graph_fingerprint(settings)
     with serving(store, settings) as admin:
-        investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, "OPP")
+        # The investigator works for the service whose records hold the doubtful merge (the matcher is sure
+        # of most dev-world joins: which service holds one depends on the shipped model).
+        doubtful = next(i for i in admin.get("/review", params={"kind": "uncertain merge", "limit": 500}).json()["items"]
+                        if "#S" in i["a"] and "#S" in i["b"])
+        assert 0.5 <= doubtful["probability"] < 0.9, doubtful
+        agency = doubtful["a"].split(":", 1)[0]
+        investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, agency)
         queue = admin.get("/review", params={"kind": "uncertain merge"}, headers=investigator)
         assert queue.status_code == 200, queue.text
         item = next(i for i in queue.json()["items"] if "#S" in i["a"] and "#S" in i["b"])
         person = item["person_a"]
-        assert item["person_b"] == person and 0.5 <= item["probability"] < 0.9
+        # The figures are the investigator's own (name frequencies over the records it may see), the kind the build's.
+        assert item["person_b"] == person and 0.5 <= item["probability"] < 1.0
 
         # Why is this one person? The join is there, every feature's part adds up to its score.
         why = admin.get(f"/entities/{person}/why", headers=investigator).json()
@@ -116,7 +123,7 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
             "a": item["a"], "b": item["b"], "verdict": "not_same", "reason": "Different dates of birth confirmed with the family"})
         assert decided.status_code == 200, decided.text
         decision = decided.json()
-        assert decision["user"] == "det.roy" and decision["agency"] == "OPP" and decision["active"]
+        assert decision["user"] == "det.roy" and decision["agency"] == agency and decision["active"]
         assert decision["person_a"] and decision["person_b"] and decision["person_a"] != decision["person_b"]
         assert _person_of(admin, item["a"]) != _person_of(admin, item["b"])
 
@@ -137,7 +144,7 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
 
     with serving(store, settings) as admin:
         assert _person_of(admin, item["a"]) != _person_of(admin, item["b"])
-        investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, "OPP")
+        investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, agency)
         undone = admin.post(f"/review/decisions/{decision['id']}/undo", headers=investigator,
                             json={"reason": "Family's information was wrong"})
         assert undone.status_code == 200, undone.text

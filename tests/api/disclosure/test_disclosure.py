@@ -15,7 +15,7 @@ from api.disclosure.vetting import Code
 from api.runtime import ingest_and_link
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.ledger import Ledger
-from models.access import Policy, UserRole
+from models.access import PermissionDenied, Policy, UserRole
 from models.settings import Settings
 
 CASE = "OPP:OPP-25-000001"  # the dev world's trafficking case against ring R000
@@ -33,7 +33,7 @@ def _caveated_exports(directory: Path, ring_phone: str, victim: dict[str, Any]) 
     rows = [MPR_HEADER,
             f'TIP-0001,OPP,11/02/2026,2026-11-02T10:00:00,"NOLAN, Brianna",,16,F,,11/01/2026,Thunder Bay,"{INFORMER[0]}",source,'
             f'{INFORMER[1]},OPEN,INFORMANT,"Caller says the girls are moved by the man using {ring_phone}."',
-            f'MPR-0002,OPP,10/15/2026,2026-10-15T08:00:00,"{victim["surname"].upper()}, {victim["given"]}",{victim["dob"]},,F,,'
+            f'MPR-0002,OPP,10/15/2026,2026-10-15T08:00:00,"{victim["surname"].upper()}, {victim["given"]}",{victim["dob"]},,F,{victim["phones"][0]},'
             f'10/14/2026,Sudbury,"GROUP HOME, Staff",group home,705-555-0177,OPEN,,"Did not return to the group home after school."']
     mpr.write_bytes(("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
     mcm = directory / "mcm_OPP_youth.jsonl"
@@ -61,21 +61,21 @@ def issued(dev_dir: Path, truth: dict[str, Any], tmp_path_factory: pytest.TempPa
     audit: list[dict[str, Any]] = []
     disclosures = Disclosures(store_dir, audit=audit.append)
     try:
-        draft = disclosures.create(store, ledger, crown, by="crown-a", recipient="Defence counsel for R. v. Hamilton",
+        draft = disclosures.create(store, ledger, crown, recipient="Defence counsel for R. v. Hamilton",
                                    reason="initial Stinchcombe disclosure", case=CASE, depth=3)
-        proposals = disclosures.proposals(draft)
+        proposals = disclosures.proposals(crown, draft)
         with pytest.raises(WorkflowError, match="not yet confirmed"):
-            disclosures.issue(draft, store, ledger, by="crown-a", role="crown")
-        with pytest.raises(WorkflowError, match="only Crown"):
-            disclosures.decide(draft, proposals[0][0].id, by="analyst-z", role="analyst", confirm=True)
-        for p, _, _ in proposals:
-            disclosures.decide(draft, p.id, by="crown-a", role="crown", confirm=True, note="agreed")
-        result = disclosures.issue(draft, store, ledger, by="crown-a", role="crown")
+            disclosures.issue(crown, draft, store, ledger)
+        analyst = Policy().viewer("analyst-z", UserRole.ANALYST, "OPP", caveats=["INFORMANT"])
+        with pytest.raises(PermissionDenied, match="analyst may not confirm"):
+            disclosures.decide(analyst, draft, [proposals[0][0].id], confirm=True)
+        disclosures.decide(crown, draft, [p.id for p, _, _ in proposals], confirm=True, note="agreed")
+        result = disclosures.issue(crown, draft, store, ledger)
         files = {name: (result.directory / name).read_bytes() for name in ("package.json", "package.pdf", "manifest.json")}
         refused = []
-        for step in (lambda: disclosures.decide(draft, proposals[0][0].id, by="crown-a", role="crown", confirm=False),
-                     lambda: disclosures.add(draft, by="crown-a", text="anything", reason="late"),
-                     lambda: disclosures.issue(draft, store, ledger, by="crown-a", role="crown")):
+        for step in (lambda: disclosures.decide(crown, draft, [proposals[0][0].id], confirm=False),
+                     lambda: disclosures.add(crown, draft, text="anything", reason="late"),
+                     lambda: disclosures.issue(crown, draft, store, ledger)):
             with pytest.raises(WorkflowError, match="issued"):
                 step()
             refused.append(True)
@@ -200,11 +200,10 @@ def test_a_supplemental_disclosure_lists_what_changed(issued: dict[str, Any], tm
     store, ledger = EmbeddedGraphStore(store_dir / "graph.db"), Ledger(store_dir / "caselink.db")
     disclosures = Disclosures(store_dir)
     try:
-        draft = disclosures.create(store, ledger, issued["crown"], by="crown-a", recipient="Defence counsel for R. v. Hamilton",
+        draft = disclosures.create(store, ledger, issued["crown"], recipient="Defence counsel for R. v. Hamilton",
                                    reason="supplemental disclosure", case=CASE, depth=3)
-        for p, _, _ in disclosures.proposals(draft):
-            disclosures.decide(draft, p.id, by="crown-a", role="crown", confirm=True)
-        second = disclosures.issue(draft, store, ledger, by="crown-a", role="crown")
+        disclosures.decide(issued["crown"], draft, ["all"], confirm=True)
+        second = disclosures.issue(issued["crown"], draft, store, ledger)
     finally:
         disclosures.close()
         store.close()
@@ -237,9 +236,65 @@ def test_the_disclose_commands_run_the_workflow_as_a_crown_user(issued: dict[str
                              "--as", "crown-b", "--json").stdout)
     assert created["proposals"] and all(p["decision"] == "pending" for p in created["proposals"])
     refused = run("disclose", "decide", created["draft"], "all", "--as", "analyst-b", ok=False)
-    assert "only Crown" in refused.stderr
+    assert "analyst may not confirm" in refused.stderr
+    # The terminal is refused what HTTP refuses (finding 4): an analyst prepares no draft, another service's Crown opens none.
+    assert "analyst may not prepare" in run("disclose", "create", "--case", CASE, "--recipient", "D", "--reason", "r",
+                                            "--as", "analyst-b", ok=False).stderr
+    run("users", "add", "crown-tps", "--role", "crown", "--agency", "TPS", "--caveat", "INFORMANT", "--json")
+    for args in (("proposals", created["draft"]), ("decide", created["draft"], "all"), ("issue", created["draft"])):
+        other = run("disclose", *args, "--as", "crown-tps", ok=False)
+        assert f"no draft '{created['draft']}'" in other.stderr and "Traceback" not in other.stderr
+    assert created["draft"] not in run("disclose", "list", "--as", "crown-tps", "--json").stdout
+    assert created["draft"] in run("disclose", "list", "--as", "crown-b", "--json").stdout
     run("disclose", "decide", created["draft"], "all", "--as", "crown-b")
     issued_now = json.loads(run("disclose", "issue", created["draft"], "--as", "crown-b", "--json").stdout)
     assert "as the manifest says" in run("disclose", "verify", issued_now["directory"]).stdout
     audit = run("audit", "verify")
     assert audit.returncode == 0
+
+
+def test_a_draft_opens_only_for_crown_of_its_service_holding_its_caveats(issued: dict[str, Any]) -> None:
+    """Findings 1 and 9 over HTTP: another service's Crown, a Crown lacking a caveat the draft carries (the
+    informer's tip), and an investigator get nothing of a draft, answered exactly as an unknown draft is."""
+    from tests.api.conftest import serving, settings_for, token_for
+
+    store_dir, draft = issued["store_dir"], issued["draft"]
+    settings = settings_for(store_dir)
+
+    def bearer(name: str, role: UserRole, agency: str, caveats: tuple[str, ...] = ()) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token_for(settings, name, role, agency, caveats)}"}
+
+    owner = bearer("crown-opp-inf", UserRole.CROWN, "OPP", ("INFORMANT",))
+    uncleared = bearer("crown-opp", UserRole.CROWN, "OPP")
+    elsewhere = bearer("crown-tps-inf", UserRole.CROWN, "TPS", ("INFORMANT",))
+    investigator = bearer("inv-opp", UserRole.INVESTIGATOR, "OPP", ("INFORMANT",))
+    with serving(store_dir, settings, as_admin=False) as client:
+        mine = client.get(f"/disclosures/{draft}", headers=owner)
+        assert mine.status_code == 200 and mine.json()["proposals"]
+        assert draft in {d["draft"] for d in client.get("/disclosures", headers=owner).json()["drafts"]}
+        pdf = client.get(f"/disclosures/{draft}/files/package.pdf", headers=owner)
+        assert pdf.status_code == 200 and pdf.content == issued["files"]["package.pdf"]
+        assert pdf.headers["content-type"] == "application/pdf"
+
+        unknown = client.get("/disclosures/d-doesnotexist", headers=owner)
+        assert unknown.status_code == 404 and unknown.json()["error"] == "not_found"
+        for headers in (uncleared, elsewhere):
+            for method, path, body in (("GET", f"/disclosures/{draft}", None),
+                                       ("POST", f"/disclosures/{draft}/decisions", {"proposals": ["all"]}),
+                                       ("POST", f"/disclosures/{draft}/redactions", {"text": "Harriet", "reason": "x"}),
+                                       ("POST", f"/disclosures/{draft}/issue", None),
+                                       ("GET", f"/disclosures/{draft}/files/package.pdf", None)):
+                answer = client.request(method, path, json=body, headers=headers)
+                assert answer.status_code == 404, (method, path, answer.text)
+                assert answer.json() == {"error": "not_found", "message": f"no draft {draft!r}"}
+            assert draft not in {d["draft"] for d in client.get("/disclosures", headers=headers).json()["drafts"]}
+        refused = client.post(f"/disclosures/{draft}/decisions", json={"proposals": ["all"]}, headers=investigator)
+        assert refused.status_code == 403 and "proposals" not in refused.json() and INFORMER[0] not in refused.text
+        assert client.get("/disclosures", headers=investigator).status_code == 403
+
+        # Finding 9: a case the caller may not see is answered like one that does not exist.
+        ask = {"recipient": "Defence", "reason": "disclosure", "depth": 1}
+        hidden = client.post("/disclosures", json={**ask, "case": CASE}, headers=elsewhere)
+        missing = client.post("/disclosures", json={**ask, "case": "OPP:OPP-99-999999"}, headers=elsewhere)
+        assert hidden.status_code == missing.status_code == 404
+        assert hidden.json()["message"].replace(CASE, "X") == missing.json()["message"].replace("OPP:OPP-99-999999", "X")

@@ -28,10 +28,18 @@ GIRL = Subject(subject_id="S1", role=Role.VICTIM, surname="Walker", given="Dani"
     (_record("2", agency="SPGS"), {"SPGS": True}, []),
     (_record("3", caveats=(Caveat.INFORMANT,), contacts=(Contact(name="Harriet Quinlan", phones=("807-555-0142",)),)), {},
      [(Code.INFORMER, Action.WITHHOLD, None), (Code.INFORMER, Action.REDACT, "Harriet Quinlan"),
-      (Code.INFORMER, Action.REDACT, "807-555-0142")]),
+      (Code.INFORMER, Action.REDACT, "Quinlan, Harriet"), (Code.INFORMER, Action.REDACT, "Quinlan"),
+      (Code.INFORMER, Action.REDACT, "Harriet"), (Code.INFORMER, Action.REDACT, "807-555-0142")]),
     (_record("4", rtype=RecordType.ASSAULT, caveats=(Caveat.YOUTH,), subjects=(TEEN, ADULT)), {},
      [(Code.YOUNG_PERSON, Action.PSEUDONYMISE, "S1")]),
     (_record("5", caveats=(Caveat.VICTIM_MINOR,), subjects=(GIRL,)), {}, [(Code.YOUNG_VICTIM, Action.PSEUDONYMISE, "S1")]),
+    # A young victim's relatives and contact details identify her: proposed for redaction with her pseudonym.
+    (_record("5b", caveats=(Caveat.VICTIM_MINOR,), subjects=(GIRL.model_copy(update={"phones": ("705-555-0123",)}),),
+             contacts=(Contact(surname="Walker", given="Rachel", relation="MOTHER", phones=("705-555-0177",)),)), {},
+     [(Code.YOUNG_VICTIM, Action.PSEUDONYMISE, "S1"), (Code.YOUNG_VICTIM, Action.REDACT, "705-555-0123"),
+      (Code.YOUNG_VICTIM, Action.REDACT, "Rachel Walker"), (Code.YOUNG_VICTIM, Action.REDACT, "Walker, Rachel"),
+      (Code.YOUNG_VICTIM, Action.REDACT, "Walker"), (Code.YOUNG_VICTIM, Action.REDACT, "Rachel"),
+      (Code.YOUNG_VICTIM, Action.REDACT, "705-555-0177")]),
     (_record("6", rtype=RecordType.ASSAULT, subjects=(ADULT,)), {}, []),
 ])
 def test_rules(record: Record, consent: dict[str, bool], expected: list[tuple[Code, Action, str | None]]) -> None:
@@ -55,3 +63,52 @@ def test_one_pseudonym_per_young_person_across_records() -> None:
     found = propose([_record("7", caveats=(Caveat.YOUTH,), rtype=RecordType.ASSAULT, subjects=(TEEN,)),
                      _record("8", caveats=(Caveat.YOUTH,), rtype=RecordType.OTHER, subjects=(TEEN,))], None, {})
     assert {p.replacement for p in found} == {"Young person Y1"}
+
+
+def _disclosed(records: list[Record], traces: dict[str, list[dict[str, object]]],
+               subjects: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Every record's disclosed text (boxes shown as [CODE: replacement]) with every proposal confirmed."""
+    from api.disclosure.build import SourceRecord, apply, record_sha
+
+    sources = [SourceRecord(r, record_sha(r), tuple(traces.get(r.key, ())), tuple(sorted(subjects.get(r.key, {}).items())))
+               for r in records]
+    found = propose(records, None, {}, subject_entities=subjects)
+    out = {}
+    for rec in apply(sources, found):
+        fields = ["".join(str(seg.get("text") or f"[{seg['redacted']}: {seg.get('replacement', '')}]") for seg in field["segments"])
+                  for field in rec.get("fields", []) if field["field"] not in ("type", "status", "opened", "caveats")]
+        out[rec["key"]] = " | ".join(fields) + " | " + " ".join(str(t["owner"]) for t in rec.get("traces", []))
+    return out
+
+
+def test_a_pseudonym_replaces_the_young_person_and_nobody_who_shares_a_name_word() -> None:
+    """Finding 2: V3's first name is Taylor; the suspect Terrence Taylor and the adult Taylor Anderson keep theirs."""
+    victim = Subject(subject_id="S1", role=Role.VICTIM, surname="Kakegamic", given="Taylor", dob=date(2011, 5, 29))
+    suspect = Subject(subject_id="S2", role=Role.SUSPECT, surname="Taylor", given="Terrence", dob=date(1990, 1, 1))
+    narrative = "Taylor was last seen with Terrence Taylor. Mr. Taylor drove her to Kenora. Taylor Anderson saw them."
+    case = _record("C1", caveats=(Caveat.VICTIM_MINOR,), subjects=(victim, suspect)).model_copy(update={"narrative": narrative})
+    adult = _record("C2", subjects=(Subject(subject_id="S1", role=Role.MISSING, surname="Anderson", given="Taylor",
+                                            dob=date(2004, 11, 6)),)).model_copy(update={"narrative": "Taylor left home."})
+    traces = {case.key: [{"owner": "subject_of:person:v->record:c1", "field": None, "span": [0, 6]},
+                         {"owner": "subject_of:person:t->record:c1", "field": None, "span": [26, 41]}]}
+    subjects = {case.key: {"S1": "person:v", "S2": "person:t"}, adult.key: {"S1": "person:a"}}
+    text = _disclosed([case, adult], traces, subjects)
+    assert text[case.key].startswith("VICTIM: [YCJA-111: Young victim V1]")
+    assert "[YCJA-111: Young victim V1] was last seen with Terrence Taylor. Mr. Taylor drove" in text[case.key]
+    assert "Taylor Anderson saw them" in text[case.key]
+    assert "Kakegamic" not in " ".join(text.values())
+    assert text[adult.key].startswith("MISSING: Taylor Anderson") and "Taylor left home." in text[adult.key]
+    assert "Young victim" not in text[adult.key]
+
+
+def test_an_informer_is_boxed_in_every_form_of_name_and_number() -> None:
+    """Finding 3: "Mr. Okonkwo-Bell", "Marcus also said", "(416) 555-0999" and the phone's entity id were left readable."""
+    tip = _record("TIP", caveats=(Caveat.INFORMANT,), contacts=(Contact(name="Marcus Okonkwo-Bell", relation="source",
+                                                                          phones=("416-555-0999",)),))
+    other = _record("R2").model_copy(update={"narrative": "Mr. Okonkwo-Bell called from (416) 555-0999 and +1 416 555 0999. "
+                                                          "Marcus also said the van is blue. Marcus Stewart was driving."})
+    traces = {other.key: [{"owner": "phone:+14165550999", "field": None, "span": [29, 43]}]}
+    text = _disclosed([tip, other], traces, {})[other.key]
+    for leaked in ("Okonkwo", "555-0999", "555 0999", "+14165550999", "Marcus also"):
+        assert leaked not in text, (leaked, text)
+    assert "Marcus Stewart was driving" in text and text.count("[INF: ]") >= 4

@@ -93,3 +93,14 @@ def test_the_planted_cases(loaded: GraphStore) -> None:
     assert crown is not None and crown.properties["dobs"] == ["2011-04-02"] and crown.caveats == ("YOUTH",)
     # The system sees everything, labels as stored.
     assert loaded.counts(viewer=SYSTEM)["entities"] == len(ENTITIES)
+
+
+def test_a_minor_victims_record_stays_visible_without_her(loaded: GraphStore) -> None:
+    by_name = {v.name: v for v in viewers()}
+    analyst, investigator = by_name["analyst-A-none"], by_name["investigator-A-none"]  # investigators hold VICTIM_MINOR
+    assert loaded.record("A:4", viewer=analyst) is not None
+    assert loaded.get_entity("person:S", viewer=analyst) is not None
+    assert loaded.get_entity("person:M", viewer=analyst) is None
+    assert {e.id for e in loaded.neighbourhood("record:A:4", 1, viewer=analyst).entities} == {"record:A:4", "person:S"}
+    assert {e.id for e in loaded.neighbourhood("record:A:4", 1, viewer=investigator).entities} == {"record:A:4", "person:S", "person:M"}
+    assert "mia minor" not in {t for t, _, _ in loaded.search_terms(viewer=analyst)}

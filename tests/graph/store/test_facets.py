@@ -54,10 +54,11 @@ def _person(graph: GraphStore, viewer: Viewer) -> str:
 
 @pytest.mark.parametrize(("viewer", "names", "aliases", "joins", "terms"), [
     (SYSTEM, ["Kaila Moreau", "Kayla Moreau"], ["birdie", "ghost"], 2, {"kaila moreau", "kayla moreau", "ghost", "birdie"}),
-    (POLICY.viewer("opp-analyst", UserRole.ANALYST, "OPP"), ["Kayla Moreau"], [], 0, {"kayla moreau"}),
-    (POLICY.viewer("opp-cleared", UserRole.ANALYST, "OPP", ["RESTRICTED"]), ["Kayla Moreau"], ["birdie"], 1,
+    # Investigators: their role withholds no field, so the phone's neighbourhood below is theirs to see.
+    (POLICY.viewer("opp-investigator", UserRole.INVESTIGATOR, "OPP"), ["Kayla Moreau"], [], 0, {"kayla moreau"}),
+    (POLICY.viewer("opp-cleared", UserRole.INVESTIGATOR, "OPP", ["RESTRICTED"]), ["Kayla Moreau"], ["birdie"], 1,
      {"kayla moreau", "birdie"}),
-    (POLICY.viewer("tps-analyst", UserRole.ANALYST, "TPS"), ["Kaila Moreau"], ["ghost"], 0, {"kaila moreau", "ghost"}),
+    (POLICY.viewer("tps-investigator", UserRole.INVESTIGATOR, "TPS"), ["Kaila Moreau"], ["ghost"], 0, {"kaila moreau", "ghost"}),
 ], ids=lambda v: v.name if isinstance(v, Viewer) else None)
 def test_a_person_shows_only_what_the_visible_records_say(loaded: GraphStore, viewer: Viewer, names: list[str],
                                                           aliases: list[str], joins: int, terms: set[str]) -> None:

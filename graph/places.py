@@ -1,0 +1,75 @@
+"""Which place a hotel, motel or lodge named in a record is: one place per normalised name and city.
+
+Hotels are the pivot of trafficking investigations, so the structured location of a report
+("Lakeview Motel", address in Kingston) and a narrative that names the motel alone ("seen at
+the Lakeview Motel") must meet at one place. A place's identity is its folded name and city
+(:func:`nlp.normalise.place_key`); the city is the one stated with the name, or else taken from
+the record's context, in this order:
+
+1. the record's own structured location of that name (its city or its address's city);
+2. the one city the name is known in across all records (a motel's name stated with its city
+   in another report).
+
+Otherwise the place stays name-only (a hotel named nowhere with a city, or a name known in
+several cities). Nothing here guesses between two candidate cities: two Sunset Motels in two
+cities stay two places. The record's other places are no guide: a report's last-seen city is
+where the person was seen, not where the motel its narrative names stands (measured on the dev
+world, taking it put 9 hotels in the wrong city).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from models.graph import Mention
+from models.records import Address, Record
+from models.vocabulary import MentionKind
+from nlp.normalise import fold, place_key
+
+ALGORITHM = "place-identity/2.0"
+
+
+def place_id(name: str, city: str | None) -> str:
+    """A readable, URL-safe id from the normalised name and city."""
+    return "place:" + re.sub(r"[^a-z0-9]+", "-", place_key(name, city)).strip("-")
+
+
+class PlaceIndex:
+    """Every named place of a build and the cities its name is known in, gathered before any id is given."""
+
+    def __init__(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]]) -> None:
+        #: folded name -> folded city -> (name as first written, city as first written)
+        self._known: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        #: place id -> the street address stated for it in a structured location, if any
+        self.addresses: dict[str, Address] = {}
+        for record in records:
+            for loc in record.locations:
+                city = loc.place_city
+                if loc.name and city:
+                    self._known[fold(loc.name)].setdefault(fold(city), (loc.name.strip(), city.strip()))
+            for m in mentions.get(record.key, ()):
+                city = m.attrs.get("city") if m.kind is MentionKind.HOTEL else None
+                if city:
+                    self._known[fold(m.text)].setdefault(fold(city), (m.text.strip(), city.strip()))
+
+    def city_for(self, name: str, stated: str | None, record: Record) -> str | None:
+        """The city of the place ``name`` in ``record`` (see the module docstring for the order)."""
+        if stated and stated.strip():
+            return stated.strip()
+        folded = fold(name)
+        own = {fold(c): c for c in (loc.place_city for loc in record.locations if loc.name and fold(loc.name) == folded) if c}
+        if own:
+            return next(iter(own.values())) if len(own) == 1 else None
+        known = self._known.get(folded, {})
+        if len(known) == 1:
+            return next(iter(known.values()))[1]
+        return None
+
+    def place(self, name: str, stated: str | None, record: Record) -> tuple[str, str, str | None]:
+        """``(id, caption, city)`` of the place ``name`` names in ``record``."""
+        city = self.city_for(name, stated, record)
+        display_name, display_city = self._known.get(fold(name), {}).get(fold(city or ""), (name.strip(), city))
+        caption = f"{display_name}, {display_city}" if display_city else display_name
+        return place_id(name, city), caption, display_city
