@@ -32,6 +32,7 @@ from api.auth import Authenticator, Principal, UserRegistry, client_address, use
 from api.errors import install_error_handlers
 from api.queries import MAX_ID, AppContext, open_context, policy_of
 from api.schemas import DeadLettersOut, EntityDetailOut, ErrorOut, HealthOut, NetworkOut, PathsOut, RecordOut, SearchOut
+from api.web.sessions import cookie_principal
 from graph.search import MAX_QUERY
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS
 from models.settings import Settings
@@ -50,7 +51,8 @@ def get_context(request: Request) -> AppContext:
 
 async def authenticated(request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> Principal:
     auth: Authenticator = request.app.state.auth
-    principal = auth.authenticate(request.headers.get("authorization"), client_of(request))
+    # A browser's session cookie (api.web), else the bearer token.
+    principal = cookie_principal(request) or auth.authenticate(request.headers.get("authorization"), client_of(request))
     request.state.principal = principal  # known to the audit entry even when the rate limit refuses it
     auth.check_rate(principal)
     return principal
@@ -102,7 +104,7 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             app.state.ctx.close()
             registry.close()
-            for extra in ("alerts", "disclosures"):  # opened on first use by api.routes_leads
+            for extra in ("alerts", "disclosures", "web_sessions", "investigations"):  # api.routes_leads, api.web
                 if getattr(app.state, extra, None) is not None:
                     getattr(app.state, extra).close()
 
@@ -112,7 +114,7 @@ def create_app(settings: Settings) -> FastAPI:
             (403, "The role may not ask this"), (404, "Not found, or not visible to this user"),
             (422, "Invalid parameters"), (429, "Rate limit exceeded"), (500, "The request failed"),
             (503, "The audit log cannot be written: request refused"))}
-    app = FastAPI(title="caselink", version="0.1.0", lifespan=lifespan, responses=errors,
+    app = FastAPI(title="caselink", version="0.1.0", lifespan=lifespan, responses=errors, docs_url=None, redoc_url=None,
                   description="Network questions over missing-person and trafficking records from several police services.")
     app.state.auth = authenticator
     app.state.audit = audit
@@ -218,10 +220,12 @@ def create_app(settings: Settings) -> FastAPI:
     from api.routes_disclosure import router as disclosure_router
     from api.routes_leads import install as install_leads
     from api.routes_resolution import install as install_resolution
+    from api.web import install as install_web
 
     install_leads(app)
     install_resolution(app)
     app.include_router(disclosure_router)
     install_data_quality(app)
     install_deconfliction(app)
+    install_web(app)  # the page, its sign-in, /docs and /redoc from local assets, investigations (api/web)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated
 
 import typer
@@ -12,6 +13,9 @@ from rich.table import Table
 from api.auth import UserRegistry, issue_token, users_path, validate_user
 from api.options import JsonOption, StoreOption, load_settings
 from api.queries import policy_of
+from api.web.passwords import check_strength
+from api.web.sessions import WebSessions
+from models.settings import Settings
 
 users_app = typer.Typer(help="Local users: roles, agencies, caveats, tokens.", no_args_is_help=True)
 
@@ -29,12 +33,14 @@ def add_command(
     ttl: Annotated[int | None, typer.Option("--ttl", min=60, help="Token lifetime in seconds (at most CASELINK_TOKEN_TTL_SECONDS).")] = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read a web sign-in password from standard input.")] = False,
 ) -> None:
     """Register (or update) a user and print a bearer token for it."""
     settings = load_settings(store)
     try:
         user = validate_user(policy_of(settings), name, role, agency, list(caveat or []))
         token = issue_token(settings, user, ttl_seconds=ttl)
+        password = _read_password() if password_stdin else None
     except ValueError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -43,6 +49,8 @@ def add_command(
         registry.add(user)
     finally:
         registry.close()
+    if password is not None:
+        _set_password(settings, user.name, password)
     if as_json:
         typer.echo(json.dumps({"name": user.name, "role": user.role.value, "agency": user.agency, "caveats": list(user.caveats),
                                "token": token}))
@@ -50,6 +58,44 @@ def add_command(
         Console(stderr=True).print(f"user {user.name}: {user.role.value}, agency {user.agency or '-'}, "
                                    f"caveats {', '.join(user.caveats) or '-'}; token:")
         typer.echo(token)
+
+
+def _read_password() -> str:
+    """The first line of standard input (the trailing newline is not part of the password)."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    check_strength(password)
+    return password
+
+
+def _set_password(settings: Settings, name: str, password: str) -> None:
+    sessions = WebSessions(users_path(settings), settings)
+    try:
+        sessions.set_password(name, password)
+    finally:
+        sessions.close()
+
+
+@users_app.command("password")
+def password_command(
+    name: Annotated[str, typer.Argument(help="A registered user.")],
+    store: StoreOption = None,
+) -> None:
+    """Set a user's web sign-in password, read from standard input (its open web sessions end)."""
+    settings = load_settings(store)
+    registry = UserRegistry(users_path(settings))
+    try:
+        user = registry.get(name)
+    finally:
+        registry.close()
+    if user is None:
+        Console(stderr=True).print(f"[red]error:[/red] no user {name!r}")
+        raise typer.Exit(2)
+    try:
+        _set_password(settings, name, _read_password())
+    except ValueError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    Console(stderr=True).print(f"password set for {name}")
 
 
 @users_app.command("token")

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     sharing_agreements: Path | None = None
     #: The append-only, hash-chained audit log (default: ``<store>/audit.log``).
     audit_log: Path | None = None
+    #: The web sign-in's session cookie carries the Secure flag (sent over HTTPS only); default: on
+    #: except in development and test, where the page is served over plain HTTP on the loopback.
+    session_cookie_secure: bool | None = None
 
     def audit_path(self) -> Path:
         return self.audit_log or self.store / "audit.log"

@@ -1,0 +1,55 @@
+"""HTTP routes of saved investigations (thin: the answers come from :mod:`api.investigations`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi import Path as FPath
+
+from api import investigations as inv
+from api.app import Ctx, Who
+from api.investigations import Investigations
+from api.schemas_investigations import InvestigationIn, InvestigationOut, InvestigationsOut
+
+router = APIRouter(prefix="/investigations", tags=["investigations"])
+InvId = Annotated[str, FPath(max_length=inv.MAX_INVESTIGATION_ID)]
+
+
+def _store(request: Request) -> Investigations:
+    store: Investigations = request.app.state.investigations
+    return store
+
+
+def _users(request: Request) -> set[str]:
+    return {u.name for u in request.app.state.auth.registry.all() if not u.disabled}
+
+
+def _disclosed(request: Request, answer: InvestigationOut) -> InvestigationOut:
+    request.state.returned = (inv.saved_entities(answer), [])
+    return answer
+
+
+@router.post("")
+async def create(request: Request, ctx: Ctx, who: Who, body: InvestigationIn) -> InvestigationOut:
+    """Save a chart (nodes, positions, notes) as a new investigation owned by the caller."""
+    return _disclosed(request, inv.save(ctx, _store(request), body, viewer=who.viewer, known_user=_users(request)))
+
+
+@router.get("")
+async def list_all(request: Request, who: Who) -> InvestigationsOut:
+    """The caller's investigations and those shared with it."""
+    return inv.list_investigations(_store(request), viewer=who.viewer)
+
+
+@router.get("/{investigation_id}")
+async def read(request: Request, ctx: Ctx, who: Who, investigation_id: InvId) -> InvestigationOut:
+    """One investigation, its entities and links re-read under the caller's own clearance."""
+    return _disclosed(request, inv.open_investigation(ctx, _store(request), investigation_id, viewer=who.viewer))
+
+
+@router.put("/{investigation_id}")
+async def replace(request: Request, ctx: Ctx, who: Who, investigation_id: InvId, body: InvestigationIn) -> InvestigationOut:
+    """Replace an investigation's chart, notes and sharing (owner only)."""
+    return _disclosed(request, inv.save(ctx, _store(request), body, viewer=who.viewer, known_user=_users(request),
+                                        inv_id=investigation_id))
