@@ -9,6 +9,7 @@ and serves the API on loopback.
 from __future__ import annotations
 
 import json
+import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -64,16 +65,27 @@ def demo_command(
 
         from api.app import create_app, server_config
         from api.auth import User, UserRegistry, issue_token, users_path
+        from api.web.sessions import WebSessions
         from models.access import UserRole
 
         demo_user = User(name="demo-admin", role=UserRole.ADMIN, agency=None, caveats=())
+        # The workbench's sign-in: an OPP analyst with a fresh password (printed once, stored hashed).
+        analyst = User(name="demo-analyst", role=UserRole.ANALYST, agency="OPP", caveats=())
+        password = secrets.token_urlsafe(12)
         registry = UserRegistry(users_path(settings))
         try:
             registry.add(demo_user)
+            registry.add(analyst)
         finally:
             registry.close()
+        sessions = WebSessions(users_path(settings), settings)
+        try:
+            sessions.set_password(analyst.name, password)
+        finally:
+            sessions.close()
         token = issue_token(settings, demo_user)
-        console.print(f"\nserving the API on http://127.0.0.1:{port} (docs at /docs); Ctrl-C to stop. Try:")
+        console.print(f"\nthe workbench: http://127.0.0.1:{port}/  sign in as {analyst.name} (OPP analyst), password {password}")
+        console.print(f"serving the API on http://127.0.0.1:{port} (docs at /docs); Ctrl-C to stop. Try:")
         console.print(f"  curl -H 'Authorization: Bearer {token}' 'http://127.0.0.1:{port}/search?q=...'", soft_wrap=True)
         console.print("  (caselink users add NAME --role analyst --agency OPP issues other users' tokens)")
         uvicorn.Server(server_config(create_app(settings), "127.0.0.1", port)).run()
