@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -64,9 +65,19 @@ def consume_command(
     if group is not None:
         settings = settings.model_copy(update={"consumer_group": group})
     err = Console(stderr=True)
-    # SIGTERM stops like Ctrl-C: the consumer leaves its group at once (a prompt rebalance);
-    # whatever was applied but not yet acknowledged is delivered again and recognised.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # SIGTERM and Ctrl-C ask the consumer to stop after the batch in hand (checkpointed, then it
+    # leaves its group: a prompt rebalance); a second signal stops it at once, and whatever was
+    # applied but not yet acknowledged is delivered again and recognised. A first signal never
+    # throws into a write (an exception inside a ledger write once turned a stop into a crash).
+    stopping = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        if stopping.is_set():
+            raise KeyboardInterrupt
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     acknowledged = 0
 
     def on_checkpoint(n: int) -> None:
@@ -76,10 +87,13 @@ def consume_command(
             err.print(f"checkpoint: {n} items committed to the graph and acknowledged ({acknowledged} in all)")
 
     try:
-        report = consume_and_link(settings, follow=follow, on_checkpoint=on_checkpoint)
+        report = consume_and_link(settings, follow=follow, on_checkpoint=on_checkpoint, stop=stopping.is_set)
     except KeyboardInterrupt:
-        err.print(f"stopped; {acknowledged} items acknowledged")
+        err.print(f"stopped at once; {acknowledged} items acknowledged")
         raise typer.Exit(130) from None
+    if stopping.is_set():
+        err.print(f"stopped; {acknowledged} items acknowledged")
+        raise typer.Exit(130)
     if as_json:
         data = report.summary.as_dict()
         data["graph"] = report.graph.__dict__ if report.graph else None

@@ -156,9 +156,11 @@ def consume_and_link(
     extractor: Extractor | None = None,
     on_batch: Callable[[Batch], None] | None = None,
     on_checkpoint: Callable[[int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
     """``caselink consume``: the consumer group, applying to the ledger and the graph, acknowledging
-    the transport only after both committed."""
+    the transport only after both committed; ``stop()`` ends it between batches."""
     with open_runtime(settings, extractor) as rt:
-        summary = consume(settings, sinks=rt.sinks, ledger=rt.ledger, follow=follow, on_batch=on_batch, on_checkpoint=on_checkpoint)
+        summary = consume(settings, sinks=rt.sinks, ledger=rt.ledger, follow=follow, on_batch=on_batch, on_checkpoint=on_checkpoint,
+                          stop=stop)
     return IngestReport(summary, rt.sync.last_stats)

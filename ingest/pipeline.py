@@ -103,9 +103,11 @@ class Pipeline:
         summary: Summary | None = None,
         on_batch: Callable[[Batch], None] | None = None,
         on_checkpoint: Callable[[int], None] | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> Summary:
-        """Consume until drained (or forever with ``follow``). ``on_checkpoint`` gets how many
-        items each checkpoint acknowledged."""
+        """Consume until drained (or forever with ``follow``), or until ``stop()`` says so between
+        batches (a signal's wish, never an exception thrown into the middle of a write).
+        ``on_checkpoint`` gets how many items each checkpoint acknowledged."""
         summary = summary or Summary()
         self.commit_sinks()  # a sink left behind by a crash catches up before anything new
         pending: list[Batch] = []
@@ -133,6 +135,8 @@ class Pipeline:
             idle = not batch.items or batch.progress == 1.0
             if pending and (idle or pending_items >= self.checkpoints.items or time.monotonic() - last >= self.checkpoints.seconds):
                 checkpoint()
+            if stop is not None and stop():
+                break
         if pending:
             checkpoint()
         return summary

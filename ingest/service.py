@@ -68,13 +68,14 @@ def consume(
     summary: Summary | None = None,
     on_batch: Callable[[Batch], None] | None = None,
     on_checkpoint: Callable[[int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Summary:
-    """Run the consumer group until drained (or, with ``follow``, until stopped)."""
+    """Run the consumer group until drained (or, with ``follow``, until ``stop()``)."""
     transport = create_transport(settings)
     try:
         return Pipeline(ledger, sinks, checkpoints_for(settings, streaming=True)).run(
             transport, settings.consumer_group, settings.batch_size, follow=follow, summary=summary,
-            on_batch=on_batch, on_checkpoint=on_checkpoint)
+            on_batch=on_batch, on_checkpoint=on_checkpoint, stop=stop)
     finally:
         transport.close()
 

@@ -25,7 +25,7 @@ import structlog
 from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.consumer.fetcher import ConsumerRecord
-from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
+from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError, TopicAlreadyExistsError
 from kafka.structs import OffsetAndMetadata
 
 from ingest.items import SourceItem, decode
@@ -207,7 +207,7 @@ class KafkaTransport:
             raise ValueError("ack of a batch this transport did not deliver")
         try:
             self._consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in batch.position.items()})
-        except CommitFailedError as exc:
+        except (CommitFailedError, RebalanceInProgressError) as exc:  # the group rebalanced, or is rebalancing
             log.warning("offsets not committed after a rebalance; the items will be delivered again", group=group, error=str(exc))
 
     def close(self) -> None:

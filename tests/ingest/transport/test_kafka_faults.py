@@ -211,7 +211,8 @@ def test_consumers_joining_and_leaving_the_group_mid_ingest_end_identical(world:
     stops mid-ingest (another rebalance): the store ends as the uninterrupted run's."""
     store = tmp_path / "rebalanced"
     env = _env(world.prefix, store, CASELINK_CONSUMER_GROUP="rebalanced", CASELINK_BATCH_SIZE="10", CASELINK_COMMIT_ITEMS="30")
-    first = _caselink(env, "consume", "--follow")
+    first_log = (tmp_path / "first.log").open("wb")
+    first = _caselink(env, "consume", "--follow", stderr=first_log)
     second: subprocess.Popen[bytes] | None = None
     try:
         deadline = time.monotonic() + 120
@@ -222,7 +223,7 @@ def test_consumers_joining_and_leaving_the_group_mid_ingest_end_identical(world:
         while _versions_applied(store) <= progress + 40 and time.monotonic() < deadline + 120:
             time.sleep(0.05)
         first.terminate()  # leaves the group: its partitions move to the second consumer
-        assert first.wait(timeout=60) in (0, 130)
+        assert first.wait(timeout=60) in (0, 130), (tmp_path / "first.log").read_text(errors="replace")[-3000:]
         deadline = time.monotonic() + 300
         while _ledger_state(store)[0] != world.ledger_fingerprint and time.monotonic() < deadline:
             time.sleep(0.5)
@@ -233,6 +234,7 @@ def test_consumers_joining_and_leaving_the_group_mid_ingest_end_identical(world:
             if proc is not None and proc.poll() is None:
                 proc.terminate()
                 proc.wait(timeout=60)
+        first_log.close()
     fingerprint, counts = _ledger_state(store)
     assert counts == world.counts
     assert fingerprint == world.ledger_fingerprint
