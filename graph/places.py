@@ -7,8 +7,9 @@ the Lakeview Motel") must meet at one place. A place's identity is its folded na
 the record's context, in this order:
 
 1. the record's own structured location of that name (its city or its address's city);
-2. the one city the name is known in across all records (a motel's name stated with its city
-   in another report).
+2. the one city the name is known in across the records that carry no caveat (a motel's name
+   stated with its city in another report; a caveated report's places stay in it, or its
+   readers' would learn what it says, as with aliases in :mod:`graph.aliases`).
 
 Otherwise the place stays name-only (a hotel named nowhere with a city, or a name known in
 several cities). Nothing here guesses between two candidate cities: two Sunset Motels in two
@@ -24,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from models.graph import Mention
-from models.records import Address, Record
+from models.records import Record
 from models.vocabulary import MentionKind
 from nlp.normalise import fold, place_key
 
@@ -42,9 +43,9 @@ class PlaceIndex:
     def __init__(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]]) -> None:
         #: folded name -> folded city -> (name as first written, city as first written)
         self._known: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
-        #: place id -> the street address stated for it in a structured location, if any
-        self.addresses: dict[str, Address] = {}
         for record in records:
+            if record.caveats:
+                continue  # what a caveated record states is not carried to others (module docstring)
             for loc in record.locations:
                 city = loc.place_city
                 if loc.name and city:
