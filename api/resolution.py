@@ -39,6 +39,7 @@ from api.schemas_resolution import (
 from graph.build import HubRules, mention_key, person_id, structured_mentions, value_hubs
 from graph.decided import alias_only_id
 from graph.model import EntityRow
+from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
 from graph.resolve.decisions import ALIAS, Decision, DecisionError, ReviewItem, alias_key, is_mention, pair
 from graph.resolve.features import FEATURES, PersonProfile
 from graph.resolve.learned import LearnedResolver
@@ -210,8 +211,20 @@ def entity_why(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityWhyO
     threshold = _threshold(ctx)
     near = [_as_seen_pair(ctx, _review_pair(item, threshold), viewer)
             for item in ctx.decisions.review(viewer, mentions=mentions) if item.kind != "uncertain merge"] if mentions else []
+    visible = _visible_decisions(ctx, decisions, viewer)
+    joins += _decided_joins(joins, visible)
     return EntityWhyOut(entity=EntityOut.of(row), method=_method(ctx, row.kind), mentions=mentions, joins=joins,
-                        near_misses=near, decisions=_visible_decisions(ctx, decisions, viewer))
+                        near_misses=near, decisions=visible)
+
+
+def _decided_joins(joins: list[JoinOut], visible: list[DecisionOut]) -> list[JoinOut]:
+    """The entity decisions in force the viewer may see whose join its view of the trail left out (the trail keeps
+    a join only where the viewer sees the records of both sides, and an alias or a place is no record)."""
+    shown = {(j.a, j.b) for j in joins}
+    return [JoinOut(a=d.a, b=d.b, algorithm=DECISION_ALGORITHM, score=100.0, probability=1.0,
+                    parts=[PartOut(feature="investigator decision: same", value=None, part=100.0)], decision=d)
+            for d in visible if d.active and d.verdict == "same" and not (is_mention(d.a) and is_mention(d.b))
+            and (d.a, d.b) not in shown]
 
 
 def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
