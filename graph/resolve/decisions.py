@@ -333,8 +333,8 @@ class EntityDecisions:
     alias_of: dict[str, tuple[str, Decision]]
     #: folded alias -> person mention -> the decision: persons the alias is not bound to, stated or not.
     not_alias_of: dict[str, dict[str, Decision]]
-    #: place id -> (the place id it is one with, the decision that made it so); chains are followed
-    #: to the place named first in the oldest decision of the group.
+    #: place id -> (the place id it is one with, the decision that made it so). Decisions apply oldest
+    #: first, each one's second place (with every place already one with it) joining its first's.
     place_of: dict[str, tuple[str, Decision]]
 
     @classmethod
