@@ -212,19 +212,20 @@ def entity_why(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityWhyO
     near = [_as_seen_pair(ctx, _review_pair(item, threshold), viewer)
             for item in ctx.decisions.review(viewer, mentions=mentions) if item.kind != "uncertain merge"] if mentions else []
     visible = _visible_decisions(ctx, decisions, viewer)
-    joins += _decided_joins(joins, visible)
+    joins += _decided_joins(joins, visible, set(mentions) | ({row.id} if row.kind == EntityKind.PLACE.value else set()))
     return EntityWhyOut(entity=EntityOut.of(row), method=_method(ctx, row.kind), mentions=mentions, joins=joins,
                         near_misses=near, decisions=visible)
 
 
-def _decided_joins(joins: list[JoinOut], visible: list[DecisionOut]) -> list[JoinOut]:
+def _decided_joins(joins: list[JoinOut], visible: list[DecisionOut], keeps: set[str]) -> list[JoinOut]:
     """The entity decisions in force the viewer may see whose join its view of the trail left out (the trail keeps
-    a join only where the viewer sees the records of both sides, and an alias or a place is no record)."""
+    a join only where the viewer sees the records of both sides, and an alias or a place is no record): those
+    whose first side, which absorbs the second, is this entity (``keeps``: its mentions, or a place's id)."""
     shown = {(j.a, j.b) for j in joins}
     return [JoinOut(a=d.a, b=d.b, algorithm=DECISION_ALGORITHM, score=100.0, probability=1.0,
                     parts=[PartOut(feature="investigator decision: same", value=None, part=100.0)], decision=d)
             for d in visible if d.active and d.verdict == "same" and not (is_mention(d.a) and is_mention(d.b))
-            and (d.a, d.b) not in shown]
+            and d.a in keeps and (d.a, d.b) not in shown]
 
 
 def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
