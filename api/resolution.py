@@ -233,7 +233,8 @@ def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
     pair by pair as the build's matcher saw them (strongest first, hard limits named)."""
     row_a, row_b = entity_or_404(ctx, a, viewer=viewer), entity_or_404(ctx, b, viewer=viewer)
     mentions_a, mentions_b = _mentions_of(ctx, row_a, viewer), _mentions_of(ctx, row_b, viewer)
-    decisions = ctx.decisions.decisions(mentions=mentions_a + mentions_b)
+    keys_a, keys_b = set(mentions_a + _entity_keys(row_a)), set(mentions_b + _entity_keys(row_b))
+    decisions = ctx.decisions.decisions(mentions=sorted(keys_a | keys_b))
     visible = _visible_decisions(ctx, decisions, viewer)
     if row_a.id == row_b.id:
         by_id = {d.id: d for d in decisions}
@@ -249,8 +250,9 @@ def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
     profile = profile_for(resolution, viewer)
     pairs = [_compare(ctx, profile, x, y, row_a.id, row_b.id) for x in side_a for y in side_b]
     pairs.sort(key=lambda p: (-p.probability, p.a, p.b))
-    settled = [d for d in decisions if d.active and d.verdict == "not_same"
-               and {d.a, d.b} & set(mentions_a) and {d.a, d.b} & set(mentions_b)]
+    shown = {d.id for d in visible}
+    settled = [d for d in decisions if d.active and d.verdict == "not_same" and d.id in shown
+               and {d.a, d.b} & keys_a and {d.a, d.b} & keys_b]
     if settled:
         summary = f"two persons: decision {settled[0].id} by {settled[0].user} says they are not the same person"
     elif not pairs:

@@ -10,7 +10,8 @@ otherwise decide by rule:
   (the record says whose alias it is *there*); a "not same" removes even that.
 - **an alias and a person, not same**: the alias is never bound to that person, neither by a
   record stating it with them nor across records; it falls to the next rule (another decision,
-  the one-owner rule, or an alias-only person).
+  the one-owner rule, or an alias-only person). A record listing the alias among its subject's
+  ``aliases[]`` still shows it on that person: the record says so; only the binding goes.
 - **two places, same**: one place, under the id and caption of the place named first.
 
 An investigator's decision is the team's own finding, held outside any record with who, when

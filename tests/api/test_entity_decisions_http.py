@@ -214,6 +214,10 @@ def test_an_alias_a_record_binds_to_a_person_is_kept_off_them_by_a_not_same(stor
         view = admin.get("/records/{}/{}".format(*record_key.split(":", 1))).json()
         bound = {m["entity"] for m in view["mentions"] if m["kind"] == "alias" and fold(m["text"]) == fold(alias)}
         assert bound and person not in bound
+        # Why are they two? The decision says so.
+        assert decision["person_b"].startswith("person:alias:")
+        why = admin.get("/why", params={"a": person, "b": decision["person_b"]}).json()
+        assert not why["same_entity"] and f"decision {decision['id']}" in why["summary"], why["summary"]
         # Person against place, two aliases, not-same on two places: refused, clearly.
         place = admin.get("/search", params={"q": "Motel", "kinds": "place"}).json()["hits"][0]["entity"]["id"]
         other = admin.get("/search", params={"q": "Inn", "kinds": "place"}).json()["hits"][0]["entity"]["id"]
