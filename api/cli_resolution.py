@@ -113,15 +113,17 @@ def review_list_command(
 
 @review_app.command("decide")
 def review_decide_command(
-    a: Annotated[str, typer.Argument(help="A person mention: AGENCY:RECORD#S1 (subject) or #C1 (reporting contact).")],
-    b: Annotated[str, typer.Argument(help="The other mention.")],
+    a: Annotated[str, typer.Argument(help="A person mention: AGENCY:RECORD#S1 (subject) or #C1 (reporting contact); or an "
+                                          "entity id: a person, an alias-only person, a place (two places: the first stays); "
+                                          "or alias:NAME.")],
+    b: Annotated[str, typer.Argument(help="The other mention or entity, of the same kind.")],
     verdict: Annotated[str, typer.Argument(help="same or not-same.")],
     why: Annotated[str, typer.Option("--why", help="Why (stored with the decision, for court).")],
     store: StoreOption = None,
     as_json: JsonOption = False,
     as_user: AsOption = None,
 ) -> None:
-    """Decide that two mentions are (or are not) the same person; the graph is rebuilt under it."""
+    """Decide that two mentions or entities are (or are not) the same person or place; the graph is rebuilt under it."""
     normalised = verdict.replace("-", "_").lower()
     if normalised not in ("same", "not_same"):
         Console(stderr=True).print(f"[red]error:[/red] verdict must be same or not-same, not {verdict!r}")

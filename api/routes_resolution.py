@@ -46,7 +46,8 @@ def install(app: FastAPI) -> None:
 
     @app.post("/review/decisions", tags=["resolution"])
     async def decide(request: Request, ctx: Ctx, who: Who, body: DecideIn) -> DecisionOut:
-        """Same or not the same person: overrides the matcher from now on, across re-ingests."""
+        """Same or not the same person (two mentions; a person and an alias) or place (two places): overrides the
+        matcher and the builder's rules from now on, across re-ingests."""
         return disclosed(request, resolution.decide(ctx, body, viewer=who.viewer))
 
     @app.post("/review/decisions/{decision_id}/undo", tags=["resolution"])

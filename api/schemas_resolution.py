@@ -18,7 +18,8 @@ class PartOut(BaseModel):
 
 class DecisionOut(BaseModel):
     id: int
-    a: str = Field(description="a person mention: AGENCY:RECORD#S1 (a subject) or #C1 (a reporting contact)")
+    a: str = Field(description="a person mention: AGENCY:RECORD#S1 (a subject) or #C1 (a reporting contact); or, for a "
+                               "decision between entities, alias:NAME (an alias, folded) or a place id (place:...)")
     b: str
     verdict: Literal["same", "not_same"]
     user: str
@@ -29,7 +30,7 @@ class DecisionOut(BaseModel):
     undone_at: str | None
     undone_by: str | None
     undo_reason: str | None
-    person_a: str | None = Field(None, description="the person entity mention a belongs to now (after the rebuild)")
+    person_a: str | None = Field(None, description="the entity side a is in now, after the rebuild (a person, or a place)")
     person_b: str | None = None
 
 
@@ -105,8 +106,10 @@ class DecisionsOut(BaseModel):
 
 
 class DecideIn(BaseModel):
-    a: str = Field(min_length=3, max_length=MAX_MENTION)
-    b: str = Field(min_length=3, max_length=MAX_MENTION)
+    a: str = Field(min_length=3, max_length=MAX_MENTION,
+                   description="a person mention (AGENCY:RECORD#S1), or an entity id: a person, an alias-only person "
+                               "(person:alias:...), a place (place:...); or alias:NAME. Two places: the first is the one that stays")
+    b: str = Field(min_length=3, max_length=MAX_MENTION, description="the other mention or entity, of the same kind")
     verdict: Literal["same", "not_same"]
     reason: str = Field(min_length=1, max_length=MAX_REASON, description="why: recorded with the decision, for court")
 

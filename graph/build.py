@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from graph.aliases import stated_with
+from graph.decided import DecidedAliases, DecidedPlaces, alias_only_id, entity_of, trail
 from graph.model import (
     FACETS,
     EntityRow,
@@ -31,7 +32,7 @@ from graph.model import (
     stable_hash,
 )
 from graph.places import PlaceIndex
-from graph.resolve.decisions import Decision
+from graph.resolve.decisions import Decision, EntityDecisions
 from graph.resolve.persons import (
     Clustering,
     PersonMention,
@@ -274,12 +275,21 @@ class GraphBuilder:
         #: The last build's person resolution (its review queue, how many pairs it compared).
         self.last_clustering: Clustering | None = None
         #: Where each named place of the current build is (see :mod:`graph.places`).
-        self._places = PlaceIndex((), {})
+        self._places: PlaceIndex = PlaceIndex((), {})
         #: Aliases stated with a person in the current build (see :mod:`graph.aliases`).
         self._stated: dict[tuple[str, int, str], str] = {}
         self._stated_names: dict[str, str] = {}
+        #: Investigators' decisions on aliases in the current build (see :mod:`graph.decided`).
+        self._decided = DecidedAliases(EntityDecisions({}, {}, {}), {})
+        #: The last build's entity decisions and alias owners (:meth:`entity_of`).
+        self._entity_decisions = EntityDecisions({}, {}, {})
+        self._owners: dict[str, set[str]] = {}
         #: Person id -> the person field-rule caveats they carry (set by :meth:`build`).
         self._guard: dict[str, frozenset[str]] = {}
+
+    def entity_of(self, key: str) -> str | None:
+        """The entity an alias or place key of a decision is in, in the last build."""
+        return entity_of(key, self._entity_decisions, self._decided, self._owners)
 
     # -- person mentions from structured fields -----------------------------------------
 
@@ -305,7 +315,8 @@ class GraphBuilder:
               decisions: Sequence[Decision] = ()) -> GraphData:
         """The graph of ``records``; active investigator ``decisions`` override the person matcher."""
         records = sorted(records, key=lambda r: r.key)
-        self._places = PlaceIndex(records, mentions)
+        decided = EntityDecisions.of(decisions)
+        self._places = DecidedPlaces(records, mentions, decided.place_of)
         people = [m for r in records for m in self._structured_mentions(r)]
         by_key = {m.key: m for m in people}
         hubs = self._hubs(people, records, mentions)
@@ -315,10 +326,12 @@ class GraphBuilder:
         name_index = build_name_index(people, {k: person_of[k] for k in by_key})
         members_of: dict[str, list[PersonMention]] = defaultdict(list)
         aliases: dict[str, set[str]] = defaultdict(set)
+        self._decided = DecidedAliases(decided, person_of)
         for m in people:
             members_of[person_of[m.key]].append(m)
             for a in m.aliases:
-                aliases[a].add(person_of[m.key])
+                if not self._decided.vetoed(a, person_of[m.key]):
+                    aliases[a].add(person_of[m.key])
         self._stated_names = {}
         self._stated = self._stated_aliases(records, mentions, person_of, name_index, members_of)
         caveated = {r.key for r in records if r.caveats}
@@ -327,6 +340,7 @@ class GraphBuilder:
             # mentions it would tell their readers what the caveated record says.
             if record_key not in caveated:
                 aliases[folded].add(pid)
+        self._entity_decisions, self._owners = decided, aliases
         self._guard = self._person_guard(records, person_of)
         emit = _Emitter()
         for (a, b), score in sorted(clustering.merges.items()):
@@ -354,6 +368,7 @@ class GraphBuilder:
             if person is not None:
                 person.properties.setdefault("resolution", []).append(
                     {k: merge[k] for k in ("a", "b", "score", "features", "algorithm", "values", "decision") if k in merge})
+        trail(emit.data, decided, self._decided)
         data = emit.finish()
         for row in data.entities.values():
             value = {"phone": row.properties.get("value"), "address": row.properties.get("key")}.get(row.kind, row.id)
@@ -370,8 +385,9 @@ class GraphBuilder:
             for alias, person in stated_with(mentions.get(record.key, ()), record.narrative):
                 pid = (person_of.get(f"{record.key}#{person.subject_id}") if person.subject_id
                        else self._resolve_name(person, record, name_index, members_of))
-                if pid is not None:
-                    out[(record.key, alias.start, alias.value or fold(alias.text))] = pid
+                folded = alias.value or fold(alias.text)
+                if pid is not None and not self._decided.vetoed(folded, pid):
+                    out[(record.key, alias.start, folded)] = pid
                     self._stated_names.setdefault(pid, person.text)
         return out
 
@@ -548,9 +564,9 @@ class GraphBuilder:
             folded = m.value or fold(m.text)
             owners = aliases.get(folded, set())
             stated = self._stated.get((record.key, m.start, folded))
-            eid = stated or (next(iter(owners)) if len(owners) == 1 else None)
+            eid = stated or self._decided.bound(folded) or (next(iter(owners)) if len(owners) == 1 else None)
             if eid is None:  # nothing ties this alias to one person: a person known only by it, and labelled so
-                eid = "person:alias:" + stable_hash(folded)[:16]
+                eid = alias_only_id(folded)
                 emit.entity(eid, EntityKind.PERSON, f"\u201c{m.text}\u201d", aliases=[m.text], origin="alias", alias_only=True)
             else:
                 known = members_of.get(eid)

@@ -1,10 +1,16 @@
-"""Investigators' same / not-same decisions on pairs of person mentions, and the review queue.
+"""Investigators' same / not-same decisions on pairs of person mentions or entities, and the review queue.
 
 A model is right most of the time; an investigator who knows the file is right about this
 pair. A decision names two *mentions* (``<agency>:<record no>#<subject or contact>``), which
 keep their names across revisions and re-ingests, so it outlives every rebuild of the graph
 and overrides the matcher whatever the records later say. Nothing is deleted: an undo marks
 the decision undone (who, when, why) and the graph is rebuilt as it was without it.
+
+A decision may also name two *entities* of one kind, each by a key that no rebuild changes
+(:data:`SIDES`): a person by one of its mentions, an alias-only person by its folded alias
+(``alias:hollywood``), a place by its place id (folded name and city). "Same" binds an alias to
+a person or makes two places one; "not same" keeps an alias off a person the builder would bind
+it to. The builder reads them through :class:`EntityDecisions`.
 
 The review queue is what the last build was unsure of (joins barely above the threshold,
 near misses below it, joins the clustering refused): written by the graph sync after every
@@ -16,22 +22,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from models.access import Viewer
+from models.vocabulary import EntityKind
 
 Verdict = Literal["same", "not_same"]
 VERDICTS: tuple[Verdict, ...] = ("same", "not_same")
 ALGORITHM = "investigator-decision/1.0"
 #: Longest reason kept (a reason is for a court, not an essay).
 MAX_REASON = 2000
-#: A mention key: ``AGENCY:RECORD#S1`` or ``AGENCY:RECORD#C1``.
+#: A mention key: ``AGENCY:RECORD#S1`` or ``AGENCY:RECORD#C1`` (or an entity key: ``alias:...``, ``place:...``).
 MAX_MENTION = 200
+#: At most this many witness records are kept per entity side (one visible is enough to show it).
+MAX_WITNESSES = 200
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -48,6 +57,9 @@ CREATE TABLE IF NOT EXISTS review (
     record_b TEXT NOT NULL, agency_b TEXT NOT NULL, caveats_b TEXT NOT NULL,
     kind TEXT NOT NULL, probability REAL NOT NULL, score REAL NOT NULL, contributions TEXT NOT NULL,
     reason TEXT, feature_values TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS decision_witnesses (
+    decision INTEGER NOT NULL, side TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (decision, side, record)
 );
 CREATE TABLE IF NOT EXISTS decision_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO decision_meta (name, value) VALUES ('changes', '0');
@@ -71,6 +83,11 @@ class Decision:
     undone_at: str | None = None
     undone_by: str | None = None
     undo_reason: str | None = None
+    #: For an entity side (an alias, a place): the records behind it that its decider could see,
+    #: side ``a`` then ``b``. A viewer sees the decision when it may see one of them (a mention
+    #: side: its own record).
+    witnesses_a: tuple[str, ...] = ()
+    witnesses_b: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -111,14 +128,49 @@ class ReviewItem:
         return viewer.may_see(self.agency_a, self.caveats_a) and viewer.may_see(self.agency_b, self.caveats_b)
 
 
+#: The shapes of a decision's side, as data: key prefix -> the entity kind it names. A key with no
+#: prefix and a ``#`` is a person mention (``AGENCY:RECORD#S1``; agencies are upper case, so no
+#: mention key starts with a prefix).
+ALIAS = "alias:"
+SIDES: dict[str, EntityKind] = {ALIAS: EntityKind.PERSON, f"{EntityKind.PLACE.value}:": EntityKind.PLACE}
+#: Entity kinds two of whose entities the builder never joins by itself: only "same" means anything.
+ONLY_SAME: frozenset[EntityKind] = frozenset({EntityKind.PLACE})
+
+
+def is_mention(key: str) -> bool:
+    return "#" in key and not any(key.startswith(prefix) for prefix in SIDES)
+
+
+def side_kind(key: str) -> EntityKind:
+    """The kind of entity a decision's side names; a :class:`DecisionError` for a malformed key."""
+    if key and len(key) <= MAX_MENTION:
+        for prefix, kind in SIDES.items():
+            if key.startswith(prefix) and len(key) > len(prefix):
+                return kind
+        if "#" in key:
+            return EntityKind.PERSON
+    raise DecisionError(f"not a mention key: {key[:MAX_MENTION]!r} (expected AGENCY:RECORD#S1 or #C1, alias:NAME or a place id)")
+
+
+def alias_key(folded: str) -> str:
+    return ALIAS + folded
+
+
 def pair(a: str, b: str) -> tuple[str, str]:
-    """A pair of mentions in its one stored order."""
-    for key in (a, b):
-        if not key or len(key) > MAX_MENTION or "#" not in key:
-            raise DecisionError(f"not a mention key: {key[:MAX_MENTION]!r} (expected AGENCY:RECORD#S1 or #C1)")
+    """A pair in its one stored order: two mentions sorted; a mention before an alias; two places as
+    given (the first names the place that stays)."""
+    kind_a, kind_b = side_kind(a), side_kind(b)
     if a == b:
-        raise DecisionError("a decision joins or separates two different mentions")
-    return (a, b) if a < b else (b, a)
+        raise DecisionError("a decision joins or separates two different mentions or entities")
+    if kind_a is not kind_b:
+        raise DecisionError(f"a decision is between two entities of one kind, not a {kind_a.value} and a {kind_b.value}")
+    if is_mention(a) and is_mention(b):
+        return (a, b) if a < b else (b, a)
+    if kind_a is EntityKind.PERSON:
+        if not (is_mention(a) or is_mention(b)):
+            raise DecisionError("two aliases: decide each against the person it names")
+        return (a, b) if is_mention(a) else (b, a)
+    return a, b
 
 
 def _now() -> str:
@@ -144,22 +196,33 @@ class DecisionStore:
 
     # -- decisions ---------------------------------------------------------------------------
 
-    def decide(self, a: str, b: str, verdict: str, *, user: str, reason: str, agency: str | None = None) -> Decision:
-        """Record a decision; an active one on the same pair is superseded (undone, saying by which)."""
+    def decide(self, a: str, b: str, verdict: str, *, user: str, reason: str, agency: str | None = None,
+               witnesses: Mapping[str, Sequence[str]] | None = None) -> Decision:
+        """Record a decision; an active one on the same pair (either order) is superseded (undone, saying
+        by which). ``witnesses``: entity side key -> the records behind it its decider could see."""
         if verdict not in VERDICTS:
             raise DecisionError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
         reason = reason.strip()
         if not reason or len(reason) > MAX_REASON:
             raise DecisionError(f"a decision needs a reason (1 to {MAX_REASON} characters)")
         a, b = pair(a, b)
+        if verdict == "not_same" and side_kind(a) in ONLY_SAME:
+            raise DecisionError(f"two {side_kind(a).value}s are one only by a decision: undo it to keep them apart")
         now = _now()
         with self._tx() as conn:
             cur = conn.execute("INSERT INTO decisions (a, b, verdict, user, agency, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                (a, b, verdict, user, agency, reason, now))
             new_id = int(cur.lastrowid or 0)
+            conn.executemany("INSERT OR IGNORE INTO decision_witnesses (decision, side, record) VALUES (?, ?, ?)",
+                             [(new_id, side, record) for side, key in (("a", a), ("b", b))
+                              for record in (witnesses or {}).get(key, ())[:MAX_WITNESSES]])
             conn.execute("UPDATE decisions SET undone_at = ?, undone_by = ?, undo_reason = ? "
-                         "WHERE a = ? AND b = ? AND undone_at IS NULL AND id <> ?",
-                         (now, user, f"superseded by decision {new_id}", a, b, new_id))
+                         "WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?)) AND undone_at IS NULL AND id <> ?",
+                         (now, user, f"superseded by decision {new_id}", a, b, b, a, new_id))
+            if verdict == "same" and b.startswith(ALIAS):  # an alias names one person at a time
+                conn.execute("UPDATE decisions SET undone_at = ?, undone_by = ?, undo_reason = ? "
+                             "WHERE b = ? AND verdict = 'same' AND undone_at IS NULL AND id <> ?",
+                             (now, user, f"superseded by decision {new_id}", b, new_id))
             self._changed(conn)
         return self.get(new_id)
 
@@ -186,13 +249,27 @@ class DecisionStore:
         row = self._conn.execute(_DECISION_BY_ID, (decision_id,)).fetchone()
         if row is None:
             raise DecisionError(f"no decision {decision_id}")
-        return Decision(*row)
+        return self._with_witnesses([row])[0]
 
     def decisions(self, *, active_only: bool = False, mentions: Sequence[str] | None = None) -> list[Decision]:
-        """Every decision (or the active ones), oldest first; with ``mentions``, those naming any of them."""
+        """Every decision (or the active ones), oldest first; with ``mentions`` (mention or entity keys),
+        those naming any of them."""
         keys = None if mentions is None else json.dumps(sorted(set(mentions)))
         rows = self._conn.execute(_DECISIONS, (int(active_only), keys, keys, keys)).fetchall()
-        return [Decision(*r) for r in rows]
+        return self._with_witnesses(rows)
+
+    def _with_witnesses(self, rows: Sequence[Sequence[Any]]) -> list[Decision]:
+        out = [Decision(*r) for r in rows]
+        ids = [d.id for d in out if not (is_mention(d.a) and is_mention(d.b))]
+        if not ids:
+            return out
+        found: dict[tuple[int, str], list[str]] = {}
+        for decision, side, record in self._conn.execute(
+                "SELECT decision, side, record FROM decision_witnesses WHERE decision IN (SELECT value FROM json_each(?)) "
+                "ORDER BY decision, side, record", (json.dumps(ids),)):
+            found.setdefault((decision, side), []).append(record)
+        return [replace(d, witnesses_a=tuple(found.get((d.id, "a"), ())), witnesses_b=tuple(found.get((d.id, "b"), ())))
+                for d in out]
 
     def mark(self) -> str:
         """Changes so far: a graph built under another mark does not reflect the decisions in force."""
@@ -242,6 +319,51 @@ def _review_item(row: Sequence[Any]) -> ReviewItem:
     (id_, a, b, pa, pb, ra, ga, ca, rb, gb, cb, kind, p, score, contributions, reason, values) = row
     return ReviewItem(id_, a, b, pa, pb, ra, ga, tuple(json.loads(ca)), rb, gb, tuple(json.loads(cb)), kind, p, score,
                       json.loads(contributions), reason, json.loads(values))
+
+
+@dataclass(frozen=True)
+class EntityDecisions:
+    """The active decisions between entities (not two mentions), as the graph builder applies them.
+
+    Persons are named by a mention; the builder maps it to the person that mention is in at that
+    build, so a decision follows its person through every re-clustering (and waits while the
+    mention is not in force)."""
+
+    #: folded alias -> (a person mention, the decision): the person the alias names.
+    alias_of: dict[str, tuple[str, Decision]]
+    #: folded alias -> person mention -> the decision: persons the alias is not bound to, stated or not.
+    not_alias_of: dict[str, dict[str, Decision]]
+    #: place id -> (the place id it is one with, the decision that made it so). Decisions apply oldest
+    #: first, each one's second place (with every place already one with it) joining its first's.
+    place_of: dict[str, tuple[str, Decision]]
+
+    @classmethod
+    def of(cls, decisions: Sequence[Decision]) -> EntityDecisions:
+        alias_of: dict[str, tuple[str, Decision]] = {}
+        not_alias_of: dict[str, dict[str, Decision]] = {}
+        parent: dict[str, str] = {}
+        joined_by: dict[str, Decision] = {}
+
+        def root(place: str) -> str:
+            while parent.get(place, place) != place:
+                place = parent[place]
+            return place
+
+        for d in sorted(decisions, key=lambda d: d.id):
+            if not d.active or (is_mention(d.a) and is_mention(d.b)):
+                continue
+            if d.b.startswith(ALIAS):
+                folded = d.b[len(ALIAS):]
+                if d.verdict == "same":
+                    alias_of[folded] = (d.a, d)
+                else:
+                    not_alias_of.setdefault(folded, {})[d.a] = d
+            elif d.verdict == "same" and side_kind(d.a) is EntityKind.PLACE:
+                ra, rb = root(d.a), root(d.b)
+                if ra != rb:
+                    parent[rb] = ra
+                    joined_by[rb] = d
+        return cls(alias_of, not_alias_of, {p: (root(p), joined_by[p]) for p in parent})
 
 
 class _Commit(AbstractContextManager[sqlite3.Connection]):
