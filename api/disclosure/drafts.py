@@ -198,6 +198,16 @@ class Disclosures:
                                               tuple((a, b) for a, b in held.get("subjects", [])), held.get("reason", "")))
         return sources
 
+    def _next_version(self, draft: dict[str, Any], sources: Sequence[build.SourceRecord]
+                      ) -> tuple[str, int, dict[str, list[str]] | None]:
+        """The case's package directory name, the version this draft would be issued as, and what changed since the last."""
+        slug = _slug(draft["case_key"], json.loads(draft["entities"]))
+        previous = self._conn.execute("SELECT version, records FROM issued WHERE case_slug = ? ORDER BY version DESC LIMIT 1",
+                                      (slug,)).fetchone()
+        version = (previous[0] + 1) if previous else 1
+        changes = _changes(json.loads(previous[1]), {s.record.key: s.sha256 for s in sources}) if previous else None
+        return slug, version, changes
+
     def preview(self, viewer: Viewer, draft_id: str, ledger: Ledger) -> dict[str, Any]:
         """Every replacement the package would carry if issued now with every proposal not rejected:
         record, field, page of the PDF, the text replaced, the replacement and whom it stands for."""
@@ -206,8 +216,9 @@ class Disclosures:
         decided = self._proposals(draft_id)
         taken = [p for p, decision, _ in decided if decision != "rejected"]
         decision_of = {p.id: decision for p, decision, _ in decided}
-        meta = _meta(draft, version=0, by=viewer.name, at=_now())
-        _, lay, found = package(meta, self._sources(draft, ledger), taken, [], {}, None)
+        sources = self._sources(draft, ledger)
+        _, version, changes = self._next_version(draft, sources)
+        _, lay, found = package(_meta(draft, version=version, by=viewer.name, at=_now()), sources, taken, [], {}, changes)
         with write_transaction(self._conn) as conn:
             self._event(conn, viewer.name, "previewed", draft_id, sorted({r["record"] for r in found}))
         return {"draft": draft_id, "pages": lay.pages, "replacements": [
@@ -270,11 +281,7 @@ class Disclosures:
         rejected = [p for p, decision, _ in decided if decision == "rejected"]
         decisions = {r[0]: {"by": r[1], "at": r[2]} for r in self._conn.execute(
             "SELECT id, decided_by, decided_at FROM proposals WHERE draft_id = ?", (draft_id,))}
-        slug = _slug(draft["case_key"], json.loads(draft["entities"]))
-        previous = self._conn.execute("SELECT version, records FROM issued WHERE case_slug = ? ORDER BY version DESC LIMIT 1",
-                                      (slug,)).fetchone()
-        version = (previous[0] + 1) if previous else 1
-        changes = _changes(json.loads(previous[1]), {s.record.key: s.sha256 for s in sources}) if previous else None
+        slug, version, changes = self._next_version(draft, sources)
         meta = _meta(draft, version=version, by=by, at=now or _now())
         files = render_files(meta, sources, confirmed, rejected, decisions, changes)
         directory = self.root / "disclosures" / slug / f"v{version}"
