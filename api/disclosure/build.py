@@ -388,7 +388,7 @@ def number(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[di
         traces = []
         for t in rec["traces"]:
             if t.get("owner_box"):
-                boxed = take(t["owner_box"], rec["key"], f"provenance of {t['field'] or 'the narrative'}")
+                boxed = take(t["owner_box"], rec["key"], f"provenance: {t['court']}")
                 t = {**t, "owner": f"[#{boxed['n']} {t['owner'][1:]}", "owner_box": boxed}
             traces.append(t)
         out.append({**rec, "fields": fields, "traces": traces})

@@ -208,7 +208,7 @@ def _story(data: dict[str, Any], title: str, before: Layout | None) -> list[Any]
         for r in data["replacements"]:
             n = int(r["n"])
             story.append(Paragraph(escape(f"#{n} - {_page_ref(box_pages, n)} - {r['record']}, {r['field']}: [{r['code']}"
-                                          + (f": {r['replacement']}" if r.get("replacement") else "") + f"] for {r['stands_for']}"),
+                                          + (f": {r['replacement']}" if r.get("replacement") else "") + f"] - {r['stands_for']}"),
                                    SMALL))
     return story
 

@@ -99,15 +99,23 @@ def _age(subject: Subject, on: date | None) -> int | None:
 
 def _name_forms(name: str | None, surname: str | None, given: str | None) -> list[str]:
     """Every form a person's name is written in: as given, both orders, and the surname and first given
-    name alone (boxed where they stand alone, with an honorific: "Mr. Okonkwo-Bell", "Marcus also said")."""
-    if name and not (surname or given):
-        if "," in name:
-            surname, _, given = (x.strip() for x in name.partition(","))
-        elif len(name.split()) > 1:
-            given, surname = " ".join(name.split()[:-1]), name.split()[-1]
-    forms = [name, given and surname and f"{given} {surname}", given and surname and f"{surname}, {given}", surname,
-             (given or "").split()[0] if given else None]
-    return [f for f in forms if f]
+    name alone (boxed where they stand alone, with an honorific: "Mr. Okonkwo-Bell", "Marcus also said").
+
+    The name as written is read for itself ("SURNAME, Given" or "Given Surname") as well as the parts an
+    adapter split it into: a part split wrongly ("OKONKWO-BELL," taken for a given name) must not leave
+    the true surname unboxed."""
+    pairs: list[tuple[str, str]] = []
+    if name and "," in name:
+        last, _, first = (x.strip() for x in name.partition(","))
+        pairs.append((last, first))
+    elif name and len(name.split()) > 1:
+        pairs.append((name.split()[-1], " ".join(name.split()[:-1])))
+    if surname or given:
+        pairs.append(((surname or "").strip(" ,;"), (given or "").strip(" ,;")))
+    forms: list[str | None] = [name]
+    for last, first in pairs:
+        forms += [first and last and f"{first} {last}", first and last and f"{last}, {first}", last, first.split()[0] if first else None]
+    return [f for f in dict.fromkeys(forms) if f]
 
 
 def _contact_name(contact: Contact) -> str:

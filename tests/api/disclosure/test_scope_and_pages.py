@@ -246,3 +246,57 @@ def test_the_cli_chooses_records_changes_scope_and_previews(world: dict[str, Any
     assert "Young person Y1" in {r["replacement"] for r in preview["replacements"]}
     table = run("disclose", "preview", draft, "--as", "crown-cli").stdout
     assert "Young person Y1" in table and "stands for" in table
+
+
+def test_the_pdf_rendered_shows_pseudonyms_only_where_confirmed(client: httpx.Client, world: dict[str, Any]) -> None:
+    """One young victim's pseudonym rejected, the rest confirmed: the rendered pages (PNG, under var/) carry
+    the confirmed pseudonyms in black boxes and never the rejected one, with document numbers and page N of M."""
+    from PIL import Image
+
+    crown = world["tokens"]["crown-cleared"]
+    draft = client.post("/disclosures", json={"case": CASE, "recipient": "Defence", "reason": "rendered", "records": [
+        {"key": CASE, "reason": "the case's own record"}, {"key": YOUTH_FILE, "reason": "the ring's phone in a youth's hands"}]},
+        headers=crown).json()
+    pseudonyms = [p for p in draft["proposals"] if p["action"] == "pseudonymise"]
+    preview = client.get(f"/disclosures/{draft['draft']}/preview", headers=crown).json()["replacements"]
+    named = {r["proposal"]: r["replacement"] for r in preview if r["replacement"]}
+    rejected = next(p for p in pseudonyms if p["code"] == "YCJA-111")
+    client.post(f"/disclosures/{draft['draft']}/decisions", json={"proposals": [rejected["id"]], "confirm": False}, headers=crown)
+    client.post(f"/disclosures/{draft['draft']}/decisions", json={"proposals": ["all"]}, headers=crown)
+    assert client.post(f"/disclosures/{draft['draft']}/issue", headers=crown).status_code == 200
+    pdf = client.get(f"/disclosures/{draft['draft']}/files/package.pdf", headers=crown).content
+    package = client.get(f"/disclosures/{draft['draft']}/files/package.json", headers=crown).json()
+    text = _flat("\n".join(pages := _pages(pdf)))
+    assert f"{named[rejected['id']]}]" not in text and rejected["id"] not in {r["proposal"] for r in package["replacements"]}
+    confirmed = {named[p["id"]] for p in pseudonyms if p["id"] != rejected["id"]}
+    assert confirmed and all(f"{name}]" in text for name in confirmed)
+    assert {r["replacement"] for r in package["replacements"] if r["replacement"]} == confirmed
+
+    out = REPO / "var" / "disclosure-png"
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("page-*.png"):
+        old.unlink()
+    (out / "package.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(out / "package.pdf"), str(out / "page")], check=True, timeout=120)
+    images = sorted(out.glob("page-*.png"))
+    assert len(images) == len(pages)
+    box_pages = {r["page"] for r in package["replacements"] if r["replacement"]}
+    for i, path in enumerate(images, start=1):
+        image = Image.open(path).convert("L")
+        width, height = image.size
+        assert (width, height) == (510, 660)  # letter at 60 dpi
+        # A page with a pseudonym box has a black run wider than any letter stroke (at least 20 px at 60 dpi).
+        has_box = any(_longest_dark_run(image, y) >= 20 for y in range(height))
+        if i in box_pages:
+            assert has_box, path
+        # The footer band (below the text frame) is inked on every page: document number and page N of M.
+        footer = image.crop((0, int(height * 0.9), width, height))
+        assert min(footer.getdata()) < 100, path
+
+
+def _longest_dark_run(image: Any, y: int) -> int:
+    run = best = 0
+    for x in range(image.size[0]):
+        run = run + 1 if image.getpixel((x, y)) < 40 else 0
+        best = max(best, run)
+    return best
