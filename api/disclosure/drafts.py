@@ -162,7 +162,10 @@ class Disclosures:
             raise WorkflowError("a disclosure holds at least one record")
         with write_transaction(self._conn) as conn:
             self._set_sources(conn, draft_id, draft["case_key"], list(held.values()), ledger, consent)
-            self._event(conn, viewer.name, "scope-changed", draft_id, [*(f"+{k}" for k, _ in add), *(f"-{k}" for k in remove)])
+            if add:
+                self._event(conn, viewer.name, "records-added", draft_id, [k for k, _ in add])
+            if remove:
+                self._event(conn, viewer.name, "records-removed", draft_id, list(remove))
 
     def _set_sources(self, conn: Any, draft_id: str, case: str | None, sources: Sequence[build.SourceRecord], ledger: Ledger,
                      consent: Mapping[str, bool]) -> None:
