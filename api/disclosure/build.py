@@ -275,7 +275,7 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
                  if t.get("span") and _owner_entity(str(t["owner"])) in who]
         withheld = next((p for p in by_record.get(record.key, []) if p.action in (Action.WITHHOLD, Action.NOTICE)), None)
         head: dict[str, Any] = {"key": record.key, "agency": record.agency, "record_no": record.record_no, "version": record.version,
-                "sha256": source.sha256, "relevance": source.reason}
+                "revision": revision_of(record), "sha256": source.sha256, "relevance": source.reason}
         if withheld is not None:
             notice: dict[str, Any] = {**head, "withheld": withheld.code.value, "reason": RULES[withheld.code].basis}
             if withheld.action is Action.NOTICE:

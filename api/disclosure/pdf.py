@@ -174,7 +174,8 @@ def _story(data: dict[str, Any], title: str, before: Layout | None) -> list[Any]
         story.append(PageBreak())
     for i, rec in enumerate(data["records"]):
         story.append(_heading(f"Record {rec['key']}", f"r{i}", rec["key"]))
-        story.append(Paragraph(escape(f"Version {rec['version']} - SHA-256 {rec['sha256']}"), SMALL))
+        story.append(Paragraph(escape(f"{rec['record_no']}, {rec.get('revision') or 'version ' + rec['version']} - "
+                                      f"SHA-256 {rec['sha256']}"), SMALL))
         if rec.get("relevance"):
             story.append(Paragraph(f"<b>Relevance</b>: {escape(rec['relevance'])}", BODY))
         if "withheld" in rec:
