@@ -74,7 +74,8 @@ def _print_proposals(disclosures: Disclosures, viewer: Viewer, draft: str, as_js
     scope = disclosures.scope(viewer, draft)
     if as_json:
         typer.echo(json.dumps({"draft": draft, "proposals": [{"id": p.id, "record": p.record_key, "code": p.code.value,
-                                                               "action": p.action.value, "reason": p.reason, "decision": d,
+                                                               "action": p.action.value, "reason": p.reason,
+                                                               "replacement": p.replacement, "decision": d,
                                                                "decided_by": by} for p, d, by in rows], "records": scope}))
         return
     records = Table(title=f"Draft {draft}: records in scope")

@@ -225,6 +225,7 @@ class ProposalOut(BaseModel):
     code: str
     action: str
     reason: str
+    replacement: str | None = Field(default=None, description="The pseudonym shown instead, for a pseudonymisation")
     proposed_by: str
     decision: str
     decided_by: str | None

@@ -163,7 +163,8 @@ def oracle(package: dict[str, Any], world: dict[str, Any]) -> Secrets:
         person = truth["persons"][pid]
         who = f"young person {pid}"
         out.words |= {(who, f) for f in (*_name_forms(person["given"], person["surname"]), person["surname"], person["dob"],
-                                         person["address"]["line"])}
+                                         person["address"]["line"], *person.get("aliases", []),
+                                         *(h["handle"].lstrip("@") for h in person.get("handles", [])))}
         out.phones |= {p: who for p in person["phones"]}
     out.allowed = {a for a in out.allowed if a and len(a) >= 3}
     return out
