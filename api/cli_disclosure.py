@@ -58,13 +58,32 @@ def _workflow(store: Path | None, as_user: str | None) -> Iterator[tuple[AppCont
             disclosures.close()
 
 
+def _scoped(values: list[str] | None) -> list[tuple[str, str]]:
+    """``KEY=REASON`` options as (key, reason) pairs."""
+    out = []
+    for value in values or []:
+        key, sep, why = value.partition("=")
+        if not sep or not key.strip() or not why.strip():
+            raise WorkflowError(f"give a record as KEY=REASON (the record and why it is relevant), not {value!r}")
+        out.append((key.strip(), why.strip()))
+    return out
+
+
 def _print_proposals(disclosures: Disclosures, viewer: Viewer, draft: str, as_json: bool) -> None:
     rows = disclosures.proposals(viewer, draft)
+    scope = disclosures.scope(viewer, draft)
     if as_json:
         typer.echo(json.dumps({"draft": draft, "proposals": [{"id": p.id, "record": p.record_key, "code": p.code.value,
-                                                               "action": p.action.value, "reason": p.reason, "decision": d,
-                                                               "decided_by": by} for p, d, by in rows]}))
+                                                               "action": p.action.value, "reason": p.reason,
+                                                               "replacement": p.replacement, "decision": d,
+                                                               "decided_by": by} for p, d, by in rows], "records": scope}))
         return
+    records = Table(title=f"Draft {draft}: records in scope")
+    for column in ("record", "relevance"):
+        records.add_column(column, overflow="fold")
+    for r in scope:
+        records.add_row(r["key"], r["reason"])
+    Console().print(records)
     table = Table(title=f"Draft {draft}: proposed redactions")
     for column in ("id", "record", "code", "action", "reason", "decision"):
         table.add_column(column, overflow="fold")
@@ -79,11 +98,14 @@ def create_command(recipient: Annotated[str, typer.Option(help="Who receives it 
                    case: Annotated[str | None, typer.Option(help="A case record, AGENCY:RECORD_NO.")] = None,
                    entity: Annotated[list[str] | None, typer.Option("--entity", help="Entities whose network is disclosed.")] = None,
                    depth: Annotated[int, typer.Option(min=1, max=3)] = 2,
+                   record: Annotated[list[str] | None, typer.Option("--record", help=(
+                       "A record in scope and why it is relevant, KEY=REASON (repeatable); by default the case's own record "
+                       "and every record behind its network."))] = None,
                    store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
-    """Gather every record behind the network and propose redactions from their labels."""
+    """Gather the records in scope (named, or every record behind the network) and propose redactions from their labels."""
     with _workflow(store, as_user) as (ctx, viewer, disclosures):
         draft = disclosures.create(ctx.store, ctx.ledger, viewer, recipient=recipient, reason=reason, case=case,
-                                   entities=entity or [], depth=depth)
+                                   entities=entity or [], depth=depth, records=_scoped(record) if record else None)
         _print_proposals(disclosures, viewer, draft, as_json)
 
 
@@ -128,6 +150,36 @@ def redact_command(draft: str, text: Annotated[str, typer.Option(help="Text to b
     """Propose a redaction of your own (it needs confirming like the others)."""
     with _workflow(store, as_user) as (_, viewer, disclosures):
         typer.echo(disclosures.add(viewer, draft, text=text, reason=reason))
+
+
+@disclose_app.command("scope")
+def scope_command(draft: str,
+                  add: Annotated[list[str] | None, typer.Option("--add", help="KEY=REASON: a record to bring in, and why.")] = None,
+                  remove: Annotated[list[str] | None, typer.Option("--remove", help="A record to take out.")] = None,
+                  store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
+    """Show a draft's records in scope, or add and remove records before issue (the rules are run again)."""
+    with _workflow(store, as_user) as (ctx, viewer, disclosures):
+        if add or remove:
+            disclosures.rescope(viewer, draft, ctx.store, ctx.ledger, add=_scoped(add), remove=remove or [])
+        _print_proposals(disclosures, viewer, draft, as_json)
+
+
+@disclose_app.command("preview")
+def preview_command(draft: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
+    """Every replacement the package would carry if issued now (proposals not rejected): record, page, the text
+    replaced, the replacement and whom it stands for."""
+    with _workflow(store, as_user) as (ctx, viewer, disclosures):
+        found = disclosures.preview(viewer, draft, ctx.ledger)
+        if as_json:
+            typer.echo(json.dumps(found))
+            return
+        table = Table(title=f"Draft {draft}: {len(found['replacements'])} replacements on {found['pages']} pages")
+        for column in ("#", "record", "page", "field", "replaced", "by", "stands for", "decision"):
+            table.add_column(column, overflow="fold")
+        for r in found["replacements"]:
+            table.add_row(str(r["n"]), r["record"], str(r["page"] or ""), r["field"], r["was"],
+                          f"[{r['code']}" + (f": {r['replacement']}" if r["replacement"] else "") + "]", r["who"], r["decision"])
+        Console().print(table)
 
 
 @disclose_app.command("issue")

@@ -19,9 +19,13 @@ from api.schemas_leads import (
     DraftOut,
     DraftsOut,
     DraftSummaryOut,
+    InScopeOut,
     IssuedOut,
+    PreviewOut,
     ProposalOut,
     RedactionIn,
+    ReplacementOut,
+    ScopeChangeIn,
 )
 from models.access import Viewer
 
@@ -51,8 +55,10 @@ def disclosures_of(request: Request) -> Disclosures:
 
 def _draft_out(disclosures: Disclosures, viewer: Viewer, draft: str) -> DraftOut:
     return DraftOut(draft=draft, proposals=[
-        ProposalOut(id=p.id, record=p.record_key, code=p.code.value, action=p.action.value, reason=p.reason, proposed_by=p.proposed_by,
-                    decision=decision, decided_by=by) for p, decision, by in disclosures.proposals(viewer, draft)])
+        ProposalOut(id=p.id, record=p.record_key, code=p.code.value, action=p.action.value, reason=p.reason, replacement=p.replacement,
+                    proposed_by=p.proposed_by,
+                    decision=decision, decided_by=by) for p, decision, by in disclosures.proposals(viewer, draft)],
+        records=[InScopeOut(**r) for r in disclosures.scope(viewer, draft)])
 
 
 @router.get("/disclosures")
@@ -64,7 +70,8 @@ async def list_drafts(request: Request, who: Who) -> DraftsOut:
 async def create_draft(request: Request, ctx: Ctx, who: Who, body: DraftIn) -> DraftOut:
     disclosures = disclosures_of(request)
     draft = disclosures.create(ctx.store, ctx.ledger, who.viewer, recipient=body.recipient, reason=body.reason, case=body.case,
-                               entities=body.entities, depth=body.depth)
+                               entities=body.entities, depth=body.depth,
+                               records=None if body.records is None else [(r.key, r.reason) for r in body.records])
     return _draft_out(disclosures, who.viewer, draft)
 
 
@@ -85,6 +92,19 @@ async def redact(request: Request, who: Who, draft: DraftId, body: RedactionIn) 
     disclosures = disclosures_of(request)
     disclosures.add(who.viewer, draft, text=body.text, reason=body.reason)
     return _draft_out(disclosures, who.viewer, draft)
+
+
+@router.post("/disclosures/{draft}/records")
+async def rescope(request: Request, ctx: Ctx, who: Who, draft: DraftId, body: ScopeChangeIn) -> DraftOut:
+    disclosures = disclosures_of(request)
+    disclosures.rescope(who.viewer, draft, ctx.store, ctx.ledger, add=[(r.key, r.reason) for r in body.add], remove=body.remove)
+    return _draft_out(disclosures, who.viewer, draft)
+
+
+@router.get("/disclosures/{draft}/preview")
+async def preview(request: Request, ctx: Ctx, who: Who, draft: DraftId) -> PreviewOut:
+    found = disclosures_of(request).preview(who.viewer, draft, ctx.ledger)
+    return PreviewOut(draft=found["draft"], pages=found["pages"], replacements=[ReplacementOut(**r) for r in found["replacements"]])
 
 
 @router.post("/disclosures/{draft}/issue")

@@ -171,12 +171,52 @@ class LeadsOut(BaseModel):
     leads: list[LeadOut]
 
 
+class ScopeIn(BaseModel):
+    """A record Crown counsel brings into a disclosure, and why it is relevant."""
+
+    key: str = Field(min_length=3, max_length=120, description="AGENCY:RECORD_NO")
+    reason: str = Field(min_length=1, max_length=500, description="Why the record is relevant")
+
+
 class DraftIn(BaseModel):
     case: str | None = Field(default=None, max_length=120, description="A case record, AGENCY:RECORD_NO")
     entities: list[str] = Field(default_factory=list, max_length=50)
     depth: int = Field(default=2, ge=1, le=3)
     recipient: str = Field(min_length=1, max_length=300)
     reason: str = Field(min_length=1, max_length=500)
+    records: list[ScopeIn] | None = Field(default=None, min_length=1, max_length=2000, description=(
+        "The records in scope, each with its relevance; by default the case's own record and every record behind its network"))
+
+
+class ScopeChangeIn(BaseModel):
+    add: list[ScopeIn] = Field(default_factory=list, max_length=2000)
+    remove: list[str] = Field(default_factory=list, max_length=2000)
+
+
+class InScopeOut(BaseModel):
+    key: str
+    reason: str
+
+
+class ReplacementOut(BaseModel):
+    """One replacement the package would carry: for Crown counsel's review before issue."""
+
+    n: int
+    record: str
+    field: str
+    code: str
+    proposal: str
+    replacement: str = Field(description="The pseudonym shown, or empty for a plain box")
+    was: str = Field(description="The text replaced")
+    who: str = Field(description="The person it stands for")
+    page: int | None = Field(description="The page of the PDF that would be issued")
+    decision: str
+
+
+class PreviewOut(BaseModel):
+    draft: str
+    pages: int
+    replacements: list[ReplacementOut]
 
 
 class ProposalOut(BaseModel):
@@ -185,6 +225,7 @@ class ProposalOut(BaseModel):
     code: str
     action: str
     reason: str
+    replacement: str | None = Field(default=None, description="The pseudonym shown instead, for a pseudonymisation")
     proposed_by: str
     decision: str
     decided_by: str | None
@@ -193,6 +234,7 @@ class ProposalOut(BaseModel):
 class DraftOut(BaseModel):
     draft: str
     proposals: list[ProposalOut]
+    records: list[InScopeOut] = Field(default_factory=list, description="The records in scope, each with its relevance")
 
 
 class DraftSummaryOut(BaseModel):

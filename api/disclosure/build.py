@@ -35,6 +35,8 @@ class SourceRecord:
     traces: tuple[dict[str, Any], ...]
     #: Subject id -> the person entity it was resolved to.
     subject_entities: tuple[tuple[str, str], ...] = ()
+    #: Why Crown counsel holds this record relevant (the package says it beside the record).
+    reason: str = ""
 
 
 class DisclosureError(ValueError):
@@ -43,6 +45,14 @@ class DisclosureError(ValueError):
 
 class CaseNotFound(DisclosureError):
     """No such case record in force, or one the viewer may not see: answered alike (HTTP 404)."""
+
+
+class RecordNotFound(CaseNotFound):
+    """A record asked into scope that is not in force, or that the viewer may not see: answered alike (HTTP 404)."""
+
+
+#: The relevance given by default: the case's own record, and the records behind its network.
+CASE_REASON = "the case's own record"
 
 
 def record_sha(record: Record) -> str:
@@ -73,6 +83,7 @@ def gather(store: GraphStore, ledger: Ledger, viewer: Viewer, *, case: str | Non
                                      "extractor": f"{p.extractor}/{p.extractor_version}", "version": p.version})
     if case is not None:
         traces.setdefault(case, [])
+    around = case if case is not None else ", ".join(entities)
     out = []
     for key in sorted(traces):
         record = ledger.get(key)
@@ -81,8 +92,31 @@ def gather(store: GraphStore, ledger: Ledger, viewer: Viewer, *, case: str | Non
         rows = sorted(traces[key], key=lambda t: (t["owner"], t["field"] or "", t["span"] or [-1, -1]))
         view = store.record(key, viewer=viewer)
         subjects = tuple(sorted(view.subjects.items())) if view is not None else ()
-        out.append(SourceRecord(record, record_sha(record), tuple(rows), subjects))
+        why = CASE_REASON if key == case else f"behind the network around {around} ({len(rows)} nodes and links traced to it)"
+        out.append(SourceRecord(record, record_sha(record), tuple(rows), subjects, why))
     return case_record, out
+
+
+def scoped(store: GraphStore, ledger: Ledger, viewer: Viewer, key: str, reason: str) -> SourceRecord:
+    """One record Crown counsel brings into scope, with its relevance and every trace of the graph's
+    nodes and links to it. A record not in force and one the viewer may not see are refused alike."""
+    record = ledger.get(key)
+    if record is None or not viewer.may_see(record.agency, record.caveats):
+        raise RecordNotFound(f"no record {key!r} in force")
+    if not reason.strip():
+        raise DisclosureError(f"say why {key} is relevant")
+    view = store.record(key, viewer=viewer)
+    rows: list[dict[str, Any]] = []
+    subjects: tuple[tuple[str, str], ...] = ()
+    if view is not None:
+        subjects = tuple(sorted(view.subjects.items()))
+        owners = {view.entity_id, *view.subjects.values(), *(str(m["entity"]) for m in view.mentions if m.get("entity"))}
+        owners |= {lk.id for lk in store.links_of(sorted(owners), viewer=viewer)}
+        rows = [{"owner": p.owner, "field": p.field, "span": [p.span_start, p.span_end] if p.span_start is not None else None,
+                 "extractor": f"{p.extractor}/{p.extractor_version}", "version": p.version}
+                for p in store.provenance(sorted(owners), viewer=viewer) if p.record_key == key]
+        rows.sort(key=lambda t: (t["owner"], t["field"] or "", t["span"] or [-1, -1]))
+    return SourceRecord(record, record_sha(record), tuple(rows), subjects, reason.strip())
 
 
 # -- applying redactions -----------------------------------------------------------------------
@@ -125,7 +159,7 @@ def _boxes(text: str, rules: Sequence[Rule], spans: Sequence[tuple[int, int, Seg
             continue
         if start > pos:
             segments.append({"text": text[pos:start]})
-        segments.append(dict(box))
+        segments.append({**box, "_was": text[start:end]})
         pos = end
     if pos < len(text):
         segments.append({"text": text[pos:]})
@@ -141,7 +175,7 @@ def _boxes(text: str, rules: Sequence[Rule], spans: Sequence[tuple[int, int, Seg
                     continue
                 if m.start() > cut:
                     out.append({"text": part[cut:m.start()]})
-                out.append(dict(box))
+                out.append({**box, "_was": m.group()})
                 cut = m.end()
             if cut < len(part):
                 out.append({"text": part[cut:]})
@@ -199,7 +233,7 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
     for p in confirmed:
         by_record[p.record_key].append(p)
         if p.action is Action.REDACT and p.target:
-            box = {"redacted": p.code.value}
+            box = {"redacted": p.code.value, "proposal": p.id, "_who": p.about or p.reason, "_stands": p.reason}
             phone = phone_pattern(p.target) if re.fullmatch(r"[\d\s().+\-]+", p.target) else None  # any way of writing it
             if phone is not None:
                 everywhere.append((phone, box, False))
@@ -217,7 +251,9 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
             subject = next((s for s in source.record.subjects if s.subject_id == p.target), None)
             if subject is None:
                 continue
-            box = {"redacted": p.code.value, "replacement": p.replacement or ""}
+            box = {"redacted": p.code.value, "replacement": p.replacement or "", "proposal": p.id,
+                   "_who": f"{subject.full_name or subject.name_raw or subject.subject_id} (subject {subject.subject_id} of "
+                           f"{source.record.key}" + (f", person {entities[subject.subject_id]})" if subject.subject_id in entities else ")")}
             full = [f"{subject.given} {subject.surname}" if subject.given and subject.surname else None,
                     f"{subject.surname}, {subject.given}" if subject.given and subject.surname else None,
                     subject.name_raw, *subject.aliases]
@@ -239,7 +275,7 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
                  if t.get("span") and _owner_entity(str(t["owner"])) in who]
         withheld = next((p for p in by_record.get(record.key, []) if p.action in (Action.WITHHOLD, Action.NOTICE)), None)
         head: dict[str, Any] = {"key": record.key, "agency": record.agency, "record_no": record.record_no, "version": record.version,
-                "sha256": source.sha256}
+                "revision": revision_of(record), "sha256": source.sha256, "relevance": source.reason}
         if withheld is not None:
             notice: dict[str, Any] = {**head, "withheld": withheld.code.value, "reason": RULES[withheld.code].basis}
             if withheld.action is Action.NOTICE:
@@ -255,7 +291,8 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
             {"field": "caveats", "segments": [{"text": ", ".join(c.value for c in record.caveats) or "none"}]},
         ]
         for s in record.subjects:
-            code = next((p.code.value for p in by_record.get(record.key, []) if p.target == s.subject_id), None)
+            own = next((p for p in by_record.get(record.key, []) if p.target == s.subject_id), None)
+            code = own.code.value if own is not None else None
             name = " ".join(x for x in (s.given, s.surname) if x) or s.name_raw or "(unnamed)"
             parts = [f"{s.role.value}: {name}"]
             if code is None:
@@ -263,8 +300,12 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
                           "; ".join(a.line or "" for a in s.addresses)]
             text = " | ".join(x for x in parts if x)
             segments = _boxes(text, rules)
-            if code is not None:
-                segments.append({"redacted": code})  # date of birth, phones and addresses withheld
+            if own is not None:  # date of birth, phones and addresses withheld
+                details = "; ".join(x for x in (f"born {s.dob}" if s.dob else "", ", ".join(s.phones),
+                                                 "; ".join(a.line or "" for a in s.addresses)) if x)
+                segments.append({"redacted": own.code.value, "proposal": own.id, "_was": details or "(no details held)",
+                                 "_stands": f"the details of {own.replacement or 'a protected person'}",
+                                 "_who": f"{s.full_name or s.name_raw or s.subject_id}'s date of birth, phones and addresses"})
             fields.append({"field": f"subject {s.subject_id}", "segments": segments})
         for c in record.contacts:
             fields.append({"field": "contact", "segments": _boxes(" | ".join(x for x in (c.name, c.relation, ", ".join(c.phones)) if x),
@@ -277,19 +318,82 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
             fields.append({"field": "location", "segments": _boxes(" | ".join(x for x in where if x), rules)})
         fields.append({"field": "narrative", "segments": _boxes(record.narrative, rules, spans)})
         out.append({**head, "pseudonymised_subjects": sorted(x for x in pseudonymised if x), "fields": fields,
-                    "traces": [_trace(t, rules, who) for t in source.traces]})
+                    "traces": [_trace(t, rules, who, record) for t in source.traces]})
     return out
 
 
-def _trace(trace: dict[str, Any], rules: Sequence[Rule], who: dict[str, Segment]) -> dict[str, Any]:
-    """A trace as disclosed: an owner id naming a redacted phone or a pseudonymised person is boxed too."""
+def _trace(trace: dict[str, Any], rules: Sequence[Rule], who: dict[str, Segment], record: Record) -> dict[str, Any]:
+    """A trace as disclosed, said as a court reads it; an owner id naming a redacted phone or a
+    pseudonymised person is boxed too."""
     owner = str(trace["owner"])
-    if _owner_entity(owner) in who:
-        return {**trace, "owner": f"[{who[_owner_entity(owner)]['redacted']}: {who[_owner_entity(owner)].get('replacement', '')}]"}
-    for pattern, box, _ in rules:
-        if pattern.search(owner):
-            return {**trace, "owner": f"[{box['redacted']}]"}
-    return trace
+    out = {**trace, "court": court_provenance(trace, record)}
+    box: Segment | None = who.get(_owner_entity(owner))
+    if box is None:
+        box = next((b for pattern, b, _ in rules if pattern.search(owner)), None)
+    if box is not None:
+        shown = {**box, "_was": owner}
+        out.update({"owner": "[" + box["redacted"] + (f": {box['replacement']}" if box.get("replacement") else "") + "]",
+                    "owner_box": shown})
+    return out
+
+
+_SUBJECT_FIELD = re.compile(r"^subjects\[([^\]]+)\]")
+
+
+def revision_of(record: Record) -> str:
+    if record.revision is not None:
+        return f"revision {record.revision}"
+    return f"as updated {record.updated_at:%Y-%m-%d %H:%M}" if record.updated_at is not None else "its only version"
+
+
+def court_provenance(trace: dict[str, Any], record: Record) -> str:
+    """Where a node or link of the network comes from, in words for a court: "mentioned in the narrative
+    of OPP-25-000001, revision 2 (characters 120-135)", "stated in the structured field subjects[0].phones of ..."."""
+    where = f"{record.record_no}, {revision_of(record)}"
+    field = trace.get("field")
+    span = trace.get("span")
+    if span:
+        return f"mentioned in the narrative of {where} (characters {span[0]}-{span[1]})"
+    if field == "record":
+        return f"the record {where} itself"
+    if field:
+        ids = [s.subject_id for s in record.subjects]
+        shown = _SUBJECT_FIELD.sub(lambda m: f"subjects[{ids.index(m.group(1))}]" if m.group(1) in ids else m.group(0), str(field))
+        return f"stated in the structured field {shown} of {where}"
+    return f"drawn from {where}"
+
+
+def number(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every box of the records numbered in reading order, and the list of replacements: record, field,
+    code, the proposal behind it, the replacement, who it stands for and the text it replaced.
+
+    The records come back without what a box replaced (``_was``) or whom it names (``_who``): those are
+    for Crown counsel's preview, never for the package."""
+    found: list[dict[str, Any]] = []
+
+    def take(seg: Segment, record: str, field: str) -> Segment:
+        n = str(len(found) + 1)
+        found.append({"n": int(n), "record": record, "field": field, "code": seg["redacted"], "proposal": seg.get("proposal", ""),
+                      "replacement": seg.get("replacement", ""), "was": seg.get("_was", ""), "who": seg.get("_who", ""),
+                      "stands_for": seg.get("replacement") or seg.get("_stands", "") or seg["redacted"]})
+        return {k: v for k, v in {**seg, "n": n}.items() if not k.startswith("_")}
+
+    out = []
+    for rec in records:
+        if "fields" not in rec:
+            out.append(rec)
+            continue
+        fields = [{**f, "segments": [take(s, rec["key"], f["field"]) if "redacted" in s else s for s in f["segments"]]}
+                  for f in rec["fields"]]
+        traces = []
+        for t in rec["traces"]:
+            if t.get("owner_box"):
+                boxed = take(t["owner_box"], rec["key"], f"provenance: {t['court']}")
+                t = {**t, "owner": f"[#{boxed['n']} {t['owner'][1:]}", "owner_box": boxed}
+            traces.append(t)
+        out.append({**rec, "fields": fields, "traces": traces})
+    return out, found
+
 
 
 def _iso(value: object) -> str | None:

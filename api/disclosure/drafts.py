@@ -108,29 +108,125 @@ class Disclosures:
 
     def create(self, store: GraphStore, ledger: Ledger, viewer: Viewer, *, recipient: str, reason: str,
                case: str | None = None, entities: Sequence[str] = (), depth: int = 2,
-               consent: Mapping[str, bool] = DEFAULT_CONSENT) -> str:
+               records: Sequence[tuple[str, str]] | None = None, consent: Mapping[str, bool] = DEFAULT_CONSENT) -> str:
+        """A draft over the records Crown counsel names (``records``: key and relevance each), or by
+        default over the case's own record and every record behind its network, each with its reason."""
         viewer.require(Capability.DRAFT_DISCLOSURE, "prepare a disclosure")
         if viewer.agency is None:
             raise WorkflowError("a disclosure is prepared for a service: this user belongs to none")
         if not recipient.strip() or not reason.strip():
             raise WorkflowError("a disclosure needs a recipient and a reason")
         by = viewer.name
-        case_record, sources = build.gather(store, ledger, viewer, case=case, entities=entities, depth=depth)
-        caveats = sorted({str(c) for s in sources for c in s.record.caveats})
-        proposals = propose([s.record for s in sources], case_record, consent,
-                            subject_entities={s.record.key: dict(s.subject_entities) for s in sources})
+        if records is None:
+            _, sources = build.gather(store, ledger, viewer, case=case, entities=entities, depth=depth)
+        else:
+            if case is not None:
+                _check_case(ledger, viewer, case)
+            if not records:
+                raise WorkflowError("name at least one record in scope")
+            sources = [build.scoped(store, ledger, viewer, key, why) for key, why in dict(records).items()]
         draft_id = f"d-{uuid.uuid4().hex[:12]}"
         with write_transaction(self._conn) as conn:
             conn.execute("INSERT INTO drafts (id, case_key, entities, created_by, created_at, recipient, reason, sources, state, agency,"
-                         " caveats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
-                         (draft_id, case, json.dumps(list(entities)), by, _now(), recipient, reason,
-                          json.dumps([{"key": s.record.key, "sha256": s.sha256, "traces": list(s.traces),
-                                      "subjects": [list(x) for x in s.subject_entities]} for s in sources]),
-                          viewer.agency, json.dumps(caveats)))
-            conn.executemany("INSERT INTO proposals (draft_id, id, body) VALUES (?, ?, ?)",
-                             [(draft_id, p.id, json.dumps(_body(p))) for p in proposals])
+                         " caveats) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 'draft', ?, '[]')",
+                         (draft_id, case, json.dumps(list(entities)), by, _now(), recipient, reason, viewer.agency))
+            self._set_sources(conn, draft_id, case, sources, ledger, consent)
             self._event(conn, by, "draft-created", draft_id, [s.record.key for s in sources])
         return draft_id
+
+    def scope(self, viewer: Viewer, draft_id: str) -> list[dict[str, str]]:
+        """The records in scope of a draft, each with why it is relevant."""
+        viewer.require(Capability.DRAFT_DISCLOSURE, "read a disclosure")
+        draft = self._draft(viewer, draft_id)
+        return [{"key": h["key"], "reason": h.get("reason", "")} for h in json.loads(draft["sources"])]
+
+    def rescope(self, viewer: Viewer, draft_id: str, store: GraphStore, ledger: Ledger, *, add: Sequence[tuple[str, str]] = (),
+                remove: Sequence[str] = (), consent: Mapping[str, bool] = DEFAULT_CONSENT) -> None:
+        """Bring records into a draft's scope (each with its relevance) or take them out, before issue.
+
+        The rules are run again over the new scope: a proposal that still holds keeps its decision,
+        one that changed (a pseudonym renumbered) is pending again, one that no longer applies goes."""
+        viewer.require(Capability.DRAFT_DISCLOSURE, "change what a disclosure holds")
+        draft = self._draft(viewer, draft_id, "draft")
+        if not add and not remove:
+            raise WorkflowError("name records to add or remove")
+        held = {s.record.key: s for s in self._sources(draft, ledger)}
+        missing = [k for k in remove if k not in held]
+        if missing:
+            raise WorkflowError(f"{missing[0]} is not in the scope of draft {draft_id}")
+        for key in remove:
+            del held[key]
+        for key, why in add:
+            held[key] = build.scoped(store, ledger, viewer, key, why)  # refused alike when unknown or not visible
+        if not held:
+            raise WorkflowError("a disclosure holds at least one record")
+        with write_transaction(self._conn) as conn:
+            self._set_sources(conn, draft_id, draft["case_key"], list(held.values()), ledger, consent)
+            if add:
+                self._event(conn, viewer.name, "records-added", draft_id, [k for k, _ in add])
+            if remove:
+                self._event(conn, viewer.name, "records-removed", draft_id, list(remove))
+
+    def _set_sources(self, conn: Any, draft_id: str, case: str | None, sources: Sequence[build.SourceRecord], ledger: Ledger,
+                     consent: Mapping[str, bool]) -> None:
+        """Write a draft's scope and its caveats, and bring its rule proposals in line with it."""
+        sources = sorted(sources, key=lambda s: s.record.key)
+        case_record = ledger.get(case) if case is not None else None
+        caveats = sorted({str(c) for s in sources for c in s.record.caveats})
+        conn.execute("UPDATE drafts SET sources = ?, caveats = ? WHERE id = ?",
+                     (json.dumps([{"key": s.record.key, "sha256": s.sha256, "traces": list(s.traces), "reason": s.reason,
+                                   "subjects": [list(x) for x in s.subject_entities]} for s in sources]), json.dumps(caveats), draft_id))
+        proposals = propose([s.record for s in sources], case_record, consent,
+                            subject_entities={s.record.key: dict(s.subject_entities) for s in sources})
+        held = {r[0]: r[1] for r in conn.execute("SELECT id, body FROM proposals WHERE draft_id = ?", (draft_id,))}
+        wanted = {p.id: json.dumps(_body(p)) for p in proposals}
+        for pid, body in held.items():
+            if pid not in wanted and _proposal(json.loads(body)).proposed_by.startswith("rules/"):
+                conn.execute("DELETE FROM proposals WHERE draft_id = ? AND id = ?", (draft_id, pid))
+        for pid, body in wanted.items():
+            if pid not in held:
+                conn.execute("INSERT INTO proposals (draft_id, id, body) VALUES (?, ?, ?)", (draft_id, pid, body))
+            elif held[pid] != body:
+                conn.execute("UPDATE proposals SET body = ?, decision = 'pending', decided_by = NULL, decided_at = NULL WHERE "
+                             "draft_id = ? AND id = ?", (body, draft_id, pid))
+
+    def _sources(self, draft: dict[str, Any], ledger: Ledger) -> list[build.SourceRecord]:
+        """The records a draft holds, as they were when they were brought into scope (refused if one changed since)."""
+        sources = []
+        for held in json.loads(draft["sources"]):
+            record = ledger.get(held["key"])
+            if record is None or build.record_sha(record) != held["sha256"]:
+                raise WorkflowError(f"{held['key']} changed or was purged since the draft: create a new draft")
+            sources.append(build.SourceRecord(record, held["sha256"], tuple(held["traces"]),
+                                              tuple((a, b) for a, b in held.get("subjects", [])), held.get("reason", "")))
+        return sources
+
+    def _next_version(self, draft: dict[str, Any], sources: Sequence[build.SourceRecord]
+                      ) -> tuple[str, int, dict[str, list[str]] | None]:
+        """The case's package directory name, the version this draft would be issued as, and what changed since the last."""
+        slug = _slug(draft["case_key"], json.loads(draft["entities"]))
+        previous = self._conn.execute("SELECT version, records FROM issued WHERE case_slug = ? ORDER BY version DESC LIMIT 1",
+                                      (slug,)).fetchone()
+        version = (previous[0] + 1) if previous else 1
+        changes = _changes(json.loads(previous[1]), {s.record.key: s.sha256 for s in sources}) if previous else None
+        return slug, version, changes
+
+    def preview(self, viewer: Viewer, draft_id: str, ledger: Ledger) -> dict[str, Any]:
+        """Every replacement the package would carry if issued now with every proposal not rejected:
+        record, field, page of the PDF, the text replaced, the replacement and whom it stands for."""
+        viewer.require(Capability.DRAFT_DISCLOSURE, "read a disclosure")
+        draft = self._draft(viewer, draft_id)
+        decided = self._proposals(draft_id)
+        taken = [p for p, decision, _ in decided if decision != "rejected"]
+        decision_of = {p.id: decision for p, decision, _ in decided}
+        sources = self._sources(draft, ledger)
+        _, version, changes = self._next_version(draft, sources)
+        _, lay, found = package(_meta(draft, version=version, by=viewer.name, at=_now()), sources, taken, [], {}, changes)
+        with write_transaction(self._conn) as conn:
+            self._event(conn, viewer.name, "previewed", draft_id, sorted({r["record"] for r in found}))
+        return {"draft": draft_id, "pages": lay.pages, "replacements": [
+            {**{k: r[k] for k in ("n", "record", "field", "code", "proposal", "replacement", "was", "who", "page")},
+             "decision": decision_of.get(r["proposal"], "pending")} for r in found]}
 
     def drafts(self, viewer: Viewer) -> list[dict[str, Any]]:
         """The drafts this viewer may open, newest first."""
@@ -183,24 +279,13 @@ class Disclosures:
         pending = [p.id for p, decision, _ in decided if decision == "pending"]
         if pending:
             raise WorkflowError(f"{len(pending)} proposed redactions are not yet confirmed or rejected (first: {pending[0]})")
-        sources = []
-        for held in json.loads(draft["sources"]):
-            record = ledger.get(held["key"])
-            if record is None or build.record_sha(record) != held["sha256"]:
-                raise WorkflowError(f"{held['key']} changed or was purged since the draft: create a new draft")
-            sources.append(build.SourceRecord(record, held["sha256"], tuple(held["traces"]),
-                                              tuple((a, b) for a, b in held.get("subjects", []))))
+        sources = self._sources(draft, ledger)
         confirmed = [p for p, decision, _ in decided if decision == "confirmed"]
         rejected = [p for p, decision, _ in decided if decision == "rejected"]
         decisions = {r[0]: {"by": r[1], "at": r[2]} for r in self._conn.execute(
             "SELECT id, decided_by, decided_at FROM proposals WHERE draft_id = ?", (draft_id,))}
-        slug = _slug(draft["case_key"], json.loads(draft["entities"]))
-        previous = self._conn.execute("SELECT version, records FROM issued WHERE case_slug = ? ORDER BY version DESC LIMIT 1",
-                                      (slug,)).fetchone()
-        version = (previous[0] + 1) if previous else 1
-        changes = _changes(json.loads(previous[1]), {s.record.key: s.sha256 for s in sources}) if previous else None
-        meta = {"case": draft["case_key"], "entities": json.loads(draft["entities"]), "version": version, "recipient": draft["recipient"],
-                "reason": draft["reason"], "issued_by": by, "issued_at": now or _now(), "draft": draft_id}
+        slug, version, changes = self._next_version(draft, sources)
+        meta = _meta(draft, version=version, by=by, at=now or _now())
         files = render_files(meta, sources, confirmed, rejected, decisions, changes)
         directory = self.root / "disclosures" / slug / f"v{version}"
         directory.mkdir(parents=True, exist_ok=False)  # an issued version is never overwritten
@@ -249,11 +334,44 @@ class Disclosures:
         return data
 
 
+def _meta(draft: dict[str, Any], *, version: int, by: str, at: str) -> dict[str, Any]:
+    return {"case": draft["case_key"], "entities": json.loads(draft["entities"]), "version": version, "recipient": draft["recipient"],
+            "reason": draft["reason"], "issued_by": by, "issued_at": at, "draft": draft["id"]}
+
+
+def _check_case(ledger: Ledger, viewer: Viewer, case: str) -> None:
+    record = ledger.get(case)
+    if record is None or not viewer.may_see(record.agency, record.caveats):
+        raise build.CaseNotFound(f"no record {case!r} in force")
+
+
+def package(meta: dict[str, Any], sources: Sequence[build.SourceRecord], confirmed: Sequence[Proposal], rejected: Sequence[Proposal],
+            decisions: dict[str, dict[str, str]], changes: dict[str, list[str]] | None
+            ) -> tuple[dict[str, Any], pdf.Layout, list[dict[str, Any]]]:
+    """The package's content, its PDF laid out, and every replacement with its page (with the text it
+    replaced and whom it names, for Crown counsel only: the content holds neither)."""
+    records, found = build.number(build.apply(sources, confirmed))
+    sched = build.schedule(confirmed, rejected, decisions)
+    shown = [{k: r[k] for k in ("n", "record", "field", "code", "proposal", "replacement", "stands_for")} for r in found]
+    data = build.content(meta, records, sched, changes)
+    data["replacements"] = shown
+    lay = pdf.layout(data)
+    for r in (*shown, *found):
+        r["page"] = lay.box_pages.get(int(r["n"]))
+    for row in sched:
+        row["pages"] = pdf.row_pages(row, shown, lay.box_pages, lay.record_pages)
+    for rec in records:
+        rec["page"] = lay.record_pages.get(rec["key"])
+    data["pages"] = lay.pages
+    data["document_numbers"] = [pdf.doc_number(meta["draft"], 1), pdf.doc_number(meta["draft"], lay.pages)]
+    return data, lay, found
+
+
 def render_files(meta: dict[str, Any], sources: Sequence[build.SourceRecord], confirmed: Sequence[Proposal], rejected: Sequence[Proposal],
                  decisions: dict[str, dict[str, str]], changes: dict[str, list[str]] | None) -> dict[str, bytes]:
     """The package's files: same inputs, same bytes."""
-    data = build.content(meta, build.apply(sources, confirmed), build.schedule(confirmed, rejected, decisions), changes)
-    files = {"package.json": build.canonical(data), "package.pdf": pdf.render(data)}
+    data, lay, _ = package(meta, sources, confirmed, rejected, decisions, changes)
+    files = {"package.json": build.canonical(data), "package.pdf": lay.pdf}
     files["manifest.json"] = build.canonical(build.manifest(files, sources, {k: meta[k] for k in ("case", "version", "issued_at")}))
     return files
 
@@ -273,4 +391,4 @@ def _proposal(data: dict[str, Any]) -> Proposal:
     return Proposal(**{**data, "code": Code(data["code"]), "action": Action(data["action"])})
 
 
-__all__ = ["PACKAGE_FILES", "RULES", "Disclosures", "DraftNotFound", "Issued", "WorkflowError", "render_files"]
+__all__ = ["PACKAGE_FILES", "RULES", "Disclosures", "DraftNotFound", "Issued", "WorkflowError", "package", "render_files"]

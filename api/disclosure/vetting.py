@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from models.records import Record, Subject
+from models.records import Contact, Record, Subject
 from models.vocabulary import Caveat, Role
 
 VERSION = "1.0"
@@ -81,6 +81,8 @@ class Proposal:
     replacement: str | None
     reason: str
     proposed_by: str
+    #: Whom the replaced text names, for Crown counsel's review only (never in the package).
+    about: str = ""
 
 
 def _pid(*parts: str) -> str:
@@ -97,35 +99,58 @@ def _age(subject: Subject, on: date | None) -> int | None:
 
 def _name_forms(name: str | None, surname: str | None, given: str | None) -> list[str]:
     """Every form a person's name is written in: as given, both orders, and the surname and first given
-    name alone (boxed where they stand alone, with an honorific: "Mr. Okonkwo-Bell", "Marcus also said")."""
-    if name and not (surname or given):
-        if "," in name:
-            surname, _, given = (x.strip() for x in name.partition(","))
-        elif len(name.split()) > 1:
-            given, surname = " ".join(name.split()[:-1]), name.split()[-1]
-    forms = [name, given and surname and f"{given} {surname}", given and surname and f"{surname}, {given}", surname,
-             (given or "").split()[0] if given else None]
-    return [f for f in forms if f]
+    name alone (boxed where they stand alone, with an honorific: "Mr. Okonkwo-Bell", "Marcus also said").
+
+    The name as written is read for itself ("SURNAME, Given" or "Given Surname") as well as the parts an
+    adapter split it into: a part split wrongly ("OKONKWO-BELL," taken for a given name) must not leave
+    the true surname unboxed."""
+    pairs: list[tuple[str, str]] = []
+    if name and "," in name:
+        last, _, first = (x.strip() for x in name.partition(","))
+        pairs.append((last, first))
+    elif name and len(name.split()) > 1:
+        pairs.append((name.split()[-1], " ".join(name.split()[:-1])))
+    if surname or given:
+        pairs.append(((surname or "").strip(" ,;"), (given or "").strip(" ,;")))
+    forms: list[str | None] = [name]
+    for last, first in pairs:
+        forms += [first and last and f"{first} {last}", first and last and f"{last}, {first}", last, first.split()[0] if first else None]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def _contact_name(contact: Contact) -> str:
+    return contact.name or " ".join(x for x in (contact.given, contact.surname) if x) or "an unnamed contact"
 
 
 def informer_strings(record: Record) -> list[str]:
     """What in an informer's record could identify the informer: the people who gave it (reporting
     contacts) in every form of their name, with their phones (matched in any format when applied)."""
-    out: list[str] = []
+    return list(_informer_strings(record))
+
+
+def _informer_strings(record: Record) -> dict[str, str]:
+    out: dict[str, str] = {}
     for contact in record.contacts:
-        out += _name_forms(contact.name, contact.surname, contact.given)
-        out += list(contact.phones)
-    return [s for s in dict.fromkeys(x.strip() for x in out) if len(s) >= 2]
+        for x in [*_name_forms(contact.name, contact.surname, contact.given), *contact.phones]:
+            out.setdefault(x.strip(), f"{_contact_name(contact)}, informer of {record.key}")
+    return {s: who for s, who in out.items() if len(s) >= 2}
 
 
 def identifying_strings(record: Record, subject: Subject) -> list[str]:
     """What identifies a young person beyond their name: their phones and street addresses, and their
     relatives' and reporting contacts' names and phones (a mother's name gives her child's)."""
-    out: list[str] = [*subject.phones, *(a.line for a in subject.addresses if a.line)]
+    return list(_identifying_strings(record, subject))
+
+
+def _identifying_strings(record: Record, subject: Subject) -> dict[str, str]:
+    name = subject.full_name or subject.name_raw or subject.subject_id
+    out: dict[str, str] = {}
+    for x in [*subject.phones, *(a.line for a in subject.addresses if a.line)]:
+        out.setdefault(x.strip(), f"{name} (their own phone or address)")
     for contact in record.contacts:
-        out += _name_forms(contact.name, contact.surname, contact.given)
-        out += list(contact.phones)
-    return [s for s in dict.fromkeys(x.strip() for x in out) if len(s) >= 2]
+        for x in [*_name_forms(contact.name, contact.surname, contact.given), *contact.phones]:
+            out.setdefault(x.strip(), f"{_contact_name(contact)}, {contact.relation or 'contact'} of {name}")
+    return {s: who for s, who in out.items() if len(s) >= 2}
 
 
 def propose(records: Sequence[Record], case: Record | None, consent: Mapping[str, bool], *,
@@ -150,9 +175,9 @@ def propose(records: Sequence[Record], case: Record | None, consent: Mapping[str
         if Caveat.INFORMANT in caveats:
             out.append(Proposal(_pid(record.key, Code.INFORMER), record.key, Code.INFORMER, Action.WITHHOLD, None, None,
                                 "the record carries the INFORMANT caveat", rule_by))
-            for text in informer_strings(record):
+            for text, about in _informer_strings(record).items():
                 out.append(Proposal(_pid(record.key, Code.INFORMER, text), "*", Code.INFORMER, Action.REDACT, text, None,
-                                    f"identifies the informer of {record.key}", rule_by))
+                                    f"identifies the informer of {record.key}", rule_by, about))
             continue
         if case is not None and record.key != case.key and record.record_type.value not in SEXUAL_OFFENCE_TYPES and any(
                 entity in complainants for entity in resolved.get(record.key, {}).values()):
@@ -177,7 +202,7 @@ def propose(records: Sequence[Record], case: Record | None, consent: Mapping[str
             out.append(Proposal(_pid(record.key, code, subject.subject_id), record.key, code, Action.PSEUDONYMISE, subject.subject_id,
                                 pseudonyms[who], f"subject {subject.subject_id} is a young person ({age if age is not None else 'age unknown'})",
                                 rule_by))
-            for text in identifying_strings(record, subject):
+            for text, about in _identifying_strings(record, subject).items():
                 out.append(Proposal(_pid(record.key, code, subject.subject_id, text), "*", code, Action.REDACT, text, None,
-                                    f"identifies {pseudonyms[who]} (their contact details, or a relative's)", rule_by))
+                                    f"identifies {pseudonyms[who]} (their contact details, or a relative's)", rule_by, about))
     return out

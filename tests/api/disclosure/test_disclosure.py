@@ -283,6 +283,8 @@ def test_a_draft_opens_only_for_crown_of_its_service_holding_its_caveats(issued:
                                        ("POST", f"/disclosures/{draft}/decisions", {"proposals": ["all"]}),
                                        ("POST", f"/disclosures/{draft}/redactions", {"text": "Harriet", "reason": "x"}),
                                        ("POST", f"/disclosures/{draft}/issue", None),
+                                       ("GET", f"/disclosures/{draft}/preview", None),
+                                       ("POST", f"/disclosures/{draft}/records", {"remove": [CASE]}),
                                        ("GET", f"/disclosures/{draft}/files/package.pdf", None)):
                 answer = client.request(method, path, json=body, headers=headers)
                 assert answer.status_code == 404, (method, path, answer.text)
@@ -291,6 +293,10 @@ def test_a_draft_opens_only_for_crown_of_its_service_holding_its_caveats(issued:
         refused = client.post(f"/disclosures/{draft}/decisions", json={"proposals": ["all"]}, headers=investigator)
         assert refused.status_code == 403 and "proposals" not in refused.json() and INFORMER[0] not in refused.text
         assert client.get("/disclosures", headers=investigator).status_code == 403
+        for method, path, body in (("GET", f"/disclosures/{draft}/preview", None),
+                                   ("POST", f"/disclosures/{draft}/records", {"add": [{"key": "OPP:TIP-0001", "reason": "x"}]})):
+            answer = client.request(method, path, json=body, headers=investigator)
+            assert answer.status_code == 403 and INFORMER[0] not in answer.text, (path, answer.text)
 
         # Finding 9: a case the caller may not see is answered like one that does not exist.
         ask = {"recipient": "Defence", "reason": "disclosure", "depth": 1}
