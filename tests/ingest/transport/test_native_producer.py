@@ -35,7 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
+import yaml
 
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.adapters import iter_items
@@ -247,6 +249,13 @@ def test_the_dead_letter_topic_holds_every_reject_with_its_reason_and_content(ru
     letters = read_kafka_dead_letters(f"{runs.prefix}.raw.dlq")
     in_ledger = _rows(runs.native, "SELECT reason, payload FROM dead_letters")
     assert sorted((reason, item.payload) for reason, item, _ in letters) == sorted(in_ledger)
+    document = yaml.safe_load((REPO / "deploy" / "contracts" / "raw-topic.asyncapi.yaml").read_text(encoding="utf-8"))
+    published = jsonschema_rs.validator_for({**document, "$ref": "#/components/schemas/DeadLetterHeaders"})
+    envelope = jsonschema_rs.validator_for({**document, "$ref": "#/components/schemas/Envelope"})
+    assert len(letters) > len(runs.broken)
+    for _, item, headers in letters:
+        assert published.is_valid({k: v.decode() for k, v in headers.items()}), headers
+        assert envelope.is_valid(json.loads(item.to_json()))
     typo = [item for reason, item, _ in letters if reason.startswith(f"{NOT_AN_ITEM} (no `format` header")]
     assert len(typo) == 1 and typo[0].payload == "REPORT_NO,AGENCY this is no export item" and typo[0].source == "operator-typo"
 
