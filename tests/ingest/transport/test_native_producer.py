@@ -162,8 +162,9 @@ def runs(dev_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ru
     uri = kafka_uri()
     if not uri:
         pytest.skip(KAFKA_SKIP)
-    if not any((REPO / "var" / "cache" / "kafka-tools").glob("kafka-tools-*.jar")) and not os.environ.get("CASELINK_CACHE_DIR"):
-        pytest.fail("Kafka's console producer is not provisioned: run deploy/local/services.sh provision kafka")
+    cache = Path(os.environ.get("CASELINK_CACHE_DIR") or Path(os.environ.get("CASELINK_VAR_DIR") or REPO / "var") / "cache")
+    if not any((cache / "kafka-tools").glob("kafka-tools-*.jar")):  # where kafka-console-producer.sh looks
+        pytest.fail(f"Kafka's console producer is not in {cache / 'kafka-tools'}: run deploy/local/services.sh provision kafka")
     from kafka.admin import KafkaAdminClient, NewTopic
 
     from ingest.transport.kafka import bootstrap_of
