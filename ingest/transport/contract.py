@@ -23,6 +23,7 @@ import csv
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 import orjson
@@ -182,22 +183,37 @@ def _agency_problem(fmt: SourceFormat, text: str, context: str | None, agency: s
     """For ``mcm`` and ``mpr`` the record names its agency; an ``agency`` header must agree with it.
 
     Also: an ``mpr`` message that is the header row itself (a file sent line by line) is named
-    as such rather than left to fail as a report with odd values.
+    as such rather than left to fail as a report with odd values. Most messages need neither
+    check's parse: only a row starting with the header's first column name can be the header
+    row, and only a message with an ``agency`` header is compared.
     """
     said: str | None = None
     if fmt is SourceFormat.MCM:
+        if not agency:
+            return None
         found = _MCM_AGENCY.search(text)
         said = found.group(1) if found else None
     elif context is not None:
+        names = _column_names(context)
+        if not names or not (agency or text.lstrip('" ').startswith(names[0])):
+            return None
         try:
-            row = next(csv.reader([text.split("\n", 1)[0]]), [])
-            names = [n.strip() for n in next(csv.reader([context]))]
+            row = [c.strip() for c in next(csv.reader([text.split("\n", 1)[0]]), [])]
         except csv.Error:
             return None  # the adapter says what is wrong with it
-        if [c.strip() for c in row] == names:
+        if row == list(names):
             return "an mpr header row, not a report (the header is known per format version, or given in a `columns` header)"
         if "AGENCY" in names and names.index("AGENCY") < len(row):
-            said = row[names.index("AGENCY")].strip() or None
+            said = row[names.index("AGENCY")] or None
     if agency and said and said != agency:
         return f"`agency` header {agency[:40]!r} disagrees with the record's agency {said[:40]!r}"
     return None
+
+
+@cache
+def _column_names(header_row: str) -> tuple[str, ...]:
+    """The column names of a header row (every row of a feed carries the same: parsed once)."""
+    try:
+        return tuple(n.strip() for n in next(csv.reader([header_row]), []))
+    except csv.Error:
+        return ()
