@@ -150,14 +150,13 @@ def _native(raw: bytes, named: Mapping[str, str], fmt_name: str, ref: MessageRef
         text = text.rstrip("\r\n")
     elif fmt is SourceFormat.MPR:
         text = text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
-        context, header_problem = _mpr_header(named)
-        problem = problem or header_problem
+        context = _mpr_header(named)
     else:
         context = named.get(AGENCY) or None
-        if problem is None and not _SFX_ELEMENT.match(text):
-            problem = f"an sfx message holds one <dossier> element; this one starts {text.lstrip()[:40]!r}"
     if problem is None and not text.strip():
         problem = "empty message"
+    if problem is None and fmt is SourceFormat.SFX and not _SFX_ELEMENT.match(text):
+        problem = f"an sfx message holds one <dossier> element; this one starts {text.lstrip()[:40]!r}"
     if problem is None and fmt is not SourceFormat.SFX:
         problem = _agency_problem(fmt, text, context, named.get(AGENCY))
     return framed_item(source, fmt, position, ref.offset, text, context=context, line=line,
@@ -170,13 +169,13 @@ def _version_problem(fmt: SourceFormat, version: str | None) -> str | None:
     return f"unknown {fmt.value} format version {version[:40]!r} (known: {', '.join(FORMAT_VERSIONS[fmt])})"
 
 
-def _mpr_header(named: Mapping[str, str]) -> tuple[str | None, str | None]:
-    """The header row an ``mpr`` row is read with: the ``columns`` header, else the canonical one."""
+def _mpr_header(named: Mapping[str, str]) -> str | None:
+    """The header row an ``mpr`` row is read with: the ``columns`` header, else the canonical row of
+    its version (None for an unknown version, which is refused as such)."""
     columns = named.get(COLUMNS)
     if columns:
-        return columns.removeprefix(_BOM), None
-    version = named.get(VERSION) or FORMAT_VERSIONS[SourceFormat.MPR][-1]
-    return MPR_HEADER_ROWS.get(version), None
+        return columns.removeprefix(_BOM)
+    return MPR_HEADER_ROWS.get(named.get(VERSION) or FORMAT_VERSIONS[SourceFormat.MPR][-1])
 
 
 def _agency_problem(fmt: SourceFormat, text: str, context: str | None, agency: str | None) -> str | None:
