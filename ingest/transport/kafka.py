@@ -27,7 +27,14 @@ import structlog
 from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.consumer.fetcher import ConsumerRecord
-from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
+from kafka.errors import (
+    CommitFailedError,
+    IllegalGenerationError,
+    KafkaError,
+    RebalanceInProgressError,
+    TopicAlreadyExistsError,
+    UnknownMemberIdError,
+)
 from kafka.structs import OffsetAndMetadata
 
 from ingest.items import SourceItem
@@ -36,6 +43,11 @@ from ingest.transport.base import Batch, PublishResult
 from ingest.transport.contract import MessageRef, item_from_message
 
 log = structlog.get_logger(__name__)
+
+#: A commit refused because the group's membership changed meanwhile. kafka-python raises
+#: ``RebalanceInProgressError`` (not ``CommitFailedError``) when the commit meets a rebalance
+#: under way; either way the partitions' next owner gets the items again and the ledger knows them.
+_MEMBERSHIP_CHANGED = (CommitFailedError, RebalanceInProgressError, IllegalGenerationError, UnknownMemberIdError)
 
 
 class _RebalanceLog(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -199,7 +211,7 @@ class KafkaTransport:
             raise ValueError("ack of a batch this transport did not deliver")
         try:
             self._consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in batch.position.items()})
-        except CommitFailedError as exc:
+        except _MEMBERSHIP_CHANGED as exc:
             log.warning("offsets not committed after a rebalance; the items will be delivered again", group=group, error=str(exc))
 
     def close(self) -> None:
