@@ -108,6 +108,9 @@ resolve_jars() {
 
 provision_kafka() {
     resolve_jars kafka
+    # Kafka's console tools (kafka-console-producer.sh), in their own directory: producers
+    # that are not caselink's, for the topic contract's tests (deploy/contracts/).
+    resolve_jars kafka-tools
 }
 
 # Neo4j also needs its launcher, compiled and put in a jar next to the others

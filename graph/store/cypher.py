@@ -146,13 +146,15 @@ COUNT_ENTITIES = ("MATCH (n:Entity) WHERE " + _owner_visible("n")
                   + " RETURN count(n) AS n, sum(CASE WHEN n.hub THEN 1 ELSE 0 END) AS hubs")
 COUNT_LINKS = ("MATCH (a)-[r]->(b) WHERE " + _owner_visible("r") + " AND " + _owner_visible("a") + " AND " + _owner_visible("b")
                + " RETURN count(r) AS n")
+# ``CALL () {`` (a subquery importing nothing): the bare ``CALL {`` is deprecated since Neo4j 5.23
+# and draws a deprecation warning with every count.
 COUNT_PROVENANCE = """
-CALL {
+CALL () {
   MATCH (n:Entity) WHERE """ + _owner_visible("n") + """
   MATCH (p:Provenance {owner: n.id}) WHERE """ + _labelled_visible("p") + """
   RETURN count(p) AS entities
 }
-CALL {
+CALL () {
   MATCH (a)-[r]->(b) WHERE r.id IS NOT NULL AND """ + _owner_visible("a") + " AND " + _owner_visible("b") + """
   MATCH (p:Provenance {owner: r.id}) WHERE """ + _labelled_visible("p") + """
   RETURN count(p) AS links

@@ -19,7 +19,7 @@ from queue import Full, Queue
 from typing import Any, TypeVar
 
 import orjson
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationDisabledClassification, NotificationMinimumSeverity
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
@@ -31,6 +31,17 @@ from models.access import SYSTEM, Viewer
 
 BATCH = 1000
 T = TypeVar("T")
+
+#: What the server may tell the driver about a query. Reads name properties a graph may not hold
+#: yet (a fresh database, a kind of entity not seen so far): the server then sends an
+#: "unrecognized property/label" warning with every such read, which the driver logs at WARNING,
+#: one log line per query, flooding the consumer's and the benchmarks' output. Those
+#: (``UNRECOGNIZED``) are not asked for at all, so the server does not compute them either;
+#: informational hints are dropped too. Deprecation, performance and other warnings still come.
+NOTIFICATIONS: dict[str, Any] = {
+    "notifications_min_severity": NotificationMinimumSeverity.WARNING,
+    "notifications_disabled_classifications": [NotificationDisabledClassification.UNRECOGNIZED],
+}
 
 
 class ConstraintError(RuntimeError):
@@ -120,7 +131,7 @@ def _reachable(what: str) -> Iterator[None]:
 
 class Neo4jGraphStore(TraversalMixin):
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None) -> None:
-        self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        self._driver: Driver = GraphDatabase.driver(uri, auth=auth, **NOTIFICATIONS)
         self._db = database
         try:
             with _reachable("start"):

@@ -6,6 +6,8 @@
 - ``consume`` runs in a consumer group with auto-commit off; ``ack`` commits a batch's offsets
   only after the caller applied it durably. A consumer killed mid-batch leaves its offsets
   behind the batch, which is delivered again and recognised by the ledger (idempotent replay).
+- A message is caselink's envelope of a source item or a native export item with headers
+  (:mod:`ingest.transport.contract`, published in ``deploy/contracts/``).
 - Rejected items go to the dead-letter topic with their reason in headers.
 - A rebalance between batches is harmless: offsets are committed synchronously before the
   next poll, and a partition's new owner resumes from the last committed offset.
@@ -25,15 +27,27 @@ import structlog
 from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.consumer.fetcher import ConsumerRecord
-from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError, TopicAlreadyExistsError
+from kafka.errors import (
+    CommitFailedError,
+    IllegalGenerationError,
+    KafkaError,
+    RebalanceInProgressError,
+    TopicAlreadyExistsError,
+    UnknownMemberIdError,
+)
 from kafka.structs import OffsetAndMetadata
 
-from ingest.items import SourceItem, decode
+from ingest.items import SourceItem
 from ingest.keys import item_key
 from ingest.transport.base import Batch, PublishResult
-from models.vocabulary import SourceFormat
+from ingest.transport.contract import MessageRef, item_from_message
 
 log = structlog.get_logger(__name__)
+
+#: A commit refused because the group's membership changed meanwhile. kafka-python raises
+#: ``RebalanceInProgressError`` (not ``CommitFailedError``) when the commit meets a rebalance
+#: under way; either way the partitions' next owner gets the items again and the ledger knows them.
+_MEMBERSHIP_CHANGED = (CommitFailedError, RebalanceInProgressError, IllegalGenerationError, UnknownMemberIdError)
 
 
 class _RebalanceLog(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -145,21 +159,11 @@ class KafkaTransport:
         return self._consumer_for(group, max_batch)
 
     def _item(self, message: ConsumerRecord) -> SourceItem:
-        """The source item a message carries; anything else becomes an item that will be
+        """The source item a message carries: caselink's envelope or a native export item with
+        its headers (:mod:`ingest.transport.contract`). Anything else becomes an item that will be
         rejected (and dead-lettered) with what it said and where it was, not a crash."""
-        raw: bytes = message.value or b""
-        try:
-            return SourceItem.from_json(raw.decode("utf-8", "surrogatepass"))
-        except (ValueError, TypeError, KeyError) as exc:
-            text, undecodable = decode(raw)
-            headers = dict(message.headers or [])
-            try:
-                fmt = SourceFormat(headers.get("format", b"mcm").decode())
-            except ValueError:
-                fmt = SourceFormat.MCM
-            return SourceItem(source=f"kafka:{message.topic}/{message.partition}", format=fmt, position=message.offset,
-                              byte_offset=message.offset, payload=text, undecodable_b64=undecodable,
-                              framing_error=f"not a caselink source item ({type(exc).__name__}: {str(exc)[:200]})")
+        return item_from_message(message.value, message.headers,
+                                 MessageRef(message.topic, message.partition, message.offset))
 
     def consume(self, group: str, max_batch: int, *, follow: bool = False) -> Iterator[Batch]:
         """Batches as polled. An empty batch means "nothing more for now" (a checkpoint moment).
@@ -207,7 +211,7 @@ class KafkaTransport:
             raise ValueError("ack of a batch this transport did not deliver")
         try:
             self._consumer.commit({tp: OffsetAndMetadata(offset, "", -1) for tp, offset in batch.position.items()})
-        except (CommitFailedError, RebalanceInProgressError) as exc:  # the group rebalanced, or is rebalancing
+        except _MEMBERSHIP_CHANGED as exc:
             log.warning("offsets not committed after a rebalance; the items will be delivered again", group=group, error=str(exc))
 
     def close(self) -> None:
