@@ -27,6 +27,7 @@ from graph.store.base import GraphStore
 from ingest.ledger import Ledger
 from ingest.sqlite import connect, write_transaction
 from models.access import Capability, Viewer
+from models.vocabulary import Caveat
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -176,8 +177,9 @@ class Disclosures:
         conn.execute("UPDATE drafts SET sources = ?, caveats = ? WHERE id = ?",
                      (json.dumps([{"key": s.record.key, "sha256": s.sha256, "traces": list(s.traces), "reason": s.reason,
                                    "subjects": [list(x) for x in s.subject_entities]} for s in sources]), json.dumps(caveats), draft_id))
+        confidential = [r for r in ledger.current_records() if Caveat.INFORMANT in r.caveats]
         proposals = propose([s.record for s in sources], case_record, consent,
-                            subject_entities={s.record.key: dict(s.subject_entities) for s in sources})
+                            subject_entities={s.record.key: dict(s.subject_entities) for s in sources}, confidential=confidential)
         held = {r[0]: r[1] for r in conn.execute("SELECT id, body FROM proposals WHERE draft_id = ?", (draft_id,))}
         wanted = {p.id: json.dumps(_body(p)) for p in proposals}
         for pid, body in held.items():

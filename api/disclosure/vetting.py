@@ -9,6 +9,7 @@ proposal effective (a rejected proposal leaves the content in).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -153,13 +154,46 @@ def _identifying_strings(record: Record, subject: Subject) -> dict[str, str]:
     return {s: who for s, who in out.items() if len(s) >= 2}
 
 
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _confidential_sources(records: Sequence[Record], confidential: Sequence[Record], rule_by: str) -> list[Proposal]:
+    """Informers of records out of the package (a tip its Crown user may not see, or left out of
+    scope) who are named in the records in it: boxed all the same. Informer privilege is the
+    informer's, not the reader's: the proposal says a confidential source is named, never which
+    record says so (that would tell an uncleared user the tip exists)."""
+    held = {r.key for r in records}
+    text = "\n".join(r.model_dump_json() for r in records).casefold()
+    digits = _digits(text)
+    out: dict[str, Proposal] = {}
+    for record in sorted(confidential, key=lambda r: r.key):
+        if record.key in held:
+            continue
+        for contact in record.contacts:
+            forms = _name_forms(contact.name, contact.surname, contact.given)
+            named = [f for f in forms if len(f) >= 3 and re.search(rf"(?<!\w){re.escape(f.casefold())}(?!\w)", text)]
+            written = (contact.name or "").strip()
+            surname = written.partition(",")[0].strip() if "," in written else (written.split()[-1] if written else contact.surname or "")
+            if not any(" " in f.strip() or f.casefold() == surname.casefold() for f in named):
+                named = []  # a given name alone is someone else's until the informer's full name or surname is there
+            phones = [p for p in contact.phones if len(_digits(p)) >= 7 and _digits(p)[-10:] in digits]
+            for x in [*named, *phones]:
+                out.setdefault(x, Proposal(_pid("confidential", Code.INFORMER, x), "*", Code.INFORMER, Action.REDACT, x, None,
+                                           "identifies a confidential source (informer privilege)", rule_by, "a confidential source"))
+    return [out[k] for k in sorted(out)]
+
+
 def propose(records: Sequence[Record], case: Record | None, consent: Mapping[str, bool], *,
-            subject_entities: Mapping[str, Mapping[str, str]] | None = None, rule_by: str = f"rules/{VERSION}") -> list[Proposal]:
+            subject_entities: Mapping[str, Mapping[str, str]] | None = None, rule_by: str = f"rules/{VERSION}",
+            confidential: Sequence[Record] = ()) -> list[Proposal]:
     """Every redaction the rules propose for these records (deterministic order and ids).
 
     ``subject_entities`` (record key -> subject id -> person entity) says who is who across
-    records, so a complainant's other records are found whatever spelling they use."""
-    out: list[Proposal] = []
+    records, so a complainant's other records are found whatever spelling they use.
+    ``confidential``: informer records outside the package, whose informers are boxed wherever
+    the package names them (:func:`_confidential_sources`)."""
+    out: list[Proposal] = _confidential_sources(records, confidential, rule_by)
     resolved = subject_entities or {}
     complainants: set[str] = set()
     if case is not None and case.record_type.value in SEXUAL_OFFENCE_TYPES:

@@ -8,7 +8,8 @@ clearances) draft the trafficking cases over HTTP (one through the CLI), confirm
 issue. The oracle is computed from the world's truth and the ledger, not from the vetting rules: no
 package, in its JSON or its PDF text (read with poppler's ``pdftotext``, an engine other than the one
 the tests of layout use), holds any form of the name or any format of the phone of an informer whose
-tip is in the package, or a young person's (a subject under 18 on the record's date) name, surname
+tip is in the package or who is named in one of its records (informer privilege is the informer's,
+not the reader's), or a young person's (a subject under 18 on the record's date) name, surname
 alone, date of birth, phone, street address or relatives' names and phones.
 """
 
@@ -133,7 +134,9 @@ def oracle(package: dict[str, Any], world: dict[str, Any]) -> Secrets:
     by_key = {r["key"]: r for r in truth["records"]}
     out = Secrets()
     for tip, (surname, given, phone) in planted.informers.items():
-        if any(r.key == tip for r in in_scope):
+        # Every informer, whether or not its tip is in the package or visible to its Crown user: informer
+        # privilege is the informer's, not the reader's.
+        if any(r.key == tip for r in in_scope) or any(planted.mentions.get(r.key) == tip for r in in_scope):
             who = f"informer of {tip}"
             out.words |= {(who, f) for f in (*_name_forms(given, surname), surname, f"Mr. {surname}", f"Mr {surname}",
                                              f"{surname.upper()}, {given}", f"{given} also said")}
@@ -292,7 +295,7 @@ def _issue_through_the_cli(world: dict[str, Any], case: Record) -> dict[str, Any
 
 def _check(issued: list[dict[str, Any]], world: dict[str, Any], tmp_path: Path) -> None:
     found: list[str] = []
-    with_informer = with_mention = with_young = 0
+    with_informer = with_mention = with_young = with_unseen = 0
     for i, package in enumerate(issued):
         data = json.loads(package["json"])
         secrets = oracle(data, world)
@@ -305,11 +308,8 @@ def _check(issued: list[dict[str, Any]], world: dict[str, Any], tmp_path: Path) 
               len({who for who, _ in secrets.words if who.startswith("young person")}))
         text = pdf_text(package["pdf"], tmp_path / f"p{i}.pdf")
         assert "page 1 of" in text  # the text was read
-        # Reported, not asserted: to a Crown user who may not see a tip, its informer is a witness like any other.
         unseen = [world["planted"].informers[t][0] for k, t in world["planted"].mentions.items() if k in keys and t not in keys]
-        if unseen:
-            print(f"  {package['who']}: informers whose tip this user may not see, named in visible records: "
-                  f"{sum(name in text for name in unseen)} of {len(unseen)}")
+        with_unseen += bool(unseen)  # an informer whose tip is not in the package, named in a record that is
         segments = " ".join(seg.get("text", "") for r in data["records"] for f in r.get("fields", []) for seg in f["segments"])
         before = len(found)
         for where, body in (("json", package["json"]), ("json fields", segments), ("pdf", text)):
@@ -322,5 +322,6 @@ def _check(issued: list[dict[str, Any]], world: dict[str, Any], tmp_path: Path) 
             (kept / f"{stem}.txt").write_text(text, encoding="utf-8")
     print(f"{len(issued)} packages: {with_informer} with an informer's tip, {with_mention} also naming the informer elsewhere, "
           f"{with_young} with young persons")
-    assert with_informer >= 3 and with_mention >= 3 and with_young >= 3, (with_informer, with_mention, with_young)
+    assert with_informer >= 3 and with_mention >= 3 and with_young >= 3 and with_unseen >= 2, (
+        with_informer, with_mention, with_young, with_unseen)
     assert not found, "\n".join(found[:40])
