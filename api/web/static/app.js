@@ -10,6 +10,7 @@ import { installAnalysis, resetAnalysis } from "./analysis.js";
 import { addEntities, clearChart, expand, initChart, load, refreshList, onChange, snapshot } from "./chart.js";
 import { api, el, state, status } from "./core.js";
 import { installExports } from "./exports.js";
+import { installMap } from "./map.js";
 import { installTimeline } from "./timeline.js";
 
 // -- sign-in ---------------------------------------------------------------------------------
@@ -231,6 +232,7 @@ function startChart() {
   installAnalysis();
   installTimeline();
   installExports();
+  installMap();
   onChange(refreshList);
 }
 

@@ -86,6 +86,7 @@ export function apply() {
   });
   const nodes = cy.nodes().not(".more");
   label.textContent = `${lo} to ${hi}: ${nodes.not(".filtered").length} of ${nodes.length} nodes`;
+  document.dispatchEvent(new Event("caselink:dates")); // the map redraws what is left
 }
 
 function barIndex(event) {
