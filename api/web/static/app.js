@@ -7,7 +7,7 @@
 // into the page with textContent only: names in the records may be hostile.
 
 import { installAnalysis, resetAnalysis } from "./analysis.js";
-import { addEntities, clearChart, expand, initChart, load, refreshList, onChange, snapshot } from "./chart.js";
+import { addEntities, clearChart, expand, initChart, load, onChange, picked, refreshList, setNote, snapshot } from "./chart.js";
 import { api, el, state, status } from "./core.js";
 import { installExports } from "./exports.js";
 import { installMap } from "./map.js";
@@ -225,6 +225,23 @@ async function openSaved() {
 
 export function currentInvestigation() { return openInvestigation; }
 
+// -- annotations: a note on a node, saved with the investigation -------------------------------
+
+function noteTarget() { return picked.length ? state.cy.getElementById(picked[picked.length - 1]) : null; }
+
+function showNoteTarget() {
+  const node = noteTarget();
+  document.getElementById("note-target").textContent = node && node.nonempty() ? `Note on ${node.data("caption")}` : "Note on the picked node";
+  document.getElementById("node-note").value = node && node.nonempty() ? node.data("note") || "" : "";
+}
+
+function annotate() {
+  const node = noteTarget();
+  if (!node || node.empty()) { status("pick a node first"); return; }
+  setNote(node.id(), document.getElementById("node-note").value.trim());
+  status(`note set on ${node.data("caption")}; save the investigation to keep it`);
+}
+
 // -- start -----------------------------------------------------------------------------------
 
 function startChart() {
@@ -234,6 +251,12 @@ function startChart() {
   installExports();
   installMap();
   onChange(refreshList);
+  let lastPicked = null;
+  onChange(() => {
+    const now = picked[picked.length - 1] || null;
+    if (now !== lastPicked) { lastPicked = now; showNoteTarget(); }
+  });
+  document.getElementById("btn-note").addEventListener("click", annotate);
 }
 
 async function start() {
