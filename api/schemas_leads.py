@@ -188,6 +188,9 @@ class ProposalOut(BaseModel):
     proposed_by: str
     decision: str
     decided_by: str | None
+    #: What is replaced: the subject's id (pseudonymise) or the exact text (redact); and what is shown instead.
+    target: str | None = None
+    replacement: str | None = None
 
 
 class DraftOut(BaseModel):

@@ -18,6 +18,8 @@ from tests.api.web.conftest import OPP_ANALYST, TPS_ANALYST, WebUser, add_web_us
 
 #: Investigators see subjects' phones and addresses (analysts do not), so a shared phone is a hub to them.
 OPP_INVESTIGATOR = WebUser("ivy.opp", "investigator passphrase 7", UserRole.INVESTIGATOR, "OPP", ("YOUTH",))
+#: Crown counsel of OPP: disclosure drafts of OPP's records.
+OPP_CROWN = WebUser("cara.crown", "crown counsel passphrase 3", UserRole.CROWN, "OPP")
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
@@ -70,7 +72,7 @@ def web_store(linked_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     (extra / "mcm_OPP.jsonl").write_text("".join(json.dumps(r) + "\n" for r in HUB_RECORDS), encoding="utf-8")
     settings = settings_for(store)
     ingest_and_link(settings, [extra])
-    add_web_users(settings, OPP_ANALYST, TPS_ANALYST, OPP_INVESTIGATOR)
+    add_web_users(settings, OPP_ANALYST, TPS_ANALYST, OPP_INVESTIGATOR, OPP_CROWN)
     return store
 
 

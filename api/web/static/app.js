@@ -9,8 +9,11 @@
 import { installAnalysis, resetAnalysis } from "./analysis.js";
 import { addEntities, clearChart, expand, initChart, load, onChange, picked, refreshList, setNote, snapshot } from "./chart.js";
 import { api, el, state, status } from "./core.js";
+import { installCrown, refreshCrown } from "./crown.js";
 import { installExports } from "./exports.js";
+import { installInbox, refreshInbox, startInbox, stopInbox, watchEntity } from "./inbox.js";
 import { installMap } from "./map.js";
+import { refreshReview } from "./review.js";
 import { installTimeline } from "./timeline.js";
 
 // -- sign-in ---------------------------------------------------------------------------------
@@ -22,6 +25,19 @@ function showSignIn() {
   document.getElementById("workbench").hidden = true;
   document.getElementById("signout").hidden = true;
   document.getElementById("whoami").textContent = "";
+  document.getElementById("desks").hidden = true;
+  for (const desk of document.querySelectorAll(".desk")) desk.hidden = true;
+  stopInbox();
+}
+
+// The desks beside the workbench: each shown to the roles whose capabilities it needs.
+function showDesk(name) {
+  document.getElementById("workbench").hidden = name !== "workbench";
+  for (const desk of document.querySelectorAll(".desk")) desk.hidden = desk.id !== `desk-${name}`;
+  for (const b of document.querySelectorAll("#desks button")) b.setAttribute("aria-pressed", String(b.dataset.desk === name));
+  if (name === "alerts") refreshInbox();
+  if (name === "review") refreshReview();
+  if (name === "crown") refreshCrown();
 }
 
 function showWorkbench(session) {
@@ -33,7 +49,12 @@ function showWorkbench(session) {
   document.getElementById("whoami").textContent =
     `${session.name} · ${session.role}${session.agency ? " · " + session.agency : ""}`;
   if (!state.cy) startChart();
+  const nav = document.getElementById("desks");
+  for (const b of nav.querySelectorAll("button[data-cap]")) b.hidden = !(session.capabilities || []).includes(b.dataset.cap);
+  nav.hidden = false;
+  showDesk("workbench");
   refreshInvestigations();
+  startInbox();
 }
 
 async function signIn(event) {
@@ -135,6 +156,13 @@ async function openEntity(id) {
     add.type = "button";
     add.addEventListener("click", () => { addEntities([e], null); expand(id); });
     card.append(el("div", describe(e), "muted"), add);
+    if (state.session && (state.session.capabilities || []).includes("watch")) {
+      const watch = el("button", "Watch");
+      watch.type = "button";
+      watch.title = "Raise an alert when a new record mentions this";
+      watch.addEventListener("click", () => watchEntity(e.id, e.caption));
+      card.append(document.createTextNode(" "), watch);
+    }
     section(card, "Names", p.names || []);
     section(card, "Aliases", p.aliases || []);
     section(card, "Dates of birth", p.dobs || []);
@@ -267,6 +295,9 @@ async function start() {
   document.getElementById("btn-clear").addEventListener("click", () => { clearChart(); resetAnalysis(); openInvestigation = null; });
   document.getElementById("save-form").addEventListener("submit", save);
   document.getElementById("btn-open").addEventListener("click", openSaved);
+  for (const b of document.querySelectorAll("#desks button")) b.addEventListener("click", () => showDesk(b.dataset.desk));
+  installInbox();
+  installCrown();
   try {
     showWorkbench(await api("/auth/session"));
   } catch {
