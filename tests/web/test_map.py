@@ -73,6 +73,21 @@ def test_places_are_drawn_at_their_city_on_the_offline_base(browser: Any, base_u
                     assert xy[a][1] < xy[b][1], (a, b)
         shot(page, "18-map")
 
+        # The map shows what the timeline leaves: pull the range's end to the first month.
+        page.focus("#range-to")
+        page.keyboard.press("Home")
+        left = js(page, """() => window.__caselinkChart.nodes("[kind = 'place'], [kind = 'address']").not('.filtered')
+                              .map(n => [n.data('kind'), n.data('props').city || n.data('props').key || ''])""")
+        expected: Counter[str] = Counter()
+        for kind, said in left:
+            name = said.split("|")[-1] if kind == "address" else said
+            if name and key(name) in gazetteer:
+                expected[gazetteer[key(name)]["name"]] += 1
+        assert len(left) < len(located)
+        assert dict(page.eval_on_selector_all("#map circle.city", "cs => cs.map(c => [c.dataset.city, Number(c.dataset.count)])")) == dict(expected)
+        page.keyboard.press("End")
+        page.wait_for_function("n => document.querySelectorAll('#map circle.city').length === n", arg=len(drawn))
+
         # Clicking a city selects its places on the chart.
         busiest = max(drawn, key=lambda c: drawn[c])
         page.click(f"#map circle.city[data-city='{busiest}']")
