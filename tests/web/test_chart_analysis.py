@@ -166,4 +166,7 @@ def test_shortest_and_time_ordered_paths_side_by_side_then_communities_and_key_p
     assert max(sizes) > min(sizes)
     top = js(page, "() => window.__caselinkChart.nodes(\"[kind = 'person']\").filter(n => (n.data('label') || '').startsWith('#1 ')).length")
     assert top == 1
+    assert page.locator("#legend .legend-box").count() == 2  # communities and key players, side by side
     shot(page, "15-communities-and-key-players")
+    page.click("#paths button.close")
+    assert page.is_hidden("#paths")

@@ -108,7 +108,7 @@ async function findPaths(which) {
     const panel = document.getElementById("paths");
     panel.replaceChildren(
       ...(which === "timed" ? [] : [describePath("Shortest", "path", s, false)]),
-      describePath("Time-ordered", "timed", t, true));
+      describePath("Time-ordered", "timed", t, true), closer(panel));
     panel.hidden = false;
     state.cy.fit(undefined, 40);
     const bits = [];
@@ -128,9 +128,20 @@ function seeds() {
 
 function around(ids) { return ids.map((i) => "around=" + encodeURIComponent(i)).join("&"); }
 
+function closer(box) {
+  const x = el("button", "×", "close");
+  x.type = "button";
+  x.title = "Hide";
+  x.addEventListener("click", () => { box.hidden = true; });
+  return x;
+}
+
+// One legend per analysis (communities, key players), side by side in the overlay.
 function legend(title, rows) {
-  const box = document.getElementById("legend");
-  box.replaceChildren(el("h3", title));
+  const outer = document.getElementById("legend");
+  let box = [...outer.children].find((c) => c.dataset.legend === title);
+  if (!box) { box = el("div", null, "legend-box"); box.dataset.legend = title; outer.append(box); }
+  box.replaceChildren(closer(box), el("h3", title));
   for (const [colour, text] of rows) {
     const row = el("div", null, "legend-row");
     const swatch = el("span", null, "swatch");
@@ -139,6 +150,7 @@ function legend(title, rows) {
     box.append(row);
   }
   box.hidden = false;
+  outer.hidden = false;
 }
 
 async function communities() {
@@ -174,7 +186,7 @@ async function keyPlayers() {
       if (node.empty()) return;
       node.data("size", 20 + 50 * p.score);
       node.data("label", `#${rank + 1} ${node.data("caption")}`);
-      rows.push(["#1f77b4", `#${rank + 1} ${p.caption}: score ${p.score.toFixed(2)}, ${p.degree} links`]);
+      rows.push([node.data("colour"), `#${rank + 1} ${p.caption}: score ${p.score.toFixed(2)}, ${p.degree} links`]);
     });
     legend("Key players (size)", rows);
     status(`key players: ${answer.players.slice(0, 3).map((p) => p.caption).join(", ")}`);
@@ -198,5 +210,7 @@ export function installAnalysis() {
 
 export function resetAnalysis() {
   document.getElementById("paths").hidden = true;
-  document.getElementById("legend").hidden = true;
+  const legendBox = document.getElementById("legend");
+  legendBox.hidden = true;
+  legendBox.replaceChildren();
 }
