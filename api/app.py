@@ -104,7 +104,7 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             app.state.ctx.close()
             registry.close()
-            for extra in ("alerts", "disclosures", "web_sessions", "investigations"):  # api.routes_leads, api.web
+            for extra in ("alerts", "disclosures", "web_sessions", "investigations", "alert_triage"):  # api.routes_leads, api.web
                 if getattr(app.state, extra, None) is not None:
                     getattr(app.state, extra).close()
 

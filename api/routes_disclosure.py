@@ -55,9 +55,9 @@ def disclosures_of(request: Request) -> Disclosures:
 
 def _draft_out(disclosures: Disclosures, viewer: Viewer, draft: str) -> DraftOut:
     return DraftOut(draft=draft, proposals=[
-        ProposalOut(id=p.id, record=p.record_key, code=p.code.value, action=p.action.value, reason=p.reason, replacement=p.replacement,
-                    proposed_by=p.proposed_by,
-                    decision=decision, decided_by=by) for p, decision, by in disclosures.proposals(viewer, draft)],
+        ProposalOut(id=p.id, record=p.record_key, code=p.code.value, action=p.action.value, reason=p.reason, proposed_by=p.proposed_by,
+                    decision=decision, decided_by=by, target=p.target, replacement=p.replacement)
+        for p, decision, by in disclosures.proposals(viewer, draft)],
         records=[InScopeOut(**r) for r in disclosures.scope(viewer, draft)])
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi import Path as FPath
 
 from api import investigations as inv
 from api.app import Ctx, Who
+from api.investigation_pdf import investigation_pdf
 from api.investigations import Investigations
-from api.schemas_investigations import InvestigationIn, InvestigationOut, InvestigationsOut
+from api.schemas_investigations import ChartImageIn, InvestigationIn, InvestigationOut, InvestigationsOut
 
 router = APIRouter(prefix="/investigations", tags=["investigations"])
 InvId = Annotated[str, FPath(max_length=inv.MAX_INVESTIGATION_ID)]
@@ -53,3 +54,14 @@ async def replace(request: Request, ctx: Ctx, who: Who, investigation_id: InvId,
     """Replace an investigation's chart, notes and sharing (owner only)."""
     return _disclosed(request, inv.save(ctx, _store(request), body, viewer=who.viewer, known_user=_users(request),
                                         inv_id=investigation_id))
+
+
+@router.post("/{investigation_id}/pdf", response_class=Response,
+             responses={200: {"content": {"application/pdf": {}}, "description": "the chart image, notes and annotations"}})
+async def pdf(request: Request, ctx: Ctx, who: Who, investigation_id: InvId, body: ChartImageIn) -> Response:
+    """The investigation as a PDF: the chart image the browser drew, the notes, and the annotations
+    on the nodes the caller may see."""
+    document, answer = investigation_pdf(ctx, _store(request), investigation_id, body.image, viewer=who.viewer)
+    _disclosed(request, answer)
+    return Response(document, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{investigation_id}.pdf"', "Cache-Control": "no-store"})

@@ -48,3 +48,9 @@ class InvestigationOut(InvestigationSummaryOut):
     entities: list[EntityOut]
     links: list[LinkOut]
     positions: list[PositionOut]
+
+
+class ChartImageIn(BaseModel):
+    """The chart as the caller's browser drew it (cytoscape's ``png()``), for the PDF export."""
+
+    image: str = Field(min_length=1, max_length=17_000_000, description="data:image/png;base64,...")

@@ -229,6 +229,8 @@ class ProposalOut(BaseModel):
     proposed_by: str
     decision: str
     decided_by: str | None
+    #: What is replaced: the subject's id (pseudonymise) or the exact text (redact).
+    target: str | None = None
 
 
 class DraftOut(BaseModel):

@@ -117,10 +117,12 @@ def main() -> None:
                     fetch.append(page.evaluate("""async id => { const t = performance.now();
                         const r = await fetch(`/entities/${encodeURIComponent(id)}/network?depth=1&max_nodes=2000`); await r.json();
                         return performance.now() - t; }""", node))
-                    page.evaluate("() => window.__caselinkChart.elements().remove()")
+                    # Each evaluate returns nothing: a cytoscape collection handed back to Playwright is serialised
+                    # with the whole chart behind it (seconds to minutes, gigabytes).
+                    page.evaluate("() => { window.__caselinkChart.elements().remove(); }")
                     before = page.evaluate("() => window.__caselinkExpanded || 0")
-                    page.evaluate("id => window.__caselinkChart.add({group: 'nodes', data: {id, label: id, colour: '#888', size: 20},"
-                                  " position: {x: 300, y: 300}})", node)
+                    page.evaluate("id => { window.__caselinkChart.add({group: 'nodes', data: {id, label: id, colour: '#888', size: 20},"
+                                  " position: {x: 300, y: 300}}); }", node)
                     box = page.locator("#cy").bounding_box()
                     pos = page.evaluate("id => window.__caselinkChart.getElementById(id).renderedPosition()", node)
                     page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])

@@ -11,10 +11,12 @@ from fastapi import FastAPI
 
 
 def install(app: FastAPI) -> None:
+    from api.routes_inbox import router as inbox
     from api.routes_investigations import router as investigations
     from api.web.pages import install as install_pages
     from api.web.routes_auth import router as auth
 
     app.include_router(auth)
     app.include_router(investigations)
+    app.include_router(inbox)
     install_pages(app)

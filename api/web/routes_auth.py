@@ -14,7 +14,8 @@ router = APIRouter(prefix="/auth", tags=["sign-in"])
 
 def _out(principal: Principal, csrf: str | None) -> SessionOut:
     v = principal.viewer
-    return SessionOut(name=v.name, role=v.role.value, agency=v.agency, caveats=sorted(v.clearances), csrf=csrf)
+    return SessionOut(name=v.name, role=v.role.value, agency=v.agency, caveats=sorted(v.clearances), csrf=csrf,
+                      capabilities=sorted(c.value for c in v.capabilities))
 
 
 @router.post("/login")

@@ -19,6 +19,8 @@ class SessionOut(BaseModel):
     agency: str | None
     caveats: list[str]
     csrf: str | None
+    #: What the role may do (models.access.Capability): the page shows the desks it may use.
+    capabilities: list[str] = []
 
 
 class SignedOutOut(BaseModel):
