@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -34,6 +35,9 @@ from graph.resolve.blocking import phonetic_keys, squash
 from graph.resolve.names import given_family, initial_of, same_given, surname_part_match, truncation_of
 from graph.resolve.persons import PersonMention, incompatible
 from nlp.names import given_variants
+
+if TYPE_CHECKING:
+    from graph.resolve.adapt import Adapted
 
 PROFILE = "person-learned"
 VERSION = "2.0"
@@ -344,6 +348,10 @@ class PersonProfile:
     mentions: Sequence[PersonMention] = ()
     #: The change of log-odds the build's estimated share of matches makes (None: not estimated yet).
     prior_shift: float | None = None
+    #: The build's own Fellegi–Sunter weights (:mod:`.adapt`), once fitted (None: not fitted, or too small a build).
+    adapted: Adapted | None = None
+    #: Whether :attr:`adapted` was fitted (or found impossible) for this build.
+    adaptation_done: bool = False
 
     @classmethod
     def for_mentions(cls, mentions: Sequence[PersonMention], hubs: frozenset[str], cache: PairCache | None = None,
