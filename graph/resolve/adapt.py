@@ -88,13 +88,62 @@ _COLUMNS = {name: i for i, name in enumerate(FEATURES + EXTRA)}
 
 
 def extra_features(a: PersonMention, b: PersonMention) -> tuple[float, ...]:
-    """The values of :data:`EXTRA` for a pair."""
+    """The values of :data:`EXTRA` for one pair (see :class:`Codes` for many at once)."""
     fa, fb = squash(a.first), squash(b.first)
     return (float(bool(fa) and fa == fb),
             float(bool(a.cities and b.cities) and not a.cities & b.cities),
             float(bool(a.streets and b.streets)),  # below any other street level: both have one, none agrees
             float(bool(a.emails and b.emails) and not a.emails & b.emails),
             float(bool(a.phones and b.phones) and not a.phones & b.phones))
+
+
+class Codes:
+    """The build's mentions as integer codes (a value's code, -1 for none) and presence flags, so that
+    the pseudo-features and term frequencies of many pairs are read with array operations."""
+
+    def __init__(self, mentions: Sequence[PersonMention], frequencies: dict[str, dict[object, float]]) -> None:
+        self.values: dict[str, npt.NDArray[np.int_]] = {}
+        self.freq: dict[str, Matrix] = {}
+        for name, read in TF_LEVELS.items():
+            index: dict[object, int] = {}
+            codes = np.full(len(mentions), -1, dtype=int)
+            for i, m in enumerate(mentions):
+                v = read(m)
+                if v:
+                    codes[i] = index.setdefault(v, len(index))
+            self.values[name] = codes
+            table = frequencies[name]
+            self.freq[name] = np.asarray([table.get(v, 0.0) for v in index], dtype=float)
+        self.has = {what: np.asarray([bool(getattr(m, what)) for m in mentions], dtype=bool)
+                    for what in ("cities", "streets", "emails", "phones")}
+
+    def pseudo(self, pairs: Sequence[tuple[int, int]], x: Matrix) -> Matrix:
+        """:data:`EXTRA` for many pairs whose shipped features are ``x``."""
+        ij = np.asarray(pairs, dtype=int).reshape(len(pairs), 2)
+        i, j = ij[:, 0], ij[:, 1]
+
+        def both(what: str) -> npt.NDArray[np.bool_]:
+            out: npt.NDArray[np.bool_] = self.has[what][i] & self.has[what][j]
+            return out
+
+        first = self.values["given_exact"]
+        return np.column_stack([
+            (first[i] >= 0) & (first[i] == first[j]),
+            both("cities") & (x[:, _COLUMNS["same_city"]] == 0),
+            both("streets"),
+            both("emails") & (x[:, _COLUMNS["shared_email"]] == 0),
+            both("phones") & (x[:, _COLUMNS["shared_phone"]] == 0)]).astype(float)
+
+    def tf(self, pairs: Sequence[tuple[int, int]]) -> Matrix:
+        """Per pair and term-frequency level, the agreeing value's frequency (0 where the pair does not agree on it)."""
+        ij = np.asarray(pairs, dtype=int).reshape(len(pairs), 2)
+        out = np.zeros((len(pairs), len(_TF_COLUMNS)))
+        for c, (_, _, name) in enumerate(_TF_COLUMNS):
+            codes = self.values[name]
+            a, b = codes[ij[:, 0]], codes[ij[:, 1]]
+            agree = (a >= 0) & (a == b)
+            out[agree, c] = self.freq[name][a[agree]]
+        return out
 
 
 def levels(x: Matrix) -> npt.NDArray[np.int_]:
@@ -125,14 +174,18 @@ class Adapted:
     prior: float
     #: Value frequencies in the build, per term-frequency level.
     frequencies: dict[str, dict[object, float]]
+    #: The build's mentions as codes (for scoring its pairs).
+    codes: Codes
+    #: The candidate pairs fitted on, with their levels and term frequencies (scored again without recomputing).
+    fitted_on: tuple[Sequence[tuple[int, int]], npt.NDArray[np.int_], Matrix] | None = None
 
     def parts(self, a: PersonMention, b: PersonMention, row: Sequence[float]) -> dict[str, float]:
         """Each comparison's part of the adapted log-odds for one pair (``row``: shipped features and EXTRA)."""
-        lv = levels(np.asarray([row], dtype=float))[0]
         out: dict[str, float] = {}
-        for g, k in enumerate(lv):
-            name = level_name(g, int(k))
-            out[f"{GROUPS[g][0]}: {name}"] = self._weight(g, int(k), name, a, b)
+        for g, (group, names, fallback) in enumerate(GROUPS):
+            k = next((k for k, n in enumerate(names) if row[_COLUMNS[n]] > 0), len(names))
+            name = names[k] if k < len(names) else fallback
+            out[f"{group}: {name}"] = self._weight(g, k, name, a, b)
         return out
 
     def _weight(self, g: int, k: int, name: str, a: PersonMention, b: PersonMention) -> float:
@@ -144,9 +197,8 @@ class Adapted:
             return self.weights[g][k]
         return _clip(math.log(self.m[g][k] / f))
 
-    def logits(self, mentions: Sequence[PersonMention], pairs: Sequence[tuple[int, int]], lv: npt.NDArray[np.int_],
-               tf: Matrix) -> Matrix:
-        """Adapted log-odds of many pairs (``lv`` from :func:`levels`, ``tf`` from :func:`tf_weights`-style frequencies)."""
+    def logits(self, lv: npt.NDArray[np.int_], tf: Matrix) -> Matrix:
+        """Adapted log-odds of many pairs (``lv`` from :func:`levels`, ``tf`` from :meth:`Codes.tf`)."""
         return _score(lv, np.asarray([_pad(w) for w in self.weights]), self.prior, tf, np.asarray([_pad(m) for m in self.m]))
 
 
@@ -162,19 +214,6 @@ def _pad(values: Sequence[float]) -> list[float]:
 
 
 _TF_COLUMNS = [(g, k, name) for g, (_, names, _) in enumerate(GROUPS) for k, name in enumerate(names) if name in TF_LEVELS]
-
-
-def tf_frequencies(mentions: Sequence[PersonMention], pairs: Sequence[tuple[int, int]],
-                   frequencies: dict[str, dict[object, float]]) -> Matrix:
-    """Per pair and term-frequency level, the agreeing value's frequency (0 where the pair does not agree on it)."""
-    out = np.zeros((len(pairs), len(_TF_COLUMNS)))
-    for c, (_, _, name) in enumerate(_TF_COLUMNS):
-        read, freq = TF_LEVELS[name], frequencies[name]
-        for r, (i, j) in enumerate(pairs):
-            v = read(mentions[i])
-            if v and v == read(mentions[j]):
-                out[r, c] = freq.get(v, 0.0)
-    return out
 
 
 def _score(lv: npt.NDArray[np.int_], weights: Matrix, prior: float, tf: Matrix, m: Matrix) -> Matrix:
@@ -214,18 +253,17 @@ def fit(mentions: Sequence[PersonMention], pairs: Sequence[tuple[int, int]], x: 
         i, j = rng.randrange(n), rng.randrange(n)
         if i != j and comparable(mentions[i], mentions[j]):
             sample.append((i, j))
-    xr = np.asarray([list(compare(mentions[i], mentions[j])) + list(extra_features(mentions[i], mentions[j])) for i, j in sample],
-                    dtype=float)
-    lr = levels(xr)
+    frequencies = frequencies_of(mentions)
+    codes = Codes(mentions, frequencies)
+    xr = np.asarray([compare(mentions[i], mentions[j]) for i, j in sample], dtype=float).reshape(len(sample), len(FEATURES))
+    lr = levels(np.hstack([xr, codes.pseudo(sample, xr)]))
     width = _WIDTH
     u = np.ones((len(GROUPS), width))
     for g, (_, names, _) in enumerate(GROUPS):
         counts = np.bincount(lr[:, g], minlength=len(names) + 1).astype(float)
         u[g, :len(names) + 1] = (counts + 0.5) / (counts.sum() + 0.5 * (len(names) + 1))
-    xc = np.hstack([x, np.asarray([extra_features(mentions[i], mentions[j]) for i, j in pairs], dtype=float)])
-    lc = levels(xc)
-    frequencies = frequencies_of(mentions)
-    tf = tf_frequencies(mentions, pairs, frequencies)
+    lc = levels(np.hstack([x, codes.pseudo(pairs, x)]))
+    tf = codes.tf(pairs)
     all_pairs = n * (n - 1) / 2
     p = np.clip(start, 1e-6, 1 - 1e-6)
     m = np.ones((len(GROUPS), width))
@@ -242,12 +280,16 @@ def fit(mentions: Sequence[PersonMention], pairs: Sequence[tuple[int, int]], x: 
         scores = _score(lc, weights, prior, tf, m)
         p = 1.0 / (1.0 + np.exp(-scores))
     return Adapted([[float(v) for v in weights[g, :len(names) + 1]] for g, (_, names, _) in enumerate(GROUPS)],
-                   [[float(v) for v in m[g, :len(names) + 1]] for g, (_, names, _) in enumerate(GROUPS)], prior, frequencies)
+                   [[float(v) for v in m[g, :len(names) + 1]] for g, (_, names, _) in enumerate(GROUPS)], prior, frequencies, codes,
+                   (pairs, lc, tf))
 
 
-def adapted_logits(adapted: Adapted, mentions: Sequence[PersonMention], pairs: Sequence[tuple[int, int]], x: Matrix) -> Matrix:
+def adapted_logits(adapted: Adapted, pairs: Sequence[tuple[int, int]], x: Matrix) -> Matrix:
     """The adapted log-odds of candidate pairs whose shipped features are ``x``."""
-    if not pairs:
+    if not len(pairs):
         return np.zeros(0)
-    xc = np.hstack([x, np.asarray([extra_features(mentions[i], mentions[j]) for i, j in pairs], dtype=float)])
-    return adapted.logits(mentions, pairs, levels(xc), tf_frequencies(mentions, pairs, adapted.frequencies))
+    if adapted.fitted_on is not None and adapted.fitted_on[0] is pairs:
+        _, lv, tf = adapted.fitted_on
+        adapted.fitted_on = None  # once: the build scores its candidates once, then pairs on demand
+        return adapted.logits(lv, tf)
+    return adapted.logits(levels(np.hstack([x, adapted.codes.pseudo(pairs, x)])), adapted.codes.tf(pairs))

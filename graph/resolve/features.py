@@ -368,7 +368,8 @@ class PersonProfile:
         swapped meets through the date of birth), the date of birth (and swapped) alone and
         with the first initial, the birth year or the birthday with both initials (a date with one
         part mistyped), identifiers (phone, handle, e-mail), a postal code with the first initial,
-        the street line with the first initial, the postal code with the house number."""
+        the street line with the first initial, the postal code with the house number; the surname's
+        sound with the birth year; and the two names' sounds in either order (names swapped)."""
         first = m.first
         fi, si = _initial(first) if first else "", _initial(m.surname) if m.surname else ""
         # The narrative lexicon's short forms only (the wider families of :mod:`.names` are for scoring:
@@ -380,6 +381,10 @@ class PersonProfile:
                 yield f"n:{s}:{f}"
             if first:
                 yield f"i:{s}:{fi}"
+            if m.dob:  # the given name missing, another or mistyped, the date of birth one slip off
+                yield f"sy:{s}:{m.dob.year}"
+        if first and m.surname:  # the name written either way round: both sounds, in order of the sounds
+            yield "w:" + ":".join(sorted((jellyfish.metaphone(squash(first)), jellyfish.metaphone(squash(m.surname)))))
         if m.dob:
             for d in (m.dob, swapped(m.dob)):
                 if d is not None:

@@ -52,6 +52,11 @@ MAX_REVIEW = 5000
 NEVER = -100.0
 #: Two clusters stay apart while a pair across them is below this probability (see ``average_link``).
 FLOOR = 0.03
+#: :data:`FLOOR` in a build that estimated its own weights (:mod:`.adapt`): its probabilities already
+#: weigh how often this source's records of one person disagree (a register where a third of the dates
+#: of birth are mistyped makes such a pair less improbable than the shipped model would), so only a
+#: pair its own data make nearly impossible keeps two clusters apart.
+ADAPTED_FLOOR = 0.005
 #: Two clusters join when the average probability of the pairs across them reaches this (see ``average_link``).
 AVERAGE = 0.3
 #: Pairs with one of these features set keep the trained prior: a build dense in duplicates says
@@ -156,7 +161,8 @@ class LearnedResolver:
         profile = PersonProfile.for_mentions(mentions, hubs, cache=cache, earlier=self._cache)
         decided = DecidedPairs.of(mentions, decisions)
         result = resolve(mentions, profile, self.model, must=[(i, j) for i, j, _ in decided.same], cannot=decided.not_same,
-                         adapt_prior=True, unadapted=UNADAPTED, floor=FLOOR, adapt=self._adapter(mentions, profile), average=AVERAGE)
+                         adapt_prior=True, unadapted=UNADAPTED, floor=FLOOR, adapt=self._adapter(mentions, profile), average=AVERAGE,
+                         adapted_floor=ADAPTED_FLOOR)
         profile.prior_shift = result.prior_shift
         # A few hundred bytes a pair: a world too large to keep is compared afresh at every build.
         self._cache = cache if len(cache) <= MAX_CACHED_PAIRS else {}
@@ -193,7 +199,7 @@ class LearnedResolver:
                 return None
 
             def rescore(ps: Sequence[tuple[int, int]], xs: Matrix, ls: Matrix) -> Matrix:
-                out: Matrix = (1.0 - adapt.ADAPTED_SHARE) * ls + adapt.ADAPTED_SHARE * adapt.adapted_logits(fitted, mentions, ps, xs)
+                out: Matrix = (1.0 - adapt.ADAPTED_SHARE) * ls + adapt.ADAPTED_SHARE * adapt.adapted_logits(fitted, ps, xs)
                 return out
 
             return rescore

@@ -76,7 +76,7 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
             threshold: float | None = None, must: Sequence[tuple[int, int]] = (),
             cannot: Mapping[tuple[int, int], str] | None = None, adapt_prior: bool = False,
             unadapted: Sequence[str] = (), floor: float | None = None, adapt: Adapter | None = None,
-            average: float | None = None) -> Resolution[R]:
+            average: float | None = None, adapted_floor: float | None = None) -> Resolution[R]:
     """Resolve ``records`` into clusters; deterministic for the same records in the same order.
 
     ``must`` and ``cannot`` are reviewers' decisions (see :func:`~graph.resolve.cluster.average_link`).
@@ -84,7 +84,8 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
     themselves (:func:`~graph.resolve.matcher.em_prior_shift`) and move the log-odds by it, except
     those of pairs with any feature of ``unadapted`` set (evidence too thin or too mixed to lean on a prior).
     ``adapt``: given the candidate pairs, their features and log-odds, returns how to rescore any pair from
-    the build's own data (see :mod:`graph.resolve.adapt`); applied to every pair, on-demand ones too."""
+    the build's own data (see :mod:`graph.resolve.adapt`); applied to every pair, on-demand ones too;
+    ``adapted_floor`` replaces ``floor`` when it did."""
     started = time.perf_counter()
     keys = [list(profile.keys(r)) for r in records]
     pairs = sorted(candidate_pairs(keys, max_block=max_block, allowed=lambda i, j: profile.comparable(records[i], records[j])))
@@ -104,6 +105,7 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
     rescore = adapt(pairs, x, first) if adapt is not None else None
     if rescore is not None:
         first = rescore(pairs, x, first)
+        floor = adapted_floor if adapted_floor is not None else floor
     probabilities = 1.0 / (1.0 + np.exp(-first))
     scored = {pair: float(p) for pair, p in zip(pairs, probabilities, strict=True)}
     seconds_scoring = time.perf_counter() - scoring
