@@ -369,7 +369,8 @@ class PersonProfile:
         with the first initial, the birth year or the birthday with both initials (a date with one
         part mistyped), identifiers (phone, handle, e-mail), a postal code with the first initial,
         the street line with the first initial, the postal code with the house number; the surname's
-        sound with the birth year; and the two names' sounds in either order (names swapped)."""
+        sound with the birth year; and the two names' sounds in either order (names swapped); the e-mail address's first and last three
+        characters with its domain (a typo inside it); the surname with the city."""
         first = m.first
         fi, si = _initial(first) if first else "", _initial(m.surname) if m.surname else ""
         # The narrative lexicon's short forms only (the wider families of :mod:`.names` are for scoring:
@@ -398,6 +399,12 @@ class PersonProfile:
             yield f"h:{h}"
         for e in m.emails:
             yield f"e:{e}"
+            local, _, domain = e.partition("@")
+            if len(local) >= 8:  # one slip inside the address keeps both its ends
+                yield f"ee:{local[:3]}~{local[-3:]}@{domain}"
+        if m.surname:
+            for city in m.cities:  # the first name blank, another or mistyped, and no date to meet by
+                yield f"sc:{squash(m.surname)}:{squash(city)}"
         for pc in m.postcodes:
             yield f"pc:{pc}:{fi}"
         for street in m.streets:

@@ -52,11 +52,12 @@ MAX_REVIEW = 5000
 NEVER = -100.0
 #: Two clusters stay apart while a pair across them is below this probability (see ``average_link``).
 FLOOR = 0.03
-#: :data:`FLOOR` in a build that estimated its own weights (:mod:`.adapt`): its probabilities already
-#: weigh how often this source's records of one person disagree (a register where a third of the dates
-#: of birth are mistyped makes such a pair less improbable than the shipped model would), so only a
-#: pair its own data make nearly impossible keeps two clusters apart.
-ADAPTED_FLOOR = 0.005
+#: :data:`FLOOR` in a build that estimated its own weights (:mod:`.adapt`): none. Its probabilities
+#: already weigh how often this source's records of one person disagree (a register where a third of the
+#: dates of birth are mistyped makes such a pair far less improbable than the shipped model alone
+#: would), so the average link across two clusters (:data:`AVERAGE`) decides alone; the floor stays for
+#: builds too small to estimate from, where one contradicting pair is all the evidence there is.
+ADAPTED_FLOOR = 0.0
 #: Two clusters join when the average probability of the pairs across them reaches this (see ``average_link``).
 AVERAGE = 0.3
 #: Pairs with one of these features set keep the trained prior: a build dense in duplicates says
