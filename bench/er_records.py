@@ -378,9 +378,11 @@ def speed(persons: int, seed: int) -> tuple[int, float]:
     with tempfile.TemporaryDirectory(prefix="caselink-speed-") as tmp:
         world = load_world(world_dir(seed, Path(tmp), persons))
     records = len({m.record_key for m in world.mentions})
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     LearnedResolver().resolve(world.mentions, world.hubs)
-    return records, records / (time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    print(f"speed: resolution took {seconds:.1f} s wall, {time.process_time() - cpu:.1f} s CPU (a loaded machine stretches the wall time)")
+    return records, records / seconds
 
 
 def main() -> None:
