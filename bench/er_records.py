@@ -1,6 +1,6 @@
 """Person resolution on public and independently corrupted data, through the police-record path, beside Splink.
 
-    python bench/er_records.py [--sets febrl3,febrl4,corrupt] [--rates 0.1,0.25,0.4] [--skip-splink] [--speed]
+    python bench/er_records.py [--sets febrl3,febrl4,corrupt,fake,fake-large] [--rates 0.1,0.25,0.4] [--skip-splink] [--speed]
 
 Each data set's rows become police records: one missing-person report per row with one subject
 (name, date of birth, sex, address as the format allows, e-mail in the narrative), spread over the
