@@ -135,6 +135,9 @@ def structured_mentions(record: Record) -> list[PersonMention]:
     out = []
     plates = frozenset(p for p in (plate_key(v.plate or "") for v in record.vehicles) if p)
     narrative_emails = _narrative_emails(record)
+    # A one-subject report's last-seen city is that subject's (with several, nothing says whose).
+    places = frozenset(fold(loc.city) for loc in record.locations
+                       if len(record.subjects) == 1 and loc.type == "LAST_SEEN" and loc.city and loc.city.strip())
     for s in record.subjects:
         out.append(PersonMention(
             key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
@@ -147,7 +150,7 @@ def structured_mentions(record: Record) -> list[PersonMention]:
             postcodes=frozenset(p for p in (_postcode(x.postal) for x in s.addresses) if p),
             cities=frozenset(fold(x.city) for x in s.addresses if x.city and x.city.strip()),
             streets=frozenset(fold(x.line) for x in s.addresses if x.line and x.line.strip()),
-            emails=narrative_emails))
+            emails=narrative_emails, places=places))
     for i, c in enumerate(record.contacts):
         if not (c.surname or c.given):
             continue

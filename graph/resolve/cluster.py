@@ -37,7 +37,7 @@ def separated(cannot: Mapping[tuple[int, int], str], a: Sequence[int], b: Sequen
 def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: float,
                  probability: Callable[[int, int], float], incompatible: Callable[[int, int], str | None],
                  must: Sequence[tuple[int, int]] = (), cannot: Mapping[tuple[int, int], str] | None = None,
-                 floor: float | None = None) -> Clusters:
+                 floor: float | None = None, average: float | None = None) -> Clusters:
     """Agglomerate ``n`` records over the ``scored`` pairs ``(i, j)``, ``i < j``, that reach the threshold, strongest first.
 
     ``probability`` scores a cross pair that blocking never paired (clusters are small, so this is cheap).
@@ -46,7 +46,9 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
     ``floor``: two clusters do not join while any cross pair is below it (the model is nearly sure
     those two are two people: same name, dates of birth decades apart), however strong the other
     links; evidence, not a rule, since a pair's probability is all its features weighed.
+    ``average``: the least average probability across two clusters for them to join (default: ``threshold``).
     """
+    average = threshold if average is None else average
     cannot = cannot or {}
     certain = {(min(i, j), max(i, j)) for i, j in must}
 
@@ -86,8 +88,8 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
             links = [(link(x, y), x, y) for x in a for y in b]
             mean = sum(v for v, _, _ in links) / len(links)
             weakest = min(links)
-            if mean < threshold:
-                reason = f"average link {mean:.3f} between the two clusters is below {threshold:.3f}"
+            if mean < average:
+                reason = f"average link {mean:.3f} between the two clusters is below {average:.3f}"
             elif floor is not None and weakest[0] < floor:
                 reason = f"records {weakest[1]} and {weakest[2]} across the two clusters are very probably two people (p={weakest[0]:.3f})"
         if reason is not None:

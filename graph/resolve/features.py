@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -34,6 +35,9 @@ from graph.resolve.blocking import phonetic_keys, squash
 from graph.resolve.names import given_family, initial_of, same_given, surname_part_match, truncation_of
 from graph.resolve.persons import PersonMention, incompatible
 from nlp.names import given_variants
+
+if TYPE_CHECKING:
+    from graph.resolve.adapt import Adapted
 
 PROFILE = "person-learned"
 VERSION = "2.0"
@@ -344,6 +348,10 @@ class PersonProfile:
     mentions: Sequence[PersonMention] = ()
     #: The change of log-odds the build's estimated share of matches makes (None: not estimated yet).
     prior_shift: float | None = None
+    #: The build's own Fellegi–Sunter weights (:mod:`.adapt`), once fitted (None: not fitted, or too small a build).
+    adapted: Adapted | None = None
+    #: Whether :attr:`adapted` was fitted (or found impossible) for this build.
+    adaptation_done: bool = False
 
     @classmethod
     def for_mentions(cls, mentions: Sequence[PersonMention], hubs: frozenset[str], cache: PairCache | None = None,
@@ -360,7 +368,9 @@ class PersonProfile:
         swapped meets through the date of birth), the date of birth (and swapped) alone and
         with the first initial, the birth year or the birthday with both initials (a date with one
         part mistyped), identifiers (phone, handle, e-mail), a postal code with the first initial,
-        the street line with the first initial, the postal code with the house number."""
+        the street line with the first initial, the postal code with the house number; the surname's
+        sound with the birth year; and the two names' sounds in either order (names swapped); the e-mail address's first and last three
+        characters with its domain (a typo inside it); the surname with the city."""
         first = m.first
         fi, si = _initial(first) if first else "", _initial(m.surname) if m.surname else ""
         # The narrative lexicon's short forms only (the wider families of :mod:`.names` are for scoring:
@@ -372,6 +382,10 @@ class PersonProfile:
                 yield f"n:{s}:{f}"
             if first:
                 yield f"i:{s}:{fi}"
+            if m.dob:  # the given name missing, another or mistyped, the date of birth one slip off
+                yield f"sy:{s}:{m.dob.year}"
+        if first and m.surname:  # the name written either way round: both sounds, in order of the sounds
+            yield "w:" + ":".join(sorted((jellyfish.metaphone(squash(first)), jellyfish.metaphone(squash(m.surname)))))
         if m.dob:
             for d in (m.dob, swapped(m.dob)):
                 if d is not None:
@@ -385,6 +399,12 @@ class PersonProfile:
             yield f"h:{h}"
         for e in m.emails:
             yield f"e:{e}"
+            local, _, domain = e.partition("@")
+            if len(local) >= 8:  # one slip inside the address keeps both its ends
+                yield f"ee:{local[:3]}~{local[-3:]}@{domain}"
+        if m.surname:
+            for city in m.cities:  # the first name blank, another or mistyped, and no date to meet by
+                yield f"sc:{squash(m.surname)}:{squash(city)}"
         for pc in m.postcodes:
             yield f"pc:{pc}:{fi}"
         for street in m.streets:

@@ -63,6 +63,9 @@ class PersonMention:
     streets: frozenset[str] = frozenset()
     #: E-mail addresses tied to the mention (a subject's, or the narrative's of a one-subject record).
     emails: frozenset[str] = frozenset()
+    #: Folded cities the record places its one subject in besides an address (where a missing-person
+    #: report last saw them): weaker than a home address, weighed by each build (:mod:`.adapt`).
+    places: frozenset[str] = frozenset()
 
     @property
     def first(self) -> str:
@@ -72,7 +75,7 @@ class PersonMention:
     def _content_hash(self) -> int:
         return hash((self.key, self.record_key, self.agency, self.origin, self.role, self.name, self.surname, self.given, self.dob,
                      self.birth_year, self.sex, self.phones, self.addresses, self.handles, self.aliases, self.subject_id, self.plates,
-                     self.postcodes, self.cities, self.streets, self.emails))
+                     self.postcodes, self.cities, self.streets, self.emails, self.places))
 
     def __hash__(self) -> int:
         # Mentions key the pair cache of incremental resolution: hash the content once, not per lookup.

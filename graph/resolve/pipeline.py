@@ -8,7 +8,7 @@ rest the same way for police person mentions and for the public Febrl benchmark 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
@@ -23,6 +23,12 @@ log = structlog.get_logger(__name__)
 
 R = TypeVar("R")
 R_contra = TypeVar("R_contra", contravariant=True)
+
+
+#: Rescores pairs from the build's own data: (pairs, their features, their log-odds) → new log-odds.
+Rescore = Callable[[Sequence[tuple[int, int]], Matrix, Matrix], Matrix]
+#: Fitted once per build on its candidate pairs; None: leave the scores as they are.
+Adapter = Callable[[Sequence[tuple[int, int]], Matrix, Matrix], Rescore | None]
 
 
 class Profile(Protocol[R_contra]):
@@ -69,13 +75,17 @@ def feature_matrix(profile: Profile[R], records: Sequence[R], pairs: Sequence[tu
 def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, max_block: int = 400,
             threshold: float | None = None, must: Sequence[tuple[int, int]] = (),
             cannot: Mapping[tuple[int, int], str] | None = None, adapt_prior: bool = False,
-            unadapted: Sequence[str] = (), floor: float | None = None) -> Resolution[R]:
+            unadapted: Sequence[str] = (), floor: float | None = None, adapt: Adapter | None = None,
+            average: float | None = None, adapted_floor: float | None = None) -> Resolution[R]:
     """Resolve ``records`` into clusters; deterministic for the same records in the same order.
 
     ``must`` and ``cannot`` are reviewers' decisions (see :func:`~graph.resolve.cluster.average_link`).
     ``adapt_prior``: estimate the share of matches among the compared pairs from the records
     themselves (:func:`~graph.resolve.matcher.em_prior_shift`) and move the log-odds by it, except
-    those of pairs with any feature of ``unadapted`` set (evidence too thin or too mixed to lean on a prior)."""
+    those of pairs with any feature of ``unadapted`` set (evidence too thin or too mixed to lean on a prior).
+    ``adapt``: given the candidate pairs, their features and log-odds, returns how to rescore any pair from
+    the build's own data (see :mod:`graph.resolve.adapt`); applied to every pair, on-demand ones too;
+    ``adapted_floor`` replaces ``floor`` when it did."""
     started = time.perf_counter()
     keys = [list(profile.keys(r)) for r in records]
     pairs = sorted(candidate_pairs(keys, max_block=max_block, allowed=lambda i, j: profile.comparable(records[i], records[j])))
@@ -91,7 +101,12 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
         out: Matrix = ls + (np.where((xs[:, exempt] > 0).any(axis=1), 0.0, shift) if exempt else shift)
         return out
 
-    probabilities = 1.0 / (1.0 + np.exp(-shifted(x, logits)))
+    first = shifted(x, logits)
+    rescore = adapt(pairs, x, first) if adapt is not None else None
+    if rescore is not None:
+        first = rescore(pairs, x, first)
+        floor = adapted_floor if adapted_floor is not None else floor
+    probabilities = 1.0 / (1.0 + np.exp(-first))
     scored = {pair: float(p) for pair, p in zip(pairs, probabilities, strict=True)}
     seconds_scoring = time.perf_counter() - scoring
 
@@ -99,11 +114,14 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
         if not profile.comparable(records[i], records[j]):
             return 0.0
         one = feature_matrix(profile, records, [(i, j)])
-        return float(1.0 / (1.0 + np.exp(-shifted(one, model.logits(one))[0])))
+        logit = shifted(one, model.logits(one))
+        if rescore is not None:
+            logit = rescore([(i, j)], one, logit)
+        return float(1.0 / (1.0 + np.exp(-logit[0])))
 
     clusters = average_link(len(records), scored, threshold=model.threshold if threshold is None else threshold,
                             probability=on_demand, incompatible=lambda i, j: profile.incompatible(records[i], records[j]),
-                            must=must, cannot=cannot, floor=floor)
+                            must=must, cannot=cannot, floor=floor, average=average)
     total = time.perf_counter() - started
     log.info("resolved", profile=model.name, records=len(records), pairs=len(pairs), merges=len(clusters.merges),
              refused=len(clusters.refused), seconds=round(total, 3))

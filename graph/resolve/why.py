@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from graph.resolve.features import FEATURES, PersonProfile
-from graph.resolve.learned import BUILD_PRIOR, NEAR_MISS, LearnedResolver
+from graph.resolve.learned import BUILD_PARTS, BUILD_PRIOR, NEAR_MISS, LearnedResolver
 from graph.resolve.persons import PersonMention
 
 Verdict = Literal["merge", "near miss", "no match", "never"]
@@ -65,8 +65,8 @@ def why(a: PersonMention, b: PersonMention, *, hubs: frozenset[str] = frozenset(
     scored = resolver.score_in(profile, a, b)
     values = scored.values or {}  # the non-zero ones: a zero value has no part (weight x value)
     limit = profile.incompatible(a, b)
-    contributions = tuple(sorted((Contribution(f, values.get(f, 0.0), p) for f, p in scored.features.items()
-                                  if f in FEATURES or f == BUILD_PRIOR), key=lambda c: (-abs(c.part), c.feature)))
+    contributions = tuple(sorted((Contribution(f, values.get(f, 1.0 if f.startswith(BUILD_PARTS) else 0.0), p) for f, p in scored.features.items()
+                                  if f in FEATURES or f == BUILD_PRIOR or f.startswith(BUILD_PARTS)), key=lambda c: (-abs(c.part), c.feature)))
     probability = 0.0 if limit else 1.0 / (1.0 + math.exp(-scored.score))
     if limit:
         verdict: Verdict = "never"
