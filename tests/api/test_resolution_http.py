@@ -167,7 +167,7 @@ def test_a_same_decision_joins_two_persons_and_the_join_is_explained_by_it(store
         assert any(p["value"] for p in near["parts"] if p["feature"] != "prior"), near["parts"]  # why not: values and parts
         why = admin.get("/why", params={"a": near["person_a"], "b": near["person_b"]}).json()
         best = why["pairs"][0]
-        assert best["verdict"] in ("near miss", "merge") and best["probability"] >= near["probability"] - 1e-6
+        assert best["verdict"] in ("near miss", "merge") and best["probability"] >= near["probability"] - 2e-6  # both rounded to 6 places
         assert best["score"] == pytest.approx(sum(p["part"] for p in best["parts"]), abs=0.01)
         decided = admin.post("/review/decisions", json={"a": near["a"], "b": near["b"], "verdict": "same",
                                                         "reason": "Same tattoo described in both reports"}).json()
