@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from api.leads_training import TRAINING_SEEDS, linked_world, precision_at, samples
 from graph import leads
-from graph.leads_training import TRAINING_SEEDS, linked_world, precision_at, samples
 from graph.store.embedded import EmbeddedGraphStore
 from models.access import SYSTEM
 

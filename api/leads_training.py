@@ -1,4 +1,5 @@
-"""Training and evaluating the leads model on worlds drawn by the project's generator."""
+"""Training and evaluating the leads model on worlds drawn by the project's generator (here, beside the
+composition root it ingests with: graph/ never imports api/)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from api.runtime import ingest_and_link
 from graph import leads
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.synthetic import generate_world
@@ -18,8 +20,6 @@ TRAINING_SEEDS = (9101, 9102, 9103, 9104)
 
 def linked_world(seed: int, workdir: Path, *, n_persons: int = 700) -> Path:
     """Draw a world and ingest and link it (cached under ``workdir``); returns the store directory."""
-    from api.runtime import ingest_and_link
-
     world, store = workdir / f"world-{seed}", workdir / f"store-{seed}"
     if not (world / "truth.json").exists():
         generate_world(world, seed=seed, n_persons=n_persons)
