@@ -34,7 +34,7 @@ from graph import analytics
 from graph import leads as lead_model
 from graph.alerts import Alert, AlertStore, Watch, WatchError
 from graph.store.base import MAX_DEPTH
-from models.access import Viewer
+from models.access import Capability, Viewer
 
 MAX_SEEDS = 50
 
@@ -123,6 +123,7 @@ def alert_out(a: Alert) -> AlertOut:
 
 def add_watch(ctx: AppContext, alerts: AlertStore, viewer: Viewer, watch: WatchIn) -> WatchOut:
     """A watch of the viewer's own, on entities the viewer may see (others are "no entity")."""
+    viewer.require(Capability.WATCH, "set watches")
     for entity_id in watch.entities:
         entity_or_404(ctx, entity_id, viewer=viewer)
     try:
@@ -146,6 +147,7 @@ def alerts_for(ctx: AppContext, alerts: AlertStore, viewer: Viewer, *, after: in
     """The viewer's alerts, each only if everything it shows is visible to the viewer now (the record,
     every entity on the path, and a visible record behind every hop): an alert never reveals more
     than its watcher may see, and one resting on what they may not see is not shown at all."""
+    viewer.require(Capability.WATCH, "read alerts")
     found = alerts.alerts(viewer.name, after=after, limit=limit)
     shown = [a for a in found if alert_visible(ctx, a, viewer)]
     return AlertsOut(alerts=[alert_out(a) for a in shown], last_seq=max([after, *(a.seq for a in found)]))
