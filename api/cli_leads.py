@@ -17,7 +17,7 @@ from rich.table import Table
 from api import leads
 from api.cli_queries import AsOption, _context, audit_cli, cli_viewer, resolved, run_named
 from api.cli_show import Names, caption_of, entity_table, facts_of, label
-from api.errors import BadRequestError
+from api.errors import BadRequestError, CaselinkError
 from api.options import JsonOption, StoreOption
 from api.queries import AppContext
 from api.schemas_leads import (
@@ -35,7 +35,7 @@ from api.schemas_leads import (
     WatchOut,
 )
 from graph.alerts import AlertStore
-from models.access import Viewer
+from models.access import PermissionDenied, Viewer
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -234,8 +234,7 @@ def watch_add_command(entities: Annotated[list[str], typer.Argument(help="Entity
     def ask(ctx: AppContext, viewer: Viewer) -> WatchOut:
         alerts = AlertStore(ctx.settings.store / "alerts.db")
         try:
-            ids = _resolved(ctx, viewer, entities) or []
-            return leads.add_watch(ctx, alerts, viewer, WatchIn(entities=ids, hops=hops, record_types=types, reason=reason))
+            return leads.add_watch(ctx, alerts, viewer, WatchIn(entities=entities, hops=hops, record_types=types, reason=reason))
         finally:
             alerts.close()
     _ask(store, as_json, ask, _show_watch, as_user=as_user, command="watch add", asked={"entities": entities})
@@ -275,7 +274,13 @@ def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_us
         try:
             last = after
             while True:
-                page = leads.alerts_for(ctx, alerts, viewer, after=last, limit=1000)
+                try:
+                    page = leads.alerts_for(ctx, alerts, viewer, after=last, limit=1000)
+                except (CaselinkError, PermissionDenied) as exc:
+                    refused = isinstance(exc, PermissionDenied)
+                    audit_cli(ctx.settings, viewer, "alerts", {"after": last}, None, None, "refused" if refused else "error")
+                    Console(stderr=True).print(f"[red]{'refused' if refused else 'error'}:[/red] {escape(exc.message)}")
+                    raise typer.Exit(1) from None
                 audit_cli(ctx.settings, viewer, "alerts", {"after": last}, None, page, "ok")
                 _print_alerts(page.alerts, as_json, Names() if as_json else Names.lookup(ctx, viewer, page))
                 last = page.last_seq

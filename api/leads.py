@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from api.errors import BadRequestError, NotFoundError
-from api.queries import AppContext, entity_or_404
+from api.queries import AppContext, entity_or_404, resolve
 from api.schemas import EntityOut, LinkOut
 from api.schemas_leads import (
     AlertOut,
@@ -122,12 +122,13 @@ def alert_out(a: Alert) -> AlertOut:
 
 
 def add_watch(ctx: AppContext, alerts: AlertStore, viewer: Viewer, watch: WatchIn) -> WatchOut:
-    """A watch of the viewer's own, on entities the viewer may see (others are "no entity")."""
+    """A watch of the viewer's own, on entities the viewer may see (others are "no entity"). Each is named
+    by its id or anything :func:`api.queries.resolve` reads (a name, a phone, a plate, a record key); the
+    right to watch is checked first, so a user without it learns nothing of what exists."""
     viewer.require(Capability.WATCH, "set watches")
-    for entity_id in watch.entities:
-        entity_or_404(ctx, entity_id, viewer=viewer)
+    entities = [resolve(ctx, text, viewer=viewer).id for text in watch.entities]
     try:
-        return watch_out(alerts.add_watch(viewer.name, watch.entities, hops=watch.hops, record_types=watch.record_types,
+        return watch_out(alerts.add_watch(viewer.name, entities, hops=watch.hops, record_types=watch.record_types,
                                           reason=watch.reason, store=ctx.store))
     except WatchError as exc:
         raise BadRequestError(str(exc)) from None

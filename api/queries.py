@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from api.audit import AuditLog
 from api.errors import BadRequestError, CaselinkError, NotFoundError
 from api.schemas import (
+    AuditEntriesOut,
     CutOut,
     DeadLetterOut,
     DeadLettersOut,
@@ -256,3 +258,14 @@ def dead_letters(ctx: AppContext, *, viewer: Viewer, limit: int = 100, offset: i
     letters = ctx.ledger.dead_letters(limit=limit, offset=offset)
     return DeadLettersOut(total=ctx.ledger.counts()["dead_letters"],
                           items=[DeadLetterOut.model_validate(letter.__dict__) for letter in letters])
+
+
+def audit_entries(ctx: AppContext, *, viewer: Viewer, user: str | None = None, entity: str | None = None, record: str | None = None,
+                  limit: int = 1000) -> AuditEntriesOut:
+    """Who looked at what: the audit log's entries by user, entity or record (latest ``limit``)."""
+    viewer.require(Capability.READ_AUDIT, "read the audit log (every user's questions and answers)")
+    if user is None and entity is None and record is None:
+        raise BadRequestError("give a user, an entity or a record")
+    key = parse_record_key(record) if record else None
+    found = AuditLog(ctx.settings.audit_path()).search(user=user, entity=entity, record=record_key(*key) if key else record, limit=limit)
+    return AuditEntriesOut(entries=found)
