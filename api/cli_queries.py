@@ -33,7 +33,7 @@ from api.cli_show import Names, caption_of, facts_of, label, print_candidates
 from api.errors import CaselinkError
 from api.options import JsonOption, StoreOption, load_settings
 from api.queries import AmbiguousError, AppContext, open_context
-from api.schemas import EntityDetailOut, NetworkOut, PathsOut, RecordOut, SearchOut
+from api.schemas import EntityDetailOut, NetworkOut, PathsOut, RecordOut, SearchHitOut, SearchOut
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS, EntityNotFoundError
 from ingest.service import ledger_path
 from models.access import ROLES, PermissionDenied, UserRole, Viewer
@@ -117,7 +117,10 @@ def run_named(store: Path | None, as_json: bool, ask: Callable[[AppContext, View
         try:
             answer = ask(ctx, viewer)
         except (CaselinkError, EntityNotFoundError, PermissionDenied) as exc:
-            audit_cli(ctx.settings, viewer, command, asked or {}, reason, None, "refused" if isinstance(exc, PermissionDenied) else "error")
+            # The candidates of an ambiguous name are shown, so they are recorded as returned.
+            shown = SearchOut(query=exc.text, hits=[SearchHitOut(entity=c, matched=exc.text, how="candidate", score=0.0)
+                                                    for c in exc.candidates]) if isinstance(exc, AmbiguousError) else None
+            audit_cli(ctx.settings, viewer, command, asked or {}, reason, shown, "refused" if isinstance(exc, PermissionDenied) else "error")
             err = Console(stderr=True)
             if isinstance(exc, AmbiguousError):
                 print_candidates(err, exc)

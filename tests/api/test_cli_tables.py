@@ -137,6 +137,9 @@ def test_an_ambiguous_name_lists_the_candidates_and_fails(store: Path, namesakes
             dobs = h["entity"]["properties"].get("dobs") or []
             assert h["entity"]["id"] in err and all(d in err for d in dobs)
             assert all(a in err for a in h["entity"]["labels"]["agencies"])
+        last = json.loads((store / "audit.log").read_text(encoding="utf-8").splitlines()[-1])
+        assert last["channel"] == "cli" and last["outcome"] == "error"  # the candidates shown are recorded as returned
+        assert set(last["entities"]) == {h["entity"]["id"] for h in hits}
 
 
 @pytest.mark.parametrize(("args", "needle"), [
