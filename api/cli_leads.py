@@ -234,7 +234,8 @@ def watch_add_command(entities: Annotated[list[str], typer.Argument(help="Entity
     def ask(ctx: AppContext, viewer: Viewer) -> WatchOut:
         alerts = AlertStore(ctx.settings.store / "alerts.db")
         try:
-            return leads.add_watch(ctx, alerts, viewer, WatchIn(entities=entities, hops=hops, record_types=types, reason=reason))
+            return leads.add_watch(ctx, alerts, viewer, WatchIn(entities=entities, hops=hops, record_types=types, reason=reason),
+                                   by_name=True)
         finally:
             alerts.close()
     _ask(store, as_json, ask, _show_watch, as_user=as_user, command="watch add", asked={"entities": entities})

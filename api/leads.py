@@ -121,12 +121,14 @@ def alert_out(a: Alert) -> AlertOut:
     return AlertOut.model_validate(a.as_dict())
 
 
-def add_watch(ctx: AppContext, alerts: AlertStore, viewer: Viewer, watch: WatchIn) -> WatchOut:
-    """A watch of the viewer's own, on entities the viewer may see (others are "no entity"). Each is named
-    by its id or anything :func:`api.queries.resolve` reads (a name, a phone, a plate, a record key); the
-    right to watch is checked first, so a user without it learns nothing of what exists."""
+def add_watch(ctx: AppContext, alerts: AlertStore, viewer: Viewer, watch: WatchIn, *, by_name: bool = False) -> WatchOut:
+    """A watch of the viewer's own, on entities the viewer may see (others are "no entity"). The right to
+    watch is checked first, so a user without it learns nothing of what exists. With ``by_name`` (the
+    terminal), each entity may be named by anything :func:`api.queries.resolve` reads (a name, a phone,
+    a plate, a record key); otherwise (HTTP) by its id."""
     viewer.require(Capability.WATCH, "set watches")
-    entities = [resolve(ctx, text, viewer=viewer).id for text in watch.entities]
+    entities = [resolve(ctx, text, viewer=viewer).id if by_name else entity_or_404(ctx, text, viewer=viewer).id
+                for text in watch.entities]
     try:
         return watch_out(alerts.add_watch(viewer.name, entities, hops=watch.hops, record_types=watch.record_types,
                                           reason=watch.reason, store=ctx.store))

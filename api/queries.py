@@ -59,7 +59,7 @@ class AmbiguousError(CaselinkError):
     """A name (or any text) that stands for more than one entity the viewer may see: the candidates are
     given back so the person asking can pick one by id; nothing is guessed."""
 
-    status_code = 409
+    status_code = 400
     code = "ambiguous"
 
     def __init__(self, text: str, candidates: list[EntityOut], *, exact: bool) -> None:

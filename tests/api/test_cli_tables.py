@@ -290,6 +290,33 @@ def test_watch_add_by_name_and_list_shows_what_is_watched(store: Path, trafficke
     assert f"vehicle {plate} " in shown.split(added["created_at"], 1)[1]  # the second watched entity, on the row's next line
     listed = as_json(store, "watch", "list")
     assert added in listed["watches"]
+    phone = trafficker["ring"]["phones"][0]
+    drawn = flat(cli(store, "watch", "add", _formatted(phone), "--reason", "ring phone").stdout)
+    assert re.search(rf"1 watch w-\w+ phone \+{phone[1:]} .*phone:\{phone} 1 any ring phone ", drawn), drawn
+
+
+def test_alerts_name_the_record_and_what_it_touches(store: Path, trafficker: dict[str, Any], tmp_path: Path) -> None:
+    """A hand-written record naming a watched person's phone raises an alert; the table names who it touches."""
+    phone = trafficker["ring"]["phones"][1]
+    cli(store, "watch", "add", trafficker["name"], "--hops", "2", "--reason", "trafficker")
+    export = tmp_path / "mcm_OPP_cli_alert.jsonl"
+    export.write_text(json.dumps({
+        "export_version": "2.3", "agency": "OPP", "case_no": "OPP-26-951234", "revision": 1, "case_type": "MISSING_PERSON",
+        "status": "OPEN", "opened": "2026-11-22T08:00:00-05:00", "caveats": [],
+        "subjects": [{"subject_id": "S1", "role": "MISSING", "surname": "Oskineegish", "given": "Maya", "dob": "2008-03-09", "sex": "F",
+                      "phones": [], "addresses": []}],
+        "vehicles": [], "locations": [], "narrative": f"Maya was last heard from calling {phone} from a motel in Kenora."}) + "\n",
+        encoding="utf-8")
+    cli(store, "ingest", str(export), "--json")
+    raised = [json.loads(line) for line in cli(store, "alerts", "--json").stdout.splitlines()]
+    mine = [a for a in raised if a["record_key"] == "OPP:OPP-26-951234" and a["entity"] == trafficker["entity"]]
+    assert mine
+    shown = flat(cli(store, "alerts").stdout)
+    assert f"#{mine[0]['seq']} " in shown
+    line = shown.split(f"#{mine[0]['seq']} ", 1)[1]
+    assert line.split(" path: ", 1)[0].endswith(f"({mine[0]['hops']} hops): {mine[0]['reason']}")
+    assert f"record OPP:OPP-26-951234 touches person {trafficker['name']} " in line
+    assert f"path: OPP:OPP-26-951234, +{phone[1:]}, {trafficker['name']}" in line
 
 
 def _caselink(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
