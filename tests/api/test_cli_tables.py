@@ -292,7 +292,8 @@ def test_watch_add_by_name_and_list_shows_what_is_watched(store: Path, trafficke
     assert added in listed["watches"]
     phone = trafficker["ring"]["phones"][0]
     drawn = flat(cli(store, "watch", "add", _formatted(phone), "--reason", "ring phone").stdout)
-    assert re.search(rf"1 watch w-\w+ phone \+{phone[1:]} .*phone:\{phone} 1 any ring phone ", drawn), drawn
+    assert drawn.startswith(" 1 watch watch watching hops record types reason since ")
+    assert re.search(rf" w-\w+ phone \+{phone[1:]} .*phone:\{phone} 1 any ring phone ", drawn), drawn
 
 
 def test_alerts_name_the_record_and_what_it_touches(store: Path, trafficker: dict[str, Any], tmp_path: Path) -> None:
