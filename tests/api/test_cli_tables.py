@@ -359,3 +359,9 @@ def test_serve_prints_where_it_listens(store: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_why_accepts_a_name(store: Path, trafficker: dict[str, Any]) -> None:
+    assert as_json(store, "why", trafficker["name"]) == as_json(store, "why", trafficker["entity"])
+    shown = flat(cli(store, "why", trafficker["name"]).stdout)
+    assert shown.startswith(f"{trafficker['name']} {trafficker['entity']}: ")
