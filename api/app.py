@@ -31,7 +31,7 @@ from api.audit import AuditLog, returned_ids
 from api.auth import Authenticator, Principal, UserRegistry, client_address, users_path
 from api.errors import install_error_handlers
 from api.queries import MAX_ID, AppContext, open_context, policy_of
-from api.schemas import DeadLettersOut, EntityDetailOut, ErrorOut, HealthOut, NetworkOut, PathsOut, RecordOut, SearchOut
+from api.schemas import AuditEntriesOut, DeadLettersOut, EntityDetailOut, ErrorOut, HealthOut, NetworkOut, PathsOut, RecordOut, SearchOut
 from api.web.sessions import cookie_principal
 from graph.search import MAX_QUERY
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS
@@ -214,6 +214,14 @@ def create_app(settings: Settings) -> FastAPI:
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> DeadLettersOut:
         return queries.dead_letters(ctx, viewer=who.viewer, limit=limit, offset=offset)
+
+    @app.get("/audit")
+    async def audit_entries(ctx: Ctx, who: Who, user: Annotated[str | None, Query(max_length=200)] = None,
+                            entity: Annotated[str | None, Query(max_length=MAX_ID)] = None,
+                            record: Annotated[str | None, Query(max_length=120)] = None,
+                            limit: Annotated[int, Query(ge=1, le=100_000)] = 1000) -> AuditEntriesOut:
+        """Who looked at what (administrators): entries by user, entity or record."""
+        return queries.audit_entries(ctx, viewer=who.viewer, user=user, entity=entity, record=record, limit=limit)
 
     from api.routes_data_quality import install as install_data_quality
     from api.routes_deconfliction import install as install_deconfliction

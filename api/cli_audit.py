@@ -7,10 +7,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from api import queries
 from api.audit import AuditLog
+from api.cli_queries import AsOption, ReasonOption, run_named
+from api.cli_show import Names
 from api.options import JsonOption, StoreOption, load_settings
+from api.schemas import AuditEntriesOut
 
 audit_app = typer.Typer(help="The tamper-evident audit log of every request.", no_args_is_help=True)
 
@@ -43,20 +48,30 @@ def search_command(
     limit: Annotated[int, typer.Option(min=1, max=100_000)] = 1000,
     store: StoreOption = None,
     as_json: JsonOption = False,
+    as_user: AsOption = None,
+    reason: ReasonOption = None,
 ) -> None:
-    """Who looked at what: entries by user, entity or record (latest LIMIT)."""
+    """Who looked at what: entries by user, entity or record (latest LIMIT). Administrators only, as over
+    HTTP (``GET /audit``); the reading is itself audited."""
     if user is None and entity is None and record is None:
         Console(stderr=True).print("[red]error:[/red] give --user, --entity or --record")
         raise typer.Exit(2)
-    found = AuditLog(load_settings(store).audit_path()).search(user=user, entity=entity, record=record, limit=limit)
-    if as_json:
-        typer.echo(json.dumps(found, ensure_ascii=False))
-        return
-    table = Table(title=f"audit: {len(found)} entries")
-    for col in ("seq", "at", "user", "role", "asked", "reason", "status", "returned"):
-        table.add_column(col, overflow="fold")
-    for e in found:
-        table.add_row(str(e.get("seq")), str(e.get("at")), str(e.get("user")), str(e.get("role")),
-                      f"{e.get('method')} {e.get('path')} {e.get('query') or ''}", str(e.get("reason") or ""), str(e.get("status")),
-                      f"{len(e.get('entities') or [])} entities, {len(e.get('records') or [])} records")
-    Console().print(table)
+
+    def show(console: Console, answer: AuditEntriesOut, _: Names) -> None:
+        found = answer.entries
+        if as_json:
+            typer.echo(json.dumps(found, ensure_ascii=False))
+            return
+        table = Table(title=f"audit: {len(found)} entries")
+        for col in ("seq", "at", "user", "role", "asked", "reason", "status", "returned"):
+            table.add_column(col, overflow="fold")
+        for e in found:
+            table.add_row(str(e.get("seq")), str(e.get("at")), str(e.get("user")), str(e.get("role")),
+                          escape(f"{e.get('method')} {e.get('path')} {e.get('query') or ''}"), escape(str(e.get("reason") or "")),
+                          str(e.get("status")), f"{len(e.get('entities') or [])} entities, {len(e.get('records') or [])} records")
+        console.print(table)
+
+    run_named(store, False, lambda ctx, viewer: queries.audit_entries(ctx, viewer=viewer, user=user, entity=entity, record=record,
+                                                                      limit=limit),
+              show, as_user=as_user, reason=reason, command="audit search",
+              asked={"audit_user": user, "audit_entity": entity, "audit_record": record}, names=False)

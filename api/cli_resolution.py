@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api import resolution
-from api.cli_queries import AsOption, ReasonOption, run_query
+from api.cli_queries import AsOption, ReasonOption, resolved, run_query
 from api.options import JsonOption, StoreOption
 from api.schemas_resolution import DecideIn, DecisionOut, DecisionsOut, EntityWhyOut, PairWhyOut, PartOut, ReviewOut
 
@@ -43,8 +43,8 @@ def _decision(console: Console, d: DecisionOut) -> None:
 
 
 def why_command(
-    entity: Annotated[str, typer.Argument(help="An entity id (from search).")],
-    other: Annotated[str | None, typer.Argument(help="A second entity: why the two are (not) one.")] = None,
+    entity: Annotated[str, typer.Argument(help="An entity id, a name, a phone, a plate or a record key.")],
+    other: Annotated[str | None, typer.Argument(help="A second entity (named the same ways): why the two are (not) one.")] = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
     as_user: AsOption = None,
@@ -67,7 +67,7 @@ def why_command(
             for d in answer.decisions:
                 _decision(console, d)
 
-        run_query(store, as_json, lambda ctx, viewer: resolution.entity_why(ctx, entity, viewer=viewer), show, as_user=as_user,
+        run_query(store, as_json, lambda ctx, viewer: resolution.entity_why(ctx, resolved(ctx, entity, viewer), viewer=viewer), show, as_user=as_user,
              reason=reason, command="why", asked={"entity": entity})
         return
     second = other
@@ -83,7 +83,8 @@ def why_command(
         for d in answer.decisions:
             _decision(console, d)
 
-    run_query(store, as_json, lambda ctx, viewer: resolution.pair_why(ctx, entity, second, viewer=viewer), show_pair, as_user=as_user,
+    run_query(store, as_json, lambda ctx, viewer: resolution.pair_why(ctx, resolved(ctx, entity, viewer), resolved(ctx, second, viewer),
+                                                                    viewer=viewer), show_pair, as_user=as_user,
          reason=reason, command="why", asked={"from": entity, "to": second})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from api.errors import BadRequestError, NotFoundError
-from api.queries import AppContext, entity_or_404
+from api.queries import AppContext, entity_or_404, resolve
 from api.schemas import EntityOut, LinkOut
 from api.schemas_leads import (
     AlertOut,
@@ -34,7 +34,7 @@ from graph import analytics
 from graph import leads as lead_model
 from graph.alerts import Alert, AlertStore, Watch, WatchError
 from graph.store.base import MAX_DEPTH
-from models.access import Viewer
+from models.access import Capability, Viewer
 
 MAX_SEEDS = 50
 
@@ -121,12 +121,16 @@ def alert_out(a: Alert) -> AlertOut:
     return AlertOut.model_validate(a.as_dict())
 
 
-def add_watch(ctx: AppContext, alerts: AlertStore, viewer: Viewer, watch: WatchIn) -> WatchOut:
-    """A watch of the viewer's own, on entities the viewer may see (others are "no entity")."""
-    for entity_id in watch.entities:
-        entity_or_404(ctx, entity_id, viewer=viewer)
+def add_watch(ctx: AppContext, alerts: AlertStore, viewer: Viewer, watch: WatchIn, *, by_name: bool = False) -> WatchOut:
+    """A watch of the viewer's own, on entities the viewer may see (others are "no entity"). The right to
+    watch is checked first, so a user without it learns nothing of what exists. With ``by_name`` (the
+    terminal), each entity may be named by anything :func:`api.queries.resolve` reads (a name, a phone,
+    a plate, a record key); otherwise (HTTP) by its id."""
+    viewer.require(Capability.WATCH, "set watches")
+    entities = [resolve(ctx, text, viewer=viewer).id if by_name else entity_or_404(ctx, text, viewer=viewer).id
+                for text in watch.entities]
     try:
-        return watch_out(alerts.add_watch(viewer.name, watch.entities, hops=watch.hops, record_types=watch.record_types,
+        return watch_out(alerts.add_watch(viewer.name, entities, hops=watch.hops, record_types=watch.record_types,
                                           reason=watch.reason, store=ctx.store))
     except WatchError as exc:
         raise BadRequestError(str(exc)) from None
@@ -146,6 +150,7 @@ def alerts_for(ctx: AppContext, alerts: AlertStore, viewer: Viewer, *, after: in
     """The viewer's alerts, each only if everything it shows is visible to the viewer now (the record,
     every entity on the path, and a visible record behind every hop): an alert never reveals more
     than its watcher may see, and one resting on what they may not see is not shown at all."""
+    viewer.require(Capability.WATCH, "read alerts")
     found = alerts.alerts(viewer.name, after=after, limit=limit)
     shown = [a for a in found if alert_visible(ctx, a, viewer)]
     return AlertsOut(alerts=[alert_out(a) for a in shown], last_seq=max([after, *(a.seq for a in found)]))

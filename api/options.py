@@ -16,6 +16,18 @@ StoreOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
 
 
+#: The store the running command works on (the last one loaded): where its log file goes (api.cli).
+_current_store: Path | None = None
+
+
 def load_settings(store: Path | None = None) -> Settings:
+    global _current_store
     settings = Settings()
-    return settings.model_copy(update={"store": store}) if store is not None else settings
+    settings = settings.model_copy(update={"store": store}) if store is not None else settings
+    _current_store = settings.store
+    return settings
+
+
+def current_store() -> Path | None:
+    """The store of the command running in this process, once it has loaded its settings."""
+    return _current_store

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from api.errors import BadRequestError, NotFoundError
+from api.audit import AuditLog
+from api.errors import BadRequestError, CaselinkError, NotFoundError
 from api.schemas import (
+    AuditEntriesOut,
     CutOut,
     DeadLetterOut,
     DeadLettersOut,
@@ -44,6 +47,27 @@ if TYPE_CHECKING:
     from graph.service import GraphSync
 
 MAX_ID = 300
+#: A record key as people write it: ``AGENCY:RECORD_NO`` (the form printed everywhere) or ``AGENCY/RECORD_NO``.
+_RECORD_KEY = re.compile(r"^([A-Z][A-Z0-9_]{0,31})[:/](\S{1,64})$")
+#: A search hit at or above this score is an exact reading (a phone, plate, handle or record number: 100; a whole name: 99).
+EXACT_SCORE = 99.0
+#: At most this many candidates are listed when a name is ambiguous.
+MAX_CANDIDATES = 12
+
+
+class AmbiguousError(CaselinkError):
+    """A name (or any text) that stands for more than one entity the viewer may see: the candidates are
+    given back so the person asking can pick one by id; nothing is guessed."""
+
+    status_code = 400
+    code = "ambiguous"
+
+    def __init__(self, text: str, candidates: list[EntityOut], *, exact: bool) -> None:
+        what = "stands for" if exact else "matches no entity exactly; closest are"
+        super().__init__(f"{text!r} {what} {len(candidates)} entities: give one of their ids")
+        self.text = text
+        self.candidates = candidates
+        self.exact = exact
 
 
 @dataclass
@@ -119,6 +143,55 @@ def entity_or_404(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityR
     return row
 
 
+def parse_record_key(text: str) -> tuple[str, str] | None:
+    """``(agency, record_no)`` when ``text`` is a record key (``AGENCY:NO`` or ``AGENCY/NO``), else None.
+    An entity id (``person:...``, ``record:OPP:...``) is never one: its prefix is a lower-case kind."""
+    found = _RECORD_KEY.match(text.strip())
+    return (found.group(1), found.group(2)) if found else None
+
+
+def record_key(agency: str, record_no: str) -> str:
+    """The one printed form of a record key."""
+    return f"{agency}:{record_no}"
+
+
+def is_entity_id(text: str) -> bool:
+    """``kind:rest`` with a known entity kind (``person:...``, ``record:OPP:...``)."""
+    kind, sep, rest = text.partition(":")
+    return bool(sep and rest) and kind in {k.value for k in EntityKind}
+
+
+def resolve(ctx: AppContext, text: str, *, viewer: Viewer) -> EntityRow:
+    """The one entity ``text`` stands for, as ``viewer`` may see it: an entity id, a record key
+    (``AGENCY:NO`` or ``AGENCY/NO``), or anything search reads (a name, a phone in any format, a plate,
+    a handle, a record number). Several exact readings, or only fuzzy ones, raise :class:`AmbiguousError`
+    with the candidates; nothing visible raises :class:`NotFoundError` (hidden and missing alike)."""
+    text = text.strip()
+    if not text:
+        raise BadRequestError("give an entity id, a name, a phone, a plate or a record key")
+    if len(text) > MAX_ID:
+        raise BadRequestError(f"entity id longer than {MAX_ID} characters")
+    if is_entity_id(text):
+        return entity_or_404(ctx, text, viewer=viewer)
+    key = parse_record_key(text)
+    if key is not None:
+        row = ctx.store.get_entity(f"record:{record_key(*key)}", viewer=viewer)
+        if row is None:
+            raise NotFoundError(f"no record {record_key(*key)}")
+        return row
+    hits = ctx.search.index(viewer, ctx.store.generation()).search(text, limit=MAX_CANDIDATES * 2)
+    rows = {r.id: r for r in ctx.store.get_entities([h.entity_id for h in hits], viewer=viewer)}
+    hits = [h for h in hits if h.entity_id in rows]
+    if not hits:
+        raise NotFoundError(f"nothing found for {text!r} (no entity, name, phone, plate or record key you may see)")
+    best = max(h.score for h in hits)
+    top = [h for h in hits if h.score == best] if best >= EXACT_SCORE else hits
+    if best >= EXACT_SCORE and len(top) == 1:
+        return rows[top[0].entity_id]  # the question it is resolved for notes what it reaches (deconfliction)
+    ctx.deconfliction().observe(viewer, [h.entity_id for h in top[:MAX_CANDIDATES]])  # the candidates are an answer too
+    raise AmbiguousError(text, [EntityOut.of(rows[h.entity_id]) for h in top[:MAX_CANDIDATES]], exact=best >= EXACT_SCORE)
+
+
 def health(ctx: AppContext, *, viewer: Viewer) -> HealthOut:
     return HealthOut(status="ok", graph=ctx.store.counts(viewer=viewer))
 
@@ -172,7 +245,7 @@ def record(ctx: AppContext, agency: str, record_no: str, *, viewer: Viewer) -> R
         raise BadRequestError("agency or record number too long")
     row = ctx.store.record(f"{agency}:{record_no}", viewer=viewer)
     if row is None:
-        raise NotFoundError(f"no record {agency} {record_no}")
+        raise NotFoundError(f"no record {record_key(agency, record_no)}")
     view = present_record(ctx.store, row, viewer)  # the field rules, the same on every path (graph.redact)
     return RecordOut(key=row.key, agency=row.agency, record_no=row.record_no, version=row.version, entity_id=row.entity_id,
                      record=view.payload, subjects=view.subjects,
@@ -185,3 +258,14 @@ def dead_letters(ctx: AppContext, *, viewer: Viewer, limit: int = 100, offset: i
     letters = ctx.ledger.dead_letters(limit=limit, offset=offset)
     return DeadLettersOut(total=ctx.ledger.counts()["dead_letters"],
                           items=[DeadLetterOut.model_validate(letter.__dict__) for letter in letters])
+
+
+def audit_entries(ctx: AppContext, *, viewer: Viewer, user: str | None = None, entity: str | None = None, record: str | None = None,
+                  limit: int = 1000) -> AuditEntriesOut:
+    """Who looked at what: the audit log's entries by user, entity or record (latest ``limit``)."""
+    viewer.require(Capability.READ_AUDIT, "read the audit log (every user's questions and answers)")
+    if user is None and entity is None and record is None:
+        raise BadRequestError("give a user, an entity or a record")
+    key = parse_record_key(record) if record else None
+    found = AuditLog(ctx.settings.audit_path()).search(user=user, entity=entity, record=record_key(*key) if key else record, limit=limit)
+    return AuditEntriesOut(entries=found)

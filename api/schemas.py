@@ -169,3 +169,9 @@ class DeadLetterOut(BaseModel):
 class DeadLettersOut(BaseModel):
     total: int
     items: list[DeadLetterOut] = Field(default_factory=list)
+
+
+class AuditEntriesOut(BaseModel):
+    """Audit entries (latest last), each as written: who asked what, when, why, and what was returned."""
+
+    entries: list[dict[str, Any]]

@@ -35,6 +35,8 @@ class Capability(StrEnum):
 
     #: Read the dead letters (raw rejected payloads, unlabelled: every agency's text).
     READ_DEAD_LETTERS = "read_dead_letters"
+    #: Read the audit log (who asked what, who was answered what): it names every user's questions.
+    READ_AUDIT = "read_audit"
     #: Read the resolution review queue (pairs of mentions the matcher was unsure of).
     REVIEW_RESOLUTION = "review_resolution"
     #: Decide that two mentions or entities are (or are not) the same, and undo such a decision.
