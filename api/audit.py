@@ -59,7 +59,6 @@ from api.schemas_resolution import DecisionOut, DecisionsOut, EntityWhyOut, Pair
 from graph.build import record_id
 from models.access import Viewer
 from models.settings import Settings
-from models.vocabulary import EntityKind
 
 GENESIS = "0" * 64
 CHECKPOINT_SUFFIX = ".checkpoints"
@@ -314,9 +313,9 @@ def _last_line(fd: int) -> bytes | None:
     return buf.rstrip(b"\n") or None
 
 
-#: What each answer model discloses: (fields holding entity ids, fields holding record keys). Nested
-#: models are walked; an entity of kind ``record`` discloses its record too. Raw payloads (``RecordOut.record``)
-#: are not walked: the record's key stands for them.
+#: What each answer model discloses: (fields holding entity ids, fields holding record keys). Nested models
+#: are walked; raw payloads (``RecordOut.record``) are not: the record's key stands for them. A record node's
+#: id names its record too (:func:`returned_ids`).
 _DISCLOSES: dict[type[BaseModel], tuple[tuple[str, ...], tuple[str, ...]]] = {
     EntityOut: (("id",), ()),
     LinkOut: (("source", "target"), ()),
@@ -349,6 +348,8 @@ def returned_ids(answer: BaseModel) -> tuple[list[str], list[str]]:
         _resolution_ids(answer, entities, records)
     else:
         _walk(answer, entities, records)
+    # A record's own node (``record:AGENCY:NO``) discloses that record, wherever its id appears.
+    records.update(e.removeprefix(_RECORD_PREFIX) for e in entities if e.startswith(_RECORD_PREFIX))
     return sorted(entities), sorted(records)
 
 
@@ -374,8 +375,6 @@ def _walk(value: object, entities: set[str], records: set[str]) -> None:
         entities.update(_ids(getattr(value, name)))
     for name in record_fields:
         records.update(_ids(getattr(value, name)))
-    if isinstance(value, EntityOut) and value.kind == EntityKind.RECORD.value:
-        records.add(value.id.removeprefix(_RECORD_PREFIX))
     for name in type(value).model_fields:
         if (type(value), name) not in _NOT_WALKED:
             _walk(getattr(value, name), entities, records)

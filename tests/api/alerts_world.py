@@ -26,19 +26,26 @@ _EZRA = {"surname": "Kowalczyk", "given": "Ezra", "dob": "1987-09-30", "sex": "M
 _FARAH = {"surname": "Nadeau", "given": "Farah", "dob": "1995-02-17", "sex": "F", "addresses": []}
 
 
-def _case(key: str, person: dict[str, object], phones: list[str], caveats: list[str], narrative: str, opened: str) -> str:
+_MARCO = {"surname": "Delisle", "given": "Marco", "dob": "1979-12-03", "sex": "M", "addresses": []}
+
+
+def _case(key: str, person: dict[str, object], phones: list[str], caveats: list[str], narrative: str, opened: str,
+          suspect: dict[str, object] | None = None) -> str:
+    subjects = [{"subject_id": "S1", "role": "VICTIM", "phones": phones, **person}]
+    if suspect is not None:
+        subjects.append({"subject_id": "S2", "role": "SUSPECT", "phones": ["647-555-0121"], **suspect})
     return json.dumps({
         "export_version": "2.3", "agency": "OPP", "case_no": key.split(":", 1)[1], "revision": 1, "case_type": "HUMAN_TRAFFICKING",
-        "status": "OPEN", "opened": opened, "caveats": caveats,
-        "subjects": [{"subject_id": "S1", "role": "VICTIM", "phones": phones, **person}],
-        "vehicles": [], "locations": [], "narrative": narrative})
+        "status": "OPEN", "opened": opened, "caveats": caveats, "subjects": subjects, "vehicles": [], "locations": [],
+        "narrative": narrative})
 
 
 def base_world(settings: Settings, workdir: Path) -> None:
     """The records already known before anyone watches."""
     export = workdir / "mcm_OPP_base.jsonl"
     export.write_text("\n".join([
-        _case(OPEN_DANA, _DANA, ["416-555-0142"], [], "Dana Whitfield was seen at a motel in Orillia.", "2025-03-02T10:00:00-05:00"),
+        _case(OPEN_DANA, _DANA, ["416-555-0142"], [], "Dana Whitfield was seen at a motel in Orillia with Marco Delisle.",
+              "2025-03-02T10:00:00-05:00", suspect=_MARCO),
         _case(INFORMER_DANA, _DANA, ["(416) 555-0142"], ["INFORMANT"], "A source says Dana Whitfield is moved weekly.",
               "2025-04-11T10:00:00-05:00"),
         _case(INFORMER_EZRA, _EZRA, ["705.555.0188"], ["INFORMANT"], "A source names Ezra Kowalczyk as the driver.",
