@@ -240,3 +240,30 @@ def test_an_open_stream_ends_when_its_user_or_token_does(stream_settings: Settin
     assert again.status_code == (200 if case == "clearance changed" else 401)
     ended = [e for e in _audit(stream_settings) if e["user"] == name and e.get("event") == "end"]
     assert [e["query"]["ended"] for e in ended] == [reason]
+
+
+@pytest.mark.parametrize(("case", "code", "message"), [
+    ("disabled", 2, "no active user"),
+    ("clearance changed", 1, "clearances changed"),
+])
+def test_cli_alerts_follow_stops_when_its_user_does(world: tuple[Settings, dict[str, str]], case: str, code: int, message: str) -> None:
+    settings, _ = world
+    name = f"follow-{case.replace(' ', '-')}"
+    token_for(settings, name, UserRole.INVESTIGATOR, "OPP")
+    env = {**os.environ, "CASELINK_ENV": "test", "CASELINK_STORE": str(settings.store), "CASELINK_SIGNING_KEY": TEST_KEY}
+    follow = subprocess.Popen([sys.executable, "-m", "api.cli", "alerts", "--follow", "--as", name, "--json"], env=env, cwd=REPO,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not [e for e in _audit(settings) if e["user"] == name]:  # its first page is audited: it is following
+            assert follow.poll() is None and time.monotonic() < deadline, follow.communicate()
+            time.sleep(0.2)
+        if case == "disabled":
+            _disable(settings, name)
+        else:
+            token_for(settings, name, UserRole.INVESTIGATOR, "OPP", ("INFORMANT",))
+        _, err = follow.communicate(timeout=30)
+    finally:
+        if follow.poll() is None:
+            follow.kill()
+    assert follow.returncode == code and message in err
