@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from api.errors import NotFoundError
-from api.leads import alert_out, alert_visible
+from api.leads import alert_for_viewer, visible_alerts
 from api.queries import AppContext
 from api.schemas_inbox import InboxItemOut, InboxOut, MissingPersonOut, TriageIn, TriageOut, TriageState
+from api.schemas_leads import AlertOut
 from graph.alerts import Alert, AlertStore
 from graph.redact import present_record
 from models.access import Capability, Viewer
@@ -92,7 +93,7 @@ def _opened(payload: dict[str, Any]) -> date | None:
     return None
 
 
-def missing_persons(ctx: AppContext, alert: Alert, viewer: Viewer) -> tuple[list[MissingPersonOut], dict[str, Any]]:
+def missing_persons(ctx: AppContext, alert: Alert | AlertOut, viewer: Viewer) -> tuple[list[MissingPersonOut], dict[str, Any]]:
     """The record's missing persons (else its victims) as ``viewer`` may see the record: name, age at the
     record's date, date of birth; and the record's payload as shown."""
     row = ctx.store.record(alert.record_key, viewer=viewer)
@@ -116,24 +117,24 @@ def missing_persons(ctx: AppContext, alert: Alert, viewer: Viewer) -> tuple[list
     return out, payload
 
 
-def _item(ctx: AppContext, alert: Alert, viewer: Viewer, triage: TriageOut | None) -> InboxItemOut:
+def _item(ctx: AppContext, alert: AlertOut, viewer: Viewer, triage: TriageOut | None) -> InboxItemOut:
+    """``alert`` as the viewer may see it (:func:`api.leads.alert_for_viewer`), with its people and state."""
     persons, payload = missing_persons(ctx, alert, viewer)
     opened = _opened(payload)
-    return InboxItemOut(alert=alert_out(alert), record_type=payload.get("record_type"), opened=opened.isoformat() if opened else None,
+    return InboxItemOut(alert=alert, record_type=payload.get("record_type"), opened=opened.isoformat() if opened else None,
                         persons=persons, triage=triage or TriageOut(state=TriageState.UNREAD, by=None, at=None, note=""))
 
 
 def inbox(ctx: AppContext, alerts: AlertStore, triage: TriageStore, viewer: Viewer, *, after: int = 0, limit: int = 100) -> InboxOut:
     """The viewer's alerts it may see now, newest first, each with its people and triage state."""
     viewer.require(Capability.WATCH, "read the alert inbox")
-    found = alerts.alerts(viewer.name, after=after, limit=limit)
-    shown = [a for a in found if alert_visible(ctx, a, viewer)]
+    shown, _ = visible_alerts(ctx, alerts, viewer, after=after, limit=limit)  # each path as the viewer may see it
     states = triage.current(viewer.name, [a.id for a in shown])
     items = [_item(ctx, a, viewer, states.get(a.id)) for a in reversed(shown)]
     counts = {s.value: 0 for s in TriageState}
     for item in items:
         counts[item.triage.state.value] += 1
-    return InboxOut(items=items, counts=counts, last_seq=max([after, *(a.seq for a in found)]))
+    return InboxOut(items=items, counts=counts, last_seq=shown[-1].seq if shown else after)  # no cursor past held-back alerts
 
 
 def set_triage(ctx: AppContext, alerts: AlertStore, triage: TriageStore, viewer: Viewer, alert_id: str, body: TriageIn) -> InboxItemOut:
@@ -143,9 +144,10 @@ def set_triage(ctx: AppContext, alerts: AlertStore, triage: TriageStore, viewer:
     if len(alert_id) > MAX_ALERT_ID:
         raise NotFoundError(f"no alert {alert_id[:MAX_ALERT_ID]!r}")
     alert = next((a for a in alerts.alerts(viewer.name, limit=100_000) if a.id == alert_id), None)
-    if alert is None or not alert_visible(ctx, alert, viewer):
+    shown = alert_for_viewer(ctx, alert, viewer) if alert is not None else None
+    if alert is None or shown is None:
         raise NotFoundError(f"no alert {alert_id!r}")
-    return _item(ctx, alert, viewer, triage.set(alert.id, viewer.name, body.state.value, viewer.name, body.note))
+    return _item(ctx, shown, viewer, triage.set(alert.id, viewer.name, body.state.value, viewer.name, body.note))
 
 
 def disclosed_ids(answer: InboxOut | InboxItemOut) -> tuple[list[str], list[str]]:

@@ -27,7 +27,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from api import queries
-from api.audit import AuditLog, returned_ids
+from api.audit import AuditEntry, audit_log, returned_ids
 from api.auth import Authenticator, Principal, UserRegistry, client_address, users_path
 from api.errors import install_error_handlers
 from api.queries import MAX_ID, AppContext, open_context, policy_of
@@ -94,7 +94,7 @@ def _asked(request: Request) -> list[str]:
 def create_app(settings: Settings) -> FastAPI:
     registry = UserRegistry(users_path(settings))
     authenticator = Authenticator(settings, policy_of(settings), registry)  # refuses a missing or development key here
-    audit = AuditLog(settings.audit_path())
+    audit = audit_log(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -107,6 +107,10 @@ def create_app(settings: Settings) -> FastAPI:
             for extra in ("alerts", "disclosures", "web_sessions", "investigations", "alert_triage"):  # api.routes_leads, api.web
                 if getattr(app.state, extra, None) is not None:
                     getattr(app.state, extra).close()
+            try:
+                audit.checkpoint()  # anchor the chain's head at every shutdown (api.audit)
+            except OSError as exc:
+                log.error("audit.checkpoint_failed", path=str(audit.checkpoint_path), error=str(exc))
 
     errors: dict[int | str, dict[str, Any]] = {
         code: {"model": ErrorOut, "description": what} for code, what in (
@@ -137,14 +141,13 @@ def create_app(settings: Settings) -> FastAPI:
                 response = JSONResponse({"error": "internal_error", "message": "the request failed"}, status_code=500)
         principal: Principal | None = request.state.principal
         entities, records = request.state.returned
-        entry: dict[str, Any] = {
-            "channel": "http", "user": principal.viewer.name if principal else None,
-            "role": principal.viewer.role.value if principal else None, "agency": principal.viewer.agency if principal else None,
-            "client": client_of(request), "method": request.method, "path": request.url.path[:1000],
-            "query": {k: v[:500] for k, v in list(request.query_params.items())[:50]}, "reason": (reason or None) and reason[:MAX_REASON],
-            "asked_entities": _asked(request), "entities": entities, "records": records, "status": response.status_code,
-            "outcome": "ok" if response.status_code < 400 else "refused" if response.status_code in (401, 403, 429) else "error",
-            "ms": round((time.monotonic() - started) * 1000, 1)}
+        entry = AuditEntry.of(
+            principal.viewer if principal else None, channel="http", client=client_of(request), method=request.method,
+            path=request.url.path[:1000], query={k: v[:500] for k, v in list(request.query_params.items())[:50]},
+            reason=(reason or None) and reason[:MAX_REASON], asked_entities=_asked(request), entities=entities, records=records,
+            status=response.status_code,
+            outcome="ok" if response.status_code < 400 else "refused" if response.status_code in (401, 403, 429) else "error",
+            ms=round((time.monotonic() - started) * 1000, 1))
         try:
             audit.append(entry)
         except OSError as exc:

@@ -54,6 +54,8 @@ class Principal:
     viewer: Viewer
     token_id: str | None
     issuer: str
+    #: When the credential stops being valid (a token's ``exp``, epoch seconds); None: checked elsewhere.
+    expires_at: float | None = None
 
 
 def client_address(peer: str | None, forwarded_for: str | None, trusted_proxies: Sequence[str]) -> str:
@@ -280,7 +282,31 @@ class Authenticator:
             viewer = self.policy.viewer(user.name, user.role, user.agency, user.caveats)
         except ValueError:
             return None
-        return Principal(viewer=viewer, token_id=str(jti) if jti else None, issuer=issuer)
+        return Principal(viewer=viewer, token_id=str(jti) if jti else None, issuer=issuer, expires_at=float(claims["exp"]))
+
+    def still_valid(self, principal: Principal) -> str | None:
+        """Why ``principal`` may no longer be answered (None: it still may), for answers that outlive their
+        request (a live stream): the credential expired, the user was disabled or removed, or the user's
+        role, agency or caveats changed since the request was authenticated. Local users are read from
+        the registry now; an external (OIDC) principal is bounded by its token's expiry."""
+        if principal.expires_at is not None and principal.expires_at <= self._clock():
+            return "the token has expired"
+        if principal.issuer not in (self.settings.jwt_issuer, "session"):
+            return None
+        user = self.registry.get(principal.viewer.name)
+        if user is None or user.disabled:
+            return "the user is disabled"
+        try:
+            now = self.policy.viewer(user.name, user.role, user.agency, user.caveats)
+        except ValueError:
+            return "the user can no longer be placed by the policy"
+        return None if now == principal.viewer else "the user's role, agency or clearances changed"
+
+    def touch(self, principal: Principal) -> bool:
+        """Count a use of ``principal``'s token now (a delivery on a live stream); False if it lay idle too long."""
+        if principal.token_id is None:
+            return True
+        return self.registry.touch(principal.token_id, principal.viewer.name, self._clock(), self.settings.idle_seconds)
 
     def check_rate(self, principal: Principal) -> None:
         """Raise :class:`TooManyRequestsError` past the per-user rate limit (a sliding minute)."""

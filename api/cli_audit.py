@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from api import queries
-from api.audit import AuditLog
+from api.audit import Verification, audit_log
 from api.cli_queries import AsOption, ReasonOption, run_named
 from api.cli_show import Names
 from api.options import JsonOption, StoreOption, load_settings
@@ -26,16 +26,26 @@ def register(app: typer.Typer) -> None:
 
 @audit_app.command("verify")
 def verify_command(store: StoreOption = None, as_json: JsonOption = False) -> None:
-    """Check every entry's hash chain; exit 1 at the first entry that does not verify."""
-    log = AuditLog(load_settings(store).audit_path())
-    result = log.verify()
-    if as_json:
-        typer.echo(json.dumps({"ok": result.ok, "entries": result.entries, "bad_line": result.bad_line, "reason": result.reason}))
-    elif result.ok:
-        Console().print(f"audit log {log.path}: {result.entries} entries, chain intact")
+    """Check every entry's hash chain and every signed checkpoint of it; exit 1 at the first thing that does
+    not verify: an altered, inserted or removed entry, entries cut off the end, or a recomputed chain."""
+    settings = load_settings(store)
+    log = audit_log(settings)
+    if log.key is None and log.checkpoints():
+        result = Verification(False, 0, None, "the log has signed checkpoints but no audit key is configured "
+                                              "(CASELINK_AUDIT_SIGNING_KEY or CASELINK_SIGNING_KEY): cannot check them")
     else:
-        Console(stderr=True).print(f"[red]audit log {log.path} TAMPERED[/red] at line {result.bad_line}: {result.reason} "
-                                   f"({result.entries} entries verified before it)")
+        result = log.verify()
+    if as_json:
+        typer.echo(json.dumps({"ok": result.ok, "entries": result.entries, "bad_line": result.bad_line, "reason": result.reason,
+                               "checkpoints": result.checkpoints, "anchored": result.anchored}))
+    elif result.ok:
+        anchored = (f"{result.checkpoints} signed checkpoints, the last covering {result.anchored} entries"
+                    if result.checkpoints else "no signed checkpoint yet" if log.key else "not anchored (no audit key)")
+        Console().print(f"audit log {log.path}: {result.entries} entries, chain intact; {anchored}")
+    else:
+        where = f" at line {result.bad_line}" if result.bad_line else ""
+        Console(stderr=True).print(f"[red]audit log {log.path} TAMPERED[/red]{where}: {result.reason} "
+                                   f"({result.entries} entries verified)", markup=True)
     if not result.ok:
         raise typer.Exit(1)
 

@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.audit import AuditLog
+from api.audit import audit_log
 from api.cli_queries import AsOption, _context, cli_viewer
 from api.disclosure import build
 from api.disclosure.drafts import Disclosures, WorkflowError
@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
 def _workflow(store: Path | None, as_user: str | None) -> Iterator[tuple[AppContext, Viewer, Disclosures]]:
     with _context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
-        log = AuditLog(ctx.settings.audit_path())
+        log = audit_log(ctx.settings)
 
         def audit(event: dict[str, Any]) -> None:
             log.append({"channel": "disclosure", "user": event["actor"], "role": viewer.role.value, "agency": viewer.agency,

@@ -268,13 +268,19 @@ def watch_remove_command(watch_id: str, store: StoreOption = None, as_json: Json
 def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None,
                    follow: Annotated[bool, typer.Option("--follow", help="Keep printing new alerts as they are raised.")] = False,
                    after: Annotated[int, typer.Option(min=0, max=2**63 - 1, help="Only alerts after this sequence number.")] = 0) -> None:
-    """Your alerts: each with the record, the path that connects it to what you watch, and why."""
+    """Your alerts: each with the record, the path that connects it to what you watch, and why.
+
+    Every page printed is audited with what it showed. ``--follow`` reads the user from the registry again
+    before each page, so it stops once the user is disabled, and ends if their role or clearances change."""
     with _context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
         alerts = AlertStore(ctx.settings.store / "alerts.db")
         try:
-            last = after
+            last, first = after, True
             while True:
+                if not first and as_user is not None and cli_viewer(ctx, as_user) != viewer:
+                    Console(stderr=True).print("[red]error:[/red] the user's role, agency or clearances changed: sign in again")
+                    raise typer.Exit(1)
                 try:
                     page = leads.alerts_for(ctx, alerts, viewer, after=last, limit=1000)
                 except (CaselinkError, PermissionDenied) as exc:
@@ -282,9 +288,10 @@ def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_us
                     audit_cli(ctx.settings, viewer, "alerts", {"after": last}, None, None, "refused" if refused else "error")
                     Console(stderr=True).print(f"[red]{'refused' if refused else 'error'}:[/red] {escape(exc.message)}")
                     raise typer.Exit(1) from None
-                audit_cli(ctx.settings, viewer, "alerts", {"after": last}, None, page, "ok")
+                if first or page.alerts:
+                    audit_cli(ctx.settings, viewer, "alerts", {"after": last}, None, page, "ok")
                 _print_alerts(page.alerts, as_json, Names() if as_json else Names.lookup(ctx, viewer, page))
-                last = page.last_seq
+                last, first = page.last_seq, False
                 if not follow:
                     break
                 time.sleep(0.5)

@@ -27,7 +27,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from api import queries
-from api.audit import AuditLog, returned_ids
+from api.audit import AuditEntry, audit_log, returned_ids
 from api.auth import UserRegistry, users_path
 from api.cli_show import Names, caption_of, facts_of, label, print_candidates
 from api.errors import CaselinkError
@@ -64,6 +64,10 @@ def _context(store: Path | None) -> Iterator[AppContext]:
         yield ctx
     finally:
         ctx.close()
+        try:
+            audit_log(settings).checkpoint()  # the command is over: anchor what it wrote (api.audit)
+        except OSError as exc:
+            Console(stderr=True).print(f"[yellow]warning:[/yellow] no audit checkpoint written ({exc})")
 
 
 def cli_viewer(ctx: AppContext, as_user: str | None) -> Viewer:
@@ -91,11 +95,11 @@ def audit_cli(settings: Settings, viewer: Viewer, command: str, asked: dict[str,
     """Write the question's audit entry; if it cannot be written, nothing is shown (fail closed)."""
     entities, records = returned_ids(answer) if answer is not None else ([], [])
     try:
-        AuditLog(settings.audit_path()).append({
-            "channel": "cli", "user": viewer.name, "role": viewer.role.value, "agency": viewer.agency, "client": "local",
-            "method": "CLI", "path": command, "query": {k: str(v)[:500] for k, v in asked.items() if v is not None},
-            "reason": reason, "asked_entities": [str(asked[k]) for k in ("entity", "from", "to") if asked.get(k)],
-            "entities": entities, "records": records, "status": status, "outcome": status if status in ("ok", "refused") else "error"})
+        audit_log(settings).append(AuditEntry.of(
+            viewer, channel="cli", client="local", method="CLI", path=command,
+            query={k: str(v)[:500] for k, v in asked.items() if v is not None}, reason=reason,
+            asked_entities=[str(asked[k]) for k in ("entity", "from", "to") if asked.get(k)], entities=entities, records=records,
+            status=status, outcome=status if status in ("ok", "refused") else "error"))
     except OSError as exc:
         Console(stderr=True).print(f"[red]error:[/red] the audit log cannot be written ({exc}): not answering")
         raise typer.Exit(1) from None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, replace
 
 from api.errors import BadRequestError, NotFoundError
 from api.queries import AppContext, entity_or_404, resolve
@@ -32,8 +33,9 @@ from api.schemas_leads import (
 )
 from graph import analytics
 from graph import leads as lead_model
-from graph.alerts import Alert, AlertStore, Watch, WatchError
-from graph.store.base import MAX_DEPTH
+from graph.alerts import Alert, AlertStore, PathStep, Watch, WatchError
+from graph.build import record_id
+from graph.store.base import MAX_DEPTH, EntityNotFoundError, PathResult
 from models.access import Capability, Viewer
 
 MAX_SEEDS = 50
@@ -146,23 +148,98 @@ def remove_watch(alerts: AlertStore, owner: str, watch_id: str) -> WatchesOut:
     return watches(alerts, owner)
 
 
+#: Alerts read from the store per batch while looking for ones the viewer may see.
+ALERT_SCAN_BATCH = 500
+
+
 def alerts_for(ctx: AppContext, alerts: AlertStore, viewer: Viewer, *, after: int = 0, limit: int = 100) -> AlertsOut:
-    """The viewer's alerts, each only if everything it shows is visible to the viewer now (the record,
-    every entity on the path, and a visible record behind every hop): an alert never reveals more
-    than its watcher may see, and one resting on what they may not see is not shown at all."""
+    """The viewer's alerts, each as the viewer may see it now (:func:`alert_for_viewer`).
+
+    ``last_seq`` is the sequence number of the last alert *shown* (``after`` when none is): a cursor
+    that moved past alerts held back would tell the watcher that they exist."""
     viewer.require(Capability.WATCH, "read alerts")
-    found = alerts.alerts(viewer.name, after=after, limit=limit)
-    shown = [a for a in found if alert_visible(ctx, a, viewer)]
-    return AlertsOut(alerts=[alert_out(a) for a in shown], last_seq=max([after, *(a.seq for a in found)]))
+    shown, _ = visible_alerts(ctx, alerts, viewer, after=after, limit=limit)
+    return AlertsOut(alerts=shown, last_seq=shown[-1].seq if shown else after)
 
 
-def alert_visible(ctx: AppContext, alert: Alert, viewer: Viewer) -> bool:
-    if ctx.store.record(alert.record_key, viewer=viewer) is None:
-        return False
+def visible_alerts(ctx: AppContext, alerts: AlertStore, viewer: Viewer, *, after: int = 0,
+                   limit: int = 100) -> tuple[list[AlertOut], int]:
+    """Up to ``limit`` of the viewer's alerts after ``after`` that the viewer may see, and the
+    sequence number scanned up to (for a live stream's own cursor; never shown to the viewer).
+
+    Held-back alerts are skipped over, so a page is full whenever enough visible alerts exist."""
+    viewer.require(Capability.WATCH, "read alerts")
+    shown: list[AlertOut] = []
+    cursor = after
+    visible: dict[str, bool] = {}
+    while len(shown) < limit:
+        batch = alerts.alerts(viewer.name, after=cursor, limit=ALERT_SCAN_BATCH)
+        for alert in batch:
+            cursor = alert.seq
+            out = alert_for_viewer(ctx, alert, viewer, visible)
+            if out is not None:
+                shown.append(out)
+                if len(shown) >= limit:
+                    break
+        if len(batch) < ALERT_SCAN_BATCH:
+            break
+    return shown, cursor
+
+
+def alert_for_viewer(ctx: AppContext, alert: Alert, viewer: Viewer, visible: dict[str, bool] | None = None) -> AlertOut | None:
+    """The alert as ``viewer`` may see it now, or None when it cannot be shown without what they may not see.
+
+    The alert was raised by the system, which sees every record; its path's hops each list the records
+    behind them. Shown: the record (visible to the viewer, or nothing is shown), and every hop with only
+    the records behind it the viewer may see (:meth:`GraphStore.provenance` and :meth:`GraphStore.record`
+    under the viewer). When some hop rests only on hidden records (or crosses an entity or a link the
+    viewer may not see), the shortest path the viewer *can* see within the same number of hops is shown
+    instead; when there is none, the alert is not delivered at all."""
+    seen = visible if visible is not None else {}
+
+    def may_see(key: str) -> bool:
+        if key not in seen:
+            seen[key] = ctx.store.record(key, viewer=viewer) is not None
+        return seen[key]
+
+    if not may_see(alert.record_key):
+        return None
+    steps = _visible_steps(ctx, alert, viewer, may_see)
+    nodes = alert.path_nodes
+    if steps is None:
+        found = _viewer_path(ctx, alert, viewer)
+        if found is None:
+            return None
+        nodes = tuple(n.id for n in found.nodes)
+        steps = tuple(PathStep(source=h.source, target=h.target, link=h.link.id, kind=h.link.kind,
+                               records=tuple(r for r in h.records if may_see(r))) for h in found.hops)
+        if not all(s.records for s in steps):
+            return None
+    return alert_out(replace(alert, path_nodes=nodes, path=steps))
+
+
+def _visible_steps(ctx: AppContext, alert: Alert, viewer: Viewer, may_see: Callable[[str], bool]) -> tuple[PathStep, ...] | None:
+    """The stored path's hops with their visible records only; None when a hop cannot be shown."""
     if len(ctx.store.get_entities(list(alert.path_nodes), viewer=viewer)) != len(set(alert.path_nodes)):
-        return False
+        return None
+    links = [step.link for step in alert.path]
     visible_links = {lk.id for lk in ctx.store.links_of(list(alert.path_nodes), viewer=viewer)}
-    return all(step.link in visible_links for step in alert.path)
+    if not set(links) <= visible_links:
+        return None
+    behind: dict[str, set[str]] = {}
+    for p in ctx.store.provenance(links, viewer=viewer):
+        behind.setdefault(p.owner, set()).add(p.record_key)
+    steps = tuple(replace(step, records=tuple(r for r in step.records if r in behind.get(step.link, set()) and may_see(r)))
+                  for step in alert.path)
+    return steps if all(s.records for s in steps) else None
+
+
+def _viewer_path(ctx: AppContext, alert: Alert, viewer: Viewer) -> PathResult | None:
+    try:
+        found = ctx.store.paths(record_id(alert.record_key), alert.entity, max(alert.hops, 1), limit=1, viewer=viewer)
+    except EntityNotFoundError:
+        return None
+    return found[0] if found and len(found[0].hops) <= alert.hops else None
 
 
 def scored_leads(ctx: AppContext, *, viewer: Viewer, top: int = 20, seeds: list[str] | None = None) -> LeadsOut:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import structlog
 
-from api.audit import AuditLog, purge_entry
+from api.audit import AuditLog, audit_log, purge_entry
 from graph.alerts import Alert, AlertSink, AlertStore
 from graph.service import GraphSync, open_graph_sync
 from graph.store.base import GraphStore, StoreUnavailable, WriteStats
@@ -42,9 +42,13 @@ class PurgeAudit:
 
     def commit(self) -> None:
         last = int(self.mark.read_text()) if self.mark.exists() else 0
+        written = False
         for purge_id, key, source, position in self.ledger.purges_after(last):
             self.log.append(purge_entry(key, source=f"{source}#{position}"))
             self.mark.write_text(str(purge_id))
+            written = True
+        if written:
+            self.log.checkpoint()
 
 
 @dataclass
@@ -77,7 +81,7 @@ def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iter
         publisher = _alert_publisher(settings)
         sync = open_graph_sync(settings, ledger, store, extractor)
         sink = AlertSink(alert_store, store, publish=publisher.publish if publisher else None)
-        audit = PurgeAudit(ledger, AuditLog(settings.audit_path()), settings.store / "purge-audit.mark")
+        audit = PurgeAudit(ledger, audit_log(settings), settings.store / "purge-audit.mark")
         yield Runtime(settings, ledger, store, sync, sink, audit)
     finally:
         if sync is not None:

@@ -7,6 +7,8 @@ embedded store in a temporary place) are refused outside development.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 from pathlib import Path
 from typing import Annotated, Literal
@@ -75,6 +77,15 @@ class Settings(BaseSettings):
     sharing_agreements: Path | None = None
     #: The append-only, hash-chained audit log (default: ``<store>/audit.log``).
     audit_log: Path | None = None
+    #: HMAC key of the audit log's signed checkpoints (``<audit log>.checkpoints``); default: one derived
+    #: from the token signing key (so the development key in development only).
+    audit_signing_key: SecretStr | None = None
+    #: A signed checkpoint of the audit chain's head every this many entries (and at every shutdown).
+    audit_checkpoint_every: int = Field(default=100, ge=1, le=1_000_000)
+    #: A live alert stream (``GET /alerts/stream``) re-checks its user and token at every delivery and at
+    #: least this often (a heartbeat), and ends after this long without delivering an alert.
+    alert_stream_heartbeat_seconds: float = Field(default=15.0, gt=0, le=3600)
+    alert_stream_idle_seconds: float = Field(default=30 * 60.0, gt=0)
     #: The web sign-in's session cookie carries the Secure flag (sent over HTTPS only); default: on
     #: except in development and test, where the page is served over plain HTTP on the loopback.
     session_cookie_secure: bool | None = None
@@ -90,6 +101,12 @@ class Settings(BaseSettings):
             return DEV_SIGNING_KEY
         raise ValueError("CASELINK_SIGNING_KEY is required outside development")
 
+    def audit_key(self) -> bytes:
+        """The key checkpoints of the audit chain are signed with; ValueError when there is none."""
+        if self.audit_signing_key is not None:
+            return self.audit_signing_key.get_secret_value().encode()
+        return hmac.new(self.token_key().encode(), b"caselink audit checkpoints/1", hashlib.sha256).digest()
+
     @field_validator("graph")
     @classmethod
     def _graph_uri(cls, value: str) -> str:
@@ -104,6 +121,9 @@ class Settings(BaseSettings):
             raise ValueError("the development signing key is refused outside CASELINK_ENV=development")
         if key is not None and len(key.encode()) < 32:
             raise ValueError("CASELINK_SIGNING_KEY must be at least 32 bytes")
+        audit = self.audit_signing_key.get_secret_value() if self.audit_signing_key is not None else None
+        if audit is not None and (len(audit.encode()) < 32 or (self.env != "development" and audit == DEV_SIGNING_KEY)):
+            raise ValueError("CASELINK_AUDIT_SIGNING_KEY must be at least 32 bytes, and not the development key outside development")
         return self
 
     @field_validator("trusted_proxies", mode="before")

@@ -24,7 +24,7 @@ from api.app import create_app
 from graph.store.embedded import EmbeddedGraphStore
 from models.access import UserRole, Viewer
 from models.settings import DEV_SIGNING_KEY, Settings
-from tests.api.conftest import serving, settings_for, token_for
+from tests.api.conftest import TEST_KEY, serving, settings_for, token_for
 from tests.authz_world import ENTITIES, POLICY, RECORDS, Oracle, viewers, world
 
 CASELINK = shutil.which("caselink") or str(Path(sys.executable).with_name("caselink"))
@@ -167,7 +167,9 @@ def test_the_development_key_is_refused_outside_development(tmp_path: Path) -> N
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CASELINK, *args], capture_output=True, text=True, timeout=120)
+    # The API's signing key: the audit log's checkpoints are signed with a key derived from it.
+    return subprocess.run([CASELINK, *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CASELINK_SIGNING_KEY": TEST_KEY})
 
 
 def test_every_request_is_audited_and_tampering_is_detected(tmp_path: Path) -> None:
@@ -188,7 +190,8 @@ def test_every_request_is_audited_and_tampering_is_detected(tmp_path: Path) -> N
     assert log[2]["entities"] == [] and log[2]["asked_entities"] == ["person:H"] and log[2]["outcome"] == "error"
     assert log[4]["user"] is None and log[4]["outcome"] == "refused"
     ok = _cli("audit", "verify", "--store", str(tmp_path), "--json")
-    assert ok.returncode == 0 and json.loads(ok.stdout) == {"ok": True, "entries": 5, "bad_line": None, "reason": None}
+    assert ok.returncode == 0 and json.loads(ok.stdout) == {"ok": True, "entries": 5, "bad_line": None, "reason": None,
+                                                             "checkpoints": 1, "anchored": 5}  # signed at shutdown
     by_user = json.loads(_cli("audit", "search", "--user", "ana", "--store", str(tmp_path), "--json").stdout)
     assert len(by_user) == 4
     who = json.loads(_cli("audit", "search", "--entity", "person:Y", "--store", str(tmp_path), "--json").stdout)
