@@ -71,7 +71,7 @@ def demo_command(
         demo_user = User(name="demo-admin", role=UserRole.ADMIN, agency=None, caveats=())
         # The workbench's sign-in: an OPP analyst with a fresh password (printed once, stored hashed).
         analyst = User(name="demo-analyst", role=UserRole.ANALYST, agency="OPP", caveats=())
-        password = secrets.token_urlsafe(12)
+        password, admin_password = secrets.token_urlsafe(12), secrets.token_urlsafe(12)
         registry = UserRegistry(users_path(settings))
         try:
             registry.add(demo_user)
@@ -81,10 +81,14 @@ def demo_command(
         sessions = WebSessions(users_path(settings), settings)
         try:
             sessions.set_password(analyst.name, password)
+            sessions.set_password(demo_user.name, admin_password)
         finally:
             sessions.close()
         token = issue_token(settings, demo_user)
-        console.print(f"\nthe workbench: http://127.0.0.1:{port}/  sign in as {analyst.name} (OPP analyst), password {password}")
+        console.print(f"\nthe workbench: http://127.0.0.1:{port}/  sign in as {demo_user.name} (administrator: every record, "
+                      f"the ring above included), password {admin_password}")
+        console.print(f"  or as {analyst.name} (an OPP analyst: what that analyst may see; caveated records stay hidden), "
+                      f"password {password}")
         console.print(f"serving the API on http://127.0.0.1:{port} (docs at /docs); Ctrl-C to stop. Try:")
         console.print(f"  curl -H 'Authorization: Bearer {token}' 'http://127.0.0.1:{port}/search?q=...'", soft_wrap=True)
         console.print("  (caselink users add NAME --role analyst --agency OPP issues other users' tokens)")
