@@ -15,11 +15,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from api import leads
+from api.alert_triage import missing_persons
 from api.cli_queries import AsOption, _context, audit_cli, cli_viewer, resolved, run_named
 from api.cli_show import Names, caption_of, entity_table, facts_of, label
 from api.errors import BadRequestError, CaselinkError
 from api.options import JsonOption, StoreOption
 from api.queries import AppContext
+from api.schemas_inbox import MissingPersonOut
 from api.schemas_leads import (
     AlertOut,
     AssociatesOut,
@@ -290,7 +292,8 @@ def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_us
                     raise typer.Exit(1) from None
                 if first or page.alerts:
                     audit_cli(ctx.settings, viewer, "alerts", {"after": last}, None, page, "ok")
-                _print_alerts(page.alerts, as_json, Names() if as_json else Names.lookup(ctx, viewer, page))
+                people = {} if as_json else {a.id: missing_persons(ctx, a, viewer)[0] for a in page.alerts}
+                _print_alerts(page.alerts, as_json, Names() if as_json else Names.lookup(ctx, viewer, page), people)
                 last, first = page.last_seq, False
                 if not follow:
                     break
@@ -301,15 +304,21 @@ def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_us
             alerts.close()
 
 
-def _print_alerts(found: list[AlertOut], as_json: bool, names: Names) -> None:
+def _print_alerts(found: list[AlertOut], as_json: bool, names: Names, people: dict[str, list[MissingPersonOut]]) -> None:
+    """Each alert: the missing person (else the victims) of its record as the watcher may see it, with
+    age, then what it touches and the path."""
     console = Console()
     for alert in found:
         if as_json:
             typer.echo(alert.model_dump_json())
         else:
             state = f"[red]retracted[/red] ({escape(alert.retraction or '')})" if alert.retracted_at else "[green]active[/green]"
-            console.print(f"#{alert.seq} {alert.raised_at} {state} record {escape(alert.record_key)} touches {names.who(alert.entity)} "
-                          f"({alert.hops} hops): {escape(alert.reason)}\n    path: {names.captions(alert.path_nodes, limit=8)}")
+            who = "; ".join(f"{p.role.lower()}: [bold]{escape(p.name)}[/bold], {p.age if p.age is not None else 'age unknown'}"
+                            for p in people.get(alert.id, []))
+            console.print(f"#{alert.seq} {alert.raised_at} {state} record {escape(alert.record_key)}"
+                          + (f" ({who})" if who else "")
+                          + f" touches {names.who(alert.entity)} ({alert.hops} hops): {escape(alert.reason)}\n"
+                          f"    path: {names.captions(alert.path_nodes, limit=8)}")
 
 
 @analyse_app.command("leads")

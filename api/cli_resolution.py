@@ -12,10 +12,12 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from api import resolution
-from api.cli_queries import AsOption, ReasonOption, resolved, run_query
+from api.cli_queries import AsOption, ReasonOption, resolved, run_named, run_query
+from api.cli_show import Names
 from api.options import JsonOption, StoreOption
 from api.schemas_resolution import DecideIn, DecisionOut, DecisionsOut, EntityWhyOut, PairWhyOut, PartOut, ReviewOut
 
@@ -99,17 +101,18 @@ def review_list_command(
 ) -> None:
     """Pairs of person mentions the last build was unsure of, most uncertain first."""
 
-    def show(console: Console, answer: ReviewOut) -> None:
+    def show(console: Console, answer: ReviewOut, names: Names) -> None:
         table = Table(title=f"review queue ({answer.total} pending)")
         for col in ("kind", "p", "a", "b", "why"):
             table.add_column(col, overflow="fold")
         for i in answer.items:
             top = ", ".join(f"{p.feature} {p.part:+.1f}" for p in i.parts if p.feature != "prior")[:120]
-            table.add_row(i.kind, f"{i.probability:.3f}", i.a, i.b, i.reason or top)
+            table.add_row(i.kind, f"{i.probability:.3f}", f"{names.who(i.person_a)}\n{escape(i.a)}", f"{names.who(i.person_b)}\n{escape(i.b)}",
+                          escape(i.reason or top))
         console.print(table)
 
-    run_query(store, as_json, lambda ctx, viewer: resolution.review(ctx, viewer=viewer, limit=limit, offset=offset, kind=kind), show,
-         as_user=as_user, command="review list", asked={"kind": kind, "limit": limit, "offset": offset})
+    run_named(store, as_json, lambda ctx, viewer: resolution.review(ctx, viewer=viewer, limit=limit, offset=offset, kind=kind), show,
+              as_user=as_user, command="review list", asked={"kind": kind, "limit": limit, "offset": offset})
 
 
 @review_app.command("decide")

@@ -316,8 +316,20 @@ def test_alerts_name_the_record_and_what_it_touches(store: Path, trafficker: dic
     assert f"#{mine[0]['seq']} " in shown
     line = shown.split(f"#{mine[0]['seq']} ", 1)[1]
     assert line.split(" path: ", 1)[0].endswith(f"({mine[0]['hops']} hops): {mine[0]['reason']}")
-    assert f"record OPP:OPP-26-951234 touches person {trafficker['name']} " in line
+    # The record's missing person, with her age on the record's date (born 2008-03-09, reported 2026-11-22).
+    assert f"record OPP:OPP-26-951234 (missing: Maya Oskineegish, 18) touches person {trafficker['name']} " in line
     assert f"path: OPP:OPP-26-951234, +{phone[1:]}, {trafficker['name']}" in line
+
+
+def test_review_list_names_both_persons_beside_their_mentions(store: Path) -> None:
+    """The review queue's table shows each pair's persons by name (with what tells them apart) beside the mentions."""
+    items = as_json(store, "review", "list", "--limit", "5")["items"]
+    assert items, "the dev world's build leaves pairs to review"
+    shown = flat(cli(store, "review", "list", "--limit", "5").stdout)
+    first = items[0]
+    for side in ("a", "b"):
+        caption = as_json(store, "show", first[f"person_{side}"])["entity"]["caption"]
+        assert f"person {caption}" in shown and first[side] in shown
 
 
 def _caselink(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
