@@ -184,7 +184,7 @@ def test_neo4j_stopped_mid_ingest_the_consumer_waits_resumes_and_ends_identical(
     neo.close()
     log_path = tmp_path / "consume.log"
     with log_path.open("wb") as log:
-        proc = _caselink(env, "consume", stderr=log)
+        proc = _caselink(env, "--verbose", "consume", stderr=log)  # log lines to stderr (by default they go to a file)
         try:
             deadline = time.monotonic() + 180
             while b"checkpoint:" not in log_path.read_bytes() and proc.poll() is None and time.monotonic() < deadline:
