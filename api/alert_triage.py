@@ -10,7 +10,6 @@ shown is the latest, and the history stays.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from api.schemas_inbox import InboxItemOut, InboxOut, MissingPersonOut, TriageIn
 from api.schemas_leads import AlertOut
 from graph.alerts import Alert, AlertStore
 from graph.redact import present_record
+from ingest.sqlite import connect
 from models.access import Capability, Viewer
 from models.vocabulary import Role
 
@@ -39,11 +39,9 @@ class TriageStore:
     """Every triage change of every alert (alert id, owner, state, by, at, note)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        self._conn = connect(path)  # the project's embedded-store connection (WAL, full sync, busy timeout)
         self._lock = threading.Lock()
         self._conn.executescript("""
-            PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS triage (seq INTEGER PRIMARY KEY AUTOINCREMENT, alert TEXT NOT NULL, owner TEXT NOT NULL,
                                                state TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS triage_alert ON triage (alert, seq);

@@ -11,7 +11,6 @@ sharing; every read and write is audited by the API's middleware, with the entit
 from __future__ import annotations
 
 import secrets
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from api.errors import BadRequestError, ForbiddenError, NotFoundError
 from api.queries import MAX_ID, AppContext
 from api.schemas import EntityOut, LinkOut
 from api.schemas_investigations import InvestigationIn, InvestigationOut, InvestigationsOut, InvestigationSummaryOut, PositionOut
+from ingest.sqlite import connect, write_transaction
 from models.access import Viewer
 from models.settings import Settings
 
@@ -34,11 +34,9 @@ class Investigations:
     """The SQLite store of saved charts (one row per investigation, its nodes and shares beside it)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        self._conn = connect(path)
         self._lock = threading.Lock()
         self._conn.executescript("""
-            PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS investigations (id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL,
                                                        notes TEXT NOT NULL, created_at REAL NOT NULL, updated_at REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS investigation_nodes (investigation TEXT NOT NULL, entity TEXT NOT NULL, x REAL NOT NULL,
@@ -53,26 +51,20 @@ class Investigations:
 
     def save(self, inv_id: str | None, owner: str, body: InvestigationIn) -> str:
         now = time.time()
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                if inv_id is None:
-                    inv_id = "inv-" + secrets.token_hex(8)
-                    self._conn.execute("INSERT INTO investigations (id, owner, title, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                       (inv_id, owner, body.title, body.notes, now, now))
-                else:
-                    self._conn.execute("UPDATE investigations SET title = ?, notes = ?, updated_at = ? WHERE id = ?",
-                                       (body.title, body.notes, now, inv_id))
-                    self._conn.execute("DELETE FROM investigation_nodes WHERE investigation = ?", (inv_id,))
-                    self._conn.execute("DELETE FROM investigation_shares WHERE investigation = ?", (inv_id,))
-                self._conn.executemany("INSERT INTO investigation_nodes (investigation, entity, x, y, note) VALUES (?, ?, ?, ?, ?)",
-                                       [(inv_id, n.id, n.x, n.y, n.note) for n in body.nodes])
-                self._conn.executemany("INSERT INTO investigation_shares (investigation, user) VALUES (?, ?)",
-                                       [(inv_id, u) for u in sorted(set(body.shared_with)) if u != owner])
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        with self._lock, write_transaction(self._conn) as conn:
+            if inv_id is None:
+                inv_id = "inv-" + secrets.token_hex(8)
+                conn.execute("INSERT INTO investigations (id, owner, title, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                             (inv_id, owner, body.title, body.notes, now, now))
+            else:
+                conn.execute("UPDATE investigations SET title = ?, notes = ?, updated_at = ? WHERE id = ?",
+                             (body.title, body.notes, now, inv_id))
+                conn.execute("DELETE FROM investigation_nodes WHERE investigation = ?", (inv_id,))
+                conn.execute("DELETE FROM investigation_shares WHERE investigation = ?", (inv_id,))
+            conn.executemany("INSERT INTO investigation_nodes (investigation, entity, x, y, note) VALUES (?, ?, ?, ?, ?)",
+                             [(inv_id, n.id, n.x, n.y, n.note) for n in body.nodes])
+            conn.executemany("INSERT INTO investigation_shares (investigation, user) VALUES (?, ?)",
+                             [(inv_id, u) for u in sorted(set(body.shared_with)) if u != owner])
         return inv_id
 
     def header(self, inv_id: str) -> tuple[str, str, str, float, float, list[str]] | None:
