@@ -203,14 +203,21 @@ class Disclosures:
                                               tuple((a, b) for a, b in held.get("subjects", [])), held.get("reason", "")))
         return sources
 
-    def _next_version(self, draft: dict[str, Any], sources: Sequence[build.SourceRecord]
+    def _next_version(self, draft: dict[str, Any], sources: Sequence[build.SourceRecord], ledger: Ledger
                       ) -> tuple[str, int, dict[str, list[str]] | None]:
-        """The case's package directory name, the version this draft would be issued as, and what changed since the last."""
+        """The case's package directory name, the version this draft would be issued as, and what changed since the last.
+
+        A record withdrawn since the last version is named only if it carries no caveat: an informer's tip an
+        earlier (cleared) issuer had in scope must not be named by key in a package that no longer holds it."""
         slug = _slug(draft["case_key"], json.loads(draft["entities"]))
         previous = self._conn.execute("SELECT version, records FROM issued WHERE case_slug = ? ORDER BY version DESC LIMIT 1",
                                       (slug,)).fetchone()
         version = (previous[0] + 1) if previous else 1
         changes = _changes(json.loads(previous[1]), {s.record.key: s.sha256 for s in sources}) if previous else None
+        if changes is not None:
+            named = [k for k in changes["removed"] if (r := ledger.get(k)) is not None and not r.caveats]
+            unnamed = len(changes["removed"]) - len(named)
+            changes["removed"] = named + ([f"{unnamed} record(s) carrying caveats, not named"] if unnamed else [])
         return slug, version, changes
 
     def preview(self, viewer: Viewer, draft_id: str, ledger: Ledger) -> dict[str, Any]:
@@ -222,7 +229,7 @@ class Disclosures:
         taken = [p for p, decision, _ in decided if decision != "rejected"]
         decision_of = {p.id: decision for p, decision, _ in decided}
         sources = self._sources(draft, ledger)
-        _, version, changes = self._next_version(draft, sources)
+        _, version, changes = self._next_version(draft, sources, ledger)
         _, lay, found = package(_meta(draft, version=version, by=viewer.name, at=_now()), sources, taken, [], {}, changes)
         with write_transaction(self._conn) as conn:
             self._event(conn, viewer.name, "previewed", draft_id, sorted({r["record"] for r in found}))
@@ -286,7 +293,7 @@ class Disclosures:
         rejected = [p for p, decision, _ in decided if decision == "rejected"]
         decisions = {r[0]: {"by": r[1], "at": r[2]} for r in self._conn.execute(
             "SELECT id, decided_by, decided_at FROM proposals WHERE draft_id = ?", (draft_id,))}
-        slug, version, changes = self._next_version(draft, sources)
+        slug, version, changes = self._next_version(draft, sources, ledger)
         meta = _meta(draft, version=version, by=by, at=now or _now())
         files = render_files(meta, sources, confirmed, rejected, decisions, changes)
         directory = self.root / "disclosures" / slug / f"v{version}"
