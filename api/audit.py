@@ -422,6 +422,17 @@ def purge_entry(record_key: str, *, source: str, actor: str = "system") -> Audit
                       method="PURGE", path="purge", query={"source": source[:500]}, reason="purge order", records=[record_key])
 
 
+def disclosure_entry(viewer: Viewer, action: str, *, draft_id: str, recipient: str, reason: str,
+                     items: list[str]) -> AuditEntry:
+    """The audit entry of one disclosure step (draft created, redaction confirmed, issued, downloaded ...).
+
+    Written by the disclosure workflow itself (:class:`api.disclosure.drafts.Disclosures`), the
+    service both the HTTP routes and the CLI call, so a step leaves the same entry whichever way it
+    was taken: who (name, role, service), the draft, its recipient and reason, and the records named."""
+    return AuditEntry.of(viewer, channel="disclosure", client="workflow", method="DISCLOSE", path=action, reason=reason,
+                         query={"draft": draft_id, "recipient": recipient[:500]}, records=[i for i in items if ":" in i])
+
+
 def audit_log(settings: Settings) -> AuditLog:
     """The store's audit log, anchored with the settings' audit key when there is one (see the module docstring)."""
     try:

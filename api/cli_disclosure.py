@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -37,15 +37,7 @@ def register(app: typer.Typer) -> None:
 def _workflow(store: Path | None, as_user: str | None) -> Iterator[tuple[AppContext, Viewer, Disclosures]]:
     with _context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
-        log = audit_log(ctx.settings)
-
-        def audit(event: dict[str, Any]) -> None:
-            log.append({"channel": "disclosure", "user": event["actor"], "role": viewer.role.value, "agency": viewer.agency,
-                        "method": "DISCLOSE", "path": event["action"], "reason": event["reason"],
-                        "query": {"draft": event["draft_id"], "recipient": event["recipient"]}, "asked_entities": [],
-                        "entities": [], "records": [i for i in event["items"] if ":" in i], "status": "ok", "outcome": "ok"})
-
-        disclosures = Disclosures(ctx.settings.store, audit=audit)
+        disclosures = Disclosures(ctx.settings.store, audit=audit_log(ctx.settings).append)
         try:
             yield ctx, viewer, disclosures
         except (WorkflowError, build.DisclosureError) as exc:

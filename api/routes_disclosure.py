@@ -38,17 +38,7 @@ def disclosures_of(request: Request) -> Disclosures:
     """The app's disclosure workflow, opened on first use, its steps written to the audit log."""
     found: Disclosures | None = getattr(request.app.state, "disclosures", None)
     if found is None:
-        audit = request.app.state.audit
-
-        def dissemination(event: dict[str, object]) -> None:
-            items = event["items"]
-            assert isinstance(items, list)
-            audit.append({"channel": "disclosure", "user": event["actor"], "method": "DISCLOSE", "path": event["action"],
-                          "reason": event["reason"], "query": {"draft": event["draft_id"], "recipient": event["recipient"]},
-                          "asked_entities": [], "entities": [], "records": [str(i) for i in items if ":" in str(i)],
-                          "status": "ok", "outcome": "ok"})
-
-        found = Disclosures(request.app.state.ctx.settings.store, audit=dissemination)
+        found = Disclosures(request.app.state.ctx.settings.store, audit=request.app.state.audit.append)
         request.app.state.disclosures = found
     return found
 

@@ -1,7 +1,9 @@
 """The disclosure workflow: draft, review (confirm or reject each proposed redaction, add
 others), issue. An issued package is immutable and versioned per case; the next one for the
 same case lists what changed since. Every step is recorded as a dissemination event (who,
-recipient, reason, items), and handed to the audit hook when one is given.
+recipient, reason, items), and written to the audit log as a typed entry for the user who took it
+(:func:`api.audit.disclosure_entry`), here and nowhere else, so a step taken over HTTP and one
+taken at the terminal leave the same entry.
 
 A draft belongs to its author's service and carries every caveat of the records it holds: only
 Crown counsel of that service who hold all those caveats read, decide or issue it. To everyone
@@ -21,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from api.audit import AuditEntry, disclosure_entry
 from api.disclosure import build, pdf
 from api.disclosure.vetting import RULES, Action, Code, Proposal, propose
 from graph.store.base import GraphStore
@@ -83,7 +86,7 @@ def _slug(case: str | None, entities: Sequence[str]) -> str:
 
 
 class Disclosures:
-    def __init__(self, root: Path, *, audit: Callable[[dict[str, Any]], None] | None = None) -> None:
+    def __init__(self, root: Path, *, audit: Callable[[AuditEntry], object] | None = None) -> None:
         self.root = root
         self._conn = connect(root / "disclosures.db")
         self._conn.executescript(SCHEMA)
@@ -96,12 +99,13 @@ class Disclosures:
     def close(self) -> None:
         self._conn.close()
 
-    def _event(self, conn: Any, actor: str, action: str, draft_id: str, items: Sequence[str]) -> None:
+    def _event(self, conn: Any, viewer: Viewer, action: str, draft_id: str, items: Sequence[str]) -> None:
         row = conn.execute("SELECT recipient, reason FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        actor = viewer.name
         event = {"at": _now(), "actor": actor, "action": action, "draft_id": draft_id, "recipient": row[0], "reason": row[1],
                  "items": list(items)}
-        if self.audit is not None:
-            self.audit(event)  # fail closed: an unauditable step does not happen
+        if self.audit is not None:  # fail closed: an unauditable step does not happen
+            self.audit(disclosure_entry(viewer, action, draft_id=draft_id, recipient=row[0], reason=row[1], items=event["items"]))
         conn.execute("INSERT INTO events (at, actor, action, draft_id, recipient, reason, items) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      (event["at"], actor, action, draft_id, row[0], row[1], json.dumps(event["items"])))
 
@@ -132,7 +136,7 @@ class Disclosures:
                          " caveats) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 'draft', ?, '[]')",
                          (draft_id, case, json.dumps(list(entities)), by, _now(), recipient, reason, viewer.agency))
             self._set_sources(conn, draft_id, case, sources, ledger, consent)
-            self._event(conn, by, "draft-created", draft_id, [s.record.key for s in sources])
+            self._event(conn, viewer, "draft-created", draft_id, [s.record.key for s in sources])
         return draft_id
 
     def scope(self, viewer: Viewer, draft_id: str) -> list[dict[str, str]]:
@@ -164,9 +168,9 @@ class Disclosures:
         with write_transaction(self._conn) as conn:
             self._set_sources(conn, draft_id, draft["case_key"], list(held.values()), ledger, consent)
             if add:
-                self._event(conn, viewer.name, "records-added", draft_id, [k for k, _ in add])
+                self._event(conn, viewer, "records-added", draft_id, [k for k, _ in add])
             if remove:
-                self._event(conn, viewer.name, "records-removed", draft_id, list(remove))
+                self._event(conn, viewer, "records-removed", draft_id, list(remove))
 
     def _set_sources(self, conn: Any, draft_id: str, case: str | None, sources: Sequence[build.SourceRecord], ledger: Ledger,
                      consent: Mapping[str, bool]) -> None:
@@ -232,7 +236,7 @@ class Disclosures:
         _, version, changes = self._next_version(draft, sources, ledger)
         _, lay, found = package(_meta(draft, version=version, by=viewer.name, at=_now()), sources, taken, [], {}, changes)
         with write_transaction(self._conn) as conn:
-            self._event(conn, viewer.name, "previewed", draft_id, sorted({r["record"] for r in found}))
+            self._event(conn, viewer, "previewed", draft_id, sorted({r["record"] for r in found}))
         return {"draft": draft_id, "pages": lay.pages, "replacements": [
             {**{k: r[k] for k in ("n", "record", "field", "code", "proposal", "replacement", "was", "who", "page")},
              "decision": decision_of.get(r["proposal"], "pending")} for r in found]}
@@ -263,7 +267,7 @@ class Disclosures:
         p = Proposal(f"u-{uuid.uuid4().hex[:12]}", record_key, Code.OTHER, Action.REDACT, text, None, reason, f"user:{by}")
         with write_transaction(self._conn) as conn:
             conn.execute("INSERT INTO proposals (draft_id, id, body) VALUES (?, ?, ?)", (draft_id, p.id, json.dumps(_body(p))))
-            self._event(conn, by, "redaction-added", draft_id, [p.id])
+            self._event(conn, viewer, "redaction-added", draft_id, [p.id])
         return p.id
 
     def decide(self, viewer: Viewer, draft_id: str, proposal_ids: Sequence[str], *, confirm: bool, note: str = "") -> None:
@@ -278,7 +282,7 @@ class Disclosures:
                                        ("confirmed" if confirm else "rejected", by, _now(), note, draft_id, proposal_id)).rowcount
                 if not changed:
                     raise WorkflowError(f"no proposal {proposal_id!r} in draft {draft_id!r}")
-                self._event(conn, by, "redaction-confirmed" if confirm else "redaction-rejected", draft_id, [proposal_id])
+                self._event(conn, viewer, "redaction-confirmed" if confirm else "redaction-rejected", draft_id, [proposal_id])
 
     def issue(self, viewer: Viewer, draft_id: str, store: GraphStore, ledger: Ledger, *, now: str | None = None) -> Issued:
         viewer.require(Capability.ISSUE_DISCLOSURE, "issue a disclosure")
@@ -308,7 +312,7 @@ class Disclosures:
             conn.execute("INSERT INTO issued (case_slug, version, draft_id, path, manifest_sha256, records, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (slug, version, draft_id, str(directory), build.hashlib_sha256(files["manifest.json"]).hexdigest(),
                           json.dumps({s.record.key: s.sha256 for s in sources}), meta["issued_at"]))
-            self._event(conn, by, "issued", draft_id, [s.record.key for s in sources])
+            self._event(conn, viewer, "issued", draft_id, [s.record.key for s in sources])
         return Issued(draft["case_key"], version, directory, digests)
 
     def events(self, draft_id: str | None = None) -> list[dict[str, Any]]:
@@ -328,7 +332,7 @@ class Disclosures:
         row = self._conn.execute("SELECT path FROM issued WHERE draft_id = ?", (draft_id,)).fetchone()
         path = Path(row[0]) / name
         with write_transaction(self._conn) as conn:
-            self._event(conn, viewer.name, "package-downloaded", draft_id, [name])
+            self._event(conn, viewer, "package-downloaded", draft_id, [name])
         return path
 
     def _draft(self, viewer: Viewer, draft_id: str, state: str | None = None) -> dict[str, Any]:

@@ -142,8 +142,10 @@ def test_the_manifest_verifies_and_a_changed_byte_fails_it(issued: dict[str, Any
 def test_the_issued_package_is_immutable_and_every_step_was_audited(issued: dict[str, Any], tmp_path: Path) -> None:
     actions = [e["action"] for e in issued["events"]]
     assert actions[0] == "draft-created" and actions[-1] == "issued" and actions.count("redaction-confirmed") == len(issued["proposals"])
-    assert [e["action"] for e in issued["audit"]] == actions
-    assert all(e["recipient"] == "Defence counsel for R. v. Hamilton" and e["reason"] for e in issued["audit"])
+    assert [e.path for e in issued["audit"]] == actions
+    assert all(e.query["recipient"] == "Defence counsel for R. v. Hamilton" and e.reason for e in issued["audit"])
+    # The workflow writes typed entries for the user who took the step: name, role and service.
+    assert {(e.channel, e.user, e.role, e.agency) for e in issued["audit"]} == {("disclosure", "crown-a", "crown", "OPP")}
     for name in ("package.json", "package.pdf", "manifest.json"):
         assert (issued["result"].directory / name).stat().st_mode & 0o222 == 0  # written read-only
     assert issued["after_issue_refused"]
@@ -251,6 +253,11 @@ def test_the_disclose_commands_run_the_workflow_as_a_crown_user(issued: dict[str
     assert "as the manifest says" in run("disclose", "verify", issued_now["directory"]).stdout
     audit = run("audit", "verify")
     assert audit.returncode == 0
+    # The terminal's steps leave the same typed entries as the service's (who, role, service, draft, records).
+    steps = [e for e in json.loads(run("audit", "search", "--user", "crown-b", "--json").stdout)
+             if e["channel"] == "disclosure" and e["query"]["draft"] == created["draft"]]
+    assert [e["path"] for e in steps][0] == "draft-created" and [e["path"] for e in steps][-1] == "issued"
+    assert {(e["role"], e["agency"], e["method"]) for e in steps} == {("crown", "OPP", "DISCLOSE")}
 
 
 def test_a_draft_opens_only_for_crown_of_its_service_holding_its_caveats(issued: dict[str, Any]) -> None:
