@@ -152,12 +152,18 @@ def remove_watch(alerts: AlertStore, owner: str, watch_id: str) -> WatchesOut:
 ALERT_SCAN_BATCH = 500
 
 
+def may_read_alerts(viewer: Viewer) -> None:
+    """Refuse a viewer who may not read alerts (before a live stream sends its headers: the check is
+    here, with every other one, not in the route)."""
+    viewer.require(Capability.WATCH, "read alerts")
+
+
 def alerts_for(ctx: AppContext, alerts: AlertStore, viewer: Viewer, *, after: int = 0, limit: int = 100) -> AlertsOut:
     """The viewer's alerts, each as the viewer may see it now (:func:`alert_for_viewer`).
 
     ``last_seq`` is the sequence number of the last alert *shown* (``after`` when none is): a cursor
     that moved past alerts held back would tell the watcher that they exist."""
-    viewer.require(Capability.WATCH, "read alerts")
+    may_read_alerts(viewer)
     shown, _ = visible_alerts(ctx, alerts, viewer, after=after, limit=limit)
     return AlertsOut(alerts=shown, last_seq=shown[-1].seq if shown else after)
 
@@ -168,7 +174,7 @@ def visible_alerts(ctx: AppContext, alerts: AlertStore, viewer: Viewer, *, after
     sequence number scanned up to (for a live stream's own cursor; never shown to the viewer).
 
     Held-back alerts are skipped over, so a page is full whenever enough visible alerts exist."""
-    viewer.require(Capability.WATCH, "read alerts")
+    may_read_alerts(viewer)
     shown: list[AlertOut] = []
     cursor = after
     visible: dict[str, bool] = {}

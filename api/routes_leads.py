@@ -37,7 +37,6 @@ from api.schemas_leads import (
 from api.web.sessions import SESSION_COOKIE, WebSessions
 from graph.alerts import AlertStore
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS
-from models.access import Capability
 
 log = structlog.get_logger(__name__)
 
@@ -123,7 +122,7 @@ def install(app: FastAPI) -> None:
         token or session has expired, or nothing was delivered for ``alert_stream_idle_seconds``. Every
         delivery is written to the audit log, with what it disclosed, before it is sent; one that cannot
         be written ends the stream instead."""
-        who.viewer.require(Capability.WATCH, "read alerts")  # refused before the stream's headers are sent
+        leads.may_read_alerts(who.viewer)  # refused before the stream's headers are sent
         return StreamingResponse(AlertStream(request, ctx, who, after, alert_store(request)).events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store"})
 
