@@ -52,9 +52,11 @@ LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
 CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 #: A name introduced as one ("under the name Tyrell Banks", « au nom de Kevin Roy »), or written around a
 #: quoted nickname ("Reginald 'Reggie' Okafor"): found by its cue, whatever the name lexicon holds.
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.0")
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.1")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
+    r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
+    r"(?:réservée?s?|louée?s?|payée?s?)\s+par|"
     r"au\s+nom\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as)\s*$")
 _NICKNAMED = re.compile(
     r"(?<![\w'’])(?P<given>[A-ZÀ-Ý][a-zà-ÿ'’\-]+)[ \u00a0]+[\"'“‘«][ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"

@@ -18,7 +18,7 @@ from nlp.normalise import handle_key
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.handle"
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -30,13 +30,16 @@ PLATFORMS: dict[str, str] = {
     "facebook": "facebook", "fb": "facebook", "messenger": "facebook",
     "kik": "kik", "telegram": "telegram", "whatsapp": "whatsapp", "discord": "discord",
     "onlyfans": "onlyfans", "reddit": "reddit", "threads": "threads",
+    # Where young people are groomed and ads are answered, besides the big ones.
+    "roblox": "roblox", "twitch": "twitch", "youtube": "youtube", "yubo": "yubo", "wizz": "wizz", "vsco": "vsco",
+    "tinder": "tinder", "bumble": "bumble", "grindr": "grindr", "hinge": "hinge", "wechat": "wechat",
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
 _LABEL = r"(?:handle|username|user\s?name|user|account|profile|id|compte|profil|pseudo|nom\s+d['’]utilisateur)"
 _HANDLE_CHARS = r"[^\W][\w.]{0,28}[^\W.]|[^\W]"
 _NAMED = re.compile(
     rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:,?\s+{_LABEL})?"
-    r"(?:\s+(?:is|was|est|as|under|comme|sous\s+le\s+nom(?:\s+de)?|under\s+the\s+name))?"
+    r"(?:\s+(?P<conn>is|was|est|as|under|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|under\s+the\s+name|named|called|nommée?))?"
     rf"(?P<mark>\s*[:\-–]\s*|\s*\(\s*(?:{_LABEL}\s*[:\-–]?\s*)?|\s+)(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
 )
 #: ``(tanner_573 on Snapchat)``, ``@flex57 sur Instagram``: the handle first, then its platform.
@@ -47,6 +50,9 @@ _BEFORE_PLATFORM = re.compile(
 _BARE = re.compile(rf"(?<![\w@.\-/])@(?P<handle>{_HANDLE_CHARS})(?![\w@])")
 _PLATFORM_BEFORE = re.compile(rf"(?i)\b({_PLATFORM_WORDS})\b[^.!?\n]*$")
 _HANDLE_SHAPE = re.compile(r"[\d_.]")
+#: Lower-case words that follow "on Snapchat as ..." without being a name there.
+_NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
+                          "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
 _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
 
 
@@ -68,7 +74,10 @@ def find(text: str) -> list[Span]:
     for match in _NAMED.finditer(text) if named else ():
         handle, mark, at = match.group("handle"), match.group("mark"), match.group("at")
         marked = bool(at) or "(" in mark or ":" in mark
-        if not marked and not _HANDLE_SHAPE.search(handle):
+        # "on OnlyFans as ivyxrose": a word in lower case, introduced as the name on the platform, is one
+        # (a capitalised one after "as" may be a person's name: "on Instagram as Destiny").
+        introduced = match.group("conn") is not None and handle.islower() and len(handle) >= 4 and handle not in _NOT_HANDLES
+        if not marked and not introduced and not _HANDLE_SHAPE.search(handle):
             continue
         if handle.lower() in PLATFORMS or _LABEL_WORD.match(handle):
             continue

@@ -21,7 +21,7 @@ from nlp.patterns.shapes import CAP_WORD, UPPER, words
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.hotel"
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.0")
 
@@ -34,7 +34,7 @@ _LODGING_WORD = re.compile(r"(?<![\w\-])(?:Motel|Inn|Suites|Lodge|Hotel|Hôtel|R
 _WORD_CHAR = re.compile(r"[\w'’\-]")
 #: How far before a lodging word its name may start (five words and more).
 _WINDOW = 100
-_TYPES_BEFORE = r"(?:Hôtel|Hotel|Motel|Auberge|Gîte)"
+_TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|Hôtel|Hotel|Motel|Auberge|Gîte)"
 _NAME_PART = rf"(?:{CAP_WORD}|\d{{1,3}}|&)"
 _SUFFIXED = re.compile(
     rf"(?<![\w'’\-])(?P<name>{CAP_WORD}(?:[ \u00a0]+{_NAME_PART}){{0,4}}?[ \u00a0]+{_TYPES_AFTER})(?![\w'’\-])"
@@ -104,6 +104,8 @@ CHAINS = (
     "Residence Inn", "Courtyard", "Motel 8", "Rodeway Inn", "Sleep Inn", "Clarion", "Wingate", "Baymont", "La Quinta",
     "Extended Stay America", "Candlewood Suites", "Staybridge Suites", "Country Inn & Suites", "Americas Best Value Inn",
     "Canadas Best Value Inn", "Canad Inns", "Coast Hotel", "Monte Carlo Inn", "Hôtel Universel", "Le Dauphin",
+    "Radisson", "Novotel", "Hyatt Place", "Hyatt", "Westin", "DoubleTree", "Embassy Suites", "Ibis", "Microtel Inn",
+    "Lakeview Inns", "Pomeroy Inn", "Motel 7", "Quality Suites", "Comfort Hotel", "Sandman Signature", "Wyndham",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
 _QUALIFIER = r"(?:Express|Plus|Premier|Plaza|Signature|Select|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|&\s*Suites|and\s+Suites|et\s+Suites)"

@@ -20,13 +20,13 @@ from nlp.normalise import plate_key
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.plate"
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
 #: A word saying a plate follows, then at most three short words ("plate number was", "plaque d'immatriculation").
 _CUE = re.compile(
-    r"(?i)\b(?:plates?|plaques?|licen[cs]e|immatricul\w*|tags?|marker|plated)\b"
+    r"(?i)\b(?:plates?|plaques?|licen[cs]e|lic|immatricul\w*|tags?|marker|plated)\b"
     r"(?:[\s:#,'’\-]+(?:no\.?|[^\W\d]{1,15})){0,3}[\s:#,.\-]*$"
 )
 _NOT_PLATES = frozenset({
@@ -48,7 +48,7 @@ _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 #: A plate word, with the region before or inside it, then the plate itself.
 _CUED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION})\s+)?\b(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|immatriculation|"
-    rf"licen[cs]e|tags?)\b(?:\s+(?:du|de\s+la|de\s+l['’]|de|from)\s*(?P<inside>{_REGION}))?"
+    rf"immatricul[ée]e?s?|licen[cs]e|lic\.|tags?)\b(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION}))?"
     rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?"
     r"(?P<plate>(?-i:[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5}))(?![\w\-])"
 )

@@ -6,6 +6,14 @@ The set (tests/nlp/data/handwritten.jsonl) was written for this test, after the 
 extended for the kinds it exercises, and partly from the examples the linking issue reported: it
 guards those cases and their neighbours; it is not a held-out measure (the project owners hold
 one out of the repository).
+
+A second set (tests/nlp/data/handwritten_b.jsonl, 45 narratives) was written later, before the
+extractors were looked at again, as the nearest thing to a held-out measure we can make. Its first
+30 scored P and R 1.0 on every kind but plates (R 0.91) and person names (R 0.95); its hardest 15
+scored plates R 0.75, handles R 0.67 and hotels R 0.67
+(« immatriculé au Québec », "ON lic.", "on OnlyFans as ivyxrose", « sous emmabelle_04 », Radisson,
+« Hôtel-Motel »). Those were fixed in general form; two misses remain in it on purpose (a hotel
+written in lower case, a French hotel name with an elided article that reads like « de <ville> »).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from models.vocabulary import MentionKind
 from nlp.extract import Extractor
 from nlp.normalise import fold, phone_e164, plate_key
 
-DATA = Path(__file__).parent / "data" / "handwritten.jsonl"
+DATA = [Path(__file__).parent / "data" / name for name in ("handwritten.jsonl", "handwritten_b.jsonl")]
 KINDS = {"phones": MentionKind.PHONE, "plates": MentionKind.PLATE, "handles": MentionKind.HANDLE, "hotels": MentionKind.HOTEL,
          "persons": MentionKind.PERSON}
 
@@ -44,8 +52,8 @@ def _found(kind: str, mention: Any) -> str:
 
 @pytest.fixture(scope="module")
 def scores(extractor: Extractor) -> dict[str, tuple[float, float, int]]:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 24 and {r["lang"] for r in rows} == {"en", "fr"}
+    rows = [json.loads(line) for path in DATA for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 70 and {r["lang"] for r in rows} == {"en", "fr"}
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
