@@ -21,6 +21,7 @@ import networkx as nx
 from graph.model import EntityRow, LinkRow
 from graph.store.base import MAX_DEPTH, EntityNotFoundError, GraphStore
 from models.access import Viewer
+from models.vocabulary import LINK_KINDS, LinkKind
 
 VERSION = "1.0"
 #: The largest subgraph an analytic reads (the whole dev world is a few thousand entities).
@@ -49,11 +50,16 @@ class Subgraph:
         return Scope(self.description, len(self.entities), len(self.links),
                      tuple(sorted(i for i, e in self.entities.items() if e.hub)))
 
-    def graph(self) -> nx.Graph:
-        """Undirected, hubs removed; parallel links between two entities add to one edge's weight."""
+    def graph(self, *, shortcuts: bool = True) -> nx.Graph:
+        """Undirected, hubs removed; parallel links between two entities add to one edge's weight.
+
+        ``shortcuts=False`` leaves out links that repeat a tie already drawn through a record
+        (``LinkKindSpec.shortcut``): centralities count each tie once."""
         g = nx.Graph()
         g.add_nodes_from(i for i, e in self.entities.items() if not e.hub)
         for link in self.links:
+            if not shortcuts and LINK_KINDS[LinkKind(link.kind)].shortcut:
+                continue
             a, b = link.source, link.target
             if a in g and b in g:
                 if g.has_edge(a, b):
@@ -145,8 +151,11 @@ def key_players(sub: Subgraph, *, among: str = "person", top: int = 10) -> KeyPl
 
     Betweenness (who connects the others), PageRank (who is tied to the well-tied) and degree
     (who has most direct ties) each say something different; the mean of their ranks within
-    the scope is steadier than any one of them. Degree counts distinct neighbours."""
-    g = sub.graph()
+    the scope is steadier than any one of them. Degree counts distinct neighbours. Shortcut links
+    (a one-person report's narrative phone tied to that person) are left out: the same tie is
+    already counted through the report, and counting it twice would rank the reported victim
+    above the people she was reported with."""
+    g = sub.graph(shortcuts=False)
     if g.number_of_nodes() == 0:
         return KeyPlayersResult(_kp_method(), sub.scope, [])
     betweenness = nx.betweenness_centrality(g, weight=None, normalized=True)

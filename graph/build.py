@@ -45,7 +45,7 @@ from graph.resolve.persons import (
 from models.access import PERSON_CAVEATS, PROTECTIONS, part_caveats, protected_subject
 from models.graph import Mention
 from models.records import Address, Record
-from models.vocabulary import EntityKind, LinkKind, MentionKind
+from models.vocabulary import MENTION_ENTITY_KIND, NAMED_FOR_SUBJECT, EntityKind, LinkKind, MentionKind
 from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key, postal_code_key
 
 STRUCTURED = "structured-fields"
@@ -527,8 +527,12 @@ class GraphBuilder:
                 link = emit.link(LinkKind.PLACE_IN, plid, rid)
                 emit.prov(link.id, record, field=f"locations[{i}]")
         views = []
+        sole = next(iter(subjects.values())) if len(record.subjects) == 1 and len(subjects) == 1 else None
+        own = {phone_e164(raw) for s in record.subjects for raw in s.phones} | {phone_e164(raw) for c in record.contacts for raw in c.phones}
         for mention in mentions:
             entity = self._emit_mention(emit, record, rid, mention, subjects, name_index, aliases, members_of)
+            if sole is not None and entity is not None and mention.subject_id is None:
+                self._named_for(emit, record, mention, entity, sole, own)
             views.append({"kind": mention.kind.value, "text": mention.text, "start": mention.start, "end": mention.end,
                           "value": mention.value, "subject_id": mention.subject_id, "entity": entity,
                           "extractor": mention.extractor, "extractor_version": mention.extractor_version,
@@ -537,6 +541,15 @@ class GraphBuilder:
             key=record.key, agency=record.agency, record_no=record.record_no, version=record.version, entity_id=rid,
             payload=record.model_dump(mode="json"), subjects=subjects, mentions=views,
             caveats=tuple(c.value for c in record.caveats))
+
+    def _named_for(self, emit: _Emitter, record: Record, m: Mention, entity: str, person: str, own: set[str | None]) -> None:
+        """Link what a one-person report's narrative names (a phone, handle or vehicle) to that person,
+        unless it is the subject's or the reporting contact's own phone (linked as theirs already)."""
+        kind = MENTION_ENTITY_KIND.get(m.kind)
+        if kind not in NAMED_FOR_SUBJECT or (m.kind is MentionKind.PHONE and m.value in own):
+            return
+        link = emit.link(LinkKind.NAMED_IN_REPORT_ON, entity, person)
+        emit.prov(link.id, record, span=(m.start, m.end), extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)
 
     def _uses(self, emit: _Emitter, record: Record, pid: str, kind: LinkKind, ekind: EntityKind, value: str | None,
               field: str, **props: object) -> None:

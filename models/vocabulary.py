@@ -100,6 +100,7 @@ class LinkKind(StrEnum):
     LIVES_AT = "LIVES_AT"
     VEHICLE_IN = "VEHICLE_IN"
     PLACE_IN = "PLACE_IN"
+    NAMED_IN_REPORT_ON = "NAMED_IN_REPORT_ON"
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,9 @@ class LinkKindSpec:
     source: frozenset[EntityKind]
     target: EntityKind
     label: str
+    #: A tie that repeats one already drawn through a record (entity - record - entity), drawn for
+    #: reach (paths, alerts, communities); centralities leave it out so the tie is not counted twice.
+    shortcut: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,8 +167,16 @@ LINK_KINDS: dict[LinkKind, LinkKindSpec] = {
         LinkKindSpec(LinkKind.LIVES_AT, frozenset({EntityKind.PERSON}), EntityKind.ADDRESS, "lives at"),
         LinkKindSpec(LinkKind.VEHICLE_IN, frozenset({EntityKind.VEHICLE}), EntityKind.RECORD, "vehicle in"),
         LinkKindSpec(LinkKind.PLACE_IN, frozenset({EntityKind.PLACE}), EntityKind.RECORD, "place in"),
+        # A phone, handle or vehicle named in the narrative of a report about one person ("she kept getting
+        # calls from 306-555-0175", "left with him in a grey Rogue, plate EYSM 582") is about that person:
+        # linked to them directly, so she is one step from it, as she is from her own phone.
+        LinkKindSpec(LinkKind.NAMED_IN_REPORT_ON, frozenset({EntityKind.PHONE, EntityKind.HANDLE, EntityKind.VEHICLE}),
+                     EntityKind.PERSON, "named in the report on", shortcut=True),
     )
 }
+
+#: Entity kinds that a single-subject report's narrative ties to its subject (:attr:`LinkKind.NAMED_IN_REPORT_ON`).
+NAMED_FOR_SUBJECT: frozenset[EntityKind] = LINK_KINDS[LinkKind.NAMED_IN_REPORT_ON].source
 
 #: The entity a mention is evidence of; ``None`` for context that is not an entity of its own.
 MENTION_ENTITY_KIND: dict[MentionKind, EntityKind | None] = {
