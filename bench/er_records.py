@@ -1,6 +1,7 @@
 """Person resolution on public and independently corrupted data, through the police-record path, beside Splink.
 
-    python bench/er_records.py [--sets febrl3,febrl4,corrupt,fake,fake-large] [--rates 0.1,0.25,0.4] [--skip-splink] [--speed]
+    python bench/er_records.py [--sets febrl3,febrl4,corrupt,fake,fake-large,hist] [--rates 0.1,0.25,0.4]
+                               [--hist-rows 5000,20000,50000] [--keep DIR] [--skip-splink] [--speed]
 
 Each data set's rows become police records: one missing-person report per row with one subject
 (name, date of birth, sex, address as the format allows, e-mail in the narrative), spread over the
@@ -27,7 +28,14 @@ wrong order) at each ``--rates`` value: the curve. That error model is written h
 resolver's training error model (:mod:`graph.resolve.errors`), with other slips and other rates.
 ``fake`` (250 people, about a thousand rows) and ``fake-large`` (2,500 people): people drawn with Faker,
 first name, surname, date of birth, sex, city and e-mail, many blanks, written by a fourth error model
-(:mod:`bench.er_fake`), shaped like public "fake person" linkage sets.
+(:mod:`bench.er_fake`), shaped like public "fake person" linkage sets. ``hist`` (not in the default sets;
+``--hist-rows`` sizes): historical people (1700–1950, full names with middle names, birth town, postcode,
+gender, occupation), about ten rows each, every row damaged by a fifth error model (:mod:`bench.er_hist`),
+shaped like the public "historical persons with typos" set of the held-out evaluation (issue 14), and
+written as that run writes it: every row an ``mcm`` report (birth town and postcode as the subject's
+address, the occupation in the narrative); Splink gets its published columns (first name alone, birth
+place, postcode, occupation). The ingest's peak resident memory is read with ``/usr/bin/time -v``;
+``--keep DIR`` keeps each set's predictions for ``bench/er_misses.py`` (misses by cause).
 
 ``--speed``: records resolved per second by the learned resolver on a 20,000-person generated world
 (the resolution step alone, as ``bench/resolve_incremental.py`` times it), printed beside the rate
