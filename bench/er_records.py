@@ -1,6 +1,7 @@
 """Person resolution on public and independently corrupted data, through the police-record path, beside Splink.
 
-    python bench/er_records.py [--sets febrl3,febrl4,corrupt,fake,fake-large] [--rates 0.1,0.25,0.4] [--skip-splink] [--speed]
+    python bench/er_records.py [--sets febrl3,febrl4,corrupt,fake,fake-large,hist] [--rates 0.1,0.25,0.4]
+                               [--hist-rows 5000,20000,50000] [--keep DIR] [--skip-splink] [--speed]
 
 Each data set's rows become police records: one missing-person report per row with one subject
 (name, date of birth, sex, address as the format allows, e-mail in the narrative), spread over the
@@ -27,7 +28,14 @@ wrong order) at each ``--rates`` value: the curve. That error model is written h
 resolver's training error model (:mod:`graph.resolve.errors`), with other slips and other rates.
 ``fake`` (250 people, about a thousand rows) and ``fake-large`` (2,500 people): people drawn with Faker,
 first name, surname, date of birth, sex, city and e-mail, many blanks, written by a fourth error model
-(:mod:`bench.er_fake`), shaped like public "fake person" linkage sets.
+(:mod:`bench.er_fake`), shaped like public "fake person" linkage sets. ``hist`` (not in the default sets;
+``--hist-rows`` sizes): historical people (1700–1950, full names with middle names, birth town, postcode,
+gender, occupation), about ten rows each, every row damaged by a fifth error model (:mod:`bench.er_hist`),
+shaped like the public "historical persons with typos" set of the held-out evaluation (issue 14), and
+written as that run writes it: every row an ``mcm`` report (birth town and postcode as the subject's
+address, the occupation in the narrative); Splink gets its published columns (first name alone, birth
+place, postcode, occupation). The ingest's peak resident memory is read with ``/usr/bin/time -v``;
+``--keep DIR`` keeps each set's predictions for ``bench/er_misses.py`` (misses by cause).
 
 ``--speed``: records resolved per second by the learned resolver on a 20,000-person generated world
 (the resolution step alone, as ``bench/resolve_incremental.py`` times it), printed beside the rate
@@ -87,6 +95,10 @@ class Row:
     province: str = ""
     postcode: str = ""
     email: str = ""
+    #: An occupation the narrative states (``hist``), or ``""``.
+    occupation: str = ""
+    #: The date of birth as the record writes it when it is no date (``1860-81-01``); else from ``dob``.
+    dob_text: str = ""
 
 
 def _date(raw: str) -> date | None:
@@ -208,15 +220,29 @@ def fake_set(n_people: int, seed: int = 2718) -> list[Row]:
             for r in fake_rows(n_people, seed=seed)]
 
 
+def hist_set(n_rows: int, seed: int = 1914) -> list[Row]:
+    """Historical people corrupted by :mod:`bench.er_hist` (a fifth, independent error model); birth place as city."""
+    from bench.er_hist import hist_rows
+
+    out = []
+    for r in hist_rows(n_rows, seed=seed):
+        text = f"{r.dob[:4]}-{r.dob[4:6]}-{r.dob[6:]}" if r.dob and _date(r.dob) is None else ""
+        out.append(Row(r.uid, r.entity, r.given, r.surname, r.dob, sex=r.sex, city=r.birth_place, postcode=r.postcode,
+                       occupation=r.occupation, dob_text=text))
+    return out
+
+
 # --- writing police records ----------------------------------------------------------------------------------
 
 
 def _mcm(agency: str, no: str, r: Row, d: date | None) -> str:
     subject: dict[str, Any] = {"subject_id": "S1", "role": "MISSING", "surname": r.surname, "given": r.given,
-                               "dob": d.isoformat() if d else r.dob, "sex": r.sex, "phones": []}
+                               "dob": d.isoformat() if d else (r.dob_text or r.dob), "sex": r.sex, "phones": []}
     if r.street or r.city or r.postcode:
         subject["addresses"] = [{"line": r.street, "city": r.city, "province": r.province, "postal": r.postcode}]
     narrative = f"{r.given or 'The subject'} was reported missing." + (f" Her e-mail is {r.email}." if r.email else "")
+    if r.occupation:
+        narrative += f" {'He' if r.sex == 'male' else 'She' if r.sex == 'female' else 'They'} worked as a {r.occupation}."
     return json.dumps({"export_version": "2.3", "agency": agency, "case_no": no, "revision": 1, "case_type": "MISSING_PERSON",
                        "status": "OPEN", "opened": "2026-01-15T09:00:00-05:00", "caveats": [], "subjects": [subject],
                        "vehicles": [], "locations": [], "narrative": narrative}, ensure_ascii=False) + "\n"
@@ -252,15 +278,21 @@ def _sfx(no: str, r: Row, d: date | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_exports(rows: list[Row], out: Path, seed: int = 5) -> dict[str, tuple[str, str]]:
-    """Rows spread over the six agencies (seeded), written in each agency's format; uid → (agency, record no)."""
+def agencies_for(name: str) -> tuple[tuple[str, str], ...]:
+    """The agencies a set's rows are spread over: ``hist`` only the ``mcm`` ones (as its held-out run writes it)."""
+    return tuple(a for a in AGENCIES if a[1] == "mcm") if name.startswith("hist") else AGENCIES
+
+
+def write_exports(rows: list[Row], out: Path, seed: int = 5,
+                  agencies: tuple[tuple[str, str], ...] = AGENCIES) -> dict[str, tuple[str, str]]:
+    """Rows spread over ``agencies`` (seeded), written in each agency's format; uid → (agency, record no)."""
     rng = random.Random(seed)
     where: dict[str, tuple[str, str]] = {}
     mcm: dict[str, list[str]] = {}
     mpr: dict[str, list[list[str]]] = {}
     sfx: dict[str, list[str]] = {}
     for i, r in enumerate(rows):
-        agency, fmt = AGENCIES[rng.randrange(len(AGENCIES))]
+        agency, fmt = agencies[rng.randrange(len(agencies))]
         no = f"{agency}-26-{i:06d}"
         where[r.uid] = (agency, no)
         d = _date(r.dob)
@@ -305,15 +337,19 @@ def caselink(name: str, rows: list[Row], workdir: Path) -> Score:
 
     exports, store = workdir / f"{name}-exports", workdir / f"{name}-store"
     exports.mkdir()
-    where = write_exports(rows, exports)
+    where = write_exports(rows, exports, agencies=agencies_for(name))
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([str(Path(sys.executable).with_name("caselink")), "ingest", str(exports), "--store", str(store), "--json"],
+    command = [str(Path(sys.executable).with_name("caselink")), "ingest", str(exports), "--store", str(store), "--json"]
+    timed = Path("/usr/bin/time").exists()  # GNU time -v: the ingest's peak resident memory
+    done = subprocess.run((["/usr/bin/time", "-v"] if timed else []) + command,
                           capture_output=True, text=True, cwd=REPO, check=False, env=env)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"caselink ingest failed: {done.stderr[-2000:]}")
     summary = json.loads(done.stdout.strip().splitlines()[-1])
+    peak = next((line.split(":")[-1].strip() for line in done.stderr.splitlines() if "Maximum resident set size" in line), "")
+    rss = f", peak RSS {int(peak) / 1024:.0f} MB" if peak.isdigit() else ""
     ctx = open_context(Settings(store=store, env="test"))
     admin = Viewer(name="bench", role=UserRole.ADMIN, agency=None, agencies=frozenset(), clearances=frozenset(), all_access=True,
                    capabilities=ROLES[UserRole.ADMIN].capabilities)
@@ -330,7 +366,9 @@ def caselink(name: str, rows: list[Row], workdir: Path) -> Score:
         ctx.store.close()
         ctx.ledger.close()
     p, rec, f1 = pairwise(predicted, {r.uid: r.entity for r in rows})
-    return Score("caselink", name, p, rec, f1, seconds, f"rejected {summary.get('rejected', '?')}")
+    (workdir / f"{name}-predicted.json").write_text(json.dumps({"predicted": predicted, "rows": [r.__dict__ for r in rows],
+                                                                "where": where}), encoding="utf-8")
+    return Score("caselink", name, p, rec, f1, seconds, f"rejected {summary.get('rejected', '?')}{rss}")
 
 
 def splink(name: str, rows: list[Row], where_format: dict[str, str]) -> Score:
@@ -347,8 +385,20 @@ def splink(name: str, rows: list[Row], where_format: dict[str, str]) -> Score:
                       "dob": d.isoformat() if d else None, "street": None if no_address else (r.street or None),
                       "city": None if no_address else (r.city or None), "postcode": None if no_address else (r.postcode or None),
                       "email": r.email or None})
+    hist = name.startswith("hist")
+    if hist:  # its published recipe's columns: first name alone, birth place, postcode, occupation
+        for r, row in zip(rows, frame, strict=True):
+            row["first_name"] = (r.given.split() or [""])[0].strip(".").lower() or None
+            row["surname"] = r.surname.lower() or None
+            row["occupation"] = r.occupation or None
     df = pd.DataFrame(frame)
     settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[cl.NameComparison("first_name"), cl.NameComparison("surname"),
+                     cl.DateOfBirthComparison("dob", input_is_string=True), cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+                     cl.PostcodeComparison("postcode"), cl.ExactMatch("occupation")],
+        blocking_rules_to_generate_predictions=[block_on("first_name", "surname"), block_on("surname", "dob"), block_on("first_name", "dob"),
+                                                block_on("postcode"), block_on("dob")]) if hist else SettingsCreator(
         link_type="dedupe_only",
         comparisons=[cl.NameComparison("first_name"), cl.NameComparison("surname"),
                      cl.DateOfBirthComparison("dob", input_is_string=True), cl.JaroWinklerAtThresholds("street", [0.9, 0.7]),
@@ -392,6 +442,8 @@ def main() -> None:
     parser.add_argument("--skip-splink", action="store_true")
     parser.add_argument("--speed", action="store_true", help="also time resolution on a 20,000-person generated world")
     parser.add_argument("--speed-persons", type=int, default=20000)
+    parser.add_argument("--hist-rows", default="5000", help="sizes of the 'hist' set (rows, about ten a person), comma-separated")
+    parser.add_argument("--keep", type=Path, help="keep exports, stores and each set's predictions (NAME-predicted.json) here")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -405,19 +457,25 @@ def main() -> None:
     if "corrupt" in wanted:
         for rate in (float(x) for x in args.rates.split(",")):
             sets[f"corrupt@{rate:g}"] = lambda rate=rate: corrupt_set(rate)  # type: ignore[misc]
+    if "hist" in wanted:
+        for size in (int(x) for x in args.hist_rows.split(",")):
+            sets[f"hist@{size}"] = lambda size=size: hist_set(size)  # type: ignore[misc]
     scores: list[Score] = []
-    with tempfile.TemporaryDirectory(prefix="caselink-er-records-") as tmp:
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="caselink-er-records-", dir=args.keep) as tmp:
         for name, make in sets.items():
             if name.split("@")[0] not in wanted:
                 continue
             rows = make()
-            ours = caselink(name, rows, Path(tmp))
+            ours = caselink(name, rows, args.keep if args.keep else Path(tmp))
             scores.append(ours)
             print(f"{ours.system:9} {name:14} P {ours.precision:.4f} R {ours.recall:.4f} F1 {ours.f1:.4f}  "
                   f"({len(rows)} rows, ingest+link {ours.seconds:.1f} s, {ours.note})", flush=True)
             if not args.skip_splink:
                 rng = random.Random(5)  # the draw write_exports makes, row by row
-                fmt = {r.uid: AGENCIES[rng.randrange(len(AGENCIES))][1] for r in rows}
+                agencies = agencies_for(name)
+                fmt = {r.uid: agencies[rng.randrange(len(agencies))][1] for r in rows}
                 theirs = splink(name, rows, fmt)
                 scores.append(theirs)
                 print(f"{theirs.system:9} {name:14} P {theirs.precision:.4f} R {theirs.recall:.4f} F1 {theirs.f1:.4f}  "

@@ -111,17 +111,26 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
     seconds_scoring = time.perf_counter() - scoring
 
     def on_demand(i: int, j: int) -> float:
-        if not profile.comparable(records[i], records[j]):
-            return 0.0
-        one = feature_matrix(profile, records, [(i, j)])
-        logit = shifted(one, model.logits(one))
+        return on_demand_many([(i, j)])[0]
+
+    def on_demand_many(asked: Sequence[tuple[int, int]]) -> list[float]:
+        """Pairs blocking never paired, scored in one matrix (a pair the profile never compares: 0)."""
+        out = [0.0] * len(asked)
+        todo = [(k, pair) for k, pair in enumerate(asked) if profile.comparable(records[pair[0]], records[pair[1]])]
+        if not todo:
+            return out
+        ps = [pair for _, pair in todo]
+        xs = feature_matrix(profile, records, ps)
+        logit = shifted(xs, model.logits(xs))
         if rescore is not None:
-            logit = rescore([(i, j)], one, logit)
-        return float(1.0 / (1.0 + np.exp(-logit[0])))
+            logit = rescore(ps, xs, logit)
+        for (k, _), p in zip(todo, 1.0 / (1.0 + np.exp(-logit)), strict=True):
+            out[k] = float(p)
+        return out
 
     clusters = average_link(len(records), scored, threshold=model.threshold if threshold is None else threshold,
                             probability=on_demand, incompatible=lambda i, j: profile.incompatible(records[i], records[j]),
-                            must=must, cannot=cannot, floor=floor, average=average)
+                            must=must, cannot=cannot, floor=floor, average=average, probabilities=on_demand_many)
     total = time.perf_counter() - started
     log.info("resolved", profile=model.name, records=len(records), pairs=len(pairs), merges=len(clusters.merges),
              refused=len(clusters.refused), seconds=round(total, 3))

@@ -40,3 +40,31 @@ def test_an_incompatible_member_keeps_the_clusters_apart_and_says_why() -> None:
 def test_the_outcome_does_not_depend_on_input_order() -> None:
     scored = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.2, (2, 3): 0.7}
     assert _run(4, scored) == _run(4, dict(reversed(list(scored.items()))))
+
+
+def test_pairs_scored_on_demand_in_batches_once_each_with_the_same_outcome() -> None:
+    # Two groups whose join is weighed twice (refused while the second group is small, weighed again once
+    # it grew): every unpaired cross pair reaches the batch scorer once, and the clusters are those of one-by-one.
+    scored = {(0, 1): 0.99, (2, 3): 0.98, (1, 2): 0.97, (3, 4): 0.96, (0, 4): 0.95}
+    other = {(0, 2): 0.1, (0, 3): 0.2, (1, 3): 0.6, (1, 4): 0.9, (2, 4): 0.9}
+    asked: list[tuple[int, int]] = []
+
+    def many(pairs: list[tuple[int, int]]) -> list[float]:
+        asked.extend(pairs)
+        return [other.get(p, 0.0) for p in pairs]
+
+    one_by_one: list[tuple[int, int]] = []
+
+    def one(i: int, j: int) -> float:
+        one_by_one.append((i, j))
+        return other.get((i, j), 0.0)
+
+    batched = average_link(5, scored, threshold=0.5, probability=one, incompatible=lambda i, j: None, probabilities=many)
+    plain = average_link(5, scored, threshold=0.5, probability=one, incompatible=lambda i, j: None)
+    assert batched.root_of == plain.root_of
+    assert batched.refused == plain.refused
+    assert asked, "some cross pair was scored on demand"
+    assert len(asked) == len(set(asked))
+    assert not set(asked) & set(scored)
+    assert plain.refused, "a join was refused, then weighed again"
+    assert sorted(one_by_one) == sorted(set(one_by_one)) == sorted(asked)
