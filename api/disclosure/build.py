@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from api.disclosure.vetting import RULES, Action, Proposal
+from api.disclosure.vetting import ACCUSED_ROLES, RULES, Action, Proposal
 from graph.build import record_id
 from graph.store.base import GraphStore
 from ingest.ledger import Ledger
@@ -206,13 +206,18 @@ def person_rules(names: Sequence[str | None], surname: str | None, given: str | 
     rules: list[Rule] = [(_pattern(n), box, False) for n in dict.fromkeys(n.strip() for n in names if n and len(n.strip()) >= 2)]
     if partial:
         if surname and len(surname) >= 2 and surname.casefold() not in exclude:
-            rules += [(re.compile(rf"(?<!\w){re.escape(h)}\s*{re.escape(surname)}(?!\w)", re.IGNORECASE), box, False)
+            rules += [(re.compile(rf"(?<![\w-]){re.escape(h)}\s*{re.escape(surname)}(?![\w-])", re.IGNORECASE), box, False)
                       for h in _HONORIFICS]
-            rules.append((_pattern(surname), box, True))
+            rules.append((_word(surname), box, True))
         first = (given or "").split()
         if first and len(first[0]) >= 2 and first[0].casefold() not in exclude:
-            rules.append((_pattern(first[0]), box, True))
+            rules.append((_word(first[0]), box, True))
     return rules
+
+
+def _word(text: str) -> re.Pattern[str]:
+    """One word of a name, never the part of a hyphenated one: a mother's "Lacasse" is not her daughter's "Lacasse-Dion"."""
+    return re.compile(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])", re.IGNORECASE)
 
 
 def _owner_entity(owner: str) -> str:
@@ -221,28 +226,48 @@ def _owner_entity(owner: str) -> str:
     return rest.split("->", 1)[0] if "->" in rest else owner
 
 
+def _entity_of(source: SourceRecord, field: str) -> str | None:
+    """The person entity a field of a record (``subjects[S3]``, ``contacts[0]``) was resolved to."""
+    if field.startswith("subjects[") and field.endswith("]"):
+        return dict(source.subject_entities).get(field[9:-1])
+    return next((str(t["owner"]) for t in source.traces if t.get("field") == field and str(t["owner"]).startswith("person:")), None)
+
+
 def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> list[dict[str, Any]]:
     """Each record as it will be disclosed: withheld (notice only), or its fields with boxes.
 
     Redaction goes by *who*, never by words across the package: a pseudonymised person's own
     mentions (their exact spans, from the provenance of the resolved person) are replaced in every
     record, and their full name forms wherever they are written; their surname or given name alone
-    only in the records they are a subject of, and only where it is not part of another name."""
+    only in the records they are a subject of, and only where it is not part of another name. A
+    detail proposed for one record by the rules by who (a reporting contact's surname alone, a witness's
+    street address) is boxed in that record, with the person's resolved mentions in every record; their
+    full name forms and a phone in any format wherever they are written."""
     by_record: dict[str, list[Proposal]] = defaultdict(list)
     everywhere: list[Rule] = []
+    local: dict[str, list[Rule]] = defaultdict(list)
+    persons: list[tuple[str, str, Segment]] = []  # (record, field holding the person, box): a by-who name proposal
     for p in confirmed:
         by_record[p.record_key].append(p)
         if p.action is Action.REDACT and p.target:
             box = {"redacted": p.code.value, "proposal": p.id, "_who": p.about or p.reason, "_stands": p.reason}
             phone = phone_pattern(p.target) if re.fullmatch(r"[\d\s().+\-]+", p.target) else None  # any way of writing it
             if phone is not None:
-                everywhere.append((phone, box, False))
+                found: list[Rule] = [(phone, box, False)]
             elif len(p.target.split()) == 1:  # one word of a name: with its honorific, or where it stands alone
-                everywhere += person_rules([], p.target, None, box, partial=True)
+                found = person_rules([], p.target, None, box, partial=True)
             else:
-                everywhere.append((_pattern(p.target), box, False))
-    local: dict[str, list[Rule]] = defaultdict(list)
-    who: dict[str, Segment] = {}  # pseudonymised person entity -> its box
+                found = [(_pattern(p.target), box, False)]
+            # A proposal made for one record (a rule by who) is that person's detail in that record; their phone
+            # in any format and their full name forms (as a pseudonym's) go with them wherever they are written.
+            # Crown's own and the older rules' go everywhere.
+            if p.record_key == "*" or phone is not None or (p.person and len(p.target.split()) > 1):
+                everywhere += found
+            else:
+                local[p.record_key] += found
+            if p.person and p.person not in {x[1] for x in persons if x[0] == p.record_key}:
+                persons.append((p.record_key, p.person, box))
+    who: dict[str, Segment] = {}  # pseudonymised (or by-who redacted) person entity -> its box
     for source in sources:
         entities = dict(source.subject_entities)
         for p in by_record.get(source.record.key, []):
@@ -267,6 +292,14 @@ def apply(sources: Sequence[SourceRecord], confirmed: Sequence[Proposal]) -> lis
                 others = {w.casefold() for s in src.record.subjects if dict(src.subject_entities).get(s.subject_id) != entity
                           for w in f"{s.given or ''} {s.surname or ''}".split()}
                 local[src.record.key] += person_rules([], subject.surname, subject.given, box, partial=True, exclude=others)
+    # A person redacted by who (a reporting contact): their resolved mentions in every record are boxed as
+    # well, unless the resolution makes them an accused (whose own details stay) or a pseudonymised person.
+    accused = {dict(src.subject_entities).get(s.subject_id) for src in sources for s in src.record.subjects if s.role in ACCUSED_ROLES}
+    holding = {src.record.key: src for src in sources}
+    for key, field, box in persons:
+        entity = _entity_of(holding[key], field) if key in holding else None
+        if entity and entity not in accused:
+            who.setdefault(entity, box)
     out = []
     for source in sources:
         record = source.record

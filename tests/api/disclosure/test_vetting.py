@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from api.disclosure.vetting import Action, Code, propose
-from models.records import Contact, Record, SourceRef, Subject
+from api.disclosure.vetting import RULES, Action, Code, propose
+from models.records import Address, Contact, Handle, Record, SourceRef, Subject
 from models.vocabulary import Caveat, RecordStatus, RecordType, Role, SourceFormat
 
 
@@ -112,3 +112,42 @@ def test_an_informer_is_boxed_in_every_form_of_name_and_number() -> None:
     for leaked in ("Okonkwo", "555-0999", "555 0999", "+14165550999", "Marcus also"):
         assert leaked not in text, (leaked, text)
     assert "Marcus Stewart was driving" in text and text.count("[INF: ]") >= 4
+
+
+def test_by_who_the_contact_the_victims_and_third_parties_details_are_proposed_and_the_accuseds_are_not() -> None:
+    """Issue 15 in a record of adults: the reporting contact's name forms and phone, the victim's phone and
+    street address, the witness's phone and street address; nothing of the accused (even a phone the
+    witness shares with him), and no witness's or victim's name."""
+    victim = Subject(subject_id="S1", role=Role.VICTIM, surname="Lacasse-Dion", given="Marguerite", dob=date(1988, 4, 12),
+                     phones=("613-555-0411",), addresses=(Address(line="48 Elm Crescent", city="Sudbury"),))
+    accused = Subject(subject_id="S2", role=Role.SUSPECT, surname="Pelletier", given="Dwayne", dob=date(1985, 1, 30),
+                      phones=("705-555-0899",), addresses=(Address(line="9 Quarry Road"),))
+    witness = Subject(subject_id="S3", role=Role.WITNESS, surname="Salo", given="Ingrid", dob=date(1979, 7, 7),
+                      phones=("(249) 555-0133", "705 555 0899"), addresses=(Address(line="77 Pine Street"),),
+                      handles=(Handle(platform="email", handle="ingrid.salo@example.org"), Handle(platform="instagram", handle="@isalo")))
+    record = _record("9", rtype=RecordType.ASSAULT, subjects=(victim, accused, witness),
+                     contacts=(Contact(name="LACASSE, Yvonne", surname="Lacasse", given="Yvonne", relation="MOTHER",
+                                       phones=("613-555-0488",)),))
+    found = propose([record], None, {})
+    # Each name form once, as the record writes it (boxes match it in any case).
+    assert sorted((p.code, (p.target or "").casefold()) for p in found) == sorted((c, t.casefold()) for c, t in [
+        (Code.REPORTING_CONTACT, "LACASSE, Yvonne"), (Code.REPORTING_CONTACT, "Yvonne Lacasse"), (Code.REPORTING_CONTACT, "Lacasse"),
+        (Code.REPORTING_CONTACT, "Yvonne"), (Code.REPORTING_CONTACT, "613-555-0488"),
+        (Code.VICTIM_PRIVACY, "613-555-0411"), (Code.VICTIM_PRIVACY, "48 Elm Crescent"),
+        (Code.THIRD_PARTY, "(249) 555-0133"), (Code.THIRD_PARTY, "77 Pine Street"), (Code.THIRD_PARTY, "ingrid.salo@example.org")])
+    assert all(p.action is Action.REDACT and p.record_key == record.key and p.reason and "Yvonne" not in p.reason for p in found)
+    assert all(p.person == "contacts[0]" for p in found if p.code is Code.REPORTING_CONTACT and not (p.target or "")[:1].isdigit())
+    assert all(p.basis for p in (RULES[c] for c in (Code.REPORTING_CONTACT, Code.VICTIM_PRIVACY, Code.THIRD_PARTY)))
+
+
+def test_a_young_victims_contact_keeps_its_young_person_code_and_an_accused_reporter_keeps_his_details() -> None:
+    """The rules by who propose nothing the young-person rules already do, and nothing about an accused
+    who is also the record's reporting contact."""
+    young = propose([_record("10", caveats=(Caveat.VICTIM_MINOR,), subjects=(GIRL,),
+                             contacts=(Contact(surname="Walker", given="Rachel", relation="MOTHER", phones=("705-555-0177",)),))],
+                    None, {})
+    assert {p.code for p in young} == {Code.YOUNG_VICTIM}
+    father = ADULT.model_copy(update={"phones": ("705-555-0100",)})
+    reported = propose([_record("11", subjects=(GIRL.model_copy(update={"dob": date(1990, 6, 1)}), father),
+                                contacts=(Contact(name="Rémi Roy", relation="FATHER", phones=("705-555-0100",)),))], None, {})
+    assert reported == []
