@@ -97,13 +97,18 @@ def rebuild_graph(settings: Settings) -> None:
         ledger.close()
 
 
-def cli_env(settings: Settings) -> dict[str, str]:
-    """The environment that points the ``caselink`` command at the same store and graph as ``settings``."""
-    env = {"CASELINK_ENV": settings.env, "CASELINK_STORE": str(settings.store), "CASELINK_SIGNING_KEY": TEST_KEY,
-           "CASELINK_GRAPH": settings.graph}
+def graph_env(settings: Settings) -> dict[str, str]:
+    """The environment that points the ``caselink`` command at the graph ``settings`` name."""
+    env = {"CASELINK_GRAPH": settings.graph}
     if settings.graph != "embedded" and settings.neo4j_password is not None:
         env["CASELINK_NEO4J_PASSWORD"] = settings.neo4j_password.get_secret_value()
     return env
+
+
+def cli_env(settings: Settings) -> dict[str, str]:
+    """The environment that points the ``caselink`` command at the same store and graph as ``settings``, signing as the API does."""
+    return {"CASELINK_ENV": settings.env, "CASELINK_STORE": str(settings.store), "CASELINK_SIGNING_KEY": TEST_KEY,
+            **graph_env(settings)}
 
 
 def token_for(settings: Settings, name: str, role: UserRole, agency: str | None = None, caveats: tuple[str, ...] = (),
