@@ -107,7 +107,7 @@ def test_unauthenticated_and_bad_tokens_are_refused(client: httpx.Client, world_
 
     forged = jwt.encode({"sub": "admin", "role": "admin", "iat": int(time.time()), "exp": int(time.time()) + 60,
                          "iss": "caselink", "aud": "caselink-api"}, "x" * 40, algorithm="HS256")
-    unsigned = jwt.encode({"sub": "admin", "iat": int(time.time()), "exp": int(time.time()) + 60}, None, algorithm="none")
+    unsigned = jwt.encode({"sub": "admin", "iat": int(time.time()), "exp": int(time.time()) + 60}, None, algorithm="none")  # type: ignore[arg-type]
     for bad in (forged, unsigned, "garbage", "a.b.c"):
         assert client.get("/health", headers={"Authorization": f"Bearer {bad}"}).status_code == 401
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 
 from api.disclosure import build
@@ -298,9 +298,11 @@ def test_a_draft_opens_only_for_crown_of_its_service_holding_its_caveats(issued:
         refused = client.post(f"/disclosures/{draft}/decisions", json={"proposals": ["all"]}, headers=investigator)
         assert refused.status_code == 403 and "proposals" not in refused.json() and INFORMER[0] not in refused.text
         assert client.get("/disclosures", headers=investigator).status_code == 403
-        for method, path, body in (("GET", f"/disclosures/{draft}/preview", None),
-                                   ("POST", f"/disclosures/{draft}/records", {"add": [{"key": "OPP:TIP-0001", "reason": "x"}]})):
-            answer = client.request(method, path, json=body, headers=investigator)
+        asks: tuple[tuple[str, str, object], ...] = (
+            ("GET", f"/disclosures/{draft}/preview", None),
+            ("POST", f"/disclosures/{draft}/records", {"add": [{"key": "OPP:TIP-0001", "reason": "x"}]}))
+        for method, path, ask in asks:
+            answer = client.request(method, path, json=ask, headers=investigator)
             assert answer.status_code == 403 and INFORMER[0] not in answer.text, (path, answer.text)
 
         # Finding 9: a case the caller may not see is answered like one that does not exist.
