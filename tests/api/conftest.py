@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -14,6 +15,7 @@ import uvicorn
 from api.app import create_app, server_config
 from api.audit import AuditLog
 from api.auth import User, UserRegistry, issue_token, users_path
+from graph.model import GraphData
 from models.access import UserRole
 from models.settings import Settings
 
@@ -24,6 +26,89 @@ TEST_KEY = "caselink-test-signing-key-0123456789abcdef"
 def settings_for(store: Path, **extra: object) -> Settings:
     extra.setdefault("rate_limit_per_minute", 100_000)  # the suite is one busy user; rate limits have their own test
     return Settings(store=store, env="test", signing_key=TEST_KEY, **extra)  # type: ignore[arg-type]
+
+
+#: The graph stores a finding's test runs on: the embedded graph always, Neo4j when ``CASELINK_TEST_NEO4J`` names a server.
+STORES = ("embedded", "neo4j")
+NO_NEO4J = "CASELINK_TEST_NEO4J is not set: no Neo4j server started for this run (deploy/local/services.sh)"
+
+
+def store_settings(store: Path, graph: str, **extra: object) -> Settings:
+    """The test settings of ``store`` with its graph on ``graph`` (one of :data:`STORES`).
+
+    For Neo4j the test server is emptied first: it is shared with every other Neo4j test (and other
+    checkouts' runs), so each world starts from nothing at its own (module-scoped) setup, as
+    ``tests/graph/store/test_contract.py`` does; a module then has the server to itself until the next
+    module's setup clears it. Skips, saying why, when no server was named for this run."""
+    if graph == "embedded":
+        return settings_for(store, **extra)
+    assert graph == "neo4j", graph
+    uri = os.environ.get("CASELINK_TEST_NEO4J")
+    if not uri:
+        pytest.skip(NO_NEO4J)
+    settings = settings_for(store, graph=uri, neo4j_password=os.environ.get("CASELINK_NEO4J_PASSWORD"), **extra)
+    from graph.store.factory import create_graph_store
+    from graph.store.neo4j import Neo4jGraphStore
+
+    neo = create_graph_store(settings)
+    try:
+        assert isinstance(neo, Neo4jGraphStore)
+        neo.clear()
+    finally:
+        neo.close()
+    return settings
+
+
+@pytest.fixture(scope="module", params=STORES)
+def graph_kind(request: pytest.FixtureRequest) -> str:
+    """Which graph store a module's world lives in: module-scoped, so each world is built once per store."""
+    kind: str = request.param
+    return kind
+
+
+def load_graph(settings: Settings, data: GraphData) -> None:
+    """Write a hand-made graph into the store ``settings`` name (replacing what is there)."""
+    from graph.store.factory import create_graph_store
+
+    graph = create_graph_store(settings)
+    try:
+        graph.replace(data)
+    finally:
+        graph.close()
+
+
+def rebuild_graph(settings: Settings) -> None:
+    """Build the graph ``settings`` name from the store's ledger (a copied embedded world, moved onto Neo4j)."""
+    from graph.service import open_graph_sync
+    from graph.store.factory import create_graph_store
+    from ingest.ledger import Ledger
+    from ingest.service import ledger_path
+
+    ledger = Ledger(ledger_path(settings))
+    graph = create_graph_store(settings)
+    try:
+        sync = open_graph_sync(settings, ledger, graph)
+        try:
+            sync.rebuild()
+        finally:
+            sync.close()
+    finally:
+        graph.close()
+        ledger.close()
+
+
+def graph_env(settings: Settings) -> dict[str, str]:
+    """The environment that points the ``caselink`` command at the graph ``settings`` name."""
+    env = {"CASELINK_GRAPH": settings.graph}
+    if settings.graph != "embedded" and settings.neo4j_password is not None:
+        env["CASELINK_NEO4J_PASSWORD"] = settings.neo4j_password.get_secret_value()
+    return env
+
+
+def cli_env(settings: Settings) -> dict[str, str]:
+    """The environment that points the ``caselink`` command at the same store and graph as ``settings``, signing as the API does."""
+    return {"CASELINK_ENV": settings.env, "CASELINK_STORE": str(settings.store), "CASELINK_SIGNING_KEY": TEST_KEY,
+            **graph_env(settings)}
 
 
 def token_for(settings: Settings, name: str, role: UserRole, agency: str | None = None, caveats: tuple[str, ...] = (),

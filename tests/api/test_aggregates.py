@@ -2,12 +2,17 @@
 explanations (``/entities/{id}/why``, ``/why``, ``/review``) are counted over the records the viewer may see.
 
 Checked on the dev world (ingested and linked by the real pipeline) against an independent count: the
-profile rebuilt from the ledger's records filtered by the viewer's own visibility test."""
+profile rebuilt from the ledger's records filtered by the viewer's own visibility test. Both tests run
+on both graph stores: the embedded graph, and the same ledger built into Neo4j when ``CASELINK_TEST_NEO4J``
+is set (skipped otherwise)."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from api.queries import open_context
 from api.resolution import profile_for, resolution_context
@@ -16,11 +21,25 @@ from graph.resolve.blocking import squash
 from graph.resolve.features import PersonProfile
 from graph.resolve.why import why
 from models.access import SYSTEM, UserRole
-from tests.api.conftest import serving, settings_for, token_for
+from models.settings import Settings
+from tests.api.conftest import rebuild_graph, serving, settings_for, store_settings, token_for
 
 
-def test_name_frequencies_are_counted_over_the_viewers_records(linked_dev: Path) -> None:
-    settings = settings_for(linked_dev)
+@pytest.fixture(scope="module")
+def dev_settings(linked_dev: Path, graph_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The linked dev world on the embedded graph, or its ledger built into Neo4j (a copy: no embedded graph beside it)."""
+    if graph_kind == "embedded":
+        return settings_for(linked_dev)
+    store = tmp_path_factory.mktemp("aggregates-neo4j") / "store"
+    shutil.copytree(linked_dev, store)
+    settings = store_settings(store, graph_kind)
+    rebuild_graph(settings)
+    (store / "graph.db").unlink()
+    return settings
+
+
+def test_name_frequencies_are_counted_over_the_viewers_records(dev_settings: Settings) -> None:
+    settings = dev_settings
     ctx = open_context(settings)
     try:
         analyst = ctx.policy.viewer("freq-analyst", UserRole.ANALYST, "TPS")  # TPS sees TPS and PRP only
@@ -44,8 +63,8 @@ def test_name_frequencies_are_counted_over_the_viewers_records(linked_dev: Path)
         ctx.close()
 
 
-def test_explanations_over_http_show_the_viewers_figures(linked_dev: Path) -> None:
-    settings = settings_for(linked_dev)
+def test_explanations_over_http_show_the_viewers_figures(dev_settings: Settings) -> None:
+    settings = dev_settings
     ctx = open_context(settings)
     try:
         analyst = ctx.policy.viewer("why-analyst", UserRole.ANALYST, "TPS")
@@ -56,7 +75,7 @@ def test_explanations_over_http_show_the_viewers_figures(linked_dev: Path) -> No
         mine = profile_for(resolution, analyst)
     finally:
         ctx.close()
-    with serving(linked_dev, settings, as_admin=False) as client:
+    with serving(settings.store, settings, as_admin=False) as client:
         h = {"Authorization": f"Bearer {token_for(settings, 'why-analyst', UserRole.ANALYST, 'TPS')}"}
         body = client.get(f"/entities/{persons[0].id}/why", headers=h).json()
         assert body["joins"]

@@ -3,7 +3,10 @@ ends when its user or credential does (or it goes idle), and every delivery is a
 
 Through the real interfaces: HTTP against the real app on a socket (:func:`tests.api.conftest.serving`)
 and the ``caselink`` command in a subprocess, on a hand-written world (:mod:`tests.api.alerts_world`)
-whose second hop to a watched phone rests on an informer's record."""
+whose second hop to a watched phone rests on an informer's record.
+
+Every test runs on both graph stores (the module's world is built once per store): the embedded graph,
+and Neo4j when ``CASELINK_TEST_NEO4J`` is set (skipped otherwise), the CLI pointed at the same server."""
 
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ from tests.api.alerts_world import (
     base_world,
     raise_alerts,
 )
-from tests.api.conftest import TEST_KEY, serving, settings_for, token_for
+from tests.api.conftest import cli_env, serving, store_settings, token_for
 from tests.conftest import REPO
 
 CAVEATS = {OPEN_WATCHER: (), CLEARED_WATCHER: ("INFORMANT",)}
@@ -53,10 +56,10 @@ HIDDEN_FROM_OPEN = (INFORMER_DANA, INFORMER_EZRA, NEW_HIDDEN, NEW_EZRA)
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, dict[str, str]]:
+def world(graph_kind: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, dict[str, str]]:
     """The world, both watchers' watches (made over HTTP), then the three new records."""
-    root = tmp_path_factory.mktemp("alerts-access")
-    settings = settings_for(root / "store")
+    root = tmp_path_factory.mktemp(f"alerts-access-{graph_kind}")
+    settings = store_settings(root / "store", graph_kind)
     base_world(settings, root)
     tokens = {name: token_for(settings, name, UserRole.INVESTIGATOR, "OPP", caveats) for name, caveats in CAVEATS.items()}
     with serving(settings.store, settings, as_admin=False) as client:
@@ -77,7 +80,7 @@ def _held(settings: Settings, owner: str) -> list[Any]:
 
 
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CASELINK_ENV": "test", "CASELINK_STORE": str(settings.store), "CASELINK_SIGNING_KEY": TEST_KEY}
+    env = {**os.environ, **cli_env(settings)}
     return subprocess.run([sys.executable, "-m", "api.cli", *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
 
 
@@ -250,7 +253,7 @@ def test_cli_alerts_follow_stops_when_its_user_does(world: tuple[Settings, dict[
     settings, _ = world
     name = f"follow-{case.replace(' ', '-')}"
     token_for(settings, name, UserRole.INVESTIGATOR, "OPP")
-    env = {**os.environ, "CASELINK_ENV": "test", "CASELINK_STORE": str(settings.store), "CASELINK_SIGNING_KEY": TEST_KEY}
+    env = {**os.environ, **cli_env(settings)}
     follow = subprocess.Popen([sys.executable, "-m", "api.cli", "alerts", "--follow", "--as", name, "--json"], env=env, cwd=REPO,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

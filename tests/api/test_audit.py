@@ -3,7 +3,12 @@
 
 Real requests (the app on a socket, the ``caselink`` command in a subprocess) write a real audit log
 on a hand-written world (:mod:`tests.api.alerts_world`); what each entry should name is read back
-from the response itself, by a different method from the service's (every id-shaped string in the JSON)."""
+from the response itself, by a different method from the service's (every id-shaped string in the JSON).
+
+What an entry names depends on what the graph store returned, so the world's tests run on both stores
+(the embedded graph; Neo4j when ``CASELINK_TEST_NEO4J`` is set, skipped otherwise; the CLI on the same
+server). The anchored-chain tests read and rewrite only the log file: the store plays no role there,
+and they run once, on the embedded graph."""
 
 from __future__ import annotations
 
@@ -34,7 +39,7 @@ from tests.api.alerts_world import (
     base_world,
     raise_alerts,
 )
-from tests.api.conftest import TEST_KEY, serving, settings_for, token_for
+from tests.api.conftest import TEST_KEY, graph_env, serving, settings_for, store_settings, token_for
 from tests.conftest import REPO
 
 ENTITY_ID = re.compile(rf"^({'|'.join(re.escape(k.value) for k in EntityKind)}):.+$")
@@ -67,9 +72,9 @@ def disclosed(body: object) -> tuple[set[str], set[str]]:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, dict[str, str]]:
-    root = tmp_path_factory.mktemp("audit-world")
-    settings = settings_for(root / "store")
+def world(graph_kind: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, dict[str, str]]:
+    root = tmp_path_factory.mktemp(f"audit-world-{graph_kind}")
+    settings = store_settings(root / "store", graph_kind)
     base_world(settings, root)
     tokens = {name: token_for(settings, name, UserRole.INVESTIGATOR, "OPP", caveats)
               for name, caveats in ((OPEN_WATCHER, ()), (CLEARED_WATCHER, ("INFORMANT",)))}
@@ -94,7 +99,7 @@ def _entries(settings: Settings) -> list[dict[str, Any]]:
 
 def _cli(settings: Settings, *args: str, key: str = TEST_KEY) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CASELINK_ENV": "test", "CASELINK_STORE": str(settings.store), "CASELINK_SIGNING_KEY": key,
-           "CASELINK_AUDIT_CHECKPOINT_EVERY": str(settings.audit_checkpoint_every)}
+           "CASELINK_AUDIT_CHECKPOINT_EVERY": str(settings.audit_checkpoint_every), **graph_env(settings)}
     return subprocess.run([sys.executable, "-m", "api.cli", *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
 
 

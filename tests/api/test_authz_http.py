@@ -24,7 +24,7 @@ from api.app import create_app
 from graph.store.embedded import EmbeddedGraphStore
 from models.access import UserRole, Viewer
 from models.settings import DEV_SIGNING_KEY, Settings
-from tests.api.conftest import TEST_KEY, serving, settings_for, token_for
+from tests.api.conftest import TEST_KEY, load_graph, serving, settings_for, store_settings, token_for
 from tests.authz_world import ENTITIES, POLICY, RECORDS, Oracle, viewers, world
 
 CASELINK = shutil.which("caselink") or str(Path(sys.executable).with_name("caselink"))
@@ -36,26 +36,12 @@ def _agreements(tmp: Path) -> Path:
     return path
 
 
-@pytest.fixture(params=["embedded", "neo4j"], scope="module")
-def world_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    tmp = tmp_path_factory.mktemp(f"authz-{request.param}")
-    if request.param == "embedded":
-        graph = EmbeddedGraphStore(tmp / "graph.db")
-        graph.replace(world())
-        graph.close()
-        yield settings_for(tmp, sharing_agreements=_agreements(tmp))
-        return
-    uri = os.environ.get("CASELINK_TEST_NEO4J")
-    if not uri:
-        pytest.skip("CASELINK_TEST_NEO4J is not set: no Neo4j server started for this run (deploy/local/services.sh)")
-    from graph.store.neo4j import Neo4jGraphStore
-
-    password = os.environ.get("CASELINK_NEO4J_PASSWORD")
-    neo = Neo4jGraphStore(uri, auth=("neo4j", password) if password else None)
-    neo.clear()
-    neo.replace(world())
-    neo.close()
-    yield settings_for(tmp, sharing_agreements=_agreements(tmp), graph=uri, neo4j_password=password)
+@pytest.fixture(scope="module")
+def world_settings(graph_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    tmp = tmp_path_factory.mktemp(f"authz-{graph_kind}")
+    settings = store_settings(tmp, graph_kind, sharing_agreements=_agreements(tmp))
+    load_graph(settings, world())
+    return settings
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +107,7 @@ def test_unauthenticated_and_bad_tokens_are_refused(client: httpx.Client, world_
 
     forged = jwt.encode({"sub": "admin", "role": "admin", "iat": int(time.time()), "exp": int(time.time()) + 60,
                          "iss": "caselink", "aud": "caselink-api"}, "x" * 40, algorithm="HS256")
-    unsigned = jwt.encode({"sub": "admin", "iat": int(time.time()), "exp": int(time.time()) + 60}, None, algorithm="none")
+    unsigned = jwt.encode({"sub": "admin", "iat": int(time.time()), "exp": int(time.time()) + 60}, None, algorithm="none")  # type: ignore[arg-type]
     for bad in (forged, unsigned, "garbage", "a.b.c"):
         assert client.get("/health", headers={"Authorization": f"Bearer {bad}"}).status_code == 401
 

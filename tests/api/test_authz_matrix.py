@@ -12,6 +12,10 @@ and caveats and the viewer's sharing agreements and clearances):
 
 The read operations are asked of three records: a plain OPP record, a YOUTH record of TPS and the
 INFORMANT record of TBPS (with OPP, TBPS shares; with TPS, it does not).
+
+The whole matrix runs on both graph stores: the embedded graph, and Neo4j (when ``CASELINK_TEST_NEO4J``
+is set; skipped otherwise) with the same ledger built into it, the API and the CLI both pointed at
+that server (:func:`tests.api.conftest.cli_env`).
 """
 
 from __future__ import annotations
@@ -30,10 +34,11 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.store.embedded import EmbeddedGraphStore
+from graph.store.base import GraphStore
+from graph.store.factory import create_graph_store
 from models.access import ROLES, SYSTEM, Capability, Policy, UserRole, Viewer
 from models.settings import Settings
-from tests.api.conftest import TEST_KEY, serving, settings_for, token_for
+from tests.api.conftest import cli_env, rebuild_graph, serving, store_settings, token_for
 
 POLICY = Policy()
 AGENCIES = ("OPP", "TPS")
@@ -83,7 +88,7 @@ class Answer:
     message: str
 
 
-def _pick(store: EmbeddedGraphStore, truth: dict[str, Any], agency: str, caveats: tuple[str, ...]) -> Target:
+def _pick(store: GraphStore, truth: dict[str, Any], agency: str, caveats: tuple[str, ...]) -> Target:
     for r in truth["records"]:
         if r["key"] in truth["purged"] or not r["key"].startswith(f"{agency}:"):
             continue
@@ -94,11 +99,15 @@ def _pick(store: EmbeddedGraphStore, truth: dict[str, Any], agency: str, caveats
 
 
 @pytest.fixture(scope="module")
-def world(linked_dev: Path, truth: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    store = tmp_path_factory.mktemp("authz-matrix") / "store"
+def world(linked_dev: Path, truth: dict[str, Any], graph_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    store = tmp_path_factory.mktemp(f"authz-matrix-{graph_kind}") / "store"
     shutil.copytree(linked_dev, store)
-    settings = settings_for(store)
-    graph = EmbeddedGraphStore(store / "graph.db")
+    settings = store_settings(store, graph_kind)
+    if graph_kind != "embedded":
+        rebuild_graph(settings)  # the same ledger, built into Neo4j
+        # No embedded graph left beside it: a channel that silently read the embedded file would find nothing.
+        (store / "graph.db").unlink()
+    graph = create_graph_store(settings)
     try:
         targets = [_pick(graph, truth, "OPP", ()), _pick(graph, truth, "TPS", ("YOUTH",)), _pick(graph, truth, "TBPS", ("INFORMANT",))]
     finally:
@@ -187,7 +196,7 @@ def _cli(w: World, name: str, op: str, t: Target) -> tuple[Answer, Any]:
         "alerts": ["alerts"],
         "audit": ["audit", "search", "--user", name],
     }[op]
-    env = {"CASELINK_ENV": "test", "CASELINK_SIGNING_KEY": TEST_KEY, "COLUMNS": "300"}
+    env = {**cli_env(w.settings), "COLUMNS": "300"}  # the same store and graph the API serves
     done = CliRunner().invoke(app, [*args, "--as", name, "--store", str(w.settings.store), "--json"], env=env)
     err = re.sub(r"\s+", " ", done.stderr).strip()
     assert "Traceback" not in done.stdout + done.stderr, (op, name, err)

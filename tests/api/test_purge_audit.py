@@ -1,4 +1,7 @@
-"""Purge orders leave an audit entry (which record, where the order came from), never the content."""
+"""Purge orders leave an audit entry (which record, where the order came from), never the content.
+
+Embedded graph only: the entries are written from the ledger's purge orders, before and whatever the
+graph store (the test reads only the audit log and the ledger), so the store plays no role here."""
 
 from __future__ import annotations
 

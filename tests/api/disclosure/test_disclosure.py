@@ -1,4 +1,9 @@
-"""A Crown disclosure for a trafficking case with caveated records, through the whole workflow."""
+"""A Crown disclosure for a trafficking case with caveated records, through the whole workflow.
+
+The module's world is built once per graph store: the embedded graph, and Neo4j when
+``CASELINK_TEST_NEO4J`` is set (skipped otherwise), the CLI pointed at the same server; so the
+findings here (drafts confined to their service's Crown holding their caveats, redactions of
+informers and young persons) are checked on both."""
 
 from __future__ import annotations
 
@@ -6,17 +11,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 
 from api.disclosure import build
 from api.disclosure.drafts import Disclosures, WorkflowError, render_files
 from api.disclosure.vetting import Code
 from api.runtime import ingest_and_link
-from graph.store.embedded import EmbeddedGraphStore
+from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from models.access import PermissionDenied, Policy, UserRole
-from models.settings import Settings
+from tests.api.conftest import cli_env, store_settings
 
 CASE = "OPP:OPP-25-000001"  # the dev world's trafficking case against ring R000
 INFORMER = ("QUINLAN-MOOSE, Harriet", "807-555-0142")
@@ -50,14 +55,14 @@ def _caveated_exports(directory: Path, ring_phone: str, victim: dict[str, Any]) 
 
 
 @pytest.fixture(scope="module")
-def issued(dev_dir: Path, truth: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    store_dir = tmp_path_factory.mktemp("disclosure")
-    settings = Settings(store=store_dir, env="test")
+def issued(dev_dir: Path, truth: dict[str, Any], graph_kind: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    store_dir = tmp_path_factory.mktemp(f"disclosure-{graph_kind}")
+    settings = store_settings(store_dir, graph_kind)
     ring_phone = truth["rings"][0]["phones"][0]
     victim = truth["persons"][truth["rings"][0]["victims"][0]]
     ingest_and_link(settings, [dev_dir, *_caveated_exports(store_dir, ring_phone, victim)])
     crown = Policy().viewer("crown-a", UserRole.CROWN, "OPP", caveats=["INFORMANT"])
-    store, ledger = EmbeddedGraphStore(store_dir / "graph.db"), Ledger(store_dir / "caselink.db")
+    store, ledger = create_graph_store(settings), Ledger(store_dir / "caselink.db")
     audit: list[dict[str, Any]] = []
     disclosures = Disclosures(store_dir, audit=audit.append)
     try:
@@ -80,7 +85,7 @@ def issued(dev_dir: Path, truth: dict[str, Any], tmp_path_factory: pytest.TempPa
                 step()
             refused.append(True)
         sources = build.gather(store, ledger, crown, case=CASE, depth=3)[1]
-        return {"store_dir": store_dir, "crown": crown, "ring_phone": ring_phone, "sources": sources,
+        return {"store_dir": store_dir, "settings": settings, "crown": crown, "ring_phone": ring_phone, "sources": sources,
                 "after_issue_refused": len(refused) == 3, "draft": draft, "proposals": [p for p, _, _ in proposals],
                 "result": result, "files": files, "audit": audit, "events": disclosures.events(draft),
                 "ledger_keys": {s.record.key for s in sources}}
@@ -198,8 +203,8 @@ def test_a_supplemental_disclosure_lists_what_changed(issued: dict[str, Any], tm
         "export_version": "2.3", "agency": "OPP", "case_no": "OPP-26-990002", "revision": 1, "case_type": "OTHER", "status": "OPEN",
         "opened": "2026-11-25T09:00:00-05:00", "caveats": [], "subjects": [], "vehicles": [], "locations": [],
         "narrative": f"Phone records for {issued['ring_phone']} were received from the carrier."}) + "\n", encoding="utf-8")
-    ingest_and_link(Settings(store=store_dir, env="test"), [late])
-    store, ledger = EmbeddedGraphStore(store_dir / "graph.db"), Ledger(store_dir / "caselink.db")
+    ingest_and_link(issued["settings"], [late])
+    store, ledger = create_graph_store(issued["settings"]), Ledger(store_dir / "caselink.db")
     disclosures = Disclosures(store_dir)
     try:
         draft = disclosures.create(store, ledger, issued["crown"], recipient="Defence counsel for R. v. Hamilton",
@@ -225,7 +230,7 @@ def test_the_disclose_commands_run_the_workflow_as_a_crown_user(issued: dict[str
 
     from tests.conftest import REPO
 
-    env = {**os.environ, "CASELINK_ENV": "development", "CASELINK_STORE": str(issued["store_dir"])}
+    env = {**os.environ, **cli_env(issued["settings"])}  # the store, graph and signing key the world was built with
 
     def run(*args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run([sys.executable, "-m", "api.cli", *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
@@ -263,10 +268,10 @@ def test_the_disclose_commands_run_the_workflow_as_a_crown_user(issued: dict[str
 def test_a_draft_opens_only_for_crown_of_its_service_holding_its_caveats(issued: dict[str, Any]) -> None:
     """Findings 1 and 9 over HTTP: another service's Crown, a Crown lacking a caveat the draft carries (the
     informer's tip), and an investigator get nothing of a draft, answered exactly as an unknown draft is."""
-    from tests.api.conftest import serving, settings_for, token_for
+    from tests.api.conftest import serving, token_for
 
     store_dir, draft = issued["store_dir"], issued["draft"]
-    settings = settings_for(store_dir)
+    settings = issued["settings"]
 
     def bearer(name: str, role: UserRole, agency: str, caveats: tuple[str, ...] = ()) -> dict[str, str]:
         return {"Authorization": f"Bearer {token_for(settings, name, role, agency, caveats)}"}
@@ -300,9 +305,11 @@ def test_a_draft_opens_only_for_crown_of_its_service_holding_its_caveats(issued:
         refused = client.post(f"/disclosures/{draft}/decisions", json={"proposals": ["all"]}, headers=investigator)
         assert refused.status_code == 403 and "proposals" not in refused.json() and INFORMER[0] not in refused.text
         assert client.get("/disclosures", headers=investigator).status_code == 403
-        for method, path, body in (("GET", f"/disclosures/{draft}/preview", None),
-                                   ("POST", f"/disclosures/{draft}/records", {"add": [{"key": "OPP:TIP-0001", "reason": "x"}]})):
-            answer = client.request(method, path, json=body, headers=investigator)
+        asks: tuple[tuple[str, str, object], ...] = (
+            ("GET", f"/disclosures/{draft}/preview", None),
+            ("POST", f"/disclosures/{draft}/records", {"add": [{"key": "OPP:TIP-0001", "reason": "x"}]}))
+        for method, path, ask in asks:
+            answer = client.request(method, path, json=ask, headers=investigator)
             assert answer.status_code == 403 and INFORMER[0] not in answer.text, (path, answer.text)
 
         # Finding 9: a case the caller may not see is answered like one that does not exist.

@@ -11,6 +11,9 @@ the tests of layout use), holds any form of the name or any format of the phone 
 tip is in the package or who is named in one of its records (informer privilege is the informer's,
 not the reader's), or a young person's (a subject under 18 on the record's date) name, surname
 alone, date of birth, phone, street address or relatives' names and phones.
+
+The world is built once per graph store: the embedded graph, and Neo4j when ``CASELINK_TEST_NEO4J`` is
+set (skipped otherwise), the CLI's package drafted against the same server.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from models.access import Policy, UserRole
 from models.records import Record
 from models.settings import Settings
 from nlp.normalise import phone_e164
-from tests.api.conftest import serving, settings_for, token_for
+from tests.api.conftest import graph_env, serving, store_settings, token_for
 from tests.api.disclosure.test_disclosure import MPR_HEADER
 from tests.conftest import REPO
 
@@ -87,11 +90,11 @@ def _plant(directory: Path, truth: dict[str, Any]) -> tuple[list[Path], Planted]
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    tmp = tmp_path_factory.mktemp("disclosure-oracle")
+def world(graph_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    tmp = tmp_path_factory.mktemp(f"disclosure-oracle-{graph_kind}")
     truth = generate_world(tmp / "exports", seed=1515, n_persons=300, n_rings=4)
     extra, planted = _plant(tmp, truth)
-    settings = settings_for(tmp / "store")
+    settings = store_settings(tmp / "store", graph_kind)
     ingest_and_link(settings, [tmp / "exports", *extra])
     ledger = Ledger(ledger_path(settings))
     records = {r.key: r for r in ledger.current_records()}
@@ -272,7 +275,7 @@ def test_no_issued_disclosure_holds_an_informer_or_a_young_persons_identity(worl
 
 
 def _issue_through_the_cli(world: dict[str, Any], case: Record) -> dict[str, Any]:
-    env = {**os.environ, "CASELINK_ENV": "development", "CASELINK_STORE": str(world["store"])}
+    env = {**os.environ, "CASELINK_ENV": "development", "CASELINK_STORE": str(world["store"]), **graph_env(world["settings"])}
 
     def run(*args: str) -> str:
         proc = subprocess.run([sys.executable, "-m", "api.cli", *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
