@@ -11,7 +11,8 @@ address field and one with the address in prose, share no address evidence at al
 The text after the cue, up to the end of its sentence, is split at commas: a trailing postal code
 (a Canadian one, or a 3-to-6-digit code as other countries write them) and a short province or
 state code are taken from the end; the first part is the street line when it starts with a civic
-number or names a street type; the one part left is the city. A cue followed by no line and no
+number or names a street type, or when two parts are left before a postal code (line, city: the written order); the
+one part left is the city. A cue followed by no line and no
 postal code ("reported missing from a group home in Sudbury") gives nothing: a city alone is not
 a home address, and nothing is guessed. Whose address it is, is for the caller to decide (a record
 with one subject: that subject's).
@@ -93,11 +94,12 @@ def parse(tail: str) -> Address | None:
     elif len(parts) == 1 and (found := _PROVINCE_AFTER_CITY.search(parts[0])):  # "Kingston ON": a city, then a capital code
         province = found.group(1)
         parts[0] = parts[0][:found.start()].strip()
+    if line is None and postal is not None and len(parts) == 2:
+        line = parts.pop(0)  # "studley steet, riverwood, 4869": a street (its type mistyped), the city, the code
     if line is None and postal is None:
         return None
+    # One part left is the city; more is not an address this reader can take apart: the line and code stay.
     city = parts[0] if len(parts) == 1 else None
-    if len(parts) > 1:  # more than a city is left: not an address this reader can take apart; keep the line and code
-        city = None
     return Address(line=line, city=city, province=province, postal=postal)
 
 

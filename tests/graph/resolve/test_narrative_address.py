@@ -53,6 +53,8 @@ def _mcm(agency: str, no: str, surname: str, given: str, dob: str, address: dict
      Address(line="978 rue Principale", city="Gatineau", province="QC", postal="J8X 2B3")),
     ("Last known address: 7 wattle grove, ballarat, vic, 3350.",
      Address(line="7 wattle grove", city="ballarat", province="VIC", postal="3350")),
+    ("Reported missing from studley steet, riverwood, qld, 4869.",  # the street type mistyped: the order still tells
+     Address(line="studley steet", city="riverwood", province="QLD", postal="4869")),
 ])
 def test_a_narrative_states_the_subjects_address_in_parts(text: str, expected: Address) -> None:
     assert subject_addresses(text) == [expected]
@@ -60,6 +62,7 @@ def test_a_narrative_states_the_subjects_address_in_parts(text: str, expected: A
 
 @pytest.mark.parametrize("text", [
     "Reported missing from a group home in Sudbury.",
+    "Reported missing from the Lakeview Motel, Kenora.",  # where she went missing from, not an address
     "Reported missing from 2019 onwards.",
     "She lives at 2 days' walk from the reserve.",
     "Adresse courriel : kim@example.net.",
