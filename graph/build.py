@@ -437,6 +437,7 @@ class GraphBuilder:
                 emit.protected[owner] = emit.protected.get(owner, frozenset()) | caveats
 
         any_protected = False
+        told = narrative_addresses(record)
         for s in record.subjects:
             pid = person_of[f"{record.key}#{s.subject_id}"]
             own = protected_subject(rcav, s.role.value)
@@ -448,7 +449,7 @@ class GraphBuilder:
                     mark(f"{EntityKind.PHONE.value}:{value}", own)
             for h in s.handles:
                 mark(f"{EntityKind.HANDLE.value}:{handle_key(h.handle, h.platform)}", own)
-            for addr in s.addresses:
+            for addr in (*s.addresses, *told):  # the narrative's address of a one-subject record is its subject's
                 key = address_key(addr)
                 if key:
                     mark("address:" + stable_hash(key)[:16], own | self._guard.get(pid, frozenset()))
