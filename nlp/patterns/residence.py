@@ -53,6 +53,14 @@ _STREET_TYPES = frozenset({
 _CA_POSTAL = re.compile(r"(?i)(?:^|\s)([a-z]\d[a-z][ \-]?\d[a-z]\d)$")
 _NUMERIC_POSTAL = re.compile(r"(?:^|\s)(\d{3,6})$")
 _PROVINCE = re.compile(r"(?i)\(?([a-z]{2,3})\.?\)?|\((qu[ée]bec|ontario|manitoba)\)")
+#: Province, territory and state codes (Canada, the United States, Australia): alone after a street line,
+#: such a code is the province, not the city.
+_REGION_CODES = frozenset({
+    "on", "qc", "bc", "ab", "mb", "sk", "ns", "nb", "nl", "pe", "yt", "nt", "nu", "pei", "nfld", "ont", "que", "al", "ak",
+    "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me", "md", "ma", "mi",
+    "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn",
+    "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc", "nsw", "vic", "qld", "sa", "tas", "act",
+})
 _PROVINCE_AFTER_CITY = re.compile(r"\s\(?([A-Z]{2})\)?$")
 
 
@@ -91,6 +99,8 @@ def parse(tail: str) -> Address | None:
     if len(parts) > 1 and (found := _PROVINCE.fullmatch(parts[-1])):  # a city, then a short province or state code
         province = found.group(1) or found.group(2)
         parts.pop()
+    elif len(parts) == 1 and fold(parts[0]).strip("().") in _REGION_CODES:  # "12 Elm St, ON, K7L 3N6": no city
+        province = parts.pop().strip("().")
     elif len(parts) == 1 and (found := _PROVINCE_AFTER_CITY.search(parts[0])):  # "Kingston ON": a city, then a capital code
         province = found.group(1)
         parts[0] = parts[0][:found.start()].strip()

@@ -55,6 +55,8 @@ def _mcm(agency: str, no: str, surname: str, given: str, dob: str, address: dict
      Address(line="7 wattle grove", city="ballarat", province="VIC", postal="3350")),
     ("Reported missing from studley steet, riverwood, qld, 4869.",  # the street type mistyped: the order still tells
      Address(line="studley steet", city="riverwood", province="QLD", postal="4869")),
+    ("Reported missing from 52 kalgoorlie crescent, vic, 3002.",  # no city: the state code is no city
+     Address(line="52 kalgoorlie crescent", city=None, province="VIC", postal="3002")),
 ])
 def test_a_narrative_states_the_subjects_address_in_parts(text: str, expected: Address) -> None:
     assert subject_addresses(text) == [expected]
