@@ -13,8 +13,9 @@ extraction → resolution → store) and scored from the records' subjects as th
 precision, recall and F1 over all pairs of rows. Nothing here is per-data-set: the one police
 person profile and its shipped model resolve every set.
 
-The ``mpr`` format has no address columns: its rows carry the address only in the narrative, which
-the resolver does not read as the subject's address. Splink (5, DuckDB) is run on the same rows with
+The ``mpr`` format has no address columns: its rows carry the address only in the narrative
+("Reported missing from ..."), which the resolver reads as the one subject's address like any
+report's (:mod:`nlp.patterns.residence`). Splink (5, DuckDB) is run on the same rows with
 the same information each record carries (the address blank for ``mpr`` rows), with its usual
 unsupervised recipe (prior from deterministic rules, u by random sampling, m by EM), predictions
 clustered at 0.5.

@@ -47,6 +47,7 @@ from models.graph import Mention
 from models.records import Address, Record
 from models.vocabulary import MENTION_ENTITY_KIND, NAMED_FOR_SUBJECT, EntityKind, LinkKind, MentionKind
 from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key, postal_code_key
+from nlp.patterns import residence
 
 STRUCTURED = "structured-fields"
 STRUCTURED_VERSION = "1.0"
@@ -130,6 +131,15 @@ def _narrative_emails(record: Record) -> frozenset[str]:
     return frozenset(str(s.value) for s in emails.find(record.narrative) if s.value)
 
 
+def narrative_addresses(record: Record) -> tuple[Address, ...]:
+    """Addresses the narrative of a record about one subject states as where that subject lives or went
+    missing from (:mod:`nlp.patterns.residence`): that subject's, compared like a structured address (a
+    format with no address column writes it only there). With several subjects nothing says whose, so none."""
+    if len(record.subjects) != 1 or not record.narrative:
+        return ()
+    return tuple(a for a in residence.subject_addresses(record.narrative) if a not in record.subjects[0].addresses)
+
+
 def structured_mentions(record: Record) -> list[PersonMention]:
     """The person mentions a record's structured fields make: its subjects and named reporting contacts."""
     out = []
@@ -138,18 +148,20 @@ def structured_mentions(record: Record) -> list[PersonMention]:
     # A one-subject report's last-seen city is that subject's (with several, nothing says whose).
     places = frozenset(fold(loc.city) for loc in record.locations
                        if len(record.subjects) == 1 and loc.type == "LAST_SEEN" and loc.city and loc.city.strip())
+    told = narrative_addresses(record)
     for s in record.subjects:
+        addrs = s.addresses + told  # ``told`` is empty unless ``s`` is the record's one subject
         out.append(PersonMention(
             key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
             role=s.role.value, name=s.full_name, surname=fold(s.surname or ""), given=_given_tokens(s.given),
             dob=s.dob, birth_year=s.birth_year_estimate, sex=_sex(s.sex),
             phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
-            addresses=frozenset(a for a in (address_key(x) for x in s.addresses) if a),
+            addresses=frozenset(a for a in (address_key(x) for x in addrs) if a),
             handles=frozenset(handle_key(h.handle, h.platform) for h in s.handles),
             aliases=frozenset(fold(a) for a in s.aliases), subject_id=s.subject_id, plates=plates,
-            postcodes=frozenset(p for p in (_postcode(x.postal) for x in s.addresses) if p),
-            cities=frozenset(fold(x.city) for x in s.addresses if x.city and x.city.strip()),
-            streets=frozenset(fold(x.line) for x in s.addresses if x.line and x.line.strip()),
+            postcodes=frozenset(p for p in (_postcode(x.postal) for x in addrs) if p),
+            cities=frozenset(fold(x.city) for x in addrs if x.city and x.city.strip()),
+            streets=frozenset(fold(x.line) for x in addrs if x.line and x.line.strip()),
             emails=narrative_emails, places=places))
     for i, c in enumerate(record.contacts):
         if not (c.surname or c.given):
@@ -425,6 +437,7 @@ class GraphBuilder:
                 emit.protected[owner] = emit.protected.get(owner, frozenset()) | caveats
 
         any_protected = False
+        told = narrative_addresses(record)
         for s in record.subjects:
             pid = person_of[f"{record.key}#{s.subject_id}"]
             own = protected_subject(rcav, s.role.value)
@@ -436,7 +449,7 @@ class GraphBuilder:
                     mark(f"{EntityKind.PHONE.value}:{value}", own)
             for h in s.handles:
                 mark(f"{EntityKind.HANDLE.value}:{handle_key(h.handle, h.platform)}", own)
-            for addr in s.addresses:
+            for addr in (*s.addresses, *told):  # the narrative's address of a one-subject record is its subject's
                 key = address_key(addr)
                 if key:
                     mark("address:" + stable_hash(key)[:16], own | self._guard.get(pid, frozenset()))
@@ -494,6 +507,14 @@ class GraphBuilder:
                     emit.prov(aid, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
                     link = emit.link(LinkKind.LIVES_AT, pid, aid)
                     emit.prov(link.id, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
+            for addr in narrative_addresses(record):  # the one subject's home as the narrative states it
+                key = address_key(addr)
+                if key:
+                    aid = "address:" + stable_hash(key)[:16]
+                    emit.entity(aid, EntityKind.ADDRESS, ", ".join(x for x in (addr.line, addr.city, addr.postal) if x), key=key)
+                    for owner in (aid, emit.link(LinkKind.LIVES_AT, pid, aid).id):
+                        emit.prov(owner, record, field="narrative", extractor=residence.EXTRACTOR_NAME,
+                                  version=residence.EXTRACTOR_VERSION)
             for j, h in enumerate(s.handles):
                 hkey = handle_key(h.handle, h.platform)
                 self._uses(emit, record, pid, LinkKind.USES_HANDLE, EntityKind.HANDLE, hkey, f"subjects[{s.subject_id}].handles[{j}]",

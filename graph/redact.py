@@ -25,6 +25,7 @@ from graph.model import RecordRow
 from graph.store.base import GraphStore
 from models.access import PERSON_CAVEATS, PROTECTIONS, SYSTEM, Viewer, part_caveats, protected_subject
 from nlp.normalise import phone_e164
+from nlp.patterns.residence import subject_addresses
 
 #: Something phone-shaped in free text: digits with the usual separators.
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().\-]{5,}\d")
@@ -123,6 +124,9 @@ def present_record(store: GraphStore, row: RecordRow, viewer: Viewer) -> RecordV
             w, p = _identifiers(s)
             words |= w
             phones |= p
+            if len(raw_subjects) == 1 and isinstance(row.payload.get("narrative"), str):
+                # The home the narrative states for a one-subject record's subject is theirs (graph.build.narrative_addresses).
+                words |= {x for a in subject_addresses(row.payload["narrative"]) for x in (a.line, a.postal) if x}
             subjects_out.append({"subject_id": sid, "role": s.get("role"), "name_raw": placeholder, "protected": True})
             continue
         person = row.subjects.get(sid)

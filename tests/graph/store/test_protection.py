@@ -118,3 +118,22 @@ def test_every_listing_agrees_with_what_an_analyst_is_shown(loaded: GraphStore) 
     assert "phone:+17055550170" not in shown and "phone:+17055550111" not in shown  # subjects' phones only
     assert {e for _, e, _ in loaded.search_terms(viewer=analyst)} <= shown
     assert loaded.entity_ids(viewer=analyst, limit=2) == sorted(shown)[:2]
+
+
+@pytest.mark.parametrize(("viewer", "sees_minor"), [(PLAIN, False), (CLEARED, True)], ids=lambda v: getattr(v, "name", None))
+def test_a_minors_home_stated_only_in_the_narrative_is_protected_too(store: GraphStore, viewer: Viewer,  # noqa: F811
+                                                                     sees_minor: bool) -> None:
+    """A one-subject report's narrative address is its subject's (graph.build.narrative_addresses): for a
+    protected minor, the address node and its words in the narrative are withheld like a structured home."""
+    minor = Subject(subject_id="S1", role=Role.VICTIM, surname="Quillfeather", given="Maddie", dob=date(2010, 5, 5))
+    report = _record("OPP", 20, (minor,), (Caveat.VICTIM_MINOR,),
+                     "Reported missing from 7 Larkspur Crt, Sudbury, ON, P3A 1B2. Her mother called it in.")
+    store.replace(GraphBuilder(RuleScorer()).build([report], {}))
+    row = store.record(report.key, viewer=viewer)
+    assert row is not None
+    homes = [e.id for e in store.neighbourhood(row.entity_id, 2, viewer=SYSTEM).entities if e.id.startswith("address:")]
+    assert len(homes) == 1  # the narrative's address is a node, linked to the minor
+    assert (store.get_entity(homes[0], viewer=viewer) is not None) is sees_minor
+    narrative = present_record(store, row, viewer).payload["narrative"]
+    assert ("Larkspur" in narrative) is sees_minor and ("P3A 1B2" in narrative) is sees_minor
+    assert "Her mother called it in." in narrative
