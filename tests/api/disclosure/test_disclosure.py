@@ -261,7 +261,8 @@ def test_the_disclose_commands_run_the_workflow_as_a_crown_user(issued: dict[str
     # The terminal's steps leave the same typed entries as the service's (who, role, service, draft, records).
     steps = [e for e in json.loads(run("audit", "search", "--user", "crown-b", "--json").stdout)
              if e["channel"] == "disclosure" and e["query"]["draft"] == created["draft"]]
-    assert [e["path"] for e in steps][0] == "draft-created" and [e["path"] for e in steps][-1] == "issued"
+    paths = [e["path"] for e in steps]
+    assert paths[:1] == ["draft-created"] and paths[-1:] == ["issued"]
     assert {(e["role"], e["agency"], e["method"]) for e in steps} == {("crown", "OPP", "DISCLOSE")}
 
 
