@@ -259,7 +259,8 @@ def test_the_disclose_commands_run_the_workflow_as_a_crown_user(issued: dict[str
     audit = run("audit", "verify")
     assert audit.returncode == 0
     # The terminal's steps leave the same typed entries as the service's (who, role, service, draft, records).
-    steps = [e for e in json.loads(run("audit", "search", "--user", "crown-b", "--json").stdout)
+    run("users", "add", "auditor-b", "--role", "admin", "--json")
+    steps = [e for e in json.loads(run("audit", "search", "--user", "crown-b", "--as", "auditor-b", "--json").stdout)
              if e["channel"] == "disclosure" and e["query"]["draft"] == created["draft"]]
     paths = [e["path"] for e in steps]
     assert paths[:1] == ["draft-created"] and paths[-1:] == ["issued"]
