@@ -147,24 +147,23 @@ def main() -> None:
             fp_sets[labels] += 1
             if len(fp_examples[labels]) < args.examples:
                 fp_examples[labels].append(f"{a['entity']}: {show(a)}  |  {b['entity']}: {show(b)}")
-    out = sys.stdout
-    out.write(f"false-negative pairs: {fn_total}; pieces split off true persons: {dict(split_sizes)}\n")
-    for label, n in fn.most_common():
-        out.write(f"  {n:7d}  {label}\n")
-    out.write("commonest label sets (FN):\n")
-    for labels, n in fn_sets.most_common(12):
-        out.write(f"  {n:7d}  {' + '.join(labels) or '(names and dob agree)'}\n")
-        for e in fn_examples[labels]:
-            out.write(f"             {e}\n")
-    out.write(f"false-positive pairs: {fp_total}\n")
-    for label, n in fp.most_common():
-        out.write(f"  {n:7d}  {label}\n")
-    out.write("commonest label sets (FP):\n")
-    for labels, n in fp_sets.most_common(12):
-        out.write(f"  {n:7d}  {' + '.join(labels) or '(all agree)'}\n")
-        for e in fp_examples[labels]:
-            out.write(f"             {e}\n")
+    _report("false-negative", f"{fn_total}; pieces split off true persons: {dict(split_sizes)}", fn, fn_sets, fn_examples,
+            "(names and dob agree)")
+    _report("false-positive", str(fp_total), fp, fp_sets, fp_examples, "(all agree)")
 
+
+def _report(what: str, total: str, labels: Counter[str], sets: Counter[tuple[str, ...]],
+            examples: dict[tuple[str, ...], list[str]], none: str) -> None:
+    """One side's counts: every label, then the commonest label sets with their examples."""
+    out = sys.stdout
+    out.write(f"{what} pairs: {total}\n")
+    for label, n in labels.most_common():
+        out.write(f"  {n:7d}  {label}\n")
+    out.write(f"commonest label sets ({'FN' if what.startswith('false-n') else 'FP'}):\n")
+    for found, n in sets.most_common(12):
+        out.write(f"  {n:7d}  {' + '.join(found) or none}\n")
+        for e in examples[found]:
+            out.write(f"             {e}\n")
 
 if __name__ == "__main__":
     main()

@@ -549,7 +549,8 @@ class GraphBuilder:
                 emit.prov(link.id, record, field=f"locations[{i}]")
         views = []
         sole = next(iter(subjects.values())) if len(record.subjects) == 1 and len(subjects) == 1 else None
-        own = {phone_e164(raw) for s in record.subjects for raw in s.phones} | {phone_e164(raw) for c in record.contacts for raw in c.phones}
+        own = ({phone_e164(raw) for s in record.subjects for raw in s.phones} | {phone_e164(raw) for c in record.contacts for raw in c.phones}
+               if sole is not None else set())
         for mention in mentions:
             entity = self._emit_mention(emit, record, rid, mention, subjects, name_index, aliases, members_of)
             if sole is not None and entity is not None and mention.subject_id is None:
