@@ -22,8 +22,8 @@ from api.schemas_inbox import InboxItemOut, InboxOut, MissingPersonOut, TriageIn
 from api.schemas_leads import AlertOut
 from graph.alerts import Alert, AlertStore
 from graph.redact import present_record
-from ingest.sqlite import connect
 from models.access import Capability, Viewer
+from models.sqlite import connect
 from models.vocabulary import Role
 
 #: Whose name and age an alert leads with: the missing person, else a victim.

@@ -33,8 +33,8 @@ import structlog
 from api.errors import NotFoundError
 from api.schemas_deconfliction import ContactIn, ContactOut, ContactsOut, NoticeOut, NoticesOut
 from graph.store.base import GraphStore
-from ingest.sqlite import connect, write_transaction
 from models.access import SYSTEM, Capability, Viewer
+from models.sqlite import connect, write_transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS notices (

@@ -19,9 +19,9 @@ from api.errors import BadRequestError, ForbiddenError, NotFoundError
 from api.queries import MAX_ID, AppContext
 from api.schemas import EntityOut, LinkOut
 from api.schemas_investigations import InvestigationIn, InvestigationOut, InvestigationsOut, InvestigationSummaryOut, PositionOut
-from ingest.sqlite import connect, write_transaction
 from models.access import Viewer
 from models.settings import Settings
+from models.sqlite import connect, write_transaction
 
 MAX_INVESTIGATION_ID = 40
 

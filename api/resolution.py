@@ -47,8 +47,8 @@ from graph.resolve.persons import PersonMention, RuleScorer
 from graph.resolve.why import why
 from graph.store.base import StoreUnavailable
 from models.access import Capability, Viewer
+from models.normalise import fold
 from models.vocabulary import EntityKind, MentionKind
-from nlp.normalise import fold
 
 #: At most this many mentions of each side are compared in ``/why?a=&b=`` (the strongest pairs are shown).
 MAX_SIDE = 25

@@ -28,8 +28,8 @@ import structlog
 from graph.build import record_id
 from graph.store.base import MAX_DEPTH, EntityNotFoundError, GraphStore, PathResult
 from ingest.outcomes import Applied, Outcome
-from ingest.sqlite import connect, write_transaction
 from models.access import SYSTEM
+from models.sqlite import connect, write_transaction
 
 log = structlog.get_logger(__name__)
 

@@ -44,9 +44,9 @@ from graph.resolve.persons import (
 )
 from models.access import PERSON_CAVEATS, PROTECTIONS, part_caveats, protected_subject
 from models.graph import Mention
+from models.normalise import email_key, fold, handle_key, phone_e164, plate_key, postal_code_key
 from models.records import Address, Record
 from models.vocabulary import MENTION_ENTITY_KIND, NAMED_FOR_SUBJECT, EntityKind, LinkKind, MentionKind
-from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key, postal_code_key
 from nlp.patterns import residence
 
 STRUCTURED = "structured-fields"

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph.model import stable_hash
-from ingest.sqlite import connect, write_transaction
 from models.graph import Mention
 from models.records import Record
+from models.sqlite import connect, write_transaction
 from nlp.extract import Extractor
 
 

@@ -3,7 +3,7 @@
 Hotels are the pivot of trafficking investigations, so the structured location of a report
 ("Lakeview Motel", address in Kingston) and a narrative that names the motel alone ("seen at
 the Lakeview Motel") must meet at one place. A place's identity is its folded name and city
-(:func:`nlp.normalise.place_key`); the city is the one stated with the name, or else taken from
+(:func:`models.normalise.place_key`); the city is the one stated with the name, or else taken from
 the record's context, in this order:
 
 1. the record's own structured location of that name (its city or its address's city);
@@ -25,9 +25,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from models.graph import Mention
+from models.normalise import fold, place_key
 from models.records import Record
 from models.vocabulary import MentionKind
-from nlp.normalise import fold, place_key
 
 ALGORITHM = "place-identity/2.0"
 

@@ -24,7 +24,7 @@ from typing import Any
 from graph.model import RecordRow
 from graph.store.base import GraphStore
 from models.access import PERSON_CAVEATS, PROTECTIONS, SYSTEM, Viewer, part_caveats, protected_subject
-from nlp.normalise import phone_e164
+from models.normalise import phone_e164
 from nlp.patterns.residence import subject_addresses
 
 #: Something phone-shaped in free text: digits with the usual separators.

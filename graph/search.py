@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from models.access import Viewer
-from nlp.normalise import fold, handle_key, phone_e164, plate_key
+from models.normalise import fold, handle_key, phone_e164, plate_key
 
 MAX_QUERY = 200
 

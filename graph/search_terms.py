@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.model import EntityRow
-from nlp.normalise import fold
+from models.normalise import fold
 
 
 def terms_for(row: EntityRow) -> list[str]:

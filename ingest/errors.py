@@ -16,7 +16,3 @@ class RejectError(ValueError):
 class ImpossibleDateError(RejectError):
     """A date that no reading makes real (month 31, 30 February): the record is rejected."""
 
-
-class SinkUnavailable(RuntimeError):
-    """A later stage (the graph store) cannot be reached for now. Transient: the pipeline waits
-    and retries, and acknowledges nothing until the stage has committed."""

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ingest.items import SourceItem
 from ingest.outcomes import Applied, Outcome
-from ingest.sqlite import connect, write_transaction
 from models.records import Record
+from models.sqlite import connect, write_transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (

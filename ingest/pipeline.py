@@ -6,7 +6,7 @@ Sinks must be idempotent: after a crash a batch is delivered again, and a sink m
 same state as if it had seen it once. The transport's acknowledgement comes last, after the
 ledger and every sink committed. A checkpoint falls when enough items are pending, when enough
 time has passed, or when the transport has nothing more for now; a sink that is unreachable
-(:class:`~ingest.errors.SinkUnavailable`) is waited for, and nothing is acknowledged meanwhile.
+(:class:`~models.errors.SinkUnavailable`) is waited for, and nothing is acknowledged meanwhile.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from typing import Protocol
 import structlog
 
 from ingest.adapters import adapt
-from ingest.errors import RejectError, SinkUnavailable
+from ingest.errors import RejectError
 from ingest.items import SourceItem
 from ingest.ledger import Ledger
 from ingest.outcomes import Applied, Outcome, Summary
 from ingest.transport.base import Batch, Transport
+from models.errors import SinkUnavailable
 
 log = structlog.get_logger(__name__)
 

@@ -1,11 +1,13 @@
 """The shared domain model: the language every other caselink package speaks.
 
 Vocabulary (entity kinds, roles, caveats, link kinds) is declared once, as data, in
-:mod:`models.vocabulary`; canonical records in :mod:`models.records`; what the graph is made
-of (mentions, entities, links, provenance, labels) in :mod:`models.graph`.
+:mod:`models.vocabulary`; canonical records in :mod:`models.records`; the mention extraction hands
+to the graph in :mod:`models.graph`; the normalisers that give one key per real-world value in
+:mod:`models.normalise`; SQLite as the embedded stores use it in :mod:`models.sqlite`; errors
+shared across packages in :mod:`models.errors`.
 """
 
-from models.graph import Entity, Labels, Link, Mention, Provenance
+from models.graph import Mention
 from models.records import (
     Address,
     Contact,
@@ -37,16 +39,12 @@ __all__ = [
     "Address",
     "Caveat",
     "Contact",
-    "Entity",
     "EntityKind",
     "Handle",
-    "Labels",
-    "Link",
     "LinkKind",
     "Location",
     "Mention",
     "MentionKind",
-    "Provenance",
     "Record",
     "RecordStatus",
     "RecordType",

@@ -2,7 +2,7 @@
 
 Text fields are kept exactly as the source sent them (hostile strings included: they are
 data, never markup or query text). Normalised keys (E.164 phones, plates) are computed by the
-normalisers in :mod:`nlp.normalise`, so a phone in a structured field and the same phone in
+normalisers in :mod:`models.normalise`, so a phone in a structured field and the same phone in
 another record's narrative meet at one key.
 """
 

@@ -1,6 +1,6 @@
-"""Entities from narratives, in English and French: language, spaCy pipelines, patterns, normalisers.
+"""Entities from narratives, in English and French: language, spaCy pipelines, patterns.
 
-:mod:`nlp.normalise` holds the keys shared with structured fields (E.164 phones, plates,
-handles, folded names); :mod:`nlp.extract` is the entry point that turns a narrative into
+The keys shared with structured fields (E.164 phones, plates, handles, folded names) are the
+kernel's, in :mod:`models.normalise`; :mod:`nlp.extract` is the entry point that turns a narrative into
 :class:`~models.graph.Mention` objects. Importing this package loads no model.
 """

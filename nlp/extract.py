@@ -26,10 +26,10 @@ from multiprocessing.pool import AsyncResult
 import structlog
 
 from models.graph import Mention
+from models.normalise import fold
 from models.records import Subject
 from models.vocabulary import MentionKind
 from nlp.language import LANGUAGES, resolve_language
-from nlp.normalise import fold
 from nlp.patterns import find_all
 from nlp.patterns.places import NOT_CITIES
 from nlp.persons import EXTRACTOR_VERSION as PERSONS_VERSION

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from nlp.normalise import fold
+from models.normalise import fold
 
 __all__ = ["given_variants", "is_given_name", "is_given_name_misspelt", "same_given_name"]
 

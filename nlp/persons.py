@@ -27,10 +27,10 @@ from functools import lru_cache
 
 from jellyfish import damerau_levenshtein_distance
 
+from models.normalise import fold, handle_key
 from models.records import Subject
 from models.vocabulary import MentionKind
 from nlp.names import given_variants, is_given_name, is_given_name_misspelt
-from nlp.normalise import fold, handle_key
 from nlp.patterns.organisations import ACRONYMS
 from nlp.patterns.shapes import LOWER, UPPER
 from nlp.patterns.shapes import words as word_list

@@ -28,8 +28,8 @@ from api.disclosure import build, pdf
 from api.disclosure.vetting import RULES, Action, Code, Proposal, propose
 from graph.store.base import GraphStore
 from ingest.ledger import Ledger
-from ingest.sqlite import connect, write_transaction
 from models.access import Capability, Viewer
+from models.sqlite import connect, write_transaction
 from models.vocabulary import Caveat
 
 SCHEMA = """

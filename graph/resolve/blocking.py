@@ -17,7 +17,7 @@ from itertools import combinations
 
 import jellyfish
 
-from nlp.normalise import fold
+from models.normalise import fold
 
 _NOT_LETTERS = re.compile(r"[^a-z]")
 

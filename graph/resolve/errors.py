@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from graph.resolve.names import given_family
 from graph.resolve.persons import PersonMention
-from nlp.normalise import fold
+from models.normalise import fold
 
 T = TypeVar("T")
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")

@@ -16,8 +16,8 @@ import re
 from functools import cache, lru_cache
 
 from graph.resolve.blocking import squash
+from models.normalise import fold
 from nlp.names import given_variants as _lexicon_variants
-from nlp.normalise import fold
 
 _MORE_FAMILIES = """
 william wm will bill billy willy liam wilhelm guillaume

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow
-from ingest.errors import SinkUnavailable
 from models.access import Viewer
+from models.errors import SinkUnavailable
 
 #: Limits that bound every traversal, whatever the caller asks.
 MAX_DEPTH = 3

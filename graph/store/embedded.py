@@ -18,8 +18,8 @@ from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow,
 from graph.search_terms import terms_for
 from graph.store.base import WriteStats
 from graph.store.traverse import TraversalMixin, withholds
-from ingest.sqlite import connect, write_transaction
 from models.access import SYSTEM, Viewer
+from models.sqlite import connect, write_transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ingest.errors import RejectError
+from models.normalise import phone_e164, postal_code_key
 from models.records import Record
 from models.vocabulary import (
     CAVEAT_TERMS,
@@ -14,7 +15,6 @@ from models.vocabulary import (
     UnknownTermError,
     lookup,
 )
-from nlp.normalise import phone_e164, postal_code_key
 
 T = TypeVar("T")
 

@@ -4,15 +4,15 @@
 ``2978 chemin du Lac app. 36``: a civic number, then either a street name and an English street
 type, or a French street type and a name, then an optional direction and unit. The city that
 follows after a comma goes into ``attrs["city"]`` (and is a CITY mention); the value is keyed
-like a structured address (:func:`nlp.normalise.address_key`), so the two meet.
+like a structured address (:func:`models.normalise.address_key`), so the two meet.
 """
 
 from __future__ import annotations
 
 import re
 
+from models.normalise import address_key, fold, postal_code_key
 from models.vocabulary import MentionKind
-from nlp.normalise import address_key, fold, postal_code_key
 from nlp.patterns.places import CITY, CITY_EXTRACTOR, NOT_CITIES
 from nlp.patterns.shapes import CAP_WORD
 from nlp.spans import ExtractorId, Span, make_span

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from models.normalise import fold
 from models.vocabulary import MentionKind
-from nlp.normalise import fold
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.alias"

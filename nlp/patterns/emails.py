@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from models.normalise import email_key
 from models.vocabulary import MentionKind
-from nlp.normalise import email_key
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.email"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
+from models.normalise import handle_key
 from models.vocabulary import MentionKind
-from nlp.normalise import handle_key
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.handle"

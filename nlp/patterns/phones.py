@@ -2,7 +2,7 @@
 
 A candidate is any run shaped like a North American number (optional ``+1``/``1``, area code
 with or without parentheses, separators of any kind, or none) or an international ``+``
-number; :func:`nlp.normalise.phone_e164` then decides (possible number, region CA). Digits
+number; :func:`models.normalise.phone_e164` then decides (possible number, region CA). Digits
 glued to other digits or letters are not a phone (an order number, a file number).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from models.normalise import phone_e164
 from models.vocabulary import MentionKind
-from nlp.normalise import phone_e164
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.phone"

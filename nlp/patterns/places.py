@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
+from models.normalise import fold, place_key
 from models.vocabulary import MentionKind
-from nlp.normalise import fold, place_key
 from nlp.patterns.shapes import CAP_WORD, UPPER, words
 from nlp.spans import ExtractorId, Span, make_span
 

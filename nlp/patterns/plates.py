@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
+from models.normalise import plate_key
 from models.vocabulary import MentionKind
-from nlp.normalise import plate_key
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.plate"

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
+from models.normalise import fold, postal_code_key
 from models.records import Address
-from nlp.normalise import fold, postal_code_key
 
 EXTRACTOR_NAME = "pattern.residence"
 EXTRACTOR_VERSION = "1.0"

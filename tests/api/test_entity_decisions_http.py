@@ -19,8 +19,8 @@ from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
 from models.access import UserRole
+from models.normalise import fold
 from models.settings import Settings
-from nlp.normalise import fold
 from tests.api.conftest import serving, settings_for, token_for
 from tests.api.test_resolution_http import _caselink, _clear_graph, _person_of
 from tests.conftest import graph_fingerprint

@@ -29,9 +29,9 @@ from ingest.ledger import Ledger
 from ingest.service import ledger_path
 from ingest.synthetic import generate_world
 from models.access import SYSTEM, Policy, UserRole, Viewer, protected_subject
+from models.normalise import phone_e164
 from models.records import Record
 from models.settings import Settings
-from nlp.normalise import phone_e164
 from tests.api.conftest import serving, settings_for, token_for
 
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().\-]{5,}\d")

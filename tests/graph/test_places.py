@@ -14,9 +14,9 @@ import pytest
 from api.queries import open_context, search
 from graph.places import PlaceIndex, place_id
 from models.access import SYSTEM
+from models.normalise import fold
 from models.records import Address, Location
 from models.settings import Settings
-from nlp.normalise import fold
 
 #: What Python prints for a dict or a list of strings: never data a person should read.
 REPR = re.compile(r"\{'|': '|', '|\['")

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from models.graph import Mention
+from models.normalise import fold
 from models.records import Record
 from nlp.language import detect_language
-from nlp.normalise import fold
 
 SCORED_KINDS = ("phone", "plate", "hotel", "person", "alias", "handle")
 _QUOTES = "\"“”«»\u00a0\u202f "

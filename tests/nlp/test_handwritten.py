@@ -25,9 +25,9 @@ from typing import Any
 
 import pytest
 
+from models.normalise import fold, phone_e164, plate_key
 from models.vocabulary import MentionKind
 from nlp.extract import Extractor
-from nlp.normalise import fold, phone_e164, plate_key
 
 DATA = [Path(__file__).parent / "data" / name for name in ("handwritten.jsonl", "handwritten_b.jsonl")]
 KINDS = {"phones": MentionKind.PHONE, "plates": MentionKind.PLATE, "handles": MentionKind.HANDLE, "hotels": MentionKind.HOTEL,

@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 
 from models.graph import Mention
+from models.normalise import fold, phone_e164, plate_key
 from models.records import Record
 from models.vocabulary import MentionKind
 from nlp.extract import Extractor
 from nlp.language import detect_language, resolve_language
-from nlp.normalise import fold, phone_e164, plate_key
 from tests.nlp.scoring import Scores, load_truth, score, scored_records, truth_for
 
 REPO = Path(__file__).resolve().parents[2]

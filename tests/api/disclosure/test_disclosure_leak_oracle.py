@@ -37,9 +37,9 @@ from ingest.ledger import Ledger
 from ingest.service import ledger_path
 from ingest.synthetic import generate_world
 from models.access import Policy, UserRole
+from models.normalise import phone_e164
 from models.records import Record
 from models.settings import Settings
-from nlp.normalise import phone_e164
 from tests.api.conftest import graph_env, serving, store_settings, token_for
 from tests.api.disclosure.test_disclosure import MPR_HEADER
 from tests.conftest import REPO

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.normalise import address_key, email_key, fold, handle_key, phone_e164, place_key, plate_key, postal_code_key
+from models.normalise import address_key, email_key, fold, handle_key, phone_e164, place_key, plate_key, postal_code_key
 
 PHONES = [
     ("905-555-0106", "+19055550106"),
