@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-#: Lower-case particles that belong to the family name ("Marie de la Fontaine").
-_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "da", "di", "st", "st.", "saint"})
+from models.names import surname_start
 
 
 # Both splits are pure and exports repeat names (one person in many records), so they are
@@ -31,7 +30,5 @@ def split_full_name(raw: str) -> tuple[str | None, str | None]:
         return (None, None)
     if len(tokens) == 1:
         return (tokens[0], None)
-    cut = len(tokens) - 1
-    while cut > 1 and tokens[cut - 1].lower() in _PARTICLES:
-        cut -= 1
+    cut = surname_start(tokens)
     return (" ".join(tokens[cut:]), " ".join(tokens[:cut]))

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from jellyfish import damerau_levenshtein_distance
 
+from models.names import SURNAME_PARTICLES, surname_start
 from models.normalise import fold, handle_key
 from models.records import Subject
 from models.vocabulary import MentionKind
@@ -81,7 +82,6 @@ _WORD = re.compile(rf"[{UPPER}{LOWER}]+(?:['’\-][{UPPER}{LOWER}]+)*")
 _CAPITALISED = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*(?:['’\-][{UPPER}{LOWER}]+)*")
 #: A lower-case French elision ending right before a name (``d'``, ``l'``, ``qu'``).
 _ELIDED = re.compile(r"(?:^|[^\w'’\-])(?:[dljnstmc]|qu)['’]$")
-_PARTICLES = frozenset(word_list("de du des la le van von der den da di del della st ste mac"))
 _SPACE = re.compile(r"[ \u00a0]+")
 
 #: Capitalised words that are not names: sentence openers, vehicles, platforms, places, months.
@@ -152,9 +152,7 @@ def parse_name(text: str, attrs: dict[str, str] | None = None) -> NameParts:
         return NameParts(None, tuple(tokens[1:]), tokens[0])
     if len(tokens) == 1:
         return NameParts(None, (tokens[0],), None)
-    cut = len(tokens) - 1
-    while cut > 1 and fold(tokens[cut - 1]) in _PARTICLES:
-        cut -= 1
+    cut = surname_start(tokens)
     return NameParts(None, tuple(tokens[:cut]), " ".join(tokens[cut:]))
 
 
@@ -189,7 +187,7 @@ class SubjectNames:
         if (surname and len(surname) > 1) or any("-" in s for s in surname):
             # "Pelletier-Shawanda", "de la Fontaine": the whole and each part are the surname.
             parts = {p for s in surname for p in s.split("-")} | {" ".join(surname)}
-            surname = tuple(sorted(parts - _PARTICLES))
+            surname = tuple(sorted(parts - SURNAME_PARTICLES))
         handles = set()
         stems = set()
         for h in subject.handles:
@@ -455,7 +453,7 @@ def _joined_or_particle(text: str, a: _Word, b: _Word, *, particles: bool = True
     if _joined(text, a, b):
         return True
     between = text[a.end:b.start].strip()
-    return particles and bool(between) and len(between) <= 8 and all(fold(w) in _PARTICLES for w in between.split())
+    return particles and bool(between) and len(between) <= 8 and all(fold(w) in SURNAME_PARTICLES for w in between.split())
 
 
 def _initial_of_a_name(text: str, start: int) -> bool:

@@ -16,6 +16,7 @@ import re
 from functools import cache, lru_cache
 
 from graph.resolve.blocking import squash
+from models.names import SURNAME_PART_PARTICLES
 from models.normalise import fold
 from nlp.names import given_variants as _lexicon_variants
 
@@ -130,16 +131,13 @@ def truncation_of(a: str, b: str) -> bool:
     return len(x) >= 3 and x != y and y.startswith(x)
 
 
-#: Surname particles, left aside when comparing surname parts (``de la Cruz`` ~ ``Cruz``).
-PARTICLES = frozenset({"de", "del", "della", "des", "du", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "das",
-                       "st", "ste", "saint", "sainte", "mc", "mac", "o", "d", "l", "y", "e", "ben", "bin", "al", "el"})
 _PARTS = re.compile(r"[\s\-']+")
 
 
 @lru_cache(maxsize=1 << 16)
 def surname_parts(surname: str) -> frozenset[str]:
     """The significant parts of a (hyphenated, compound) surname, folded, particles left out."""
-    return frozenset(squash(p) for p in _PARTS.split(fold(surname)) if p and squash(p) and squash(p) not in PARTICLES)
+    return frozenset(squash(p) for p in _PARTS.split(fold(surname)) if p and squash(p) and squash(p) not in SURNAME_PART_PARTICLES)
 
 
 def surname_part_match(a: str, b: str) -> bool:
