@@ -18,6 +18,7 @@ import hashlib
 import importlib.metadata
 import multiprocessing
 import re
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -184,15 +185,16 @@ EXTRACTION_VERSION = "1.0"
 
 
 def extraction_version(packages: dict[str, tuple[str, ...]]) -> str:
-    """``1.0+<digest>`` of every extractor's name and version and the installed model versions."""
-    from nlp import patterns, persons
-    from nlp.patterns import addresses, aliases, dates, emails, handles, organisations, phones, places, plates
+    """``1.0+<digest>`` of every extractor's name and version and the installed model versions.
 
-    ids = {f"{x.name}/{x.version}" for x in (
-        addresses.EXTRACTOR, addresses.POSTAL_EXTRACTOR, aliases.EXTRACTOR, dates.EXTRACTOR, emails.EXTRACTOR,
-        handles.EXTRACTOR, organisations.EXTRACTOR, phones.EXTRACTOR, places.EXTRACTOR, places.CITY_EXTRACTOR,
-        plates.EXTRACTOR, persons.TITLE_EXTRACTOR, persons.SUBJECT_EXTRACTOR, persons.LEXICON_EXTRACTOR,
-        persons.CAPS_EXTRACTOR)}
+    The extractors are read from the modules of :data:`nlp.patterns.FINDERS` and :mod:`nlp.persons`
+    (every :class:`~nlp.spans.ExtractorId` they declare), not listed by hand: a new or re-versioned
+    extractor changes the version, so mentions cached under the old one are extracted again.
+    """
+    from nlp import patterns, persons
+
+    ids = {f"{x.name}/{x.version}" for x in _declared_extractors((*(f.__module__ for f in patterns.FINDERS),
+                                                                  persons.__name__))}
     ids |= {f"{persons.NER_EXTRACTOR_NAME}/{persons.EXTRACTOR_VERSION}", f"{NER_CITY_EXTRACTOR_NAME}/1.0",
             f"finders/{len(patterns.FINDERS)}"}
     models = []
@@ -205,6 +207,11 @@ def extraction_version(packages: dict[str, tuple[str, ...]]) -> str:
                 continue
     digest = hashlib.sha256("|".join([*sorted(ids), *models]).encode()).hexdigest()[:12]
     return f"{EXTRACTION_VERSION}+{digest}"
+
+
+def _declared_extractors(modules: Iterable[str]) -> set[ExtractorId]:
+    """Every :class:`~nlp.spans.ExtractorId` at the top level of the named (imported) modules."""
+    return {x for name in modules for x in vars(sys.modules[name]).values() if isinstance(x, ExtractorId)}
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
