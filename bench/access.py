@@ -23,9 +23,9 @@ sys.path.insert(0, str(REPO))
 
 from api.queries import network, open_context, search  # noqa: E402
 from api.runtime import ingest_and_link  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
 from models.access import SYSTEM, UserRole, Viewer  # noqa: E402
 from models.settings import Settings  # noqa: E402
+from tools.synthetic import generate_world  # noqa: E402
 
 
 def main() -> None:

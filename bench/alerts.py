@@ -30,9 +30,9 @@ sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from api.runtime import ingest_and_link  # noqa: E402
 from graph.alerts import AlertStore  # noqa: E402
 from ingest.service import publish_paths  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
 from ingest.transport.factory import create_transport  # noqa: E402
 from models.settings import Settings  # noqa: E402
+from tools.synthetic import generate_world  # noqa: E402
 
 
 def record_line(case_no: str, phone: str) -> str:

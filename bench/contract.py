@@ -30,9 +30,9 @@ sys.path.insert(0, str(REPO))
 from ingest.adapters import adapt, iter_items  # noqa: E402
 from ingest.errors import RejectError  # noqa: E402
 from ingest.items import SourceItem  # noqa: E402
-from ingest.synthetic import generate_large_file  # noqa: E402
 from ingest.transport.contract import MessageRef, item_from_message  # noqa: E402
 from models.vocabulary import SourceFormat  # noqa: E402
+from tools.synthetic import generate_large_file  # noqa: E402
 
 Message = tuple[bytes, list[tuple[str, bytes]]]
 

@@ -34,9 +34,9 @@ from api.disclosure.vetting import propose  # noqa: E402
 from api.runtime import ingest_and_link  # noqa: E402
 from graph.store.embedded import EmbeddedGraphStore  # noqa: E402
 from ingest.ledger import Ledger  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
 from models.access import Policy, UserRole  # noqa: E402
 from models.settings import Settings  # noqa: E402
+from tools.synthetic import generate_world  # noqa: E402
 
 
 def _best(fn: Callable[[], object], repeat: int) -> float:

@@ -26,7 +26,7 @@ febrl4a's originals (names, addresses) with dates of birth moved to 1700–2015 
 written one to four times each by the error model below (keyboard and OCR typos, digit
 transpositions, day/month swaps, years one off, dropped fields, nicknames, initials, names in the
 wrong order) at each ``--rates`` value: the curve. That error model is written here, apart from the
-resolver's training error model (:mod:`graph.resolve.errors`), with other slips and other rates.
+resolver's training error model (:mod:`tools.training.errors`), with other slips and other rates.
 ``fake`` (250 people, about a thousand rows) and ``fake-large`` (2,500 people): people drawn with Faker,
 first name, surname, date of birth, sex, city and e-mail, many blanks, written by a fourth error model
 (:mod:`bench.er_fake`), shaped like public "fake person" linkage sets. ``hist`` (not in the default sets;
@@ -120,7 +120,7 @@ def febrl_rows(name: str, side: str = "") -> list[Row]:
     return out
 
 
-# --- the bench's own error model (independent of graph.resolve.errors) -------------------------------------
+# --- the bench's own error model (independent of tools.training.errors) -------------------------------------
 
 _KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 _OCR = {"m": "rn", "rn": "m", "cl": "d", "o": "0", "l": "1", "i": "1", "s": "5", "b": "6", "g": "9", "e": "c", "n": "h", "u": "ii"}
@@ -424,7 +424,7 @@ def splink(name: str, rows: list[Row], where_format: dict[str, str]) -> Score:
 
 def speed(persons: int, seed: int) -> tuple[int, float]:
     from graph.resolve.learned import LearnedResolver
-    from graph.resolve.training import load_world, world_dir
+    from tools.training.matcher import load_world, world_dir
 
     with tempfile.TemporaryDirectory(prefix="caselink-speed-") as tmp:
         world = load_world(world_dir(seed, Path(tmp), persons))

@@ -35,8 +35,8 @@ from ingest.adapters.mpr import _parse_header as mpr_parse_header  # noqa: E402
 from ingest.dates import _read_date, _read_timestamp  # noqa: E402
 from ingest.errors import RejectError  # noqa: E402
 from ingest.names import split_full_name, split_surname_first  # noqa: E402
-from ingest.synthetic import generate_large_file  # noqa: E402
 from models.vocabulary import fold_term  # noqa: E402
+from tools.synthetic import generate_large_file  # noqa: E402
 
 
 def bare_mcm(path: Path) -> int:

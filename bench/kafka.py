@@ -37,9 +37,9 @@ from pydantic import SecretStr  # noqa: E402
 from api.runtime import consume_and_link  # noqa: E402
 from ingest.adapters import iter_items, iter_records  # noqa: E402
 from ingest.service import publish_paths  # noqa: E402
-from ingest.synthetic import generate_large_file, generate_world  # noqa: E402
 from ingest.transport.kafka import KafkaTransport, bootstrap_of  # noqa: E402
 from models.settings import Settings  # noqa: E402
+from tools.synthetic import generate_large_file, generate_world  # noqa: E402
 
 
 def bare_ner(texts: list[str]) -> float:

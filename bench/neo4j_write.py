@@ -32,8 +32,8 @@ from api.runtime import ingest_and_link, open_runtime  # noqa: E402
 from graph.model import GraphData  # noqa: E402
 from graph.store import cypher  # noqa: E402
 from graph.store.neo4j import BATCH, Neo4jGraphStore  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
 from models.settings import Settings  # noqa: E402
+from tools.synthetic import generate_world  # noqa: E402
 
 BARE_ENTITY = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n += row"
 BARE_PROV = "UNWIND $rows AS row CREATE (p:Provenance) SET p = row"

@@ -29,11 +29,11 @@ sys.path.insert(0, str(REPO))
 from api.runtime import ingest_and_link  # noqa: E402
 from graph.store.embedded import EmbeddedGraphStore  # noqa: E402
 from ingest.adapters import iter_records  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
 from models.access import SYSTEM  # noqa: E402
 from models.settings import Settings  # noqa: E402
 from nlp.language import detect_language  # noqa: E402
 from nlp.pipelines import Pipelines  # noqa: E402
+from tools.synthetic import generate_world  # noqa: E402
 
 
 def bare_ner(texts: list[str]) -> float:

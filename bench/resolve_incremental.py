@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from graph.resolve.learned import LearnedResolver  # noqa: E402
-from graph.resolve.training import load_world, world_dir  # noqa: E402
+from tools.training.matcher import load_world, world_dir  # noqa: E402
 
 
 def main() -> None:

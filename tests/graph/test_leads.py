@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from api.leads_training import TRAINING_SEEDS, linked_world, precision_at, samples
 from graph import leads
 from graph.store.embedded import EmbeddedGraphStore
 from models.access import SYSTEM
+from tools.training.leads import TRAINING_SEEDS, linked_world, precision_at, samples
 
 HELD_OUT = (9199, 9177)
 

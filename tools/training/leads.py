@@ -1,5 +1,5 @@
-"""Training and evaluating the leads model on worlds drawn by the project's generator (here, beside the
-composition root it ingests with: graph/ never imports api/)."""
+"""Training and evaluating the leads model on worlds drawn by the project's generator, ingested and
+linked through the composition root (tools/ may import api/; graph/ never does)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 from api.runtime import ingest_and_link
 from graph import leads
 from graph.store.embedded import EmbeddedGraphStore
-from ingest.synthetic import generate_world
 from models.access import SYSTEM
 from models.settings import Settings
+from tools.synthetic import generate_world
 
 #: The generator seeds the shipped model is trained on; evaluation uses others.
 TRAINING_SEEDS = (9101, 9102, 9103, 9104)
