@@ -1,6 +1,6 @@
 """Person resolution on public and independently corrupted data, through the police-record path, beside Splink.
 
-    python bench/er_records.py [--sets febrl3,febrl4,corrupt,fake,fake-large,hist] [--rates 0.1,0.25,0.4]
+    python -m bench.er_records [--sets febrl3,febrl4,corrupt,fake,fake-large,hist] [--rates 0.1,0.25,0.4]
                                [--hist-rows 5000,20000,50000] [--keep DIR] [--skip-splink] [--speed]
 
 Each data set's rows become police records: one missing-person report per row with one subject
@@ -64,11 +64,10 @@ from typing import Any
 
 import structlog
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from graph.quality import pairwise
+from graph.resolve.febrl import read_febrl
 
-from graph.quality import pairwise  # noqa: E402
-from graph.resolve.febrl import read_febrl  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 AGENCIES = (("OPP", "mcm"), ("TBPS", "mcm"), ("TPS", "mpr"), ("PRP", "mpr"), ("NAPS", "mpr"), ("SPGS", "sfx"))
 MPR_HEADER = ("REPORT_NO", "AGENCY", "REPORT_DATE", "UPDATED_AT", "SUBJECT_NAME", "DOB", "AGE", "SEX", "SUBJECT_PHONE",
