@@ -19,13 +19,13 @@ typecheck: setup
 	.venv/bin/mypy
 
 bench: setup
-	.venv/bin/python bench/ingest_parse.py
-	.venv/bin/python bench/nlp.py
+	.venv/bin/python -m bench.ingest_parse
+	.venv/bin/python -m bench.extraction
 
 ## Benchmarks on the real engines (start them first: deploy/local/services.sh start all).
 bench-services: setup
-	.venv/bin/python bench/neo4j_write.py
-	.venv/bin/python bench/kafka.py
+	.venv/bin/python -m bench.neo4j_write
+	.venv/bin/python -m bench.kafka
 
 ## The real engines for the integration tests: Kafka (KRaft) and Neo4j (Bolt), from Maven Central, under var/.
 services-start:

@@ -337,8 +337,11 @@ def train_leads_command(
     out: Annotated[Path | None, typer.Option(help="Where to write the model (default: the one shipped in the package).")] = None,
 ) -> None:
     """Retrain the leads model on worlds from the project's generator (reproducible: fixed seeds)."""
-    from api.leads_training import TRAINING_SEEDS, train_model
+    from api.checkout import checkout_only
     from graph import leads as leads_model
+
+    with checkout_only("train-leads"):
+        from tools.training.leads import TRAINING_SEEDS, train_model
 
     err = Console(stderr=True)
     model = train_model(workdir, on_world=lambda seed: err.print(f"world {seed}: drawn, linked, sampled"))

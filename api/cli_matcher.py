@@ -28,8 +28,11 @@ def train_matcher_command(
                                                     "default: the shipped model's worlds.")] = None,
 ) -> None:
     """Retrain the person matcher on labelled pairs from the project's generator (never the dev world)."""
+    from api.checkout import checkout_only
     from graph.resolve.learned import MODEL_PATH
-    from graph.resolve.training import TRAINING_WORLDS, train_person_model
+
+    with checkout_only("train-matcher"):
+        from tools.training.matcher import TRAINING_WORLDS, train_person_model
 
     worlds = [_world(w) for w in world] if world else list(TRAINING_WORLDS)
     err = Console(stderr=True)

@@ -18,10 +18,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from api import queries
+from api.checkout import checkout_only
 from api.options import load_settings
 from api.queries import open_context
 from api.runtime import ingest_and_link
-from ingest.synthetic import generate_world
 from models.access import SYSTEM
 
 
@@ -37,6 +37,8 @@ def demo_command(
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8080,
 ) -> None:
     """Generate a world, ingest and link it, show a planted network, serve the API."""
+    with checkout_only("demo"):  # the generator is not in the wheel (tools/)
+        from tools.synthetic import generate_world
     console = Console()
     world, store = directory / f"world-{seed}", directory / f"store-{seed}"
     settings = load_settings(store)

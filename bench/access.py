@@ -6,7 +6,7 @@ system viewer (nothing restated, nothing withheld) measured in the same run on t
 - ``analyst``: the same, plus the role's withheld fields (contacts, subjects' phones and addresses) and the
   protected parts of VICTIM_MINOR records taken out on every read.
 
-    python bench/access.py [--persons 3000] [--queries 150] [--dir var/bench-access]
+    python -m bench.access [--persons 3000] [--queries 150] [--dir var/bench-access]
 """
 
 from __future__ import annotations
@@ -14,18 +14,16 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from api.queries import network, open_context, search
+from api.runtime import ingest_and_link
+from models.access import SYSTEM, UserRole, Viewer
+from models.settings import Settings
+from tools.synthetic import generate_world
 
-from api.queries import network, open_context, search  # noqa: E402
-from api.runtime import ingest_and_link  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
-from models.access import SYSTEM, UserRole, Viewer  # noqa: E402
-from models.settings import Settings  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ time until its alert is stored is measured. Baseline, in the same run: the bare 
 round trip (publish, then the same item consumed by a bare group), so the ratio shows how much
 of the latency is caselink's own work (ledger, extraction, graph rebuild, alert evaluation).
 
-    python bench/alerts.py [--records 20] [--persons 700] [--kafka kafka://127.0.0.1:9092 | --no-kafka]
+    python -m bench.alerts [--records 20] [--persons 700] [--kafka kafka://127.0.0.1:9092 | --no-kafka]
 """
 
 from __future__ import annotations
@@ -23,16 +23,14 @@ import time
 import uuid
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+from api.runtime import ingest_and_link
+from graph.alerts import AlertStore
+from ingest.service import publish_paths
+from ingest.transport.factory import create_transport
+from models.settings import Settings
+from tools.synthetic import generate_world
 
-from api.runtime import ingest_and_link  # noqa: E402
-from graph.alerts import AlertStore  # noqa: E402
-from ingest.service import publish_paths  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
-from ingest.transport.factory import create_transport  # noqa: E402
-from models.settings import Settings  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 
 def record_line(case_no: str, phone: str) -> str:

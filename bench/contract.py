@@ -10,29 +10,25 @@ For each format, on items of a generated file, in one process:
 And, for scale, the adapter on the same items (what every message costs next). Each figure is the
 best of ``--repeat`` interleaved runs, in CPU time; prints messages/s, µs per message and ratios.
 
-    python bench/contract.py [--items 20000] [--repeat 5]
+    python -m bench.contract [--items 20000] [--repeat 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from ingest.adapters import adapt, iter_items  # noqa: E402
-from ingest.errors import RejectError  # noqa: E402
-from ingest.items import SourceItem  # noqa: E402
-from ingest.synthetic import generate_large_file  # noqa: E402
-from ingest.transport.contract import MessageRef, item_from_message  # noqa: E402
-from models.vocabulary import SourceFormat  # noqa: E402
+from ingest.adapters import adapt, iter_items
+from ingest.errors import RejectError
+from ingest.items import SourceItem
+from ingest.transport.contract import MessageRef, item_from_message
+from models.vocabulary import SourceFormat
+from tools.synthetic import generate_large_file
 
 Message = tuple[bytes, list[tuple[str, bytes]]]
 

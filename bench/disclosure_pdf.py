@@ -2,7 +2,7 @@
 replacement (two reportlab builds, the canvas holding its pages to the end) against one bare reportlab
 build of the same story (the baseline, measured in the same run), for packages of growing size.
 
-    python bench/disclosure_pdf.py [--persons 300] [--repeat 3] [--json]
+    python -m bench.disclosure_pdf [--persons 300] [--repeat 3] [--json]
 
 A generated world is ingested into a temporary store; for each trafficking case, packages are gathered
 at depth 1, 2 and 3 as a Crown user cleared for everything, every proposal confirmed. Printed per
@@ -16,7 +16,6 @@ import argparse
 import io
 import json
 import logging
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,17 +25,14 @@ from typing import Any
 import structlog
 from reportlab.pdfgen.canvas import Canvas
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from api.disclosure import build, pdf  # noqa: E402
-from api.disclosure.vetting import propose  # noqa: E402
-from api.runtime import ingest_and_link  # noqa: E402
-from graph.store.embedded import EmbeddedGraphStore  # noqa: E402
-from ingest.ledger import Ledger  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
-from models.access import Policy, UserRole  # noqa: E402
-from models.settings import Settings  # noqa: E402
+from api.disclosure import build, pdf
+from api.disclosure.vetting import propose
+from api.runtime import ingest_and_link
+from graph.store.embedded import EmbeddedGraphStore
+from ingest.ledger import Ledger
+from models.access import Policy, UserRole
+from models.settings import Settings
+from tools.synthetic import generate_world
 
 
 def _best(fn: Callable[[], object], repeat: int) -> float:

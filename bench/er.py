@@ -1,6 +1,6 @@
 """Entity resolution on the public Febrl benchmarks: our matcher against Splink (DuckDB), same data, same machine.
 
-    python bench/er.py [--skip-splink] [--json]
+    python -m bench.er [--skip-splink] [--json]
 
 Ours: the person matcher's pipeline (blocking → features → calibrated classifier → average-link
 clustering) with the Febrl profile, trained on febrl1 and febrl2 only; its blocking keys and
@@ -21,19 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import structlog
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from graph.quality import pairwise  # noqa: E402
-from graph.resolve.febrl import FIELDS, FebrlRecord, febrl3, febrl4, read_febrl, train_febrl  # noqa: E402
+from graph.quality import pairwise
+from graph.resolve.febrl import FIELDS, FebrlRecord, febrl3, febrl4, read_febrl, train_febrl
 
 PUBLISHED_SPLINK = {"febrl4 link": 0.9992, "febrl3 dedup": 0.9954}
 WITHOUT_SSN = tuple(f for f in FIELDS if f != "soc_sec_id")

@@ -1,7 +1,7 @@
 """A fourth error model, for a set shaped like public "fake person" linkage sets: about a thousand rows of
 a quarter as many people, with first name, surname, date of birth, city and e-mail, many blanks and typos.
 
-Why another one: the project's generator, the resolver's training error model (``graph.resolve.errors``)
+Why another one: the project's generator, the resolver's training error model (``tools.training.errors``)
 and the bench's corruption (``bench/er_records.py``) each make their own slips; a matcher that scores
 well on all three may still have learned their habits. This one draws its people with Faker (names of
 the English- and French-Canadian locales, cities, e-mail addresses: none from the project's name

@@ -4,7 +4,7 @@ birth, birth place (a town), a postcode, gender and occupation, every row possib
 
 Why another one: the held-out evaluation of issue 14 runs such a set (about 50,000 rows) and it must not
 be fetched; this is an imitation written apart from the resolver's training error model
-(``graph.resolve.errors``), the bench's corruption (``bench/er_records.py``) and the fake-person model
+(``tools.training.errors``), the bench's corruption (``bench/er_records.py``) and the fake-person model
 (``bench/er_fake.py``), so a matcher tuned on those cannot have learned its habits. People are drawn with
 Faker (en_GB, fr_FR and en_CA names and postcodes); towns come from a shared pool drawn with a skew (many
 people born in the same few towns, as in a register); occupations from a list of historical trades.

@@ -1,6 +1,6 @@
 """Why the person resolver missed: false-negative and false-positive pairs of a kept bench run, by cause.
 
-    python bench/er_misses.py DIR/NAME-predicted.json [--examples 3]
+    python -m bench.er_misses DIR/NAME-predicted.json [--examples 3]
 
 Reads what ``bench/er_records.py --keep DIR`` saved (each row, its true person, the person the API gave
 its record's subject) and labels every missed pair (same person, two predicted persons) and every wrong

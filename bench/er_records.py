@@ -1,6 +1,6 @@
 """Person resolution on public and independently corrupted data, through the police-record path, beside Splink.
 
-    python bench/er_records.py [--sets febrl3,febrl4,corrupt,fake,fake-large,hist] [--rates 0.1,0.25,0.4]
+    python -m bench.er_records [--sets febrl3,febrl4,corrupt,fake,fake-large,hist] [--rates 0.1,0.25,0.4]
                                [--hist-rows 5000,20000,50000] [--keep DIR] [--skip-splink] [--speed]
 
 Each data set's rows become police records: one missing-person report per row with one subject
@@ -26,7 +26,7 @@ febrl4a's originals (names, addresses) with dates of birth moved to 1700–2015 
 written one to four times each by the error model below (keyboard and OCR typos, digit
 transpositions, day/month swaps, years one off, dropped fields, nicknames, initials, names in the
 wrong order) at each ``--rates`` value: the curve. That error model is written here, apart from the
-resolver's training error model (:mod:`graph.resolve.errors`), with other slips and other rates.
+resolver's training error model (:mod:`tools.training.errors`), with other slips and other rates.
 ``fake`` (250 people, about a thousand rows) and ``fake-large`` (2,500 people): people drawn with Faker,
 first name, surname, date of birth, sex, city and e-mail, many blanks, written by a fourth error model
 (:mod:`bench.er_fake`), shaped like public "fake person" linkage sets. ``hist`` (not in the default sets;
@@ -64,11 +64,10 @@ from typing import Any
 
 import structlog
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from graph.quality import pairwise
+from graph.resolve.febrl import read_febrl
 
-from graph.quality import pairwise  # noqa: E402
-from graph.resolve.febrl import read_febrl  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 AGENCIES = (("OPP", "mcm"), ("TBPS", "mcm"), ("TPS", "mpr"), ("PRP", "mpr"), ("NAPS", "mpr"), ("SPGS", "sfx"))
 MPR_HEADER = ("REPORT_NO", "AGENCY", "REPORT_DATE", "UPDATED_AT", "SUBJECT_NAME", "DOB", "AGE", "SEX", "SUBJECT_PHONE",
@@ -120,7 +119,7 @@ def febrl_rows(name: str, side: str = "") -> list[Row]:
     return out
 
 
-# --- the bench's own error model (independent of graph.resolve.errors) -------------------------------------
+# --- the bench's own error model (independent of tools.training.errors) -------------------------------------
 
 _KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 _OCR = {"m": "rn", "rn": "m", "cl": "d", "o": "0", "l": "1", "i": "1", "s": "5", "b": "6", "g": "9", "e": "c", "n": "h", "u": "ii"}
@@ -424,7 +423,7 @@ def splink(name: str, rows: list[Row], where_format: dict[str, str]) -> Score:
 
 def speed(persons: int, seed: int) -> tuple[int, float]:
     from graph.resolve.learned import LearnedResolver
-    from graph.resolve.training import load_world, world_dir
+    from tools.training.matcher import load_world, world_dir
 
     with tempfile.TemporaryDirectory(prefix="caselink-speed-") as tmp:
         world = load_world(world_dir(seed, Path(tmp), persons))

@@ -9,7 +9,7 @@ every run with empty caches. Then ingests a large generated file through the ada
 process and prints its peak resident memory next to the file's size (streaming means the peak
 does not grow with the file).
 
-    python bench/ingest_parse.py [--items 20000] [--large-mb 256] [--repeat 5]
+    python -m bench.ingest_parse [--items 20000] [--large-mb 256] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -26,17 +26,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-# bench/ is first on sys.path when a script here runs, and bench/nlp.py would shadow the nlp package.
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from ingest.adapters import adapt, iter_items  # noqa: E402
-from ingest.adapters.mpr import _parse_header as mpr_parse_header  # noqa: E402
-from ingest.dates import _read_date, _read_timestamp  # noqa: E402
-from ingest.errors import RejectError  # noqa: E402
-from ingest.names import split_full_name, split_surname_first  # noqa: E402
-from ingest.synthetic import generate_large_file  # noqa: E402
-from models.vocabulary import fold_term  # noqa: E402
+from ingest.adapters import adapt, iter_items
+from ingest.adapters.mpr import _parse_header as mpr_parse_header
+from ingest.dates import _read_date, _read_timestamp
+from ingest.errors import RejectError
+from ingest.names import split_full_name, split_surname_first
+from models.vocabulary import fold_term
+from tools.synthetic import generate_large_file
 
 
 def bare_mcm(path: Path) -> int:

@@ -12,43 +12,27 @@ against the bare NER stage.
    the graph), against the bare NER stage (``nlp.pipe`` over the same narratives in this
    process). Prints items/s of both and the ratio. Skipped with ``--no-e2e``.
 
-    python bench/kafka.py [--items 60000] [--persons 3000] [--kafka kafka://127.0.0.1:9092] [--neo4j bolt://127.0.0.1:7687]
+    python -m bench.kafka [--items 60000] [--persons 3000] [--kafka kafka://127.0.0.1:9092] [--neo4j bolt://127.0.0.1:7687]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import sys
 import time
 import uuid
 from pathlib import Path
 
-# bench/ is first on sys.path when a script here runs: this file would shadow the kafka package
-# (and bench/nlp.py the nlp package). Take bench/ off the path and put the repository first.
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+from kafka import KafkaConsumer
+from pydantic import SecretStr
 
-from kafka import KafkaConsumer  # noqa: E402
-from pydantic import SecretStr  # noqa: E402
-
-from api.runtime import consume_and_link  # noqa: E402
-from ingest.adapters import iter_items, iter_records  # noqa: E402
-from ingest.service import publish_paths  # noqa: E402
-from ingest.synthetic import generate_large_file, generate_world  # noqa: E402
-from ingest.transport.kafka import KafkaTransport, bootstrap_of  # noqa: E402
-from models.settings import Settings  # noqa: E402
-
-
-def bare_ner(texts: list[str]) -> float:
-    """bench/query.py's baseline (loaded by path: bench/ is not importable as a package)."""
-    spec = importlib.util.spec_from_file_location("bench_query", HERE / "query.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return float(module.bare_ner(texts))
+from api.runtime import consume_and_link
+from bench.query import bare_ner
+from ingest.adapters import iter_items, iter_records
+from ingest.service import publish_paths
+from ingest.transport.kafka import KafkaTransport, bootstrap_of
+from models.settings import Settings
+from tools.synthetic import generate_large_file, generate_world
 
 
 def bare_poll(bootstrap: str, topic: str, expected: int, batch: int) -> float:

@@ -10,7 +10,7 @@
 Both run ``--rounds`` times alternately on a cleared database; the best of each is compared.
 Prints rows/s of both and the ratio (goal >= 0.8), then the time of an unchanged re-write.
 
-    python bench/neo4j_write.py [--persons 3000] [--uri bolt://127.0.0.1:7687] [--password caselink-dev]
+    python -m bench.neo4j_write [--persons 3000] [--uri bolt://127.0.0.1:7687] [--password caselink-dev]
 """
 
 from __future__ import annotations
@@ -19,21 +19,16 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-# bench/ is first on sys.path when a script here runs, and bench/nlp.py would shadow the nlp package.
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from api.runtime import ingest_and_link, open_runtime  # noqa: E402
-from graph.model import GraphData  # noqa: E402
-from graph.store import cypher  # noqa: E402
-from graph.store.neo4j import BATCH, Neo4jGraphStore  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
-from models.settings import Settings  # noqa: E402
+from api.runtime import ingest_and_link, open_runtime
+from graph.model import GraphData
+from graph.store import cypher
+from graph.store.neo4j import BATCH, Neo4jGraphStore
+from models.settings import Settings
+from tools.synthetic import generate_world
 
 BARE_ENTITY = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n += row"
 BARE_PROV = "UNWIND $rows AS row CREATE (p:Provenance) SET p = row"

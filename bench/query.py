@@ -9,7 +9,7 @@
 4. Depth-2 network and shortest-path latency (median, p95) over sampled persons, and the
    process's peak resident memory.
 
-    python bench/query.py [--persons 120000] [--queries 200] [--dir var/bench-query]
+    python -m bench.query [--persons 120000] [--queries 200] [--dir var/bench-query]
 """
 
 from __future__ import annotations
@@ -18,22 +18,17 @@ import argparse
 import random
 import resource
 import statistics
-import sys
 import time
 from pathlib import Path
 
-# bench/ is first on sys.path when a script here runs, and bench/nlp.py would shadow the nlp package.
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from api.runtime import ingest_and_link  # noqa: E402
-from graph.store.embedded import EmbeddedGraphStore  # noqa: E402
-from ingest.adapters import iter_records  # noqa: E402
-from ingest.synthetic import generate_world  # noqa: E402
-from models.access import SYSTEM  # noqa: E402
-from models.settings import Settings  # noqa: E402
-from nlp.language import detect_language  # noqa: E402
-from nlp.pipelines import Pipelines  # noqa: E402
+from api.runtime import ingest_and_link
+from graph.store.embedded import EmbeddedGraphStore
+from ingest.adapters import iter_records
+from models.access import SYSTEM
+from models.settings import Settings
+from nlp.language import detect_language
+from nlp.pipelines import Pipelines
+from tools.synthetic import generate_world
 
 
 def bare_ner(texts: list[str]) -> float:

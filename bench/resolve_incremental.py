@@ -1,6 +1,6 @@
 """Incremental person resolution: a few records arriving in a large world, against a build from scratch.
 
-    python bench/resolve_incremental.py [--seed 9301] [--persons 6000] [--arriving 10] [--repeat 3]
+    python -m bench.resolve_incremental [--seed 9301] [--persons 6000] [--arriving 10] [--repeat 3]
 
 A generated world (the project's generator) is resolved without its last ``--arriving`` records
 by a long-lived resolver (as a running consumer holds one); then the records arrive and the
@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import structlog
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from graph.resolve.learned import LearnedResolver  # noqa: E402
-from graph.resolve.training import load_world, world_dir  # noqa: E402
+from graph.resolve.learned import LearnedResolver
+from tools.training.matcher import load_world, world_dir
 
 
 def main() -> None:

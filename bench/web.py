@@ -11,7 +11,7 @@ registered, the real app is served by uvicorn on the loopback, and Playwright dr
   in the page), for the ``--nodes`` busiest entities the analyst sees; baseline in the same run: the
   bare ``fetch`` of the same /network answer from the same page, so the ratio shows the chart's own cost.
 
-    python bench/web.py [--loads 5] [--nodes 15] [--dev ../shared/sources/dev]
+    python -m bench.web [--loads 5] [--nodes 15] [--dev ../shared/sources/dev]
 """
 
 from __future__ import annotations
@@ -25,20 +25,18 @@ import time
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
+import uvicorn
+from playwright.sync_api import sync_playwright
 
-import uvicorn  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from api.app import create_app
+from api.auth import User, UserRegistry, users_path
+from api.queries import open_context
+from api.runtime import ingest_and_link
+from api.web.sessions import WebSessions
+from models.access import UserRole
+from models.settings import Settings
 
-from api.app import create_app  # noqa: E402
-from api.auth import User, UserRegistry, users_path  # noqa: E402
-from api.queries import open_context  # noqa: E402
-from api.runtime import ingest_and_link  # noqa: E402
-from api.web.sessions import WebSessions  # noqa: E402
-from models.access import UserRole  # noqa: E402
-from models.settings import Settings  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 NAME, PASSWORD = "bench.analyst", "a long bench passphrase"

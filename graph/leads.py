@@ -9,7 +9,9 @@ context, age) and scored by a logistic regression trained on worlds from the pro
 generator. Each lead carries every feature's contribution (coefficient × standardised value),
 so "why is she on this list" has an answer.
 
-The model is a versioned artefact (:data:`MODEL_PATH`) with its feature list, checked on load.
+The model is a versioned artefact (:data:`MODEL_PATH`) with its feature list, checked on load; it
+is fitted, with the labels a generated world's truth gives, by ``tools/training/leads.py`` (outside
+the package: only a checkout trains).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import numpy as np
 
 from graph import analytics
 from graph.store.base import GraphStore
-from models.access import SYSTEM, Viewer
+from models.access import Viewer
 
 ALGORITHM = "leads-logistic"
 VERSION = "1.0"
@@ -226,49 +228,9 @@ def load_model(path: Path = MODEL_PATH) -> LeadModel:
                      float(data["intercept"]), tuple(data["trained_on"]))
 
 
-def train(samples: Sequence[tuple[Candidate, bool]], trained_on: Sequence[int]) -> LeadModel:
-    """Standardise, then an L2 logistic regression with balanced classes (rings are rare)."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
-    x = np.array([[c.features[f] for f in FEATURES] for c, _ in samples])
-    y = np.array([1 if label else 0 for _, label in samples])
-    scaler = StandardScaler().fit(x)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit((x - scaler.mean_) / scale, y)
-    return LeadModel(FEATURES, tuple(float(v) for v in scaler.mean_), tuple(float(v) for v in scale),
-                     tuple(float(v) for v in clf.coef_[0]), float(clf.intercept_[0]), tuple(trained_on))
-
-
 def leads(store: GraphStore, *, viewer: Viewer, model: LeadModel | None = None, top: int = 20, seed_types: Iterable[str] = SEED_TYPES,
           seeds: Sequence[str] | None = None) -> LeadsResult:
     model = model or load_model()
     sub, network, found = candidates(store, viewer=viewer, seed_types=seed_types, seeds=seeds)
     scored = sorted((model.score(c) for c in found), key=lambda lead: (-lead.score, lead.entity))
     return LeadsResult(model.method, sub.scope, network, scored[:top])
-
-
-# -- labels from a generated world's truth (training and evaluation) ------------------------------
-
-
-def ring_labels(store: GraphStore, truth: dict[str, Any]) -> dict[str, bool]:
-    """Person entity → whether a planted ring's member or victim stands behind it (subjects and
-    narrative names, matched through the record views)."""
-    ring = {p for r in truth["rings"] for p in r["members"] + r["victims"]}
-    best: dict[str, dict[str, Any]] = {}
-    for r in truth["records"]:
-        if r["key"] not in best or r["revision"] >= best[r["key"]]["revision"]:
-            best[r["key"]] = r
-    labels: dict[str, bool] = {}
-    for key, r in best.items():
-        view = store.record(key, viewer=SYSTEM)
-        if view is None:
-            continue
-        for sid, pid in r["subjects"].items():
-            if sid in view.subjects:
-                labels[view.subjects[sid]] = labels.get(view.subjects[sid], False) or pid in ring
-        named = {m["text"]: m["entity"] for m in r.get("mentions", []) if m.get("kind") == "person" and m.get("entity")}
-        for m in view.mentions:
-            if m.get("kind") == "person" and m.get("entity") and m.get("text") in named:
-                labels[m["entity"]] = labels.get(m["entity"], False) or named[m["text"]] in ring
-    return labels

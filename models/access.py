@@ -175,7 +175,7 @@ class SharingAgreement:
     basis: str
 
 
-#: The synthetic world's agreements (see ``ingest/synthetic``); a deployment declares its own in
+#: The synthetic world's agreements (see ``tools/synthetic``); a deployment declares its own in
 #: a JSON file named by ``CASELINK_SHARING_AGREEMENTS``.
 SHARING_AGREEMENTS: tuple[SharingAgreement, ...] = (
     SharingAgreement("OPP", frozenset({"TBPS", "NAPS"}), "Northern joint trafficking team MOU (synthetic)"),

@@ -12,3 +12,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   touch "$stamp"
 fi
+# tools/ (the world generator and model training: `caselink demo`, `train-matcher`, `train-leads`, the
+# tests and bench/) is left out of the package, so the editable install does not map it: put this
+# checkout's root on the environment's path instead. A .venv linked from another checkout is that
+# checkout's, and keeps its path.
+if [ ! -L .venv ]; then
+  site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  printf '%s\n' "$PWD" > "$site/caselink-checkout.pth"
+fi

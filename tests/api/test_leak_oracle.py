@@ -27,12 +27,12 @@ from api.runtime import ingest_and_link
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
-from ingest.synthetic import generate_world
 from models.access import SYSTEM, Policy, UserRole, Viewer, protected_subject
 from models.normalise import phone_e164
 from models.records import Record
 from models.settings import Settings
 from tests.api.conftest import serving, settings_for, token_for
+from tools.synthetic import generate_world
 
 _PHONE_LIKE = re.compile(r"\+?\d[\d\s().\-]{5,}\d")
 AGENCIES = ("OPP", "TBPS", "NAPS", "TPS", "PRP", "SPGS")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from api.leads_training import TRAINING_SEEDS, linked_world, precision_at, samples
 from graph import leads
 from graph.store.embedded import EmbeddedGraphStore
 from models.access import SYSTEM
+from tools.training.leads import TRAINING_SEEDS, fit, linked_world, precision_at, samples
 
 HELD_OUT = (9199, 9177)
 
@@ -46,7 +46,7 @@ def test_leads_name_the_known_network_and_never_rank_it(workdir: Path) -> None:
 def test_training_is_reproducible(workdir: Path) -> None:
     rows = samples(HELD_OUT[1], workdir)
     assert any(label for _, label in rows) and not all(label for _, label in rows)
-    assert leads.train(rows, [HELD_OUT[1]]) == leads.train(rows, [HELD_OUT[1]])
+    assert fit(rows, [HELD_OUT[1]]) == fit(rows, [HELD_OUT[1]])
 
 
 @pytest.mark.parametrize(("change", "message"), [

@@ -12,9 +12,9 @@ from api.runtime import ingest_and_link
 from graph.quality import Quality, measure
 from graph.resolve.learned import make_resolver
 from graph.store.embedded import EmbeddedGraphStore
-from ingest.synthetic import generate_world
 from models.access import SYSTEM
 from models.settings import Settings
+from tools.synthetic import generate_world
 
 
 def _measure(store: Path, truth: dict[str, Any]) -> Quality:

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from ingest.adapters import adapt, iter_items, mcm, mpr, sfx
 from ingest.errors import RejectError
 from ingest.items import SourceItem, framed_item
-from ingest.synthetic import generate_large_file
 from models.records import Address, Record
 from models.vocabulary import CAVEAT_TERMS, RECORD_TYPE_TERMS, ROLE_TERMS, STATUS_TERMS, SourceFormat, fold_term
+from tools.synthetic import generate_large_file
 
 
 def _outcome(fn: Any, *args: Any) -> tuple[str, object]:

@@ -13,8 +13,8 @@ import pytest
 
 from ingest.ledger import Ledger
 from ingest.service import ingest_paths, ledger_path
-from ingest.synthetic import generate_large_file
 from models.settings import Settings
+from tools.synthetic import generate_large_file
 
 
 def _caselink(store: Path, *paths: Path) -> subprocess.Popen[bytes]:

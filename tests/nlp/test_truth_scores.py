@@ -45,7 +45,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
             pytest.skip(f"dev world not found at {DEV} (it sits beside the repository as ../shared/sources/dev)")
         where = DEV
     else:
-        synthetic = pytest.importorskip("ingest.synthetic", reason="no world generator (ingest.synthetic) to draw another world")
+        synthetic = pytest.importorskip("tools.synthetic", reason="no world generator (tools.synthetic) to draw another world")
         where = tmp_path_factory.mktemp("world")
         synthetic.generate_world(where, seed=SYNTHETIC_SEED)
     return list(scored_records(where)), load_truth(where)

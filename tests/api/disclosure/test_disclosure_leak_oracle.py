@@ -35,7 +35,6 @@ import pytest
 from api.runtime import ingest_and_link
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
-from ingest.synthetic import generate_world
 from models.access import Policy, UserRole
 from models.normalise import phone_e164
 from models.records import Record
@@ -43,6 +42,7 @@ from models.settings import Settings
 from tests.api.conftest import graph_env, serving, store_settings, token_for
 from tests.api.disclosure.test_disclosure import MPR_HEADER
 from tests.conftest import REPO
+from tools.synthetic import generate_world
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (scripts/setup-pdf-tools.sh)")
 

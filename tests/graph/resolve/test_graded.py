@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from graph.resolve.errors import dob_slip, ocr, typo
 from graph.resolve.features import dob_level
 from graph.resolve.learned import LearnedResolver
 from graph.resolve.matcher import MAX_PRIOR_SHIFT, em_prior_shift
 from graph.resolve.persons import PersonMention, incompatible
 from tests.graph.resolve.test_persons import pm
+from tools.training.errors import dob_slip, ocr, typo
 
 ROBERT = pm("A#S1", "robert alan", "whitford", dob=date(1971, 6, 24), sex="M")
 
@@ -92,7 +92,7 @@ def test_the_build_prior_follows_the_share_of_matches(share: float, direction: i
 def test_signed_training_is_reproducible_and_keeps_each_weight_to_its_sign(tmp_path: Path) -> None:
     from graph.resolve.features import FEATURES, PROFILE, SIGNS, VERSION
     from graph.resolve.matcher import train_signed
-    from graph.resolve.training import labelled_pairs, load_world, world_dir
+    from tools.training.matcher import labelled_pairs, load_world, world_dir
 
     x, y = labelled_pairs(load_world(world_dir(7150, tmp_path, 700)))
     kwargs: dict[str, Any] = {"profile": PROFILE, "version": VERSION, "features": FEATURES, "signs": SIGNS, "trained_on": ["test"]}

@@ -11,7 +11,7 @@ import pytest
 
 from graph.resolve.learned import LearnedResolver
 from graph.resolve.persons import RuleScorer
-from graph.resolve.training import TRAINING_WORLDS, World, load_world, subject_f1, world_dir
+from tools.training.matcher import TRAINING_WORLDS, World, load_world, subject_f1, world_dir
 
 HELD_OUT = ((7199, 700), (7197, 1500))
 

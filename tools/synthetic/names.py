@@ -11,7 +11,7 @@ import random
 import unicodedata
 from functools import lru_cache
 
-from ingest.synthetic.pools import NICKNAMES
+from tools.synthetic.pools import NICKNAMES
 
 
 @lru_cache(maxsize=8192)

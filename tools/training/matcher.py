@@ -28,8 +28,8 @@ from graph.resolve.persons import PersonMention, PersonResolver
 from graph.resolve.pipeline import feature_matrix
 from ingest.adapters import iter_records
 from ingest.ledger import Ledger
-from ingest.synthetic import generate_world
 from models.records import Record
+from tools.synthetic import generate_world
 
 log = structlog.get_logger(__name__)
 
@@ -79,7 +79,7 @@ def error_model_world(worlds: Sequence[Path], seed: int, n_people: int) -> World
     """Records of ``n_people`` identities written by :mod:`.errors`, named from the people of ``worlds``."""
     import random
 
-    from graph.resolve.errors import Seed, corrupted_records
+    from tools.training.errors import Seed, corrupted_records
 
     given: list[tuple[str, str]] = []
     surnames: list[str] = []

@@ -18,12 +18,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from ingest.synthetic.cases import CaseMaker
-from ingest.synthetic.delivery import revise
-from ingest.synthetic.model import Delivery, Hotel, Person, Record, Ring
-from ingest.synthetic.population import WORLD_END, Drawer
-from ingest.synthetic.world import random_day
-from ingest.synthetic.writers import render, write_footer, write_header
+from tools.synthetic.cases import CaseMaker
+from tools.synthetic.delivery import revise
+from tools.synthetic.model import Delivery, Hotel, Person, Record, Ring
+from tools.synthetic.population import WORLD_END, Drawer
+from tools.synthetic.world import random_day
+from tools.synthetic.writers import render, write_footer, write_header
 
 LARGE_AGENCY: dict[str, str] = {"mcm": "OPP", "mpr": "TPS", "sfx": "SPGS"}
 _POOL = 512

@@ -12,11 +12,11 @@ from typing import Any, Literal
 
 import pytest
 
-from ingest.synthetic import generate_large_file, generate_world, world_stats
-from ingest.synthetic.formats import phone_value
-from ingest.synthetic.model import AGENCY_FORMAT
-from ingest.synthetic.pools import HOSTILE_NAMES, HOSTILE_PAYLOADS
-from ingest.synthetic.reader import Item, export_files, read_items
+from tools.synthetic import generate_large_file, generate_world, world_stats
+from tools.synthetic.formats import phone_value
+from tools.synthetic.model import AGENCY_FORMAT
+from tools.synthetic.pools import HOSTILE_NAMES, HOSTILE_PAYLOADS
+from tools.synthetic.reader import Item, export_files, read_items
 
 REPO = Path(__file__).resolve().parents[3]
 DEV = (REPO / ".." / "shared" / "sources" / "dev").resolve()

@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from ingest.synthetic.formats import swap_day_month
-from ingest.synthetic.model import AGENCY_FORMAT, Address, Person, SubjectEntry
-from ingest.synthetic.names import written_given, written_surname
+from tools.synthetic.formats import swap_day_month
+from tools.synthetic.model import AGENCY_FORMAT, Address, Person, SubjectEntry
+from tools.synthetic.names import written_given, written_surname
 
 #: Share of subjects whose surname a format writes in capitals.
 _P_UPPER = {"mcm": 0.08, "mpr": 0.75, "sfx": 0.45}

@@ -12,11 +12,11 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.synthetic.formats import write_phone, write_plate
-from ingest.synthetic.model import Handle, Hotel, Mention, Person, Vehicle
-from ingest.synthetic.names import spoken_name
-from ingest.synthetic.pools import COLOURS
-from ingest.synthetic.templates import GUARDIAN_WORDS, TEMPLATES
+from tools.synthetic.formats import write_phone, write_plate
+from tools.synthetic.model import Handle, Hotel, Mention, Person, Vehicle
+from tools.synthetic.names import spoken_name
+from tools.synthetic.pools import COLOURS
+from tools.synthetic.templates import GUARDIAN_WORDS, TEMPLATES
 
 _FORMATTER = string.Formatter()
 
@@ -66,7 +66,7 @@ def _fields(template: str) -> tuple[str, ...]:
 
 
 def pronouns(sex: str, lang: str) -> dict[str, str]:
-    """Pronoun fills for templates (see :mod:`ingest.synthetic.templates`)."""
+    """Pronoun fills for templates (see :mod:`tools.synthetic.templates`)."""
     female = sex == "F"
     if lang == "fr":
         she = "elle" if female else "il"

@@ -1,6 +1,6 @@
 """Extraction throughput against bare ``nlp.pipe``, per language, in one process and with two.
 
-    python bench/nlp.py [--dev DIR] [--repeat N]
+    python -m bench.extraction [--dev DIR] [--repeat N]
 
 The baseline is spaCy alone: the very pipeline object the extractor uses (same model, same
 excluded components), the same narratives, the same process, ``nlp.pipe`` with the same batch
@@ -19,13 +19,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from ingest.adapters import iter_records
+from models.records import Record
+from nlp.extract import Extractor
+from nlp.language import detect_language
 
-from ingest.adapters import iter_records  # noqa: E402
-from models.records import Record  # noqa: E402
-from nlp.extract import Extractor  # noqa: E402
-from nlp.language import detect_language  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 GOAL = 0.85
 BATCH = 64

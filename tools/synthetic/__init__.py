@@ -11,9 +11,9 @@ Public API:
 Everything is fictional: names come from generic pools, phones are ``NPA-555-01XX``.
 """
 
-from ingest.synthetic.delivery import Rates
-from ingest.synthetic.large import generate_large_file
-from ingest.synthetic.stats import WorldStats, world_stats
-from ingest.synthetic.world import generate_world
+from tools.synthetic.delivery import Rates
+from tools.synthetic.large import generate_large_file
+from tools.synthetic.stats import WorldStats, world_stats
+from tools.synthetic.world import generate_world
 
 __all__ = ["Rates", "WorldStats", "generate_large_file", "generate_world", "world_stats"]

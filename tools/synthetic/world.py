@@ -12,13 +12,13 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from ingest.synthetic.cases import CaseMaker
-from ingest.synthetic.delivery import Rates, add_purges, add_revisions, schedule
-from ingest.synthetic.model import AGENCIES, Hotel, Person, Record, Ring
-from ingest.synthetic.pools import HOSTILE_FIRST, HOSTILE_NAMES, STREET_ALIASES
-from ingest.synthetic.population import WORLD_END, WORLD_START, Drawer
-from ingest.synthetic.truth import build_truth, write_truth
-from ingest.synthetic.writers import write_exports
+from tools.synthetic.cases import CaseMaker
+from tools.synthetic.delivery import Rates, add_purges, add_revisions, schedule
+from tools.synthetic.model import AGENCIES, Hotel, Person, Record, Ring
+from tools.synthetic.pools import HOSTILE_FIRST, HOSTILE_NAMES, STREET_ALIASES
+from tools.synthetic.population import WORLD_END, WORLD_START, Drawer
+from tools.synthetic.truth import build_truth, write_truth
+from tools.synthetic.writers import write_exports
 
 
 def random_day(rng: random.Random, start: date = WORLD_START, end: date = WORLD_END) -> date:

@@ -11,10 +11,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ingest.synthetic.formats import e164, new_plate, new_postal
-from ingest.synthetic.model import Address, GroupHome, Guardian, Handle, Hotel, Person, Ring, Vehicle
-from ingest.synthetic.names import strip_accents
-from ingest.synthetic.pools import (
+from tools.synthetic.formats import e164, new_plate, new_postal
+from tools.synthetic.model import Address, GroupHome, Guardian, Handle, Hotel, Person, Ring, Vehicle
+from tools.synthetic.names import strip_accents
+from tools.synthetic.pools import (
     CITIES,
     CITY_BY_NAME,
     COLOURS,

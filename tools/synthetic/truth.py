@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ingest.synthetic.model import Delivery, Version
-from ingest.synthetic.population import Population
+from tools.synthetic.model import Delivery, Version
+from tools.synthetic.population import Population
 
 
 def record_truth(key: str, version: Version) -> dict[str, Any]:

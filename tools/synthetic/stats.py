@@ -1,7 +1,7 @@
 """Summary statistics of a world directory, to compare generated worlds with the dev one.
 
 Counts come from two places: the truth (persons, rings, records, mentions, purges, malformed,
-hostile) and the files themselves read with :mod:`ingest.synthetic.reader` (items delivered,
+hostile) and the files themselves read with :mod:`tools.synthetic.reader` (items delivered,
 exact-version duplicates, stale arrivals), so the same numbers can be computed for any world.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.synthetic.model import AGENCIES
-from ingest.synthetic.reader import export_files, read_items
+from tools.synthetic.model import AGENCIES
+from tools.synthetic.reader import export_files, read_items
 
 MENTION_KINDS = ("person", "phone", "hotel", "plate", "alias", "handle")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from ingest.synthetic.formats import long_en, long_fr
-from ingest.synthetic.model import AGENCY_FORMAT, Hotel, Person, Record, Ring, SubjectEntry, Version
-from ingest.synthetic.narrative import (
+from tools.synthetic.formats import long_en, long_fr
+from tools.synthetic.model import AGENCY_FORMAT, Hotel, Person, Record, Ring, SubjectEntry, Version
+from tools.synthetic.narrative import (
     Fill,
     Narrative,
     alias_slot,
@@ -27,9 +27,9 @@ from ingest.synthetic.narrative import (
     platform_words,
     pronouns,
 )
-from ingest.synthetic.pools import HOSTILE_PAYLOADS, STREETS_EN, STREETS_FR
-from ingest.synthetic.population import Drawer
-from ingest.synthetic.subjects import age_on, subject_entry
+from tools.synthetic.pools import HOSTILE_PAYLOADS, STREETS_EN, STREETS_FR
+from tools.synthetic.population import Drawer
+from tools.synthetic.subjects import age_on, subject_entry
 
 #: Base share of missing-person reports per agency (adjusted per person and city).
 MP_WEIGHTS: dict[str, float] = {"TPS": 0.27, "PRP": 0.29, "OPP": 0.25, "NAPS": 0.09, "SPGS": 0.06, "TBPS": 0.03}

@@ -1,4 +1,4 @@
-"""``python -m ingest.synthetic OUT_DIR --seed N [--persons N]``: write a world and print its summary."""
+"""``python -m tools.synthetic OUT_DIR --seed N [--persons N]``: write a world and print its summary."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.synthetic.large import LARGE_AGENCY, generate_large_file
-from ingest.synthetic.stats import world_stats
-from ingest.synthetic.world import generate_world
-from ingest.synthetic.writers import file_name
+from tools.synthetic.large import LARGE_AGENCY, generate_large_file
+from tools.synthetic.stats import world_stats
+from tools.synthetic.world import generate_world
+from tools.synthetic.writers import file_name
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.synthetic", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.synthetic", description=__doc__)
     parser.add_argument("out_dir", type=Path, help="directory for the six exports and truth.json")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--persons", type=int, default=700, help="true persons in the world (default 700)")

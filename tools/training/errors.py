@@ -11,7 +11,7 @@ marriage, keyboard neighbours and OCR confusions (``rn``/``m``, ``0``/``o``, ``1
 fields, postcodes with one character off. This module writes those slips, at rates that differ
 per source (each synthetic agency draws its own quality), onto identities whose names come from the
 training worlds' people and whose dates of birth span 1700 to today (historical registers as well
-as missing youth). :mod:`.training` labels the blocked pairs of such records and adds them to the
+as missing youth). :mod:`.matcher` labels the blocked pairs of such records and adds them to the
 generator's pairs, so each comparison level's weight is learned from both, and the matcher is then
 measured on data neither made (Febrl's own error model, and the bench's separate corruption).
 """

@@ -17,8 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Final
 
-from ingest.synthetic.formats import dmy, iso_with_offset, mdy, write_phone, write_plate
-from ingest.synthetic.model import AGENCIES, AGENCY_FORMAT, Delivery, Format, SubjectEntry
+from tools.synthetic.formats import dmy, iso_with_offset, mdy, write_phone, write_plate
+from tools.synthetic.model import AGENCIES, AGENCY_FORMAT, Delivery, Format, SubjectEntry
 
 MPR_HEADER: Final = (
     "REPORT_NO", "AGENCY", "REPORT_DATE", "UPDATED_AT", "SUBJECT_NAME", "DOB", "AGE", "SEX", "SUBJECT_PHONE",

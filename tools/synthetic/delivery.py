@@ -13,10 +13,10 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ingest.synthetic.formats import long_en, long_fr
-from ingest.synthetic.model import Delivery, Format, Hotel, Record, Version
-from ingest.synthetic.narrative import Narrative, hotel_slot, phone_slot, pronouns
-from ingest.synthetic.subjects import subject_entry
+from tools.synthetic.formats import long_en, long_fr
+from tools.synthetic.model import Delivery, Format, Hotel, Record, Version
+from tools.synthetic.narrative import Narrative, hotel_slot, phone_slot, pronouns
+from tools.synthetic.subjects import subject_entry
 
 
 @dataclass(frozen=True)
