@@ -16,7 +16,7 @@ from graph.resolve.errors import dob_slip, ocr, typo
 from graph.resolve.features import dob_level
 from graph.resolve.learned import LearnedResolver
 from graph.resolve.matcher import MAX_PRIOR_SHIFT, em_prior_shift
-from graph.resolve.persons import PersonMention, incompatible
+from graph.resolve.types import PersonMention, incompatible
 from tests.graph.resolve.test_persons import pm
 
 ROBERT = pm("A#S1", "robert alan", "whitford", dob=date(1971, 6, 24), sex="M")
