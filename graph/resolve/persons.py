@@ -28,7 +28,6 @@ from graph.resolve.types import (
     MatchScore,
     PairScorer,
     PersonMention,
-    decided_score,
     incompatible,
 )
 from nlp.names import given_variants as family
@@ -156,27 +155,8 @@ def cluster(mentions: Sequence[PersonMention], scorer: PairScorer, hubs: frozens
                   threshold=scorer.threshold, incompatible=incompatible, must=[(i, j) for i, j, _ in decided.same],
                   cannot=decided.not_same, rank=rank, sure=None, too_weak=TOO_WEAK,
                   must_labels=[f"decision {d.id}" for _, _, d in decided.same])
-    clusters = result.clusters
-    out = Clustering(cluster_of={}, pairs_scored=result.pairs_scored, pairs_compared=result.pairs_scored)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i, root in enumerate(clusters.root_of):
-        groups[root].append(i)
-    for group in groups.values():  # a person is named by its smallest mention key
-        cid = min(mentions[k].key for k in group)
-        for k in group:
-            out.cluster_of[mentions[k].key] = cid
-    first_decision: dict[tuple[int, int], Decision] = {}
-    for i, j, d in decided.same:
-        first_decision.setdefault((i, j), d)
-    for i, j in clusters.merges:
-        pair = (mentions[i].key, mentions[j].key)
-        if (i, j) in clusters.decided:
-            out.merges[pair] = decided_score(first_decision[(i, j)])
-        else:
-            out.merges[pair] = scorer.score(mentions[i], mentions[j], hubs)
-    for (i, j), reason in clusters.refused.items():
-        out.refused[(mentions[i].key, mentions[j].key)] = reason
-    return out
+    return Clustering.of(mentions, result.clusters, decided, lambda i, j: scorer.score(mentions[i], mentions[j], hubs),
+                         pairs_scored=result.pairs_scored, pairs_compared=result.pairs_scored)
 
 
 def name_candidates(mention: PersonMention, index: dict[str, set[str]]) -> set[str]:

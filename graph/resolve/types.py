@@ -8,13 +8,14 @@ here, so neither scorer is the other's dependency.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Protocol
 
-from graph.resolve.cluster import separated
+from graph.resolve.cluster import Clusters, separated
 from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
 from graph.resolve.decisions import Decision
 
@@ -129,6 +130,29 @@ class Clustering:
     review: list[ReviewPair] = field(default_factory=list)
     #: Pairs whose features were computed in this run (the rest came from an earlier run's cache).
     pairs_compared: int = 0
+
+    @classmethod
+    def of(cls, mentions: Sequence[PersonMention], clusters: Clusters, decided: DecidedPairs,
+           score: Callable[[int, int], MatchScore], *, pairs_scored: int, pairs_compared: int) -> Clustering:
+        """The pipeline's clusters (indices into ``mentions``) named by mention keys: a person by its smallest
+        mention key, a join the ``decided`` pairs made by its (first) decision, any other by ``score``."""
+        out = cls(cluster_of={}, pairs_scored=pairs_scored, pairs_compared=pairs_compared)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i, root in enumerate(clusters.root_of):
+            groups[root].append(i)
+        for group in groups.values():
+            cid = min(mentions[k].key for k in group)
+            for k in group:
+                out.cluster_of[mentions[k].key] = cid
+        first: dict[tuple[int, int], Decision] = {}
+        for i, j, d in decided.same:
+            first.setdefault((i, j), d)
+        for i, j in clusters.merges:
+            pair = (mentions[i].key, mentions[j].key)
+            out.merges[pair] = decided_score(first[(i, j)]) if (i, j) in clusters.decided else score(i, j)
+        for (i, j), reason in clusters.refused.items():
+            out.refused[(mentions[i].key, mentions[j].key)] = reason
+        return out
 
 
 @dataclass(frozen=True)
