@@ -43,7 +43,8 @@ from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
 from graph.resolve.decisions import ALIAS, Decision, DecisionError, ReviewItem, alias_key, is_mention, pair
 from graph.resolve.features import FEATURES, PersonProfile
 from graph.resolve.learned import LearnedResolver
-from graph.resolve.persons import PersonMention, RuleScorer
+from graph.resolve.persons import RuleScorer
+from graph.resolve.types import PersonMention
 from graph.resolve.why import why
 from graph.store.base import StoreUnavailable
 from models.access import Capability, Viewer

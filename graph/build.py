@@ -33,15 +33,8 @@ from graph.model import (
 )
 from graph.places import PlaceIndex
 from graph.resolve.decisions import Decision, EntityDecisions
-from graph.resolve.persons import (
-    Clustering,
-    PersonMention,
-    PersonResolver,
-    build_name_index,
-    given_agreement,
-    name_candidates,
-    surname_agreement,
-)
+from graph.resolve.persons import build_name_index, given_agreement, name_candidates, surname_agreement
+from graph.resolve.types import Clustering, PersonMention, PersonResolver
 from models.access import PERSON_CAVEATS, PROTECTIONS, part_caveats, protected_subject
 from models.graph import Mention
 from models.normalise import email_key, fold, handle_key, phone_e164, plate_key, postal_code_key

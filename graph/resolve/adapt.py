@@ -41,7 +41,7 @@ import numpy.typing as npt
 
 from graph.resolve.blocking import squash
 from graph.resolve.features import FEATURES
-from graph.resolve.persons import PersonMention
+from graph.resolve.types import PersonMention
 
 Matrix = npt.NDArray[np.float64]
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+#: The refusal of a join whose clusters' average link is too low (probabilities: three decimals).
+TOO_WEAK = "average link {mean:.3f} between the two clusters is below {average:.3f}"
+
 
 @dataclass
 class Clusters:
@@ -38,7 +41,9 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
                  probability: Callable[[int, int], float], incompatible: Callable[[int, int], str | None],
                  must: Sequence[tuple[int, int]] = (), cannot: Mapping[tuple[int, int], str] | None = None,
                  floor: float | None = None, average: float | None = None,
-                 probabilities: Callable[[Sequence[tuple[int, int]]], Sequence[float]] | None = None) -> Clusters:
+                 probabilities: Callable[[Sequence[tuple[int, int]]], Sequence[float]] | None = None,
+                 rank: Sequence[int] | None = None, sure: float | None = 1.0, too_weak: str = TOO_WEAK,
+                 must_labels: Sequence[str] = ()) -> Clusters:
     """Agglomerate ``n`` records over the ``scored`` pairs ``(i, j)``, ``i < j``, that reach the threshold, strongest first.
 
     ``probability`` scores a cross pair that blocking never paired (clusters are small, so this is cheap).
@@ -52,17 +57,22 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
     on-demand pair is scored once however often its clusters are weighed (a refused join is weighed
     again as either side grows): in a register of ten rows a person, one pair at a time was half the
     resolution's time.
+    ``rank``: each record's place in the order ties between equal scores are broken by (default: its index).
+    ``sure``: what a ``must`` pair counts for in an average (None: its own score, as any pair).
+    ``too_weak``: the refusal of a join whose average is too low (``{mean}`` and ``{average}`` filled in).
+    ``must_labels``: one per ``must`` pair; a refused one reads ``"<label> conflicts with <reason>"``.
     """
     average = threshold if average is None else average
     cannot = cannot or {}
-    certain = {(min(i, j), max(i, j)) for i, j in must}
+    certain = {(min(i, j), max(i, j)) for i, j in must} if sure is not None else set()
+    order = rank if rank is not None else range(n)
 
     asked: dict[tuple[int, int], float] = {}  # on-demand pairs already scored
 
     def link(x: int, y: int) -> float:
         pair = (min(x, y), max(x, y))
-        if pair in certain:
-            return 1.0
+        if pair in certain and sure is not None:
+            return sure
         known = scored.get(pair)
         if known is None:
             known = asked.get(pair)
@@ -81,13 +91,13 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     root = list(range(n))
     out = Clusters(root_of=root)
-    for i, j in must:
+    for nth, (i, j) in enumerate(must):
         ri, rj = root[i], root[j]
         if ri == rj:
             continue
         reason = separated(cannot, members[ri], members[rj])
         if reason is not None:
-            out.refused[(min(i, j), max(i, j))] = reason
+            out.refused[(min(i, j), max(i, j))] = f"{must_labels[nth]} conflicts with {reason}" if must_labels else reason
             continue
         keep, drop = (ri, rj) if len(members[ri]) >= len(members[rj]) else (rj, ri)
         for k in members[drop]:
@@ -95,7 +105,7 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
         members[keep].extend(members.pop(drop))
         out.merges[(min(i, j), max(i, j))] = 1.0
         out.decided.add((min(i, j), max(i, j)))
-    for (i, j), p in sorted(scored.items(), key=lambda t: (-t[1], t[0])):
+    for (i, j), p in sorted(scored.items(), key=lambda t: (-t[1], order[t[0][0]], order[t[0][1]])):
         if p < threshold:
             continue
         ri, rj = root[i], root[j]
@@ -109,7 +119,7 @@ def average_link(n: int, scored: Mapping[tuple[int, int], float], *, threshold: 
             mean = sum(v for v, _, _ in links) / len(links)
             weakest = min(links)
             if mean < average:
-                reason = f"average link {mean:.3f} between the two clusters is below {average:.3f}"
+                reason = too_weak.format(mean=mean, average=average)
             elif floor is not None and weakest[0] < floor:
                 reason = f"records {weakest[1]} and {weakest[2]} across the two clusters are very probably two people (p={weakest[0]:.3f})"
         if reason is not None:

@@ -33,7 +33,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from graph.resolve.blocking import phonetic_keys, squash
 from graph.resolve.names import given_family, initial_of, same_given, surname_part_match, truncation_of
-from graph.resolve.persons import PersonMention, incompatible
+from graph.resolve.types import PersonMention, incompatible
 from nlp.names import given_variants
 
 if TYPE_CHECKING:

@@ -22,17 +22,17 @@ from graph.resolve.cluster import Clusters
 from graph.resolve.decisions import Decision
 from graph.resolve.features import FEATURES, PROFILE, VERSION, PairCache, PersonProfile
 from graph.resolve.matcher import MatcherModel, Matrix, em_prior_shift, load_model
-from graph.resolve.persons import (
+from graph.resolve.persons import RuleScorer
+from graph.resolve.pipeline import Adapter, Rescore, feature_matrix, resolve
+from graph.resolve.types import (
     Clustering,
     DecidedPairs,
     MatchScore,
     PersonMention,
     PersonResolver,
     ReviewPair,
-    RuleScorer,
     decided_score,
 )
-from graph.resolve.pipeline import Adapter, Rescore, feature_matrix, resolve
 
 #: The shipped model (package data, trained by ``caselink train-matcher``).
 MODEL_PATH = Path(__file__).resolve().parents[1] / "person_matcher.json"

@@ -1,8 +1,12 @@
-"""One code path for every entity-resolution task: blocking → features → classifier → clustering.
+"""One code path for every entity-resolution task: blocking → scoring → clustering, with reviewers' decisions.
 
-A :class:`Profile` says what a record of one kind looks like to the matcher (its blocking keys,
-its comparison features, what makes two records impossible to join); :func:`resolve` does the
-rest the same way for police person mentions and for the public Febrl benchmark records.
+:func:`link` is that path, whatever scores the pairs: it blocks the records on their keys, has the
+candidate pairs scored, and clusters them by average link (:mod:`.cluster`), reviewers' decisions
+first. Two scorers run over it: the deterministic person rules (:func:`graph.resolve.persons.cluster`)
+and a calibrated classifier over a :class:`Profile`'s features (:func:`resolve`: police person
+mentions and the public Febrl benchmark records alike). A :class:`Profile` says what a record of
+one kind looks like to the matcher (its blocking keys, its comparison features, what makes two
+records impossible to join).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import numpy as np
 import structlog
 
 from graph.resolve.blocking import candidate_pairs
-from graph.resolve.cluster import Clusters, average_link
+from graph.resolve.cluster import TOO_WEAK, Clusters, average_link
 from graph.resolve.matcher import MatcherModel, Matrix, em_prior_shift
 
 log = structlog.get_logger(__name__)
@@ -29,6 +33,8 @@ R_contra = TypeVar("R_contra", contravariant=True)
 Rescore = Callable[[Sequence[tuple[int, int]], Matrix, Matrix], Matrix]
 #: Fitted once per build on its candidate pairs; None: leave the scores as they are.
 Adapter = Callable[[Sequence[tuple[int, int]], Matrix, Matrix], Rescore | None]
+#: Scores many pairs ``(i, j)`` of one build's records at once, in their order.
+Scores = Callable[[Sequence[tuple[int, int]]], Iterable[float]]
 
 
 class Profile(Protocol[R_contra]):
@@ -72,12 +78,53 @@ def feature_matrix(profile: Profile[R], records: Sequence[R], pairs: Sequence[tu
     return np.asarray(rows, dtype=float).reshape(len(rows), len(profile.features))
 
 
+def link(records: Sequence[R], keys: Sequence[Iterable[str]], score: Scores, more: Scores, *, name: str, threshold: float,
+         incompatible: Callable[[R, R], str | None], comparable: Callable[[R, R], bool] | None = None, max_block: int = 400,
+         must: Sequence[tuple[int, int]] = (), cannot: Mapping[tuple[int, int], str] | None = None,
+         floor: Callable[[], float | None] = lambda: None, average: float | None = None, rank: Sequence[int] | None = None,
+         sure: float | None = 1.0, too_weak: str = TOO_WEAK, must_labels: Sequence[str] = ()) -> Resolution[R]:
+    """Block ``records`` on their ``keys``, ``score`` the candidate pairs (once, all together: a scorer may
+    fit on them), and cluster them (:func:`~graph.resolve.cluster.average_link`); ``more`` scores the pairs
+    the clustering weighs that blocking never paired (a pair not ``comparable``: 0). ``floor`` is read
+    after scoring (a scorer that fitted may loosen it). ``must``, ``cannot``, ``average``, ``rank``,
+    ``sure``, ``too_weak`` and ``must_labels`` go to the clustering; ``name`` to the log."""
+    started = time.perf_counter()
+    allowed = (lambda i, j: comparable(records[i], records[j])) if comparable is not None else None
+    pairs = sorted(candidate_pairs(keys, max_block=max_block, allowed=allowed))
+    scoring = time.perf_counter()
+    scored = {pair: float(p) for pair, p in zip(pairs, score(pairs), strict=True)}
+    seconds_scoring = time.perf_counter() - scoring
+
+    def on_demand(i: int, j: int) -> float:
+        return on_demand_many([(i, j)])[0]
+
+    def on_demand_many(asked: Sequence[tuple[int, int]]) -> list[float]:
+        """Pairs blocking never paired, scored in one batch (a pair the records never compare: 0)."""
+        out = [0.0] * len(asked)
+        todo = [(k, pair) for k, pair in enumerate(asked) if allowed is None or allowed(*pair)]
+        if not todo:
+            return out
+        for (k, _), p in zip(todo, more([pair for _, pair in todo]), strict=True):
+            out[k] = float(p)
+        return out
+
+    clusters = average_link(len(records), scored, threshold=threshold, probability=on_demand,
+                            incompatible=lambda i, j: incompatible(records[i], records[j]), must=must, cannot=cannot,
+                            floor=floor(), average=average, probabilities=on_demand_many, rank=rank, sure=sure,
+                            too_weak=too_weak, must_labels=must_labels)
+    total = time.perf_counter() - started
+    log.info("resolved", profile=name, records=len(records), pairs=len(pairs), merges=len(clusters.merges),
+             refused=len(clusters.refused), seconds=round(total, 3))
+    return Resolution(records, clusters, scored, len(pairs), seconds_scoring, total)
+
+
 def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, max_block: int = 400,
             threshold: float | None = None, must: Sequence[tuple[int, int]] = (),
             cannot: Mapping[tuple[int, int], str] | None = None, adapt_prior: bool = False,
             unadapted: Sequence[str] = (), floor: float | None = None, adapt: Adapter | None = None,
             average: float | None = None, adapted_floor: float | None = None) -> Resolution[R]:
-    """Resolve ``records`` into clusters; deterministic for the same records in the same order.
+    """Resolve ``records`` into clusters with a calibrated classifier over ``profile``'s features
+    (:func:`link` with its probabilities); deterministic for the same records in the same order.
 
     ``must`` and ``cannot`` are reviewers' decisions (see :func:`~graph.resolve.cluster.average_link`).
     ``adapt_prior``: estimate the share of matches among the compared pairs from the records
@@ -86,14 +133,9 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
     ``adapt``: given the candidate pairs, their features and log-odds, returns how to rescore any pair from
     the build's own data (see :mod:`graph.resolve.adapt`); applied to every pair, on-demand ones too;
     ``adapted_floor`` replaces ``floor`` when it did."""
-    started = time.perf_counter()
-    keys = [list(profile.keys(r)) for r in records]
-    pairs = sorted(candidate_pairs(keys, max_block=max_block, allowed=lambda i, j: profile.comparable(records[i], records[j])))
-    scoring = time.perf_counter()
-    x = feature_matrix(profile, records, pairs)
-    logits = model.logits(x)
-    shift = em_prior_shift(logits, model.base_rate) if adapt_prior else 0.0
     exempt = [profile.features.index(f) for f in unadapted if f in profile.features]
+    shift = 0.0
+    rescore: Rescore | None = None
 
     def shifted(xs: Matrix, ls: Matrix) -> Matrix:
         if not shift:
@@ -101,37 +143,30 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
         out: Matrix = ls + (np.where((xs[:, exempt] > 0).any(axis=1), 0.0, shift) if exempt else shift)
         return out
 
-    first = shifted(x, logits)
-    rescore = adapt(pairs, x, first) if adapt is not None else None
-    if rescore is not None:
-        first = rescore(pairs, x, first)
-        floor = adapted_floor if adapted_floor is not None else floor
-    probabilities = 1.0 / (1.0 + np.exp(-first))
-    scored = {pair: float(p) for pair, p in zip(pairs, probabilities, strict=True)}
-    seconds_scoring = time.perf_counter() - scoring
+    def candidates(pairs: Sequence[tuple[int, int]]) -> Matrix:
+        """The blocked pairs: estimate the build's prior and fit its own weights on them, then score them."""
+        nonlocal shift, rescore
+        x = feature_matrix(profile, records, pairs)
+        logits = model.logits(x)
+        shift = em_prior_shift(logits, model.base_rate) if adapt_prior else 0.0
+        first = shifted(x, logits)
+        rescore = adapt(pairs, x, first) if adapt is not None else None
+        if rescore is not None:
+            first = rescore(pairs, x, first)
+        probabilities: Matrix = 1.0 / (1.0 + np.exp(-first))
+        return probabilities
 
-    def on_demand(i: int, j: int) -> float:
-        return on_demand_many([(i, j)])[0]
-
-    def on_demand_many(asked: Sequence[tuple[int, int]]) -> list[float]:
-        """Pairs blocking never paired, scored in one matrix (a pair the profile never compares: 0)."""
-        out = [0.0] * len(asked)
-        todo = [(k, pair) for k, pair in enumerate(asked) if profile.comparable(records[pair[0]], records[pair[1]])]
-        if not todo:
-            return out
-        ps = [pair for _, pair in todo]
+    def more(ps: Sequence[tuple[int, int]]) -> Matrix:
         xs = feature_matrix(profile, records, ps)
         logit = shifted(xs, model.logits(xs))
         if rescore is not None:
             logit = rescore(ps, xs, logit)
-        for (k, _), p in zip(todo, 1.0 / (1.0 + np.exp(-logit)), strict=True):
-            out[k] = float(p)
-        return out
+        probabilities: Matrix = 1.0 / (1.0 + np.exp(-logit))
+        return probabilities
 
-    clusters = average_link(len(records), scored, threshold=model.threshold if threshold is None else threshold,
-                            probability=on_demand, incompatible=lambda i, j: profile.incompatible(records[i], records[j]),
-                            must=must, cannot=cannot, floor=floor, average=average, probabilities=on_demand_many)
-    total = time.perf_counter() - started
-    log.info("resolved", profile=model.name, records=len(records), pairs=len(pairs), merges=len(clusters.merges),
-             refused=len(clusters.refused), seconds=round(total, 3))
-    return Resolution(records, clusters, scored, len(pairs), seconds_scoring, total, shift)
+    result = link(records, [list(profile.keys(r)) for r in records], candidates, more, name=model.name,
+                  threshold=model.threshold if threshold is None else threshold, incompatible=profile.incompatible,
+                  comparable=profile.comparable, max_block=max_block, must=must, cannot=cannot,
+                  floor=lambda: adapted_floor if rescore is not None and adapted_floor is not None else floor, average=average)
+    result.prior_shift = shift
+    return result

@@ -15,7 +15,7 @@ from typing import Literal
 
 from graph.resolve.features import FEATURES, PersonProfile
 from graph.resolve.learned import BUILD_PARTS, BUILD_PRIOR, NEAR_MISS, LearnedResolver
-from graph.resolve.persons import PersonMention
+from graph.resolve.types import PersonMention
 
 Verdict = Literal["merge", "near miss", "no match", "never"]
 

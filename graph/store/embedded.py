@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
 from graph.search_terms import terms_for
 from graph.store.base import WriteStats
+from graph.store.diff import diff
 from graph.store.traverse import TraversalMixin, withholds
 from models.access import SYSTEM, Viewer
 from models.sqlite import connect, write_transaction
@@ -105,10 +106,6 @@ def _chunks(ids: list[str]) -> Iterator[list[str]]:
         yield ids[i:i + _CHUNK]
 
 
-def _prov_digest(rows: Iterable[ProvenanceRow]) -> str:
-    return stable_hash([r.as_dict() for r in rows])
-
-
 class EmbeddedGraphStore(TraversalMixin):
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -128,17 +125,16 @@ class EmbeddedGraphStore(TraversalMixin):
     # -- writes --------------------------------------------------------------------------
 
     def replace(self, data: GraphData, *, mark: str | None = None) -> WriteStats:
-        stats = WriteStats()
         prov = data.provenance
         with self._tx() as conn:
             # One transaction: the mark and the graph it names commit together or not at all.
             conn.execute("DELETE FROM meta WHERE name = 'sync_mark'")
             if mark is not None:
                 conn.execute("INSERT INTO meta (name, value) VALUES ('sync_mark', ?)", (mark,))
-            held = dict(conn.execute("SELECT id, digest FROM entities").fetchall())
-            want = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, ()))) for i, r in data.entities.items()}
-            changed = [i for i, d in want.items() if held.get(i) != d]
-            gone = [i for i in held if i not in want]
+            plan = diff(data, entities=dict(conn.execute("SELECT id, digest FROM entities").fetchall()),
+                        links=dict(conn.execute("SELECT id, digest FROM links").fetchall()),
+                        records=dict(conn.execute("SELECT key, digest FROM records").fetchall()))
+            want, changed, gone = plan.entities
             self._delete_owned(conn, "entities", changed + gone)
             conn.executemany("DELETE FROM terms WHERE entity_id = ?", [(i,) for i in changed + gone])
             conn.executemany(
@@ -148,19 +144,14 @@ class EmbeddedGraphStore(TraversalMixin):
                  for r in (data.entities[i] for i in changed)])
             conn.executemany("INSERT INTO terms (term, entity_id, kind) VALUES (?, ?, ?)",
                              [(t, i, data.entities[i].kind) for i in changed for t in terms_for(data.entities[i])])
-            stats.entities_written, stats.entities_deleted = len(changed), len(gone)
 
-            held = dict(conn.execute("SELECT id, digest FROM links").fetchall())
-            want = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, ()))) for i, r in data.links.items()}
-            changed_links = [i for i, d in want.items() if held.get(i) != d]
-            gone_links = [i for i in held if i not in want]
+            want, changed_links, gone_links = plan.links
             self._delete_owned(conn, "links", changed_links + gone_links)
             conn.executemany(
                 f"INSERT INTO links ({_LINK_COLS}, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(r.id, r.kind, r.source, r.target, json.dumps(r.properties, ensure_ascii=False, sort_keys=True),
                   json.dumps(r.agencies), json.dumps(r.caveats), r.first_seen, r.last_seen, want[r.id])
                  for r in (data.links[i] for i in changed_links)])
-            stats.links_written, stats.links_deleted = len(changed_links), len(gone_links)
 
             conn.executemany(
                 f"INSERT INTO provenance ({_PROV_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -168,10 +159,7 @@ class EmbeddedGraphStore(TraversalMixin):
                   p.extractor_version, p.confidence, json.dumps(p.caveats), p.when)
                  for owner in changed + changed_links for p in prov.get(owner, ())])
 
-            held = dict(conn.execute("SELECT key, digest FROM records").fetchall())
-            want = {k: r.digest() for k, r in data.records.items()}
-            changed_records = [k for k, d in want.items() if held.get(k) != d]
-            gone_records = [k for k in held if k not in want]
+            want, changed_records, gone_records = plan.records
             conn.executemany("DELETE FROM records WHERE key = ?", [(k,) for k in changed_records + gone_records])
             conn.executemany(
                 "INSERT INTO records (key, agency, record_no, version, entity_id, payload, subjects, mentions, caveats, digest)"
@@ -179,8 +167,7 @@ class EmbeddedGraphStore(TraversalMixin):
                 [(r.key, r.agency, r.record_no, r.version, r.entity_id, json.dumps(r.payload, ensure_ascii=False),
                   json.dumps(r.subjects), json.dumps(r.mentions, ensure_ascii=False), json.dumps(r.caveats), want[r.key])
                  for r in (data.records[k] for k in changed_records)])
-            stats.records_written, stats.records_deleted = len(changed_records), len(gone_records)
-        return stats
+        return plan.stats()
 
     def sync_mark(self) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE name = 'sync_mark'").fetchone()

@@ -26,6 +26,7 @@ from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow,
 from graph.search_terms import terms_for
 from graph.store import cypher
 from graph.store.base import StoreUnavailable, WriteStats
+from graph.store.diff import diff
 from graph.store.traverse import TraversalMixin, withholds
 from models.access import SYSTEM, Viewer
 
@@ -98,10 +99,6 @@ def _prefetched(items: Iterator[T], depth: int = 3) -> Iterator[T]:
         thread.join()
 
 
-def _prov_digest(rows: list[ProvenanceRow]) -> str:
-    return stable_hash([r.as_dict() for r in rows])
-
-
 def _entity(node: Any) -> EntityRow:
     return EntityRow(id=node["id"], kind=node["kind"], caption=node["caption"], properties=json.loads(node["properties"]),
                      hub=bool(node["hub"]), agencies=tuple(node["agencies"]), caveats=tuple(node["caveats"]),
@@ -166,20 +163,14 @@ class Neo4jGraphStore(TraversalMixin):
             return self._replace(data, mark)
 
     def _replace(self, data: GraphData, mark: str | None) -> WriteStats:
-        stats = WriteStats()
         prov = data.provenance
         held = {r["id"]: r["digest"] for r in self._read(cypher.ENTITY_DIGESTS)}
-        want = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, []))) for i, r in data.entities.items()}
-        changed = [i for i, d in want.items() if held.get(i) != d]
-        gone = [i for i in held if i not in want]
         held_links = {r["id"]: r["digest"] for r in self._read(cypher.LINK_DIGESTS)}
-        want_links = {i: stable_hash(r.digest(), _prov_digest(prov.get(i, []))) for i, r in data.links.items()}
-        changed_links = [i for i, d in want_links.items() if held_links.get(i) != d]
-        gone_links = [i for i in held_links if i not in want_links]
         held_records = {r["key"]: r["digest"] for r in self._read(cypher.RECORD_DIGESTS)}
-        want_records = {k: r.digest() for k, r in data.records.items()}
-        changed_records = [k for k, d in want_records.items() if held_records.get(k) != d]
-        gone_records = [k for k in held_records if k not in want_records]
+        plan = diff(data, entities=held, links=held_links, records=held_records)
+        want, changed, gone = plan.entities
+        want_links, changed_links, gone_links = plan.links
+        want_records, changed_records, gone_records = plan.records
 
         Tx = tuple[tuple[str, dict[str, Any]], ...]
 
@@ -231,10 +222,7 @@ class Neo4jGraphStore(TraversalMixin):
                     for query, params in statements:
                         tx.run(query, params).consume()
                 session.execute_write(work)  # one managed transaction, retried by the driver on transient errors
-        stats.entities_written, stats.entities_deleted = len(changed), len(gone)
-        stats.links_written, stats.links_deleted = len(changed_links), len(gone_links)
-        stats.records_written, stats.records_deleted = len(changed_records), len(gone_records)
-        return stats
+        return plan.stats()
 
     def sync_mark(self) -> str | None:
         with _reachable("reading the sync mark"):

@@ -26,7 +26,7 @@ from itertools import accumulate
 from typing import TypeVar
 
 from graph.resolve.names import given_family
-from graph.resolve.persons import PersonMention
+from graph.resolve.types import PersonMention
 from models.normalise import fold
 
 T = TypeVar("T")

@@ -24,8 +24,8 @@ from graph.build import HubRules, structured_mentions, value_hubs
 from graph.quality import pairwise, truth_subjects
 from graph.resolve.features import FEATURES, PROFILE, SIGNS, VERSION, PersonProfile
 from graph.resolve.matcher import MatcherModel, train_signed
-from graph.resolve.persons import PersonMention, PersonResolver
 from graph.resolve.pipeline import feature_matrix
+from graph.resolve.types import PersonMention, PersonResolver
 from ingest.adapters import iter_records
 from ingest.ledger import Ledger
 from models.records import Record

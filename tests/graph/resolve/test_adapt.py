@@ -20,7 +20,7 @@ from graph.quality import pairwise
 from graph.resolve import adapt, febrl
 from graph.resolve.features import PersonProfile
 from graph.resolve.learned import BUILD_PARTS, LearnedResolver
-from graph.resolve.persons import PersonMention
+from graph.resolve.types import PersonMention
 from graph.resolve.why import why
 from ingest.adapters import iter_records
 

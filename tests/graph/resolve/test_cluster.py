@@ -68,3 +68,24 @@ def test_pairs_scored_on_demand_in_batches_once_each_with_the_same_outcome() -> 
     assert not set(asked) & set(scored)
     assert plain.refused, "a join was refused, then weighed again"
     assert sorted(one_by_one) == sorted(set(one_by_one)) == sorted(asked)
+
+
+@pytest.mark.parametrize(("rank", "expected"), [(None, [0, 0, 2]), ([2, 1, 0], [0, 1, 1])])
+def test_equal_scores_are_taken_in_rank_order(rank: list[int] | None, expected: list[int]) -> None:
+    """Two pairs score alike and only one can join (0 and 2 are incompatible): the one ranked first wins
+    (the rules scorer ranks by mention key, not by the mentions' order in the build)."""
+    result = average_link(3, {(0, 1): 3.0, (1, 2): 3.0}, threshold=3.0, probability=lambda i, j: 3.0,
+                          incompatible=lambda i, j: "apart" if {i, j} == {0, 2} else None, rank=rank)
+    assert result.root_of == expected
+
+
+def test_refusals_speak_the_scorers_scale() -> None:
+    """A join too weak on average, and a decided join a not-same decision blocks, say so in the caller's words."""
+    result = average_link(3, {(0, 1): 9.0, (1, 2): 4.0}, threshold=3.0, probability=lambda i, j: -5.0,
+                          incompatible=lambda i, j: None, must=[(0, 2)], cannot={(0, 2): "decision 1: no"},
+                          too_weak="average score {mean:.2f} below {average:.2f}", must_labels=["decision 2"])
+    assert result.refused[(0, 2)] == "decision 2 conflicts with decision 1: no"
+    assert result.refused[(1, 2)] == "decision 1: no"
+    weak = average_link(3, {(0, 1): 9.0, (1, 2): 4.0}, threshold=3.0, probability=lambda i, j: -5.0,
+                        incompatible=lambda i, j: None, too_weak="average score {mean:.2f} below {average:.2f}")
+    assert weak.refused[(1, 2)] == "average score -0.50 below 3.00"

@@ -12,7 +12,8 @@ import pytest
 
 from graph.resolve.decisions import DecisionError, DecisionStore, pair
 from graph.resolve.learned import LearnedResolver
-from graph.resolve.persons import PersonMention, PersonResolver, RuleScorer
+from graph.resolve.persons import RuleScorer
+from graph.resolve.types import PersonMention, PersonResolver
 from tests.graph.resolve.test_persons import pm
 
 #: Two records of one girl (nickname, same date of birth), a third that only shares the name and no date.

@@ -15,7 +15,7 @@ import pytest
 from graph.resolve.features import dob_level
 from graph.resolve.learned import LearnedResolver
 from graph.resolve.matcher import MAX_PRIOR_SHIFT, em_prior_shift
-from graph.resolve.persons import PersonMention, incompatible
+from graph.resolve.types import PersonMention, incompatible
 from tests.graph.resolve.test_persons import pm
 from tools.training.errors import dob_slip, ocr, typo
 

@@ -14,7 +14,8 @@ from graph.build import GraphBuilder
 from graph.resolve import matcher
 from graph.resolve.features import FEATURES, PROFILE, VERSION
 from graph.resolve.learned import MODEL_PATH, SURE, LearnedResolver, load_person_model, make_resolver
-from graph.resolve.persons import PersonMention, RuleScorer
+from graph.resolve.persons import RuleScorer
+from graph.resolve.types import PersonMention
 from tests.graph.resolve.test_persons import DIFFERENT, KATE, SAME, pm
 from tools.training.matcher import labelled_pairs, load_world, world_dir
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from graph.resolve.persons import PersonMention, RuleScorer, cluster, incompatible
+from graph.resolve.persons import RuleScorer, cluster
+from graph.resolve.types import PersonMention, incompatible
 from nlp.names import same_given_name as equivalent
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from graph.resolve.persons import PersonMention
+from graph.resolve.types import PersonMention
 from graph.resolve.why import NEAR_MISS, why
 from tests.graph.resolve.test_persons import KATE, pm
 
