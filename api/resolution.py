@@ -36,8 +36,7 @@ from api.schemas_resolution import (
     ReviewItemOut,
     ReviewOut,
 )
-from graph.build import HubRules, mention_key, person_id, structured_mentions, value_hubs
-from graph.decided import alias_only_id
+from graph.build import structured_mentions, value_hubs
 from graph.model import EntityRow
 from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
 from graph.resolve.decisions import ALIAS, Decision, DecisionError, ReviewItem, alias_key, is_mention, pair
@@ -47,23 +46,16 @@ from graph.resolve.persons import PersonMention, RuleScorer
 from graph.resolve.why import why
 from graph.store.base import StoreUnavailable
 from models.access import Capability, Viewer
-from models.vocabulary import EntityKind, MentionKind
+from models.ids import alias_only_id, mention_key, person_id
+from models.vocabulary import ENTITY_KINDS, EntityKind, MentionKind
 from nlp.normalise import fold
 
 #: At most this many mentions of each side are compared in ``/why?a=&b=`` (the strongest pairs are shown).
 MAX_SIDE = 25
 MAX_PAIRS = 20
 
-METHODS = {
-    EntityKind.PERSON.value: "person mentions resolved by the {resolver} matcher, overridden by investigators' decisions",
-    EntityKind.PHONE.value: "one phone per E.164 number",
-    EntityKind.VEHICLE.value: "one vehicle per normalised plate",
-    EntityKind.EMAIL.value: "one e-mail per normalised address",
-    EntityKind.HANDLE.value: "one handle per platform and normalised handle",
-    EntityKind.ADDRESS.value: "one address per folded street line and city",
-    EntityKind.PLACE.value: "one place per normalised name and city, or made one by investigators' decisions",
-    EntityKind.RECORD.value: "one record per agency and record number (its latest revision)",
-}
+#: How each entity kind is made one per key, as the vocabulary declares it.
+METHODS = {kind.value: spec.method for kind, spec in ENTITY_KINDS.items()}
 
 
 @dataclass
@@ -96,7 +88,7 @@ def profile_for(resolution: ResolutionContext, viewer: Viewer) -> PersonProfile:
     if made is None:
         people = [m for m in resolution.mentions.values()
                   if m.record_key in resolution.labels and viewer.may_see(*resolution.labels[m.record_key])]
-        made = resolution.by_scope[key] = PersonProfile.for_mentions(people, value_hubs(people, HubRules()))
+        made = resolution.by_scope[key] = PersonProfile.for_mentions(people, value_hubs(people))
     return made
 
 
@@ -107,7 +99,7 @@ def resolution_context(ctx: AppContext) -> ResolutionContext:
         return cached
     records = sorted(ctx.ledger.current_records(), key=lambda r: r.key)
     people = [m for r in records for m in structured_mentions(r)]
-    made = ResolutionContext(mark, {m.key: m for m in people}, PersonProfile.for_mentions(people, value_hubs(people, HubRules())),
+    made = ResolutionContext(mark, {m.key: m for m in people}, PersonProfile.for_mentions(people, value_hubs(people)),
                              labels={r.key: (r.agency, tuple(c.value for c in r.caveats)) for r in records})
     ctx.resolution = made
     return made

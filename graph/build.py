@@ -13,13 +13,12 @@ hubs: they neither merge people nor carry traversals.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from graph.aliases import stated_with
-from graph.decided import DecidedAliases, DecidedPlaces, alias_only_id, entity_of, trail
+from graph.decided import DecidedAliases, DecidedPlaces, entity_of, trail
 from graph.model import (
     FACETS,
     EntityRow,
@@ -44,10 +43,33 @@ from graph.resolve.persons import (
 )
 from models.access import PERSON_CAVEATS, PROTECTIONS, part_caveats, protected_subject
 from models.graph import Mention
+from models.ids import (
+    alias_only_id,
+    contact_mention,
+    entity_id,
+    link_id,
+    mention_key,
+    name_only_id,
+    person_id,
+    record_id,
+    subject_mention,
+)
 from models.records import Address, Record
-from models.vocabulary import MENTION_ENTITY_KIND, NAMED_FOR_SUBJECT, EntityKind, LinkKind, MentionKind
+from models.vocabulary import (
+    MENTION_ENTITY_KIND,
+    NAMED_FOR_SUBJECT,
+    VOCABULARY,
+    EntityKind,
+    HubBasis,
+    LinkKind,
+    MentionKind,
+    Vocabulary,
+)
 from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key, postal_code_key
 from nlp.patterns import residence
+
+__all__ = ["HUB_RULE", "MENTION_VALUES", "GraphBuilder", "address_key", "mention_key", "narrative_addresses", "person_id",
+           "record_id", "structured_mentions", "value_hubs"]
 
 STRUCTURED = "structured-fields"
 STRUCTURED_VERSION = "1.0"
@@ -56,22 +78,6 @@ RESOLVER_VERSION = "1.0"
 HUB_RULE = "hub-distinct-people/1.0"
 #: A name alone joins a known person only with surname and given name agreeing (3.0 + 2.5, or typo-level).
 NAME_ONLY_MIN = 4.5
-
-
-@dataclass(frozen=True)
-class HubRules:
-    """When a shared value stops being evidence. Named and versioned as :data:`HUB_RULE`."""
-
-    #: A phone or address used by this many differently named people is a hub.
-    min_people: int = 5
-    #: A place in at least this many records ...
-    min_place_records: int = 40
-    #: ... and at least this share of all records, is a hub.
-    min_place_share: float = 0.04
-
-
-def record_id(key: str) -> str:
-    return f"record:{key}"
 
 
 def _when(record: Record) -> str | None:
@@ -98,20 +104,6 @@ def _sex(raw: str | None) -> str | None:
         return None
     first = raw.strip().upper()[:1]
     return first if first in {"M", "F", "X"} else None
-
-
-def person_id(cluster: str) -> str:
-    """A person entity's id: from its cluster's name (its smallest mention key)."""
-    return "person:" + stable_hash(cluster)[:16]
-
-
-def mention_key(record_key: str, field: str | None) -> str | None:
-    """The person mention a provenance field names (``subjects[S1]``, ``contacts[0]``), if it names one."""
-    if field and field.startswith("subjects[") and field.endswith("]"):
-        return f"{record_key}#{field[9:-1]}"
-    if field and field.startswith("contacts[") and field.endswith("]") and field[9:-1].isdigit():
-        return f"{record_key}#C{int(field[9:-1]) + 1}"
-    return None
 
 
 def _postcode(raw: str | None) -> str | None:
@@ -152,7 +144,7 @@ def structured_mentions(record: Record) -> list[PersonMention]:
     for s in record.subjects:
         addrs = s.addresses + told  # ``told`` is empty unless ``s`` is the record's one subject
         out.append(PersonMention(
-            key=f"{record.key}#{s.subject_id}", record_key=record.key, agency=record.agency, origin="subject",
+            key=subject_mention(record.key, s.subject_id), record_key=record.key, agency=record.agency, origin="subject",
             role=s.role.value, name=s.full_name, surname=fold(s.surname or ""), given=_given_tokens(s.given),
             dob=s.dob, birth_year=s.birth_year_estimate, sex=_sex(s.sex),
             phones=frozenset(p for p in (phone_e164(x) for x in s.phones) if p),
@@ -167,19 +159,36 @@ def structured_mentions(record: Record) -> list[PersonMention]:
         if not (c.surname or c.given):
             continue
         out.append(PersonMention(
-            key=f"{record.key}#C{i + 1}", record_key=record.key, agency=record.agency, origin="contact",
+            key=contact_mention(record.key, i), record_key=record.key, agency=record.agency, origin="contact",
             role="REPORTING_CONTACT", name=c.name or "", surname=fold(c.surname or ""), given=_given_tokens(c.given),
             phones=frozenset(p for p in (phone_e164(x) for x in c.phones) if p)))
     return out
 
 
-def value_hubs(people: Sequence[PersonMention], rules: HubRules) -> frozenset[str]:
-    """Phones and addresses used by so many differently named people that they are no evidence."""
-    users: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for m in people:
-        for value in m.phones | m.addresses:
-            users[value].add((m.surname, m.first))
-    return frozenset(v for v, names in users.items() if len(names) >= rules.min_people)
+#: The values of each entity kind a person mention names, for the hub rules that count people
+#: (:attr:`HubBasis.DISTINCT_PEOPLE`): a kind declared hub-capable that way must have an entry here.
+MENTION_VALUES: dict[EntityKind, Callable[[PersonMention], frozenset[str]]] = {
+    EntityKind.PHONE: lambda m: m.phones,
+    EntityKind.ADDRESS: lambda m: m.addresses,
+    EntityKind.EMAIL: lambda m: m.emails,
+    EntityKind.HANDLE: lambda m: m.handles,
+}
+
+
+def value_hubs(people: Sequence[PersonMention], vocabulary: Vocabulary = VOCABULARY) -> frozenset[str]:
+    """The values (of every kind whose hub rule counts people) used by so many differently named people
+    that they are no evidence."""
+    out: set[str] = set()
+    for kind, rule in vocabulary.hub_rules().items():
+        if rule.basis is not HubBasis.DISTINCT_PEOPLE:
+            continue
+        values_of = MENTION_VALUES[kind]
+        users: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for m in people:
+            for value in values_of(m):
+                users[value].add((m.surname, m.first))
+        out |= {v for v, names in users.items() if rule.holds(people=len(names), records=0)}
+    return frozenset(out)
 
 
 class _Emitter:
@@ -216,7 +225,7 @@ class _Emitter:
         return row
 
     def link(self, kind: LinkKind, source: str, target: str, **props: object) -> LinkRow:
-        id_ = f"{kind.value}:{source}->{target}"
+        id_ = link_id(kind, source, target)
         guard = self.protected.get(source, frozenset()) | self.protected.get(target, frozenset())
         if guard:
             self.protected[id_] = guard
@@ -284,9 +293,10 @@ class _Emitter:
 
 
 class GraphBuilder:
-    def __init__(self, scorer: PersonResolver, hubs: HubRules | None = None) -> None:
+    def __init__(self, scorer: PersonResolver, vocabulary: Vocabulary = VOCABULARY) -> None:
         self.scorer = scorer
-        self.hub_rules = hubs or HubRules()
+        #: The entity and link kinds the graph is built under (their hub rules, their ends).
+        self.vocabulary = vocabulary
         #: The last build's person resolution (its review queue, how many pairs it compared).
         self.last_clustering: Clustering | None = None
         #: Where each named place of the current build is (see :mod:`graph.places`).
@@ -314,14 +324,20 @@ class GraphBuilder:
 
     def _hubs(self, people: Sequence[PersonMention], records: Sequence[Record],
               mentions: Mapping[str, Sequence[Mention]]) -> frozenset[str]:
-        hubs = set(value_hubs(people, self.hub_rules))
-        place_records: dict[str, set[str]] = defaultdict(set)
+        hubs = set(value_hubs(people, self.vocabulary))
+        rules = {k: r for k, r in self.vocabulary.hub_rules().items() if r.basis is HubBasis.RECORD_SHARE}
+        named: dict[EntityKind, dict[str, set[str]]] = {kind: defaultdict(set) for kind in rules}
         for record in records:
             for mention in mentions.get(record.key, ()):
-                if mention.kind is MentionKind.HOTEL:
-                    place_records[self._places.place(mention.text, mention.attrs.get("city"), record)[0]].add(record.key)
-        floor = max(self.hub_rules.min_place_records, self.hub_rules.min_place_share * len(records))
-        hubs |= {p for p, recs in place_records.items() if len(recs) >= floor}
+                kind = MENTION_ENTITY_KIND[mention.kind]
+                if kind in named:
+                    # Counted by what marks the hub: its value property, or (a place) its id.
+                    value = mention.value if self.vocabulary.entity_kinds[kind].value_property else \
+                        self._places.place(mention.text, mention.attrs.get("city"), record)[0]
+                    if value:
+                        named[kind][value].add(record.key)
+        for kind, rule in rules.items():
+            hubs |= {v for v, recs in named[kind].items() if rule.holds(people=0, records=len(recs), total_records=len(records))}
         return frozenset(hubs)
 
     # -- the build ------------------------------------------------------------------------
@@ -386,7 +402,10 @@ class GraphBuilder:
         trail(emit.data, decided, self._decided)
         data = emit.finish()
         for row in data.entities.values():
-            value = {"phone": row.properties.get("value"), "address": row.properties.get("key")}.get(row.kind, row.id)
+            spec = self.vocabulary.entity_kinds[EntityKind(row.kind)]
+            if spec.hub is None:
+                continue
+            value = row.id if spec.value_property is None else row.properties.get(spec.value_property)
             if value in hubs:
                 row.hub = True
                 row.properties["hub_rule"] = HUB_RULE
@@ -398,7 +417,7 @@ class GraphBuilder:
         out: dict[tuple[str, int, str], str] = {}
         for record in records:
             for alias, person in stated_with(mentions.get(record.key, ()), record.narrative):
-                pid = (person_of.get(f"{record.key}#{person.subject_id}") if person.subject_id
+                pid = (person_of.get(subject_mention(record.key, person.subject_id)) if person.subject_id
                        else self._resolve_name(person, record, name_index, members_of))
                 folded = alias.value or fold(alias.text)
                 if pid is not None and not self._decided.vetoed(folded, pid):
@@ -415,11 +434,11 @@ class GraphBuilder:
             rcav = [c.value for c in record.caveats]
             hiding = {c for c in rcav if c in PERSON_CAVEATS and c not in PROTECTIONS}
             for s in record.subjects:
-                pid = person_of.get(f"{record.key}#{s.subject_id}")
+                pid = person_of.get(subject_mention(record.key, s.subject_id))
                 if pid:
                     guard[pid] |= hiding | protected_subject(rcav, s.role.value)
             for i in range(len(record.contacts)):
-                pid = person_of.get(f"{record.key}#C{i + 1}")
+                pid = person_of.get(contact_mention(record.key, i))
                 if pid:
                     guard[pid] |= hiding
         return {pid: frozenset(g) for pid, g in guard.items() if g}
@@ -439,29 +458,29 @@ class GraphBuilder:
         any_protected = False
         told = narrative_addresses(record)
         for s in record.subjects:
-            pid = person_of[f"{record.key}#{s.subject_id}"]
+            pid = person_of[subject_mention(record.key, s.subject_id)]
             own = protected_subject(rcav, s.role.value)
             any_protected = any_protected or bool(own)
             mark(pid, own)
             for raw in s.phones:
                 value = phone_e164(raw)
                 if value:
-                    mark(f"{EntityKind.PHONE.value}:{value}", own)
+                    mark(entity_id(EntityKind.PHONE, value), own)
             for h in s.handles:
-                mark(f"{EntityKind.HANDLE.value}:{handle_key(h.handle, h.platform)}", own)
+                mark(entity_id(EntityKind.HANDLE, handle_key(h.handle, h.platform)), own)
             for addr in (*s.addresses, *told):  # the narrative's address of a one-subject record is its subject's
                 key = address_key(addr)
                 if key:
-                    mark("address:" + stable_hash(key)[:16], own | self._guard.get(pid, frozenset()))
+                    mark(entity_id(EntityKind.ADDRESS, key), own | self._guard.get(pid, frozenset()))
         relatives = frozenset(c for c in rcav if c in PROTECTIONS) if any_protected else frozenset()
         for i, c in enumerate(record.contacts):
-            ckey = f"{record.key}#C{i + 1}"
+            ckey = contact_mention(record.key, i)
             if ckey in by_key:
                 mark(person_of[ckey], relatives)
             for raw in c.phones:
                 value = phone_e164(raw)
                 if value:
-                    mark(f"{EntityKind.PHONE.value}:{value}", relatives)
+                    mark(entity_id(EntityKind.PHONE, value), relatives)
 
     def _person_entity(self, emit: _Emitter, pid: str, m: PersonMention) -> None:
         emit.entity(pid, EntityKind.PERSON, m.name or "(unnamed)", names=[m.name] if m.name else [],
@@ -490,7 +509,7 @@ class GraphBuilder:
         emit.prov(rid, record, field="record")
         subjects: dict[str, str] = {}
         for s in record.subjects:
-            m = by_key[f"{record.key}#{s.subject_id}"]
+            m = by_key[subject_mention(record.key, s.subject_id)]
             pid = person_of[m.key]
             subjects[s.subject_id] = pid
             self._person_entity(emit, pid, m)
@@ -502,7 +521,7 @@ class GraphBuilder:
             for j, addr in enumerate(s.addresses):
                 key = address_key(addr)
                 if key:
-                    aid = "address:" + stable_hash(key)[:16]
+                    aid = entity_id(EntityKind.ADDRESS, key)
                     emit.entity(aid, EntityKind.ADDRESS, ", ".join(x for x in (addr.line, addr.city, addr.postal) if x), key=key)
                     emit.prov(aid, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
                     link = emit.link(LinkKind.LIVES_AT, pid, aid)
@@ -510,7 +529,7 @@ class GraphBuilder:
             for addr in narrative_addresses(record):  # the one subject's home as the narrative states it
                 key = address_key(addr)
                 if key:
-                    aid = "address:" + stable_hash(key)[:16]
+                    aid = entity_id(EntityKind.ADDRESS, key)
                     emit.entity(aid, EntityKind.ADDRESS, ", ".join(x for x in (addr.line, addr.city, addr.postal) if x), key=key)
                     for owner in (aid, emit.link(LinkKind.LIVES_AT, pid, aid).id):
                         emit.prov(owner, record, field="narrative", extractor=residence.EXTRACTOR_NAME,
@@ -520,7 +539,7 @@ class GraphBuilder:
                 self._uses(emit, record, pid, LinkKind.USES_HANDLE, EntityKind.HANDLE, hkey, f"subjects[{s.subject_id}].handles[{j}]",
                            platform=h.platform)
         for i, c in enumerate(record.contacts):
-            ckey = f"{record.key}#C{i + 1}"
+            ckey = contact_mention(record.key, i)
             if ckey not in by_key:
                 continue
             pid = person_of[ckey]
@@ -533,7 +552,7 @@ class GraphBuilder:
         for i, v in enumerate(record.vehicles):
             plate = plate_key(v.plate or "")
             if plate:
-                vid = "vehicle:" + plate.replace(" ", "")
+                vid = entity_id(EntityKind.VEHICLE, plate)
                 emit.entity(vid, EntityKind.VEHICLE, plate, plate=plate, descriptions=[" ".join(x for x in (v.colour, v.make, v.model) if x)])
                 emit.prov(vid, record, field=f"vehicles[{i}]")
                 link = emit.link(LinkKind.VEHICLE_IN, vid, rid)
@@ -577,7 +596,7 @@ class GraphBuilder:
               field: str, **props: object) -> None:
         if not value:
             return
-        eid = f"{ekind.value}:{value}"
+        eid = entity_id(ekind, value)
         emit.entity(eid, ekind, value, value=value, **props)
         emit.prov(eid, record, field=field)
         link = emit.link(kind, pid, eid)
@@ -591,8 +610,8 @@ class GraphBuilder:
         eid: str | None = None
         if kind is MentionKind.PERSON:
             if m.subject_id and m.subject_id in subjects:
-                link_id = f"{LinkKind.SUBJECT_OF.value}:{subjects[m.subject_id]}->{rid}"
-                emit.prov(link_id, record, span=span, extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)
+                emit.prov(link_id(LinkKind.SUBJECT_OF, subjects[m.subject_id], rid), record, span=span, extractor=m.extractor,
+                          version=m.extractor_version, confidence=m.confidence)
                 return subjects[m.subject_id]
             eid = self._resolve_name(m, record, name_index, members_of)
             if eid is None:
@@ -611,19 +630,19 @@ class GraphBuilder:
                 caption = next((p.name for p in known if p.name), m.text) if known else self._stated_names.get(eid, m.text)
                 emit.entity_said(eid, EntityKind.PERSON, caption, f"\u201c{m.text}\u201d", aliases=[m.text])
         elif kind is MentionKind.PHONE and m.value:
-            eid = f"phone:{m.value}"
+            eid = entity_id(EntityKind.PHONE, m.value)
             emit.entity(eid, EntityKind.PHONE, m.value, value=m.value)
         elif kind is MentionKind.PLATE and m.value:
-            eid = "vehicle:" + m.value.replace(" ", "")
+            eid = entity_id(EntityKind.VEHICLE, m.value)
             emit.entity(eid, EntityKind.VEHICLE, m.value, plate=m.value)
         elif kind is MentionKind.HOTEL:
             eid, caption, city = self._places.place(m.text, m.attrs.get("city"), record)
             emit.entity(eid, EntityKind.PLACE, caption, name=m.text, city=city)
         elif kind is MentionKind.HANDLE and m.value:
-            eid = f"handle:{m.value}"
+            eid = entity_id(EntityKind.HANDLE, m.value)
             emit.entity(eid, EntityKind.HANDLE, m.value, value=m.value, platform=m.attrs.get("platform"))
         elif kind is MentionKind.EMAIL and m.value:
-            eid = f"email:{email_key(m.value) or m.value}"
+            eid = entity_id(EntityKind.EMAIL, email_key(m.value) or m.value)
             emit.entity(eid, EntityKind.EMAIL, m.value, value=m.value)
         else:
             return None
@@ -651,4 +670,4 @@ class GraphBuilder:
         )
         if scores and scores[0][0] >= NAME_ONLY_MIN and (len(scores) == 1 or scores[1][0] < scores[0][0]):
             return scores[0][1]
-        return "person:name:" + stable_hash(" ".join(tokens))[:16]
+        return name_only_id(" ".join(tokens))

@@ -26,17 +26,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.model import GraphData, stable_hash
+from graph.model import GraphData
 from graph.places import PlaceIndex
 from graph.resolve.decisions import ALGORITHM, ALIAS, Decision, EntityDecisions, alias_key, is_mention
 from models.graph import Mention
+from models.ids import alias_only_id
 from models.records import Record
 from models.vocabulary import MentionKind
-
-
-def alias_only_id(folded: str) -> str:
-    """The id of a person known only by an alias (nothing ties the alias to a person)."""
-    return "person:alias:" + stable_hash(folded)[:16]
 
 
 class DecidedPlaces(PlaceIndex):

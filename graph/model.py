@@ -6,17 +6,13 @@ same answers whatever the backend.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
+from models.ids import stable_hash
 
-
-def stable_hash(*parts: object) -> str:
-    """SHA-256 of a canonical JSON form (sorted keys). Digests decide what a graph write
-    rewrites, on every store, so this runs for every row: orjson keeps it cheap."""
-    return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
+__all__ = ["FACETS", "EntityRow", "GraphData", "LinkRow", "ProvenanceRow", "RecordRow", "merge_properties",
+           "sort_string_lists", "stable_hash"]
 
 
 #: Property key holding what each record contributed to a node or edge seen in several

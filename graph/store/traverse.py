@@ -18,7 +18,7 @@ from graph.model import FACETS, EntityRow, LinkRow, ProvenanceRow, merge_propert
 from graph.search_terms import terms_for
 from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, Hop, NetworkResult, PathResult
 from models.access import Viewer
-from models.vocabulary import EntityKind
+from models.vocabulary import ENTITY_KINDS, EntityKind
 
 LinksOf = Callable[[list[str]], list[LinkRow]]
 EntitiesOf = Callable[[list[str]], list[EntityRow]]
@@ -175,9 +175,6 @@ class TraversalMixin:
         viewer only if that viewer sees enough distinct people use it (a place: enough records name it).
         A flag counted over hidden records would tell of them (and, by not expanding the node, shape the
         answer by them). A value can only lose hub status here: the visible links are a subset of all."""
-        from graph.build import HubRules  # the build declares the rule; imported late (the build imports the stores' rows)
-
-        rules = HubRules()
         flagged = [r.id for r in rows if r.hub]
         users: dict[str, set[str]] = {i: set() for i in flagged}
         records: dict[str, set[str]] = {i: set() for i in flagged}
@@ -188,9 +185,8 @@ class TraversalMixin:
         out = []
         for r in rows:
             if r.hub:
-                people = len(users[r.id])
-                enough = people >= rules.min_people if r.kind != EntityKind.PLACE.value else len(records[r.id]) >= rules.min_place_records
-                if not enough:
+                rule = ENTITY_KINDS[EntityKind(r.kind)].hub  # as declared; the share of all records is not asked here
+                if rule is None or not rule.holds(people=len(users[r.id]), records=len(records[r.id])):
                     r = replace(r, hub=False, properties={k: v for k, v in r.properties.items() if k != "hub_rule"})
             out.append(r)
         return out
