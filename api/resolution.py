@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from api.errors import BadRequestError, NotFoundError
 from api.queries import AppContext, entity_or_404
@@ -37,7 +36,7 @@ from api.schemas_resolution import (
     ReviewOut,
 )
 from graph.build import structured_mentions, value_hubs
-from graph.model import EntityRow
+from graph.model import RESOLUTION, EntityRow, MergeRow
 from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
 from graph.resolve.decisions import ALIAS, Decision, DecisionError, ReviewItem, alias_key, is_mention, pair
 from graph.resolve.features import FEATURES, PersonProfile
@@ -167,13 +166,17 @@ def _visible_decisions(ctx: AppContext, decisions: Iterable[Decision], viewer: V
     return [_decision_out(d) for d in decisions if side(d.a, d.witnesses_a) and side(d.b, d.witnesses_b)]
 
 
-def _join(entry: Mapping[str, Any], decisions: Mapping[int, Decision]) -> JoinOut:
-    score = float(entry.get("score", 0.0))
-    label = entry.get("decision")
-    decision = decisions.get(int(label["id"])) if isinstance(label, Mapping) and "id" in label else None
-    return JoinOut(a=str(entry["a"]), b=str(entry["b"]), algorithm=str(entry.get("algorithm", "")), score=score,
+def _joins(row: EntityRow) -> list[MergeRow]:
+    """The joins of ``row``'s resolution trail, read back as the build wrote them."""
+    return [MergeRow.from_trail_entry(e, row.id) for e in row.properties.get(RESOLUTION, []) if isinstance(e, Mapping)]
+
+
+def _join(merge: MergeRow, decisions: Mapping[int, Decision]) -> JoinOut:
+    score, label = merge.score, merge.decision
+    decision = decisions.get(int(str(label["id"]))) if label is not None and "id" in label else None
+    return JoinOut(a=merge.a, b=merge.b, algorithm=merge.algorithm, score=score,
                    probability=1.0 if decision is not None else round(1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0))), 6),
-                   parts=_parts(entry.get("features", {}), entry.get("values")), decision=_decision_out(decision) if decision else None)
+                   parts=_parts(merge.features, merge.values), decision=_decision_out(decision) if decision else None)
 
 
 def _review_pair(item: ReviewItem, threshold: float) -> PairOut:
@@ -199,7 +202,7 @@ def entity_why(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityWhyO
     mentions = _mentions_of(ctx, row, viewer) if row.kind == EntityKind.PERSON.value else []
     decisions = ctx.decisions.decisions(mentions=mentions + entity_keys)
     by_id = {d.id: d for d in decisions}
-    joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in row.properties.get("resolution", []) if isinstance(e, Mapping)]
+    joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in _joins(row)]
     threshold = _threshold(ctx)
     near = [_as_seen_pair(ctx, _review_pair(item, threshold), viewer)
             for item in ctx.decisions.review(viewer, mentions=mentions) if item.kind != "uncertain merge"] if mentions else []
@@ -230,7 +233,7 @@ def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
     visible = _visible_decisions(ctx, decisions, viewer)
     if row_a.id == row_b.id:
         by_id = {d.id: d for d in decisions}
-        joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in row_a.properties.get("resolution", []) if isinstance(e, Mapping)]
+        joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in _joins(row_a)]
         return PairWhyOut(a=EntityOut.of(row_a), b=EntityOut.of(row_b), same_entity=True, joins=joins, pairs=[], decisions=visible,
                           summary=f"one entity ({_method(ctx, row_a.kind)}), made by {len(joins)} join(s)")
     if EntityKind.PERSON.value not in (row_a.kind, row_b.kind) or row_a.kind != row_b.kind:
