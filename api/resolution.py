@@ -197,9 +197,9 @@ def entity_why(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityWhyO
     made it), the near misses with other persons, and the decisions naming its mentions."""
     row = entity_or_404(ctx, entity_id, viewer=viewer)
     entity_keys = _entity_keys(row)
-    if row.kind != EntityKind.PERSON.value and not entity_keys:
+    if row.kind != EntityKind.PERSON and not entity_keys:
         return EntityWhyOut(entity=EntityOut.of(row), method=_method(ctx, row.kind), mentions=[], joins=[], near_misses=[], decisions=[])
-    mentions = _mentions_of(ctx, row, viewer) if row.kind == EntityKind.PERSON.value else []
+    mentions = _mentions_of(ctx, row, viewer) if row.kind == EntityKind.PERSON else []
     decisions = ctx.decisions.decisions(mentions=mentions + entity_keys)
     by_id = {d.id: d for d in decisions}
     joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in _joins(row)]
@@ -207,7 +207,7 @@ def entity_why(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityWhyO
     near = [_as_seen_pair(ctx, _review_pair(item, threshold), viewer)
             for item in ctx.decisions.review(viewer, mentions=mentions) if item.kind != "uncertain merge"] if mentions else []
     visible = _visible_decisions(ctx, decisions, viewer)
-    joins += _decided_joins(joins, visible, set(mentions) | ({row.id} if row.kind == EntityKind.PLACE.value else set()))
+    joins += _decided_joins(joins, visible, set(mentions) | ({row.id} if row.kind == EntityKind.PLACE else set()))
     return EntityWhyOut(entity=EntityOut.of(row), method=_method(ctx, row.kind), mentions=mentions, joins=joins,
                         near_misses=near, decisions=visible)
 
@@ -349,7 +349,7 @@ MAX_WITNESS_READS = 500
 
 def _entity_keys(row: EntityRow) -> list[str]:
     """The decision keys an entity is named by besides its mentions: an alias-only person's alias, a place's id."""
-    if row.kind == EntityKind.PLACE.value:
+    if row.kind == EntityKind.PLACE:
         return [row.id]
     if row.properties.get("alias_only"):
         return [alias_key(fold(str(a))) for a in row.properties.get("aliases", [])[:1]]
@@ -375,9 +375,9 @@ def _side(ctx: AppContext, raw: str, other: str, viewer: Viewer) -> tuple[str, t
             raise NotFoundError(f"no alias {raw[len(ALIAS):]!r} in the records in force")
         return alias_key(folded), found
     row = entity_or_404(ctx, raw, viewer=viewer)
-    if row.kind == EntityKind.PLACE.value:
+    if row.kind == EntityKind.PLACE:
         return row.id, _records_behind(ctx, row.id, viewer)
-    if row.kind != EntityKind.PERSON.value:
+    if row.kind != EntityKind.PERSON:
         raise BadRequestError(f"decisions are taken on persons and places, not on a {row.kind}")
     keys = _entity_keys(row)
     if keys:

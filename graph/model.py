@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.ids import stable_hash
+from models.vocabulary import EntityKind, LinkKind
 
 __all__ = ["FACETS", "RESOLUTION", "EntityRow", "GraphData", "LinkRow", "MergeRow", "ProvenanceRow", "RecordRow",
            "ReviewRow", "merge_properties", "sort_string_lists", "stable_hash"]
@@ -69,7 +70,7 @@ class ProvenanceRow:
 @dataclass
 class EntityRow:
     id: str
-    kind: str
+    kind: EntityKind
     caption: str
     properties: dict[str, Any] = field(default_factory=dict)
     hub: bool = False
@@ -89,7 +90,7 @@ class EntityRow:
 @dataclass
 class LinkRow:
     id: str
-    kind: str
+    kind: LinkKind
     source: str
     target: str
     properties: dict[str, Any] = field(default_factory=dict)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from graph.model import EntityRow
-from models.vocabulary import ENTITY_KINDS, EntityKind, TermForm
+from models.vocabulary import ENTITY_KINDS, TermForm
 from nlp.normalise import fold
 
 #: How each declared form writes a term.
@@ -29,7 +29,7 @@ def _values(row: EntityRow, name: str) -> list[str]:
 
 def terms_for(row: EntityRow) -> list[str]:
     terms: set[str] = set()
-    for term in ENTITY_KINDS[EntityKind(row.kind)].search:
+    for term in ENTITY_KINDS[row.kind].search:
         form = FORMS[term.form]
         found = next((values for values in (_values(row, f) for f in term.fields) if values), [])
         terms.update(form(v) for v in found)

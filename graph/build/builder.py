@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 
 from graph.build.emit import Emitter, when
 from graph.build.hubs import mark_hubs, record_hubs, value_hubs
-from graph.build.merges import add_trails, merge_rows, review_rows
 from graph.build.mentions import address_key, narrative_addresses, structured_mentions
+from graph.build.merges import add_trails, merge_rows, review_rows
 from graph.build.names import resolve_name, stated_aliases
 from graph.build.protection import person_guard, protect
 from graph.decided import DecidedAliases, DecidedPlaces, entity_of, trail

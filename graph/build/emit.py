@@ -66,7 +66,7 @@ class Emitter:
     def _entity(self, id_: str, kind: EntityKind, caption: str, said: str | None, props: dict[str, object]) -> EntityRow:
         row = self.data.entities.get(id_)
         if row is None:
-            row = self.data.entities[id_] = EntityRow(id=id_, kind=kind.value, caption=caption)
+            row = self.data.entities[id_] = EntityRow(id=id_, kind=kind, caption=caption)
         merge_properties(row.properties, props)
         self._facet(id_, caption if said is None else said, props, weak=said is not None)
         return row
@@ -74,7 +74,7 @@ class Emitter:
     def link(self, kind: LinkKind, source: str, target: str, **props: object) -> LinkRow:
         """A ``kind`` link between two entities already emitted, of the kinds the vocabulary says it joins."""
         ends = self.data.entities.get(source), self.data.entities.get(target)
-        if ends[0] is None or ends[1] is None or not self.vocabulary.joins(kind, EntityKind(ends[0].kind), EntityKind(ends[1].kind)):
+        if ends[0] is None or ends[1] is None or not self.vocabulary.joins(kind, ends[0].kind, ends[1].kind):
             raise ValueError(f"a {kind.value} link cannot join {source} to {target}")
         id_ = link_id(kind, source, target)
         guard = self.protected.get(source, frozenset()) | self.protected.get(target, frozenset())
@@ -82,7 +82,7 @@ class Emitter:
             self.protected[id_] = guard
         row = self.data.links.get(id_)
         if row is None:
-            row = self.data.links[id_] = LinkRow(id=id_, kind=kind.value, source=source, target=target)
+            row = self.data.links[id_] = LinkRow(id=id_, kind=kind, source=source, target=target)
         merge_properties(row.properties, props)
         self._facet(id_, None, props)
         return row

@@ -65,7 +65,7 @@ def record_hubs(records: Sequence[Record], mentions: Mapping[str, Sequence[Menti
 def mark_hubs(data: GraphData, hubs: frozenset[str], vocabulary: Vocabulary = VOCABULARY) -> None:
     """Flag each entity of a hub-capable kind whose value (or id) is one of ``hubs``, naming the rule."""
     for row in data.entities.values():
-        spec = vocabulary.entity_kinds[EntityKind(row.kind)]
+        spec = vocabulary.entity_kinds[row.kind]
         if spec.hub is None:
             continue
         value = row.id if spec.value_property is None else row.properties.get(spec.value_property)
