@@ -184,6 +184,11 @@ class EntityKindSpec:
     search: tuple[SearchTerm, ...] = ()
     #: The property holding the value structured fields name and hub rules count (``None``: the id).
     value_property: str | None = None
+    #: Whether a narrative mention of it is an entity keyed by the mention's value (a phone, a plate), as
+    #: opposed to one resolved (a person's name, a hotel's name) or not taken as an entity (an address).
+    keyed_by_mention: bool = False
+    #: The mention's attributes kept as properties of that entity (a handle's platform).
+    mention_attrs: tuple[str, ...] = ()
     #: When one value, shared by many unrelated people (a group home's phone, a busy motel), is marked a
     #: hub rather than merge people or flood traversals; ``None``: never.
     hub: HubRule | None = None
@@ -226,17 +231,18 @@ ENTITY_KINDS: dict[EntityKind, EntityKindSpec] = {
                                SearchTerm(("aliases",), TermForm.NAME))),
         EntityKindSpec(EntityKind.PHONE, "Phone number", KeyForm.VALUE, deterministic_key=True,
                        method="one phone per E.164 number", search=(SearchTerm(("value", "caption"), TermForm.AS_IS),),
-                       value_property="value", hub=_BY_PEOPLE),
+                       value_property="value", keyed_by_mention=True, hub=_BY_PEOPLE),
         # No hub rule: the build has never made an e-mail a hub (shared ones stay evidence).
         EntityKindSpec(EntityKind.EMAIL, "E-mail address", KeyForm.VALUE, deterministic_key=True,
                        method="one e-mail per normalised address", search=(SearchTerm(("value", "caption"), TermForm.LOWER),),
-                       value_property="value"),
+                       value_property="value", keyed_by_mention=True),
         EntityKindSpec(EntityKind.HANDLE, "Social media handle", KeyForm.VALUE, deterministic_key=True,
                        method="one handle per platform and normalised handle",
-                       search=(SearchTerm(("value", "caption"), TermForm.LOWER),), value_property="value"),
+                       search=(SearchTerm(("value", "caption"), TermForm.LOWER),), value_property="value",
+                       keyed_by_mention=True, mention_attrs=("platform",)),
         EntityKindSpec(EntityKind.VEHICLE, "Vehicle", KeyForm.COMPACT, deterministic_key=True,
                        method="one vehicle per normalised plate", search=(SearchTerm(("plate", "caption"), TermForm.COMPACT),),
-                       value_property="plate"),
+                       value_property="plate", keyed_by_mention=True),
         EntityKindSpec(EntityKind.PLACE, "Place (hotel, motel, lodge)", KeyForm.SLUG, deterministic_key=True,
                        method="one place per normalised name and city, or made one by investigators' decisions",
                        search=(SearchTerm(("name", "caption"), TermForm.FOLDED), SearchTerm(("caption",), TermForm.FOLDED)),

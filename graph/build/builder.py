@@ -5,7 +5,7 @@ protection, then each record's entities, links and provenance)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from graph.build.emit import Emitter, when
 from graph.build.hubs import mark_hubs, record_hubs, value_hubs
@@ -24,6 +24,9 @@ from models.records import Record
 from models.vocabulary import MENTION_ENTITY_KIND, NAMED_FOR_SUBJECT, VOCABULARY, EntityKind, LinkKind, MentionKind, Vocabulary
 from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key
 from nlp.patterns import residence
+
+#: How a mention's value becomes its entity's key, for the kinds whose extractor value is not the key already.
+MENTION_KEYS: dict[EntityKind, Callable[[str], str]] = {EntityKind.EMAIL: lambda v: email_key(v) or v}
 
 
 class GraphBuilder:
@@ -247,23 +250,16 @@ class GraphBuilder:
                 known = members_of.get(eid)
                 caption = next((p.name for p in known if p.name), m.text) if known else self._stated_names.get(eid, m.text)
                 emit.entity_said(eid, EntityKind.PERSON, caption, f"\u201c{m.text}\u201d", aliases=[m.text])
-        elif kind is MentionKind.PHONE and m.value:
-            eid = entity_id(EntityKind.PHONE, m.value)
-            emit.entity(eid, EntityKind.PHONE, m.value, value=m.value)
-        elif kind is MentionKind.PLATE and m.value:
-            eid = entity_id(EntityKind.VEHICLE, m.value)
-            emit.entity(eid, EntityKind.VEHICLE, m.value, plate=m.value)
         elif kind is MentionKind.HOTEL:
             eid, caption, city = self._places.place(m.text, m.attrs.get("city"), record)
             emit.entity(eid, EntityKind.PLACE, caption, name=m.text, city=city)
-        elif kind is MentionKind.HANDLE and m.value:
-            eid = entity_id(EntityKind.HANDLE, m.value)
-            emit.entity(eid, EntityKind.HANDLE, m.value, value=m.value, platform=m.attrs.get("platform"))
-        elif kind is MentionKind.EMAIL and m.value:
-            eid = entity_id(EntityKind.EMAIL, email_key(m.value) or m.value)
-            emit.entity(eid, EntityKind.EMAIL, m.value, value=m.value)
-        else:
-            return None
+        else:  # a value that is its own key (a phone, a plate), as the entity kind declares
+            ekind = MENTION_ENTITY_KIND[kind]
+            spec = None if ekind is None else self.vocabulary.entity_kinds[ekind]
+            if spec is None or not spec.keyed_by_mention or spec.value_property is None or not m.value:
+                return None
+            eid = entity_id(spec.kind, MENTION_KEYS.get(spec.kind, str)(m.value))
+            emit.entity(eid, spec.kind, m.value, **{spec.value_property: m.value}, **{a: m.attrs.get(a) for a in spec.mention_attrs})
         emit.prov(eid, record, span=span, extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)
         link = emit.link(LinkKind.MENTIONED_IN, eid, rid)
         emit.prov(link.id, record, span=span, extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)
