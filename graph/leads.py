@@ -30,7 +30,7 @@ import numpy as np
 from graph import analytics
 from graph.store.base import GraphStore
 from models.access import SYSTEM, Viewer
-from models.vocabulary import EntityKind
+from models.vocabulary import EntityKind, MentionKind
 
 ALGORITHM = "leads-logistic"
 VERSION = "1.0"
@@ -177,7 +177,7 @@ def _ad_phones(sub: analytics.Subgraph, records: dict[str, Any]) -> set[str]:
             continue
         text = str(r.payload.get("narrative") or "")
         for m in r.mentions:
-            if m.get("kind") == "phone" and m.get("entity") and m.get("start") is not None:
+            if m.get("kind") == MentionKind.PHONE and m.get("entity") and m.get("start") is not None:
                 window = text[max(0, int(m["start"]) - 90):int(m["end"]) + 20]
                 if AD_WORDS.search(window):
                     out.add(str(m["entity"]))
@@ -269,8 +269,8 @@ def ring_labels(store: GraphStore, truth: dict[str, Any]) -> dict[str, bool]:
         for sid, pid in r["subjects"].items():
             if sid in view.subjects:
                 labels[view.subjects[sid]] = labels.get(view.subjects[sid], False) or pid in ring
-        named = {m["text"]: m["entity"] for m in r.get("mentions", []) if m.get("kind") == "person" and m.get("entity")}
+        named = {m["text"]: m["entity"] for m in r.get("mentions", []) if m.get("kind") == MentionKind.PERSON and m.get("entity")}
         for m in view.mentions:
-            if m.get("kind") == "person" and m.get("entity") and m.get("text") in named:
+            if m.get("kind") == MentionKind.PERSON and m.get("entity") and m.get("text") in named:
                 labels[m["entity"]] = labels.get(m["entity"], False) or named[m["text"]] in ring
     return labels
