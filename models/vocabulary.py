@@ -180,6 +180,9 @@ class EntityKindSpec:
     #: How the entity's one-per-key rule is told to a reader (``/entities/{id}/why``); ``{resolver}``
     #: is the person matcher's name.
     method: str
+    #: How the caption is written from the entity's properties (a :meth:`str.format` template); ``None``:
+    #: the build words it (a person's best name, a place's name and city, an address's parts).
+    caption: str | None = None
     #: What a search finds the entity by.
     search: tuple[SearchTerm, ...] = ()
     #: The property holding the value structured fields name and hub rules count (``None``: the id).
@@ -230,18 +233,18 @@ ENTITY_KINDS: dict[EntityKind, EntityKindSpec] = {
                        search=(SearchTerm(("caption",), TermForm.NAME), SearchTerm(("names",), TermForm.NAME),
                                SearchTerm(("aliases",), TermForm.NAME))),
         EntityKindSpec(EntityKind.PHONE, "Phone number", KeyForm.VALUE, deterministic_key=True,
-                       method="one phone per E.164 number", search=(SearchTerm(("value", "caption"), TermForm.AS_IS),),
+                       method="one phone per E.164 number", caption="{value}", search=(SearchTerm(("value", "caption"), TermForm.AS_IS),),
                        value_property="value", keyed_by_mention=True, hub=_BY_PEOPLE),
         # No hub rule: the build has never made an e-mail a hub (shared ones stay evidence).
         EntityKindSpec(EntityKind.EMAIL, "E-mail address", KeyForm.VALUE, deterministic_key=True,
-                       method="one e-mail per normalised address", search=(SearchTerm(("value", "caption"), TermForm.LOWER),),
+                       method="one e-mail per normalised address", caption="{value}", search=(SearchTerm(("value", "caption"), TermForm.LOWER),),
                        value_property="value", keyed_by_mention=True),
         EntityKindSpec(EntityKind.HANDLE, "Social media handle", KeyForm.VALUE, deterministic_key=True,
-                       method="one handle per platform and normalised handle",
+                       method="one handle per platform and normalised handle", caption="{value}",
                        search=(SearchTerm(("value", "caption"), TermForm.LOWER),), value_property="value",
                        keyed_by_mention=True, mention_attrs=("platform",)),
         EntityKindSpec(EntityKind.VEHICLE, "Vehicle", KeyForm.COMPACT, deterministic_key=True,
-                       method="one vehicle per normalised plate", search=(SearchTerm(("plate", "caption"), TermForm.COMPACT),),
+                       method="one vehicle per normalised plate", caption="{plate}", search=(SearchTerm(("plate", "caption"), TermForm.COMPACT),),
                        value_property="plate", keyed_by_mention=True),
         EntityKindSpec(EntityKind.PLACE, "Place (hotel, motel, lodge)", KeyForm.SLUG, deterministic_key=True,
                        method="one place per normalised name and city, or made one by investigators' decisions",
@@ -250,7 +253,7 @@ ENTITY_KINDS: dict[EntityKind, EntityKindSpec] = {
         EntityKindSpec(EntityKind.ADDRESS, "Street address", KeyForm.HASHED, deterministic_key=True,
                        method="one address per folded street line and city", value_property="key", hub=_BY_PEOPLE),
         EntityKindSpec(EntityKind.RECORD, "Source record", KeyForm.VALUE, deterministic_key=True,
-                       method="one record per agency and record number (its latest revision)",
+                       method="one record per agency and record number (its latest revision)", caption="{agency} {record_no}",
                        search=(SearchTerm(("record_no", "caption"), TermForm.LOWER),)),
     )
 }

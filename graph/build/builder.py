@@ -19,7 +19,7 @@ from graph.places import PlaceIndex
 from graph.resolve.decisions import Decision, EntityDecisions
 from graph.resolve.persons import Clustering, PersonMention, PersonResolver, build_name_index
 from models.graph import Mention
-from models.ids import alias_only_id, contact_mention, entity_id, link_id, person_id, record_id, subject_mention
+from models.ids import alias_only_id, contact_mention, entity_id, link_id, person_id, subject_mention
 from models.records import Record
 from models.vocabulary import MENTION_ENTITY_KIND, NAMED_FOR_SUBJECT, VOCABULARY, EntityKind, LinkKind, MentionKind, Vocabulary
 from nlp.normalise import email_key, fold, handle_key, phone_e164, plate_key
@@ -123,10 +123,9 @@ class GraphBuilder:
                               person_of: dict[str, str], name_index: dict[str, set[str]], aliases: dict[str, set[str]],
                               hubs: frozenset[str], mentions: Sequence[Mention],
                               members_of: dict[str, list[PersonMention]]) -> None:
-        rid = record_id(record.key)
-        emit.entity(rid, EntityKind.RECORD, f"{record.agency} {record.record_no}", agency=record.agency,
-                    record_no=record.record_no, record_type=record.record_type.value, status=record.status.value,
-                    opened=when(record), version=record.version, caveats=[c.value for c in record.caveats])
+        rid = emit.keyed(EntityKind.RECORD, record.key, agency=record.agency, record_no=record.record_no,
+                         record_type=record.record_type.value, status=record.status.value, opened=when(record),
+                         version=record.version, caveats=[c.value for c in record.caveats]).id
         emit.prov(rid, record, field="record")
         subjects: dict[str, str] = {}
         for s in record.subjects:
@@ -173,8 +172,8 @@ class GraphBuilder:
         for i, v in enumerate(record.vehicles):
             plate = plate_key(v.plate or "")
             if plate:
-                vid = entity_id(EntityKind.VEHICLE, plate)
-                emit.entity(vid, EntityKind.VEHICLE, plate, plate=plate, descriptions=[" ".join(x for x in (v.colour, v.make, v.model) if x)])
+                vid = emit.keyed(EntityKind.VEHICLE, plate, plate=plate,
+                                 descriptions=[" ".join(x for x in (v.colour, v.make, v.model) if x)]).id
                 emit.prov(vid, record, field=f"vehicles[{i}]")
                 link = emit.link(LinkKind.VEHICLE_IN, vid, rid)
                 emit.prov(link.id, record, field=f"vehicles[{i}]")
@@ -217,8 +216,7 @@ class GraphBuilder:
               field: str, **props: object) -> None:
         if not value:
             return
-        eid = entity_id(ekind, value)
-        emit.entity(eid, ekind, value, value=value, **props)
+        eid = emit.keyed(ekind, value, value=value, **props).id
         emit.prov(eid, record, field=field)
         link = emit.link(kind, pid, eid)
         emit.prov(link.id, record, field=field)
@@ -258,8 +256,8 @@ class GraphBuilder:
             spec = None if ekind is None else self.vocabulary.entity_kinds[ekind]
             if spec is None or not spec.keyed_by_mention or spec.value_property is None or not m.value:
                 return None
-            eid = entity_id(spec.kind, MENTION_KEYS.get(spec.kind, str)(m.value))
-            emit.entity(eid, spec.kind, m.value, **{spec.value_property: m.value}, **{a: m.attrs.get(a) for a in spec.mention_attrs})
+            eid = emit.keyed(spec.kind, MENTION_KEYS.get(spec.kind, str)(m.value), **{spec.value_property: m.value},
+                             **{a: m.attrs.get(a) for a in spec.mention_attrs}).id
         emit.prov(eid, record, span=span, extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)
         link = emit.link(LinkKind.MENTIONED_IN, eid, rid)
         emit.prov(link.id, record, span=span, extractor=m.extractor, version=m.extractor_version, confidence=m.confidence)

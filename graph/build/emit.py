@@ -18,7 +18,7 @@ from graph.model import (
     stable_hash,
 )
 from models.access import part_caveats
-from models.ids import link_id
+from models.ids import entity_id, link_id
 from models.records import Record
 from models.vocabulary import VOCABULARY, EntityKind, LinkKind, Vocabulary
 
@@ -56,6 +56,13 @@ class Emitter:
 
     def entity(self, id_: str, kind: EntityKind, caption: str, **props: object) -> EntityRow:
         return self._entity(id_, kind, caption, None, props)
+
+    def keyed(self, kind: EntityKind, key: str, **props: object) -> EntityRow:
+        """The ``kind`` entity with deterministic ``key``: its id and its caption (from ``props``) as its kind declares."""
+        template = self.vocabulary.entity_kinds[kind].caption
+        if template is None:
+            raise ValueError(f"the {kind.value} kind declares no caption: the build must word it")
+        return self._entity(entity_id(kind, key), kind, template.format_map(props), None, props)
 
     def entity_said(self, id_: str, kind: EntityKind, caption: str, said: str, **props: object) -> EntityRow:
         """``caption`` is the node's caption for a reader of every record; ``said`` is what the record

@@ -28,3 +28,16 @@ def test_a_link_the_vocabulary_does_not_declare_is_refused(kind: LinkKind, sourc
     with pytest.raises(ValueError, match=kind.value):
         emit.link(kind, source, target)
     assert emit.data.links == {}
+
+
+def test_a_keyed_entity_takes_its_id_and_caption_from_its_kind() -> None:
+    emit = Emitter()
+    row = emit.keyed(EntityKind.VEHICLE, "EYSM 582", plate="EYSM 582")
+    assert (row.id, row.caption, row.properties["plate"]) == ("vehicle:EYSM582", "EYSM 582", "EYSM 582")
+    record = emit.keyed(EntityKind.RECORD, "TPS:24-1", agency="TPS", record_no="24-1")
+    assert (record.id, record.caption) == ("record:TPS:24-1", "TPS 24-1")
+
+
+def test_a_kind_whose_caption_the_build_words_is_not_keyed() -> None:
+    with pytest.raises(ValueError, match="person"):
+        Emitter().keyed(EntityKind.PERSON, "TPS:1#S1", names=["Anne Roy"])
