@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from api.errors import BadRequestError, NotFoundError
 from api.queries import AppContext, entity_or_404
@@ -36,9 +35,8 @@ from api.schemas_resolution import (
     ReviewItemOut,
     ReviewOut,
 )
-from graph.build import HubRules, mention_key, person_id, structured_mentions, value_hubs
-from graph.decided import alias_only_id
-from graph.model import EntityRow
+from graph.build import structured_mentions, value_hubs
+from graph.model import RESOLUTION, EntityRow, MergeRow
 from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
 from graph.resolve.decisions import ALIAS, Decision, DecisionError, ReviewItem, alias_key, is_mention, pair
 from graph.resolve.features import FEATURES, PersonProfile
@@ -48,23 +46,16 @@ from graph.resolve.types import PersonMention
 from graph.resolve.why import why
 from graph.store.base import StoreUnavailable
 from models.access import Capability, Viewer
+from models.ids import alias_only_id, mention_key, person_id
 from models.normalise import fold
-from models.vocabulary import EntityKind, MentionKind
+from models.vocabulary import ENTITY_KINDS, EntityKind, MentionKind
 
 #: At most this many mentions of each side are compared in ``/why?a=&b=`` (the strongest pairs are shown).
 MAX_SIDE = 25
 MAX_PAIRS = 20
 
-METHODS = {
-    EntityKind.PERSON.value: "person mentions resolved by the {resolver} matcher, overridden by investigators' decisions",
-    EntityKind.PHONE.value: "one phone per E.164 number",
-    EntityKind.VEHICLE.value: "one vehicle per normalised plate",
-    EntityKind.EMAIL.value: "one e-mail per normalised address",
-    EntityKind.HANDLE.value: "one handle per platform and normalised handle",
-    EntityKind.ADDRESS.value: "one address per folded street line and city",
-    EntityKind.PLACE.value: "one place per normalised name and city, or made one by investigators' decisions",
-    EntityKind.RECORD.value: "one record per agency and record number (its latest revision)",
-}
+#: How each entity kind is made one per key, as the vocabulary declares it.
+METHODS = {kind.value: spec.method for kind, spec in ENTITY_KINDS.items()}
 
 
 @dataclass
@@ -97,7 +88,7 @@ def profile_for(resolution: ResolutionContext, viewer: Viewer) -> PersonProfile:
     if made is None:
         people = [m for m in resolution.mentions.values()
                   if m.record_key in resolution.labels and viewer.may_see(*resolution.labels[m.record_key])]
-        made = resolution.by_scope[key] = PersonProfile.for_mentions(people, value_hubs(people, HubRules()))
+        made = resolution.by_scope[key] = PersonProfile.for_mentions(people, value_hubs(people))
     return made
 
 
@@ -108,7 +99,7 @@ def resolution_context(ctx: AppContext) -> ResolutionContext:
         return cached
     records = sorted(ctx.ledger.current_records(), key=lambda r: r.key)
     people = [m for r in records for m in structured_mentions(r)]
-    made = ResolutionContext(mark, {m.key: m for m in people}, PersonProfile.for_mentions(people, value_hubs(people, HubRules())),
+    made = ResolutionContext(mark, {m.key: m for m in people}, PersonProfile.for_mentions(people, value_hubs(people)),
                              labels={r.key: (r.agency, tuple(c.value for c in r.caveats)) for r in records})
     ctx.resolution = made
     return made
@@ -176,13 +167,17 @@ def _visible_decisions(ctx: AppContext, decisions: Iterable[Decision], viewer: V
     return [_decision_out(d) for d in decisions if side(d.a, d.witnesses_a) and side(d.b, d.witnesses_b)]
 
 
-def _join(entry: Mapping[str, Any], decisions: Mapping[int, Decision]) -> JoinOut:
-    score = float(entry.get("score", 0.0))
-    label = entry.get("decision")
-    decision = decisions.get(int(label["id"])) if isinstance(label, Mapping) and "id" in label else None
-    return JoinOut(a=str(entry["a"]), b=str(entry["b"]), algorithm=str(entry.get("algorithm", "")), score=score,
+def _joins(row: EntityRow) -> list[MergeRow]:
+    """The joins of ``row``'s resolution trail, read back as the build wrote them."""
+    return [MergeRow.from_trail_entry(e, row.id) for e in row.properties.get(RESOLUTION, []) if isinstance(e, Mapping)]
+
+
+def _join(merge: MergeRow, decisions: Mapping[int, Decision]) -> JoinOut:
+    score, label = merge.score, merge.decision
+    decision = decisions.get(int(str(label["id"]))) if label is not None and "id" in label else None
+    return JoinOut(a=merge.a, b=merge.b, algorithm=merge.algorithm, score=score,
                    probability=1.0 if decision is not None else round(1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0))), 6),
-                   parts=_parts(entry.get("features", {}), entry.get("values")), decision=_decision_out(decision) if decision else None)
+                   parts=_parts(merge.features, merge.values), decision=_decision_out(decision) if decision else None)
 
 
 def _review_pair(item: ReviewItem, threshold: float) -> PairOut:
@@ -203,17 +198,17 @@ def entity_why(ctx: AppContext, entity_id: str, *, viewer: Viewer) -> EntityWhyO
     made it), the near misses with other persons, and the decisions naming its mentions."""
     row = entity_or_404(ctx, entity_id, viewer=viewer)
     entity_keys = _entity_keys(row)
-    if row.kind != EntityKind.PERSON.value and not entity_keys:
+    if row.kind != EntityKind.PERSON and not entity_keys:
         return EntityWhyOut(entity=EntityOut.of(row), method=_method(ctx, row.kind), mentions=[], joins=[], near_misses=[], decisions=[])
-    mentions = _mentions_of(ctx, row, viewer) if row.kind == EntityKind.PERSON.value else []
+    mentions = _mentions_of(ctx, row, viewer) if row.kind == EntityKind.PERSON else []
     decisions = ctx.decisions.decisions(mentions=mentions + entity_keys)
     by_id = {d.id: d for d in decisions}
-    joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in row.properties.get("resolution", []) if isinstance(e, Mapping)]
+    joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in _joins(row)]
     threshold = _threshold(ctx)
     near = [_as_seen_pair(ctx, _review_pair(item, threshold), viewer)
             for item in ctx.decisions.review(viewer, mentions=mentions) if item.kind != "uncertain merge"] if mentions else []
     visible = _visible_decisions(ctx, decisions, viewer)
-    joins += _decided_joins(joins, visible, set(mentions) | ({row.id} if row.kind == EntityKind.PLACE.value else set()))
+    joins += _decided_joins(joins, visible, set(mentions) | ({row.id} if row.kind == EntityKind.PLACE else set()))
     return EntityWhyOut(entity=EntityOut.of(row), method=_method(ctx, row.kind), mentions=mentions, joins=joins,
                         near_misses=near, decisions=visible)
 
@@ -239,7 +234,7 @@ def pair_why(ctx: AppContext, a: str, b: str, *, viewer: Viewer) -> PairWhyOut:
     visible = _visible_decisions(ctx, decisions, viewer)
     if row_a.id == row_b.id:
         by_id = {d.id: d for d in decisions}
-        joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in row_a.properties.get("resolution", []) if isinstance(e, Mapping)]
+        joins = [_as_seen_join(ctx, _join(e, by_id), viewer) for e in _joins(row_a)]
         return PairWhyOut(a=EntityOut.of(row_a), b=EntityOut.of(row_b), same_entity=True, joins=joins, pairs=[], decisions=visible,
                           summary=f"one entity ({_method(ctx, row_a.kind)}), made by {len(joins)} join(s)")
     if EntityKind.PERSON.value not in (row_a.kind, row_b.kind) or row_a.kind != row_b.kind:
@@ -355,7 +350,7 @@ MAX_WITNESS_READS = 500
 
 def _entity_keys(row: EntityRow) -> list[str]:
     """The decision keys an entity is named by besides its mentions: an alias-only person's alias, a place's id."""
-    if row.kind == EntityKind.PLACE.value:
+    if row.kind == EntityKind.PLACE:
         return [row.id]
     if row.properties.get("alias_only"):
         return [alias_key(fold(str(a))) for a in row.properties.get("aliases", [])[:1]]
@@ -381,9 +376,9 @@ def _side(ctx: AppContext, raw: str, other: str, viewer: Viewer) -> tuple[str, t
             raise NotFoundError(f"no alias {raw[len(ALIAS):]!r} in the records in force")
         return alias_key(folded), found
     row = entity_or_404(ctx, raw, viewer=viewer)
-    if row.kind == EntityKind.PLACE.value:
+    if row.kind == EntityKind.PLACE:
         return row.id, _records_behind(ctx, row.id, viewer)
-    if row.kind != EntityKind.PERSON.value:
+    if row.kind != EntityKind.PERSON:
         raise BadRequestError(f"decisions are taken on persons and places, not on a {row.kind}")
     keys = _entity_keys(row)
     if keys:

@@ -21,7 +21,7 @@ import networkx as nx
 from graph.model import EntityRow, LinkRow
 from graph.store.base import MAX_DEPTH, EntityNotFoundError, GraphStore
 from models.access import Viewer
-from models.vocabulary import LINK_KINDS, LinkKind
+from models.vocabulary import LINK_KINDS, EntityKind
 
 VERSION = "1.0"
 #: The largest subgraph an analytic reads (the whole dev world is a few thousand entities).
@@ -58,7 +58,7 @@ class Subgraph:
         g = nx.Graph()
         g.add_nodes_from(i for i, e in self.entities.items() if not e.hub)
         for link in self.links:
-            if not shortcuts and LINK_KINDS[LinkKind(link.kind)].shortcut:
+            if not shortcuts and LINK_KINDS[link.kind].shortcut:
                 continue
             a, b = link.source, link.target
             if a in g and b in g:
@@ -116,7 +116,7 @@ def communities(sub: Subgraph, *, resolution: float = 2.0, seed: int = 0, min_pe
     parts = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed) if g.number_of_nodes() else []
     out = []
     for part in parts:
-        persons = sorted(n for n in part if sub.entities[n].kind == "person")
+        persons = sorted(n for n in part if sub.entities[n].kind == EntityKind.PERSON)
         if len(persons) >= min_persons:
             out.append(Community(0, len(part), persons, sorted(part)))
     out.sort(key=lambda c: (-len(c.persons), c.members[0]))

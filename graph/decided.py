@@ -24,19 +24,14 @@ should therefore not record it as a decision.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from graph.model import GraphData, stable_hash
+from graph.model import RESOLUTION, GraphData, MergeRow
 from graph.places import PlaceIndex
 from graph.resolve.decisions import ALGORITHM, ALIAS, Decision, EntityDecisions, alias_key, is_mention
 from models.graph import Mention
+from models.ids import alias_only_id
 from models.records import Record
 from models.vocabulary import MentionKind
-
-
-def alias_only_id(folded: str) -> str:
-    """The id of a person known only by an alias (nothing ties the alias to a person)."""
-    return "person:alias:" + stable_hash(folded)[:16]
 
 
 class DecidedPlaces(PlaceIndex):
@@ -105,17 +100,17 @@ def entity_of(key: str, decisions: EntityDecisions, aliases: DecidedAliases, own
 def trail(data: GraphData, decisions: EntityDecisions, aliases: DecidedAliases) -> None:
     """Each decision that made an entity what it is, in that entity's resolution trail (before the
     emitter finishes: the trail is kept per record for viewers who may not see every record)."""
-    joins: list[tuple[str, dict[str, Any]]] = []
+    joins: list[tuple[str, MergeRow]] = []
     for folded, (pid, d) in sorted(aliases.person.items()):
         mention = decisions.alias_of[folded][0]
-        joins.append((pid, _join(mention, alias_key(folded), d, "investigator decision: alias of this person")))
+        joins.append((pid, _join(pid, mention, alias_key(folded), d, "investigator decision: alias of this person")))
     for place, (target, d) in sorted(decisions.place_of.items()):
-        joins.append((target, _join(target, place, d, "investigator decision: same place")))
+        joins.append((target, _join(target, target, place, d, "investigator decision: same place")))
     for owner, join in joins:
         row = data.entities.get(owner)
         if row is not None:
-            row.properties.setdefault("resolution", []).append(join)
+            row.properties.setdefault(RESOLUTION, []).append(join.trail_entry())
 
 
-def _join(a: str, b: str, d: Decision, feature: str) -> dict[str, Any]:
-    return {"a": a, "b": b, "score": 100.0, "features": {feature: 100.0}, "algorithm": ALGORITHM, "decision": d.label()}
+def _join(entity: str, a: str, b: str, d: Decision, feature: str) -> MergeRow:
+    return MergeRow(a=a, b=b, entity=entity, score=100.0, features={feature: 100.0}, algorithm=ALGORITHM, decision=d.label())

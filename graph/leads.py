@@ -32,6 +32,7 @@ import numpy as np
 from graph import analytics
 from graph.store.base import GraphStore
 from models.access import Viewer
+from models.vocabulary import EntityKind, MentionKind
 
 ALGORITHM = "leads-logistic"
 VERSION = "1.0"
@@ -55,7 +56,8 @@ FEATURES = (
 )
 
 SEED_TYPES = frozenset({"HUMAN_TRAFFICKING", "SEXUAL_ASSAULT"})
-IDENTIFIER_KINDS = {"phone": "shared_phones", "vehicle": "shared_vehicles", "place": "shared_places", "handle": "shared_handles"}
+IDENTIFIER_KINDS = {EntityKind.PHONE: "shared_phones", EntityKind.VEHICLE: "shared_vehicles", EntityKind.PLACE: "shared_places",
+                    EntityKind.HANDLE: "shared_handles"}
 #: Words that put a phone number in online-advertising context (English and French).
 AD_WORDS = re.compile(r"\b(ads?|annonces?|escort(e|es|s)?|classifieds?|listing|booking|réservation)\b", re.IGNORECASE)
 MAX_HOPS = 8
@@ -101,7 +103,7 @@ def candidates(store: GraphStore, *, viewer: Viewer, seed_types: Iterable[str] =
     """The known network's persons, and every other person with their features."""
     sub = analytics.whole_graph(store, viewer=viewer)
     g = sub.graph()
-    records = {e.id: store.record(e.id.split(":", 1)[1], viewer=viewer) for e in sub.entities.values() if e.kind == "record"}
+    records = {e.id: store.record(e.id.split(":", 1)[1], viewer=viewer) for e in sub.entities.values() if e.kind == EntityKind.RECORD}
     types = {rid: str(r.payload.get("record_type") or "") for rid, r in records.items() if r is not None}
     dates = {rid: _day(r.payload.get("opened")) for rid, r in records.items() if r is not None}
     subject_of: dict[str, set[str]] = defaultdict(set)
@@ -114,14 +116,14 @@ def candidates(store: GraphStore, *, viewer: Viewer, seed_types: Iterable[str] =
     network = [p for p in network if p in g]
     near_network = _within(g, network, 2)
     network_ids = {n for n in near_network if sub.entities[n].kind in IDENTIFIER_KINDS}
-    network_records = {n for n in near_network if sub.entities[n].kind == "record"}
+    network_records = {n for n in near_network if sub.entities[n].kind == EntityKind.RECORD}
     network_dates = sorted(d for r in network_records if (d := dates.get(r)) is not None)
     distance = nx.multi_source_dijkstra_path_length(g, set(network), cutoff=MAX_HOPS) if network else {}
     ad_phones = _ad_phones(sub, records)
     out = []
     for node in sorted(g):
         entity = sub.entities[node]
-        if entity.kind != "person" or node in set(network):
+        if entity.kind != EntityKind.PERSON or node in set(network):
             continue
         near = _within(g, [node], 2)
         f = dict.fromkeys(FEATURES, 0.0)
@@ -131,7 +133,7 @@ def candidates(store: GraphStore, *, viewer: Viewer, seed_types: Iterable[str] =
         for n in near & network_ids:
             f[IDENTIFIER_KINDS[sub.entities[n].kind]] += 1
         f["network_records_near"] = float(len(near & network_records))
-        own = subject_of.get(node, set()) | {n for n in g[node] if sub.entities[n].kind == "record"}
+        own = subject_of.get(node, set()) | {n for n in g[node] if sub.entities[n].kind == EntityKind.RECORD}
         f["missing_episodes"] = float(sum(1 for r in own if types.get(r) == "MISSING_PERSON"))
         own_dates = [d for r in own if (d := dates.get(r)) is not None]
         if own_dates and network_dates:
@@ -177,7 +179,7 @@ def _ad_phones(sub: analytics.Subgraph, records: dict[str, Any]) -> set[str]:
             continue
         text = str(r.payload.get("narrative") or "")
         for m in r.mentions:
-            if m.get("kind") == "phone" and m.get("entity") and m.get("start") is not None:
+            if m.get("kind") == MentionKind.PHONE and m.get("entity") and m.get("start") is not None:
                 window = text[max(0, int(m["start"]) - 90):int(m["end"]) + 20]
                 if AD_WORDS.search(window):
                     out.add(str(m["entity"]))

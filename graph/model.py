@@ -6,17 +6,15 @@ same answers whatever the backend.
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
+from models.ids import stable_hash
+from models.vocabulary import EntityKind, LinkKind
 
-
-def stable_hash(*parts: object) -> str:
-    """SHA-256 of a canonical JSON form (sorted keys). Digests decide what a graph write
-    rewrites, on every store, so this runs for every row: orjson keeps it cheap."""
-    return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
+__all__ = ["FACETS", "RESOLUTION", "EntityRow", "GraphData", "LinkRow", "MergeRow", "ProvenanceRow", "RecordRow",
+           "ReviewRow", "merge_properties", "sort_string_lists", "stable_hash"]
 
 
 #: Property key holding what each record contributed to a node or edge seen in several
@@ -25,6 +23,11 @@ def stable_hash(*parts: object) -> str:
 #: (:func:`graph.store.traverse.restate`): a name, alias or date of birth from a record the
 #: viewer may not see never reaches it through an entity it may see. Never returned to callers.
 FACETS = "_by_record"
+
+
+#: Property key of an entity's resolution trail: every join that made it one entity (a list of
+#: :meth:`MergeRow.trail_entry` dicts, stored with the entity and read back by :meth:`MergeRow.from_trail_entry`).
+RESOLUTION = "resolution"
 
 
 def merge_properties(target: dict[str, Any], props: dict[str, Any]) -> None:
@@ -67,7 +70,7 @@ class ProvenanceRow:
 @dataclass
 class EntityRow:
     id: str
-    kind: str
+    kind: EntityKind
     caption: str
     properties: dict[str, Any] = field(default_factory=dict)
     hub: bool = False
@@ -87,7 +90,7 @@ class EntityRow:
 @dataclass
 class LinkRow:
     id: str
-    kind: str
+    kind: LinkKind
     source: str
     target: str
     properties: dict[str, Any] = field(default_factory=dict)
@@ -124,14 +127,76 @@ class RecordRow:
         return stable_hash(self.version, self.payload, self.subjects, self.mentions, self.caveats)
 
 
+@dataclass(frozen=True)
+class MergeRow:
+    """Why two mentions (or entity keys) are one entity: the join, its score and each feature's part."""
+
+    a: str
+    b: str
+    #: The entity the join made (a person id; a place id for an investigator's place decision).
+    entity: str
+    score: float
+    #: Each feature's contribution to the score.
+    features: dict[str, float]
+    algorithm: str
+    #: The comparison features' values, when the scorer has them.
+    values: dict[str, float] | None = None
+    #: The investigator's decision that made this join (its :meth:`Decision.label`), when one did.
+    decision: Mapping[str, object] | None = None
+
+    def trail_entry(self) -> dict[str, Any]:
+        """The join as the entity's :data:`RESOLUTION` trail keeps it (the entity is the owner, not repeated)."""
+        entry: dict[str, Any] = {"a": self.a, "b": self.b, "score": self.score, "features": self.features,
+                                 "algorithm": self.algorithm}
+        if self.values is not None:
+            entry["values"] = self.values
+        if self.decision is not None:
+            entry["decision"] = self.decision
+        return entry
+
+    @classmethod
+    def from_trail_entry(cls, entry: Mapping[str, Any], entity: str) -> MergeRow:
+        """A join read back from ``entity``'s stored trail (missing parts read as empty)."""
+        values, decision = entry.get("values"), entry.get("decision")
+        return cls(a=str(entry["a"]), b=str(entry["b"]), entity=entity, score=float(entry.get("score", 0.0)),
+                   features={str(k): float(v) for k, v in dict(entry.get("features") or {}).items()},
+                   algorithm=str(entry.get("algorithm", "")),
+                   values={str(k): float(v) for k, v in values.items()} if isinstance(values, Mapping) else None,
+                   decision=decision if isinstance(decision, Mapping) else None)
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """A pair of person mentions the build was unsure of, with what a viewer needs to be shown it: the
+    persons each is in, and the agency and caveats of each mention's record."""
+
+    a: str
+    b: str
+    person_a: str
+    person_b: str
+    record_a: str
+    agency_a: str
+    caveats_a: tuple[str, ...]
+    record_b: str
+    agency_b: str
+    caveats_b: tuple[str, ...]
+    #: ``uncertain merge``, ``near miss`` or ``refused``.
+    kind: str
+    probability: float
+    score: float
+    contributions: dict[str, float]
+    values: dict[str, float] | None
+    reason: str | None
+
+
 @dataclass
 class GraphData:
     entities: dict[str, EntityRow] = field(default_factory=dict)
     links: dict[str, LinkRow] = field(default_factory=dict)
     provenance: dict[str, list[ProvenanceRow]] = field(default_factory=dict)
     records: dict[str, RecordRow] = field(default_factory=dict)
-    #: Why persons were merged: (mention a, mention b, person id, score, features)
-    merges: list[dict[str, Any]] = field(default_factory=list)
+    #: Why persons were merged: each join the person resolution made.
+    merges: list[MergeRow] = field(default_factory=list)
     #: Pairs of person mentions the resolution was unsure of (the review queue; kept beside the graph,
     #: in :class:`~graph.resolve.decisions.DecisionStore`, not in it).
-    review: list[dict[str, Any]] = field(default_factory=list)
+    review: list[ReviewRow] = field(default_factory=list)

@@ -20,21 +20,21 @@ world, taking it put 9 hotels in the wrong city).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from models.graph import Mention
+from models.ids import entity_id
 from models.normalise import fold, place_key
 from models.records import Record
-from models.vocabulary import MentionKind
+from models.vocabulary import EntityKind, MentionKind
 
 ALGORITHM = "place-identity/2.0"
 
 
 def place_id(name: str, city: str | None) -> str:
     """A readable, URL-safe id from the normalised name and city."""
-    return "place:" + re.sub(r"[^a-z0-9]+", "-", place_key(name, city)).strip("-")
+    return entity_id(EntityKind.PLACE, place_key(name, city))
 
 
 class PlaceIndex:

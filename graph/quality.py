@@ -13,6 +13,7 @@ from typing import Any
 
 from graph.store.base import GraphStore
 from models.access import SYSTEM
+from models.vocabulary import MentionKind
 
 
 @dataclass
@@ -95,7 +96,7 @@ def measure(store: GraphStore, truth: dict[str, Any]) -> Quality:
         if row is None:
             continue
         for m in row.mentions:
-            if m.get("entity") and m["kind"] in {"person", "alias"}:
+            if m.get("entity") and m["kind"] in {MentionKind.PERSON, MentionKind.ALIAS}:
                 for tm in r["mentions"]:
                     if tm["kind"] == m["kind"] and tm.get("text") and tm["text"].strip("\"«» ") == m["text"].strip("\"«» "):
                         entities_of[tm["entity"]].add(m["entity"])

@@ -25,6 +25,7 @@ from graph.model import RecordRow
 from graph.store.base import GraphStore
 from models.access import PERSON_CAVEATS, PROTECTIONS, SYSTEM, Viewer, part_caveats, protected_subject
 from models.normalise import phone_e164
+from models.vocabulary import MentionKind
 from nlp.patterns.residence import subject_addresses
 
 #: Something phone-shaped in free text: digits with the usual separators.
@@ -150,7 +151,7 @@ def present_record(store: GraphStore, row: RecordRow, viewer: Viewer) -> RecordV
         gone_pids = {row.subjects[sid] for sid in protected if sid in row.subjects}
         spans = [(int(m["start"]), int(m["end"])) for m in mentions
                  if m.get("subject_id") in protected or m.get("entity") in gone_pids
-                 or (m.get("kind") == "phone" and m.get("value") in phones)]
+                 or (m.get("kind") == MentionKind.PHONE and m.get("value") in phones)]
         spans += _protected_spans(narrative, words, phones)
         payload["narrative"], kept = _cut(narrative, spans, placeholder)
         moved = []

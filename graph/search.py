@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from models.access import Viewer
 from models.normalise import fold, handle_key, phone_e164, plate_key
+from models.vocabulary import EntityKind
 
 MAX_QUERY = 200
 
@@ -32,8 +33,8 @@ class Hit:
 MAX_SCOPES = 16
 
 
-_PHONES, _VEHICLES = frozenset({"phone"}), frozenset({"vehicle"})
-_HANDLES, _RECORDS = frozenset({"handle", "email"}), frozenset({"record"})
+_PHONES, _VEHICLES = frozenset({EntityKind.PHONE}), frozenset({EntityKind.VEHICLE})
+_HANDLES, _RECORDS = frozenset({EntityKind.HANDLE, EntityKind.EMAIL}), frozenset({EntityKind.RECORD})
 
 
 class SearchIndex:
@@ -53,7 +54,7 @@ class SearchIndex:
         for term, entity_id, kind in self._load():
             by_term[term].append((entity_id, kind))
         self._by_term = dict(by_term)
-        self._names = sorted(t for t, owners in by_term.items() if any(k in {"person", "place"} for _, k in owners))
+        self._names = sorted(t for t, owners in by_term.items() if any(k in {EntityKind.PERSON, EntityKind.PLACE} for _, k in owners))
         self._generation = generation
 
     def search(self, query: str, *, limit: int = 20, kinds: frozenset[str] | None = None) -> list[Hit]:

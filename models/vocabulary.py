@@ -9,6 +9,7 @@ role or a link kind is a change to this module and nowhere else.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -103,16 +104,101 @@ class LinkKind(StrEnum):
     NAMED_IN_REPORT_ON = "NAMED_IN_REPORT_ON"
 
 
+class KeyForm(StrEnum):
+    """How an entity's id is made from its key (:func:`models.ids.entity_id`)."""
+
+    #: ``kind:key``: the key is already normalised (E.164 phone, folded e-mail, record key).
+    VALUE = "value"
+    #: ``kind:key`` without spaces (``ABCD 123`` plate -> ``vehicle:ABCD123``).
+    COMPACT = "compact"
+    #: ``kind:`` + a hash of the key: keys that are long or personal (a street line, a person's cluster).
+    HASHED = "hashed"
+    #: ``kind:`` + the key as a slug of lower-case words (``place:lakeview-motel-kingston``).
+    SLUG = "slug"
+
+
+class TermForm(StrEnum):
+    """How a search term is written from a property (:mod:`graph.search_terms`)."""
+
+    #: As stored (an E.164 number).
+    AS_IS = "as-is"
+    #: Lower case (handles, e-mails, record numbers).
+    LOWER = "lower"
+    #: Without spaces (plates).
+    COMPACT = "compact"
+    #: Folded like a name (accents, case and punctuation gone).
+    FOLDED = "folded"
+    #: Folded like a name, the quotes an alias is shown in stripped first.
+    NAME = "name"
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """One search term of an entity: the first of ``fields`` it has (``caption`` is its caption; a list
+    property gives one term per element), written in ``form``."""
+
+    fields: tuple[str, ...]
+    form: TermForm
+
+
+class HubBasis(StrEnum):
+    """What makes a shared value a hub (:mod:`graph.build.hubs`)."""
+
+    #: Used by at least ``min_people`` differently named people (in their records' structured fields).
+    DISTINCT_PEOPLE = "distinct-people"
+    #: Named in at least ``min_records`` records and at least ``min_share`` of all records.
+    RECORD_SHARE = "record-share"
+
+
+@dataclass(frozen=True)
+class HubRule:
+    """When a value shared by many stops being evidence: it neither merges people nor carries traversals."""
+
+    basis: HubBasis
+    min_people: int = 5
+    min_records: int = 40
+    min_share: float = 0.04
+
+    def holds(self, *, people: int, records: int, total_records: int | None = None) -> bool:
+        """Whether a value used by ``people`` distinct people and named in ``records`` records is a hub
+        (``total_records``: all records of the build; without it the share is not asked)."""
+        if self.basis is HubBasis.DISTINCT_PEOPLE:
+            return people >= self.min_people
+        floor = self.min_records if total_records is None else max(self.min_records, self.min_share * total_records)
+        return records >= floor
+
+
 @dataclass(frozen=True)
 class EntityKindSpec:
     kind: EntityKind
     label: str
+    #: How the id is made from the key.
+    key: KeyForm
     #: Whether the key is derived deterministically from a normalised value (phones,
     #: plates...), as opposed to being decided by scored resolution (persons).
     deterministic_key: bool
-    #: Whether one value may be shared by many unrelated people (a group home's phone, a
-    #: busy motel) and so be marked a hub rather than merge or flood traversals.
-    may_be_hub: bool
+    #: How the entity's one-per-key rule is told to a reader (``/entities/{id}/why``); ``{resolver}``
+    #: is the person matcher's name.
+    method: str
+    #: How the caption is written from the entity's properties (a :meth:`str.format` template); ``None``:
+    #: the build words it (a person's best name, a place's name and city, an address's parts).
+    caption: str | None = None
+    #: What a search finds the entity by.
+    search: tuple[SearchTerm, ...] = ()
+    #: The property holding the value structured fields name and hub rules count (``None``: the id).
+    value_property: str | None = None
+    #: Whether a narrative mention of it is an entity keyed by the mention's value (a phone, a plate), as
+    #: opposed to one resolved (a person's name, a hotel's name) or not taken as an entity (an address).
+    keyed_by_mention: bool = False
+    #: The mention's attributes kept as properties of that entity (a handle's platform).
+    mention_attrs: tuple[str, ...] = ()
+    #: When one value, shared by many unrelated people (a group home's phone, a busy motel), is marked a
+    #: hub rather than merge people or flood traversals; ``None``: never.
+    hub: HubRule | None = None
+
+    @property
+    def may_be_hub(self) -> bool:
+        return self.hub is not None
 
 
 @dataclass(frozen=True)
@@ -136,17 +222,39 @@ class CaveatSpec:
     basis: str
 
 
+_BY_PEOPLE = HubRule(HubBasis.DISTINCT_PEOPLE)
+_BY_RECORDS = HubRule(HubBasis.RECORD_SHARE)
+
 ENTITY_KINDS: dict[EntityKind, EntityKindSpec] = {
     spec.kind: spec
     for spec in (
-        EntityKindSpec(EntityKind.PERSON, "Person", deterministic_key=False, may_be_hub=False),
-        EntityKindSpec(EntityKind.PHONE, "Phone number", deterministic_key=True, may_be_hub=True),
-        EntityKindSpec(EntityKind.EMAIL, "E-mail address", deterministic_key=True, may_be_hub=True),
-        EntityKindSpec(EntityKind.HANDLE, "Social media handle", deterministic_key=True, may_be_hub=False),
-        EntityKindSpec(EntityKind.VEHICLE, "Vehicle", deterministic_key=True, may_be_hub=False),
-        EntityKindSpec(EntityKind.PLACE, "Place (hotel, motel, lodge)", deterministic_key=True, may_be_hub=True),
-        EntityKindSpec(EntityKind.ADDRESS, "Street address", deterministic_key=True, may_be_hub=True),
-        EntityKindSpec(EntityKind.RECORD, "Source record", deterministic_key=True, may_be_hub=False),
+        EntityKindSpec(EntityKind.PERSON, "Person", KeyForm.HASHED, deterministic_key=False,
+                       method="person mentions resolved by the {resolver} matcher, overridden by investigators' decisions",
+                       search=(SearchTerm(("caption",), TermForm.NAME), SearchTerm(("names",), TermForm.NAME),
+                               SearchTerm(("aliases",), TermForm.NAME))),
+        EntityKindSpec(EntityKind.PHONE, "Phone number", KeyForm.VALUE, deterministic_key=True,
+                       method="one phone per E.164 number", caption="{value}", search=(SearchTerm(("value", "caption"), TermForm.AS_IS),),
+                       value_property="value", keyed_by_mention=True, hub=_BY_PEOPLE),
+        # No hub rule: the build has never made an e-mail a hub (shared ones stay evidence).
+        EntityKindSpec(EntityKind.EMAIL, "E-mail address", KeyForm.VALUE, deterministic_key=True,
+                       method="one e-mail per normalised address", caption="{value}", search=(SearchTerm(("value", "caption"), TermForm.LOWER),),
+                       value_property="value", keyed_by_mention=True),
+        EntityKindSpec(EntityKind.HANDLE, "Social media handle", KeyForm.VALUE, deterministic_key=True,
+                       method="one handle per platform and normalised handle", caption="{value}",
+                       search=(SearchTerm(("value", "caption"), TermForm.LOWER),), value_property="value",
+                       keyed_by_mention=True, mention_attrs=("platform",)),
+        EntityKindSpec(EntityKind.VEHICLE, "Vehicle", KeyForm.COMPACT, deterministic_key=True,
+                       method="one vehicle per normalised plate", caption="{plate}", search=(SearchTerm(("plate", "caption"), TermForm.COMPACT),),
+                       value_property="plate", keyed_by_mention=True),
+        EntityKindSpec(EntityKind.PLACE, "Place (hotel, motel, lodge)", KeyForm.SLUG, deterministic_key=True,
+                       method="one place per normalised name and city, or made one by investigators' decisions",
+                       search=(SearchTerm(("name", "caption"), TermForm.FOLDED), SearchTerm(("caption",), TermForm.FOLDED)),
+                       hub=_BY_RECORDS),
+        EntityKindSpec(EntityKind.ADDRESS, "Street address", KeyForm.HASHED, deterministic_key=True,
+                       method="one address per folded street line and city", value_property="key", hub=_BY_PEOPLE),
+        EntityKindSpec(EntityKind.RECORD, "Source record", KeyForm.VALUE, deterministic_key=True,
+                       method="one record per agency and record number (its latest revision)", caption="{agency} {record_no}",
+                       search=(SearchTerm(("record_no", "caption"), TermForm.LOWER),)),
     )
 }
 
@@ -193,6 +301,28 @@ MENTION_ENTITY_KIND: dict[MentionKind, EntityKind | None] = {
     MentionKind.DATE: None,
     MentionKind.ORGANISATION: None,
 }
+
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The entity and link kinds a graph is built under. The code reads the shipped one,
+    :data:`VOCABULARY`; a test may build under another (e-mails made hub-capable, say) by passing it in."""
+
+    entity_kinds: Mapping[EntityKind, EntityKindSpec]
+    link_kinds: Mapping[LinkKind, LinkKindSpec]
+
+    def hub_rules(self) -> dict[EntityKind, HubRule]:
+        """Each entity kind that may be a hub, with its rule."""
+        return {kind: spec.hub for kind, spec in self.entity_kinds.items() if spec.hub is not None}
+
+    def joins(self, kind: LinkKind, source: EntityKind, target: EntityKind) -> bool:
+        """Whether a ``kind`` link may go from a ``source`` entity to a ``target`` one."""
+        spec = self.link_kinds[kind]
+        return source in spec.source and target == spec.target
+
+
+VOCABULARY = Vocabulary(ENTITY_KINDS, LINK_KINDS)
 
 CAVEATS: dict[Caveat, CaveatSpec] = {
     spec.caveat: spec

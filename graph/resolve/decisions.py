@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from graph.model import ReviewRow
 from models.access import Viewer
 from models.vocabulary import EntityKind
 
@@ -278,17 +279,17 @@ class DecisionStore:
 
     # -- the review queue ----------------------------------------------------------------------
 
-    def replace_review(self, items: Sequence[dict[str, Any]]) -> None:
+    def replace_review(self, items: Sequence[ReviewRow]) -> None:
         """The last build's uncertain pairs, replacing the previous build's."""
         with self._tx() as conn:
             conn.execute("DELETE FROM review")
             conn.executemany(
                 "INSERT INTO review (id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, "
                 "kind, probability, score, contributions, reason, feature_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(i + 1, it["a"], it["b"], it["person_a"], it["person_b"], it["record_a"], it["agency_a"],
-                  json.dumps(list(it["caveats_a"])), it["record_b"], it["agency_b"], json.dumps(list(it["caveats_b"])), it["kind"],
-                  it["probability"], it["score"], json.dumps(it["contributions"], sort_keys=True), it.get("reason"),
-                  json.dumps(it.get("values") or {}, sort_keys=True))
+                [(i + 1, it.a, it.b, it.person_a, it.person_b, it.record_a, it.agency_a,
+                  json.dumps(list(it.caveats_a)), it.record_b, it.agency_b, json.dumps(list(it.caveats_b)), it.kind,
+                  it.probability, it.score, json.dumps(it.contributions, sort_keys=True), it.reason,
+                  json.dumps(it.values or {}, sort_keys=True))
                  for i, it in enumerate(items)])
 
     def review(self, viewer: Viewer, *, mentions: Sequence[str] | None = None) -> Iterator[ReviewItem]:

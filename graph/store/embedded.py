@@ -21,6 +21,7 @@ from graph.store.diff import diff
 from graph.store.traverse import TraversalMixin, withholds
 from models.access import SYSTEM, Viewer
 from models.sqlite import connect, write_transaction
+from models.vocabulary import EntityKind, LinkKind
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
@@ -60,12 +61,12 @@ _CHUNK = 500
 
 
 def _entity(row: tuple[Any, ...]) -> EntityRow:
-    return EntityRow(id=row[0], kind=row[1], caption=row[2], properties=json.loads(row[3]), hub=bool(row[4]),
+    return EntityRow(id=row[0], kind=EntityKind(row[1]), caption=row[2], properties=json.loads(row[3]), hub=bool(row[4]),
                      agencies=tuple(json.loads(row[5])), caveats=tuple(json.loads(row[6])), first_seen=row[7], last_seen=row[8])
 
 
 def _link(row: tuple[Any, ...]) -> LinkRow:
-    return LinkRow(id=row[0], kind=row[1], source=row[2], target=row[3], properties=json.loads(row[4]),
+    return LinkRow(id=row[0], kind=LinkKind(row[1]), source=row[2], target=row[3], properties=json.loads(row[4]),
                    agencies=tuple(json.loads(row[5])), caveats=tuple(json.loads(row[6])), first_seen=row[7], last_seen=row[8])
 
 

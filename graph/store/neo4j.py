@@ -29,6 +29,7 @@ from graph.store.base import StoreUnavailable, WriteStats
 from graph.store.diff import diff
 from graph.store.traverse import TraversalMixin, withholds
 from models.access import SYSTEM, Viewer
+from models.vocabulary import EntityKind, LinkKind
 
 BATCH = 1000
 T = TypeVar("T")
@@ -100,13 +101,13 @@ def _prefetched(items: Iterator[T], depth: int = 3) -> Iterator[T]:
 
 
 def _entity(node: Any) -> EntityRow:
-    return EntityRow(id=node["id"], kind=node["kind"], caption=node["caption"], properties=json.loads(node["properties"]),
+    return EntityRow(id=node["id"], kind=EntityKind(node["kind"]), caption=node["caption"], properties=json.loads(node["properties"]),
                      hub=bool(node["hub"]), agencies=tuple(node["agencies"]), caveats=tuple(node["caveats"]),
                      first_seen=node.get("first_seen"), last_seen=node.get("last_seen"))
 
 
 def _link(rel: Any, source: str, target: str) -> LinkRow:
-    return LinkRow(id=rel["id"], kind=rel["kind"], source=source, target=target, properties=json.loads(rel["properties"]),
+    return LinkRow(id=rel["id"], kind=LinkKind(rel["kind"]), source=source, target=target, properties=json.loads(rel["properties"]),
                    agencies=tuple(rel["agencies"]), caveats=tuple(rel["caveats"]), first_seen=rel.get("first_seen"),
                    last_seen=rel.get("last_seen"))
 

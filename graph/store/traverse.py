@@ -18,7 +18,7 @@ from graph.model import FACETS, EntityRow, LinkRow, ProvenanceRow, merge_propert
 from graph.search_terms import terms_for
 from graph.store.base import DEFAULT_MAX_NODES, EntityNotFoundError, Hop, NetworkResult, PathResult
 from models.access import Viewer
-from models.vocabulary import EntityKind
+from models.vocabulary import ENTITY_KINDS, EntityKind
 
 LinksOf = Callable[[list[str]], list[LinkRow]]
 EntitiesOf = Callable[[list[str]], list[EntityRow]]
@@ -155,10 +155,10 @@ class TraversalMixin:
         if withholds(viewer):  # a node known only from fields the role never receives is not findable
             shown = {r.id for r in self.get_entities(sorted({e for _, e, _ in rows}), viewer=viewer)}
             rows = [r for r in rows if r[1] in shown]
-        persons = sorted({e for _, e, k in rows if k == "person"})
+        persons = sorted({e for _, e, k in rows if k == EntityKind.PERSON})
         rebuilt = {r.id: terms_for(r) for r in self.get_entities(persons, viewer=viewer)}
-        kept = [(t, e, k) for t, e, k in rows if k != "person" or e not in rebuilt]
-        return sorted(kept + [(t, e, "person") for e, terms in rebuilt.items() for t in terms])
+        kept = [(t, e, k) for t, e, k in rows if k != EntityKind.PERSON or e not in rebuilt]
+        return sorted(kept + [(t, e, EntityKind.PERSON.value) for e, terms in rebuilt.items() for t in terms])
 
     def get_entity(self, entity_id: str, *, viewer: Viewer) -> EntityRow | None:
         found = self.get_entities([entity_id], viewer=viewer)
@@ -175,9 +175,6 @@ class TraversalMixin:
         viewer only if that viewer sees enough distinct people use it (a place: enough records name it).
         A flag counted over hidden records would tell of them (and, by not expanding the node, shape the
         answer by them). A value can only lose hub status here: the visible links are a subset of all."""
-        from graph.build import HubRules  # the build declares the rule; imported late (the build imports the stores' rows)
-
-        rules = HubRules()
         flagged = [r.id for r in rows if r.hub]
         users: dict[str, set[str]] = {i: set() for i in flagged}
         records: dict[str, set[str]] = {i: set() for i in flagged}
@@ -188,9 +185,8 @@ class TraversalMixin:
         out = []
         for r in rows:
             if r.hub:
-                people = len(users[r.id])
-                enough = people >= rules.min_people if r.kind != EntityKind.PLACE.value else len(records[r.id]) >= rules.min_place_records
-                if not enough:
+                rule = ENTITY_KINDS[r.kind].hub  # as declared; the share of all records is not asked here
+                if rule is None or not rule.holds(people=len(users[r.id]), records=len(records[r.id])):
                     r = replace(r, hub=False, properties={k: v for k, v in r.properties.items() if k != "hub_rule"})
             out.append(r)
         return out
@@ -295,7 +291,7 @@ def restate(row: R, visible: list[ProvenanceRow], viewer: Viewer) -> R:
     """``row`` as ``viewer`` may see it: caption, properties, labels and dates from the visible
     records only, and the properties that a caveat it lacks withholds (decided on *all* the
     row's caveats) removed."""
-    hidden = viewer.hidden_properties(row.kind, row.caveats) if isinstance(row, EntityRow) else frozenset()
+    hidden: frozenset[str] = viewer.hidden_properties(row.kind, row.caveats) if isinstance(row, EntityRow) else frozenset()
     dates = sorted(p.when for p in visible if p.when)
     caption, props = visible_facets(row, viewer)
     out = replace(row, properties={k: v for k, v in props.items() if k not in hidden},

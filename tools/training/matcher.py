@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import structlog
 
-from graph.build import HubRules, structured_mentions, value_hubs
+from graph.build import structured_mentions, value_hubs
 from graph.quality import pairwise, truth_subjects
 from graph.resolve.features import FEATURES, PROFILE, SIGNS, VERSION, PersonProfile
 from graph.resolve.matcher import MatcherModel, train_signed
@@ -70,7 +70,7 @@ def records_in_force(world: Path) -> list[Record]:
 def load_world(world: Path) -> World:
     records = sorted(records_in_force(world), key=lambda r: r.key)
     mentions = [m for r in records for m in structured_mentions(r)]
-    hubs = value_hubs(mentions, HubRules())
+    hubs = value_hubs(mentions)
     truth: dict[str, Any] = json.loads((world / "truth.json").read_text(encoding="utf-8"))
     return World(mentions, hubs, truth_subjects(truth))
 
