@@ -10,7 +10,7 @@ from pathlib import Path
 
 import structlog
 
-from api.audit import AuditLog, audit_log, purge_entry
+from api.services.audit import AuditLog, audit_log, purge_entry
 from graph.alerts import Alert, AlertSink, AlertStore
 from graph.service import GraphSync, open_graph_sync
 from graph.store.base import GraphStore, StoreUnavailable, WriteStats

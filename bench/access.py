@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from api.queries import network, open_context, search  # noqa: E402
 from api.runtime import ingest_and_link  # noqa: E402
+from api.services.queries import network, open_context, search  # noqa: E402
 from ingest.synthetic import generate_world  # noqa: E402
 from models.access import SYSTEM, UserRole, Viewer  # noqa: E402
 from models.settings import Settings  # noqa: E402

@@ -29,9 +29,9 @@ from reportlab.pdfgen.canvas import Canvas
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from api.disclosure import build, pdf  # noqa: E402
-from api.disclosure.vetting import propose  # noqa: E402
 from api.runtime import ingest_and_link  # noqa: E402
+from api.services.disclosure import build, pdf  # noqa: E402
+from api.services.disclosure.vetting import propose  # noqa: E402
 from graph.store.embedded import EmbeddedGraphStore  # noqa: E402
 from ingest.ledger import Ledger  # noqa: E402
 from ingest.synthetic import generate_world  # noqa: E402

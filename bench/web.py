@@ -32,10 +32,10 @@ sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != 
 import uvicorn  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from api.app import create_app  # noqa: E402
-from api.auth import User, UserRegistry, users_path  # noqa: E402
-from api.queries import open_context  # noqa: E402
+from api.http.app import create_app  # noqa: E402
 from api.runtime import ingest_and_link  # noqa: E402
+from api.services.auth import User, UserRegistry, users_path  # noqa: E402
+from api.services.queries import open_context  # noqa: E402
 from api.web.sessions import WebSessions  # noqa: E402
 from models.access import UserRole  # noqa: E402
 from models.settings import Settings  # noqa: E402

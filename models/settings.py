@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     #: Person resolution: ``learned`` (the shipped calibrated matcher) or ``rules`` (the deterministic resolver).
     resolver: Literal["learned", "rules"] = "learned"
 
-    # -- access control and audit (see models/access.py, api/auth.py, api/audit.py) --------
+    # -- access control and audit (see models/access.py, api/services/auth.py, api/services/audit.py) --------
     #: HS256 key for tokens issued by ``caselink users add``; development falls back to
     #: DEV_SIGNING_KEY, which every other environment refuses.
     signing_key: SecretStr | None = None

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from api.alert_triage import _age
 from api.runtime import ingest_and_link
+from api.services.alert_triage import _age
 from models.access import UserRole
 from tests.api.conftest import serving, settings_for, token_for
 

@@ -14,10 +14,10 @@ from typing import Any
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 
-from api.disclosure import build
-from api.disclosure.drafts import Disclosures, WorkflowError, render_files
-from api.disclosure.vetting import Code
 from api.runtime import ingest_and_link
+from api.services.disclosure import build
+from api.services.disclosure.drafts import Disclosures, WorkflowError, render_files
+from api.services.disclosure.vetting import Code
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from models.access import PermissionDenied, Policy, UserRole
