@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from models.layout import StoreLayout
+
 #: Signs tokens in development only; refused in any other environment.
 DEV_SIGNING_KEY = "caselink-development-signing-key-do-not-use-outside-development"
 
@@ -91,7 +93,7 @@ class Settings(BaseSettings):
     session_cookie_secure: bool | None = None
 
     def audit_path(self) -> Path:
-        return self.audit_log or self.store / "audit.log"
+        return StoreLayout(self.store, self.audit_log).audit_log
 
     def token_key(self) -> str:
         """The HS256 key in force (validated against the environment at construction)."""

@@ -172,3 +172,22 @@ def test_the_cycle_check_sees_a_cycle(tmp_path: Path) -> None:
     for name, text in sources.items():
         (tmp_path / "pkg" / f"{name}.py").write_text(text, encoding="utf-8")
     assert import_cycles(import_graph(tmp_path, ("pkg",))) == [["pkg.a", "pkg.b", "pkg.c", "pkg.sub", "pkg.a"]]
+
+
+def private_imports(root: Path, packages: tuple[str, ...]) -> list[str]:
+    """``from module import _name``: a name its module keeps to itself, used from outside it."""
+    return sorted(f"{path.relative_to(root)}:{node.lineno} imports {node.module}.{alias.name}"
+                  for package in packages for path in sorted((root / package).rglob("*.py"))
+                  for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+                  if isinstance(node, ast.ImportFrom)
+                  for alias in node.names if alias.name.startswith("_") and not alias.name.startswith("__"))
+
+
+def test_no_module_imports_another_ones_private_name() -> None:
+    assert private_imports(REPO, (*PACKAGES, "tests")) == []
+
+
+def test_the_private_check_sees_one(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "m.py").write_text("from pkg.n import _run, __version__, public\n", encoding="utf-8")
+    assert private_imports(tmp_path, ("pkg",)) == ["pkg/m.py:1 imports pkg.n._run"]

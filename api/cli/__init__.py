@@ -11,6 +11,7 @@ import structlog
 import typer
 
 from api.cli.options import current_store
+from models.layout import StoreLayout
 from models.settings import Settings
 
 app = typer.Typer(
@@ -38,7 +39,7 @@ class LogSink:
         if self.verbose:
             return sys.stderr.write(text)
         if self._file is None:
-            self.path = (current_store() or Settings().store) / "logs" / "caselink.log"
+            self.path = StoreLayout(current_store() or Settings().store).cli_log
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._file = self.path.open("a", encoding="utf-8")

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.options import JsonOption, StoreOption
-from api.cli.queries import AsOption, _context, cli_viewer
+from api.cli.queries import AsOption, cli_context, cli_viewer
 from api.services.audit import audit_log
 from api.services.disclosure import build
 from api.services.disclosure.drafts import Disclosures, WorkflowError
@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def _workflow(store: Path | None, as_user: str | None) -> Iterator[tuple[AppContext, Viewer, Disclosures]]:
-    with _context(store) as ctx:
+    with cli_context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
         disclosures = Disclosures(ctx.settings.store, audit=audit_log(ctx.settings).append)
         try:

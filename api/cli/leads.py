@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.cli.options import JsonOption, StoreOption
-from api.cli.queries import AsOption, _context, audit_cli, cli_viewer, resolved, run_named
+from api.cli.queries import AsOption, audit_cli, cli_context, cli_viewer, resolved, run_named
 from api.cli.show import Names, caption_of, entity_table, facts_of, label
 from api.schemas.inbox import MissingPersonOut
 from api.schemas.leads import (
@@ -38,6 +38,7 @@ from api.services.errors import BadRequestError, CaselinkError
 from api.services.queries import AppContext
 from graph.alerts import AlertStore
 from models.access import PermissionDenied, Viewer
+from models.layout import StoreLayout
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -234,7 +235,7 @@ def watch_add_command(entities: Annotated[list[str], typer.Argument(help="Entity
                       reason: Annotated[str, typer.Option(help="Why (kept with the watch, shown in its alerts).")] = "") -> None:
     """Watch entities: any new record within HOPS of them raises an alert for you."""
     def ask(ctx: AppContext, viewer: Viewer) -> WatchOut:
-        alerts = AlertStore(ctx.settings.store / "alerts.db")
+        alerts = AlertStore(StoreLayout.of(ctx.settings).alerts_db)
         try:
             return leads.add_watch(ctx, alerts, viewer, WatchIn(entities=entities, hops=hops, record_types=types, reason=reason),
                                    by_name=True)
@@ -247,7 +248,7 @@ def watch_add_command(entities: Annotated[list[str], typer.Argument(help="Entity
 def watch_list_command(store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Your watches."""
     def ask(ctx: AppContext, viewer: Viewer) -> WatchesOut:
-        alerts = AlertStore(ctx.settings.store / "alerts.db")
+        alerts = AlertStore(StoreLayout.of(ctx.settings).alerts_db)
         try:
             return leads.watches(alerts, viewer.name)
         finally:
@@ -259,7 +260,7 @@ def watch_list_command(store: StoreOption = None, as_json: JsonOption = False, a
 def watch_remove_command(watch_id: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Stop a watch (its alerts stay)."""
     def ask(ctx: AppContext, viewer: Viewer) -> WatchesOut:
-        alerts = AlertStore(ctx.settings.store / "alerts.db")
+        alerts = AlertStore(StoreLayout.of(ctx.settings).alerts_db)
         try:
             return leads.remove_watch(alerts, viewer.name, watch_id)
         finally:
@@ -274,9 +275,9 @@ def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_us
 
     Every page printed is audited with what it showed. ``--follow`` reads the user from the registry again
     before each page, so it stops once the user is disabled, and ends if their role or clearances change."""
-    with _context(store) as ctx:
+    with cli_context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
-        alerts = AlertStore(ctx.settings.store / "alerts.db")
+        alerts = AlertStore(StoreLayout.of(ctx.settings).alerts_db)
         try:
             last, first = after, True
             while True:

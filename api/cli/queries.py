@@ -54,7 +54,9 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def _context(store: Path | None) -> Iterator[AppContext]:
+def cli_context(store: Path | None) -> Iterator[AppContext]:
+    """The store's context for one command (closed after it); a missing store is a clear error, exit 2.
+    Every CLI module opens its context here."""
     settings = load_settings(store)
     if not ledger_path(settings).exists():
         Console(stderr=True).print(f"[red]error:[/red] no store at {settings.store} (run `caselink ingest` first)")
@@ -116,7 +118,7 @@ def run_named(store: Path | None, as_json: bool, ask: Callable[[AppContext, View
               names: bool = True) -> None:
     """Answer ``ask`` for the viewer, audited; print the API's JSON or ``show`` it with the captions of the
     ids it holds (looked up for the same viewer, inside the same context)."""
-    with _context(store) as ctx:
+    with cli_context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
         try:
             answer = ask(ctx, viewer)

@@ -24,6 +24,7 @@ from graph.alerts import Alert, AlertStore
 from graph.redact import present_record
 from ingest.sqlite import connect
 from models.access import Capability, Viewer
+from models.layout import StoreLayout
 from models.vocabulary import Role
 
 #: Whose name and age an alert leads with: the missing person, else a victim.
@@ -32,7 +33,7 @@ MAX_ALERT_ID = 64
 
 
 def triage_path(store: Path) -> Path:
-    return store / "alert-triage.db"
+    return StoreLayout(store).alert_triage_db
 
 
 class TriageStore:
@@ -67,7 +68,9 @@ class TriageStore:
         return {str(r[0]): TriageOut(state=TriageState(r[1]), by=str(r[2]), at=str(r[3]), note=str(r[4])) for r in rows if r[0] in wanted}
 
 
-def _age(dob: str | None, estimate: Any, on: date | None) -> tuple[int | None, str]:
+def age_on(dob: str | None, estimate: Any, on: date | None) -> tuple[int | None, str]:
+    """A person's age on ``on`` (today when None) and what it rests on: the date of birth, else the
+    estimated birth year; ``(None, ...)`` when neither is known."""
     when = on or datetime.now(UTC).date()
     if dob:
         try:
@@ -107,7 +110,7 @@ def missing_persons(ctx: AppContext, alert: Alert | AlertOut, viewer: Viewer) ->
             if s.get("role") != role:
                 continue
             name = " ".join(str(p) for p in (s.get("given"), s.get("surname")) if p) or str(s.get("name_raw") or "(no name)")
-            age, basis = _age(s.get("dob"), s.get("birth_year_estimate"), on)
+            age, basis = age_on(s.get("dob"), s.get("birth_year_estimate"), on)
             out.append(MissingPersonOut(name=name, role=role, age=age, age_basis=basis, dob=s.get("dob") or None,
                                         entity=view.subjects.get(str(s.get("subject_id")))))
         if out:

@@ -27,6 +27,7 @@ import structlog
 
 from api.services.errors import TooManyRequestsError, UnauthorizedError
 from models.access import Policy, UserRole, Viewer
+from models.layout import StoreLayout
 from models.settings import Settings
 from models.vocabulary import Caveat
 
@@ -82,7 +83,7 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted_proxies:
 
 
 def users_path(settings: Settings) -> Path:
-    return settings.store / "users.db"
+    return StoreLayout.of(settings).users_db
 
 
 class UserRegistry:

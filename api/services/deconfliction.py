@@ -35,6 +35,7 @@ from api.services.errors import NotFoundError
 from graph.store.base import GraphStore
 from ingest.sqlite import connect, write_transaction
 from models.access import SYSTEM, Capability, Viewer
+from models.layout import StoreLayout
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS notices (
@@ -57,7 +58,7 @@ _SELECT = ("SELECT id, created_at, searcher, searcher_role, searcher_agency, ent
 
 
 def deconfliction_path(store: Path) -> Path:
-    return store / "deconfliction.db"
+    return StoreLayout(store).deconfliction_db
 
 
 def _now() -> str:

@@ -21,13 +21,14 @@ from api.services.errors import BadRequestError, ForbiddenError, NotFoundError
 from api.services.queries import MAX_ID, AppContext
 from ingest.sqlite import connect, write_transaction
 from models.access import Viewer
+from models.layout import StoreLayout
 from models.settings import Settings
 
 MAX_INVESTIGATION_ID = 40
 
 
 def investigations_path(settings: Settings) -> Path:
-    return settings.store / "investigations.db"
+    return StoreLayout.of(settings).investigations_db
 
 
 class Investigations:

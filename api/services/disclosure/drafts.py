@@ -31,6 +31,7 @@ from graph.store.base import GraphStore
 from ingest.ledger import Ledger
 from ingest.sqlite import connect, write_transaction
 from models.access import Capability, Viewer
+from models.layout import StoreLayout
 from models.vocabulary import Caveat
 
 SCHEMA = """
@@ -95,7 +96,7 @@ def _slug(case: str | None, entities: Sequence[str]) -> str:
 class Disclosures:
     def __init__(self, root: Path, *, audit: Callable[[AuditEntry], object] | None = None) -> None:
         self.root = root
-        self._conn = connect(root / "disclosures.db")
+        self._conn = connect(StoreLayout(root).disclosures_db)
         self._conn.executescript(SCHEMA)
         columns = {r[1] for r in self._conn.execute("PRAGMA table_info(drafts)")}
         for column, ddl in (("agency", "agency TEXT"), ("caveats", "caveats TEXT NOT NULL DEFAULT '[]'")):
@@ -307,7 +308,7 @@ class Disclosures:
         slug, version, changes = self._next_version(draft, sources, ledger)
         meta = _meta(draft, version=version, by=by, at=now or _now())
         files = render_files(meta, sources, confirmed, rejected, decisions, changes)
-        directory = self.root / "disclosures" / slug / f"v{version}"
+        directory = StoreLayout(self.root).disclosures_dir / slug / f"v{version}"
         directory.mkdir(parents=True, exist_ok=False)  # an issued version is never overwritten
         for name, data in files.items():
             path = directory / name
