@@ -12,7 +12,6 @@ only ``CASELINK_ENV=development`` allows. Every question is written to the audit
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -30,13 +29,13 @@ from api.cli.options import JsonOption, StoreOption, load_settings
 from api.cli.show import Names, caption_of, facts_of, label, print_candidates
 from api.schemas import EntityDetailOut, NetworkOut, PathsOut, RecordOut, SearchHitOut, SearchOut
 from api.services import queries
-from api.services.audit import AuditEntry, audit_log, returned_ids
-from api.services.auth import UserRegistry, users_path
-from api.services.errors import CaselinkError
+from api.services.audit import audit_log, record_command
+from api.services.auth import terminal_viewer
+from api.services.errors import AuditUnavailableError, CaselinkError, UnauthorizedError
 from api.services.queries import AmbiguousError, AppContext, open_context
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS, EntityNotFoundError
 from ingest.service import ledger_path
-from models.access import ROLES, PermissionDenied, UserRole, Viewer
+from models.access import PermissionDenied, Viewer
 from models.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
@@ -73,37 +72,23 @@ def cli_context(store: Path | None) -> Iterator[AppContext]:
 
 
 def cli_viewer(ctx: AppContext, as_user: str | None) -> Viewer:
-    """The viewer a terminal question is answered for (see the module docstring)."""
-    err = Console(stderr=True)
-    if as_user is None:
-        if ctx.settings.env != "development":
-            err.print("[red]error:[/red] --as USER is required outside CASELINK_ENV=development")
-            raise typer.Exit(2)
-        return Viewer(name=f"operator:{getpass.getuser()}", role=UserRole.ADMIN, agency=None, agencies=frozenset(),
-                      clearances=frozenset(), all_access=True, capabilities=ROLES[UserRole.ADMIN].capabilities)
-    registry = UserRegistry(users_path(ctx.settings))
+    """The viewer a terminal question is answered for (:func:`api.services.auth.terminal_viewer`); a
+    refusal is printed, exit 2."""
     try:
-        user = registry.get(as_user)
-    finally:
-        registry.close()
-    if user is None or user.disabled:
-        err.print(f"[red]error:[/red] no active user {as_user!r} (caselink users add)")
-        raise typer.Exit(2)
-    return ctx.policy.viewer(user.name, user.role, user.agency, user.caveats)
+        return terminal_viewer(ctx.settings, ctx.policy, as_user)
+    except UnauthorizedError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {escape(exc.message)}")
+        raise typer.Exit(2) from None
 
 
 def audit_cli(settings: Settings, viewer: Viewer, command: str, asked: dict[str, object], reason: str | None,
               answer: BaseModel | None, status: str) -> None:
-    """Write the question's audit entry; if it cannot be written, nothing is shown (fail closed)."""
-    entities, records = returned_ids(answer) if answer is not None else ([], [])
+    """Have the question audited (:func:`api.services.audit.record_command`); if the entry cannot be
+    written, nothing is shown (fail closed), exit 1."""
     try:
-        audit_log(settings).append(AuditEntry.of(
-            viewer, channel="cli", client="local", method="CLI", path=command,
-            query={k: str(v)[:500] for k, v in asked.items() if v is not None}, reason=reason,
-            asked_entities=[str(asked[k]) for k in ("entity", "from", "to") if asked.get(k)], entities=entities, records=records,
-            status=status, outcome=status if status in ("ok", "refused") else "error"))
-    except OSError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] the audit log cannot be written ({exc}): not answering")
+        record_command(settings, viewer, command, asked, reason, answer, status)
+    except AuditUnavailableError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {escape(exc.message)}")
         raise typer.Exit(1) from None
 
 

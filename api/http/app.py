@@ -34,7 +34,7 @@ from api.http.leads import install as install_leads
 from api.http.queries import router as queries_router
 from api.http.resolution import install as install_resolution
 from api.schemas import ErrorOut
-from api.services.audit import AuditEntry, audit_log
+from api.services.audit import audit_log, request_entry
 from api.services.auth import Authenticator, Principal, UserRegistry, users_path
 from api.services.queries import MAX_ID, open_context, policy_of
 from api.web.pages import install as install_pages
@@ -108,13 +108,10 @@ def create_app(settings: Settings) -> FastAPI:
                 log.exception("request.failed", path=request.url.path)
                 response = JSONResponse({"error": "internal_error", "message": "the request failed"}, status_code=500)
         principal: Principal | None = request.state.principal
-        entities, records = request.state.returned
-        entry = AuditEntry.of(
-            principal.viewer if principal else None, channel="http", client=client_of(request), method=request.method,
-            path=request.url.path[:1000], query={k: v[:500] for k, v in list(request.query_params.items())[:50]},
-            reason=(reason or None) and reason[:MAX_REASON], asked_entities=_asked(request), entities=entities, records=records,
-            status=response.status_code,
-            outcome="ok" if response.status_code < 400 else "refused" if response.status_code in (401, 403, 429) else "error",
+        entry = request_entry(
+            principal.viewer if principal else None, client=client_of(request), method=request.method,
+            path=request.url.path, query=request.query_params, reason=(reason or None) and reason[:MAX_REASON],
+            asked=_asked(request), returned=request.state.returned, status=response.status_code,
             ms=round((time.monotonic() - started) * 1000, 1))
         try:
             audit.append(entry)

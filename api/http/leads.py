@@ -30,7 +30,7 @@ from api.schemas.leads import (
     WatchOut,
 )
 from api.services import leads
-from api.services.audit import AuditEntry, AuditLog, returned_ids
+from api.services.audit import AuditLog, returned_ids, stream_entry
 from api.services.auth import Authenticator, Principal
 from api.services.errors import UnauthorizedError
 from api.services.queries import AppContext
@@ -154,9 +154,8 @@ class AlertStream:
 
     def _audited(self, event: str, entities: list[str], records: list[str], extra: dict[str, str] | None = None) -> bool:
         try:
-            self.audit.append(AuditEntry.of(self.who.viewer, channel="http", client=self.client, method="GET", path=STREAM_PATH,
-                                            query={"after": str(self.after), **(extra or {})}, entities=entities, records=records,
-                                            status=200, event=event))
+            self.audit.append(stream_entry(self.who.viewer, client=self.client, path=STREAM_PATH, after=self.after, event=event,
+                                           entities=entities, records=records, extra=extra))
         except OSError as exc:
             log.error("audit.unwritable", path=str(self.audit.path), error=str(exc))
             return False

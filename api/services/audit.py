@@ -56,6 +56,7 @@ from api.schemas.leads import (
     TimelineEntryOut,
 )
 from api.schemas.resolution import DecisionOut, DecisionsOut, EntityWhyOut, PairWhyOut, ReviewOut
+from api.services.errors import AuditUnavailableError
 from graph.build import record_id
 from models.access import Viewer
 from models.settings import Settings
@@ -431,6 +432,48 @@ def disclosure_entry(viewer: Viewer, action: str, *, draft_id: str, recipient: s
     was taken: who (name, role, service), the draft, its recipient and reason, and the records named."""
     return AuditEntry.of(viewer, channel="disclosure", client="workflow", method="DISCLOSE", path=action, reason=reason,
                          query={"draft": draft_id, "recipient": recipient[:500]}, records=[i for i in items if ":" in i])
+
+
+def request_entry(viewer: Viewer | None, *, client: str, method: str, path: str, query: Mapping[str, str],
+                  reason: str | None, asked: list[str], returned: tuple[list[str], list[str]], status: int,
+                  ms: float) -> AuditEntry:
+    """The audit entry of one HTTP request, refused or not (the app's middleware writes it before the
+    response leaves): 401, 403 and 429 are refusals, other statuses from 400 up errors."""
+    entities, records = returned
+    return AuditEntry.of(
+        viewer, channel="http", client=client, method=method, path=path[:1000],
+        query={k: v[:500] for k, v in list(query.items())[:50]}, reason=reason, asked_entities=asked,
+        entities=entities, records=records, status=status,
+        outcome="ok" if status < 400 else "refused" if status in (401, 403, 429) else "error", ms=ms)
+
+
+def stream_entry(viewer: Viewer, *, client: str, path: str, after: object, event: str, entities: list[str],
+                 records: list[str], extra: Mapping[str, str] | None = None) -> AuditEntry:
+    """The audit entry of one event of a live alert stream (each alert delivered, and its end)."""
+    return AuditEntry.of(viewer, channel="http", client=client, method="GET", path=path,
+                         query={"after": str(after), **(extra or {})}, entities=entities, records=records,
+                         status=200, event=event)
+
+
+def command_entry(viewer: Viewer, command: str, asked: Mapping[str, object], reason: str | None,
+                  answer: BaseModel | None, status: str) -> AuditEntry:
+    """The audit entry of one terminal question: the command, what was asked, what the answer returned."""
+    entities, records = returned_ids(answer) if answer is not None else ([], [])
+    return AuditEntry.of(
+        viewer, channel="cli", client="local", method="CLI", path=command,
+        query={k: str(v)[:500] for k, v in asked.items() if v is not None}, reason=reason,
+        asked_entities=[str(asked[k]) for k in ("entity", "from", "to") if asked.get(k)], entities=entities, records=records,
+        status=status, outcome=status if status in ("ok", "refused") else "error")
+
+
+def record_command(settings: Settings, viewer: Viewer, command: str, asked: Mapping[str, object], reason: str | None,
+                   answer: BaseModel | None, status: str) -> None:
+    """Write a terminal question's audit entry before its answer is shown; an unwritable log is
+    :class:`AuditUnavailableError` (fail closed: nothing is shown), as the HTTP middleware's 503."""
+    try:
+        audit_log(settings).append(command_entry(viewer, command, asked, reason, answer, status))
+    except OSError as exc:
+        raise AuditUnavailableError(f"the audit log cannot be written ({exc}): not answering") from None
 
 
 def audit_log(settings: Settings) -> AuditLog:

@@ -9,6 +9,7 @@ add``) are looked up on every request, so a disabled user or a changed role take
 
 from __future__ import annotations
 
+import getpass
 import ipaddress
 import json
 import sqlite3
@@ -26,7 +27,7 @@ import jwt
 import structlog
 
 from api.services.errors import TooManyRequestsError, UnauthorizedError
-from models.access import Policy, UserRole, Viewer
+from models.access import ROLES, Policy, UserRole, Viewer
 from models.layout import StoreLayout
 from models.settings import Settings
 from models.vocabulary import Caveat
@@ -80,6 +81,24 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted_proxies:
         if not trusted(hop):
             return hop[:64]
     return address
+
+
+def terminal_viewer(settings: Settings, policy: Policy, as_user: str | None) -> Viewer:
+    """Whom a terminal question is answered for: the registered user ``as_user`` (active), or without it
+    the local operator with every access, in development only. Refused with :class:`UnauthorizedError`."""
+    if as_user is None:
+        if settings.env != "development":
+            raise UnauthorizedError("--as USER is required outside CASELINK_ENV=development")
+        return Viewer(name=f"operator:{getpass.getuser()}", role=UserRole.ADMIN, agency=None, agencies=frozenset(),
+                      clearances=frozenset(), all_access=True, capabilities=ROLES[UserRole.ADMIN].capabilities)
+    registry = UserRegistry(users_path(settings))
+    try:
+        user = registry.get(as_user)
+    finally:
+        registry.close()
+    if user is None or user.disabled:
+        raise UnauthorizedError(f"no active user {as_user!r} (caselink users add)")
+    return policy.viewer(user.name, user.role, user.agency, user.caveats)
 
 
 def users_path(settings: Settings) -> Path:
