@@ -21,13 +21,12 @@ from typing import Any
 import structlog
 import uvicorn
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
 
 from api.http.data_quality import install as install_data_quality
 from api.http.deconfliction import install as install_deconfliction
 from api.http.deps import client_of
 from api.http.disclosure import router as disclosure_router
-from api.http.errors import install_error_handlers
+from api.http.errors import error_response, install_error_handlers
 from api.http.inbox import router as inbox_router
 from api.http.investigations import router as investigations_router
 from api.http.leads import install as install_leads
@@ -36,6 +35,7 @@ from api.http.resolution import install as install_resolution
 from api.schemas import ErrorOut
 from api.services.audit import audit_log, request_entry
 from api.services.auth import Authenticator, Principal, UserRegistry, users_path
+from api.services.errors import AuditUnavailableError, BadRequestError, CaselinkError
 from api.services.queries import MAX_ID, open_context, policy_of
 from api.web.pages import install as install_pages
 from api.web.routes_auth import router as auth_router
@@ -99,14 +99,13 @@ def create_app(settings: Settings) -> FastAPI:
         request.state.returned = ([], [])
         reason = request.headers.get(REASON_HEADER)
         if reason is not None and len(reason) > MAX_REASON:
-            response: Response = JSONResponse({"error": "bad_request", "message": f"reason longer than {MAX_REASON} characters"},
-                                              status_code=400)
+            response: Response = error_response(BadRequestError(f"reason longer than {MAX_REASON} characters"))
         else:
             try:
                 response = await call_next(request)
             except Exception:
                 log.exception("request.failed", path=request.url.path)
-                response = JSONResponse({"error": "internal_error", "message": "the request failed"}, status_code=500)
+                response = error_response(CaselinkError("the request failed"))
         principal: Principal | None = request.state.principal
         entry = request_entry(
             principal.viewer if principal else None, client=client_of(request), method=request.method,
@@ -117,8 +116,7 @@ def create_app(settings: Settings) -> FastAPI:
             audit.append(entry)
         except OSError as exc:
             log.error("audit.unwritable", path=str(audit.path), error=str(exc))
-            return JSONResponse({"error": "audit_unavailable", "message": "the audit log cannot be written: request refused"},
-                                status_code=503)
+            return error_response(AuditUnavailableError("the audit log cannot be written: request refused"))
         return response
 
     app.include_router(queries_router)
