@@ -10,7 +10,7 @@ from pathlib import Path
 
 import structlog
 
-from api.audit import AuditLog, audit_log, purge_entry
+from api.services.audit import AuditLog, audit_log, purge_entry
 from graph.alerts import Alert, AlertSink, AlertStore
 from graph.service import GraphSync, open_graph_sync
 from graph.store.base import GraphStore, StoreUnavailable, WriteStats
@@ -20,6 +20,7 @@ from ingest.outcomes import Applied, Summary
 from ingest.pipeline import RecordSink
 from ingest.service import consume, ingest_paths, ledger_path
 from ingest.transport.base import Batch
+from models.layout import StoreLayout
 from models.settings import Settings
 from nlp.extract import Extractor
 
@@ -74,14 +75,14 @@ def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iter
     except BaseException:
         ledger.close()
         raise
-    alert_store = AlertStore(settings.store / "alerts.db")
+    alert_store = AlertStore(StoreLayout.of(settings).alerts_db)
     publisher: _AlertTopic | None = None
     sync: GraphSync | None = None
     try:
         publisher = _alert_publisher(settings)
         sync = open_graph_sync(settings, ledger, store, extractor)
         sink = AlertSink(alert_store, store, publish=publisher.publish if publisher else None)
-        audit = PurgeAudit(ledger, audit_log(settings), settings.store / "purge-audit.mark")
+        audit = PurgeAudit(ledger, audit_log(settings), StoreLayout.of(settings).purge_audit_mark)
         yield Runtime(settings, ledger, store, sync, sink, audit)
     finally:
         if sync is not None:

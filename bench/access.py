@@ -17,8 +17,8 @@ import statistics
 import time
 from pathlib import Path
 
-from api.queries import network, open_context, search
 from api.runtime import ingest_and_link
+from api.services.queries import network, open_context, search
 from models.access import SYSTEM, UserRole, Viewer
 from models.settings import Settings
 from tools.synthetic import generate_world

@@ -25,9 +25,9 @@ from typing import Any
 import structlog
 from reportlab.pdfgen.canvas import Canvas
 
-from api.disclosure import build, pdf
-from api.disclosure.vetting import propose
 from api.runtime import ingest_and_link
+from api.services.disclosure import build, pdf
+from api.services.disclosure.vetting import propose
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.ledger import Ledger
 from models.access import Policy, UserRole

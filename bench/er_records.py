@@ -9,7 +9,7 @@ six agencies and their three formats (``mcm`` JSON lines for OPP and TBPS, ``mpr
 and NAPS, ``sfx`` XML for SPGS), exactly as those services write them (FORMATS.md). They are
 ingested with the real command (``caselink ingest DIR --store ...``: adapters → ledger →
 extraction → resolution → store) and scored from the records' subjects as the API returns them
-(:func:`api.queries.record`, the service function behind ``GET /records/{agency}/{no}``): pairwise
+(:func:`api.services.queries.record`, the service function behind ``GET /records/{agency}/{no}``): pairwise
 precision, recall and F1 over all pairs of rows. Nothing here is per-data-set: the one police
 person profile and its shipped model resolve every set.
 
@@ -331,7 +331,7 @@ class Score:
 
 
 def caselink(name: str, rows: list[Row], workdir: Path) -> Score:
-    from api.queries import open_context, record
+    from api.services.queries import open_context, record
     from models.access import ROLES, UserRole, Viewer
     from models.settings import Settings
 

@@ -28,10 +28,10 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import sync_playwright
 
-from api.app import create_app
-from api.auth import User, UserRegistry, users_path
-from api.queries import open_context
+from api.http.app import create_app
 from api.runtime import ingest_and_link
+from api.services.auth import User, UserRegistry, users_path
+from api.services.queries import open_context
 from api.web.sessions import WebSessions
 from models.access import UserRole
 from models.settings import Settings

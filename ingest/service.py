@@ -11,11 +11,12 @@ from ingest.outcomes import Summary
 from ingest.pipeline import Checkpoints, Pipeline, RecordSink
 from ingest.transport.base import Batch, PublishResult, Transport
 from ingest.transport.factory import create_transport
+from models.layout import StoreLayout
 from models.settings import Settings
 
 
 def ledger_path(settings: Settings) -> Path:
-    return settings.store / "caselink.db"
+    return StoreLayout.of(settings).ledger_db
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:

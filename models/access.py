@@ -52,7 +52,7 @@ class Capability(StrEnum):
     #: Register, disable and list users.
     MANAGE_USERS = "manage_users"
     #: Receive deconfliction notices about one's service's records (someone else reached an entity in
-    #: them) and send the searcher one's contact (api.deconfliction).
+    #: them) and send the searcher one's contact (api.services.deconfliction).
     DECONFLICT = "deconflict"
 
 

@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from models.layout import StoreLayout
+
 #: Signs tokens in development only; refused in any other environment.
 DEV_SIGNING_KEY = "caselink-development-signing-key-do-not-use-outside-development"
 
@@ -51,7 +53,7 @@ class Settings(BaseSettings):
     #: Person resolution: ``learned`` (the shipped calibrated matcher) or ``rules`` (the deterministic resolver).
     resolver: Literal["learned", "rules"] = "learned"
 
-    # -- access control and audit (see models/access.py, api/auth.py, api/audit.py) --------
+    # -- access control and audit (see models/access.py, api/services/auth.py, api/services/audit.py) --------
     #: HS256 key for tokens issued by ``caselink users add``; development falls back to
     #: DEV_SIGNING_KEY, which every other environment refuses.
     signing_key: SecretStr | None = None
@@ -91,7 +93,7 @@ class Settings(BaseSettings):
     session_cookie_secure: bool | None = None
 
     def audit_path(self) -> Path:
-        return self.audit_log or self.store / "audit.log"
+        return StoreLayout(self.store, self.audit_log).audit_log
 
     def token_key(self) -> str:
         """The HS256 key in force (validated against the environment at construction)."""

@@ -13,8 +13,8 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.auth import users_path
-from api.investigations import Investigations, investigations_path
+from api.services.auth import users_path
+from api.services.investigations import Investigations, investigations_path
 from api.web.sessions import WebSessions
 
 STATIC = Path(__file__).resolve().parent / "static"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from api.app import Who, client_of
-from api.auth import Principal
+from api.http.deps import Who, client_of
+from api.services.auth import Principal
 from api.web.schemas import SessionOut, SignedOutOut, SignInIn
 from api.web.sessions import SESSION_COOKIE, WebSessions, cookie_secure
 

@@ -6,7 +6,7 @@ replayed as a cookie. A session ends after ``token_ttl_seconds`` from sign-in, a
 unused, on sign-out (the row is deleted, so the cookie is dead server-side) and as soon as its user is
 disabled (the registry is read on every request, as for bearer tokens). Failed sign-ins count towards
 the same lockout limits as failed bearer tokens (``lockout_failures`` within ``lockout_seconds``, per
-client and per user name). A request with the cookie becomes the same :class:`~api.auth.Principal` as
+client and per user name). A request with the cookie becomes the same :class:`~api.services.auth.Principal` as
 one with a token, so roles, caveats, the rate limit and the audit entry are the API's own.
 """
 
@@ -25,8 +25,8 @@ from pathlib import Path
 import structlog
 from fastapi import Request
 
-from api.auth import Authenticator, Principal
-from api.errors import ForbiddenError, UnauthorizedError
+from api.services.auth import Authenticator, Principal
+from api.services.errors import ForbiddenError, UnauthorizedError
 from api.web.passwords import DUMMY_HASH, check_strength, hash_password, verify_password
 from models.settings import Settings
 

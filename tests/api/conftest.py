@@ -12,9 +12,9 @@ import httpx
 import pytest
 import uvicorn
 
-from api.app import create_app, server_config
-from api.audit import AuditLog
-from api.auth import User, UserRegistry, issue_token, users_path
+from api.http.app import create_app, server_config
+from api.services.audit import AuditLog
+from api.services.auth import User, UserRegistry, issue_token, users_path
 from graph.model import GraphData
 from models.access import UserRole
 from models.settings import Settings

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from api.queries import open_context
-from api.resolution import profile_for, resolution_context
+from api.services.queries import open_context
+from api.services.resolution import profile_for, resolution_context
 from graph.build import structured_mentions
 from graph.resolve.blocking import squash
 from graph.resolve.features import PersonProfile

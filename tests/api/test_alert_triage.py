@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from api.alert_triage import _age
 from api.runtime import ingest_and_link
+from api.services.alert_triage import age_on
 from models.access import UserRole
 from tests.api.conftest import serving, settings_for, token_for
 
@@ -31,7 +31,7 @@ def store(linked_dev: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (None, None, date(2026, 1, 1), (None, "unknown")),
 ])
 def test_age_on_the_records_date(dob: str | None, estimate: int | None, on: date, expected: tuple[int | None, str]) -> None:
-    assert _age(dob, estimate, on) == expected
+    assert age_on(dob, estimate, on) == expected
 
 
 def test_inbox_names_the_missing_person_and_keeps_triage(store: Path, tmp_path: Path) -> None:

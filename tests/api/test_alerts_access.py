@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.auth import UserRegistry, users_path
+from api.services.auth import UserRegistry, users_path
 from graph.alerts import AlertStore
 from models.access import UserRole
 from models.settings import Settings

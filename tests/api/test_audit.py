@@ -26,7 +26,7 @@ import httpx
 import orjson
 import pytest
 
-from api.audit import GENESIS, AuditLog
+from api.services.audit import GENESIS, AuditLog
 from models.access import UserRole
 from models.settings import DEV_SIGNING_KEY, Settings
 from models.vocabulary import EntityKind
@@ -174,7 +174,7 @@ def test_http_and_cli_entries_have_the_same_fields(world: tuple[Settings, dict[s
 
 
 def _rehash(entries: list[dict[str, Any]]) -> list[bytes]:
-    """The chain recomputed as a forger would (api.audit's hashing, redone here by hand)."""
+    """The chain recomputed as a forger would (api.services.audit's hashing, redone here by hand)."""
     prev, out = GENESIS, []
     for seq, entry in enumerate(entries, 1):
         body = {k: v for k, v in entry.items() if k != "hash"} | {"seq": seq, "prev": prev}

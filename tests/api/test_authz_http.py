@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from graph.store.embedded import EmbeddedGraphStore
 from models.access import UserRole, Viewer
 from models.settings import DEV_SIGNING_KEY, Settings
@@ -126,7 +126,7 @@ def test_expiry_idle_disable_and_lockout(tmp_path: Path) -> None:
         for _ in range(4):
             assert c.get("/health", headers=fresh).status_code == 200
         assert c.get("/health", headers=fresh).status_code == 429  # fifth in a minute: rate limited
-        from api.auth import User, issue_token
+        from api.services.auth import User, issue_token
 
         expired = issue_token(settings, User("ana", UserRole.ANALYST, "A", ()), now=time.time() - 4000, ttl_seconds=3600)
         assert c.get("/health", headers={"Authorization": f"Bearer {expired}"}).status_code == 401
@@ -225,7 +225,7 @@ def test_cli_queries_answer_as_a_registered_user(tmp_path: Path) -> None:
 
 
 def test_a_purge_entry_names_the_record_not_its_content(tmp_path: Path) -> None:
-    from api.audit import AuditLog, purge_entry
+    from api.services.audit import AuditLog, purge_entry
 
     log = AuditLog(tmp_path / "audit.log")
     written = log.append(purge_entry("A:1", source="mcm_OPP.jsonl:12"))
@@ -280,6 +280,6 @@ def test_the_audited_client_is_the_socket_unless_a_trusted_proxy_forwarded_it(tm
     ("127.0.0.1", "not-an-address", ("127.0.0.1",), "not-an-address"),       # recorded as written, never trusted
 ])
 def test_client_address(peer: str, forwarded: str | None, trusted: tuple[str, ...], expected: str) -> None:
-    from api.auth import client_address
+    from api.services.auth import client_address
 
     assert client_address(peer, forwarded, trusted) == expected

@@ -22,7 +22,7 @@ from models.access import UserRole
 from models.normalise import fold
 from models.settings import Settings
 from tests.api.conftest import serving, settings_for, token_for
-from tests.api.test_resolution_http import _caselink, _clear_graph, _person_of
+from tests.api.test_resolution_http import clear_graph, person_of, run_caselink
 from tests.conftest import graph_fingerprint
 
 
@@ -43,7 +43,7 @@ def engine(request: pytest.FixtureRequest, store: Path) -> Settings:
     if not uri:
         pytest.skip("CASELINK_TEST_NEO4J is not set: no Neo4j server started for this run (deploy/local/services.sh)")
     settings = settings_for(store, graph=uri, neo4j_password=os.environ.get("CASELINK_NEO4J_PASSWORD"))
-    _clear_graph(settings)
+    clear_graph(settings)
     ledger = Ledger(ledger_path(settings))
     graph = create_graph_store(settings)
     sync = open_graph_sync(settings, ledger, graph)
@@ -102,7 +102,7 @@ def test_an_alias_only_person_decided_to_be_a_known_person_holds_across_reingest
     before = graph_fingerprint(settings)
     with serving(store, settings) as admin:
         alias, alias_only, mention, investigator = _alias_case(admin, settings, truth)
-        person = _person_of(admin, mention)
+        person = person_of(admin, mention)
         players_before = {p["entity"]: p for p in _key_players(admin)}
         assert not any(p.startswith("person:alias:") for p in players_before)
 
@@ -114,7 +114,7 @@ def test_an_alias_only_person_decided_to_be_a_known_person_holds_across_reingest
         decision = decided.json()
         # Stored under keys no rebuild changes: one of the person's mentions, and the folded alias.
         assert decision["a"].rsplit("#", 1)[0] and "#" in decision["a"] and decision["b"] == f"alias:{fold(alias)}"
-        assert _person_of(admin, decision["a"]) == person
+        assert person_of(admin, decision["a"]) == person
         assert decision["person_a"] == decision["person_b"] == person and decision["active"]
 
         # One entity: the alias-only person is gone, the alias finds the person, the join is explained.
@@ -138,15 +138,15 @@ def test_an_alias_only_person_decided_to_be_a_known_person_holds_across_reingest
         decided_graph = graph_fingerprint(settings)
 
     # Re-ingest the world into a graph rebuilt from nothing, in another process: the decision holds.
-    _clear_graph(settings)
-    result = _caselink(store, "ingest", str(dev_dir), "--json", settings=settings)
+    clear_graph(settings)
+    result = run_caselink(store, "ingest", str(dev_dir), "--json", settings=settings)
     assert result.returncode == 0, result.stderr
     assert graph_fingerprint(settings) == decided_graph
 
-    listed_cli = _caselink(store, "review", "decisions", "--active", "--json", settings=settings)
+    listed_cli = run_caselink(store, "review", "decisions", "--active", "--json", settings=settings)
     assert listed_cli.returncode == 0, listed_cli.stderr
     assert [(d["id"], d["b"]) for d in json.loads(listed_cli.stdout)["items"]] == [(decision["id"], decision["b"])]
-    undone = _caselink(store, "review", "undo", str(decision["id"]), "--why", "the debrief named another man", "--json",
+    undone = run_caselink(store, "review", "undo", str(decision["id"]), "--why", "the debrief named another man", "--json",
                        settings=settings)
     assert undone.returncode == 0, undone.stderr
     answer = json.loads(undone.stdout)
@@ -167,7 +167,7 @@ def test_two_places_decided_one_place_and_undone(store: Path, engine: Settings) 
         assert bare_records and located_records
 
     # Decided through the CLI: the place named first stays, with its caption.
-    decided = _caselink(store, "review", "decide", located["id"], bare["id"], "same", "--why", "the clerk confirms one motel",
+    decided = run_caselink(store, "review", "decide", located["id"], bare["id"], "same", "--why", "the clerk confirms one motel",
                         "--json", settings=settings)
     assert decided.returncode == 0, decided.stderr
     decision = json.loads(decided.stdout)

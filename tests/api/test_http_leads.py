@@ -161,6 +161,6 @@ def test_a_disclosure_over_http_is_crown_only_and_issues_a_verifiable_package(st
         assert client.post(f"/disclosures/{draft_id}/issue", headers=crown).status_code == 400  # issued once, then immutable
         manifest = json.loads((directory / "manifest.json").read_bytes())
         files = {name: (directory / name).read_bytes() for name in manifest["files"]}
-        from api.disclosure import build
+        from api.services.disclosure import build
 
         assert build.verify(files, manifest) == []

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from api.audit import AuditLog
 from api.runtime import ingest_and_link
+from api.services.audit import AuditLog
 from ingest.ledger import Ledger
 from models.settings import Settings
 

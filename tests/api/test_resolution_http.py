@@ -42,7 +42,7 @@ def engine(request: pytest.FixtureRequest, store: Path) -> Settings:
         pytest.skip("CASELINK_TEST_NEO4J is not set: no Neo4j server started for this run (deploy/local/services.sh)")
     password = os.environ.get("CASELINK_NEO4J_PASSWORD")
     settings = settings_for(store, graph=uri, neo4j_password=password)
-    _clear_graph(settings)
+    clear_graph(settings)
     ledger = Ledger(ledger_path(settings))
     graph = create_graph_store(settings)
     sync = open_graph_sync(settings, ledger, graph)
@@ -55,7 +55,7 @@ def engine(request: pytest.FixtureRequest, store: Path) -> Settings:
     return settings
 
 
-def _clear_graph(settings: Settings) -> None:
+def clear_graph(settings: Settings) -> None:
     """A graph rebuilt from nothing: the embedded file removed, or every Neo4j node deleted."""
     if settings.graph == "embedded":
         (settings.store / "graph.db").unlink()
@@ -71,7 +71,7 @@ def _bearer(settings: Settings, name: str, role: UserRole, agency: str | None = 
     return {"Authorization": f"Bearer {token_for(settings, name, role, agency)}"}
 
 
-def _person_of(client: httpx.Client, mention: str) -> str:
+def person_of(client: httpx.Client, mention: str) -> str:
     """The person a subject mention belongs to, read from its record."""
     record, _, subject = mention.partition("#")
     agency, _, number = record.partition(":")
@@ -84,7 +84,7 @@ def _person_of(client: httpx.Client, mention: str) -> str:
 CASELINK = shutil.which("caselink") or str(Path(sys.executable).with_name("caselink"))
 
 
-def _caselink(store: Path, *args: str, settings: Settings | None = None) -> subprocess.CompletedProcess[str]:
+def run_caselink(store: Path, *args: str, settings: Settings | None = None) -> subprocess.CompletedProcess[str]:
     """The installed command, as the local operator (development) on ``store`` (and ``settings``' graph)."""
     env = {**os.environ, "CASELINK_ENV": "development", "CASELINK_STORE": str(store)}
     if settings is not None and settings.graph != "embedded":
@@ -125,7 +125,7 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
         decision = decided.json()
         assert decision["user"] == "det.roy" and decision["agency"] == agency and decision["active"]
         assert decision["person_a"] and decision["person_b"] and decision["person_a"] != decision["person_b"]
-        assert _person_of(admin, item["a"]) != _person_of(admin, item["b"])
+        assert person_of(admin, item["a"]) != person_of(admin, item["b"])
 
         # Why are they two? The decision says so, and the pair is no longer pending review.
         pair = admin.get("/why", params={"a": decision["person_a"], "b": decision["person_b"]}, headers=investigator).json()
@@ -137,20 +137,20 @@ def test_an_investigator_splits_a_doubtful_merge_it_holds_across_reingest_and_un
         decided_graph = graph_fingerprint(settings)
 
     # Re-ingest the world into a graph rebuilt from nothing, in another process: the decision holds.
-    _clear_graph(settings)
-    result = _caselink(store, "ingest", str(dev_dir), "--json", settings=settings)
+    clear_graph(settings)
+    result = run_caselink(store, "ingest", str(dev_dir), "--json", settings=settings)
     assert result.returncode == 0, result.stderr
     assert graph_fingerprint(settings) == decided_graph
 
     with serving(store, settings) as admin:
-        assert _person_of(admin, item["a"]) != _person_of(admin, item["b"])
+        assert person_of(admin, item["a"]) != person_of(admin, item["b"])
         investigator = _bearer(settings, "det.roy", UserRole.INVESTIGATOR, agency)
         undone = admin.post(f"/review/decisions/{decision['id']}/undo", headers=investigator,
                             json={"reason": "Family's information was wrong"})
         assert undone.status_code == 200, undone.text
         assert not undone.json()["active"] and undone.json()["undone_by"] == "det.roy"
         assert undone.json()["person_a"] == undone.json()["person_b"] == person
-        assert _person_of(admin, item["a"]) == _person_of(admin, item["b"]) == person
+        assert person_of(admin, item["a"]) == person_of(admin, item["b"]) == person
         again = admin.post(f"/review/decisions/{decision['id']}/undo", headers=investigator, json={"reason": "twice"})
         assert again.status_code == 400 and "already undone" in again.json()["message"]
         history = admin.get("/review/decisions", headers=investigator).json()["items"]
@@ -209,19 +209,19 @@ def test_who_may_review_and_decide_and_what_they_see(store: Path, truth: dict[st
 
 
 def test_the_cli_explains_lists_decides_and_undoes(store: Path) -> None:
-    listed = _caselink(store, "review", "list", "--json", "--limit", "5")
+    listed = run_caselink(store, "review", "list", "--json", "--limit", "5")
     assert listed.returncode == 0, listed.stderr
     item: dict[str, Any] = json.loads(listed.stdout)["items"][0]
-    why = _caselink(store, "why", item["person_a"], item["person_b"], "--json")
+    why = run_caselink(store, "why", item["person_a"], item["person_b"], "--json")
     assert why.returncode == 0, why.stderr
     assert json.loads(why.stdout)["a"]["id"] == item["person_a"]
-    decided = _caselink(store, "review", "decide", item["a"], item["b"], "not-same", "--why", "different people", "--json")
+    decided = run_caselink(store, "review", "decide", item["a"], item["b"], "not-same", "--why", "different people", "--json")
     assert decided.returncode == 0, decided.stderr
     decision = json.loads(decided.stdout)
     assert decision["person_a"] != decision["person_b"] and decision["user"].startswith("operator:")
-    shown = _caselink(store, "why", decision["person_a"])
+    shown = run_caselink(store, "why", decision["person_a"])
     assert shown.returncode == 0 and f"decision {decision['id']}" in shown.stdout
-    undone = _caselink(store, "review", "undo", str(decision["id"]), "--why", "mistake", "--json")
+    undone = run_caselink(store, "review", "undo", str(decision["id"]), "--why", "mistake", "--json")
     assert undone.returncode == 0 and not json.loads(undone.stdout)["active"]
-    wrong = _caselink(store, "review", "decide", item["a"], item["b"], "perhaps", "--why", "x")
+    wrong = run_caselink(store, "review", "decide", item["a"], item["b"], "perhaps", "--why", "x")
     assert wrong.returncode == 2 and "same or not-same" in wrong.stderr

@@ -24,14 +24,14 @@ def test_the_api_conforms_to_its_openapi_spec(tmp_path: Path) -> None:
         token = client.headers["Authorization"]
         done = subprocess.run(
             [ST, "run", f"{client.base_url}/openapi.json", "--checks", "all",
-             # Lengths of path ids and the kinds vocabulary are checked by api.queries with a 400 that names the
+             # Lengths of path ids and the kinds vocabulary are checked by api.services.queries with a 400 that names the
              # limit (tests/api/test_http.py), so schema-valid values can be rejected on purpose.
              "--exclude-checks", "positive_data_acceptance", "--header", f"Authorization: {token}",
              "--max-examples", "25", "--phases", "examples,coverage,fuzzing", "--no-color"],
             capture_output=True, text=True, timeout=600, cwd=tmp_path)  # its replay files stay out of the repository
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     # Every one of those calls left an audit entry, and the chain verifies.
-    from api.audit import AuditLog
+    from api.services.audit import AuditLog
 
     result = AuditLog(settings.audit_path()).verify()
     assert result.ok and result.entries > 50

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from api.leads import key_players
-from api.queries import open_context, search
 from api.runtime import ingest_and_link
+from api.services.leads import key_players
+from api.services.queries import open_context, search
 from graph.aliases import stated_with
 from models.access import SYSTEM
 from models.graph import Mention

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from api.queries import open_context, search
+from api.services.queries import open_context, search
 from graph.places import PlaceIndex, place_id
 from models.access import SYSTEM
 from models.normalise import fold

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from api.disclosure.build import court_provenance, revision_of
-from api.disclosure.pdf import doc_number
+from api.services.disclosure.build import court_provenance, revision_of
+from api.services.disclosure.pdf import doc_number
 from models.records import Record, SourceRef, Subject
 from models.vocabulary import RecordStatus, RecordType, Role, SourceFormat
 

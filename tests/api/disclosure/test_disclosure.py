@@ -14,10 +14,10 @@ from typing import Any
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 
-from api.disclosure import build
-from api.disclosure.drafts import Disclosures, WorkflowError, render_files
-from api.disclosure.vetting import Code
 from api.runtime import ingest_and_link
+from api.services.disclosure import build
+from api.services.disclosure.drafts import Disclosures, WorkflowError, render_files
+from api.services.disclosure.vetting import Code
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from models.access import PermissionDenied, Policy, UserRole
@@ -30,7 +30,7 @@ MPR_HEADER = ("REPORT_NO,AGENCY,REPORT_DATE,UPDATED_AT,SUBJECT_NAME,DOB,AGE,SEX,
               "CONTACT_NAME,CONTACT_RELATION,CONTACT_PHONE,STATUS,CAVEAT,CIRCUMSTANCES")
 
 
-def _caveated_exports(directory: Path, ring_phone: str, victim: dict[str, Any]) -> list[Path]:
+def caveated_exports(directory: Path, ring_phone: str, victim: dict[str, Any]) -> list[Path]:
     """Records tied to the case's network: a tip from an informer and a youth file naming a young
     suspect (both through the ring's phone), and a group home's missing report about one of the
     case's victims (a complainant's record: s. 278)."""
@@ -60,7 +60,7 @@ def issued(dev_dir: Path, truth: dict[str, Any], graph_kind: str, tmp_path_facto
     settings = store_settings(store_dir, graph_kind)
     ring_phone = truth["rings"][0]["phones"][0]
     victim = truth["persons"][truth["rings"][0]["victims"][0]]
-    ingest_and_link(settings, [dev_dir, *_caveated_exports(store_dir, ring_phone, victim)])
+    ingest_and_link(settings, [dev_dir, *caveated_exports(store_dir, ring_phone, victim)])
     crown = Policy().viewer("crown-a", UserRole.CROWN, "OPP", caveats=["INFORMANT"])
     store, ledger = create_graph_store(settings), Ledger(store_dir / "caselink.db")
     audit: list[dict[str, Any]] = []

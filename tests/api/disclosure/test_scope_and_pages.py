@@ -21,7 +21,7 @@ import pytest
 from api.runtime import ingest_and_link
 from models.access import UserRole
 from tests.api.conftest import serving, settings_for, token_for
-from tests.api.disclosure.test_disclosure import CASE, INFORMER, YOUTH_NAME, _caveated_exports
+from tests.api.disclosure.test_disclosure import CASE, INFORMER, YOUTH_NAME, caveated_exports
 from tests.conftest import REPO
 
 TIP, YOUTH_FILE, SEALED = "OPP:TIP-0001", "OPP:OPP-26-990001", "OPP:OPP-26-990009"
@@ -47,7 +47,7 @@ def world(dev_dir: Path, truth: dict[str, Any], tmp_path_factory: pytest.TempPat
     settings = settings_for(store_dir)
     ring_phone = truth["rings"][0]["phones"][0]
     victim = truth["persons"][truth["rings"][0]["victims"][0]]
-    ingest_and_link(settings, [dev_dir, *_caveated_exports(store_dir, ring_phone, victim), _restricted_export(store_dir, ring_phone)])
+    ingest_and_link(settings, [dev_dir, *caveated_exports(store_dir, ring_phone, victim), _restricted_export(store_dir, ring_phone)])
     tokens = {name: {"Authorization": f"Bearer {token_for(settings, name, role, agency, caveats)}"} for name, role, agency, caveats in (
         ("crown-cleared", UserRole.CROWN, "OPP", ("INFORMANT", "YOUTH", "VICTIM_MINOR")),
         ("crown-plain", UserRole.CROWN, "OPP", ()),

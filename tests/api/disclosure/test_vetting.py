@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from api.disclosure.vetting import RULES, Action, Code, propose
+from api.services.disclosure.vetting import RULES, Action, Code, propose
 from models.records import Address, Contact, Handle, Record, SourceRef, Subject
 from models.vocabulary import Caveat, RecordStatus, RecordType, Role, SourceFormat
 
@@ -68,7 +68,7 @@ def test_one_pseudonym_per_young_person_across_records() -> None:
 def _disclosed(records: list[Record], traces: dict[str, list[dict[str, object]]],
                subjects: dict[str, dict[str, str]]) -> dict[str, str]:
     """Every record's disclosed text (boxes shown as [CODE: replacement]) with every proposal confirmed."""
-    from api.disclosure.build import SourceRecord, apply, record_sha
+    from api.services.disclosure.build import SourceRecord, apply, record_sha
 
     sources = [SourceRecord(r, record_sha(r), tuple(traces.get(r.key, ())), tuple(sorted(subjects.get(r.key, {}).items())))
                for r in records]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from api.auth import User, UserRegistry, users_path
+from api.services.auth import User, UserRegistry, users_path
 from api.web.sessions import WebSessions
 from models.access import UserRole
 from models.settings import Settings

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.audit import AuditLog
+from api.http.app import create_app
+from api.services.audit import AuditLog
 from tests.api.conftest import settings_for
 from tests.api.web.conftest import OPP_ANALYST, TPS_ANALYST, WebUser, add_web_users, store_copy
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from api.queries import open_context, record
 from api.runtime import ingest_and_link
+from api.services.queries import open_context, record
 from graph.build import structured_mentions
 from ingest.adapters import iter_records
 from models.access import SYSTEM

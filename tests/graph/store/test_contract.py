@@ -18,7 +18,7 @@ from graph.store.embedded import EmbeddedGraphStore
 from models.access import SYSTEM
 
 
-def _prov(owner: str, record: str, when: str = "2025-01-01") -> ProvenanceRow:
+def provenance_row(owner: str, record: str, when: str = "2025-01-01") -> ProvenanceRow:
     return ProvenanceRow(owner=owner, record_key=record, agency=record.split(":")[0], version="0000000001|", field="f",
                          span_start=None, span_end=None, extractor="test", extractor_version="1", confidence=1.0,
                          caveats=(), when=when)
@@ -41,10 +41,10 @@ def world() -> GraphData:
     for kind, s, t, rec in links:
         lid = f"{kind}:{s}->{t}"
         data.links[lid] = LinkRow(id=lid, kind=kind, source=s, target=t, agencies=("A",), first_seen="2025-01-01", last_seen="2025-01-01")
-        data.provenance[lid] = [_prov(lid, rec)]
+        data.provenance[lid] = [provenance_row(lid, rec)]
     for id_ in data.entities:
-        data.provenance[id_] = [_prov(id_, "A:1" if id_ in {"person:victim", "record:A:1"} else "A:2")]
-    data.provenance["phone:+17055550101"].append(_prov("phone:+17055550101", "A:1"))
+        data.provenance[id_] = [provenance_row(id_, "A:1" if id_ in {"person:victim", "record:A:1"} else "A:2")]
+    data.provenance["phone:+17055550101"].append(provenance_row("phone:+17055550101", "A:1"))
     for key in ("A:1", "A:2"):
         data.records[key] = RecordRow(key=key, agency="A", record_no=key[2:], version="0000000001|", entity_id=f"record:{key}",
                                       payload={"narrative": "<script>alert(1)</script>' OR '1'='1"}, subjects={}, mentions=[])

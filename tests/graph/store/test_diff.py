@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from graph.model import GraphData
 from graph.store.diff import diff, owner_digest
-from tests.graph.store.test_contract import _prov, world
+from tests.graph.store.test_contract import provenance_row, world
 
 
 def _held(data: GraphData) -> dict[str, dict[str, str]]:
@@ -36,7 +36,7 @@ def test_new_provenance_alone_rewrites_its_owner() -> None:
     held = _held(before)
     after = world()
     owner = "person:victim"
-    after.provenance[owner] = [*after.provenance.get(owner, []), _prov(owner, "B:9")]
+    after.provenance[owner] = [*after.provenance.get(owner, []), provenance_row(owner, "B:9")]
     plan = diff(after, **held)
     assert plan.entities.changed == [owner]
     assert plan.entities.want[owner] == owner_digest(after.entities[owner], after.provenance[owner]) != held["entities"][owner]

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from api import queries, resolution
-from api.queries import AppContext
+from api.services import queries, resolution
+from api.services.queries import AppContext
 from graph.resolve.decisions import DecisionStore, decisions_path
 from graph.search import ScopedSearch
 from graph.service import open_graph_sync
