@@ -8,8 +8,8 @@ surname is shared by hundreds, in another by two. Nothing labelled says which ki
 export is, but its records do. As Fellegi and Sunter (1969), Winkler (1988) and Splink do, each
 comparison (surname, given name, date of birth, sex, postal code, the address's city, the city where a
 report last saw its subject (against the other's address or last-seen city), street, e-mail, phone,
-handle, alias, plate, roles) is read as one of a few *levels* (exact, a typo apart, a nickname, day
-and month swapped, differs, missing...), and for every level
+handle, alias, plate, roles) is read as one of a few *levels* (exact, first and middle name both alike, a typo
+apart, a nickname, day and month swapped, differs, missing...), and for every level
 
 - ``u``, its share among pairs of records drawn at random from the build (nearly all two people),
   is counted on a seeded sample of such pairs;
@@ -64,13 +64,13 @@ SMOOTHING = 2e-4
 MAX_WEIGHT = 12.0
 
 #: Pseudo-features computed from the mentions (not in the shipped feature list).
-EXTRA = ("given_exact", "city_differs", "place_agrees", "place_differs", "street_other", "email_differs", "phone_differs")
+EXTRA = ("given_full", "given_exact", "city_differs", "place_agrees", "place_differs", "street_other", "email_differs", "phone_differs")
 
 #: Comparisons: (name, levels in order of precedence, level when none holds). A level holds when its
 #: feature (a shipped feature or one of :data:`EXTRA`) is non-zero.
 GROUPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("surname", ("surname_exact", "surname_part", "surname_typo", "surname_sounds_alike", "surname_missing"), "surname_differs"),
-    ("given", ("given_exact", "given_same_name", "given_initial", "given_truncated", "given_typo", "given_crossed", "names_swapped",
+    ("given", ("given_full", "given_exact", "given_same_name", "given_initial", "given_truncated", "given_typo", "given_crossed", "names_swapped",
                "given_missing"), "given_differs"),
     ("dob", ("dob_equal", "dob_day_month_swapped", "dob_transposed", "dob_one_digit", "dob_year_off_one", "dob_same_day_month",
              "dob_same_year_month", "dob_same_year_only", "birth_year_close", "birth_year_far", "dob_differs"), "dob_missing"),
@@ -96,12 +96,22 @@ TF_LEVELS: dict[str, Callable[[PersonMention], object]] = {
 _COLUMNS = {name: i for i, name in enumerate(FEATURES + EXTRA)}
 
 
+def _full_given(m: PersonMention) -> tuple[str, ...] | None:
+    """All given names, when there are two or more (a first and a middle name): the same first *and*
+    middle name is far rarer between two people than the first name alone (two Taylor Hendersons are
+    common in a province, two Taylor Ashley Hendersons are not), so it earns its own level."""
+    names = tuple(squash(g) for g in m.given if len(g.rstrip(".")) > 1)
+    return names if len(names) >= 2 else None
+
+
 def extra_features(a: PersonMention, b: PersonMention) -> tuple[float, ...]:
     """The values of :data:`EXTRA` for one pair (see :class:`Codes` for many at once)."""
     fa, fb = squash(a.first), squash(b.first)
+    full_a = _full_given(a)
     ca, cb = a.cities | a.places, b.cities | b.places
     placed = bool(a.places or b.places) and bool(ca and cb)
-    return (float(bool(fa) and fa == fb),
+    return (float(full_a is not None and full_a == _full_given(b)),
+            float(bool(fa) and fa == fb),
             float(bool(a.cities and b.cities) and not a.cities & b.cities),
             float(placed and bool(ca & cb)),
             float(placed and not ca & cb),
@@ -133,6 +143,9 @@ class Codes:
         cities: dict[str, int] = {}
         self.city = np.asarray([cities.setdefault(min(m.cities), len(cities)) if m.cities else -1 for m in mentions], dtype=int)
         self.place = np.asarray([cities.setdefault(min(m.places), len(cities)) if m.places else -1 for m in mentions], dtype=int)
+        fulls: dict[tuple[str, ...], int] = {}
+        self.full = np.asarray([-1 if (f := _full_given(m)) is None else fulls.setdefault(f, len(fulls)) for m in mentions],
+                               dtype=int)
 
     def pseudo(self, pairs: Sequence[tuple[int, int]], x: Matrix) -> Matrix:
         """:data:`EXTRA` for many pairs whose shipped features are ``x``."""
@@ -147,7 +160,9 @@ class Codes:
         seen_i, seen_j = place[i] >= 0, place[j] >= 0
         placed = (seen_i | seen_j) & ((city[i] >= 0) | seen_i) & ((city[j] >= 0) | seen_j)
         agree = (seen_i & ((place[i] == city[j]) | (place[i] == place[j]))) | (seen_j & (place[j] == city[i]))
+        full = self.full
         return np.column_stack([
+            (full[i] >= 0) & (full[i] == full[j]),
             (first[i] >= 0) & (first[i] == first[j]),
             both("cities") & (x[:, _COLUMNS["same_city"]] == 0),
             placed & agree,

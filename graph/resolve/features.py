@@ -316,6 +316,13 @@ def _static(a: PersonMention, b: PersonMention) -> StaticFeatures:
 PairCache = dict[tuple[PersonMention, PersonMention], StaticFeatures]
 
 
+def _same_middle(a: PersonMention, b: PersonMention) -> bool:
+    """Both write a first *and* a middle name, the same ones: two Taylor Hendersons are common in a province,
+    two Taylor Ashley Hendersons are not, so such a name is not a bare name (see ``uncorroborated``)."""
+    x = tuple(squash(g) for g in a.given if len(g.rstrip(".")) > 1)
+    return len(x) >= 2 and x == tuple(squash(g) for g in b.given if len(g.rstrip(".")) > 1)
+
+
 def name_key(m: PersonMention) -> str:
     """Family name and first-name family: ``Kate GAGNON`` and ``Katherine Gagnon`` share it."""
     first = min(given_family(m.first)) if m.first else ""
@@ -436,8 +443,8 @@ class PersonProfile:
             row[_I["dob_log_count"]] = math.log(max(self.dob_counts.get(a.dob, 1), 1))
         row[_I["shared_phone"]] = float(len((a.phones & b.phones) - self.hubs)) if a.phones and b.phones else 0.0
         row[_I["shared_address"]] = float(len((a.addresses & b.addresses) - self.hubs)) if a.addresses and b.addresses else 0.0
-        # A name with nothing behind it (no date of birth, no shared identifier): whatever the name says.
-        row[_I["uncorroborated"]] = float(not any(_CORROBORATING(row)))
+        # A name with nothing behind it (no date of birth, no shared identifier, not even the same middle name).
+        row[_I["uncorroborated"]] = float(not any(_CORROBORATING(row)) and not _same_middle(a, b))
         return row
 
     def incompatible(self, a: PersonMention, b: PersonMention) -> str | None:

@@ -13,6 +13,7 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from graph.build import structured_mentions
@@ -159,3 +160,28 @@ def test_the_last_seen_city_meets_the_others_address_city() -> None:
     differ = dict(zip(names, [0.0] * len(adapt.FEATURES) + list(adapt.extra_features(seen, elsewhere)), strict=True))
     assert (agree["place_agrees"], agree["place_differs"], agree["city_differs"]) == (1.0, 0.0, 0.0)
     assert (differ["place_agrees"], differ["place_differs"]) == (0.0, 1.0)
+
+
+def _person(key: str, *given: str) -> PersonMention:
+    return PersonMention(key=f"{key}#S1", record_key=key, agency="OPP", origin="subject", role="MISSING", name="x",
+                         surname="henderson", given=given)
+
+
+def test_the_same_first_and_middle_name_is_its_own_level() -> None:
+    # Two Taylor Hendersons are common, two Taylor Ashley Hendersons are not: the middle name agreeing earns its own level,
+    # and only when both records carry one (a record without it neither agrees nor disagrees on it).
+    full, again = _person("A", "taylor", "ashley"), _person("B", "Taylor", "Ashley")
+    bare, other = _person("C", "taylor"), _person("D", "taylor", "lynn")
+    initial = _person("E", "taylor", "a.")
+    names = adapt.FEATURES + adapt.EXTRA
+    mentions = [full, again, bare, other, initial]
+    codes = adapt.Codes(mentions, adapt.frequencies_of(mentions))
+    pairs = [(0, 1), (0, 2), (0, 3), (0, 4)]
+    x = np.zeros((len(pairs), len(adapt.FEATURES)))
+    vectorised = codes.pseudo(pairs, x)[:, adapt.EXTRA.index("given_full")]
+    one_by_one = [dict(zip(names, [0.0] * len(adapt.FEATURES) + list(adapt.extra_features(mentions[i], mentions[j])),
+                           strict=True))["given_full"] for i, j in pairs]
+    assert one_by_one == [1.0, 0.0, 0.0, 0.0]
+    assert vectorised.tolist() == one_by_one
+    g = [name for name, _, _ in adapt.GROUPS].index("given")
+    assert adapt.GROUPS[g][1][:2] == ("given_full", "given_exact")  # the stronger agreement takes precedence

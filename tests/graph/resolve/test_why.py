@@ -51,3 +51,12 @@ def test_name_frequency_comes_from_the_build() -> None:
     alone, among = why(a, b), why(a, b, context=crowd)
     assert {c.feature for c in among.contributions} >= {"surname_log_count"}
     assert alone.score != among.score
+
+
+def test_the_same_middle_name_is_not_a_bare_name() -> None:
+    # No date of birth on one side: the same first name alone is a bare name; the same first and middle name is more.
+    dated = pm("A#S1", "taylor ashley", "henderson", dob=date(2003, 10, 9))
+    full, bare = why(dated, pm("B#S1", "taylor ashley", "henderson")), why(pm("C#S1", "taylor", "henderson"), pm("D#S1", "taylor", "henderson"))
+    assert "uncorroborated" not in {c.feature for c in full.contributions}
+    assert "uncorroborated" in {c.feature for c in bare.contributions}
+    assert full.score > bare.score
