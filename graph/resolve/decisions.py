@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from graph.model import ReviewRow
 from models.access import Viewer
+from models.layout import StoreLayout
 from models.vocabulary import EntityKind
 
 Verdict = Literal["same", "not_same"]
@@ -379,4 +380,4 @@ class _Commit(AbstractContextManager[sqlite3.Connection]):
 
 
 def decisions_path(store: Path) -> Path:
-    return store / "decisions.db"
+    return StoreLayout(store).decisions_db
