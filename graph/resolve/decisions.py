@@ -102,29 +102,10 @@ class Decision:
 
 
 @dataclass(frozen=True)
-class ReviewItem:
-    """A pair the last build was unsure of."""
+class ReviewItem(ReviewRow):
+    """A pair the last build was unsure of, as stored: the build's :class:`ReviewRow` with its id."""
 
     id: int
-    a: str
-    b: str
-    person_a: str
-    person_b: str
-    record_a: str
-    agency_a: str
-    caveats_a: tuple[str, ...]
-    record_b: str
-    agency_b: str
-    caveats_b: tuple[str, ...]
-    #: ``uncertain merge`` (joined, barely), ``near miss`` (kept apart, nearly joined) or ``refused``
-    #: (the pair passed, the clustering kept the two groups apart).
-    kind: str
-    probability: float
-    score: float
-    contributions: dict[str, float]
-    reason: str | None
-    #: The comparison features' values (non-zero ones).
-    values: dict[str, float]
 
     def visible_to(self, viewer: Viewer) -> bool:
         return viewer.may_see(self.agency_a, self.caveats_a) and viewer.may_see(self.agency_b, self.caveats_b)
@@ -319,8 +300,9 @@ _REVIEW = ("SELECT id, a, b, person_a, person_b, record_a, agency_a, caveats_a, 
 
 def _review_item(row: Sequence[Any]) -> ReviewItem:
     (id_, a, b, pa, pb, ra, ga, ca, rb, gb, cb, kind, p, score, contributions, reason, values) = row
-    return ReviewItem(id_, a, b, pa, pb, ra, ga, tuple(json.loads(ca)), rb, gb, tuple(json.loads(cb)), kind, p, score,
-                      json.loads(contributions), reason, json.loads(values))
+    return ReviewItem(a=a, b=b, person_a=pa, person_b=pb, record_a=ra, agency_a=ga, caveats_a=tuple(json.loads(ca)),
+                      record_b=rb, agency_b=gb, caveats_b=tuple(json.loads(cb)), kind=kind, probability=p, score=score,
+                      contributions=json.loads(contributions), values=json.loads(values), reason=reason, id=id_)
 
 
 @dataclass(frozen=True)
