@@ -38,6 +38,7 @@ from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
 from models.access import SHARING_AGREEMENTS, Capability, Policy, Viewer, load_agreements
+from models.database import open_database
 from models.settings import Settings
 from models.vocabulary import EntityKind
 
@@ -127,9 +128,9 @@ class AppContext:
 
 def open_context(settings: Settings) -> AppContext:
     store = create_graph_store(settings)
-    return AppContext(settings=settings, store=store, ledger=Ledger(ledger_path(settings)),
+    return AppContext(settings=settings, store=store, ledger=Ledger(open_database(settings.state, ledger_path(settings))),
                       search=ScopedSearch(lambda viewer: store.search_terms(viewer=viewer)), policy=policy_of(settings),
-                      decisions=DecisionStore(decisions_path(settings.store)))
+                      decisions=DecisionStore(open_database(settings.state, decisions_path(settings.store))))
 
 
 def policy_of(settings: Settings) -> Policy:
