@@ -47,6 +47,7 @@ POSTGRES_PASSWORD="${CASELINK_POSTGRES_PASSWORD:-caselink-dev}"
 POSTGRES_DB="${CASELINK_POSTGRES_DB:-caselink}"
 POSTGRES_BIN="${CASELINK_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}"
 POSTGRES_DATA="${CASELINK_POSTGRES_DATA:-$VAR/postgres}"
+POSTGRES_LOG="$LOG/postgres"
 
 START_TIMEOUT="${CASELINK_START_TIMEOUT:-180}"   # seconds, per service
 STOP_TIMEOUT="${CASELINK_STOP_TIMEOUT:-60}"      # seconds before SIGKILL
@@ -370,6 +371,20 @@ EOF
 # as the postgres user, with the shell's cwd somewhere it may enter
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
+# The data and log directories must be reachable by the postgres user: when var/ is not (a clone
+# under a private home), they move to /var/lib/caselink-postgres/<hash of the var dir>/.
+postgres_dirs() {
+    [[ -z "${CASELINK_POSTGRES_DATA:-}" ]] && id postgres >/dev/null 2>&1 || return 0
+    mkdir -p "$VAR" "$LOG"
+    if ! as_postgres test -x "$VAR" -a -x "$LOG"; then
+        local alt
+        alt="/var/lib/caselink-postgres/$(printf %s "$VAR" | sha256sum | cut -c1-12)"
+        mkdir -p "$alt" && chmod 755 /var/lib/caselink-postgres "$alt"
+        POSTGRES_DATA="$alt/data"
+        POSTGRES_LOG="$alt/log"
+    fi
+}
+
 # Debian's PostgreSQL 15, installed from Debian's packages if missing.
 provision_postgres() {
     if [[ ! -x "$POSTGRES_BIN/pg_ctl" ]]; then
@@ -380,10 +395,11 @@ provision_postgres() {
     fi
     [[ -x "$POSTGRES_BIN/pg_ctl" ]] || die "postgres: no $POSTGRES_BIN/pg_ctl (set CASELINK_POSTGRES_BIN)"
     id postgres >/dev/null 2>&1 || die "postgres: no 'postgres' user (it comes with the postgresql package)"
-    mkdir -p "$(dirname "$POSTGRES_DATA")" "$LOG/postgres"
-    chown postgres: "$LOG/postgres"
-    as_postgres test -x "$(dirname "$POSTGRES_DATA")" \
-        || die "postgres: the postgres user cannot enter $(dirname "$POSTGRES_DATA") (set CASELINK_POSTGRES_DATA elsewhere)"
+    postgres_dirs
+    mkdir -p "$(dirname "$POSTGRES_DATA")" "$POSTGRES_LOG"
+    chown postgres: "$POSTGRES_LOG"
+    as_postgres test -x "$(dirname "$POSTGRES_DATA")" -a -w "$POSTGRES_LOG" \
+        || die "postgres: the postgres user cannot enter $(dirname "$POSTGRES_DATA") or write $POSTGRES_LOG; set CASELINK_POSTGRES_DATA elsewhere"
     if [[ ! -s "$POSTGRES_DATA/PG_VERSION" ]]; then
         log "postgres: initdb $POSTGRES_DATA"
         mkdir -p "$POSTGRES_DATA"
@@ -392,13 +408,14 @@ provision_postgres() {
         # the superuser over the data dir's own socket only (trust: the dir is the postgres user's, mode 700);
         # every TCP client with a password (scram)
         as_postgres "$POSTGRES_BIN/initdb" -D "$POSTGRES_DATA" -U postgres -E UTF8 --locale=C.UTF-8 \
-            --auth-local=trust --auth-host=scram-sha-256 >"$LOG/postgres/initdb.log" 2>&1 \
-            || { tail -n 20 "$LOG/postgres/initdb.log" >&2; die "postgres: initdb failed"; }
+            --auth-local=trust --auth-host=scram-sha-256 >"$POSTGRES_LOG/initdb.log" 2>&1 \
+            || { tail -n 20 "$POSTGRES_LOG/initdb.log" >&2; die "postgres: initdb failed"; }
     fi
 }
 
 postgres_pid() {
     local pid
+    postgres_dirs
     [[ -f "$POSTGRES_DATA/postmaster.pid" ]] || return 1
     pid="$(head -n 1 "$POSTGRES_DATA/postmaster.pid")"
     [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
@@ -410,12 +427,12 @@ launch_postgres() {
     provision_postgres
     mkdir -p "$RUN"
     # -W: do not wait here (wait_healthy does, with pg_isready); the server's log goes to var/log/postgres/
-    as_postgres "$POSTGRES_BIN/pg_ctl" -D "$POSTGRES_DATA" -W -l "$LOG/postgres/postgres.log" \
+    as_postgres "$POSTGRES_BIN/pg_ctl" -D "$POSTGRES_DATA" -W -l "$POSTGRES_LOG/postgres.log" \
         -o "-D $POSTGRES_DATA -p $POSTGRES_PORT -c listen_addresses=$POSTGRES_HOST -c unix_socket_directories=$POSTGRES_DATA" \
         start >"$LOG/postgres.out" 2>&1 9>&- || { cat "$LOG/postgres.out" >&2; die "postgres: pg_ctl start failed"; }
     local t0=$SECONDS
     until postgres_pid >"$(pidfile postgres)"; do
-        ((SECONDS - t0 < 30)) || { tail -n 30 "$LOG/postgres/postgres.log" >&2; die "postgres: the server did not start"; }
+        ((SECONDS - t0 < 30)) || { tail -n 30 "$POSTGRES_LOG/postgres.log" >&2; die "postgres: the server did not start"; }
         sleep 0.2
     done
 }
@@ -557,7 +574,9 @@ cmd_status() {
 cmd_logs() {
     local svc n="${CASELINK_LOG_LINES:-60}" f
     for svc in "$@"; do
-        for f in "$LOG/$svc.out" "$LOG/$svc/server.log" "$LOG/$svc/debug.log" "$LOG/$svc/postgres.log"; do
+        local extra=()
+        if [[ "$svc" == postgres ]]; then postgres_dirs; extra=("$POSTGRES_LOG/postgres.log"); fi
+        for f in "$LOG/$svc.out" "$LOG/$svc/server.log" "$LOG/$svc/debug.log" "${extra[@]}"; do
             [[ -f "$f" ]] || continue
             echo "===== ${f#"$ROOT"/} ====="
             tail -n "$n" "$f"
