@@ -76,7 +76,7 @@ def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iter
     except BaseException:
         ledger.close()
         raise
-    alert_store = AlertStore(StoreLayout.of(settings).alerts_db)
+    alert_store = AlertStore.of(settings)
     publisher: _AlertTopic | None = None
     sync: GraphSync | None = None
     try:

@@ -106,3 +106,12 @@ def open_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable
     yield open_one
     for db in opened:
         db.close()
+
+
+@pytest.fixture(params=["embedded", "postgresql"])
+def state(request: pytest.FixtureRequest) -> str:
+    """A ``CASELINK_STATE`` for each database: ``embedded``, and a fresh PostgreSQL schema on the test server."""
+    if request.param == "embedded":
+        return "embedded"
+    fresh: Callable[[str], str] = request.getfixturevalue("postgres_schemas")
+    return fresh("state")

@@ -34,7 +34,7 @@ from api.http.queries import router as queries_router
 from api.http.resolution import install as install_resolution
 from api.schemas import ErrorOut
 from api.services.audit import audit_log, request_entry
-from api.services.auth import Authenticator, Principal, UserRegistry, users_path
+from api.services.auth import Authenticator, Principal, UserRegistry
 from api.services.errors import AuditUnavailableError, BadRequestError, CaselinkError
 from api.services.queries import MAX_ID, open_context, policy_of
 from api.web.pages import install as install_pages
@@ -60,7 +60,7 @@ def _asked(request: Request) -> list[str]:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    registry = UserRegistry(users_path(settings))
+    registry = UserRegistry.of(settings)
     authenticator = Authenticator(settings, policy_of(settings), registry)  # refuses a missing or development key here
     audit = audit_log(settings)
 

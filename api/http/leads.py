@@ -37,7 +37,6 @@ from api.services.queries import AppContext
 from api.web.sessions import SESSION_COOKIE, WebSessions
 from graph.alerts import AlertStore
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS
-from models.layout import StoreLayout
 
 log = structlog.get_logger(__name__)
 
@@ -89,7 +88,7 @@ def install(app: FastAPI) -> None:
     def alert_store(request: Request) -> AlertStore:
         store: AlertStore | None = getattr(request.app.state, "alerts", None)
         if store is None:
-            store = AlertStore(StoreLayout.of(request.app.state.ctx.settings).alerts_db)
+            store = AlertStore.of(request.app.state.ctx.settings)
             request.app.state.alerts = store
         return store
 
