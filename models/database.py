@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -51,7 +52,10 @@ class Cursor(Protocol):
 
 
 class Database:
-    """One connection to a store's database, autocommit outside :meth:`transaction`."""
+    """One connection to a store's database, autocommit outside :meth:`transaction`.
+
+    A store's one connection may serve several threads (the API's): their write transactions take
+    turns (``turn``), rather than one thread's statements landing inside another's transaction."""
 
     dialect: Dialect
     #: Where it lives, for messages (a file path or the server without its password).
@@ -88,6 +92,7 @@ class SQLiteDatabase(Database):
         self.path = path
         self.where = str(path)
         self.conn = sqlite_connect(path)
+        self.turn = threading.RLock()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         return self.conn.execute(sql, tuple(params))
@@ -102,13 +107,14 @@ class SQLiteDatabase(Database):
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with self.turn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
@@ -128,13 +134,14 @@ class PostgresDatabase(Database):
     def __init__(self, url: str, name: str) -> None:
         import psycopg  # only a deployment that configures PostgreSQL needs the driver loaded
 
-        self.where = _redacted(url)
+        self.where = redacted(url)
         self.lock_key = int.from_bytes(hashlib.sha256(f"caselink:{name}".encode()).digest()[:8], "big", signed=True)
         try:
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise DatabaseError(f"cannot connect to PostgreSQL at {self.where}: {str(exc).strip()}") from None
         self._depth = 0
+        self.turn = threading.RLock()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         return self.conn.execute(translate(sql), tuple(params))
@@ -151,7 +158,7 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        with self.conn.transaction():
+        with self.turn, self.conn.transaction():
             self._depth += 1
             try:
                 if self._depth == 1:
@@ -176,7 +183,7 @@ def open_database(state: str, path: Path, name: str | None = None) -> Database:
         return SQLiteDatabase(path)
     if state.startswith(POSTGRES_SCHEMES):
         return PostgresDatabase(state, name or path.stem)
-    raise DatabaseError(f"CASELINK_STATE must be 'embedded' or a postgresql:// URL, not {_redacted(state)!r}")
+    raise DatabaseError(f"CASELINK_STATE must be 'embedded' or a postgresql:// URL, not {redacted(state)!r}")
 
 
 def as_database(where: Path | Database) -> Database:
@@ -211,7 +218,7 @@ def _statements(schema: str) -> list[str]:
     return [s.strip() for s in schema.split(";") if s.strip()]
 
 
-def _redacted(url: str) -> str:
+def redacted(url: str) -> str:
     """A URL without its password (for messages and logs)."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 

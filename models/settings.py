@@ -35,9 +35,9 @@ class Settings(BaseSettings):
     neo4j_database: str | None = None
     #: ``local`` or a ``kafka://host:port`` URI.
     transport: str = "local"
-    #: Where the ledger, the decisions and the mention cache live: ``embedded`` (SQLite files in the
-    #: store directory) or a ``postgresql://user:password@host:port/db`` URL, a server that consumers
-    #: on several machines share (models/database.py).
+    #: Where the ledger, the decisions, the mention cache, users and sessions, alerts and the audit log live:
+    #: ``embedded`` (files in the store directory) or a ``postgresql://user:password@host:port/db`` URL, a
+    #: server that consumers and API processes on several machines share (models/database.py).
     state: str = "embedded"
     kafka_topic_prefix: str = "caselink"
     kafka_partitions: int = Field(default=3, ge=1, le=1000)

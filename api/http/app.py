@@ -78,7 +78,7 @@ def create_app(settings: Settings) -> FastAPI:
             try:
                 audit.checkpoint()  # anchor the chain's head at every shutdown (api.services.audit)
             except OSError as exc:
-                log.error("audit.checkpoint_failed", path=str(audit.checkpoint_path), error=str(exc))
+                log.error("audit.checkpoint_failed", where=audit.where, error=str(exc))
 
     errors: dict[int | str, dict[str, Any]] = {
         code: {"model": ErrorOut, "description": what} for code, what in (
@@ -115,7 +115,7 @@ def create_app(settings: Settings) -> FastAPI:
         try:
             audit.append(entry)
         except OSError as exc:
-            log.error("audit.unwritable", path=str(audit.path), error=str(exc))
+            log.error("audit.unwritable", where=audit.where, error=str(exc))
             return error_response(AuditUnavailableError("the audit log cannot be written: request refused"))
         return response
 

@@ -156,7 +156,7 @@ class AlertStream:
             self.audit.append(stream_entry(self.who.viewer, client=self.client, path=STREAM_PATH, after=self.after, event=event,
                                            entities=entities, records=records, extra=extra))
         except OSError as exc:
-            log.error("audit.unwritable", path=str(self.audit.path), error=str(exc))
+            log.error("audit.unwritable", where=self.audit.where, error=str(exc))
             return False
         return True
 

@@ -27,7 +27,7 @@ from api.schemas import (
     SearchOut,
     SourceOut,
 )
-from api.services.audit import AuditLog
+from api.services.audit import audit_log
 from api.services.errors import BadRequestError, CaselinkError, NotFoundError
 from graph.model import EntityRow
 from graph.redact import present_record
@@ -283,5 +283,5 @@ def audit_entries(ctx: AppContext, *, viewer: Viewer, user: str | None = None, e
     if user is None and entity is None and record is None:
         raise BadRequestError("give a user, an entity or a record")
     key = parse_record_key(record) if record else None
-    found = AuditLog(ctx.settings.audit_path()).search(user=user, entity=entity, record=record_key(*key) if key else record, limit=limit)
+    found = audit_log(ctx.settings).search(user=user, entity=entity, record=record_key(*key) if key else record, limit=limit)
     return AuditEntriesOut(entries=found)

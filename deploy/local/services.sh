@@ -2,8 +2,8 @@
 # caselink local services: a single-node Apache Kafka broker (KRaft) and an
 # embedded Neo4j 5.26 reachable over Bolt, both run as plain JVMs from jars
 # that Maven resolves from Maven Central (no Docker, no other downloads), and
-# PostgreSQL 15 from Debian's `postgresql` package (the shared state: ledger,
-# decisions, mention cache; CASELINK_STATE).
+# PostgreSQL 15 from Debian's `postgresql` package (the state consumers share:
+# ledger, decisions, caches, users, alerts, audit; CASELINK_STATE).
 #
 #   deploy/local/services.sh {provision|start|stop|restart|status|logs} {kafka|neo4j|postgres|all}
 #
