@@ -20,6 +20,7 @@ from ingest.outcomes import Applied, Summary
 from ingest.pipeline import RecordSink
 from ingest.service import consume, ingest_paths, ledger_path
 from ingest.transport.base import Batch
+from models.database import open_database
 from models.layout import StoreLayout
 from models.settings import Settings
 from nlp.extract import Extractor
@@ -69,13 +70,13 @@ class Runtime:
 
 @contextmanager
 def open_runtime(settings: Settings, extractor: Extractor | None = None) -> Iterator[Runtime]:
-    ledger = Ledger(ledger_path(settings))
+    ledger = Ledger(open_database(settings.state, ledger_path(settings)))
     try:
         store = _open_store(settings)
     except BaseException:
         ledger.close()
         raise
-    alert_store = AlertStore(StoreLayout.of(settings).alerts_db)
+    alert_store = AlertStore.of(settings)
     publisher: _AlertTopic | None = None
     sync: GraphSync | None = None
     try:

@@ -29,7 +29,9 @@ from graph.build import record_id
 from graph.store.base import MAX_DEPTH, EntityNotFoundError, GraphStore, PathResult
 from ingest.outcomes import Applied, Outcome
 from models.access import SYSTEM
-from models.sqlite import connect, write_transaction
+from models.database import Database, as_database, open_database
+from models.layout import StoreLayout
+from models.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -108,11 +110,19 @@ class WatchError(ValueError):
 
 
 class AlertStore:
-    """Watches and alerts, in ``alerts.db`` beside the ledger."""
+    """Watches and alerts, in ``alerts.db`` beside the ledger or on the shared PostgreSQL server
+    (``CASELINK_STATE``): an alert raised by one consumer is in every API process's inbox, and its
+    ``seq`` order is commit order (writes hold the store's lock), so a stream reading ``seq > n`` misses none."""
 
-    def __init__(self, path: Path) -> None:
-        self._conn = connect(path)
-        self._conn.executescript(SCHEMA)
+    def __init__(self, where: Path | Database) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
+        self._conn = as_database(where)
+        self._conn.create(SCHEMA)
+
+    @classmethod
+    def of(cls, settings: Settings) -> AlertStore:
+        """The alerts ``settings`` name: ``alerts.db`` in the store, or the server of ``CASELINK_STATE``."""
+        return cls(open_database(settings.state, StoreLayout.of(settings).alerts_db))
 
     def close(self) -> None:
         self._conn.close()
@@ -133,13 +143,13 @@ class AlertStore:
                 raise WatchError(f"no entity {unknown[0]!r}")
         types = tuple(sorted({t.strip().upper() for t in record_types if t.strip()})) if record_types else None
         watch = Watch(f"w-{uuid.uuid4().hex[:12]}", owner, ids, hops, types or None, reason, _now())
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             conn.execute("INSERT INTO watches (id, owner, entities, hops, record_types, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (watch.id, owner, json.dumps(list(ids)), hops, json.dumps(list(types)) if types else None, reason, watch.created_at))
         return watch
 
     def remove_watch(self, owner: str, watch_id: str) -> bool:
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             return conn.execute("UPDATE watches SET active = 0 WHERE id = ? AND owner = ? AND active = 1", (watch_id, owner)).rowcount > 0
 
     def watches(self, owner: str | None = None) -> list[Watch]:
@@ -244,12 +254,13 @@ class AlertSink:
                           + (f" ({watch.reason})" if watch.reason else ""))
                 raised.append((f"a-{uuid.uuid4().hex[:16]}", watch.id, watch.owner, key, version, entity, hops,
                                json.dumps(_path_json(path), ensure_ascii=False), reason, _now()))
-        with write_transaction(self.alerts._conn) as conn:
+        with self.alerts._conn.transaction() as conn:
             before = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM alerts").fetchone()[0]
-            conn.executemany("INSERT OR IGNORE INTO alerts (id, watch_id, owner, record_key, record_version, entity, hops, path, reason,"
-                             " raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", raised)
-            conn.executemany("INSERT OR IGNORE INTO evaluated (record_key, version) VALUES (?, ?)", todo)
-        new = self.alerts.alerts(after=before, limit=1_000_000)
+            conn.executemany("INSERT INTO alerts (id, watch_id, owner, record_key, record_version, entity, hops, path, reason,"
+                             " raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raised)
+            conn.executemany("INSERT INTO evaluated (record_key, version) VALUES (?, ?) ON CONFLICT DO NOTHING", todo)
+            # read inside the transaction: these are this batch's alerts, not another consumer's committed since
+            new = self.alerts.alerts(after=before, limit=1_000_000)
         for alert in new:
             log.info("alert raised", alert=alert.id, watch=alert.watch_id, owner=alert.owner, record=alert.record_key, hops=alert.hops)
         return new
@@ -288,7 +299,7 @@ class AlertSink:
                 gone.append((now, "the path rested on a purged record", alert.id))
         if not gone:
             return []
-        with write_transaction(self.alerts._conn) as conn:
+        with self.alerts._conn.transaction() as conn:
             conn.executemany("UPDATE alerts SET retracted_at = ?, retraction = ? WHERE id = ? AND retracted_at IS NULL", gone)
         ids = {g[2] for g in gone}
         out = [a for a in self.alerts.alerts(limit=1_000_000) if a.id in ids]

@@ -2,7 +2,8 @@
 
 Extraction (spaCy plus patterns) is the expensive step; a record's mentions depend only on its
 narrative, language and subjects, so they are cached by a digest of those and the extractor's
-version, and re-extracted only when one of them changes.
+version, and re-extracted only when one of them changes. On a shared PostgreSQL server
+(``CASELINK_STATE``) one consumer's extraction serves every other consumer.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph.model import stable_hash
+from models.database import Database, as_database
 from models.graph import Mention
 from models.records import Record
-from models.sqlite import connect, write_transaction
 from nlp.extract import Extractor
 
 
@@ -24,9 +25,10 @@ def _digest(record: Record, version: str) -> str:
 
 
 class MentionCache:
-    def __init__(self, path: Path, extractor: Extractor, *, batch_size: int = 64, n_process: int = 1) -> None:
-        self._conn = connect(path)
-        self._conn.execute("CREATE TABLE IF NOT EXISTS mentions (record_key TEXT PRIMARY KEY, digest TEXT NOT NULL, mentions TEXT NOT NULL)")
+    def __init__(self, where: Path | Database, extractor: Extractor, *, batch_size: int = 64, n_process: int = 1) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
+        self._conn = as_database(where)
+        self._conn.create("CREATE TABLE IF NOT EXISTS mentions (record_key TEXT PRIMARY KEY, digest TEXT NOT NULL, mentions TEXT NOT NULL)")
         self.extractor = extractor
         self.batch_size = batch_size
         self.n_process = n_process
@@ -51,8 +53,9 @@ class MentionCache:
                     items, batch_size=self.batch_size, n_process=self.n_process), strict=True):
                 out[record.key] = mentions
                 rows.append((record.key, digest, json.dumps([m.model_dump(mode="json") for m in mentions], ensure_ascii=False)))
-            with write_transaction(self._conn) as conn:
-                conn.executemany("INSERT OR REPLACE INTO mentions (record_key, digest, mentions) VALUES (?, ?, ?)", rows)
+            with self._conn.transaction() as conn:
+                conn.executemany("INSERT INTO mentions (record_key, digest, mentions) VALUES (?, ?, ?) ON CONFLICT (record_key) "
+                                 "DO UPDATE SET digest = excluded.digest, mentions = excluded.mentions", rows)
         wanted = [r.key for r in records if r.key not in out]
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
@@ -62,13 +65,13 @@ class MentionCache:
         return out
 
     def forget(self, record_key: str) -> None:
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             conn.execute("DELETE FROM mentions WHERE record_key = ?", (record_key,))
 
     def retain(self, record_keys: set[str]) -> int:
         """Drop what was extracted from records no longer in force (purged: nothing of their
         narrative may outlive them, even if the process died before :meth:`forget`)."""
         held = [k for (k,) in self._conn.execute("SELECT record_key FROM mentions") if k not in record_keys]
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             conn.executemany("DELETE FROM mentions WHERE record_key = ?", [(k,) for k in held])
         return len(held)

@@ -20,6 +20,7 @@ from graph.resolve.learned import make_resolver
 from graph.store.base import GraphStore, WriteStats
 from ingest.ledger import Ledger
 from ingest.outcomes import Applied, Outcome
+from models.database import open_database
 from models.layout import StoreLayout
 from models.settings import Settings
 from nlp.extract import Extractor
@@ -106,6 +107,6 @@ class GraphSync:
 
 
 def open_graph_sync(settings: Settings, ledger: Ledger, store: GraphStore, extractor: Extractor | None = None) -> GraphSync:
-    cache = MentionCache(StoreLayout.of(settings).mentions_db, extractor or Extractor())
+    cache = MentionCache(open_database(settings.state, StoreLayout.of(settings).mentions_db), extractor or Extractor())
     return GraphSync(ledger=ledger, store=store, mentions=cache, builder=GraphBuilder(make_resolver(settings.resolver)),
-                     decisions=DecisionStore(decisions_path(settings.store)))
+                     decisions=DecisionStore(open_database(settings.state, decisions_path(settings.store))))

@@ -1,18 +1,19 @@
-"""The record ledger: every accepted version of every record, purges and dead letters, in SQLite.
+"""The record ledger: every accepted version of every record, purges and dead letters, in a :class:`Database`.
 
 It decides the revision semantics of FORMATS.md in one place: a higher version supersedes, an
 equal one is a duplicate (when its content differs, the variant is kept beside the version,
 not applied and not lost), a lower one is stale. A purge removes all content of the record and leaves a tombstone (so a
 late older version cannot resurrect it) and an audit entry without content.
 
-One batch is one transaction: the transport acknowledges a batch only after it committed.
+One batch is one transaction: the transport acknowledges a batch only after it committed. On a shared
+PostgreSQL server the transaction holds the ledger's write lock, so two consumers applying batches at
+once take turns and each sees the other's versions before deciding what supersedes what.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -22,8 +23,8 @@ from pathlib import Path
 
 from ingest.items import SourceItem
 from ingest.outcomes import Applied, Outcome
+from models.database import Database, as_database
 from models.records import Record
-from models.sqlite import connect, write_transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
@@ -128,23 +129,27 @@ def content_sha(record: Record) -> str:
     return _sha(record.model_dump_json(exclude={"source"}))
 
 
+#: ``LIMIT`` for "no limit" in both engines (SQLite's -1 is refused by PostgreSQL).
+_NO_LIMIT = 2**63 - 1
+
 #: Outcomes that change the records in force (and so what the graph must show).
 _CHANGES = frozenset({Outcome.ACCEPTED, Outcome.SUPERSEDED, Outcome.PURGED})
 
 
 class Ledger:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._conn = connect(path)
-        self._conn.executescript(SCHEMA)
+    def __init__(self, where: Path | Database) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
+        self._conn = as_database(where)
+        self._conn.create(SCHEMA)
         with self.transaction() as conn:
-            conn.execute("INSERT OR IGNORE INTO ledger_meta (name, value) VALUES ('id', ?), ('changes', '0')", (uuid.uuid4().hex,))
+            conn.execute("INSERT INTO ledger_meta (name, value) VALUES ('id', ?), ('changes', '0') ON CONFLICT (name) DO NOTHING",
+                         (uuid.uuid4().hex,))
 
     def close(self) -> None:
         self._conn.close()
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return write_transaction(self._conn)
+    def transaction(self) -> AbstractContextManager[Database]:
+        return self._conn.transaction()
 
     # -- writes ------------------------------------------------------------------------
 
@@ -156,7 +161,7 @@ class Ledger:
             applied = [self._apply_one(conn, record) for record in records]
             changed = sum(1 for a in applied if a.outcome in _CHANGES)
             if changed:
-                conn.execute("UPDATE ledger_meta SET value = CAST(value AS INTEGER) + ? WHERE name = 'changes'", (changed,))
+                conn.execute("UPDATE ledger_meta SET value = CAST(CAST(value AS BIGINT) + ? AS TEXT) WHERE name = 'changes'", (changed,))
             return applied
 
     def state_mark(self) -> str:
@@ -166,7 +171,7 @@ class Ledger:
         rows = dict(self._conn.execute("SELECT name, value FROM ledger_meta WHERE name IN ('id', 'changes')").fetchall())
         return f"{rows['id']}:{rows['changes']}"
 
-    def _apply_one(self, conn: sqlite3.Connection, record: Record) -> Applied:
+    def _apply_one(self, conn: Database, record: Record) -> Applied:
         key, version = record.key, record.version
         payload = record.model_dump_json()
         sha = content_sha(record)
@@ -199,8 +204,8 @@ class Ledger:
                 (key, record.agency, record.record_no, version, record.status.value, now),
             )
             conn.execute(
-                "INSERT OR IGNORE INTO purges (key, agency, purge_version, versions_removed, source, position, purged_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO purges (key, agency, purge_version, versions_removed, source, position, purged_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key, purge_version) DO NOTHING",
                 (key, record.agency, version, removed, record.source.source, record.source.position, now),
             )
             return Applied(key, Outcome.PURGED, None)
@@ -216,33 +221,34 @@ class Ledger:
         )
         return Applied(key, outcome, record)
 
-    def _keep_version(self, conn: sqlite3.Connection, record: Record, payload: str, sha: str, state: str, now: str) -> None:
+    def _keep_version(self, conn: Database, record: Record, payload: str, sha: str, state: str, now: str) -> None:
         conn.execute(
-            "INSERT OR IGNORE INTO record_versions (key, version, state, payload, sha256, source, position, received_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO record_versions (key, version, state, payload, sha256, source, position, received_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key, version) DO NOTHING",
             (record.key, record.version, state, payload, sha, record.source.source, record.source.position, now),
         )
 
     @staticmethod
-    def _differs(conn: sqlite3.Connection, key: str, version: str, sha: str) -> bool | None:
+    def _differs(conn: Database, key: str, version: str, sha: str) -> bool | None:
         """Whether a kept version ``version`` of ``key`` says something else; None if none is kept."""
         row = conn.execute("SELECT sha256 FROM record_versions WHERE key = ? AND version = ?", (key, version)).fetchone()
         return None if row is None else row[0] != sha
 
-    def _keep_variant(self, conn: sqlite3.Connection, record: Record, payload: str, sha: str, now: str) -> None:
+    def _keep_variant(self, conn: Database, record: Record, payload: str, sha: str, now: str) -> None:
         """A re-delivery of a held version with other content: kept for the analyst, not applied."""
         if not self._differs(conn, record.key, record.version, sha):
             return
         conn.execute(
-            "INSERT OR IGNORE INTO record_variants (key, version, sha256, payload, source, position, received_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO record_variants (key, version, sha256, payload, source, position, received_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key, version, sha256) DO NOTHING",
             (record.key, record.version, sha, payload, record.source.source, record.source.position, now),
         )
 
-    def _dead_letter(self, conn: sqlite3.Connection, item: SourceItem, reason: str, key: str | None) -> None:
+    def _dead_letter(self, conn: Database, item: SourceItem, reason: str, key: str | None) -> None:
         conn.execute(
-            "INSERT OR IGNORE INTO dead_letters (source, format, position, line, byte_offset, key, reason, payload,"
-            " payload_b64, sha256, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO dead_letters (source, format, position, line, byte_offset, key, reason, payload,"
+            " payload_b64, sha256, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (source, byte_offset, sha256) DO NOTHING",
             (item.source, item.format.value, item.position, item.line, item.byte_offset, key, reason,
              item.payload, item.undecodable_b64, _sha(item.payload), _now()),
         )
@@ -287,7 +293,7 @@ class Ledger:
     def dead_letters(self, limit: int | None = None, offset: int = 0) -> list[DeadLetter]:
         sql = ("SELECT id, source, format, position, line, key, reason, payload, payload_b64, received_at"
                " FROM dead_letters ORDER BY id LIMIT ? OFFSET ?")
-        rows = self._conn.execute(sql, (-1 if limit is None else limit, offset)).fetchall()
+        rows = self._conn.execute(sql, (_NO_LIMIT if limit is None else limit, offset)).fetchall()
         return [DeadLetter(*row) for row in rows]
 
     def counts(self) -> dict[str, int]:

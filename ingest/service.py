@@ -11,6 +11,7 @@ from ingest.outcomes import Summary
 from ingest.pipeline import Checkpoints, Pipeline, RecordSink
 from ingest.transport.base import Batch, PublishResult, Transport
 from ingest.transport.factory import create_transport
+from models.database import open_database
 from models.layout import StoreLayout
 from models.settings import Settings
 
@@ -97,7 +98,7 @@ def ingest_paths(
     transport = create_transport(settings)
     summary = Summary()
     own_ledger = ledger is None
-    ledger = ledger or Ledger(ledger_path(settings))
+    ledger = ledger or Ledger(open_database(settings.state, ledger_path(settings)))
     try:
         def published(result: PublishResult) -> None:
             (summary.skipped_files if result.already_published else summary.files).append(result.source)

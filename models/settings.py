@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     neo4j_database: str | None = None
     #: ``local`` or a ``kafka://host:port`` URI.
     transport: str = "local"
+    #: Where the ledger, the decisions, the mention cache, users and sessions, alerts and the audit log live:
+    #: ``embedded`` (files in the store directory) or a ``postgresql://user:password@host:port/db`` URL, a
+    #: server that consumers and API processes on several machines share (models/database.py).
+    state: str = "embedded"
     kafka_topic_prefix: str = "caselink"
     kafka_partitions: int = Field(default=3, ge=1, le=1000)
     #: Items applied per transaction.
@@ -139,6 +143,13 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"CASELINK_TRUSTED_PROXIES: {item!r} is not an address or a CIDR range") from None
         return tuple(i for i in items if i)
+
+    @field_validator("state")
+    @classmethod
+    def _state_url(cls, value: str) -> str:
+        if value != "embedded" and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("CASELINK_STATE must be 'embedded' or a postgresql://user:password@host:port/db URL")
+        return value
 
     @field_validator("transport")
     @classmethod

@@ -11,6 +11,7 @@ import structlog
 import typer
 
 from api.cli.options import current_store
+from models.database import DatabaseError
 from models.layout import StoreLayout
 from models.settings import Settings
 
@@ -112,6 +113,9 @@ def main() -> None:
     _configure_logging()
     try:
         app()
+    except DatabaseError as exc:  # CASELINK_STATE names a server that cannot be reached: said plainly
+        sys.stderr.write(f"caselink: {exc}\n")
+        raise SystemExit(2) from None
     finally:
         LOG.close()
         if LOG.lines and LOG.path is not None:

@@ -41,10 +41,10 @@ def verify_command(store: StoreOption = None, as_json: JsonOption = False) -> No
     elif result.ok:
         anchored = (f"{result.checkpoints} signed checkpoints, the last covering {result.anchored} entries"
                     if result.checkpoints else "no signed checkpoint yet" if log.key else "not anchored (no audit key)")
-        Console().print(f"audit log {log.path}: {result.entries} entries, chain intact; {anchored}")
+        Console().print(f"audit log {log.where}: {result.entries} entries, chain intact; {anchored}")
     else:
         where = f" at line {result.bad_line}" if result.bad_line else ""
-        Console(stderr=True).print(f"[red]audit log {log.path} TAMPERED[/red]{where}: {result.reason} "
+        Console(stderr=True).print(f"[red]audit log {log.where} TAMPERED[/red]{where}: {result.reason} "
                                    f"({result.entries} entries verified)", markup=True)
     if not result.ok:
         raise typer.Exit(1)

@@ -66,7 +66,7 @@ def demo_command(
         import uvicorn
 
         from api.http.app import create_app, server_config
-        from api.services.auth import User, UserRegistry, issue_token, users_path
+        from api.services.auth import User, UserRegistry, issue_token
         from api.web.sessions import WebSessions
         from models.access import UserRole
 
@@ -74,13 +74,13 @@ def demo_command(
         # The workbench's sign-in: an OPP analyst with a fresh password (printed once, stored hashed).
         analyst = User(name="demo-analyst", role=UserRole.ANALYST, agency="OPP", caveats=())
         password, admin_password = secrets.token_urlsafe(12), secrets.token_urlsafe(12)
-        registry = UserRegistry(users_path(settings))
+        registry = UserRegistry.of(settings)
         try:
             registry.add(demo_user)
             registry.add(analyst)
         finally:
             registry.close()
-        sessions = WebSessions(users_path(settings), settings)
+        sessions = WebSessions.of(settings)
         try:
             sessions.set_password(analyst.name, password)
             sessions.set_password(demo_user.name, admin_password)

@@ -38,7 +38,6 @@ from api.services.errors import BadRequestError, CaselinkError
 from api.services.queries import AppContext
 from graph.alerts import AlertStore
 from models.access import PermissionDenied, Viewer
-from models.layout import StoreLayout
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -235,7 +234,7 @@ def watch_add_command(entities: Annotated[list[str], typer.Argument(help="Entity
                       reason: Annotated[str, typer.Option(help="Why (kept with the watch, shown in its alerts).")] = "") -> None:
     """Watch entities: any new record within HOPS of them raises an alert for you."""
     def ask(ctx: AppContext, viewer: Viewer) -> WatchOut:
-        alerts = AlertStore(StoreLayout.of(ctx.settings).alerts_db)
+        alerts = AlertStore.of(ctx.settings)
         try:
             return leads.add_watch(ctx, alerts, viewer, WatchIn(entities=entities, hops=hops, record_types=types, reason=reason),
                                    by_name=True)
@@ -248,7 +247,7 @@ def watch_add_command(entities: Annotated[list[str], typer.Argument(help="Entity
 def watch_list_command(store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Your watches."""
     def ask(ctx: AppContext, viewer: Viewer) -> WatchesOut:
-        alerts = AlertStore(StoreLayout.of(ctx.settings).alerts_db)
+        alerts = AlertStore.of(ctx.settings)
         try:
             return leads.watches(alerts, viewer.name)
         finally:
@@ -260,7 +259,7 @@ def watch_list_command(store: StoreOption = None, as_json: JsonOption = False, a
 def watch_remove_command(watch_id: str, store: StoreOption = None, as_json: JsonOption = False, as_user: AsOption = None) -> None:
     """Stop a watch (its alerts stay)."""
     def ask(ctx: AppContext, viewer: Viewer) -> WatchesOut:
-        alerts = AlertStore(StoreLayout.of(ctx.settings).alerts_db)
+        alerts = AlertStore.of(ctx.settings)
         try:
             return leads.remove_watch(alerts, viewer.name, watch_id)
         finally:
@@ -277,7 +276,7 @@ def alerts_command(store: StoreOption = None, as_json: JsonOption = False, as_us
     before each page, so it stops once the user is disabled, and ends if their role or clearances change."""
     with cli_context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
-        alerts = AlertStore(StoreLayout.of(ctx.settings).alerts_db)
+        alerts = AlertStore.of(ctx.settings)
         try:
             last, first = after, True
             while True:

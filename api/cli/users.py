@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.options import JsonOption, StoreOption, load_settings
-from api.services.auth import UserRegistry, issue_token, users_path, validate_user
+from api.services.auth import UserRegistry, issue_token, validate_user
 from api.services.queries import policy_of
 from api.web.passwords import check_strength
 from api.web.sessions import WebSessions
@@ -44,7 +44,7 @@ def add_command(
     except ValueError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    registry = UserRegistry(users_path(settings))
+    registry = UserRegistry.of(settings)
     try:
         registry.add(user)
     finally:
@@ -68,7 +68,7 @@ def _read_password() -> str:
 
 
 def _set_password(settings: Settings, name: str, password: str) -> None:
-    sessions = WebSessions(users_path(settings), settings)
+    sessions = WebSessions.of(settings)
     try:
         sessions.set_password(name, password)
     finally:
@@ -82,7 +82,7 @@ def password_command(
 ) -> None:
     """Set a user's web sign-in password, read from standard input (its open web sessions end)."""
     settings = load_settings(store)
-    registry = UserRegistry(users_path(settings))
+    registry = UserRegistry.of(settings)
     try:
         user = registry.get(name)
     finally:
@@ -106,7 +106,7 @@ def token_command(
 ) -> None:
     """Issue a new token for a registered user."""
     settings = load_settings(store)
-    registry = UserRegistry(users_path(settings))
+    registry = UserRegistry.of(settings)
     try:
         user = registry.get(name)
     finally:
@@ -120,7 +120,7 @@ def token_command(
 @users_app.command("disable")
 def disable_command(name: Annotated[str, typer.Argument()], store: StoreOption = None) -> None:
     """Disable a user: its tokens are refused from the next request on."""
-    registry = UserRegistry(users_path(load_settings(store)))
+    registry = UserRegistry.of(load_settings(store))
     try:
         found = registry.disable(name)
     finally:
@@ -133,7 +133,7 @@ def disable_command(name: Annotated[str, typer.Argument()], store: StoreOption =
 @users_app.command("list")
 def list_command(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Every registered user."""
-    registry = UserRegistry(users_path(load_settings(store)))
+    registry = UserRegistry.of(load_settings(store))
     try:
         users = registry.all()
     finally:

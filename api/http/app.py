@@ -34,7 +34,7 @@ from api.http.queries import router as queries_router
 from api.http.resolution import install as install_resolution
 from api.schemas import ErrorOut
 from api.services.audit import audit_log, request_entry
-from api.services.auth import Authenticator, Principal, UserRegistry, users_path
+from api.services.auth import Authenticator, Principal, UserRegistry
 from api.services.errors import AuditUnavailableError, BadRequestError, CaselinkError
 from api.services.queries import MAX_ID, open_context, policy_of
 from api.web.pages import install as install_pages
@@ -60,7 +60,7 @@ def _asked(request: Request) -> list[str]:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    registry = UserRegistry(users_path(settings))
+    registry = UserRegistry.of(settings)
     authenticator = Authenticator(settings, policy_of(settings), registry)  # refuses a missing or development key here
     audit = audit_log(settings)
 
@@ -78,7 +78,7 @@ def create_app(settings: Settings) -> FastAPI:
             try:
                 audit.checkpoint()  # anchor the chain's head at every shutdown (api.services.audit)
             except OSError as exc:
-                log.error("audit.checkpoint_failed", path=str(audit.checkpoint_path), error=str(exc))
+                log.error("audit.checkpoint_failed", where=audit.where, error=str(exc))
 
     errors: dict[int | str, dict[str, Any]] = {
         code: {"model": ErrorOut, "description": what} for code, what in (
@@ -115,7 +115,7 @@ def create_app(settings: Settings) -> FastAPI:
         try:
             audit.append(entry)
         except OSError as exc:
-            log.error("audit.unwritable", path=str(audit.path), error=str(exc))
+            log.error("audit.unwritable", where=audit.where, error=str(exc))
             return error_response(AuditUnavailableError("the audit log cannot be written: request refused"))
         return response
 

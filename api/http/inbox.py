@@ -12,7 +12,6 @@ from api.schemas.inbox import InboxItemOut, InboxOut, TriageIn
 from api.services import alert_triage
 from api.services.alert_triage import TriageStore, triage_path
 from graph.alerts import AlertStore
-from models.layout import StoreLayout
 
 router = APIRouter(tags=["alerts"])
 
@@ -20,7 +19,7 @@ router = APIRouter(tags=["alerts"])
 def _alerts(request: Request) -> AlertStore:
     store: AlertStore | None = getattr(request.app.state, "alerts", None)
     if store is None:  # the same lazily opened store as the alert routes (api.http.leads)
-        store = AlertStore(StoreLayout.of(request.app.state.ctx.settings).alerts_db)
+        store = AlertStore.of(request.app.state.ctx.settings)
         request.app.state.alerts = store
     return store
 

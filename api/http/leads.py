@@ -37,7 +37,6 @@ from api.services.queries import AppContext
 from api.web.sessions import SESSION_COOKIE, WebSessions
 from graph.alerts import AlertStore
 from graph.store.base import MAX_DEPTH, MAX_PATH_HOPS
-from models.layout import StoreLayout
 
 log = structlog.get_logger(__name__)
 
@@ -89,7 +88,7 @@ def install(app: FastAPI) -> None:
     def alert_store(request: Request) -> AlertStore:
         store: AlertStore | None = getattr(request.app.state, "alerts", None)
         if store is None:
-            store = AlertStore(StoreLayout.of(request.app.state.ctx.settings).alerts_db)
+            store = AlertStore.of(request.app.state.ctx.settings)
             request.app.state.alerts = store
         return store
 
@@ -157,7 +156,7 @@ class AlertStream:
             self.audit.append(stream_entry(self.who.viewer, client=self.client, path=STREAM_PATH, after=self.after, event=event,
                                            entities=entities, records=records, extra=extra))
         except OSError as exc:
-            log.error("audit.unwritable", path=str(self.audit.path), error=str(exc))
+            log.error("audit.unwritable", where=self.audit.where, error=str(exc))
             return False
         return True
 

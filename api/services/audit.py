@@ -25,12 +25,14 @@ import hashlib
 import hmac
 import os
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
+from orjson import OPT_SORT_KEYS
 from pydantic import BaseModel
 
 from api.schemas import (
@@ -59,6 +61,7 @@ from api.schemas.resolution import DecisionOut, DecisionsOut, EntityWhyOut, Pair
 from api.services.errors import AuditUnavailableError
 from graph.build import record_id
 from models.access import Viewer
+from models.database import Database, DatabaseError, open_database, redacted
 from models.settings import Settings
 
 GENESIS = "0" * 64
@@ -128,16 +131,128 @@ class Verification:
     anchored: int = 0
 
 
+class _Tail(Protocol):
+    """The end of an append-only sequence of lines, held exclusively: its last line, and a durable append."""
+
+    def last(self) -> bytes | None: ...
+    def append(self, line: bytes) -> None: ...
+
+
+class _FileTail:
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def last(self) -> bytes | None:
+        return _last_line(self.fd)
+
+    def append(self, line: bytes) -> None:
+        os.write(self.fd, line + b"\n")
+        os.fsync(self.fd)
+
+
+class _FileLines:
+    """Lines of a file, appended under an exclusive ``flock`` (the embedded default)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = path.name
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[_Tail]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield _FileTail(fd)
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def lines(self) -> Iterator[tuple[int, bytes]]:
+        if not self.path.exists():
+            return
+        with self.path.open("rb") as f:
+            for n, line in enumerate(f, 1):
+                yield n, line.rstrip(b"\n")
+
+
+class _TableTail:
+    def __init__(self, db: Database, table: str) -> None:
+        self.db, self.table = db, table
+
+    def last(self) -> bytes | None:
+        row = self.db.execute(f"SELECT line FROM {self.table} ORDER BY n DESC LIMIT 1").fetchone()  # noqa: S608 (a constant table name)
+        return None if row is None else str(row[0]).encode()
+
+    def append(self, line: bytes) -> None:
+        self.db.execute(f"INSERT INTO {self.table} (n, line) VALUES ((SELECT COALESCE(MAX(n), 0) + 1 FROM {self.table}), ?)",  # noqa: S608
+                        (line.decode(),))
+
+
+class _TableLines:
+    """Lines in a table of the shared PostgreSQL server (``CASELINK_STATE``): the same bytes as the file
+    would hold, numbered from 1, appended in a transaction holding the table's lock (so the chain never
+    forks across machines) and committed before the answer leaves. A connection per operation: an
+    :class:`AuditLog` is opened freely and never closed."""
+
+    def __init__(self, state: str, table: str) -> None:
+        self.state, self.table, self.name = state, table, table
+        self._created = False
+
+    def exists(self) -> bool:
+        return True
+
+    @contextmanager
+    def _db(self) -> Iterator[Database]:
+        db = open_database(self.state, Path(f"{self.table}.db"), self.table)
+        try:
+            if not self._created:
+                db.create(f"CREATE TABLE IF NOT EXISTS {self.table} (n INTEGER PRIMARY KEY, line TEXT NOT NULL)")
+                self._created = True
+            yield db
+        finally:
+            db.close()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[_Tail]:
+        try:
+            with self._db() as db, db.transaction() as tx:
+                yield _TableTail(tx, self.table)
+        except DatabaseError as exc:
+            raise OSError(str(exc)) from None  # the callers fail closed on OSError, as for a file
+
+    def lines(self) -> Iterator[tuple[int, bytes]]:
+        try:
+            with self._db() as db:
+                rows = db.execute(f"SELECT n, line FROM {self.table} ORDER BY n").fetchall()  # noqa: S608
+        except DatabaseError as exc:
+            raise OSError(str(exc)) from None
+        for n, line in rows:
+            yield int(n), str(line).encode()
+
+
 class AuditLog:
     """The log at ``path``; with ``key``, anchored by signed checkpoints every ``every`` entries.
 
     Without a key (a store with no signing key outside development) entries are chained but not
-    anchored, and :meth:`verify` checks the chain alone. :func:`audit_log` opens a store's log."""
+    anchored, and :meth:`verify` checks the chain alone. :func:`audit_log` opens a store's log.
+    With ``state`` a ``postgresql://`` URL the entries and checkpoints are the same lines in two tables
+    of that server (``audit_entries``, ``audit_checkpoints``), shared by every process on every machine."""
 
-    def __init__(self, path: Path, *, key: bytes | None = None, every: int = 100) -> None:
+    def __init__(self, path: Path, *, key: bytes | None = None, every: int = 100, state: str = "embedded") -> None:
         self.path = path
         self.key = key
         self.every = every
+        self._log: _FileLines | _TableLines
+        self._checkpoints: _FileLines | _TableLines
+        if state == "embedded":
+            self._log, self._checkpoints = _FileLines(path), _FileLines(self.checkpoint_path)
+            self.where = str(path)
+        else:
+            self._log, self._checkpoints = _TableLines(state, "audit_entries"), _TableLines(state, "audit_checkpoints")
+            self.where = f"table audit_entries on {redacted(state)}"
 
     @property
     def checkpoint_path(self) -> Path:
@@ -146,49 +261,38 @@ class AuditLog:
     def append(self, entry: AuditEntry | Mapping[str, Any]) -> dict[str, Any]:
         """Chain and write one entry durably; raises OSError if it cannot (the caller fails closed)."""
         body = entry.as_dict() if isinstance(entry, AuditEntry) else dict(entry)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            last = _last_line(fd)
+        with self._log.exclusive() as tail:
+            last = tail.last()
             if last is None:
                 prev, seq = GENESIS, 1
             else:
-                tail = orjson.loads(last)
-                prev, seq = str(tail["hash"]), int(tail["seq"]) + 1
+                head = orjson.loads(last)
+                prev, seq = str(head["hash"]), int(head["seq"]) + 1
             full = {**body, "seq": seq, "at": body.get("at") or datetime.now(UTC).isoformat(timespec="microseconds"),
                     "prev": prev}
             full["hash"] = _digest(prev, full)
-            os.write(fd, orjson.dumps(full, option=orjson.OPT_SORT_KEYS) + b"\n")
-            os.fsync(fd)
+            tail.append(orjson.dumps(full, option=OPT_SORT_KEYS))
             if self.key is not None and seq % self.every == 0:
                 self._write_checkpoint(seq, str(full["hash"]))
             return full
-        finally:
-            os.close(fd)  # closing releases the lock
 
     def checkpoint(self) -> dict[str, Any] | None:
         """Sign the chain's head now (at shutdown, at the end of a CLI command), unless the last
         checkpoint already covers it; None without a key or an empty log."""
-        if self.key is None or not self.path.exists():
+        if self.key is None or not self._log.exists():
             return None
-        fd = os.open(self.path, os.O_RDWR | os.O_APPEND, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            last = _last_line(fd)
+        with self._log.exclusive() as tail:
+            last = tail.last()
             if last is None:
                 return None
-            tail = orjson.loads(last)
-            return self._write_checkpoint(int(tail["seq"]), str(tail["hash"]))
-        finally:
-            os.close(fd)
+            head = orjson.loads(last)
+            return self._write_checkpoint(int(head["seq"]), str(head["hash"]))
 
     def _write_checkpoint(self, count: int, head: str) -> dict[str, Any] | None:
         """Append a signed checkpoint (the caller holds the log's lock); raises OSError if it cannot."""
         assert self.key is not None
-        cfd = os.open(self.checkpoint_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
-            previous = _last_line(cfd)
+        with self._checkpoints.exclusive() as tail:
+            previous = tail.last()
             if previous is not None:
                 try:
                     if int(orjson.loads(previous).get("count", -1)) >= count:
@@ -198,24 +302,14 @@ class AuditLog:
             checkpoint: dict[str, Any] = {"count": count, "head": head, "every": self.every,
                                           "at": datetime.now(UTC).isoformat(timespec="microseconds")}
             checkpoint["sig"] = _signature(self.key, checkpoint)
-            os.write(cfd, orjson.dumps(checkpoint, option=orjson.OPT_SORT_KEYS) + b"\n")
-            os.fsync(cfd)
+            tail.append(orjson.dumps(checkpoint, option=OPT_SORT_KEYS))
             return checkpoint
-        finally:
-            os.close(cfd)
 
     def checkpoints(self) -> list[tuple[int, bytes]]:
-        if not self.checkpoint_path.exists():
-            return []
-        with self.checkpoint_path.open("rb") as f:
-            return [(n, line.rstrip(b"\n")) for n, line in enumerate(f, 1) if line.strip()]
+        return [(n, line) for n, line in self._checkpoints.lines() if line.strip()]
 
     def entries(self) -> Iterator[tuple[int, bytes]]:
-        if not self.path.exists():
-            return
-        with self.path.open("rb") as f:
-            for n, line in enumerate(f, 1):
-                yield n, line.rstrip(b"\n")
+        yield from self._log.lines()
 
     def verify(self) -> Verification:
         """Check the chain, then (with a key) every checkpoint against it."""
@@ -246,7 +340,7 @@ class AuditLog:
         out: list[dict[str, Any]] = []
         for n, line in lines:
             def bad(why: str, n: int = n) -> tuple[list[dict[str, Any]], Verification]:
-                return [], Verification(False, 0, None, f"checkpoint {n} in {self.checkpoint_path.name}: {why}", len(out))
+                return [], Verification(False, 0, None, f"checkpoint {n} in {self._checkpoints.name}: {why}", len(out))
             try:
                 c = orjson.loads(line)
             except orjson.JSONDecodeError:
@@ -482,4 +576,6 @@ def audit_log(settings: Settings) -> AuditLog:
         key: bytes | None = settings.audit_key()
     except ValueError:
         key = None  # no signing key outside development: chained, not anchored
-    return AuditLog(settings.audit_path(), key=key, every=settings.audit_checkpoint_every)
+    # an audit log named by CASELINK_AUDIT_LOG (append-only storage) stays a file; else it follows CASELINK_STATE
+    state = "embedded" if settings.audit_log is not None else settings.state
+    return AuditLog(settings.audit_path(), key=key, every=settings.audit_checkpoint_every, state=state)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import getpass
 import ipaddress
 import json
-import sqlite3
 import threading
 import time
 import uuid
@@ -28,6 +27,7 @@ import structlog
 
 from api.services.errors import TooManyRequestsError, UnauthorizedError
 from models.access import ROLES, Policy, UserRole, Viewer
+from models.database import Database, as_database, open_database
 from models.layout import StoreLayout
 from models.settings import Settings
 from models.vocabulary import Caveat
@@ -91,7 +91,7 @@ def terminal_viewer(settings: Settings, policy: Policy, as_user: str | None) -> 
             raise UnauthorizedError("--as USER is required outside CASELINK_ENV=development")
         return Viewer(name=f"operator:{getpass.getuser()}", role=UserRole.ADMIN, agency=None, agencies=frozenset(),
                       clearances=frozenset(), all_access=True, capabilities=ROLES[UserRole.ADMIN].capabilities)
-    registry = UserRegistry(users_path(settings))
+    registry = UserRegistry.of(settings)
     try:
         user = registry.get(as_user)
     finally:
@@ -106,32 +106,31 @@ def users_path(settings: Settings) -> Path:
 
 
 class UserRegistry:
-    """Local users and token sessions (last use, for the idle limit), in SQLite beside the store."""
+    """Local users and token sessions (last use, for the idle limit), in SQLite beside the store or on the
+    shared PostgreSQL server (``CASELINK_STATE``), so every API process knows every user and session."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    def __init__(self, where: Path | Database) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
+        self._conn = as_database(where)
         self._lock = threading.Lock()
-        self._conn.executescript("""
-            PRAGMA journal_mode=WAL;
+        self._conn.create("""
             CREATE TABLE IF NOT EXISTS users (name TEXT PRIMARY KEY, role TEXT NOT NULL, agency TEXT, caveats TEXT NOT NULL,
                                               disabled INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS sessions (jti TEXT PRIMARY KEY, name TEXT NOT NULL, last_used REAL NOT NULL);
         """)
 
+    @classmethod
+    def of(cls, settings: Settings) -> UserRegistry:
+        """The registry ``settings`` name: ``users.db`` in the store, or the server of ``CASELINK_STATE``."""
+        return cls(open_database(settings.state, users_path(settings)))
+
     def close(self) -> None:
         self._conn.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+    def _tx(self) -> Iterator[Database]:
+        with self._lock, self._conn.transaction() as conn:
+            yield conn
 
     def add(self, user: User) -> None:
         with self._tx() as conn:

@@ -27,7 +27,7 @@ from api.schemas import (
     SearchOut,
     SourceOut,
 )
-from api.services.audit import AuditLog
+from api.services.audit import audit_log
 from api.services.errors import BadRequestError, CaselinkError, NotFoundError
 from graph.model import EntityRow
 from graph.redact import present_record
@@ -38,6 +38,7 @@ from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
 from models.access import SHARING_AGREEMENTS, Capability, Policy, Viewer, load_agreements
+from models.database import open_database
 from models.settings import Settings
 from models.vocabulary import EntityKind
 
@@ -127,9 +128,9 @@ class AppContext:
 
 def open_context(settings: Settings) -> AppContext:
     store = create_graph_store(settings)
-    return AppContext(settings=settings, store=store, ledger=Ledger(ledger_path(settings)),
+    return AppContext(settings=settings, store=store, ledger=Ledger(open_database(settings.state, ledger_path(settings))),
                       search=ScopedSearch(lambda viewer: store.search_terms(viewer=viewer)), policy=policy_of(settings),
-                      decisions=DecisionStore(decisions_path(settings.store)))
+                      decisions=DecisionStore(open_database(settings.state, decisions_path(settings.store))))
 
 
 def policy_of(settings: Settings) -> Policy:
@@ -282,5 +283,5 @@ def audit_entries(ctx: AppContext, *, viewer: Viewer, user: str | None = None, e
     if user is None and entity is None and record is None:
         raise BadRequestError("give a user, an entity or a record")
     key = parse_record_key(record) if record else None
-    found = AuditLog(ctx.settings.audit_path()).search(user=user, entity=entity, record=record_key(*key) if key else record, limit=limit)
+    found = audit_log(ctx.settings).search(user=user, entity=entity, record=record_key(*key) if key else record, limit=limit)
     return AuditEntriesOut(entries=found)

@@ -13,7 +13,6 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.services.auth import users_path
 from api.services.investigations import Investigations, investigations_path
 from api.web.sessions import WebSessions
 
@@ -30,7 +29,7 @@ def _page(name: str) -> FileResponse:
 
 def install(app: FastAPI) -> None:
     settings = app.state.auth.settings
-    app.state.web_sessions = WebSessions(users_path(settings), settings)
+    app.state.web_sessions = WebSessions.of(settings)
     app.state.investigations = Investigations(investigations_path(settings))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import sqlite3
 import threading
 import time
 from collections import defaultdict, deque
@@ -25,9 +24,10 @@ from pathlib import Path
 import structlog
 from fastapi import Request
 
-from api.services.auth import Authenticator, Principal
+from api.services.auth import Authenticator, Principal, users_path
 from api.services.errors import ForbiddenError, UnauthorizedError
 from api.web.passwords import DUMMY_HASH, check_strength, hash_password, verify_password
+from models.database import Database, as_database, open_database
 from models.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -50,16 +50,16 @@ def cookie_secure(settings: Settings) -> bool:
 
 
 class WebSessions:
-    """Passwords and sessions, in their own tables of the user registry's database (users.db)."""
+    """Passwords and sessions, in their own tables of the user registry's database (users.db, or the shared
+    PostgreSQL server of ``CASELINK_STATE``: a session opened on one web process is known to all)."""
 
-    def __init__(self, path: Path, settings: Settings, *, clock: Callable[[], float] = time.time) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, where: Path | Database, settings: Settings, *, clock: Callable[[], float] = time.time) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
         self.settings = settings
         self._clock = clock
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        self._conn = as_database(where)
         self._lock = threading.Lock()
-        self._conn.executescript("""
-            PRAGMA journal_mode=WAL;
+        self._conn.create("""
             CREATE TABLE IF NOT EXISTS passwords (name TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS web_sessions (sid_hash TEXT PRIMARY KEY, name TEXT NOT NULL, csrf TEXT NOT NULL,
                                                      created REAL NOT NULL, last_used REAL NOT NULL);
@@ -67,6 +67,11 @@ class WebSessions:
         """)
         self._failures: dict[str, deque[float]] = defaultdict(deque)
         self._locked_until: dict[str, float] = {}
+
+    @classmethod
+    def of(cls, settings: Settings, *, clock: Callable[[], float] = time.time) -> WebSessions:
+        """The sessions ``settings`` name: beside the users (``users.db``), or on the ``CASELINK_STATE`` server."""
+        return cls(open_database(settings.state, users_path(settings)), settings, clock=clock)
 
     def close(self) -> None:
         self._conn.close()
@@ -77,17 +82,11 @@ class WebSessions:
         """Set (or replace) ``name``'s password; its open sessions end (a changed password signs out)."""
         check_strength(password)
         hashed = hash_password(password)
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.execute("INSERT INTO passwords (name, hash, set_at) VALUES (?, ?, ?)"
-                                   " ON CONFLICT(name) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at",
-                                   (name, hashed, self._clock()))
-                self._conn.execute("DELETE FROM web_sessions WHERE name = ?", (name,))
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        with self._lock, self._conn.transaction() as conn:
+            conn.execute("INSERT INTO passwords (name, hash, set_at) VALUES (?, ?, ?)"
+                         " ON CONFLICT(name) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at",
+                         (name, hashed, self._clock()))
+            conn.execute("DELETE FROM web_sessions WHERE name = ?", (name,))
 
     def _hash_of(self, name: str) -> str | None:
         with self._lock:

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # caselink local services: a single-node Apache Kafka broker (KRaft) and an
 # embedded Neo4j 5.26 reachable over Bolt, both run as plain JVMs from jars
-# that Maven resolves from Maven Central (no Docker, no other downloads).
+# that Maven resolves from Maven Central (no Docker, no other downloads), and
+# PostgreSQL 15 from Debian's `postgresql` package (the state consumers share:
+# ledger, decisions, caches, users, alerts, audit; CASELINK_STATE).
 #
-#   deploy/local/services.sh {provision|start|stop|restart|status|logs} {kafka|neo4j|all}
+#   deploy/local/services.sh {provision|start|stop|restart|status|logs} {kafka|neo4j|postgres|all}
 #
 # provision  resolve the jars into var/cache/<svc>/ (skipped when the stamp matches)
 # start      provision if needed, start in the background, wait until healthy;
@@ -38,11 +40,20 @@ NEO4J_PASSWORD="${CASELINK_NEO4J_PASSWORD:-caselink-dev}"
 NEO4J_HEAP="${CASELINK_NEO4J_HEAP:--Xms1g -Xmx1g}"
 NEO4J_PAGECACHE="${CASELINK_NEO4J_PAGECACHE:-256m}"
 
+POSTGRES_HOST=127.0.0.1
+POSTGRES_PORT="${CASELINK_POSTGRES_PORT:-5433}"   # not 5432: leave a system instance alone
+POSTGRES_USER="${CASELINK_POSTGRES_USER:-caselink}"
+POSTGRES_PASSWORD="${CASELINK_POSTGRES_PASSWORD:-caselink-dev}"
+POSTGRES_DB="${CASELINK_POSTGRES_DB:-caselink}"
+POSTGRES_BIN="${CASELINK_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}"
+POSTGRES_DATA="${CASELINK_POSTGRES_DATA:-$VAR/postgres}"
+POSTGRES_LOG="$LOG/postgres"
+
 START_TIMEOUT="${CASELINK_START_TIMEOUT:-180}"   # seconds, per service
 STOP_TIMEOUT="${CASELINK_STOP_TIMEOUT:-60}"      # seconds before SIGKILL
 PYTHON="${CASELINK_PYTHON:-$ROOT/.venv/bin/python}"
 
-SERVICES=(kafka neo4j)
+SERVICES=(kafka neo4j postgres)
 
 log() { printf '[services] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -172,6 +183,7 @@ pidfile() { echo "$RUN/$1.pid"; }
 # so a stale pid file whose pid was reused by some other process is not trusted.
 running_pid() {
     local svc="$1" pid
+    [[ "$svc" == postgres ]] && { postgres_pid; return; }
     [[ -f "$(pidfile "$svc")" ]] || return 1
     pid="$(cat "$(pidfile "$svc")")"
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
@@ -186,6 +198,7 @@ port_of() {
     case "$1" in
         kafka) echo "$KAFKA_PORT" ;;
         neo4j) echo "$NEO4J_PORT" ;;
+        postgres) echo "$POSTGRES_PORT" ;;
     esac
 }
 
@@ -351,6 +364,97 @@ EOF
 }
 
 # --------------------------------------------------------------------------
+# PostgreSQL (Debian's postgresql package; it refuses to run as root, so initdb and
+# the server run as the `postgres` user, in a data directory that user owns)
+# --------------------------------------------------------------------------
+
+# as the postgres user, with the shell's cwd somewhere it may enter
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+
+# The data and log directories must be reachable by the postgres user: when var/ is not (a clone
+# under a private home), they move to /var/lib/caselink-postgres/<hash of the var dir>/.
+postgres_dirs() {
+    [[ -z "${CASELINK_POSTGRES_DATA:-}" ]] && id postgres >/dev/null 2>&1 || return 0
+    mkdir -p "$VAR" "$LOG"
+    if ! as_postgres test -x "$VAR" -a -x "$LOG"; then
+        local alt
+        alt="/var/lib/caselink-postgres/$(printf %s "$VAR" | sha256sum | cut -c1-12)"
+        mkdir -p "$alt" && chmod 755 /var/lib/caselink-postgres "$alt"
+        POSTGRES_DATA="$alt/data"
+        POSTGRES_LOG="$alt/log"
+    fi
+}
+
+# Debian's PostgreSQL 15, installed from Debian's packages if missing.
+provision_postgres() {
+    if [[ ! -x "$POSTGRES_BIN/pg_ctl" ]]; then
+        log "postgres: $POSTGRES_BIN/pg_ctl missing; apt-get install postgresql"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql >&2 \
+            || { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql >&2; } \
+            || die "postgres: could not install Debian's postgresql package"
+    fi
+    [[ -x "$POSTGRES_BIN/pg_ctl" ]] || die "postgres: no $POSTGRES_BIN/pg_ctl (set CASELINK_POSTGRES_BIN)"
+    id postgres >/dev/null 2>&1 || die "postgres: no 'postgres' user (it comes with the postgresql package)"
+    postgres_dirs
+    mkdir -p "$(dirname "$POSTGRES_DATA")" "$POSTGRES_LOG"
+    chown postgres: "$POSTGRES_LOG"
+    as_postgres test -x "$(dirname "$POSTGRES_DATA")" -a -w "$POSTGRES_LOG" \
+        || die "postgres: the postgres user cannot enter $(dirname "$POSTGRES_DATA") or write $POSTGRES_LOG; set CASELINK_POSTGRES_DATA elsewhere"
+    if [[ ! -s "$POSTGRES_DATA/PG_VERSION" ]]; then
+        log "postgres: initdb $POSTGRES_DATA"
+        mkdir -p "$POSTGRES_DATA"
+        chown postgres: "$POSTGRES_DATA"
+        chmod 700 "$POSTGRES_DATA"
+        # the superuser over the data dir's own socket only (trust: the dir is the postgres user's, mode 700);
+        # every TCP client with a password (scram)
+        as_postgres "$POSTGRES_BIN/initdb" -D "$POSTGRES_DATA" -U postgres -E UTF8 --locale=C.UTF-8 \
+            --auth-local=trust --auth-host=scram-sha-256 >"$POSTGRES_LOG/initdb.log" 2>&1 \
+            || { tail -n 20 "$POSTGRES_LOG/initdb.log" >&2; die "postgres: initdb failed"; }
+    fi
+}
+
+postgres_pid() {
+    local pid
+    postgres_dirs
+    [[ -f "$POSTGRES_DATA/postmaster.pid" ]] || return 1
+    pid="$(head -n 1 "$POSTGRES_DATA/postmaster.pid")"
+    [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "-D $POSTGRES_DATA " || return 1
+    echo "$pid"
+}
+
+launch_postgres() {
+    provision_postgres
+    mkdir -p "$RUN"
+    # -W: do not wait here (wait_healthy does, with pg_isready); the server's log goes to var/log/postgres/
+    as_postgres "$POSTGRES_BIN/pg_ctl" -D "$POSTGRES_DATA" -W -l "$POSTGRES_LOG/postgres.log" \
+        -o "-D $POSTGRES_DATA -p $POSTGRES_PORT -c listen_addresses=$POSTGRES_HOST -c unix_socket_directories=$POSTGRES_DATA" \
+        start >"$LOG/postgres.out" 2>&1 9>&- || { cat "$LOG/postgres.out" >&2; die "postgres: pg_ctl start failed"; }
+    local t0=$SECONDS
+    until postgres_pid >"$(pidfile postgres)"; do
+        ((SECONDS - t0 < 30)) || { tail -n 30 "$POSTGRES_LOG/postgres.log" >&2; die "postgres: the server did not start"; }
+        sleep 0.2
+    done
+}
+
+postgres_sql() {
+    as_postgres "$POSTGRES_BIN/psql" -h "$POSTGRES_DATA" -p "$POSTGRES_PORT" -U postgres -d postgres \
+        -v ON_ERROR_STOP=1 -qtA "$@"
+}
+
+# Ready, and the caselink role (with its password) and database exist (created idempotently).
+postgres_healthy() {
+    "$POSTGRES_BIN/pg_isready" -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" || return 1
+    postgres_sql -v user="$POSTGRES_USER" -v pw="$POSTGRES_PASSWORD" <<'SQL' >/dev/null || return 1
+SELECT format('CREATE ROLE %I LOGIN', :'user') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'user') \gexec
+SELECT format('ALTER ROLE %I PASSWORD %L', :'user', :'pw') \gexec
+SQL
+    if [[ -z "$(postgres_sql -v db="$POSTGRES_DB" <<<"SELECT 1 FROM pg_database WHERE datname = :'db'")" ]]; then
+        postgres_sql -v db="$POSTGRES_DB" -v user="$POSTGRES_USER" <<<"SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'user') \gexec" >/dev/null || return 1
+    fi
+}
+
+# --------------------------------------------------------------------------
 # Commands
 # --------------------------------------------------------------------------
 
@@ -372,15 +476,22 @@ wait_healthy() {
     return 1
 }
 
+# Java is needed only for the JVM services (kafka, neo4j).
+needs_java() {
+    local svc
+    for svc in "$@"; do [[ "$svc" == postgres ]] || return 0; done
+    return 1
+}
+
 cmd_provision() {
-    require_java
+    if needs_java "$@"; then require_java; fi
     local svc
     for svc in "$@"; do "provision_$svc"; done
 }
 
 # Launch every named service first, then wait for each: the JVMs start in parallel.
 cmd_start() {
-    require_java
+    if needs_java "$@"; then require_java; fi
     local svc pid failed=0 to_launch=()
     for svc in "$@"; do
         if pid="$(running_pid "$svc")"; then
@@ -413,8 +524,13 @@ cmd_stop() {
             log "$svc: not running"
             continue
         fi
-        log "$svc: stopping pid $pid (SIGTERM)"
-        kill -TERM "$pid" 2>/dev/null || true
+        if [[ "$svc" == postgres ]]; then   # SIGINT: PostgreSQL's fast shutdown (SIGTERM waits for clients)
+            log "$svc: stopping pid $pid (SIGINT)"
+            kill -INT "$pid" 2>/dev/null || true
+        else
+            log "$svc: stopping pid $pid (SIGTERM)"
+            kill -TERM "$pid" 2>/dev/null || true
+        fi
         stopping+=("$svc")
         pids+=("$pid")
     done
@@ -458,7 +574,9 @@ cmd_status() {
 cmd_logs() {
     local svc n="${CASELINK_LOG_LINES:-60}" f
     for svc in "$@"; do
-        for f in "$LOG/$svc.out" "$LOG/$svc/server.log" "$LOG/$svc/debug.log"; do
+        local extra=()
+        if [[ "$svc" == postgres ]]; then postgres_dirs; extra=("$POSTGRES_LOG/postgres.log"); fi
+        for f in "$LOG/$svc.out" "$LOG/$svc/server.log" "$LOG/$svc/debug.log" "${extra[@]}"; do
             [[ -f "$f" ]] || continue
             echo "===== ${f#"$ROOT"/} ====="
             tail -n "$n" "$f"
@@ -467,7 +585,7 @@ cmd_logs() {
 }
 
 usage() {
-    echo "usage: $0 {provision|start|stop|restart|status|logs} {kafka|neo4j|all}" >&2
+    echo "usage: $0 {provision|start|stop|restart|status|logs} {kafka|neo4j|postgres|all}" >&2
     exit 2
 }
 
@@ -476,7 +594,7 @@ main() {
     local cmd="$1" which="$2" targets=()
     case "$which" in
         all) targets=("${SERVICES[@]}") ;;
-        kafka | neo4j) targets=("$which") ;;
+        kafka | neo4j | postgres) targets=("$which") ;;
         *) usage ;;
     esac
     # One command at a time per var/ dir: two shells provisioning or starting the same

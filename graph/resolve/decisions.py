@@ -21,7 +21,6 @@ a reviewer sees only pairs whose records it may see.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -31,6 +30,7 @@ from typing import Any, Literal
 
 from graph.model import ReviewRow
 from models.access import Viewer
+from models.database import Database, as_database
 from models.layout import StoreLayout
 from models.vocabulary import EntityKind
 
@@ -48,7 +48,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     a TEXT NOT NULL, b TEXT NOT NULL, verdict TEXT NOT NULL,
-    user TEXT NOT NULL, agency TEXT, reason TEXT NOT NULL, decided_at TEXT NOT NULL,
+    "user" TEXT NOT NULL, agency TEXT, reason TEXT NOT NULL, decided_at TEXT NOT NULL,
     undone_at TEXT, undone_by TEXT, undo_reason TEXT
 );
 CREATE INDEX IF NOT EXISTS decisions_pair ON decisions (a, b);
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS decision_witnesses (
     decision INTEGER NOT NULL, side TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (decision, side, record)
 );
 CREATE TABLE IF NOT EXISTS decision_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT OR IGNORE INTO decision_meta (name, value) VALUES ('changes', '0');
+INSERT INTO decision_meta (name, value) VALUES ('changes', '0') ON CONFLICT (name) DO NOTHING;
 """
 
 
@@ -161,21 +161,22 @@ def _now() -> str:
 
 
 class DecisionStore:
-    """Decisions and the review queue, in ``decisions.db`` beside the ledger (they outlive every graph)."""
+    """Decisions and the review queue, in ``decisions.db`` beside the ledger (they outlive every graph),
+    or on the shared PostgreSQL server (``CASELINK_STATE``) that every consumer reads them from."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+    def __init__(self, where: Path | Database) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
+        self._conn = as_database(where)
+        self._conn.create(_SCHEMA)
+        self._decisions_sql = _DECISIONS.format(keys=self._conn.json_values())
+        self._review_sql = _REVIEW.format(keys=self._conn.json_values())
+        self._witnesses_sql = _WITNESSES.format(ids=self._conn.json_values("integer"))
 
     def close(self) -> None:
         self._conn.close()
 
-    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        return _Commit(self._conn)
+    def _tx(self) -> AbstractContextManager[Database]:
+        return self._conn.transaction()
 
     # -- decisions ---------------------------------------------------------------------------
 
@@ -193,10 +194,10 @@ class DecisionStore:
             raise DecisionError(f"two {side_kind(a).value}s are one only by a decision: undo it to keep them apart")
         now = _now()
         with self._tx() as conn:
-            cur = conn.execute("INSERT INTO decisions (a, b, verdict, user, agency, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               (a, b, verdict, user, agency, reason, now))
-            new_id = int(cur.lastrowid or 0)
-            conn.executemany("INSERT OR IGNORE INTO decision_witnesses (decision, side, record) VALUES (?, ?, ?)",
+            (row,) = conn.execute('INSERT INTO decisions (a, b, verdict, "user", agency, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?) '
+                                  "RETURNING id", (a, b, verdict, user, agency, reason, now)).fetchall()
+            new_id = int(row[0])
+            conn.executemany("INSERT INTO decision_witnesses (decision, side, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                              [(new_id, side, record) for side, key in (("a", a), ("b", b))
                               for record in (witnesses or {}).get(key, ())[:MAX_WITNESSES]])
             conn.execute("UPDATE decisions SET undone_at = ?, undone_by = ?, undo_reason = ? "
@@ -225,8 +226,8 @@ class DecisionStore:
         return self.get(decision_id)
 
     @staticmethod
-    def _changed(conn: sqlite3.Connection) -> None:
-        conn.execute("UPDATE decision_meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'changes'")
+    def _changed(conn: Database) -> None:
+        conn.execute("UPDATE decision_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE name = 'changes'")
 
     def get(self, decision_id: int) -> Decision:
         row = self._conn.execute(_DECISION_BY_ID, (decision_id,)).fetchone()
@@ -238,7 +239,7 @@ class DecisionStore:
         """Every decision (or the active ones), oldest first; with ``mentions`` (mention or entity keys),
         those naming any of them."""
         keys = None if mentions is None else json.dumps(sorted(set(mentions)))
-        rows = self._conn.execute(_DECISIONS, (int(active_only), keys, keys, keys)).fetchall()
+        rows = self._conn.execute(self._decisions_sql, (int(active_only), keys, keys, keys)).fetchall()
         return self._with_witnesses(rows)
 
     def _with_witnesses(self, rows: Sequence[Sequence[Any]]) -> list[Decision]:
@@ -247,9 +248,7 @@ class DecisionStore:
         if not ids:
             return out
         found: dict[tuple[int, str], list[str]] = {}
-        for decision, side, record in self._conn.execute(
-                "SELECT decision, side, record FROM decision_witnesses WHERE decision IN (SELECT value FROM json_each(?)) "
-                "ORDER BY decision, side, record", (json.dumps(ids),)):
+        for decision, side, record in self._conn.execute(self._witnesses_sql, (json.dumps(ids),)):
             found.setdefault((decision, side), []).append(record)
         return [replace(d, witnesses_a=tuple(found.get((d.id, "a"), ())), witnesses_b=tuple(found.get((d.id, "b"), ())))
                 for d in out]
@@ -278,22 +277,24 @@ class DecisionStore:
         """Pending items (no decision in force on the pair) the viewer may see (both records), most
         uncertain first; with ``mentions``, those naming any of them."""
         keys = None if mentions is None else json.dumps(sorted(set(mentions)))
-        for row in self._conn.execute(_REVIEW, (keys, keys, keys)).fetchall():
+        for row in self._conn.execute(self._review_sql, (keys, keys, keys)).fetchall():
             item = _review_item(row)
             if item.visible_to(viewer):
                 yield item
 
 
 
-_DECISION_BY_ID = ("SELECT id, a, b, verdict, user, agency, reason, decided_at, undone_at, undone_by, undo_reason FROM decisions "
+#: The decisions' and the review's queries; ``{keys}`` / ``{ids}``: the database's rows of a JSON array parameter.
+_DECISION_BY_ID = ('SELECT id, a, b, verdict, "user", agency, reason, decided_at, undone_at, undone_by, undo_reason FROM decisions '
                    "WHERE id = ?")
-_DECISIONS = ("SELECT id, a, b, verdict, user, agency, reason, decided_at, undone_at, undone_by, undo_reason FROM decisions "
+_DECISIONS = ('SELECT id, a, b, verdict, "user", agency, reason, decided_at, undone_at, undone_by, undo_reason FROM decisions '
               "WHERE (? = 0 OR undone_at IS NULL) "
-              "AND (? IS NULL OR a IN (SELECT value FROM json_each(?)) OR b IN (SELECT value FROM json_each(?))) ORDER BY id")
+              "AND (CAST(? AS TEXT) IS NULL OR a IN ({keys}) OR b IN ({keys})) ORDER BY id")
+_WITNESSES = "SELECT decision, side, record FROM decision_witnesses WHERE decision IN ({ids}) ORDER BY decision, side, record"
 _REVIEW = ("SELECT id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, kind, probability, "
            "score, contributions, reason, feature_values FROM review r "
            "WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.a = r.a AND d.b = r.b AND d.undone_at IS NULL) "
-           "AND (? IS NULL OR a IN (SELECT value FROM json_each(?)) OR b IN (SELECT value FROM json_each(?))) "
+           "AND (CAST(? AS TEXT) IS NULL OR a IN ({keys}) OR b IN ({keys})) "
            "ORDER BY abs(probability - 0.5), id")
 
 
@@ -348,17 +349,6 @@ class EntityDecisions:
                     parent[rb] = ra
                     joined_by[rb] = d
         return cls(alias_of, not_alias_of, {p: (root(p), joined_by[p]) for p in parent})
-
-
-class _Commit(AbstractContextManager[sqlite3.Connection]):
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self._conn
-
-    def __exit__(self, exc_type: object, *_: object) -> None:
-        self._conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
 def decisions_path(store: Path) -> Path:

@@ -1,7 +1,12 @@
-"""Revision semantics of FORMATS.md, as a case table of deliveries and what each becomes."""
+"""Revision semantics of FORMATS.md, as a case table of deliveries and what each becomes.
+
+One contract over both databases (``open_db``: embedded SQLite, and PostgreSQL when
+CASELINK_TEST_POSTGRES names a server), plus what only a shared server has: two consumers at once."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -9,6 +14,7 @@ import pytest
 
 from ingest.ledger import Ledger
 from ingest.outcomes import Outcome
+from models.database import Database, open_database
 from models.records import Record, SourceRef, Subject
 from models.vocabulary import RecordStatus, RecordType, Role, SourceFormat
 
@@ -39,23 +45,23 @@ CASES = {
 
 
 @pytest.mark.parametrize(("deliveries", "outcomes", "in_force"), CASES.values(), ids=CASES.keys())
-def test_revision_semantics(tmp_path: Path, deliveries: list[Record], outcomes: list[Outcome], in_force: int | None) -> None:
-    ledger = Ledger(tmp_path / "l.db")
+def test_revision_semantics(open_db: Callable[[str], Database], deliveries: list[Record], outcomes: list[Outcome], in_force: int | None) -> None:
+    ledger = Ledger(open_db("ledger"))
     got = [ledger.apply([r])[0].outcome for r in deliveries]
     assert got == outcomes
     current = ledger.get("OPP:OPP-25-000001")
     assert (current.revision if current else None) == in_force
 
 
-def test_same_batch_and_separate_batches_agree(tmp_path: Path) -> None:
+def test_same_batch_and_separate_batches_agree(open_db: Callable[[str], Database]) -> None:
     deliveries = [rec(1), rec(3), rec(2), rec(3), rec(4, purge=True), rec(5)]
-    one, many = Ledger(tmp_path / "a.db"), Ledger(tmp_path / "b.db")
+    one, many = Ledger(open_db("a")), Ledger(open_db("b"))
     assert [a.outcome for a in one.apply(deliveries)] == [a.outcome for r in deliveries for a in many.apply([r])]
     assert one.fingerprint() == many.fingerprint()
 
 
-def test_a_duplicate_with_other_content_is_kept_as_a_variant(tmp_path: Path) -> None:
-    ledger = Ledger(tmp_path / "l.db")
+def test_a_duplicate_with_other_content_is_kept_as_a_variant(open_db: Callable[[str], Database]) -> None:
+    ledger = Ledger(open_db("ledger"))
     ledger.apply([rec(1)])
     (applied,) = ledger.apply([rec(1, name="Jo-Lene", position=7)])
     assert applied.outcome is D and applied.variant is True
@@ -63,8 +69,8 @@ def test_a_duplicate_with_other_content_is_kept_as_a_variant(tmp_path: Path) -> 
     assert ledger.counts()["variants"] == 1
 
 
-def test_a_purge_audit_entry_has_no_content(tmp_path: Path) -> None:
-    ledger = Ledger(tmp_path / "l.db")
+def test_a_purge_audit_entry_has_no_content(open_db: Callable[[str], Database]) -> None:
+    ledger = Ledger(open_db("ledger"))
     ledger.apply([rec(1), rec(2, purge=True)])
     (entry,) = ledger.purges()
     assert entry["key"] == "OPP:OPP-25-000001" and entry["versions_removed"] == 1
@@ -72,11 +78,59 @@ def test_a_purge_audit_entry_has_no_content(tmp_path: Path) -> None:
     assert list(ledger.versions()) == []
 
 
-def test_mpr_versions_order_by_update_time(tmp_path: Path) -> None:
+def test_mpr_versions_order_by_update_time(open_db: Callable[[str], Database]) -> None:
     def mpr(stamp: str) -> Record:
         return rec(1).model_copy(update={"revision": None, "updated_at": datetime.fromisoformat(stamp)})
 
-    ledger = Ledger(tmp_path / "l.db")
+    ledger = Ledger(open_db("ledger"))
     got = [ledger.apply([mpr(s)])[0].outcome for s in ("2025-01-02T10:00:00", "2025-01-02T09:00:00", "2025-01-03T08:00:00")]
     assert got == [A, ST, S]
     assert [v.ordinal for v in ledger.versions()] == [1, 2, 3]
+
+
+def test_two_consumers_applying_at_once_on_a_shared_server_agree_with_one(postgres_schemas: Callable[[str], str], tmp_path: Path) -> None:
+    """Two consumers (two connections, two threads) open one ledger and apply the same records' revisions
+    at once, one oldest first and one newest first: every record is accepted exactly once, ends at its
+    newest revision with one current version, and the change count names exactly what changed."""
+    url = postgres_schemas("ledger")
+    keys = [f"OPP-25-{n:06d}" for n in range(1, 31)]
+    revisions = range(1, 6)
+
+    def delivery(record_no: str, revision: int) -> Record:
+        return rec(revision).model_copy(update={"record_no": record_no})
+
+    orders = {"oldest first": [[delivery(k, r) for k in keys] for r in revisions],
+              "newest first": [[delivery(k, r) for k in keys] for r in reversed(revisions)]}
+    start = threading.Barrier(len(orders))
+    outcomes: dict[str, list[Outcome]] = {}
+    errors: dict[str, str] = {}
+
+    def consume(name: str) -> None:
+        try:
+            start.wait(timeout=30)
+            ledger = Ledger(open_database(url, tmp_path / "caselink.db", "caselink"))  # each creates it too, at once
+            try:
+                outcomes[name] = [a.outcome for batch in orders[name] for a in ledger.apply(batch)]
+            finally:
+                ledger.close()
+        except Exception as exc:  # reported below, with what it was
+            errors[name] = repr(exc)
+
+    threads = [threading.Thread(target=consume, args=(name,)) for name in orders]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == {}
+    assert sorted(outcomes) == sorted(orders)
+    every = [o for name in orders for o in outcomes[name]]
+    ledger = Ledger(open_database(url, tmp_path / "caselink.db", "caselink"))
+    try:
+        assert every.count(A) == len(keys)
+        assert {r.record_no: r.revision for r in ledger.current_records()} == dict.fromkeys(keys, max(revisions))
+        current = [v.key for v in ledger.versions() if v.state == "current"]
+        assert sorted(current) == sorted(f"OPP:{k}" for k in keys)
+        assert ledger.counts()["versions"] == len(keys) * len(revisions)
+        assert ledger.state_mark().endswith(f":{every.count(A) + every.count(S)}")
+    finally:
+        ledger.close()

@@ -4,9 +4,9 @@ exactly where a build from scratch ends."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +14,7 @@ from graph.resolve.decisions import DecisionError, DecisionStore, pair
 from graph.resolve.learned import LearnedResolver
 from graph.resolve.persons import RuleScorer
 from graph.resolve.types import PersonMention, PersonResolver
+from models.database import Database
 from tests.graph.resolve.test_persons import pm
 
 #: Two records of one girl (nickname, same date of birth), a third that only shares the name and no date.
@@ -27,8 +28,9 @@ RESOLVERS = {"learned": LearnedResolver, "rules": RuleScorer}
 
 
 @pytest.fixture
-def decisions(tmp_path: Path) -> DecisionStore:
-    store = DecisionStore(tmp_path / "decisions.db")
+def decisions(open_db: Callable[[str], Database]) -> Iterator[DecisionStore]:
+    """The store over each database (embedded SQLite; PostgreSQL when CASELINK_TEST_POSTGRES is set): one contract."""
+    store = DecisionStore(open_db("decisions"))
     yield store
     store.close()
 

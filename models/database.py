@@ -1,0 +1,224 @@
+"""The narrow database interface the shared stores use: embedded SQLite or a PostgreSQL server.
+
+A store (the ledger, the decisions, the mention cache) writes its SQL once, in the subset both
+engines accept (``?`` placeholders, ``INSERT ... ON CONFLICT (...) DO UPDATE / DO NOTHING``,
+``TEXT``, ``INTEGER``, ``REAL``), and gets a :class:`Database` from :func:`open_database`. The
+embedded default is a SQLite file beside the process, exactly as before; with
+``CASELINK_STATE=postgresql://...`` every consumer on every machine shares one server instead.
+
+What differs between the engines is kept here and nowhere else:
+
+- placeholders: ``?`` becomes ``%s`` for psycopg (outside quoted literals, with ``%`` escaped);
+- DDL: ``INTEGER PRIMARY KEY AUTOINCREMENT`` becomes an identity column, ``INTEGER`` ``BIGINT``
+  (byte offsets exceed 2**31) and ``REAL`` ``DOUBLE PRECISION`` (PostgreSQL's ``REAL`` is 4 bytes);
+- a JSON array parameter read as rows (:meth:`Database.json_values`);
+- write transactions: SQLite's ``BEGIN IMMEDIATE`` takes the file's one write lock; on
+  PostgreSQL a transaction-scoped advisory lock named after the store does the same, so a read-
+  then-write (the ledger's version check) is never interleaved with another consumer's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from models.sqlite import connect as sqlite_connect
+
+Dialect = Literal["sqlite", "postgresql"]
+#: ``CASELINK_STATE``: the embedded SQLite files, or a PostgreSQL server shared by every consumer.
+EMBEDDED = "embedded"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+class DatabaseError(RuntimeError):
+    """The configured database cannot be reached or used (said plainly, without a traceback)."""
+
+
+class Cursor(Protocol):
+    """What a store reads from a statement (both sqlite3's and psycopg's cursors have it)."""
+
+    @property
+    def rowcount(self) -> int: ...
+    @property
+    def description(self) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Database:
+    """One connection to a store's database, autocommit outside :meth:`transaction`.
+
+    A store's one connection may serve several threads (the API's): their write transactions take
+    turns (``turn``), rather than one thread's statements landing inside another's transaction."""
+
+    dialect: Dialect
+    #: Where it lives, for messages (a file path or the server without its password).
+    where: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def create(self, schema: str) -> None:
+        """Run ``;``-separated DDL (``CREATE ... IF NOT EXISTS``) in one write transaction."""
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[Database]:
+        """A write transaction (committed on exit, rolled back on any error, which is re-raised)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def json_values(self, cast: Literal["text", "integer"] = "text") -> str:
+        """A sub-select of the values of a JSON array bound to one ``?`` (``x IN (<this>)``)."""
+        raise NotImplementedError
+
+
+class SQLiteDatabase(Database):
+    """A SQLite file: WAL, full sync, ``BEGIN IMMEDIATE`` write transactions (models/sqlite.py)."""
+
+    dialect: Dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.where = str(path)
+        self.conn = sqlite_connect(path)
+        self.turn = threading.RLock()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.conn.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def create(self, schema: str) -> None:
+        with self.transaction():
+            for statement in _statements(schema):
+                self.conn.execute(statement)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        with self.turn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def json_values(self, cast: Literal["text", "integer"] = "text") -> str:
+        return "SELECT value FROM json_each(?)"
+
+
+class PostgresDatabase(Database):
+    """A connection to a PostgreSQL server (psycopg 3), for the store named ``name``.
+
+    ``name`` keys the advisory lock of the store's write transactions: two consumers writing the
+    same store take turns, as two processes writing one SQLite file do."""
+
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, url: str, name: str) -> None:
+        import psycopg  # only a deployment that configures PostgreSQL needs the driver loaded
+
+        self.where = redacted(url)
+        self.lock_key = int.from_bytes(hashlib.sha256(f"caselink:{name}".encode()).digest()[:8], "big", signed=True)
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise DatabaseError(f"cannot connect to PostgreSQL at {self.where}: {str(exc).strip()}") from None
+        self._depth = 0
+        self.turn = threading.RLock()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.conn.execute(translate(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(translate(sql), rows)
+
+    def create(self, schema: str) -> None:
+        with self.transaction():
+            for statement in _statements(postgres_ddl(schema)):
+                self.conn.execute(statement)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        with self.turn, self.conn.transaction():
+            self._depth += 1
+            try:
+                if self._depth == 1:
+                    self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.lock_key,))
+                yield self
+            finally:
+                self._depth -= 1
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def json_values(self, cast: Literal["text", "integer"] = "text") -> str:
+        if cast == "integer":
+            return "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(? AS json)) AS value"
+        return "SELECT value FROM json_array_elements_text(CAST(? AS json)) AS value"
+
+
+def open_database(state: str, path: Path, name: str | None = None) -> Database:
+    """The database of one store: the SQLite file ``path`` when ``state`` is ``embedded``, else the
+    PostgreSQL server ``state`` names (``name``, default the file's stem, keys its write lock)."""
+    if state == EMBEDDED:
+        return SQLiteDatabase(path)
+    if state.startswith(POSTGRES_SCHEMES):
+        return PostgresDatabase(state, name or path.stem)
+    raise DatabaseError(f"CASELINK_STATE must be 'embedded' or a postgresql:// URL, not {redacted(state)!r}")
+
+
+def as_database(where: Path | Database) -> Database:
+    """A store's constructor accepts a path (the embedded default, as callers always passed) or a database."""
+    return where if isinstance(where, Database) else SQLiteDatabase(where)
+
+
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|%")
+
+
+def translate(sql: str) -> str:
+    """``?`` placeholders to psycopg's ``%s`` (and a literal ``%`` to ``%%``), quoted text untouched."""
+    def swap(m: re.Match[str]) -> str:
+        text = m.group(0)
+        return "%s" if text == "?" else "%%" if text == "%" else text
+    return _TOKEN.sub(swap, sql)
+
+
+_DDL = ((re.compile(r"\bINTEGER\s+PRIMARY\s+KEY\s+AUTOINCREMENT\b", re.I), "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+        (re.compile(r"\bINTEGER\b", re.I), "BIGINT"),
+        (re.compile(r"\bREAL\b", re.I), "DOUBLE PRECISION"))
+
+
+def postgres_ddl(schema: str) -> str:
+    """SQLite DDL as PostgreSQL needs it (see the module's docstring); the SQLite text stays as it was."""
+    for pattern, replacement in _DDL:
+        schema = pattern.sub(replacement, schema)
+    return schema
+
+
+def _statements(schema: str) -> list[str]:
+    return [s.strip() for s in schema.split(";") if s.strip()]
+
+
+def redacted(url: str) -> str:
+    """A URL without its password (for messages and logs)."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+

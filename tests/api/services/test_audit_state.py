@@ -1,0 +1,42 @@
+"""The audit log on either storage (``CASELINK_STATE`` embedded: a file; PostgreSQL when
+CASELINK_TEST_POSTGRES names a server: two tables), one contract: two writers (two processes, or two
+machines) append to one chain that never forks, anchored by signed checkpoints, and a log cut back
+behind its last checkpoint is reported, whatever holds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.services.audit import AuditLog
+from models.database import open_database
+
+KEY = b"k" * 32
+
+
+def _cut_after(state: str, path: Path, keep: int) -> None:
+    """Delete every entry after the first ``keep``, as someone with write access to the storage could."""
+    if state == "embedded":
+        path.write_bytes(b"".join(path.read_bytes().splitlines(keepends=True)[:keep]))
+        return
+    db = open_database(state, path, "tamper")
+    try:
+        db.execute("DELETE FROM audit_entries WHERE n > ?", (keep,))
+    finally:
+        db.close()
+
+
+def test_two_writers_keep_one_anchored_chain_and_a_cut_is_reported(state: str, tmp_path: Path) -> None:
+    path = tmp_path / "audit.log"
+    one, two = (AuditLog(path, key=KEY, every=3, state=state) for _ in range(2))
+    written = [(one if n % 2 else two).append({"user": f"u{n % 2}", "action": "search", "n": n}) for n in range(1, 8)]
+    assert [e["seq"] for e in written] == list(range(1, 8))
+    assert [e["prev"] for e in written[1:]] == [e["hash"] for e in written[:-1]]
+    assert len(one.checkpoints()) == 2  # at 3 and 6
+    assert two.checkpoint() is not None and one.checkpoint() is None  # 7 is anchored once
+    result = two.verify()
+    assert (result.ok, result.entries, result.checkpoints, result.anchored) == (True, 7, 3, 7)
+    assert [e["n"] for e in one.search(user="u1")] == [1, 3, 5, 7]
+    assert (path.exists()) is (state == "embedded")
+    _cut_after(state, path, 5)
+    cut = one.verify()
+    assert not cut.ok and cut.reason is not None and cut.reason.startswith("TRUNCATED")
