@@ -23,9 +23,6 @@ yaml = pytest.importorskip("yaml", reason="PyYAML is not installed: the compose 
 SERVICES = {"kafka-1", "kafka-2", "kafka-3", "kafka-topics", "neo4j", "neo4j-1", "neo4j-2", "neo4j-3",
             "pg-primary", "pg-replica-1", "pg-replica-2", "consumer", "api"}
 CASELINK_SERVICES = ("consumer", "api")
-#: Settings another branch is adding (h-pg: CASELINK_STATE, the shared state in PostgreSQL). Until it is
-#: merged the check of that name is an expected failure, not a pass; once merged it passes as any other.
-PENDING = {"CASELINK_STATE": "CASELINK_STATE (shared state in PostgreSQL) is being added on branch h-pg"}
 
 
 def compose() -> dict[str, Any]:
@@ -45,8 +42,6 @@ def test_the_compose_file_names_every_service() -> None:
 @pytest.mark.parametrize(("service", "var"), caselink_vars())
 def test_every_caselink_variable_is_a_setting(service: str, var: str) -> None:
     field = var.removeprefix("CASELINK_").lower()
-    if field not in Settings.model_fields and var in PENDING:
-        pytest.xfail(PENDING[var])
     assert field in Settings.model_fields, f"{service}: {var} is not a setting of models/settings.py"
 
 
