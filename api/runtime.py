@@ -32,25 +32,26 @@ log = structlog.get_logger(__name__)
 class PurgeAudit:
     """A sink that writes every applied purge order to the audit log (which record, where the order
     came from; never its content). Driven by the ledger's purge table, not by deliveries, so a
-    purge applied just before a crash is audited at the next start; the last purge audited is
-    remembered beside the log."""
+    purge applied just before a crash is audited at the next start; how far the audit has read is
+    kept in the ledger (:meth:`Ledger.audit_purges`), shared by every consumer of that ledger."""
 
     ledger: Ledger
     log: AuditLog
-    mark: Path
+    #: Where stores written before the mark moved into the ledger kept it (read once, if present).
+    legacy_mark: Path
 
     def apply(self, applied: Sequence[Applied]) -> None:
         return None
 
     def commit(self) -> None:
-        last = int(self.mark.read_text()) if self.mark.exists() else 0
-        written = False
-        for purge_id, key, source, position in self.ledger.purges_after(last):
-            self.log.append(purge_entry(key, source=f"{source}#{position}"))
-            self.mark.write_text(str(purge_id))
-            written = True
-        if written:
+        legacy = int(self.legacy_mark.read_text()) if self.legacy_mark.exists() else 0
+
+        def audit(rows: list[tuple[int, str, str, int]]) -> None:
+            for _, key, source, position in rows:
+                self.log.append(purge_entry(key, source=f"{source}#{position}"))
             self.log.checkpoint()
+
+        self.ledger.audit_purges(audit, legacy_mark=legacy)
 
 
 @dataclass

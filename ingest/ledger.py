@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -285,6 +285,23 @@ class Ledger:
         """(id, key, source, position) of every purge order applied after ``last_id``, in order."""
         return [(int(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in self._conn.execute(
             "SELECT id, key, source, position FROM purges WHERE id > ? ORDER BY id", (last_id,))]
+
+    def audit_purges(self, audit: Callable[[list[tuple[int, str, str, int]]], None], *, legacy_mark: int = 0) -> int:
+        """Hand every purge order not yet audited to ``audit`` (id, key, source, position, in order)
+        and remember, in the ledger itself, that they were: all in one write transaction, so
+        consumers sharing this ledger (on one machine or on a server) never audit one purge twice,
+        and a crash before the commit means they are audited again at the next start (never lost).
+        ``legacy_mark``: how far an older store's mark file had read, used once if no mark is held."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT value FROM ledger_meta WHERE name = 'purges_audited'").fetchone()
+            last = int(row[0]) if row else legacy_mark
+            rows = [(int(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in conn.execute(
+                "SELECT id, key, source, position FROM purges WHERE id > ? ORDER BY id", (last,))]
+            if rows:
+                audit(rows)
+                conn.execute("INSERT INTO ledger_meta (name, value) VALUES ('purges_audited', ?)"
+                             " ON CONFLICT (name) DO UPDATE SET value = excluded.value", (str(rows[-1][0]),))
+            return len(rows)
 
     def is_purged(self, key: str) -> bool:
         row = self._conn.execute("SELECT purged FROM records WHERE key = ?", (key,)).fetchone()

@@ -79,7 +79,8 @@ class StoreLayout:
 
     @property
     def purge_audit_mark(self) -> Path:
-        """How far the purge audit has read the ledger."""
+        """How far the purge audit had read the ledger, in stores written before that mark moved into
+        the ledger itself (read once, never written)."""
         return self.root / "purge-audit.mark"
 
     @property

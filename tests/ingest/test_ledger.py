@@ -78,6 +78,35 @@ def test_a_purge_audit_entry_has_no_content(open_db: Callable[[str], Database]) 
     assert list(ledger.versions()) == []
 
 
+def test_each_purge_is_audited_once_by_whichever_consumer_comes_first(open_db: Callable[[str], Database]) -> None:
+    """Two consumers sharing a ledger (two connections): a purge is handed to the audit exactly once;
+    an audit that fails leaves the purge to be audited again, never lost."""
+    first, second = Ledger(open_db("ledger")), Ledger(open_db("ledger"))
+    first.apply([rec(1), rec(2, purge=True)])
+    audited: list[str] = []
+
+    def failing(rows: list[tuple[int, str, str, int]]) -> None:
+        raise OSError("audit log unavailable")
+
+    with pytest.raises(OSError):
+        second.audit_purges(failing)
+    assert first.audit_purges(lambda rows: audited.extend(key for _, key, _, _ in rows)) == 1
+    assert second.audit_purges(lambda rows: audited.extend(key for _, key, _, _ in rows)) == 0
+    assert audited == ["OPP:OPP-25-000001"]
+    first.apply([rec(3), rec(4, purge=True)])
+    assert second.audit_purges(lambda rows: audited.extend(key for _, key, _, _ in rows)) == 1
+    assert audited == ["OPP:OPP-25-000001"] * 2
+
+
+def test_a_store_from_before_keeps_its_purge_audit_mark(open_db: Callable[[str], Database]) -> None:
+    ledger = Ledger(open_db("ledger"))
+    ledger.apply([rec(1), rec(2, purge=True), rec(3), rec(4, purge=True)])
+    seen: list[int] = []
+    assert ledger.audit_purges(lambda rows: seen.extend(i for i, *_ in rows), legacy_mark=1) == 1
+    assert seen == [2]
+    assert ledger.audit_purges(lambda rows: seen.extend(i for i, *_ in rows), legacy_mark=0) == 0
+
+
 def test_mpr_versions_order_by_update_time(open_db: Callable[[str], Database]) -> None:
     def mpr(stamp: str) -> Record:
         return rec(1).model_copy(update={"revision": None, "updated_at": datetime.fromisoformat(stamp)})
