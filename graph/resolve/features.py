@@ -252,10 +252,17 @@ def _street(a: PersonMention, b: PersonMention) -> dict[str, float]:
     elif best >= 0.85:
         out["street_close"] = 1.0
     nx, ny = _number(x), _number(y)
-    if nx and ny and nx != ny:
+    if nx and ny and nx != ny and _same_street(x[len(nx):], y[len(ny):]):
         out["street_number_differs"] = 1.0
         out.pop("street_close", None)
     return out
+
+
+def _same_street(x: str, y: str) -> bool:
+    """Two street lines without their house numbers name one street (or a typo apart): another number
+    on it is a neighbour. Two different streets are no such evidence: one person moves, and a register
+    keeps the old address while another has the new one (the city and postal code still weigh)."""
+    return squash(x) == squash(y) or fuzz.token_sort_ratio(x, y) >= 85
 
 
 _CORROBORATED = ("dob_equal", "dob_day_month_swapped", "dob_transposed", "dob_one_digit", "dob_year_off_one", "shared_phone",

@@ -5,6 +5,7 @@ and the build's prior (EM) behave as their docstrings say."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -102,3 +103,22 @@ def test_signed_training_is_reproducible_and_keeps_each_weight_to_its_sign(tmp_p
     assert all(w >= -1e-9 for w, s in zip(weights, SIGNS, strict=True) if s > 0)
     assert all(w <= 1e-9 for w, s in zip(weights, SIGNS, strict=True) if s < 0)
     assert abs(float(np.mean(one.probabilities(x))) - float(np.mean(y))) < 0.02
+
+
+#: (the other street line, whether the pair counts as neighbours: one street, another house number)
+STREETS = {
+    "same street, another number": ("14 king st", True),
+    "same street a typo apart, another number": ("14 kng st", True),
+    "another street, another number": ("2268 colborne st", False),
+    "same line": ("12 king st", False),
+}
+
+
+@pytest.mark.parametrize(("street", "neighbours"), STREETS.values(), ids=STREETS.keys())
+def test_another_number_counts_against_only_on_the_same_street(street: str, neighbours: bool) -> None:
+    """A person who moved keeps the old line in one register and the new one in another: a different
+    street is no evidence of a neighbour, only another number on the same street is."""
+    a = replace(ROBERT, streets=frozenset({"12 king st"}))
+    b = replace(pm("B#S1", "robert", "whitford", sex="M"), streets=frozenset({street}))
+    values = LearnedResolver().score(a, b, frozenset()).values or {}
+    assert ("street_number_differs" in values) is neighbours
