@@ -8,6 +8,7 @@ graph does not depend on the order records arrived in, and a replayed batch chan
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +51,8 @@ class GraphSync:
     last_stats: WriteStats | None = None
     #: Called as a rebuild starts (progress displays).
     on_rebuild: Callable[[], None] | None = None
+    #: Seconds each phase of the last rebuild took, in order (``bench.commit`` prints them).
+    last_phases: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A graph that was not stamped with the ledger's current state lags it (a crash between
@@ -90,13 +93,28 @@ class GraphSync:
     def rebuild(self) -> WriteStats:
         if self.on_rebuild is not None:
             self.on_rebuild()
+        phases: dict[str, float] = {}
+        started = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal started
+            now = time.perf_counter()
+            phases[name] = now - started
+            started = now
+
         mark = self.mark()
         records = list(self.ledger.current_records())
+        lap("ledger read")
         self.mentions.retain({r.key for r in records})
         mentions = self.mentions.for_records(records)
+        lap("mentions")
         data = self.builder.build(records, mentions, self.decisions.decisions(active_only=True))
+        lap("build")
         stats = self.store.replace(data, mark=mark)
+        lap("diff+write")
         self.decisions.replace_review(data.review)
+        lap("review write")
+        self.last_phases = phases
         self.dirty = False
         self.last_stats = stats
         clustering = self.builder.last_clustering

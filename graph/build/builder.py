@@ -4,6 +4,7 @@ protection, then each record's entities, links and provenance)."""
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
@@ -49,6 +50,8 @@ class GraphBuilder:
         self._owners: dict[str, set[str]] = {}
         #: Person id -> the person field-rule caveats they carry (set by :meth:`build`).
         self._guard: dict[str, frozenset[str]] = {}
+        #: Seconds each stage of the last build took, in order (``bench.commit`` prints them).
+        self.last_stages: dict[str, float] = {}
 
     def entity_of(self, key: str) -> str | None:
         """The entity an alias or place key of a decision is in, in the last build."""
@@ -65,14 +68,28 @@ class GraphBuilder:
     def build(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]],
               decisions: Sequence[Decision] = ()) -> GraphData:
         """The graph of ``records``; active investigator ``decisions`` override the person matcher."""
+        stages: dict[str, float] = {}
+        started = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal started
+            now = time.perf_counter()
+            stages[name] = now - started
+            started = now
+
+        self.last_stages = stages
         records = sorted(records, key=lambda r: r.key)
         decided = EntityDecisions.of(decisions)
         self._places = DecidedPlaces(records, mentions, decided.place_of)
+        lap("places")
         people = [m for r in records for m in structured_mentions(r)]
         by_key = {m.key: m for m in people}
+        lap("person mentions")
         hubs = self._hubs(people, records, mentions)
+        lap("hubs")
         clustering = self.scorer.resolve(people, hubs, decisions)
         self.last_clustering = clustering
+        lap("resolve")
         person_of = {k: person_id(c) for k, c in clustering.cluster_of.items()}
         name_index = build_name_index(people, {k: person_of[k] for k in by_key})
         members_of: dict[str, list[PersonMention]] = defaultdict(list)
@@ -92,16 +109,19 @@ class GraphBuilder:
                 aliases[folded].add(pid)
         self._entity_decisions, self._owners = decided, aliases
         self._guard = person_guard(records, person_of)
+        lap("names+aliases")
         emit = Emitter(self.vocabulary)
         emit.data.merges = merge_rows(clustering, person_of)
         emit.data.review = review_rows(clustering, by_key, person_of, records)
         for record in records:
             self._emit_record(emit, record, by_key, person_of, name_index, aliases, hubs, mentions.get(record.key, ()),
                               members_of)
+        lap("emit records")
         add_trails(emit.data)
         trail(emit.data, decided, self._decided)
         data = emit.finish()
         mark_hubs(data, hubs, self.vocabulary)
+        lap("finish")
         return data
 
     def _person_entity(self, emit: Emitter, pid: str, m: PersonMention) -> None:
