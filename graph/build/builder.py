@@ -50,6 +50,9 @@ class GraphBuilder:
         self._owners: dict[str, set[str]] = {}
         #: Person id -> the person field-rule caveats they carry (set by :meth:`build`).
         self._guard: dict[str, frozenset[str]] = {}
+        #: Record key -> the record (as last built) and its person mentions: a record unchanged since the last
+        #: build keeps its mention objects (see :meth:`_people`).
+        self._people_of: dict[str, tuple[Record, list[PersonMention]]] = {}
         #: Seconds each stage of the last build took, in order (``bench.commit`` prints them).
         self.last_stages: dict[str, float] = {}
 
@@ -62,6 +65,22 @@ class GraphBuilder:
     def _hubs(self, people: Sequence[PersonMention], records: Sequence[Record],
               mentions: Mapping[str, Sequence[Mention]]) -> frozenset[str]:
         return value_hubs(people, self.vocabulary) | record_hubs(records, mentions, self._places, self.vocabulary)
+
+    def _people(self, records: Sequence[Record]) -> list[PersonMention]:
+        """The person mentions of ``records``, in order. :func:`structured_mentions` depends on the record alone,
+        so a record equal to the one the last build read keeps its mentions, the very objects: the result is
+        what a fresh build computes, and the resolver's pair cache (keyed by the mentions) then finds its
+        pairs by identity rather than comparing every field."""
+        kept: dict[str, tuple[Record, list[PersonMention]]] = {}
+        out: list[PersonMention] = []
+        for record in records:
+            held = self._people_of.get(record.key)
+            if held is None or not (held[0] is record or held[0] == record):
+                held = (record, structured_mentions(record))
+            kept[record.key] = held
+            out += held[1]
+        self._people_of = kept
+        return out
 
     # -- the build ------------------------------------------------------------------------
 
@@ -82,7 +101,7 @@ class GraphBuilder:
         decided = EntityDecisions.of(decisions)
         self._places = DecidedPlaces(records, mentions, decided.place_of)
         lap("places")
-        people = [m for r in records for m in structured_mentions(r)]
+        people = self._people(records)
         by_key = {m.key: m for m in people}
         lap("person mentions")
         hubs = self._hubs(people, records, mentions)
