@@ -8,8 +8,8 @@ graph does not depend on the order records arrived in, and a replayed batch chan
 
 from __future__ import annotations
 
-import time
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
