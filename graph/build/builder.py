@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from graph.build.emit import Emitter, when
 from graph.build.hubs import mark_hubs, record_hubs, value_hubs
@@ -31,6 +33,15 @@ from nlp.patterns import residence
 MENTION_KEYS: dict[EntityKind, Callable[[str], str]] = {EntityKind.EMAIL: lambda v: email_key(v) or v}
 
 
+@dataclass(frozen=True)
+class RecordParts:
+    """What depends on one record alone: its person mentions and its JSON payload (read only once built)."""
+
+    record: Record
+    people: list[PersonMention]
+    payload: dict[str, Any]
+
+
 class GraphBuilder:
     def __init__(self, scorer: PersonResolver, vocabulary: Vocabulary = VOCABULARY) -> None:
         self.scorer = scorer
@@ -50,9 +61,9 @@ class GraphBuilder:
         self._owners: dict[str, set[str]] = {}
         #: Person id -> the person field-rule caveats they carry (set by :meth:`build`).
         self._guard: dict[str, frozenset[str]] = {}
-        #: Record key -> the record (as last built) and its person mentions: a record unchanged since the last
-        #: build keeps its mention objects (see :meth:`_people`).
-        self._people_of: dict[str, tuple[Record, list[PersonMention]]] = {}
+        #: Record key -> what depends on that record alone, as the last build computed it: a record unchanged
+        #: since then keeps it (see :meth:`_people`).
+        self._parts: dict[str, RecordParts] = {}
         #: Seconds each stage of the last build took, in order (``bench.commit`` prints them).
         self.last_stages: dict[str, float] = {}
 
@@ -69,17 +80,17 @@ class GraphBuilder:
     def _people(self, records: Sequence[Record]) -> list[PersonMention]:
         """The person mentions of ``records``, in order. :func:`structured_mentions` depends on the record alone,
         so a record equal to the one the last build read keeps its mentions, the very objects: the result is
-        what a fresh build computes, and the resolver's pair cache (keyed by the mentions) then finds its
+        what a fresh build computes (so is its JSON payload, kept with them), and the resolver's pair cache (keyed by the mentions) then finds its
         pairs by identity rather than comparing every field."""
-        kept: dict[str, tuple[Record, list[PersonMention]]] = {}
+        kept: dict[str, RecordParts] = {}
         out: list[PersonMention] = []
         for record in records:
-            held = self._people_of.get(record.key)
-            if held is None or not (held[0] is record or held[0] == record):
-                held = (record, structured_mentions(record))
+            held = self._parts.get(record.key)
+            if held is None or not (held.record is record or held.record == record):
+                held = RecordParts(record, structured_mentions(record), record.model_dump(mode="json"))
             kept[record.key] = held
-            out += held[1]
-        self._people_of = kept
+            out += held.people
+        self._parts = kept
         return out
 
     # -- the build ------------------------------------------------------------------------
@@ -240,7 +251,7 @@ class GraphBuilder:
                           "confidence": mention.confidence, "attrs": dict(mention.attrs)})
         emit.data.records[record.key] = RecordRow(
             key=record.key, agency=record.agency, record_no=record.record_no, version=record.version, entity_id=rid,
-            payload=record.model_dump(mode="json"), subjects=subjects, mentions=views,
+            payload=self._parts[record.key].payload, subjects=subjects, mentions=views,
             caveats=tuple(c.value for c in record.caveats))
 
     def _named_for(self, emit: Emitter, record: Record, m: Mention, entity: str, person: str, own: set[str | None]) -> None:
