@@ -9,7 +9,9 @@ as new revisions (their narrative gains a sentence), and the graph sink's commit
 phase (:attr:`graph.service.GraphSync.last_phases`, build stages from
 :attr:`graph.build.GraphBuilder.last_stages`). Printed: a table of phases per size, the commit
 against the full ingest measured in the same run (the baseline), and how the commit grows from the
-smallest size. ``--profile N`` prints the N costliest functions (cProfile, cumulative) of the
+smallest size; then the same records are built from scratch (fresh builder and resolver, a scratch
+store: ``caselink rebuild --verify``), timed as a second baseline and checked equal to the commit's
+graph. ``--profile N`` prints the N costliest functions (cProfile, cumulative) of the
 largest size's commit.
 """
 
@@ -28,6 +30,7 @@ from pathlib import Path
 import structlog
 
 from api.runtime import open_runtime
+from graph.service import fresh_builder, verify_rebuild
 from ingest.service import ingest_paths
 from models.settings import Settings
 from tools.training.matcher import world_dir
@@ -39,6 +42,8 @@ class Run:
     records: int
     ingest: float
     commit: float
+    #: A build from scratch of the same records (fresh builder and resolver) into a scratch store: ``rebuild --verify``.
+    scratch: float
     phases: dict[str, float] = field(default_factory=dict)
     profile: str = ""
 
@@ -68,8 +73,13 @@ def measure(world: Path, store: Path, persons: int, revised: int, profile: int) 
         for sink in rt.sinks[1:]:
             sink.commit()
         phases = dict(rt.sync.last_phases)
-        stages = rt.sync.builder.last_stages
-        out = Run(persons, len(records), ingest, commit)
+        stages = dict(rt.sync.builder.last_stages)
+        started = time.perf_counter()
+        verified = verify_rebuild(rt.sync, fresh_builder(settings))
+        scratch = time.perf_counter() - started
+        if not verified.equal:
+            raise SystemExit(f"the commit differs from a rebuild from scratch: {verified.differences()}")
+        out = Run(persons, len(records), ingest, commit, scratch)
         for name, seconds in phases.items():
             if name == "build":
                 out.phases.update({f"build: {stage}": s for stage, s in stages.items()})
@@ -107,6 +117,8 @@ def main() -> None:
     for name in names:
         print(f"{name:28}" + "".join(f"{r.phases.get(name, 0.0):10.3f}" for r in runs))
     print(f"{'commit total':28}" + "".join(f"{r.commit:10.3f}" for r in runs))
+    print(f"{'rebuild from scratch':28}" + "".join(f"{r.scratch:10.3f}" for r in runs))
+    print(f"{'commit / from scratch':28}" + "".join(f"{r.commit / r.scratch:10.3f}" for r in runs))
     print(f"{'full ingest':28}" + "".join(f"{r.ingest:10.1f}" for r in runs))
     print(f"{'commit / full ingest':28}" + "".join(f"{r.commit / r.ingest:10.3f}" for r in runs))
     base = runs[0]
