@@ -88,6 +88,7 @@ def _register() -> None:
     from api.cli.leads import register as register_leads
     from api.cli.matcher import register as register_matcher
     from api.cli.queries import register as register_queries
+    from api.cli.rebuild import register as register_rebuild
     from api.cli.resolution import register as register_resolution
     from api.cli.users import register as register_users
     from nlp.cli import register as register_nlp
@@ -104,6 +105,7 @@ def _register() -> None:
     register_disclosure(app)
     register_data_quality(app)
     register_deconfliction(app)
+    register_rebuild(app)
 
 
 _register()

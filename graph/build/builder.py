@@ -4,8 +4,11 @@ protection, then each record's entities, links and provenance)."""
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from graph.build.emit import Emitter, when
 from graph.build.hubs import mark_hubs, record_hubs, value_hubs
@@ -30,6 +33,15 @@ from nlp.patterns import residence
 MENTION_KEYS: dict[EntityKind, Callable[[str], str]] = {EntityKind.EMAIL: lambda v: email_key(v) or v}
 
 
+@dataclass(frozen=True)
+class RecordParts:
+    """What depends on one record alone: its person mentions and its JSON payload (read only once built)."""
+
+    record: Record
+    people: list[PersonMention]
+    payload: dict[str, Any]
+
+
 class GraphBuilder:
     def __init__(self, scorer: PersonResolver, vocabulary: Vocabulary = VOCABULARY) -> None:
         self.scorer = scorer
@@ -49,6 +61,11 @@ class GraphBuilder:
         self._owners: dict[str, set[str]] = {}
         #: Person id -> the person field-rule caveats they carry (set by :meth:`build`).
         self._guard: dict[str, frozenset[str]] = {}
+        #: Record key -> what depends on that record alone, as the last build computed it: a record unchanged
+        #: since then keeps it (see :meth:`_people`).
+        self._parts: dict[str, RecordParts] = {}
+        #: Seconds each stage of the last build took, in order (``bench.commit`` prints them).
+        self.last_stages: dict[str, float] = {}
 
     def entity_of(self, key: str) -> str | None:
         """The entity an alias or place key of a decision is in, in the last build."""
@@ -60,19 +77,49 @@ class GraphBuilder:
               mentions: Mapping[str, Sequence[Mention]]) -> frozenset[str]:
         return value_hubs(people, self.vocabulary) | record_hubs(records, mentions, self._places, self.vocabulary)
 
+    def _people(self, records: Sequence[Record]) -> list[PersonMention]:
+        """The person mentions of ``records``, in order. :func:`structured_mentions` depends on the record alone,
+        so a record equal to the one the last build read keeps its mentions, the very objects: the result is
+        what a fresh build computes (so is its JSON payload, kept with them), and the resolver's pair cache (keyed by the mentions) then finds its
+        pairs by identity rather than comparing every field."""
+        kept: dict[str, RecordParts] = {}
+        out: list[PersonMention] = []
+        for record in records:
+            held = self._parts.get(record.key)
+            if held is None or not (held.record is record or held.record == record):
+                held = RecordParts(record, structured_mentions(record), record.model_dump(mode="json"))
+            kept[record.key] = held
+            out += held.people
+        self._parts = kept
+        return out
+
     # -- the build ------------------------------------------------------------------------
 
     def build(self, records: Sequence[Record], mentions: Mapping[str, Sequence[Mention]],
               decisions: Sequence[Decision] = ()) -> GraphData:
         """The graph of ``records``; active investigator ``decisions`` override the person matcher."""
+        stages: dict[str, float] = {}
+        started = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal started
+            now = time.perf_counter()
+            stages[name] = now - started
+            started = now
+
+        self.last_stages = stages
         records = sorted(records, key=lambda r: r.key)
         decided = EntityDecisions.of(decisions)
         self._places = DecidedPlaces(records, mentions, decided.place_of)
-        people = [m for r in records for m in structured_mentions(r)]
+        lap("places")
+        people = self._people(records)
         by_key = {m.key: m for m in people}
+        lap("person mentions")
         hubs = self._hubs(people, records, mentions)
+        lap("hubs")
         clustering = self.scorer.resolve(people, hubs, decisions)
         self.last_clustering = clustering
+        lap("resolve")
         person_of = {k: person_id(c) for k, c in clustering.cluster_of.items()}
         name_index = build_name_index(people, {k: person_of[k] for k in by_key})
         members_of: dict[str, list[PersonMention]] = defaultdict(list)
@@ -92,16 +139,19 @@ class GraphBuilder:
                 aliases[folded].add(pid)
         self._entity_decisions, self._owners = decided, aliases
         self._guard = person_guard(records, person_of)
+        lap("names+aliases")
         emit = Emitter(self.vocabulary)
         emit.data.merges = merge_rows(clustering, person_of)
         emit.data.review = review_rows(clustering, by_key, person_of, records)
         for record in records:
             self._emit_record(emit, record, by_key, person_of, name_index, aliases, hubs, mentions.get(record.key, ()),
                               members_of)
+        lap("emit records")
         add_trails(emit.data)
         trail(emit.data, decided, self._decided)
         data = emit.finish()
         mark_hubs(data, hubs, self.vocabulary)
+        lap("finish")
         return data
 
     def _person_entity(self, emit: Emitter, pid: str, m: PersonMention) -> None:
@@ -201,7 +251,7 @@ class GraphBuilder:
                           "confidence": mention.confidence, "attrs": dict(mention.attrs)})
         emit.data.records[record.key] = RecordRow(
             key=record.key, agency=record.agency, record_no=record.record_no, version=record.version, entity_id=rid,
-            payload=record.model_dump(mode="json"), subjects=subjects, mentions=views,
+            payload=self._parts[record.key].payload, subjects=subjects, mentions=views,
             caveats=tuple(c.value for c in record.caveats))
 
     def _named_for(self, emit: Emitter, record: Record, m: Mention, entity: str, person: str, own: set[str | None]) -> None:

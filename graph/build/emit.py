@@ -20,7 +20,7 @@ from graph.model import (
 from models.access import part_caveats
 from models.ids import entity_id, link_id
 from models.records import Record
-from models.vocabulary import VOCABULARY, EntityKind, LinkKind, Vocabulary
+from models.vocabulary import VOCABULARY, Caveat, EntityKind, LinkKind, Vocabulary
 
 #: The extractor named in the provenance of what a record's structured fields say.
 STRUCTURED = "structured-fields"
@@ -50,9 +50,16 @@ class Emitter:
         #: (:data:`models.access.PROTECTIONS`, person field rules). A protected person's node, phones,
         #: handles, addresses and every link touching them carry them; the rest of the record does not.
         self.protected: dict[str, frozenset[str]] = {}
+        #: (record caveats, protecting caveats) -> a part's caveats: :func:`part_caveats` is pure and asked for
+        #: every entity, link and provenance row, over very few distinct arguments.
+        self._part_caveats: dict[tuple[tuple[Caveat, ...], frozenset[str]], tuple[str, ...]] = {}
 
     def _caveats(self, record: Record, owner: str) -> tuple[str, ...]:
-        return part_caveats((c.value for c in record.caveats), self.protected.get(owner, frozenset()))
+        key = (record.caveats, self.protected.get(owner, frozenset()))
+        out = self._part_caveats.get(key)
+        if out is None:
+            out = self._part_caveats[key] = part_caveats((c.value for c in record.caveats), key[1])
+        return out
 
     def entity(self, id_: str, kind: EntityKind, caption: str, **props: object) -> EntityRow:
         return self._entity(id_, kind, caption, None, props)
