@@ -176,8 +176,8 @@ class Neo4jGraphStore(TraversalMixin):
         Tx = tuple[tuple[str, dict[str, Any]], ...]
 
         def drop_prov(owners: list[str]) -> tuple[tuple[str, dict[str, Any]], ...]:
-            # Provenance exists only for owners the store holds (an owner and its provenance
-            # are written and deleted together), so only those need clearing.
+            # Every owner written is cleared, not only those held when the diff was planned: another
+            # consumer may have written it since.
             return ((cypher.DELETE_PROVENANCE_OF, {"owners": owners}),) if owners else ()
 
         def prov_rows(owners: list[str]) -> list[dict[str, Any]]:
@@ -192,22 +192,24 @@ class Neo4jGraphStore(TraversalMixin):
                 yield (cypher.DELETE_ENTITIES, {"ids": ids}), (cypher.DELETE_PROVENANCE_OF, {"owners": ids})
             # An owner's node (with its digest) and its provenance are written in one transaction:
             # a write cut off part way never leaves a digest that vouches for missing provenance.
+            # The node is merged first (which locks it until the transaction ends), then its provenance
+            # is cleared and written: two consumers writing one owner at once take turns, and the
+            # second replaces the first's provenance instead of adding a copy (found by
+            # tests/ingest/transport/test_scale_out.py: three consumers on one graph).
             for ids in _batches(changed):
                 rows = [{"id": r.id, "kind": r.kind, "caption": r.caption,
                          "properties": _dumps(r.properties, sort=True), "hub": r.hub,
                          "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
                          "last_seen": r.last_seen, "digest": want[r.id], "terms": terms_for(r)}
                         for r in (data.entities[i] for i in ids)]
-                yield (*drop_prov([i for i in ids if i in held]), (cypher.UPSERT_ENTITIES, {"rows": rows}),
-                       (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
+                yield ((cypher.UPSERT_ENTITIES, {"rows": rows}), *drop_prov(ids), (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
             for kind, kind_ids in _by_kind(changed_links).items():
                 for ids in _batches(kind_ids):
                     rows = [{"id": r.id, "kind": r.kind, "source": r.source, "target": r.target,
                              "properties": _dumps(r.properties, sort=True),
                              "agencies": list(r.agencies), "caveats": list(r.caveats), "first_seen": r.first_seen,
                              "last_seen": r.last_seen, "digest": want_links[r.id]} for r in (data.links[i] for i in ids)]
-                    yield (*drop_prov([i for i in ids if i in held_links]), (cypher.upsert_links(kind), {"rows": rows}),
-                           (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
+                    yield ((cypher.upsert_links(kind), {"rows": rows}), *drop_prov(ids), (cypher.INSERT_PROVENANCE, {"rows": prov_rows(ids)}))
             for keys in _batches(gone_records):
                 yield ((cypher.DELETE_RECORDS, {"keys": keys}),)
             for keys in _batches(changed_records, 500):

@@ -80,12 +80,13 @@ def _applied(state: str, store: Path) -> int:
     return counts["records"] + counts["dead_letters"]
 
 
-def _wait(condition: Callable[[], bool], seconds: float, what: str, consumers: list[Consumer]) -> None:
+def _wait(condition: Callable[[], bool], seconds: float, what: str, consumers: list[Consumer],
+          detail: Callable[[], str] = str) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
             logs = "\n".join(c.text()[-1500:] for c in consumers)
-            pytest.fail(f"timed out waiting until {what}\n{logs}")
+            pytest.fail(f"timed out waiting until {what}\n{detail()}\n{logs}")
         time.sleep(0.2)
 
 
@@ -139,7 +140,22 @@ def test_three_consumers_sharing_only_servers_one_killed_one_restarted_end_as_on
 
         _wait(lambda: _ledger_state(state, tmp_path)[0] == ref_ledger, 420, "the shared ledger equals the clean run's", running)
         graph_settings = Settings(store=dirs["west"], env="test", graph=neo4j_url)
-        _wait(lambda: graph_fingerprint(graph_settings) == ref_graph, 420, "the Neo4j graph equals the clean run's", running)
+
+        def differences() -> str:
+            got = graph_fingerprint(graph_settings)
+            store = Neo4jGraphStore(neo4j_url, auth=("neo4j", os.environ.get("CASELINK_NEO4J_PASSWORD", "")))
+            try:
+                mark = store.sync_mark()
+            finally:
+                store.close()
+            ledger = Ledger(open_database(state, StoreLayout(tmp_path).ledger_db))
+            try:
+                return f"graph mark {mark}, ledger {ledger.state_mark()}; differs: " + str(
+                    {k: (got.get(k), v) for k, v in ref_graph.items() if got.get(k) != v})
+            finally:
+                ledger.close()
+
+        _wait(lambda: graph_fingerprint(graph_settings) == ref_graph, 240, "the Neo4j graph equals the clean run's", running, differences)
         assert west.proc.poll() is None and restarted.proc.poll() is None, "a surviving consumer exited"
     finally:
         for consumer in running:
