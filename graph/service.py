@@ -106,6 +106,7 @@ class GraphSync:
 
 
 def open_graph_sync(settings: Settings, ledger: Ledger, store: GraphStore, extractor: Extractor | None = None) -> GraphSync:
-    cache = MentionCache(StoreLayout.of(settings).mentions_db, extractor or Extractor())
+    cache = MentionCache(StoreLayout.of(settings).mentions_db, extractor or Extractor(),
+                         n_process=settings.extract_workers)
     return GraphSync(ledger=ledger, store=store, mentions=cache, builder=GraphBuilder(make_resolver(settings.resolver)),
                      decisions=DecisionStore(decisions_path(settings.store)))
