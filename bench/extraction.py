@@ -131,7 +131,8 @@ def main() -> int:
             if not records or (args.lang and lang not in args.lang):
                 continue
             once = sum(len(r.narrative.split()) for r in records)
-            records = records * max(1, math.ceil(args.min_words * n_process / max(1, once)))  # more with more processes: their start-up is amortised as in a real ingest
+            # more text with more processes: their start-up is amortised, as in a real ingest
+            records = records * max(1, math.ceil(args.min_words * n_process / max(1, once)))
             texts = [r.narrative for r in records]
             items = [(r.narrative, "auto", r.subjects) for r in records]
             words = sum(len(t.split()) for t in texts)
