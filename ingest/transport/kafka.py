@@ -137,7 +137,9 @@ class KafkaTransport:
             self._consumer = KafkaConsumer(bootstrap_servers=self.bootstrap, group_id=group, enable_auto_commit=False,
                                            auto_offset_reset="earliest", max_poll_records=max_batch, client_id="caselink-consumer",
                                            session_timeout_ms=10_000, heartbeat_interval_ms=3_000,
-                                           max_poll_interval_ms=self.max_poll_interval_ms)
+                                           max_poll_interval_ms=self.max_poll_interval_ms,
+                                           # bigger fetches, fewer round trips: a batch of items is a few hundred kB
+                                           max_partition_fetch_bytes=8 * 1024 * 1024)
             self._consumer.subscribe([self.topic], listener=_RebalanceLog(group))
         return self._consumer
 
