@@ -18,6 +18,9 @@ from models.graph import Mention
 from models.records import Record
 from nlp.extract import Extractor
 
+#: Fewer records than this are extracted in the calling process whatever ``n_process`` says.
+PARALLEL_FROM = 256
+
 
 def _digest(record: Record, version: str) -> str:
     return stable_hash(version, record.narrative, record.language_hint,
@@ -49,8 +52,10 @@ class MentionCache:
         if todo:
             items = [(r.narrative, r.language_hint or "auto", r.subjects) for r, _ in todo]
             rows = []
+            # Worker processes pay off on a bulk load, not on a streaming checkpoint's few records.
+            workers = self.n_process if len(items) >= PARALLEL_FROM else 1
             for (record, digest), mentions in zip(todo, self.extractor.extract_many(
-                    items, batch_size=self.batch_size, n_process=self.n_process), strict=True):
+                    items, batch_size=self.batch_size, n_process=workers), strict=True):
                 out[record.key] = mentions
                 rows.append((record.key, digest, json.dumps([m.model_dump(mode="json") for m in mentions], ensure_ascii=False)))
             with self._conn.transaction() as conn:

@@ -185,6 +185,7 @@ def rebuild_from_scratch(sync: GraphSync, builder: GraphBuilder) -> WriteStats:
 
 
 def open_graph_sync(settings: Settings, ledger: Ledger, store: GraphStore, extractor: Extractor | None = None) -> GraphSync:
-    cache = MentionCache(open_database(settings.state, StoreLayout.of(settings).mentions_db), extractor or Extractor())
+    cache = MentionCache(open_database(settings.state, StoreLayout.of(settings).mentions_db), extractor or Extractor(),
+                         n_process=settings.extract_workers)
     return GraphSync(ledger=ledger, store=store, mentions=cache, builder=GraphBuilder(make_resolver(settings.resolver)),
                      decisions=DecisionStore(open_database(settings.state, decisions_path(settings.store))))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -20,6 +21,13 @@ from models.layout import StoreLayout
 
 #: Signs tokens in development only; refused in any other environment.
 DEV_SIGNING_KEY = "caselink-development-signing-key-do-not-use-outside-development"
+
+
+def default_extract_workers(cores: int | None = None) -> int:
+    """One extraction process per core, at most 4, and 1 on a single core (a worker there only adds
+    pickling and would compete with the process that resolves and writes the graph)."""
+    cores = os.cpu_count() if cores is None else cores
+    return max(1, min(4, cores or 1))
 
 
 class Settings(BaseSettings):
@@ -54,6 +62,10 @@ class Settings(BaseSettings):
     consumer_group: str = Field(default="ingest", pattern=r"^[A-Za-z0-9._-]{1,100}$")
     #: A source item larger than this is rejected rather than read into memory.
     max_item_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    #: Worker processes that extract narrative mentions (spaCy NER and the pattern extractors), each
+    #: loading the models once; 1 extracts in the calling process. Default: one per core, at most 4
+    #: (beyond that the resolution and graph write, not extraction, bound ingest).
+    extract_workers: int = Field(default_factory=lambda: default_extract_workers(), ge=1, le=64)
     #: Person resolution: ``learned`` (the shipped calibrated matcher) or ``rules`` (the deterministic resolver).
     resolver: Literal["learned", "rules"] = "learned"
 
