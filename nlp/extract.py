@@ -19,6 +19,7 @@ import importlib.metadata
 import multiprocessing
 import re
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -123,8 +124,7 @@ class Extractor:
 
     def _parallel(self, items: Iterable[Item], *, batch_size: int, n_process: int) -> Iterator[list[Mention]]:
         global _WORKER
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        context = multiprocessing.get_context(worker_start_method())
         if context.get_start_method() == "fork":
             for lang in LANGUAGES:  # loaded once here, shared by the forked workers (copy-on-write)
                 self.pipelines.get(lang)
@@ -218,6 +218,17 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def worker_start_method() -> str:
+    """How extraction workers start. ``fork`` shares the models already loaded (copy-on-write), but a
+    process with other threads (a Kafka client's, a web server's) may be forked while one of them holds
+    a lock that no thread of the child will ever release: then ``forkserver`` (a clean single-threaded
+    parent; each worker loads the models once), or ``spawn`` where neither exists."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 #: The extractor of a worker process (inherited when forked, else made by :func:`_start_worker`).

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from ingest.adapters import iter_records
 from models.records import Record
-from nlp.extract import Extractor, Item
+from nlp.extract import Extractor, Item, worker_start_method
 from nlp.language import detect_language
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,3 +46,21 @@ def test_workers_keep_order_when_languages_interleave(extractor: Extractor, dev_
     mixed = [r for pair in zip(dev_records["en"][:n], dev_records["fr"], strict=True) for r in pair]
     items: list[Item] = [(r.narrative, "auto", r.subjects) for r in mixed]
     assert list(extractor.extract_many(items, batch_size=8, n_process=2)) == list(extractor.extract_many(items, batch_size=8))
+
+
+def test_a_process_with_other_threads_starts_clean_workers_that_extract_the_same(
+        extractor: Extractor, dev_records: dict[str, list[Record]]) -> None:
+    """A consumer has the Kafka client's threads running: its workers are not forked from it (a lock held by
+    another thread would never be released in the child) but started clean, and extract exactly the same."""
+    items: list[Item] = [(r.narrative, "auto", r.subjects) for r in dev_records["en"][:40] + dev_records["fr"][:10]]
+    release = threading.Event()
+    busy = threading.Thread(target=release.wait, daemon=True)
+    busy.start()
+    try:
+        assert worker_start_method() in ("forkserver", "spawn")
+        two = list(extractor.extract_many(items, batch_size=8, n_process=2))
+    finally:
+        release.set()
+        busy.join()
+    assert sum(map(len, two)) > 0
+    assert two == list(extractor.extract_many(items, batch_size=8))
