@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
 def _workflow(store: Path | None, as_user: str | None) -> Iterator[tuple[AppContext, Viewer, Disclosures]]:
     with cli_context(store) as ctx:
         viewer = cli_viewer(ctx, as_user)
-        disclosures = Disclosures(ctx.settings.store, audit=audit_log(ctx.settings).append)
+        disclosures = Disclosures.of(ctx.settings, audit=audit_log(ctx.settings).append)
         try:
             yield ctx, viewer, disclosures
         except (WorkflowError, build.DisclosureError) as exc:

@@ -38,7 +38,7 @@ def disclosures_of(request: Request) -> Disclosures:
     """The app's disclosure workflow, opened on first use, its steps written to the audit log."""
     found: Disclosures | None = getattr(request.app.state, "disclosures", None)
     if found is None:
-        found = Disclosures(request.app.state.ctx.settings.store, audit=request.app.state.audit.append)
+        found = Disclosures.of(request.app.state.ctx.settings, audit=request.app.state.audit.append)
         request.app.state.disclosures = found
     return found
 

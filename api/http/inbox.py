@@ -10,7 +10,7 @@ from fastapi import Path as FPath
 from api.http.deps import Ctx, Who
 from api.schemas.inbox import InboxItemOut, InboxOut, TriageIn
 from api.services import alert_triage
-from api.services.alert_triage import TriageStore, triage_path
+from api.services.alert_triage import TriageStore
 from graph.alerts import AlertStore
 
 router = APIRouter(tags=["alerts"])
@@ -27,7 +27,7 @@ def _alerts(request: Request) -> AlertStore:
 def _triage(request: Request) -> TriageStore:
     store: TriageStore | None = getattr(request.app.state, "alert_triage", None)
     if store is None:
-        store = TriageStore(triage_path(request.app.state.ctx.settings.store))
+        store = TriageStore.of(request.app.state.ctx.settings)
         request.app.state.alert_triage = store
     return store
 

@@ -4,13 +4,12 @@ dismissed, with who set it and when). Shared by HTTP (``GET /alerts/inbox``,
 ``POST /alerts/{id}/triage``) and anything else that asks; audited by the API's middleware like
 every request, with the record and the entities each item shows.
 
-Triage is kept beside the alerts (``alert-triage.db`` in the store), one row per change: the state
-shown is the latest, and the history stays.
+Triage is kept beside the alerts (``alert-triage.db`` in the store, or the shared PostgreSQL server of
+``CASELINK_STATE``), one row per change: the state shown is the latest, and the history stays.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,9 @@ from api.services.queries import AppContext
 from graph.alerts import Alert, AlertStore
 from graph.redact import present_record
 from models.access import Capability, Viewer
+from models.database import Database, as_database, open_database
 from models.layout import StoreLayout
-from models.sqlite import connect
+from models.settings import Settings
 from models.vocabulary import Role
 
 #: Whose name and age an alert leads with: the missing person, else a victim.
@@ -32,39 +32,43 @@ LEAD_ROLES = (Role.MISSING.value, Role.VICTIM.value)
 MAX_ALERT_ID = 64
 
 
-def triage_path(store: Path) -> Path:
-    return StoreLayout(store).alert_triage_db
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS triage (seq INTEGER PRIMARY KEY AUTOINCREMENT, alert TEXT NOT NULL, owner TEXT NOT NULL,
+                                   state TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS triage_alert ON triage (alert, seq);
+"""
 
 
 class TriageStore:
-    """Every triage change of every alert (alert id, owner, state, by, at, note)."""
+    """Every triage change of every alert (alert id, owner, state, by, at, note), in ``alert-triage.db`` or
+    on the shared server: an alert confirmed through one API process shows confirmed through every other."""
 
-    def __init__(self, path: Path) -> None:
-        self._conn = connect(path)  # the project's embedded-store connection (WAL, full sync, busy timeout)
-        self._lock = threading.Lock()
-        self._conn.executescript("""
-            CREATE TABLE IF NOT EXISTS triage (seq INTEGER PRIMARY KEY AUTOINCREMENT, alert TEXT NOT NULL, owner TEXT NOT NULL,
-                                               state TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS triage_alert ON triage (alert, seq);
-        """)
+    def __init__(self, where: Path | Database) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
+        self._conn = as_database(where)
+        self._conn.create(SCHEMA)
+
+    @classmethod
+    def of(cls, settings: Settings) -> TriageStore:
+        """The triage ``settings`` name: ``alert-triage.db`` in the store, or the server of ``CASELINK_STATE``."""
+        return cls(open_database(settings.state, StoreLayout.of(settings).alert_triage_db))
 
     def close(self) -> None:
         self._conn.close()
 
     def set(self, alert_id: str, owner: str, state: str, by: str, note: str) -> TriageOut:
         at = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._lock:
-            self._conn.execute("INSERT INTO triage (alert, owner, state, by, at, note) VALUES (?, ?, ?, ?, ?, ?)",
-                               (alert_id, owner, state, by, at, note))
+        with self._conn.transaction() as conn:  # seq order is commit order: the latest change is the one shown
+            conn.execute("INSERT INTO triage (alert, owner, state, by, at, note) VALUES (?, ?, ?, ?, ?, ?)",
+                         (alert_id, owner, state, by, at, note))
         return TriageOut(state=TriageState(state), by=by, at=at, note=note)
 
     def current(self, owner: str, alert_ids: list[str]) -> dict[str, TriageOut]:
         """The latest state of each of ``owner``'s alerts among ``alert_ids``."""
         wanted = set(alert_ids)
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT alert, state, by, at, note FROM triage WHERE seq IN (SELECT MAX(seq) FROM triage WHERE owner = ? GROUP BY alert)",
-                (owner,)).fetchall()
+        rows = self._conn.execute(
+            "SELECT alert, state, by, at, note FROM triage WHERE seq IN (SELECT MAX(seq) FROM triage WHERE owner = ? GROUP BY alert)",
+            (owner,)).fetchall()
         return {str(r[0]): TriageOut(state=TriageState(r[1]), by=str(r[2]), at=str(r[3]), note=str(r[4])) for r in rows if r[0] in wanted}
 
 

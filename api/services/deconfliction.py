@@ -13,8 +13,9 @@ anything is hidden, and it is computed before, and independently of, any notice:
 - a notice names the owning records only to investigators of that service who may see them
   (:meth:`NoticeStore.for_viewer`); the searcher's side (:func:`contacts`) lists contacts sent, never notices.
 
-Notices and every event on them (created, contact sent) are kept in ``<store>/deconfliction.db`` with who
-and when: the store is its own audit trail, besides the request audit every HTTP and CLI read writes.
+Notices and every event on them (created, contact sent) are kept in ``<store>/deconfliction.db`` (or on the
+shared PostgreSQL server of ``CASELINK_STATE``, so every API process sees every notice) with who and when:
+the store is its own audit trail, besides the request audit every HTTP and CLI read writes.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from api.schemas.deconfliction import ContactIn, ContactOut, ContactsOut, Notice
 from api.services.errors import NotFoundError
 from graph.store.base import GraphStore
 from models.access import SYSTEM, Capability, Viewer
+from models.database import Database, as_database, open_database
 from models.layout import StoreLayout
-from models.sqlite import connect, write_transaction
+from models.settings import Settings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS notices (
@@ -55,10 +57,6 @@ CREATE TABLE IF NOT EXISTS events (
 
 _SELECT = ("SELECT id, created_at, searcher, searcher_role, searcher_agency, entity_id, owner_agency, records, caveats,"
            " contact_by, contact_agency, contact_message, contact_at FROM notices")
-
-
-def deconfliction_path(store: Path) -> Path:
-    return StoreLayout(store).deconfliction_db
 
 
 def _now() -> str:
@@ -91,12 +89,18 @@ def _notice(row: tuple[object, ...]) -> Notice:
 
 
 class NoticeStore:
-    """Notices and their events, in SQLite beside the ledger (one writer at a time, any thread)."""
+    """Notices and their events, in ``deconfliction.db`` beside the ledger or on the shared server (one writer
+    at a time, any thread, any process)."""
 
-    def __init__(self, path: Path) -> None:
-        self._conn = connect(path)
-        self._conn.executescript(SCHEMA)
-        self._lock = threading.Lock()
+    def __init__(self, where: Path | Database) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
+        self._conn = as_database(where)
+        self._conn.create(SCHEMA)
+
+    @classmethod
+    def of(cls, settings: Settings) -> NoticeStore:
+        """The notices ``settings`` name: ``deconfliction.db`` in the store, or the server of ``CASELINK_STATE``."""
+        return cls(open_database(settings.state, StoreLayout.of(settings).deconfliction_db))
 
     def close(self) -> None:
         self._conn.close()
@@ -104,28 +108,25 @@ class NoticeStore:
     def add(self, searcher: Viewer, entity_id: str, owner_agency: str, records: Iterable[str], caveats: Iterable[str]) -> int | None:
         """A notice (one per searcher, entity and owning service a day); None when today's exists already."""
         now = _now()
-        with self._lock, write_transaction(self._conn) as conn:
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO notices (created_at, day, searcher, searcher_role, searcher_agency, entity_id, owner_agency,"
-                " records, caveats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        with self._conn.transaction() as conn:
+            made = conn.execute(
+                "INSERT INTO notices (created_at, day, searcher, searcher_role, searcher_agency, entity_id, owner_agency,"
+                " records, caveats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
                 (now, now[:10], searcher.name, searcher.role.value, searcher.agency, entity_id, owner_agency,
-                 json.dumps(sorted(set(records))), json.dumps(sorted(set(caveats)))))
-            if cur.rowcount == 0:
+                 json.dumps(sorted(set(records))), json.dumps(sorted(set(caveats))))).fetchall()
+            if not made:  # today's notice for this searcher, entity and service exists already
                 return None
-            notice = int(cur.lastrowid or 0)
+            notice = int(made[0][0])
             conn.execute("INSERT INTO events (notice, at, who, what) VALUES (?, ?, ?, ?)", (notice, now, "system", "created"))
         return notice
 
     def all(self) -> list[Notice]:
-        with self._lock:
-            return [_notice(r) for r in self._conn.execute(_SELECT + " ORDER BY id")]
+        return [_notice(r) for r in self._conn.execute(_SELECT + " ORDER BY id")]
 
     def for_viewer(self, viewer: Viewer) -> list[Notice]:
         """The notices of ``viewer``'s service about records ``viewer`` may see (an INFORMANT record's
         notice reaches only investigators cleared for it)."""
-        with self._lock:
-            rows = [_notice(r) for r in self._conn.execute(
-                _SELECT + " WHERE owner_agency = ? ORDER BY id DESC", (viewer.agency or "",))]
+        rows = [_notice(r) for r in self._conn.execute(_SELECT + " WHERE owner_agency = ? ORDER BY id DESC", (viewer.agency or "",))]
         return [n for n in rows if viewer.may_see(n.owner_agency, n.caveats)]
 
     def send_contact(self, notice_id: int, viewer: Viewer, message: str) -> Notice:
@@ -133,21 +134,19 @@ class NoticeStore:
         if notice_id not in mine:
             raise NotFoundError(f"no notice {notice_id}")
         now = _now()
-        with self._lock, write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             conn.execute("UPDATE notices SET contact_by = ?, contact_agency = ?, contact_message = ?, contact_at = ? WHERE id = ?",
                          (viewer.name, viewer.agency, message, now, notice_id))
             conn.execute("INSERT INTO events (notice, at, who, what) VALUES (?, ?, ?, ?)", (notice_id, now, viewer.name, "contact sent"))
         return next(n for n in self.for_viewer(viewer) if n.id == notice_id)
 
     def contacts_for(self, viewer: Viewer) -> list[Notice]:
-        with self._lock:
-            return [_notice(r) for r in self._conn.execute(
-                _SELECT + " WHERE searcher = ? AND contact_at IS NOT NULL ORDER BY contact_at DESC", (viewer.name,))]
+        return [_notice(r) for r in self._conn.execute(
+            _SELECT + " WHERE searcher = ? AND contact_at IS NOT NULL ORDER BY contact_at DESC", (viewer.name,))]
 
     def events(self, notice_id: int) -> list[tuple[str, str, str]]:
-        with self._lock:
-            return [(str(a), str(w), str(x)) for a, w, x in self._conn.execute(
-                "SELECT at, who, what FROM events WHERE notice = ? ORDER BY id", (notice_id,))]
+        return [(str(a), str(w), str(x)) for a, w, x in self._conn.execute(
+            "SELECT at, who, what FROM events WHERE notice = ? ORDER BY id", (notice_id,))]
 
 
 class Deconfliction:
@@ -247,6 +246,7 @@ def contacts(deconfliction: Deconfliction, *, viewer: Viewer) -> ContactsOut:
                               for n in deconfliction.notices.contacts_for(viewer)])
 
 
-def open_deconfliction(open_store: Callable[[], GraphStore], path: Path) -> Deconfliction:
-    return Deconfliction(open_store, NoticeStore(path))
+def open_deconfliction(open_store: Callable[[], GraphStore], where: Path | Database) -> Deconfliction:
+    """``where``: the notices' SQLite file, or their database (:meth:`NoticeStore.of` for a process's settings)."""
+    return Deconfliction(open_store, NoticeStore(where))
 

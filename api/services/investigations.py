@@ -11,7 +11,6 @@ sharing; every read and write is audited by the API's middleware, with the entit
 from __future__ import annotations
 
 import secrets
-import threading
 import time
 from pathlib import Path
 
@@ -20,39 +19,45 @@ from api.schemas.investigations import InvestigationIn, InvestigationOut, Invest
 from api.services.errors import BadRequestError, ForbiddenError, NotFoundError
 from api.services.queries import MAX_ID, AppContext
 from models.access import Viewer
+from models.database import Database, as_database, open_database
 from models.layout import StoreLayout
 from models.settings import Settings
-from models.sqlite import connect, write_transaction
 
 MAX_INVESTIGATION_ID = 40
 
 
-def investigations_path(settings: Settings) -> Path:
-    return StoreLayout.of(settings).investigations_db
+#: ``"user"`` is quoted: a reserved word in PostgreSQL (``current_user``), a plain column in SQLite files made before.
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS investigations (id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL,
+                                           notes TEXT NOT NULL, created_at REAL NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS investigation_nodes (investigation TEXT NOT NULL, entity TEXT NOT NULL, x REAL NOT NULL,
+                                                y REAL NOT NULL, note TEXT NOT NULL, PRIMARY KEY (investigation, entity));
+CREATE TABLE IF NOT EXISTS investigation_shares (investigation TEXT NOT NULL, "user" TEXT NOT NULL,
+                                                 PRIMARY KEY (investigation, "user"));
+CREATE INDEX IF NOT EXISTS investigation_shares_user ON investigation_shares ("user");
+"""
 
 
 class Investigations:
-    """The SQLite store of saved charts (one row per investigation, its nodes and shares beside it)."""
+    """Saved charts (one row per investigation, its nodes and shares beside it), in ``investigations.db`` or on
+    the shared PostgreSQL server of ``CASELINK_STATE``: a chart saved through one API process opens through any."""
 
-    def __init__(self, path: Path) -> None:
-        self._conn = connect(path)
-        self._lock = threading.Lock()
-        self._conn.executescript("""
-            CREATE TABLE IF NOT EXISTS investigations (id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL,
-                                                       notes TEXT NOT NULL, created_at REAL NOT NULL, updated_at REAL NOT NULL);
-            CREATE TABLE IF NOT EXISTS investigation_nodes (investigation TEXT NOT NULL, entity TEXT NOT NULL, x REAL NOT NULL,
-                                                            y REAL NOT NULL, note TEXT NOT NULL, PRIMARY KEY (investigation, entity));
-            CREATE TABLE IF NOT EXISTS investigation_shares (investigation TEXT NOT NULL, user TEXT NOT NULL,
-                                                             PRIMARY KEY (investigation, user));
-            CREATE INDEX IF NOT EXISTS investigation_shares_user ON investigation_shares (user);
-        """)
+    def __init__(self, where: Path | Database) -> None:
+        """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
+        self._conn = as_database(where)
+        self._conn.create(SCHEMA)
+
+    @classmethod
+    def of(cls, settings: Settings) -> Investigations:
+        """The investigations ``settings`` name: ``investigations.db`` in the store, or the server of ``CASELINK_STATE``."""
+        return cls(open_database(settings.state, StoreLayout.of(settings).investigations_db))
 
     def close(self) -> None:
         self._conn.close()
 
     def save(self, inv_id: str | None, owner: str, body: InvestigationIn) -> str:
         now = time.time()
-        with self._lock, write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             if inv_id is None:
                 inv_id = "inv-" + secrets.token_hex(8)
                 conn.execute("INSERT INTO investigations (id, owner, title, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -64,31 +69,28 @@ class Investigations:
                 conn.execute("DELETE FROM investigation_shares WHERE investigation = ?", (inv_id,))
             conn.executemany("INSERT INTO investigation_nodes (investigation, entity, x, y, note) VALUES (?, ?, ?, ?, ?)",
                              [(inv_id, n.id, n.x, n.y, n.note) for n in body.nodes])
-            conn.executemany("INSERT INTO investigation_shares (investigation, user) VALUES (?, ?)",
+            conn.executemany('INSERT INTO investigation_shares (investigation, "user") VALUES (?, ?)',
                              [(inv_id, u) for u in sorted(set(body.shared_with)) if u != owner])
         return inv_id
 
     def header(self, inv_id: str) -> tuple[str, str, str, float, float, list[str]] | None:
         """(owner, title, notes, created, updated, shared with) of one investigation."""
-        with self._lock:
-            row = self._conn.execute("SELECT owner, title, notes, created_at, updated_at FROM investigations WHERE id = ?",
-                                     (inv_id,)).fetchone()
-            if row is None:
-                return None
-            shares = [str(r[0]) for r in self._conn.execute(
-                "SELECT user FROM investigation_shares WHERE investigation = ? ORDER BY user", (inv_id,))]
+        row = self._conn.execute("SELECT owner, title, notes, created_at, updated_at FROM investigations WHERE id = ?",
+                                 (inv_id,)).fetchone()
+        if row is None:
+            return None
+        shares = [str(r[0]) for r in self._conn.execute(
+            'SELECT "user" FROM investigation_shares WHERE investigation = ? ORDER BY "user"', (inv_id,))]
         return str(row[0]), str(row[1]), str(row[2]), float(row[3]), float(row[4]), shares
 
     def nodes(self, inv_id: str) -> list[tuple[str, float, float, str]]:
-        with self._lock:
-            return [(str(r[0]), float(r[1]), float(r[2]), str(r[3])) for r in self._conn.execute(
-                "SELECT entity, x, y, note FROM investigation_nodes WHERE investigation = ? ORDER BY entity", (inv_id,))]
+        return [(str(r[0]), float(r[1]), float(r[2]), str(r[3])) for r in self._conn.execute(
+            "SELECT entity, x, y, note FROM investigation_nodes WHERE investigation = ? ORDER BY entity", (inv_id,))]
 
     def visible_to(self, user: str) -> list[str]:
-        with self._lock:
-            return [str(r[0]) for r in self._conn.execute(
-                "SELECT id FROM investigations WHERE owner = ? UNION SELECT investigation FROM investigation_shares WHERE user = ?"
-                " ORDER BY 1", (user, user))]
+        return [str(r[0]) for r in self._conn.execute(
+            'SELECT id FROM investigations WHERE owner = ? UNION SELECT investigation FROM investigation_shares WHERE "user" = ?'
+            " ORDER BY 1", (user, user))]
 
 
 def _summary(store: Investigations, inv_id: str) -> InvestigationSummaryOut | None:

@@ -103,9 +103,9 @@ class AppContext:
     def deconfliction(self) -> Deconfliction:
         """Notices to owning services when a read reaches their hidden records (opened on first use)."""
         if self._deconfliction is None:
-            from api.services.deconfliction import deconfliction_path, open_deconfliction
+            from api.services.deconfliction import Deconfliction, NoticeStore
 
-            self._deconfliction = open_deconfliction(lambda: create_graph_store(self.settings), deconfliction_path(self.settings.store))
+            self._deconfliction = Deconfliction(lambda: create_graph_store(self.settings), NoticeStore.of(self.settings))
         return self._deconfliction
 
     def graph_sync(self) -> GraphSync:

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from api.services.investigations import Investigations, investigations_path
+from api.services.investigations import Investigations
 from api.web.sessions import WebSessions
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -30,7 +30,7 @@ def _page(name: str) -> FileResponse:
 def install(app: FastAPI) -> None:
     settings = app.state.auth.settings
     app.state.web_sessions = WebSessions.of(settings)
-    app.state.investigations = Investigations(investigations_path(settings))
+    app.state.investigations = Investigations.of(settings)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

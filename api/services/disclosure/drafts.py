@@ -8,7 +8,11 @@ taken at the terminal leave the same entry.
 A draft belongs to its author's service and carries every caveat of the records it holds: only
 Crown counsel of that service who hold all those caveats read, decide or issue it. To everyone
 else it does not exist (the same answer as an unknown draft), so a draft id learned elsewhere
-opens nothing. Every check is made here, where the HTTP routes and the CLI both arrive."""
+opens nothing. Every check is made here, where the HTTP routes and the CLI both arrive.
+
+Drafts, proposals, the issued index and the events are kept in ``disclosures.db`` in the store, or on the
+shared PostgreSQL server of ``CASELINK_STATE`` (every API process sees every draft). An issued package's
+files stay files, under the store's ``disclosures/`` directory of the process that issued it."""
 
 from __future__ import annotations
 
@@ -30,8 +34,9 @@ from api.services.errors import CaselinkError
 from graph.store.base import GraphStore
 from ingest.ledger import Ledger
 from models.access import Capability, Viewer
+from models.database import Database, as_database, open_database
 from models.layout import StoreLayout
-from models.sqlite import connect, write_transaction
+from models.settings import Settings
 from models.vocabulary import Caveat
 
 SCHEMA = """
@@ -94,15 +99,23 @@ def _slug(case: str | None, entities: Sequence[str]) -> str:
 
 
 class Disclosures:
-    def __init__(self, root: Path, *, audit: Callable[[AuditEntry], object] | None = None) -> None:
+    def __init__(self, root: Path, *, audit: Callable[[AuditEntry], object] | None = None, where: Path | Database | None = None) -> None:
+        """``root``: the store directory (issued packages go under its ``disclosures/``); ``where``: the drafts'
+        SQLite file or database (default ``disclosures.db`` in ``root``; :meth:`of` for a process's settings)."""
         self.root = root
-        self._conn = connect(StoreLayout(root).disclosures_db)
-        self._conn.executescript(SCHEMA)
-        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(drafts)")}
+        self._conn = as_database(StoreLayout(root).disclosures_db if where is None else where)
+        self._conn.create(SCHEMA)
+        columns = {d[0] for d in self._conn.execute("SELECT * FROM drafts LIMIT 0").description}
         for column, ddl in (("agency", "agency TEXT"), ("caveats", "caveats TEXT NOT NULL DEFAULT '[]'")):
             if column not in columns:  # a store from before ownership: its drafts have no owner and open for nobody
-                self._conn.execute(f"ALTER TABLE drafts ADD COLUMN {ddl}")
+                with self._conn.transaction() as conn:
+                    conn.execute(f"ALTER TABLE drafts ADD COLUMN {ddl}")
         self.audit = audit
+
+    @classmethod
+    def of(cls, settings: Settings, *, audit: Callable[[AuditEntry], object] | None = None) -> Disclosures:
+        """The workflow ``settings`` name: drafts in ``disclosures.db`` or on the server of ``CASELINK_STATE``."""
+        return cls(settings.store, audit=audit, where=open_database(settings.state, StoreLayout.of(settings).disclosures_db))
 
     def close(self) -> None:
         self._conn.close()
@@ -139,7 +152,7 @@ class Disclosures:
                 raise WorkflowError("name at least one record in scope")
             sources = [build.scoped(store, ledger, viewer, key, why) for key, why in dict(records).items()]
         draft_id = f"d-{uuid.uuid4().hex[:12]}"
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             conn.execute("INSERT INTO drafts (id, case_key, entities, created_by, created_at, recipient, reason, sources, state, agency,"
                          " caveats) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 'draft', ?, '[]')",
                          (draft_id, case, json.dumps(list(entities)), by, _now(), recipient, reason, viewer.agency))
@@ -173,7 +186,7 @@ class Disclosures:
             held[key] = build.scoped(store, ledger, viewer, key, why)  # refused alike when unknown or not visible
         if not held:
             raise WorkflowError("a disclosure holds at least one record")
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             self._set_sources(conn, draft_id, draft["case_key"], list(held.values()), ledger, consent)
             if add:
                 self._event(conn, viewer, "records-added", draft_id, [k for k, _ in add])
@@ -243,7 +256,7 @@ class Disclosures:
         sources = self._sources(draft, ledger)
         _, version, changes = self._next_version(draft, sources, ledger)
         _, lay, found = package(_meta(draft, version=version, by=viewer.name, at=_now()), sources, taken, [], {}, changes)
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             self._event(conn, viewer, "previewed", draft_id, sorted({r["record"] for r in found}))
         return {"draft": draft_id, "pages": lay.pages, "replacements": [
             {**{k: r[k] for k in ("n", "record", "field", "code", "proposal", "replacement", "was", "who", "page")},
@@ -273,7 +286,7 @@ class Disclosures:
         if len(text.strip()) < 2 or not reason.strip():
             raise WorkflowError("a redaction needs the text to box out and a reason")
         p = Proposal(f"u-{uuid.uuid4().hex[:12]}", record_key, Code.OTHER, Action.REDACT, text, None, reason, f"user:{by}")
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             conn.execute("INSERT INTO proposals (draft_id, id, body) VALUES (?, ?, ?)", (draft_id, p.id, json.dumps(_body(p))))
             self._event(conn, viewer, "redaction-added", draft_id, [p.id])
         return p.id
@@ -284,7 +297,7 @@ class Disclosures:
         self._draft(viewer, draft_id, "draft")
         by = viewer.name
         ids = [p.id for p, d, _ in self._proposals(draft_id) if d == "pending"] if list(proposal_ids) == ["all"] else list(proposal_ids)
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             for proposal_id in ids:
                 changed = conn.execute("UPDATE proposals SET decision = ?, decided_by = ?, decided_at = ?, note = ? WHERE draft_id = ? AND id = ?",
                                        ("confirmed" if confirm else "rejected", by, _now(), note, draft_id, proposal_id)).rowcount
@@ -315,7 +328,7 @@ class Disclosures:
             path.write_bytes(data)
             os.chmod(path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         digests = json.loads(files["manifest.json"])["files"]
-        with write_transaction(self._conn) as conn:
+        with self._conn.transaction() as conn:
             conn.execute("UPDATE drafts SET state = 'issued', issued_version = ? WHERE id = ?", (version, draft_id))
             conn.execute("INSERT INTO issued (case_slug, version, draft_id, path, manifest_sha256, records, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (slug, version, draft_id, str(directory), build.hashlib_sha256(files["manifest.json"]).hexdigest(),
@@ -339,7 +352,10 @@ class Disclosures:
             raise DraftNotFound(f"draft {draft_id!r} has not been issued")
         row = self._conn.execute("SELECT path FROM issued WHERE draft_id = ?", (draft_id,)).fetchone()
         path = Path(row[0]) / name
-        with write_transaction(self._conn) as conn:
+        if not path.is_file():  # issued by a process on another machine (the drafts are shared, the package files are not)
+            raise DraftNotFound(f"the package of draft {draft_id!r} is not in this server's store directory: it was issued "
+                                "on another server; download it there")
+        with self._conn.transaction() as conn:
             self._event(conn, viewer, "package-downloaded", draft_id, [name])
         return path
 
