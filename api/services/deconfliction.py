@@ -33,6 +33,7 @@ import structlog
 
 from api.schemas.deconfliction import ContactIn, ContactOut, ContactsOut, NoticeOut, NoticesOut
 from api.services.errors import NotFoundError
+from api.services.tables import rename_legacy_table
 from graph.store.base import GraphStore
 from models.access import SYSTEM, Capability, Viewer
 from models.database import Database, as_database, open_database
@@ -50,7 +51,7 @@ CREATE TABLE IF NOT EXISTS notices (
 );
 CREATE INDEX IF NOT EXISTS notices_owner ON notices (owner_agency);
 CREATE INDEX IF NOT EXISTS notices_searcher ON notices (searcher);
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE IF NOT EXISTS notice_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT, notice INTEGER NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL
 );
 """
@@ -95,6 +96,7 @@ class NoticeStore:
     def __init__(self, where: Path | Database) -> None:
         """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
         self._conn = as_database(where)
+        rename_legacy_table(self._conn, "events", "notice_events")  # a file from before the shared server
         self._conn.create(SCHEMA)
 
     @classmethod
@@ -117,7 +119,7 @@ class NoticeStore:
             if not made:  # today's notice for this searcher, entity and service exists already
                 return None
             notice = int(made[0][0])
-            conn.execute("INSERT INTO events (notice, at, who, what) VALUES (?, ?, ?, ?)", (notice, now, "system", "created"))
+            conn.execute("INSERT INTO notice_events (notice, at, who, what) VALUES (?, ?, ?, ?)", (notice, now, "system", "created"))
         return notice
 
     def all(self) -> list[Notice]:
@@ -137,7 +139,7 @@ class NoticeStore:
         with self._conn.transaction() as conn:
             conn.execute("UPDATE notices SET contact_by = ?, contact_agency = ?, contact_message = ?, contact_at = ? WHERE id = ?",
                          (viewer.name, viewer.agency, message, now, notice_id))
-            conn.execute("INSERT INTO events (notice, at, who, what) VALUES (?, ?, ?, ?)", (notice_id, now, viewer.name, "contact sent"))
+            conn.execute("INSERT INTO notice_events (notice, at, who, what) VALUES (?, ?, ?, ?)", (notice_id, now, viewer.name, "contact sent"))
         return next(n for n in self.for_viewer(viewer) if n.id == notice_id)
 
     def contacts_for(self, viewer: Viewer) -> list[Notice]:
@@ -146,7 +148,7 @@ class NoticeStore:
 
     def events(self, notice_id: int) -> list[tuple[str, str, str]]:
         return [(str(a), str(w), str(x)) for a, w, x in self._conn.execute(
-            "SELECT at, who, what FROM events WHERE notice = ? ORDER BY id", (notice_id,))]
+            "SELECT at, who, what FROM notice_events WHERE notice = ? ORDER BY id", (notice_id,))]
 
 
 class Deconfliction:

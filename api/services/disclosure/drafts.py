@@ -31,6 +31,7 @@ from api.services.audit import AuditEntry, disclosure_entry
 from api.services.disclosure import build, pdf
 from api.services.disclosure.vetting import RULES, Action, Code, Proposal, propose
 from api.services.errors import CaselinkError
+from api.services.tables import rename_legacy_table
 from graph.store.base import GraphStore
 from ingest.ledger import Ledger
 from models.access import Capability, Viewer
@@ -53,7 +54,7 @@ CREATE TABLE IF NOT EXISTS issued (
     case_slug TEXT NOT NULL, version INTEGER NOT NULL, draft_id TEXT NOT NULL, path TEXT NOT NULL, manifest_sha256 TEXT NOT NULL,
     records TEXT NOT NULL, issued_at TEXT NOT NULL, PRIMARY KEY (case_slug, version)
 );
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE IF NOT EXISTS disclosure_events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, draft_id TEXT NOT NULL,
     recipient TEXT NOT NULL, reason TEXT NOT NULL, items TEXT NOT NULL
 );
@@ -104,6 +105,7 @@ class Disclosures:
         SQLite file or database (default ``disclosures.db`` in ``root``; :meth:`of` for a process's settings)."""
         self.root = root
         self._conn = as_database(StoreLayout(root).disclosures_db if where is None else where)
+        rename_legacy_table(self._conn, "events", "disclosure_events")  # a file from before the shared server
         self._conn.create(SCHEMA)
         columns = {d[0] for d in self._conn.execute("SELECT * FROM drafts LIMIT 0").description}
         for column, ddl in (("agency", "agency TEXT"), ("caveats", "caveats TEXT NOT NULL DEFAULT '[]'")):
@@ -127,7 +129,7 @@ class Disclosures:
                  "items": list(items)}
         if self.audit is not None:  # fail closed: an unauditable step does not happen
             self.audit(disclosure_entry(viewer, action, draft_id=draft_id, recipient=row[0], reason=row[1], items=event["items"]))
-        conn.execute("INSERT INTO events (at, actor, action, draft_id, recipient, reason, items) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO disclosure_events (at, actor, action, draft_id, recipient, reason, items) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      (event["at"], actor, action, draft_id, row[0], row[1], json.dumps(event["items"])))
 
     # -- the steps -------------------------------------------------------------------------
@@ -337,7 +339,7 @@ class Disclosures:
         return Issued(draft["case_key"], version, directory, digests)
 
     def events(self, draft_id: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT seq, at, actor, action, draft_id, recipient, reason, items FROM events"
+        sql = "SELECT seq, at, actor, action, draft_id, recipient, reason, items FROM disclosure_events"
         rows = self._conn.execute(sql + (" WHERE draft_id = ?" if draft_id else "") + " ORDER BY seq", (draft_id,) if draft_id else ())
         return [{"seq": r[0], "at": r[1], "actor": r[2], "action": r[3], "draft_id": r[4], "recipient": r[5], "reason": r[6],
                  "items": json.loads(r[7])} for r in rows]

@@ -4,6 +4,7 @@ dissemination events of both are one history. The issued package stays files in 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -75,3 +76,24 @@ def test_a_package_issued_on_another_machine_is_refused_plainly_where_its_files_
     with pytest.raises(DraftNotFound, match="issued on another server"):
         elsewhere.issued_file(CROWN, draft, "package.pdf")
     assert [e["action"] for e in elsewhere.events(draft)][-1] == "issued"  # no download recorded
+
+
+def test_a_drafts_file_from_before_ownership_gains_the_columns_and_its_drafts_open_for_nobody(tmp_path: Path) -> None:
+    path = tmp_path / "disclosures.db"
+    with sqlite3.connect(path) as old:  # the drafts table as it was made before drafts had a service and caveats
+        old.execute("CREATE TABLE drafts (id TEXT PRIMARY KEY, case_key TEXT, entities TEXT NOT NULL, created_by TEXT NOT NULL,"
+                    " created_at TEXT NOT NULL, recipient TEXT NOT NULL, reason TEXT NOT NULL, sources TEXT NOT NULL,"
+                    " state TEXT NOT NULL, issued_version INTEGER)")
+        old.execute("INSERT INTO drafts VALUES ('d-old', NULL, '[]', 'crown-a', '2026-01-01', 'Defence', 'why', '[]', 'draft', NULL)")
+    old.close()
+    disclosures = Disclosures(tmp_path, where=path)
+    try:
+        with pytest.raises(DraftNotFound):
+            disclosures.scope(CROWN, "d-old")
+        assert disclosures.drafts(CROWN) == []
+    finally:
+        disclosures.close()
+    with sqlite3.connect(path) as conn:
+        assert {r[1] for r in conn.execute("PRAGMA table_info(drafts)")} >= {"agency", "caveats"}
+        assert conn.execute("SELECT agency, caveats FROM drafts").fetchall() == [(None, "[]")]
+    conn.close()
