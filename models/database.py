@@ -27,6 +27,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from models.errors import SinkUnavailable
 from models.sqlite import connect as sqlite_connect
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -36,7 +37,29 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 class DatabaseError(RuntimeError):
-    """The configured database cannot be reached or used (said plainly, without a traceback)."""
+    """The configured database cannot be reached or used (said plainly, without a traceback).
+
+    Its message names the server (password redacted) and what went wrong, never a statement or its
+    parameters. Raised as such when PostgreSQL refuses a statement (a programming error or input it
+    cannot store): the command stops with that line, a request answers 500."""
+
+
+class StateUnavailable(DatabaseError, SinkUnavailable):
+    """The ``CASELINK_STATE`` server cannot be reached now: it refused the connection, went away
+    mid-session (restarted, shut down, the connection killed) or could not serve the statement
+    (psycopg's ``OperationalError`` / ``InterfaceError``). Nothing was lost: a write transaction it
+    interrupted is rolled back by the server, and the next use of the database connects again.
+
+    It is a :class:`~models.errors.SinkUnavailable`, so the streaming consumer waits for PostgreSQL
+    as it waits for Neo4j: the stores a sink uses there (the graph sync's mention cache and
+    decisions) are as much a later stage of a batch as the graph is; the pipeline
+    acknowledges nothing until they committed and its sinks are idempotent, so committing again once
+    the server is back converges, and giving up instead would stop every consumer at the first
+    restart of the server they share. (The ledger's own ``apply`` is not a sink: there the error
+    ends the run, nothing acknowledged, and the batch is delivered again at the next start.)
+    It is a :class:`DatabaseError` too, so the callers that already fail closed on one (the audit
+    log) do so on this, the CLI prints it as one line (exit 2, as for a server it cannot reach at
+    all) and HTTP answers 503 with ``Retry-After`` (api/http/errors.py)."""
 
 
 class Cursor(Protocol):
@@ -127,38 +150,71 @@ class PostgresDatabase(Database):
     """A connection to a PostgreSQL server (psycopg 3), for the store named ``name``.
 
     ``name`` keys the advisory lock of the store's write transactions: two consumers writing the
-    same store take turns, as two processes writing one SQLite file do."""
+    same store take turns, as two processes writing one SQLite file do.
+
+    No psycopg error leaves this class: a server that cannot be reached (at connect, or lost mid-
+    session) is :class:`StateUnavailable`, any other refusal a :class:`DatabaseError` (``_guard``).
+    A lost connection is replaced at the next use outside a transaction, so a long-lived process
+    (the API, a consumer) serves again once the server is back, without being restarted; inside a
+    transaction it never is (the transaction is gone: its error is the caller's to see)."""
 
     dialect: Dialect = "postgresql"
 
     def __init__(self, url: str, name: str) -> None:
-        import psycopg  # only a deployment that configures PostgreSQL needs the driver loaded
-
+        self.url = url
         self.where = redacted(url)
         self.lock_key = int.from_bytes(hashlib.sha256(f"caselink:{name}".encode()).digest()[:8], "big", signed=True)
-        try:
-            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as exc:
-            raise DatabaseError(f"cannot connect to PostgreSQL at {self.where}: {str(exc).strip()}") from None
         self._depth = 0
         self.turn = threading.RLock()
+        self.conn = self._connect()
+
+    def _connect(self) -> Any:
+        import psycopg  # only a deployment that configures PostgreSQL needs the driver loaded
+
+        try:
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StateUnavailable(f"cannot connect to PostgreSQL at {self.where}: {_reason(exc)}") from exc
+
+    def _live(self) -> Any:
+        """The connection, replaced first if the server closed it and no transaction is open on it."""
+        if self.conn.closed and self._depth == 0:
+            with self.turn:
+                if self.conn.closed:
+                    self.conn = self._connect()
+        return self.conn
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """psycopg's errors as ours (see the class docstring), their message's first line only."""
+        import psycopg
+
+        try:
+            yield
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise StateUnavailable(f"PostgreSQL at {self.where} is unavailable: {_reason(exc)}") from exc
+        except psycopg.Error as exc:
+            raise DatabaseError(f"PostgreSQL at {self.where} refused a statement: {_reason(exc)}") from exc
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        return self.conn.execute(translate(sql), tuple(params))
+        with self._guard():
+            cursor: Cursor = self._live().execute(translate(sql), tuple(params))
+            return cursor
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            with self.conn.cursor() as cur:
+            with self._guard(), self._live().cursor() as cur:
                 cur.executemany(translate(sql), rows)
 
     def create(self, schema: str) -> None:
         with self.transaction():
             for statement in _statements(postgres_ddl(schema)):
-                self.conn.execute(statement)
+                with self._guard():
+                    self.conn.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        with self.turn, self.conn.transaction():
+        with self.turn, self._guard(), self._live().transaction():
             self._depth += 1
             try:
                 if self._depth == 1:
@@ -174,6 +230,15 @@ class PostgresDatabase(Database):
         if cast == "integer":
             return "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(? AS json)) AS value"
         return "SELECT value FROM json_array_elements_text(CAST(? AS json)) AS value"
+
+
+def _reason(exc: Exception) -> str:
+    """What a psycopg error says, without its statement, parameters or the server's DETAIL (which can
+    quote a row's values): the server's primary message, else the first line of the client's."""
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    text = str(primary or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def open_database(state: str, path: Path, name: str | None = None) -> Database:

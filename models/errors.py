@@ -1,8 +1,9 @@
 """Errors more than one package raises or catches, so none of them imports another for a class.
 
 :class:`SinkUnavailable` is raised by the graph stores (as :class:`graph.store.base.StoreUnavailable`)
-and waited out by the ingest pipeline; declared here, ingest/ and graph/ each depend on the kernel
-only, not on each other.
+and by the shared-state database (as :class:`models.database.StateUnavailable`, PostgreSQL gone), and
+waited out by the ingest pipeline; declared here, ingest/ and graph/ each depend on the kernel only,
+not on each other.
 """
 
 from __future__ import annotations

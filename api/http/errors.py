@@ -1,7 +1,7 @@
 """Every error becomes a JSON response here, in one place. The services' errors
 (:class:`api.services.errors.CaselinkError` and its subclasses, the disclosure workflow's included) carry
 their own status and code; the few raised below api/ (a permission refused, an entity gone, the graph
-store down) are given theirs in :data:`FOREIGN_ERRORS`; the framework's own refusals get the same shape."""
+store or the state server down) are given theirs in :data:`FOREIGN_ERRORS`; the framework's own refusals get the same shape."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.services.errors import CaselinkError, UnauthorizedError
 from graph.store.base import EntityNotFoundError, StoreUnavailable
 from models.access import PermissionDenied
+from models.database import StateUnavailable
 
 
 def _body(code: str, message: str, detail: object = None) -> dict[str, object]:
@@ -30,6 +31,9 @@ FOREIGN_ERRORS: dict[type[Exception], tuple[int, str, dict[str, str]]] = {
     EntityNotFoundError: (404, "not_found", {}),
     # The graph server is down or unreachable: a retryable condition, not a server fault.
     StoreUnavailable: (503, "store_unavailable", {"Retry-After": "5"}),
+    # The shared-state PostgreSQL server (CASELINK_STATE) is down or the connection was lost: retryable too;
+    # the message names the server without its password and never the statement.
+    StateUnavailable: (503, "state_unavailable", {"Retry-After": "5"}),
 }
 
 

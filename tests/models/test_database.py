@@ -1,15 +1,16 @@
 """The database interface: one contract over SQLite and PostgreSQL (when CASELINK_TEST_POSTGRES names
-a server), the SQL it rewrites for PostgreSQL, and the errors a wrong CASELINK_STATE gives."""
+a server), the SQL it rewrites for PostgreSQL, and the errors a wrong CASELINK_STATE gives or a server lost mid-session."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from models.database import Database, DatabaseError, open_database, postgres_ddl, translate
+from models.database import Database, DatabaseError, StateUnavailable, open_database, postgres_ddl, translate
+from models.errors import SinkUnavailable
 from models.settings import Settings
 
 SCHEMA = """
@@ -78,3 +79,69 @@ def test_the_state_setting_is_embedded_or_a_postgresql_url(state: str, accepted:
     else:
         with pytest.raises(ValidationError, match="CASELINK_STATE must be"):
             Settings(state=state)
+
+
+def _terminate_others(url: str) -> int:
+    """Kill every other client connection to the test server (as a restart or an administrator would)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()").fetchall()
+    return len(rows)
+
+
+@pytest.fixture
+def pg(postgres_schemas: Callable[[str], str], tmp_path: Path) -> Iterator[tuple[Database, str]]:
+    """A PostgreSQL database with the test schema and one row, and the URL of its schema."""
+    url = postgres_schemas("lost")
+    db = open_database(url, tmp_path / "lost.db", "lost")
+    db.create(SCHEMA)
+    db.execute("INSERT INTO items (name) VALUES (?)", ("kept",))
+    yield db, url
+    db.close()
+
+
+def test_a_connection_killed_mid_session_is_state_unavailable_and_the_next_use_connects_again(pg: tuple[Database, str]) -> None:
+    db, url = pg
+    assert _terminate_others(url) >= 1
+    with pytest.raises(StateUnavailable) as err:
+        db.execute("SELECT name FROM items WHERE name = ?", ("kept",))
+    message = str(err.value)
+    assert isinstance(err.value, SinkUnavailable)  # the streaming consumer waits it out (models.errors)
+    assert message.startswith("PostgreSQL at postgresql://caselink:***@"), message
+    assert "caselink-dev" not in message and "SELECT" not in message and "kept" not in message
+    assert len(message.splitlines()) == 1
+    assert db.execute("SELECT name FROM items").fetchall() == [("kept",)]  # connected again, nothing lost
+
+
+def test_a_connection_killed_inside_a_transaction_loses_the_transaction_only(pg: tuple[Database, str]) -> None:
+    db, url = pg
+    with pytest.raises(StateUnavailable), db.transaction() as tx:
+        tx.execute("INSERT INTO items (name) VALUES (?)", ("half",))
+        _terminate_others(url)
+        tx.execute("INSERT INTO items (name) VALUES (?)", ("other half",))
+    with db.transaction() as tx:  # the next transaction runs on a new connection
+        tx.execute("INSERT INTO items (name) VALUES (?)", ("after",))
+    assert db.execute("SELECT name FROM items ORDER BY id").fetchall() == [("kept",), ("after",)]
+
+
+REFUSALS = {
+    "a duplicate key (the server's DETAIL quotes the value)": ("INSERT INTO items (name) VALUES (?)", ("kept",)),
+    "text with a NUL byte": ("INSERT INTO items (name) VALUES (?)", ("secret\x00value",)),
+    "an unknown column": ("SELECT secret_column FROM items WHERE name = ?", ("x",)),
+}
+
+
+@pytest.mark.parametrize(("sql", "params"), REFUSALS.values(), ids=REFUSALS.keys())
+def test_a_refused_statement_is_a_database_error_without_the_statement_or_its_values(
+        pg: tuple[Database, str], sql: str, params: tuple[str, ...]) -> None:
+    db, _ = pg
+    with pytest.raises(DatabaseError) as err:
+        db.execute(sql, params)
+    message = str(err.value)
+    assert not isinstance(err.value, StateUnavailable), message  # not retryable: waiting would not help
+    assert message.startswith("PostgreSQL at postgresql://caselink:***@") and " refused a statement: " in message, message
+    assert "INSERT" not in message and "kept" not in message.split(": ", 1)[1] and "secret\x00" not in message
+    assert len(message.splitlines()) == 1
+    assert db.execute("SELECT name FROM items").fetchall() == [("kept",)]  # the connection still serves
