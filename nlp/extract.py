@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import logging
 import multiprocessing
 import re
 import sys
@@ -238,6 +239,10 @@ _WORKER: Extractor | None = None
 def _start_worker(packages: dict[str, tuple[str, ...]]) -> None:
     global _WORKER
     if _WORKER is None:
+        # A worker not forked from its parent starts with structlog's default (print to stdout); the
+        # parent's stdout may carry a command's JSON answer, so a worker only ever writes warnings, to stderr.
+        structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
+                            logger_factory=structlog.PrintLoggerFactory(sys.stderr))
         _WORKER = Extractor(Pipelines(packages))
 
 
