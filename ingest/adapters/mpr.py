@@ -108,8 +108,10 @@ def _adapt(f: dict[str, str], item: SourceItem, agency: str, report_no: str, key
     last_seen = parse_date(optional(f.get("LAST_SEEN_DATE")), ("MDY",), field="LAST_SEEN_DATE")
     if last_seen.ambiguous:
         warnings.append(f"LAST_SEEN_DATE kept as written: {last_seen.raw!r}")
-    name_raw = required(f.get("SUBJECT_NAME"), "SUBJECT_NAME", key)
-    surname, given = split_surname_first(name_raw)
+    # A blank name is a field error, not a broken record: the report (its number, dates, narrative)
+    # stays, its subject unnamed, listed in data quality by subject_field_issues.
+    name_raw = optional(f.get("SUBJECT_NAME"))
+    surname, given = split_surname_first(name_raw) if name_raw else (None, None)
     subject = {
         "subject_id": "S1", "role": Role.MISSING, "surname": surname, "given": given, "name_raw": name_raw,
         "dob": dob.value, "dob_raw": dob.raw, "birth_year_estimate": birth_year,

@@ -36,7 +36,8 @@ _MCM = [
 _MPR = ("\ufeffREPORT_NO,AGENCY,REPORT_DATE,UPDATED_AT,SUBJECT_NAME,DOB,AGE,SEX,SUBJECT_PHONE,LAST_SEEN_DATE,LAST_SEEN_LOCATION,"
         "CONTACT_NAME,CONTACT_RELATION,CONTACT_PHONE,STATUS,CAVEAT,CIRCUMSTANCES\r\n"
         'TPS-26-900001,TPS,03/05/2026,2026-03-05T09:00:00,"OKAFOR, Grace",02/30/2008,,F,,03/04/2026,Toronto,,,,OPEN,,"Left school."\r\n'
-        'TPS-26-900002,TPS,03/06/2026,2026-03-06T09:00:00,"MENDES, Ana",,fifteen,F,,03/05/2026,Toronto,,,,OPEN,,"Left home."\r\n')
+        'TPS-26-900002,TPS,03/06/2026,2026-03-06T09:00:00,"MENDES, Ana",,fifteen,F,,03/05/2026,Toronto,,,,OPEN,,"Left home."\r\n'
+        'TPS-26-900003,TPS,03/07/2026,2026-03-07T09:00:00,,11/02/2010,,F,,03/06/2026,Toronto,,,,OPEN,,"Name not recorded."\r\n')
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -65,6 +66,9 @@ def test_an_impossible_dob_keeps_the_record_as_written_and_lists_it(store: Path)
         subject = record.json()["record"]["subjects"][0]
         assert subject["dob"] is None and subject["dob_raw"] == "2009-13-41"
         assert any("2009-13-41" in w for w in record.json()["record"]["warnings"])
+        unnamed = http.get("/records/TPS/TPS-26-900003")
+        assert unnamed.status_code == 200, unnamed.text
+        assert unnamed.json()["record"]["subjects"][0]["dob"] == "2010-11-02"
         dead = http.get("/dead-letters").json()
         assert dead["total"] == 0, dead
         answer = http.get("/data-quality")
@@ -75,9 +79,10 @@ def test_an_impossible_dob_keeps_the_record_as_written_and_lists_it(store: Path)
     assert issues[("TPS:TPS-26-900001", "dob")]["raw"] == "02/30/2008"
     assert issues[("TPS:TPS-26-900002", "age")]["raw"] == "fifteen"
     assert ("OPP:OPP-26-900002", "dob") not in issues
+    assert issues[("TPS:TPS-26-900003", "name")]["problem"] == "missing"  # a blank name keeps the report
     by_agency = {a["agency"]: a for a in answer.json()["agencies"]}
     assert (by_agency["OPP"]["records"], by_agency["OPP"]["records_with_issues"]) == (2, 1)
-    assert (by_agency["TPS"]["records"], by_agency["TPS"]["records_with_issues"]) == (2, 2)
+    assert (by_agency["TPS"]["records"], by_agency["TPS"]["records_with_issues"]) == (3, 3)
 
 
 def test_the_view_is_scoped_to_what_the_viewer_may_see(store: Path) -> None:
