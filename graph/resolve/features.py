@@ -286,7 +286,12 @@ def _static(a: PersonMention, b: PersonMention) -> StaticFeatures:
     if "given_differs" in f and _swapped_names(a, b):
         f["names_swapped"] = 1.0
         del f["given_differs"]
-    f["name_token_set"] = above(fuzz.token_set_ratio(f"{a.surname} {' '.join(a.given)}", f"{b.surname} {' '.join(b.given)}") / 100.0, 0.6)
+    given_b = b.given
+    if "given_same_name" in f and a.given[0] != b.given[0]:
+        # "Abby" and "Abigail" are one given name: the whole-name comparison reads the nickname as
+        # the name it stands for, or a diminutive would weigh as much against a pair as a stranger's name.
+        given_b = (a.given[0], *b.given[1:])
+    f["name_token_set"] = above(fuzz.token_set_ratio(f"{a.surname} {' '.join(a.given)}", f"{b.surname} {' '.join(given_b)}") / 100.0, 0.6)
     f.update(_dob(a, b))
     if "given_differs" in f and ("dob_equal" in f or "dob_day_month_swapped" in f):
         f["given_differs_same_dob"] = 1.0  # another first name, same birthday: a twin, a sibling

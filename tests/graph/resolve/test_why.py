@@ -38,8 +38,9 @@ def test_why(other: PersonMention, verdict: str, feature: str, positive: bool) -
 
 
 def test_a_near_miss_is_told_apart_from_a_non_match() -> None:
-    # A short form of the name and nothing else, not even a sex: probable, not enough.
-    near = why(KATE, pm("B#S1", "kate", "gagnon", sex=None))
+    # A short form of the name, a second family name and nothing else, not even a sex: probable, not enough.
+    # (A short form with the same family name weighs as the full name does: that alone is a merge.)
+    near = why(KATE, pm("B#S1", "kate", "gagnon-roy", sex=None))
     assert near.verdict == "near miss"
     assert NEAR_MISS <= near.probability < near.threshold
     assert {"given_same_name", "uncorroborated"} <= {c.feature for c in near.contributions}
