@@ -189,6 +189,7 @@ def _given(a: Sequence[str], b: Sequence[str]) -> dict[str, float]:
     out = {"given_similarity": above(JaroWinkler.similarity(x, y), 0.7)}
     if same_given(x, y):
         out["given_same_name"] = 1.0
+        out["given_similarity"] = 1.0  # "Mike" is "Michael": the spelling distance of a nickname is no evidence
     elif initial_of(x, y):
         out["given_initial"] = 1.0
     elif truncation_of(x, y):
