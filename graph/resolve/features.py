@@ -220,12 +220,12 @@ def _surname(a: str, b: str) -> dict[str, float]:
     return out
 
 
-def _swapped_names(a: PersonMention, b: PersonMention) -> bool:
+def _swapped_names(surname_a: str, given_a: tuple[str, ...], surname_b: str, given_b: tuple[str, ...]) -> bool:
     """Given and family name written the other way round in one of the two."""
-    if not (a.given and b.given and a.surname and b.surname):
+    if not (given_a and given_b and surname_a and surname_b):
         return False
-    sa, sb = squash(a.surname), squash(b.surname)
-    fa, fb = squash(a.first), squash(b.first)
+    sa, sb = squash(surname_a), squash(surname_b)
+    fa, fb = squash(given_a[0]), squash(given_b[0])
     if sa == sb:
         return False
     return (sa == fb or _close(sa, fb)) and (sb == fa or _close(sb, fa))
@@ -282,17 +282,7 @@ _N = len(FEATURES)
 
 def _static(a: PersonMention, b: PersonMention) -> StaticFeatures:
     """The features two mentions determine on their own (the build's are 0 here)."""
-    f = _surname(a.surname, b.surname)
-    f.update(_given(a.given, b.given))
-    if "given_differs" in f and _swapped_names(a, b):
-        f["names_swapped"] = 1.0
-        del f["given_differs"]
-    given_b = b.given
-    if "given_same_name" in f and a.given[0] != b.given[0]:
-        # "Abby" and "Abigail" are one given name: the whole-name comparison reads the nickname as
-        # the name it stands for, or a diminutive would weigh as much against a pair as a stranger's name.
-        given_b = (a.given[0], *b.given[1:])
-    f["name_token_set"] = above(fuzz.token_set_ratio(f"{a.surname} {' '.join(a.given)}", f"{b.surname} {' '.join(given_b)}") / 100.0, 0.6)
+    f = _name_features(a.surname, a.given, b.surname, b.given)
     f.update(_dob(a, b))
     if "given_differs" in f and ("dob_equal" in f or "dob_day_month_swapped" in f):
         f["given_differs_same_dob"] = 1.0  # another first name, same birthday: a twin, a sibling
@@ -325,6 +315,24 @@ def _static(a: PersonMention, b: PersonMention) -> StaticFeatures:
     return tuple(row)
 
 
+def _name_features(surname_a: str, given_a: tuple[str, ...], surname_b: str, given_b: tuple[str, ...]) -> dict[str, float]:
+    """The features of two written names (surname, given names, the two swapped, the whole name).
+    (Memoising them by the pair of names was tried: half of a large build's pairs repeat a pair of
+    names, but the lookups cost what they saved.)"""
+    f = _surname(surname_a, surname_b)
+    f.update(_given(given_a, given_b))
+    if "given_differs" in f and _swapped_names(surname_a, given_a, surname_b, given_b):
+        f["names_swapped"] = 1.0
+        del f["given_differs"]
+    other = given_b
+    if "given_same_name" in f and given_a[0] != given_b[0]:
+        # "Abby" and "Abigail" are one given name: the whole-name comparison reads the nickname as
+        # the name it stands for, or a diminutive would weigh as much against a pair as a stranger's name.
+        other = (given_a[0], *given_b[1:])
+    f["name_token_set"] = above(fuzz.token_set_ratio(f"{surname_a} {' '.join(given_a)}", f"{surname_b} {' '.join(other)}") / 100.0, 0.6)
+    return f
+
+
 #: Static features of pairs already compared, by pair: what makes resolution incremental.
 PairCache = dict[tuple[PersonMention, PersonMention], StaticFeatures]
 
@@ -332,8 +340,14 @@ PairCache = dict[tuple[PersonMention, PersonMention], StaticFeatures]
 def _same_middle(a: PersonMention, b: PersonMention) -> bool:
     """Both write a first *and* a middle name, the same ones: two Taylor Hendersons are common in a province,
     two Taylor Ashley Hendersons are not, so such a name is not a bare name (see ``uncorroborated``)."""
-    x = tuple(squash(g) for g in a.given if len(g.rstrip(".")) > 1)
-    return len(x) >= 2 and x == tuple(squash(g) for g in b.given if len(g.rstrip(".")) > 1)
+    x = _full_given(a.given)
+    return len(x) >= 2 and x == _full_given(b.given)
+
+
+@lru_cache(maxsize=1 << 16)
+def _full_given(given: tuple[str, ...]) -> tuple[str, ...]:
+    """The given names written in full (no initials), squashed; asked for most pairs of a build."""
+    return tuple(squash(g) for g in given if len(g.rstrip(".")) > 1)
 
 
 def name_key(m: PersonMention) -> str:

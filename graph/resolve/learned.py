@@ -23,7 +23,7 @@ from graph.resolve.decisions import Decision
 from graph.resolve.features import FEATURES, PROFILE, VERSION, PairCache, PersonProfile
 from graph.resolve.matcher import MatcherModel, Matrix, em_prior_shift, load_model
 from graph.resolve.persons import RuleScorer
-from graph.resolve.pipeline import Adapter, Rescore, feature_matrix, resolve
+from graph.resolve.pipeline import Adapter, Rescore, collector_paused, feature_matrix, resolve
 from graph.resolve.types import (
     Clustering,
     DecidedPairs,
@@ -158,6 +158,10 @@ class LearnedResolver:
         (:data:`~graph.resolve.features.PairCache`), so a build that adds a few records to a large
         world compares only the pairs those records bring: a record arriving on Kafka is resolved
         against the existing entities, and the outcome is exactly that of a build from scratch."""
+        with collector_paused():
+            return self._resolve(mentions, hubs, decisions)
+
+    def _resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str], decisions: Sequence[Decision]) -> Clustering:
         cache: PairCache = {}  # this build's pairs only: the next build reuses them, stale ones go
         profile = PersonProfile.for_mentions(mentions, hubs, cache=cache, earlier=self._cache)
         decided = DecidedPairs.of(mentions, decisions)
@@ -212,7 +216,7 @@ class LearnedResolver:
         """What a reviewer should look at: joins below :data:`SURE`, near misses from :data:`NEAR_MISS`,
         and pairs above the threshold the clustering kept apart; pairs already decided are not asked again."""
         settled = {(i, j) for i, j, _ in decided.same} | set(decided.not_same)
-        out: list[ReviewPair] = []
+        asked: list[tuple[float, int, int, str, str | None]] = []
         for (i, j), p in scored.items():
             if (i, j) in settled or p < NEAR_MISS:
                 continue
@@ -226,10 +230,12 @@ class LearnedResolver:
                 kind, reason = "near miss", None
             else:
                 continue
-            out.append(ReviewPair(mentions[i].key, mentions[j].key, kind, round(p, 6), self.score_in(profile, mentions[i], mentions[j]),
-                                  reason))
-        out.sort(key=lambda r: (abs(r.probability - 0.5), r.a, r.b))
-        return out[:MAX_REVIEW]
+            asked.append((round(p, 6), i, j, kind, reason))
+        # Ordered and cut before the explanations are computed: a large build has tens of thousands of
+        # candidates and explaining each one costs far more than the queue's order needs.
+        asked.sort(key=lambda t: (abs(t[0] - 0.5), mentions[t[1]].key, mentions[t[2]].key))
+        return [ReviewPair(mentions[i].key, mentions[j].key, kind, p, self.score_in(profile, mentions[i], mentions[j]), reason)
+                for p, i, j, kind, reason in asked[:MAX_REVIEW]]
 
 
 def make_resolver(name: ResolverName = "learned") -> PersonResolver:
