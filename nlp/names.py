@@ -85,6 +85,11 @@ sandrine santiago sasha savanna sawyer scarlett sébastien sebastian seth shania
 silas skye sofia solange sonia spencer stella stéphanie stephen sterling susanne tanner tatiana teagan tessa
 thierry tia tiana tobias tommy tracey trent trinity tucker tyson valérie valentin vera veronica véronique
 vince vivian wade walter warren wesley weston whitney xavier yan yann yasmine yvan yvonne zach zane zoé zoey
+kiera keira ciara kiana darnell deshawn dashawn tyrone jamal jermaine terrell trevon jamar rashad tariq shaquille
+keisha latoya tanisha ebony imani jada nia kiara
+harjit harpreet gurpreet manpreet jaspreet amandeep simran navdeep rajinder sukhdeep kuldeep gurjit baljit
+parminder ranjit hardeep jaswinder inderjit tajinder arjun rohan aarav aditya neha pooja divya sunita ravi
+sanjay vikram priya anjali deepak rahul nikhil
 """
 
 # One family per line: names that services write for the same person.

@@ -46,7 +46,7 @@ __all__ = [
     "parse_name",
 ]
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -68,11 +68,18 @@ NER_EXTRACTOR_NAME = "person.ner"
 TITLES: dict[str, str | None] = {
     "mr": "M", "mister": "M", "m": "M", "monsieur": "M", "mrs": "F", "ms": "F", "miss": "F", "mme": "F",
     "madame": "F", "mlle": "F", "mademoiselle": "F", "mx": None, "dr": None, "dre": "F", "det": None, "cst": None,
-    "sgt": None, "const": None, "agent": None, "agente": "F",
+    "sgt": None, "const": None, "agent": None, "agente": "F", "ofc": None, "insp": None, "cpl": None,
 }
 _TITLE = re.compile(
-    r"(?<![\w.])(?P<title>(?:Mr|Mrs|Ms|Mx|Dr|Dre|Det|Cst|Sgt|Const)\.?|M\.|Miss|Mme|Mlle|Madame|Monsieur|Mademoiselle)"
+    r"(?<![\w.])(?P<title>(?:Mr|Mrs|Ms|Mx|Dr|Dre|Det|Cst|Sgt|Const|Ofc|Insp|Cpl)\.?|M\.|Miss|Mme|Mlle|Madame|Monsieur|"
+    # In capitals (teletypes): "DET CST PELLETIER", "MRS AGNES SUTHERLAND".
+    r"Mademoiselle|(?:MR|MRS|MS|MME|DET|CST|SGT|CONST|OFC|INSP|CPL)\.?)"
     rf"[ \u00a0]+(?=[{UPPER}])"
+)
+#: A surname in capitals, a comma, then a known given name: the register's order in teletypes and
+#: bulletins ("MISSING PERSON DESJARLAIS, TAYLOR F 16", « TREMBLAY, Léa (F, 14 ans) »).
+_SURNAME_COMMA = re.compile(
+    rf"(?<![\w'’\-])(?P<surname>[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
 )
 #: A word of a name: capitalised or in capitals, with inner hyphens and apostrophes.
 _NAME_WORD = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*(?:['’\-][{UPPER}{LOWER}]+)*")
@@ -105,6 +112,7 @@ suites lodge hotel hôtel resort hostel auberge motor january february march apr
 october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
 novembre décembre decembre monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
 vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms miss mme mlle m dr
+subj susp vict assoc mgr ofc det cst sgt const insp cpl
 """))
 #: A word right before a place name: a name after it is a town, not a person.
 _LOCATIVE = frozenset(fold(w) for w in word_list("""
@@ -375,7 +383,8 @@ def _name_words(text: str) -> list[_Word]:
         start, end = match.span()
         if start:
             before = text[start - 1]
-            if (before.isalnum() or before in "_'’-") and (
+            opening_quote = before in "'’" and (start < 2 or not text[start - 2].isalnum())  # "booked by a 'Ryan Mercer'"
+            if (before.isalnum() or before in "_'’-") and not opening_quote and (
                     before not in "'’" or not _ELIDED.search(text, max(0, start - 4), start)):
                 continue
         token = match.group(0)
@@ -468,8 +477,15 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> lis
         i = by_start.get(match.end())
         if i is None or _is_not_name(words[i].text):
             continue
-        j = _extend(text, words, i, limit=2)
         title = match.group("title")
+        if title.isupper() and title != "M.":
+            # In capitals every word looks like a name: the surname alone ("DET CST PELLETIER AT ..."), or a
+            # known given name and the word after it ("MRS AGNES SUTHERLAND").
+            nxt = i + 1
+            joined = nxt < len(words) and _joined(text, words[i], words[nxt]) and not _is_not_name(words[nxt].text)
+            j = nxt if joined and is_given_name(words[i].text) else i
+        else:
+            j = _extend(text, words, i, limit=2)
         if title == "M." and _initial_of_a_name(text, match.start()):
             continue  # "Kayla M. Brown": a middle initial, not "Monsieur"
         attrs = {"title": title}
@@ -522,6 +538,17 @@ def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
               and _is_caps_surname(words[i + 1].text) and not _is_not_name(words[i + 1].text)
               and not _preceded_by_locative(text, word.start)):
             found.append(_person(text, word.start, words[i + 1].end, CAPS_EXTRACTOR, 0.7))
+    return found
+
+
+def _surname_comma_names(text: str) -> list[Span]:
+    found = []
+    for m in _SURNAME_COMMA.finditer(text):
+        surname, given = m.group("surname"), m.group("given")
+        letters = surname.replace("-", "").replace("'", "").replace("’", "")
+        if len(letters) < 3 or surname in ACRONYMS or _is_not_name(surname) or _is_not_name(given) or not is_given_name(given):
+            continue
+        found.append(_person(text, m.start(), m.end(), CAPS_EXTRACTOR, 0.75, {"order": "surname-first"}))
     return found
 
 
@@ -584,6 +611,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
         found.extend(_subject_names(text, words, index))
     found.extend(_lexicon_names(text, words))
     found.extend(_cued_names(text, words, by_start))
+    found.extend(_surname_comma_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     return found
 

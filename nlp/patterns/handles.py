@@ -18,12 +18,12 @@ from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.handle"
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
 PLATFORMS: dict[str, str] = {
-    "snapchat": "snapchat", "snap": "snapchat",
+    "snapchat": "snapchat", "snap": "snapchat", "sc": "snapchat",
     "instagram": "instagram", "insta": "instagram", "ig": "instagram",
     "tiktok": "tiktok", "tik tok": "tiktok",
     "twitter": "twitter",
@@ -37,10 +37,20 @@ PLATFORMS: dict[str, str] = {
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
 _LABEL = r"(?:handle|username|user\s?name|user|account|profile|id|compte|profil|pseudo|nom\s+d['’]utilisateur)"
 _HANDLE_CHARS = r"[^\W][\w.]{0,28}[^\W.]|[^\W]"
+#: What joins a platform (or a label) to the handle it names: "is under the name", "as", « c'est », « sous le nom de ».
+_CONN = (r"(?:under\s+the\s+name|under|is|was|c['’]est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"
+         r"nommée?|appelée?)")
+_QUOTE = r"[«\"'“‘]"
 _NAMED = re.compile(
     rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:,?\s+{_LABEL})?"
-    r"(?:\s+(?P<conn>is|was|est|as|under|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|under\s+the\s+name|named|called|nommée?))?"
-    rf"(?P<mark>\s*[:\-–]\s*|\s*\(\s*(?:{_LABEL}\s*[:\-–]?\s*)?|\s+)(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
+    rf"(?:\s+(?P<conn>{_CONN}(?:\s+{_CONN})?))?"
+    rf"(?P<mark>\s*[:\-–]\s*{_QUOTE}?\s*|\s*\(\s*(?:{_LABEL}\s*[:\-–]?\s*)?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
+    rf"(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
+)
+#: A handle introduced by a label, its platform named earlier in the sentence ("posted on FB by an account
+#: called chantelle.x.5", « sur son snap, le compte c'est cass.b2010 », « compte OnlyFans, le pseudo est lily.xo »).
+_LABELLED = re.compile(
+    rf"(?i)\b{_LABEL}(?:\s+(?:{_CONN}))?(?:\s*[:\-–])?\s*{_QUOTE}?\s*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
 )
 #: ``(tanner_573 on Snapchat)``, ``@flex57 sur Instagram``: the handle first, then its platform.
 _BEFORE_PLATFORM = re.compile(
@@ -53,6 +63,8 @@ _HANDLE_SHAPE = re.compile(r"[\d_.]")
 #: Lower-case words that follow "on Snapchat as ..." without being a name there.
 _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
                           "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
+#: Platform shorthands that name one only before a colon.
+_SHORTHANDS = frozenset({"sc"})
 _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
 
 
@@ -73,7 +85,7 @@ def find(text: str) -> list[Span]:
         return found
     for match in _NAMED.finditer(text) if named else ():
         handle, mark, at = match.group("handle"), match.group("mark"), match.group("at")
-        marked = bool(at) or "(" in mark or ":" in mark
+        marked = bool(at) or "(" in mark or ":" in mark or re.search(_QUOTE, mark) is not None
         # "on OnlyFans as ivyxrose": a word in lower case, introduced as the name on the platform, is one
         # (a capitalised one after "as" may be a person's name: "on Instagram as Destiny").
         introduced = match.group("conn") is not None and handle.islower() and len(handle) >= 4 and handle not in _NOT_HANDLES
@@ -81,6 +93,8 @@ def find(text: str) -> list[Span]:
             continue
         if handle.lower() in PLATFORMS or _LABEL_WORD.match(handle):
             continue
+        if match.group("platform").lower() in _SHORTHANDS and ":" not in mark:
+            continue  # "sc: x_1" is Snapchat shorthand; "SC 1234" is anything
         start = match.start("at") if at else match.start("handle")
         end = match.end("handle")
         platform = _platform(match.group("platform"))
@@ -99,6 +113,18 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR,
                                value=handle_key(text[start:end], platform), confidence=0.9, attrs={"platform": platform}))
+    for match in _LABELLED.finditer(text) if named else ():
+        handle, at = match.group("handle"), match.group("at")
+        start, end = (match.start("at") if at else match.start("handle")), match.end("handle")
+        if not (at or _HANDLE_SHAPE.search(handle)) or not any(c.isalpha() for c in handle) or any(s < end and start < e for s, e in taken):
+            continue  # "account number 4412" names no handle
+        before = _PLATFORM_BEFORE.search(text, max(0, start - 80), start)
+        if before is None:
+            continue
+        platform = _platform(before.group(1))
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(text[start:end], platform),
+                               confidence=0.85, attrs={"platform": platform}))
     for match in _BARE.finditer(text) if "@" in text else ():
         start, end = match.span()
         if any(s <= start < e for s, e in taken):

@@ -21,7 +21,7 @@ from nlp.patterns.shapes import CAP_WORD, UPPER, words
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.hotel"
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.0")
 
@@ -45,6 +45,23 @@ _PREFIXED = re.compile(
     rf"(?<![\w\-])(?P<name>{_TYPES_BEFORE}[ \u00a0]+(?:(?:de|du|des|la|le|les|l['’])[ \u00a0]*){{0,2}}"
     rf"{CAP_WORD}(?:[ \u00a0]+{CAP_WORD}){{0,3}})(?![\w'’\-])"
 )
+#: A French-style name after a lodging word written in lower case, when an article in capitals begins
+#: the name (« l'hôtel Le Concorde », "the motel La Belle"): "the motel Kayla named" is no name.
+_PREFIXED_LOWER = re.compile(
+    rf"(?<![\w\-])(?P<name>(?:hôtel|hotel|motel|auberge)[ \u00a0]+(?:Le|La|Les|L['’]|Du|Des)[ \u00a0]*"
+    rf"{CAP_WORD}(?:[ \u00a0]+{CAP_WORD}){{0,2}})(?![\w'’\-])"
+)
+#: The same in capitals (teletypes: "LAST KNOWN AT THE MOTEL MAJESTIC", « VUE AU MOTEL DES PINS »), where every
+#: word is capitalised: the name stops at a word that says where in the lodging, or what follows it.
+_PREFIXED_CAPS = re.compile(
+    rf"(?<![\w\-])(?P<name>(?:HÔTEL|HOTEL|MOTEL|AUBERGE)[ \u00a0]+(?:(?:DE|DU|DES|LA|LE|LES|L['’])[ \u00a0]*){{0,2}}"
+    rf"[{UPPER}]{{2,}}(?:[ \u00a0]+[{UPPER}]{{2,}}){{0,2}})(?![\w'’\-])"
+)
+_NOT_IN_CAPS_NAMES = frozenset(words("""
+ROOM RM ROOMS PARKING LOT LOBBY DESK CLERK STAFF MANAGER MGR OWNER IN ON AT NEAR BY WITH AND OR TO FROM FOR OF HWY RD ST
+AVE BLVD THE WAS IS WHERE CHAMBRE CH STATIONNEMENT RÉCEPTION RECEPTION GÉRANT GÉRANTE PRÈS AVEC ET OU SUR DANS EN VERS
+RUE BOUL CHEMIN ROUTE
+"""))
 #: A city: capitalised words, abbreviations such as ``Ste.`` inside, at most four words.
 CITY = rf"(?:{CAP_WORD}|(?:St|Ste|Mt|Pt)\.)(?:(?:[ \u00a0]+|-)(?:(?:St|Ste|Mt|Pt)\.|{CAP_WORD})){{0,3}}"
 _CITY_AFTER = re.compile(rf"(?:[ \u00a0]+(?:in|à|a|de|at|near|en)[ \u00a0]+|,[ \u00a0]*)(?P<city>{CITY})")
@@ -99,29 +116,75 @@ def city_after(text: str, end: int) -> tuple[int, int] | None:
 #: Lodging chains seen in Ontario, Quebec and the neighbouring states, as written on their signs.
 CHAINS = (
     "Super 8", "Motel 6", "Travelodge", "Best Western", "Ramada", "Days Inn", "Comfort Inn", "Comfort Suites", "Quality Inn",
-    "Holiday Inn", "Howard Johnson", "Econo Lodge", "Knights Inn", "Red Roof Inn", "Sandman", "Microtel", "Hampton Inn",
+    "Holiday Inn", "Howard Johnson", "Econo Lodge", "Knights Inn", "Red Roof", "Sandman", "Microtel", "Hampton Inn",
     "Fairfield Inn", "Days Hotel", "Delta Hotels", "Four Points", "Sheraton", "Marriott", "Hilton Garden Inn", "Homewood Suites",
-    "Residence Inn", "Courtyard", "Motel 8", "Rodeway Inn", "Sleep Inn", "Clarion", "Wingate", "Baymont", "La Quinta",
+    "Residence Inn", "Courtyard", "Courtyard by Marriott", "Courtyard Marriott", "Motel 8", "Rodeway Inn", "Sleep Inn",
+    "Clarion", "Wingate", "Baymont", "La Quinta",
     "Extended Stay America", "Candlewood Suites", "Staybridge Suites", "Country Inn & Suites", "Americas Best Value Inn",
     "Canadas Best Value Inn", "Canad Inns", "Coast Hotel", "Monte Carlo Inn", "Hôtel Universel", "Le Dauphin",
     "Radisson", "Novotel", "Hyatt Place", "Hyatt", "Westin", "DoubleTree", "Embassy Suites", "Ibis", "Microtel Inn",
     "Lakeview Inns", "Pomeroy Inn", "Motel 7", "Quality Suites", "Comfort Hotel", "Sandman Signature", "Wyndham",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
-_QUALIFIER = r"(?:Express|Plus|Premier|Plaza|Signature|Select|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|&\s*Suites|and\s+Suites|et\s+Suites)"
+_QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|"
+              r"&\s*Suites|and\s+Suites|et\s+Suites)")
 _CHAIN = re.compile(
-    r"(?<![\w'’\-])(?P<name>(?:" + "|".join(re.escape(c).replace(r"\ ", r"[ \u00a0]+") for c in sorted(CHAINS, key=len, reverse=True))
-    + rf")(?:[ \u00a0]+{_QUALIFIER})*)(?![\w'’\-])"
+    # Not inside a word ("O'Days Inn"), but after an opening quote ("a 'Super 8' towel").
+    r"(?<![\w\-])(?<!\w['’])(?P<name>(?:"
+    + "|".join(re.escape(c).replace(r"\ ", r"[ \u00a0]+") for c in sorted(CHAINS, key=len, reverse=True))
+    + rf")(?:[ \u00a0]+{_QUALIFIER})*)(?![\w\-])(?!['’](?!s\b)\w)"  # a possessive is fine ("the Days Inn's lobby")
 )
 
 _CHAIN_ANY_CASE = re.compile(_CHAIN.pattern, re.IGNORECASE)
+#: A lower-case chain's qualifiers, dropped before it is looked up among :data:`_NOT_LOWER_CASE_CHAINS`.
+_QUALIFIED_TAIL = re.compile(rf"(?i)(?:[ \u00a0]+{_QUALIFIER})+$")
+#: Chains whose names, written in lower case ("at the super 8", "au quality suites"), are no ordinary
+#: words of English or French: "a courtyard", "an ibis", "the coast hotel", "motel 7 km away" are.
+_NOT_LOWER_CASE_CHAINS = frozenset(fold(c) for c in (
+    "Courtyard", "Coast Hotel", "Comfort Hotel", "Ibis", "Motel 6", "Motel 7", "Motel 8", "Le Dauphin", "Four Points",
+    "Clarion", "Sandman", "Days Hotel",
+))
+#: A chain named by one ordinary word (Delta: a town in BC, an airline), a hotel only after an article
+#: ("stayed at the Delta", « au Delta de Trois-Rivières »).
+_ARTICLE_CHAIN = re.compile(
+    r"\b(?:the|The|THE|au|Au|AU|du|Du|DU|le|Le|LE)[ \u00a0](?P<name>Delta|DELTA)"
+    r"(?![\w'’\-]|[ \u00a0]+(?i:air|airlines?|police|bc|b\.c\.|hotels?)\b)"
+)
+
+
+def _quoted_in_other_words(match: re.Match[str]) -> bool:
+    """A chain's name opening a quotation that goes on ("a group chat named 'Marriott crew'") names the quoted thing,
+    not the hotel; quoted alone ("a 'Super 8' towel") it is the hotel."""
+    text, start, end = match.string, match.start("name"), match.end("name")
+    return start > 0 and text[start - 1] in "'’\"“‘«" and text[end:end + 1] not in ("'", "’", '"', "”", "»")
+
+
+def _caps_name(match: re.Match[str]) -> re.Match[str] | None:
+    """A capitals name cut before its first word that is not part of it (``MOTEL MAJESTIC ROOM`` -> ``MOTEL MAJESTIC``)."""
+    parts = list(re.finditer(r"\S+", match.string[match.start("name"):match.end("name")]))
+    keep = 1
+    while keep < len(parts) and parts[keep].group() not in _NOT_IN_CAPS_NAMES:
+        keep += 1
+    while keep > 1 and parts[keep - 1].group() in {"DE", "DU", "DES", "LA", "LE", "LES"}:
+        keep -= 1
+    if keep < 2:
+        return None
+    return _PREFIXED_CAPS.match(match.string, match.start("name"), match.start("name") + parts[keep - 1].end())
 
 
 def _matches(text: str) -> list[tuple[re.Match[str], float]]:
     """Hotel-shaped names, looked for only around lodging words (a narrative has one or two), and chains by name."""
-    out: list[tuple[re.Match[str], float]] = [(m, 0.9) for m in _CHAIN.finditer(text)]
+    out: list[tuple[re.Match[str], float]] = [(m, 0.9) for m in _CHAIN.finditer(text) if not _quoted_in_other_words(m)]
     # Written in capitals ("NEAR THE DAYS INN"), a chain's name is still its name; never in lower case ("a courtyard").
     out += [(m, 0.85) for m in _CHAIN_ANY_CASE.finditer(text) if m.group("name").isupper() and not _CHAIN.match(text, m.start())]
+    out += [(m, 0.8) for m in _CHAIN_ANY_CASE.finditer(text) if m.group("name").islower()
+            and fold(_QUALIFIED_TAIL.sub("", m.group("name"))) not in _NOT_LOWER_CASE_CHAINS]
+    out += [(m, 0.8) for m in _ARTICLE_CHAIN.finditer(text)]
+    out += [(m, 0.7) for m in _PREFIXED_LOWER.finditer(text)]
+    for caps in _PREFIXED_CAPS.finditer(text):
+        kept = _caps_name(caps)
+        if kept is not None:
+            out.append((kept, 0.7))
     for word in _LODGING_WORD.finditer(text):
         # Suffixed names end at this word: the leftmost start in the window is the longest name.
         suffixed = _SUFFIXED_HERE.search(text, max(0, word.start() - _WINDOW), word.end())
@@ -142,7 +205,8 @@ def find(text: str) -> list[Span]:
     for match, confidence in _matches(text):
         start, end = match.span("name")
         start = _trim_leading(text, start, end)
-        if len(text[start:end].split()) < 2 and match.re is not _CHAIN:  # a one-word chain ("Travelodge") is a name
+        # A one-word chain ("Travelodge", "TRAVELODGE", "the Delta") is a name.
+        if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN):
             continue
         if _RESIDENCE_BEFORE.search(text, max(0, start - 40), start):
             continue

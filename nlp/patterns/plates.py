@@ -20,7 +20,7 @@ from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.plate"
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -45,10 +45,13 @@ REGIONS = {
     "new hampshire": "NH", "wisconsin": "WI", "ny": "NY", "mi": "MI", "mn": "MN", "qc": "QC", "mb": "MB", "on": "ON",
 }
 _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
+#: Two-letter codes, written in capitals right after the plate word (« plaque QC L77 WPN »).
+_CODES = "|".join(sorted({code for code in REGIONS.values()}))
 #: A plate word, with the region before or inside it, then the plate itself.
 _CUED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION})\s+)?\b(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|immatriculation|"
-    rf"immatricul[ée]e?s?|licen[cs]e|lic\.|tags?)\b(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION}))?"
+    rf"immatricul[ée]e?s?|licen[cs]e|lic\.|tags?)\b(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION})"
+    rf"|\s+(?P<code>(?-i:{_CODES}))(?=[ \u00a0]+[A-Z0-9]))?"
     rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?"
     r"(?P<plate>(?-i:[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5}))(?![\w\-])"
 )
@@ -64,16 +67,27 @@ def _cued_plates(text: str) -> list[Span]:
         value = plate_key(raw)
         if value is None:
             continue
-        region = match.group("before") or match.group("inside")
+        region = match.group("before") or match.group("inside") or match.group("code")
         attrs = {"province": REGIONS[region.lower()]} if region else {}
         out.append(make_span(text, match.start("plate"), match.end("plate"), MentionKind.PLATE, EXTRACTOR, value=value,
                              confidence=0.95, attrs=attrs))
     return out
 
 
+#: Quebec's older passenger shape, digits first (``691 KTR``): a plate only after a plate word, in capitals.
+_DIGITS_FIRST = re.compile(r"(?<![\w\-])(?P<digits>\d{3})[ \u00a0\-]?(?P<letters>[A-Z]{3})(?![\w\-])")
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = _cued_plates(text)
     taken = {(s.start, s.end) for s in found}
+    for match in _DIGITS_FIRST.finditer(text):
+        start, end = match.span()
+        value = plate_key(match.group(0))
+        if value is None or (start, end) in taken or _CUE.search(text, max(0, start - 40), start) is None:
+            continue
+        taken.add((start, end))
+        found.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.9))
     for match in _PLATE.finditer(text):
         letters, digits = match.group("letters"), match.group("digits")
         start, end = match.span()

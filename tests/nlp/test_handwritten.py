@@ -14,6 +14,31 @@ scored plates R 0.75, handles R 0.67 and hotels R 0.67
 (« immatriculé au Québec », "ON lic.", "on OnlyFans as ivyxrose", « sous emmabelle_04 », Radisson,
 « Hôtel-Motel »). Those were fixed in general form; two misses remain in it on purpose (a hotel
 written in lower case, a French hotel name with an elided article that reads like « de <ville> »).
+
+A third set (tests/nlp/data/handwritten_c.jsonl, 50 narratives, 30 English and 20 French) was
+written before the extractors or the other sets were read, in styles unlike each other (CAD
+notes, teletype in capitals, bullet lists, text messages with emoji, Crown synopses, referrals,
+mixed English and French). Its annotation follows the first two sets: every occurrence of a
+phone, plate, handle or hotel is listed as written; persons are the people named (a teletype's
+``SURNAME, Given`` in reading order), not those known only by a nickname, which are aliases.
+First measurement on unseen set C (P / R): phones 1.000 / 1.000, plates 0.955 / 0.913, handles
+0.957 / 0.786, hotels 0.909 / 0.741, persons R 0.812 (R 0.750 before seven nickname-only people,
+"goes by 'Smoke'", « Ti-Guy », were taken out of ``persons`` to follow the first two sets' schema).
+Fixed in general form: chains written in lower case (« au quality suites », "the econo lodge")
+but for those that are ordinary words, Delta after an article, Red Roof, Courtyard (by) Marriott,
+"Sheraton Centre", a chain in quotes, French names after a lower-case lodging word (« l'hôtel Le
+Concorde ») and in capitals (« MOTEL DES PINS »); "is under the name 'x'", handles after a label
+(« le pseudo est x », "an account called x", « compte « x » ») with the platform named earlier,
+"sc:"; « plaque QC L77 WPN », Quebec's digits-first plates after a plate word; ``SURNAME, Given``,
+police titles (Ofc, and titles in capitals: "DET CST PELLETIER"), "Subj"/"Mgr" that are no
+names, a name opening a quotation ("booked by a 'Ryan Mercer'"). That left persons R 0.957, the
+misses being given names the lexicon lacked (Harjit, Darnell, Kiera): the lexicon (nlp/names.py)
+was then given the South Asian and Black Canadian given names it had none of (about sixty, these
+three among them, so set C no longer measures them). After: phones, plates and handles 1.0 / 1.0,
+hotels 0.981 / 0.981, persons R 0.986; sets A and B unchanged.
+Left as misses: a first name alone that NER does not tag (« her granddaughter Kiera (16) »: the
+lexicon finds a given name only with a surname after it), and a chain's branch named by its town
+without a preposition (« au Sheraton Laval », found as Sheraton; the town is not taken as its city).
 """
 
 from __future__ import annotations
@@ -29,7 +54,7 @@ from models.normalise import fold, phone_e164, plate_key
 from models.vocabulary import MentionKind
 from nlp.extract import Extractor
 
-DATA = [Path(__file__).parent / "data" / name for name in ("handwritten.jsonl", "handwritten_b.jsonl")]
+DATA = [Path(__file__).parent / "data" / name for name in ("handwritten.jsonl", "handwritten_b.jsonl", "handwritten_c.jsonl")]
 KINDS = {"phones": MentionKind.PHONE, "plates": MentionKind.PLATE, "handles": MentionKind.HANDLE, "hotels": MentionKind.HOTEL,
          "persons": MentionKind.PERSON}
 
@@ -50,15 +75,28 @@ def _found(kind: str, mention: Any) -> str:
     return _key(kind, mention.text)
 
 
+Score = tuple[float, float, int]
+
+
+def _rates(tp: Counter[str], fp: Counter[str], fn: Counter[str]) -> dict[str, Score]:
+    out = {}
+    for kind in KINDS:
+        p = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 1.0
+        r = tp[kind] / (tp[kind] + fn[kind]) if tp[kind] + fn[kind] else 1.0
+        out[kind] = (p, r, tp[kind] + fn[kind])
+    return out
+
+
 @pytest.fixture(scope="module")
-def scores(extractor: Extractor) -> dict[str, tuple[float, float, int]]:
-    rows = [json.loads(line) for path in DATA for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 70 and {r["lang"] for r in rows} == {"en", "fr"}
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
+def scores(extractor: Extractor) -> dict[str, Score]:
+    """Per kind over all sets; each set's own scores are printed too (set C is the least fitted)."""
+    rows = [(path.stem, json.loads(line)) for path in DATA for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    assert len(rows) >= 120 and {r["lang"] for _, r in rows} == {"en", "fr"}
+    counts: dict[str, tuple[Counter[str], Counter[str], Counter[str]]] = {}
     misses: list[tuple[str, str, str]] = []
-    for row in rows:
+    for name, row in rows:
+        tp, fp, fn = counts.setdefault(name, (Counter(), Counter(), Counter()))
         mentions = extractor.extract(row["text"], lang=row["lang"])
         for kind, mkind in KINDS.items():
             expected = Counter(_key(kind, t) for t in row[kind])
@@ -69,12 +107,15 @@ def scores(extractor: Extractor) -> dict[str, tuple[float, float, int]]:
             fp[kind] += sum((got - hit).values())
             misses += [(row["id"], kind, f"missed {k}") for k in expected - hit]
             misses += [(row["id"], kind, f"extra {k}") for k in got - hit]
-    out = {}
-    for kind in KINDS:
-        p = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 1.0
-        r = tp[kind] / (tp[kind] + fn[kind]) if tp[kind] + fn[kind] else 1.0
-        out[kind] = (p, r, tp[kind] + fn[kind])
-        print(f"handwritten {kind:8s} P {p:.3f} R {r:.3f} ({tp[kind] + fn[kind]} annotated)")
+    total: tuple[Counter[str], Counter[str], Counter[str]] = (Counter(), Counter(), Counter())
+    for name, (tp, fp, fn) in counts.items():
+        for kind, (p, r, n) in _rates(tp, fp, fn).items():
+            print(f"{name:20s} {kind:8s} P {p:.3f} R {r:.3f} ({n} annotated)")
+        for mine, theirs in zip(total, (tp, fp, fn), strict=True):
+            mine.update(theirs)
+    out = _rates(*total)
+    for kind, (p, r, n) in out.items():
+        print(f"{'all sets':20s} {kind:8s} P {p:.3f} R {r:.3f} ({n} annotated)")
     for miss in misses:
         print("  ", *miss)
     return out
@@ -84,7 +125,7 @@ def scores(extractor: Extractor) -> dict[str, tuple[float, float, int]]:
     ("phones", 0.95, 0.95), ("plates", 0.95, 0.95), ("handles", 0.95, 0.95), ("hotels", 0.95, 0.95),
     ("persons", 0.0, 0.95),  # a first name alone counts as found too, so person precision is not scored here
 ])
-def test_handwritten_precision_and_recall(scores: dict[str, tuple[float, float, int]], kind: str, min_p: float, min_r: float) -> None:
+def test_handwritten_precision_and_recall(scores: dict[str, Score], kind: str, min_p: float, min_r: float) -> None:
     p, r, n = scores[kind]
     assert n >= 8, f"too few annotated {kind} to measure"
     assert p >= min_p and r >= min_r, (kind, p, r)

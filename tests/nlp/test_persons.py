@@ -46,6 +46,15 @@ CASES = [
     ("M. Lafleur a été interrogé.", [], [("M. Lafleur", None)]),
     ("Elle vivait chez Kevin D'Amours et la mère d'Ashley.", [], [("Kevin D'Amours", None)]),
     ("The mother of Ashley O'Brien called.", [], [("Ashley O'Brien", None)]),
+    # Teletype order, police titles in capitals, abbreviations that are no names, a name opening a quotation.
+    ("MISSING PERSON DESJARLAIS, TAYLOR F 16", [], [("DESJARLAIS, TAYLOR", None)]),
+    ("CONTACT DET CST PELLETIER AT 0900", [], [("CST PELLETIER", None)]),
+    ("CALLER MRS AGNES SUTHERLAND STATES", [], [("MRS AGNES SUTHERLAND", None)]),
+    ("SPOKE TO MR ROY AT 0900", [], [("MR ROY", None)]),
+    ("Ofc Nguyen spoke to the manager.", [], [("Ofc Nguyen", None)]),
+    ("Subj Kayla Beardsley located.", [], [("Kayla Beardsley", None)]),
+    ("the room was booked by a 'Ryan Mercer' with", [], [("Ryan Mercer", None)]),
+    ("SEEN IN KENORA, ONTARIO WITH A MALE", [], []),
     # Not persons: a town after "in", a middle initial, platforms and vehicles.
     ("She moved to a shelter in Victoria last year.", [subject("S1", "Victoria", "Hill")], []),
     ("Kayla M. Brown was the driver.", [], [("Kayla M. Brown", None)]),

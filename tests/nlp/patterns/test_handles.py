@@ -18,6 +18,15 @@ CASES = [
     ("a bare @ghost_rider with no platform", [("@ghost_rider", "@ghost_rider", None)]),
     ("They met on Snapchat and Instagram last year.", []),
     ("She uses Snapchat. Her mother does not.", []),
+    # Introduced after the platform, or by a label with the platform named earlier in the sentence.
+    ("Her OnlyFans is under the name 'sweet_kk'; nothing else.", [("sweet_kk", "sweet_kk", "onlyfans")]),
+    ("posted on FB by an account called jo.ann.5 and shared", [("jo.ann.5", "jo.ann.5", "facebook")]),
+    ("un compte OnlyFans pour elle, le pseudo est lily.xo.", [("lily.xo", "lily.xo", "onlyfans")]),
+    ("sur son snap, le compte c'est cass.b10.", [("cass.b10", "cass.b10", "snapchat")]),
+    ("sur Facebook (compte « ame.c.11 » piraté?)", [("ame.c.11", "ame.c.11", "facebook")]),
+    ("un gars sur Snap, sc: zaddy.j.", [("zaddy.j", "zaddy.j", "snapchat")]),
+    ("SC 1234 was the file.", []),
+    ("She uses Snapchat; account number 4412 is her bank's.", []),
     ("write to x@example.com", []),
 ]
 

@@ -16,6 +16,15 @@ CASES = [
     ("Possibly seen at the Northern Lights Suites.", "Northern Lights Suites", None),
     ("Staff at the Bayview Lodge in Kenora said she checked in.", "Bayview Lodge", "Kenora"),
     ("at the Lakeshore Motel, Rachel told police", "Lakeshore Motel", None),
+    # Chains in lower case, in quotes, after an article; French names after a lower-case lodging word, in capitals.
+    ("at the super 8 in Thunder Bay.", "super 8", "Thunder Bay"),
+    ("a photo with a 'Super 8' towel", "Super 8", None),
+    ("'Candy' at the Delta downtown", "Delta", None),
+    ("receipts from the Courtyard Marriott in London.", "Courtyard Marriott", "London"),
+    ("records from the Sheraton Centre and elsewhere", "Sheraton Centre", None),
+    ("elle restait à l'hôtel Le Concorde, mais", "hôtel Le Concorde", None),
+    ("LAST KNOWN AT THE MOTEL MAJESTIC ROOM 4, HWY 17", "MOTEL MAJESTIC", None),
+    ("the Days Inn's lobby", "Days Inn", None),
 ]
 
 
@@ -32,6 +41,8 @@ def test_hotels_and_their_city(text: str, name: str, city: str | None) -> None:
     "Kim walked out of Raven Crest Lodge on Friday.", "He did not return to Birch Lodge after curfew.",
     "Elle a quitté le Pavillon Boréal Lodge sans autorisation.",
     "Staff at Cedar Hollow Lodge report that she left without signing out.",
+    "a bench in the courtyard", "Delta police attended.", "a WhatsApp group named 'Marriott crew'.",
+    "AT THE MOTEL ROOM 12", "the motel Kayla named",
 ])
 def test_lodging_words_alone_are_not_hotels(text: str) -> None:
     assert [m for m in places.find(text) if m.kind is MentionKind.HOTEL] == []

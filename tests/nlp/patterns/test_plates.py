@@ -10,6 +10,10 @@ CASES = [
     ("The plate was abcd123 according to the clerk.", ["ABCD 123"]),
     ("Licence plate no. ABC-123 (older Ontario plate).", ["ABC 123"]),
     ("Van spotted: PLWK 330 leaving the lot.", ["PLWK 330"]),
+    # A region code right after the plate word; Quebec's digits-first shape after a plate word only.
+    ("une BMW, plaque QC L77 WPN. Puis", ["L77WPN"]),
+    ("Plaque de sa camionnette : 691 KTR.", ["691KTR"]),
+    ("Room 691 KTR is not a plate.", []),
     ("She was driven down HWY 401 and Hwy 17 to unit 123.", []),
     ("Room ABC 123 on the third floor.", []),
     ("Reference WXYZ 1234 is an occurrence number.", []),
