@@ -47,6 +47,8 @@ REGIONS = {
 _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 #: Two-letter codes, written in capitals right after the plate word (« plaque QC L77 WPN »).
 _CODES = "|".join(sorted({code for code in REGIONS.values()}))
+#: Every region as matched (a name, or any code: « plaque NB KLM 318 »), folded to lower case, to its code.
+_CODE_OF = {**{code.lower(): code for code in REGIONS.values()}, **REGIONS}
 #: A plate word, with the region before or inside it, then the plate itself.
 _CUED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION})\s+)?\b(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|immatriculation|"
@@ -68,7 +70,7 @@ def _cued_plates(text: str) -> list[Span]:
         if value is None:
             continue
         region = match.group("before") or match.group("inside") or match.group("code")
-        attrs = {"province": REGIONS[region.lower()]} if region else {}
+        attrs = {"province": _CODE_OF[region.lower()]} if region else {}
         out.append(make_span(text, match.start("plate"), match.end("plate"), MentionKind.PLATE, EXTRACTOR, value=value,
                              confidence=0.95, attrs=attrs))
     return out

@@ -12,6 +12,9 @@ CASES = [
     ("Van spotted: PLWK 330 leaving the lot.", ["PLWK 330"]),
     # A region code right after the plate word; Quebec's digits-first shape after a plate word only.
     ("une BMW, plaque QC L77 WPN. Puis", ["L77WPN"]),
+    # Every code, not only those a narrative also spells out (NB raised a KeyError and lost the narrative's plates).
+    ("Le véhicule, plaque NB KLM 318, était stationné.", ["KLM 318"]),
+    ("Truck with plate NS GKT 602 and plate ON CKTR 215.", ["GKT 602", "CKTR 215"]),
     ("Plaque de sa camionnette : 691 KTR.", ["691KTR"]),
     ("Room 691 KTR is not a plate.", []),
     ("She was driven down HWY 401 and Hwy 17 to unit 123.", []),
@@ -25,3 +28,9 @@ def test_plates(text: str, values: list[str]) -> None:
     found = plates.find(text)
     assert [m.value for m in found] == values
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize("code", sorted(set(plates.REGIONS.values())))
+def test_every_region_code_after_a_plate_word_is_read(code: str) -> None:
+    found = plates.find(f"plate {code} KLM 318 seen")
+    assert [m.attrs.get("province") for m in found] == [code]
