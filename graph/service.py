@@ -25,6 +25,7 @@ from pathlib import Path
 import structlog
 
 from graph.build import GraphBuilder
+from graph.collector import collector_paused
 from graph.mention_cache import MentionCache
 from graph.resolve.decisions import DecisionStore, decisions_path
 from graph.resolve.learned import make_resolver
@@ -103,6 +104,10 @@ class GraphSync:
             self.dirty = self.store.sync_mark() != self.mark()
 
     def rebuild(self) -> WriteStats:
+        with collector_paused():  # a third of a small commit went to the collector walking the world
+            return self._rebuild()
+
+    def _rebuild(self) -> WriteStats:
         if self.on_rebuild is not None:
             self.on_rebuild()
         phases: dict[str, float] = {}

@@ -16,6 +16,7 @@ from typing import Literal
 
 import numpy as np
 
+from graph.collector import collector_paused
 from graph.resolve import adapt
 from graph.resolve.blocking import candidate_pairs
 from graph.resolve.cluster import Clusters
@@ -23,7 +24,7 @@ from graph.resolve.decisions import Decision
 from graph.resolve.features import FEATURES, PROFILE, VERSION, PairCache, PersonProfile
 from graph.resolve.matcher import MatcherModel, Matrix, em_prior_shift, load_model
 from graph.resolve.persons import RuleScorer
-from graph.resolve.pipeline import Adapter, Rescore, collector_paused, feature_matrix, resolve
+from graph.resolve.pipeline import Adapter, Rescore, feature_matrix, resolve
 from graph.resolve.types import (
     Clustering,
     DecidedPairs,

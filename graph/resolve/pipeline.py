@@ -11,10 +11,8 @@ records impossible to join).
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
@@ -73,22 +71,6 @@ class Resolution(Generic[R]):
     seconds_total: float
     #: The change of the log-odds the build's estimated prior made (0 without ``adapt_prior``).
     prior_shift: float = 0.0
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a build resolves. Scoring allocates a few
-    containers per candidate pair (hundreds of thousands in a large build), and each allocation burst
-    makes the collector walk every long-lived object of the build again: a quarter of a 20,000-person
-    resolution went to that, and resolution makes no cycles that need collecting meanwhile. The
-    collector is turned back on only if it was on (nested or concurrent uses leave it as they found it)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def feature_matrix(profile: Profile[R], records: Sequence[R], pairs: Sequence[tuple[int, int]]) -> Matrix:
