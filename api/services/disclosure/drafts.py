@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -69,6 +70,14 @@ class WorkflowError(CaselinkError, ValueError):
 
     status_code = 400
     code = "bad_request"
+
+
+class IssueConflict(WorkflowError):
+    """Another request issued this draft, or this case's next version, at the same moment (HTTP 409):
+    nothing of this request was kept; the Crown asks again and gets the next version."""
+
+    status_code = 409
+    code = "conflict"
 
 
 class DraftNotFound(WorkflowError):
@@ -324,18 +333,35 @@ class Disclosures:
         meta = _meta(draft, version=version, by=by, at=now or _now())
         files = render_files(meta, sources, confirmed, rejected, decisions, changes)
         directory = StoreLayout(self.root).disclosures_dir / slug / f"v{version}"
-        directory.mkdir(parents=True, exist_ok=False)  # an issued version is never overwritten
+        try:
+            directory.mkdir(parents=True, exist_ok=False)  # an issued version is never overwritten
+        except FileExistsError:
+            raise IssueConflict(f"version {version} of this case is being issued by another request at the same moment; "
+                                "issue the draft again to make the next version") from None
         for name, data in files.items():
             path = directory / name
             path.write_bytes(data)
             os.chmod(path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         digests = json.loads(files["manifest.json"])["files"]
-        with self._conn.transaction() as conn:
-            conn.execute("UPDATE drafts SET state = 'issued', issued_version = ? WHERE id = ?", (version, draft_id))
-            conn.execute("INSERT INTO issued (case_slug, version, draft_id, path, manifest_sha256, records, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (slug, version, draft_id, str(directory), build.hashlib_sha256(files["manifest.json"]).hexdigest(),
-                          json.dumps({s.record.key: s.sha256 for s in sources}), meta["issued_at"]))
-            self._event(conn, viewer, "issued", draft_id, [s.record.key for s in sources])
+        try:
+            with self._conn.transaction() as conn:
+                # Checked again inside the write transaction (which holds the store's lock on a shared server):
+                # two API servers issuing one draft, or two drafts of one case, at the same instant.
+                claimed = conn.execute("UPDATE drafts SET state = 'issued', issued_version = ? WHERE id = ? AND state = 'draft'",
+                                       (version, draft_id)).rowcount
+                if not claimed:
+                    raise IssueConflict(f"draft {draft_id!r} was issued by another request at the same moment; nothing was issued twice")
+                if conn.execute("SELECT 1 FROM issued WHERE case_slug = ? AND version = ?", (slug, version)).fetchone() is not None:
+                    raise IssueConflict(f"version {version} of this case was issued by another request at the same moment; "
+                                        "issue the draft again to make the next version")
+                conn.execute("INSERT INTO issued (case_slug, version, draft_id, path, manifest_sha256, records, issued_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (slug, version, draft_id, str(directory), build.hashlib_sha256(files["manifest.json"]).hexdigest(),
+                              json.dumps({s.record.key: s.sha256 for s in sources}), meta["issued_at"]))
+                self._event(conn, viewer, "issued", draft_id, [s.record.key for s in sources])
+        except IssueConflict:
+            shutil.rmtree(directory)  # this request's files: never recorded, never to be served
+            raise
         return Issued(draft["case_key"], version, directory, digests)
 
     def events(self, draft_id: str | None = None) -> list[dict[str, Any]]:

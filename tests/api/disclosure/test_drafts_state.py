@@ -5,13 +5,16 @@ dissemination events of both are one history. The issued package stays files in 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from api.runtime import ingest_and_link
-from api.services.disclosure.drafts import Disclosures, DraftNotFound
+from api.services.disclosure import drafts as drafts_module
+from api.services.disclosure.drafts import Disclosures, DraftNotFound, IssueConflict, Issued, WorkflowError
 from graph.store.base import GraphStore
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
@@ -97,3 +100,55 @@ def test_a_drafts_file_from_before_ownership_gains_the_columns_and_its_drafts_op
         assert {r[1] for r in conn.execute("PRAGMA table_info(drafts)")} >= {"agency", "caveats"}
         assert conn.execute("SELECT agency, caveats FROM drafts").fetchall() == [(None, "[]")]
     conn.close()
+
+
+@pytest.mark.parametrize("same_draft", [False, True], ids=["two drafts of one case", "one draft twice"])
+def test_two_servers_issuing_at_the_same_instant_give_one_package_and_a_clear_conflict(
+        world: tuple[GraphStore, Ledger], open_db: Callable[[str], Database], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, same_draft: bool) -> None:
+    """Both requests compute the case's next version before either records it (held there by a barrier in
+    the package rendering, the slow step between): one package is issued; the other request gets a 409
+    domain error, keeps no files, and asking again gives the next version (or says the draft is issued)."""
+    store, ledger = world
+    servers = [Disclosures(tmp_path / name, where=open_db("disclosures")) for name in ("a", "b")]
+    drafts = []
+    for server in servers[: 1 if same_draft else 2]:
+        draft = server.create(store, ledger, CROWN, recipient="Defence counsel", reason="Stinchcombe", records=[(RECORD, "the report")])
+        server.decide(CROWN, draft, ["all"], confirm=True)
+        drafts.append(draft)
+    if same_draft:
+        drafts.append(drafts[0])
+    both = threading.Barrier(2, timeout=30)
+    render = drafts_module.render_files
+
+    def rendered_together(*args: Any, **kwargs: Any) -> Any:
+        both.wait()
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(drafts_module, "render_files", rendered_together)
+    outcomes: dict[int, Any] = {}
+
+    def issue(k: int) -> None:
+        try:
+            outcomes[k] = servers[k].issue(CROWN, drafts[k], store, ledger)
+        except Exception as exc:  # the outcome under test: kept, asserted below
+            outcomes[k] = exc
+
+    threads = [threading.Thread(target=issue, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    issued = [o for o in outcomes.values() if isinstance(o, Issued)]
+    refused = [o for o in outcomes.values() if not isinstance(o, Issued)]
+    assert len(issued) == 1 and len(refused) == 1, outcomes
+    assert isinstance(refused[0], IssueConflict) and refused[0].status_code == 409, refused[0]
+    loser = next(k for k, o in outcomes.items() if o is refused[0])
+    assert not any(servers[loser].root.rglob("manifest.json")), "the refused request left package files behind"
+    monkeypatch.setattr(drafts_module, "render_files", render)
+    if same_draft:
+        with pytest.raises(WorkflowError):
+            servers[loser].issue(CROWN, drafts[loser], store, ledger)
+    else:
+        again = servers[loser].issue(CROWN, drafts[loser], store, ledger)
+        assert again.version == issued[0].version + 1
