@@ -146,6 +146,23 @@ class SQLiteDatabase(Database):
         return "SELECT value FROM json_each(?)"
 
 
+#: Seconds a connection attempt waits when the URL does not say (libpq's default is to wait for ever).
+CONNECT_TIMEOUT = 10
+
+
+def connect_options(url: str) -> dict[str, Any]:
+    """What caselink adds to a PostgreSQL URL's own parameters: the connect timeout, unless the URL gives
+    one (``?connect_timeout=3``): a deployment whose server sits behind a firewall that drops packets
+    chooses how long a start or a reconnect waits before the state is reported unavailable."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        given = conninfo_to_dict(url)
+    except Exception:  # an unreadable URL is psycopg.connect's to refuse, with its own message
+        given = {}
+    return {} if "connect_timeout" in given else {"connect_timeout": CONNECT_TIMEOUT}
+
+
 class PostgresDatabase(Database):
     """A connection to a PostgreSQL server (psycopg 3), for the store named ``name``.
 
@@ -172,7 +189,7 @@ class PostgresDatabase(Database):
         import psycopg  # only a deployment that configures PostgreSQL needs the driver loaded
 
         try:
-            return psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            return psycopg.connect(self.url, autocommit=True, **connect_options(self.url))
         except psycopg.Error as exc:
             raise StateUnavailable(f"cannot connect to PostgreSQL at {self.where}: {_reason(exc)}") from exc
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from models.database import Database, DatabaseError, StateUnavailable, open_database, postgres_ddl, translate
+from models.database import CONNECT_TIMEOUT, Database, DatabaseError, StateUnavailable, connect_options, open_database, postgres_ddl, translate
 from models.errors import SinkUnavailable
 from models.settings import Settings
 
@@ -65,6 +65,21 @@ def test_an_unreachable_server_is_a_clear_error_without_its_password(tmp_path: P
     with pytest.raises(DatabaseError, match=r"cannot connect to PostgreSQL at postgresql://caselink:\*\*\*@127\.0\.0\.1:1/") as err:
         open_database("postgresql://caselink:s3cret@127.0.0.1:1/caselink", tmp_path / "x.db")
     assert "s3cret" not in str(err.value)
+
+
+@pytest.mark.parametrize(("url", "options"), [
+    ("postgresql://u:p@db:5432/caselink", {"connect_timeout": CONNECT_TIMEOUT}),
+    ("postgresql://u:p@db:5432/caselink?connect_timeout=2", {}),
+    ("postgresql://u:p@db/caselink?sslmode=require&connect_timeout=30", {}),
+])
+def test_the_url_may_choose_its_connect_timeout(url: str, options: dict[str, object]) -> None:
+    assert connect_options(url) == options
+
+
+def test_an_unroutable_server_with_a_short_timeout_is_unavailable_in_one_clear_error(tmp_path: Path) -> None:
+    # 10.255.255.1 drops packets (no refusal comes back): only the timeout ends the attempt.
+    with pytest.raises(StateUnavailable, match=r"cannot connect to PostgreSQL at postgresql://u:\*\*\*@10\.255\.255\.1"):
+        open_database("postgresql://u:secret@10.255.255.1:5432/caselink?connect_timeout=1", tmp_path / "x.db")
 
 
 STATES = {"embedded": ("embedded", True), "postgresql": ("postgresql://u:p@db:5432/caselink", True),
