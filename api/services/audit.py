@@ -24,6 +24,7 @@ import fcntl
 import hashlib
 import hmac
 import os
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -194,39 +195,43 @@ class _TableTail:
 class _TableLines:
     """Lines in a table of the shared PostgreSQL server (``CASELINK_STATE``): the same bytes as the file
     would hold, numbered from 1, appended in a transaction holding the table's lock (so the chain never
-    forks across machines) and committed before the answer leaves. A connection per operation: an
-    :class:`AuditLog` is opened freely and never closed."""
+    forks across machines) and committed before the answer leaves. One connection, opened at first use
+    and kept (an API server's log appends for every request; a connection per append cost a server
+    session each): the database reconnects by itself after the server was lost, and every use goes
+    through a transaction, which holds the connection for one thread at a time."""
 
     def __init__(self, state: str, table: str) -> None:
         self.state, self.table, self.name = state, table, table
-        self._created = False
+        self._database: Database | None = None
+        self._opening = threading.Lock()
 
     def exists(self) -> bool:
         return True
 
-    @contextmanager
-    def _db(self) -> Iterator[Database]:
-        db = open_database(self.state, Path(f"{self.table}.db"), self.table)
-        try:
-            if not self._created:
-                db.create(f"CREATE TABLE IF NOT EXISTS {self.table} (n INTEGER PRIMARY KEY, line TEXT NOT NULL)")
-                self._created = True
-            yield db
-        finally:
-            db.close()
+    def _db(self) -> Database:
+        with self._opening:
+            if self._database is None:
+                db = open_database(self.state, Path(f"{self.table}.db"), self.table)
+                try:
+                    db.create(f"CREATE TABLE IF NOT EXISTS {self.table} (n INTEGER PRIMARY KEY, line TEXT NOT NULL)")
+                except DatabaseError:
+                    db.close()
+                    raise
+                self._database = db
+            return self._database
 
     @contextmanager
     def exclusive(self) -> Iterator[_Tail]:
         try:
-            with self._db() as db, db.transaction() as tx:
+            with self._db().transaction() as tx:
                 yield _TableTail(tx, self.table)
         except DatabaseError as exc:
             raise OSError(str(exc)) from None  # the callers fail closed on OSError, as for a file
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
         try:
-            with self._db() as db:
-                rows = db.execute(f"SELECT n, line FROM {self.table} ORDER BY n").fetchall()  # noqa: S608
+            with self._db().transaction() as tx:
+                rows = tx.execute(f"SELECT n, line FROM {self.table} ORDER BY n").fetchall()  # noqa: S608
         except DatabaseError as exc:
             raise OSError(str(exc)) from None
         for n, line in rows:

@@ -5,6 +5,9 @@ behind its last checkpoint is reported, whatever holds it."""
 
 from __future__ import annotations
 
+import contextlib
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from api.services.audit import AuditLog
@@ -40,3 +43,26 @@ def test_two_writers_keep_one_anchored_chain_and_a_cut_is_reported(state: str, t
     _cut_after(state, path, 5)
     cut = one.verify()
     assert not cut.ok and cut.reason is not None and cut.reason.startswith("TRUNCATED")
+
+
+def test_a_server_log_keeps_one_connection_and_replaces_a_lost_one(postgres_schemas: Callable[[str], str], tmp_path: Path) -> None:
+    """An API server appends for every request through one AuditLog: one server session, not one per entry;
+    a session the server kills is replaced (the append that meets it fails closed, the next one writes)."""
+    base = postgres_schemas("audit_reuse")
+    tag = f"audit-reuse-{uuid.uuid4().hex[:8]}"
+    state = base + ("&" if "?" in base else "?") + f"application_name={tag}"
+    log = AuditLog(tmp_path / "audit.log", key=KEY, every=1000, state=state)
+    probe = open_database(base, tmp_path / "probe.db", "probe")
+    try:
+        for n in range(25):
+            log.append({"user": "u", "action": "search", "n": n})
+        sessions = probe.execute("SELECT pid FROM pg_stat_activity WHERE application_name = ?", (tag,)).fetchall()
+        assert 1 <= len(sessions) <= 2, sessions  # the entries' table (and the checkpoints' once read), kept open
+        for (pid,) in sessions:
+            probe.execute("SELECT pg_terminate_backend(?)", (pid,))
+        with contextlib.suppress(OSError):  # the killed session met mid-append: refused, as an unwritable log is
+            log.append({"user": "u", "action": "search", "n": 25})
+        written = log.append({"user": "u", "action": "search", "n": 26})
+        assert written["n"] == 26 and log.verify().ok
+    finally:
+        probe.close()
