@@ -62,7 +62,7 @@ from api.schemas.resolution import DecisionOut, DecisionsOut, EntityWhyOut, Pair
 from api.services.errors import AuditUnavailableError
 from graph.build import record_id
 from models.access import Viewer
-from models.database import Database, DatabaseError, open_database, redacted
+from models.database import Database, DatabaseError, StateUnavailable, open_database, redacted
 from models.settings import Settings
 
 GENESIS = "0" * 64
@@ -221,16 +221,36 @@ class _TableLines:
             return self._database
 
     @contextmanager
+    def _transaction(self) -> Iterator[Database]:
+        """A write transaction on the kept connection. A connection the server dropped since its last use
+        (a restart, an administrator) is found only when the transaction begins: nothing of the caller's
+        has run then, so it begins once more on a fresh connection rather than refusing the entry."""
+        database = self._db()
+        try:
+            opened = database.transaction()
+            tx = opened.__enter__()
+        except StateUnavailable:
+            opened = database.transaction()  # the database replaced its broken connection
+            tx = opened.__enter__()
+        try:
+            yield tx
+        except BaseException as exc:
+            if not opened.__exit__(type(exc), exc, exc.__traceback__):
+                raise
+        else:
+            opened.__exit__(None, None, None)
+
+    @contextmanager
     def exclusive(self) -> Iterator[_Tail]:
         try:
-            with self._db().transaction() as tx:
+            with self._transaction() as tx:
                 yield _TableTail(tx, self.table)
         except DatabaseError as exc:
             raise OSError(str(exc)) from None  # the callers fail closed on OSError, as for a file
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
         try:
-            with self._db().transaction() as tx:
+            with self._transaction() as tx:
                 rows = tx.execute(f"SELECT n, line FROM {self.table} ORDER BY n").fetchall()  # noqa: S608
         except DatabaseError as exc:
             raise OSError(str(exc)) from None
