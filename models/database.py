@@ -23,7 +23,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -231,7 +231,20 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        with self.turn, self._guard(), self._live().transaction():
+        """A write transaction holding the store's advisory lock. A connection the server dropped since its
+        last use (a restart, an administrator) is found only when the transaction begins: nothing of the
+        caller's has run then, so an outermost transaction begins once more on a fresh connection instead
+        of failing one write per store per process after every server restart."""
+        with self.turn, ExitStack() as stack:
+            stack.enter_context(self._guard())  # the commit's and the caller's errors, as ours
+            try:
+                with self._guard():
+                    stack.enter_context(self._live().transaction())
+            except StateUnavailable:
+                if self._depth:
+                    raise
+                with self._guard():
+                    stack.enter_context(self._live().transaction())  # _live() replaced the broken connection
             self._depth += 1
             try:
                 if self._depth == 1:

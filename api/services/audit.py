@@ -62,7 +62,7 @@ from api.schemas.resolution import DecisionOut, DecisionsOut, EntityWhyOut, Pair
 from api.services.errors import AuditUnavailableError
 from graph.build import record_id
 from models.access import Viewer
-from models.database import Database, DatabaseError, StateUnavailable, open_database, redacted
+from models.database import Database, DatabaseError, open_database, redacted
 from models.settings import Settings
 
 GENESIS = "0" * 64
@@ -197,8 +197,9 @@ class _TableLines:
     would hold, numbered from 1, appended in a transaction holding the table's lock (so the chain never
     forks across machines) and committed before the answer leaves. One connection, opened at first use
     and kept (an API server's log appends for every request; a connection per append cost a server
-    session each): the database reconnects by itself after the server was lost, and every use goes
-    through a transaction, which holds the connection for one thread at a time."""
+    session each): the database begins a transaction again on a fresh connection after the server
+    dropped the kept one, and every use goes through a transaction, which holds the connection for one
+    thread at a time."""
 
     def __init__(self, state: str, table: str) -> None:
         self.state, self.table, self.name = state, table, table
@@ -221,36 +222,16 @@ class _TableLines:
             return self._database
 
     @contextmanager
-    def _transaction(self) -> Iterator[Database]:
-        """A write transaction on the kept connection. A connection the server dropped since its last use
-        (a restart, an administrator) is found only when the transaction begins: nothing of the caller's
-        has run then, so it begins once more on a fresh connection rather than refusing the entry."""
-        database = self._db()
-        try:
-            opened = database.transaction()
-            tx = opened.__enter__()
-        except StateUnavailable:
-            opened = database.transaction()  # the database replaced its broken connection
-            tx = opened.__enter__()
-        try:
-            yield tx
-        except BaseException as exc:
-            if not opened.__exit__(type(exc), exc, exc.__traceback__):
-                raise
-        else:
-            opened.__exit__(None, None, None)
-
-    @contextmanager
     def exclusive(self) -> Iterator[_Tail]:
         try:
-            with self._transaction() as tx:
+            with self._db().transaction() as tx:
                 yield _TableTail(tx, self.table)
         except DatabaseError as exc:
             raise OSError(str(exc)) from None  # the callers fail closed on OSError, as for a file
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
         try:
-            with self._transaction() as tx:
+            with self._db().transaction() as tx:
                 rows = tx.execute(f"SELECT n, line FROM {self.table} ORDER BY n").fetchall()  # noqa: S608
         except DatabaseError as exc:
             raise OSError(str(exc)) from None

@@ -18,6 +18,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -63,15 +64,12 @@ class MatcherModel:
         return math.log(t / (1 - t))
 
     def _weights(self) -> tuple[Matrix, float]:
-        """Per-feature weights and the bias on the raw feature values, calibration folded in (computed
-        once per model: every explanation asks for them)."""
-        cached: tuple[Matrix, float] | None = self.__dict__.get("_folded")
-        if cached is None:
-            cached = self._fold()
-            object.__setattr__(self, "_folded", cached)
-        return cached
+        """Per-feature weights and the bias on the raw feature values, calibration folded in."""
+        return self._folded
 
-    def _fold(self) -> tuple[Matrix, float]:
+    @cached_property
+    def _folded(self) -> tuple[Matrix, float]:
+        """Computed once per model: every explanation asks for the weights."""
         w = -self.calibration_a * np.asarray(self.coef) / np.asarray(self.scale)
         bias = -self.calibration_a * (self.intercept - float(np.dot(np.asarray(self.coef), np.asarray(self.mean) / np.asarray(self.scale))))
         return w, bias - self.calibration_b

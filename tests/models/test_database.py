@@ -117,6 +117,15 @@ def pg(postgres_schemas: Callable[[str], str], tmp_path: Path) -> Iterator[tuple
     db.close()
 
 
+def test_a_transaction_begun_on_a_connection_killed_since_its_last_use_begins_again_on_a_fresh_one(
+        pg: tuple[Database, str]) -> None:
+    db, url = pg
+    assert _terminate_others(url) >= 1
+    with db.transaction() as tx:  # nothing of it had reached the server: begun again, not refused
+        tx.execute("INSERT INTO items (name) VALUES (?)", ("after",))
+    assert sorted(db.execute("SELECT name FROM items").fetchall()) == [("after",), ("kept",)]
+
+
 def test_a_connection_killed_mid_session_is_state_unavailable_and_the_next_use_connects_again(pg: tuple[Database, str]) -> None:
     db, url = pg
     assert _terminate_others(url) >= 1
