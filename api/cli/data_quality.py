@@ -30,8 +30,8 @@ def data_quality_command(
         for a in answer.agencies:
             console.print(f"[bold]{a.agency}[/bold]: {a.records_with_issues} of {a.records} records with unreadable fields")
             for i in a.issues:
-                raw = "(withheld)" if i.raw is None else repr(i.raw)
-                console.print(f"  {i.record} {i.subject_id} {i.field} {raw}: {i.problem}", markup=False)
+                raw = " (withheld)" if i.raw is None else f" {i.raw!r}" if i.raw else ""  # a blank field has nothing to quote
+                console.print(f"  {i.record} {i.subject_id} {i.field}{raw}: {i.problem}", markup=False)
         console.print(f"{answer.total_issues} issues")
 
     run_query(store, as_json, lambda ctx, viewer: service.data_quality(ctx, viewer=viewer, agency=agency), show,
