@@ -27,7 +27,8 @@ from nlp.spans import ExtractorId, Span, make_span
 EXTRACTOR_NAME = "pattern.hotel"
 EXTRACTOR_VERSION = "1.3"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
-CITY_EXTRACTOR = ExtractorId("pattern.city", "1.0")
+#: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
+CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
 
 _TYPES_AFTER = (
     r"(?:Motor\s+Inn|Motor\s+Hotel|Inn\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|"
