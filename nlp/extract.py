@@ -33,6 +33,7 @@ from models.normalise import fold
 from models.records import Subject
 from models.vocabulary import MentionKind
 from nlp.language import LANGUAGES, resolve_language
+from nlp.names import is_given_name
 from nlp.patterns import find_all
 from nlp.patterns.places import NOT_CITIES
 from nlp.persons import EXTRACTOR_VERSION as PERSONS_VERSION
@@ -49,8 +50,12 @@ Item = tuple[str, str, Sequence[Subject]]
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_GENITIVE_BEFORE = re.compile(r"(?i)\bde[ \u00a0]+$")
+_GIVEN_AND_SURNAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \u00a0]+[^\W\d_][\w'’\-]*){1,2}")
 _LOCATIVE_BEFORE = re.compile(r"(?i)(?:\bin|\bà|\bacross|\bnear|\bdans|\bvers|\bfrom|\bde|\ben)[ \u00a0]+$")
 NER_CITY_EXTRACTOR_NAME = "city.ner"
+#: 1.1: a given name and a surname after « de » are a person (« la chambre de Brandon Dugas »), not a place.
+NER_CITY_EXTRACTOR_VERSION = "1.1"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 Ents = list[tuple[int, int, str]]
@@ -162,7 +167,7 @@ class Extractor:
         if ids is None:
             model = self.pipelines.model_id(lang)
             ids = (ExtractorId(NER_EXTRACTOR_NAME, f"{PERSONS_VERSION}+{model}"),
-                   ExtractorId(NER_CITY_EXTRACTOR_NAME, f"1.0+{model}"))
+                   ExtractorId(NER_CITY_EXTRACTOR_NAME, f"{NER_CITY_EXTRACTOR_VERSION}+{model}"))
             self._ner_ids[lang] = ids
         return ids
 
@@ -196,7 +201,7 @@ def extraction_version(packages: dict[str, tuple[str, ...]]) -> str:
 
     ids = {f"{x.name}/{x.version}" for x in _declared_extractors((*(f.__module__ for f in patterns.FINDERS),
                                                                   persons.__name__))}
-    ids |= {f"{persons.NER_EXTRACTOR_NAME}/{persons.EXTRACTOR_VERSION}", f"{NER_CITY_EXTRACTOR_NAME}/1.0",
+    ids |= {f"{persons.NER_EXTRACTOR_NAME}/{persons.EXTRACTOR_VERSION}", f"{NER_CITY_EXTRACTOR_NAME}/{NER_CITY_EXTRACTOR_VERSION}",
             f"finders/{len(patterns.FINDERS)}"}
     models = []
     for lang in sorted(packages):
@@ -261,5 +266,8 @@ def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
         name = text[start:end]
         if fold(name) in NOT_CITIES or not name[:1].isupper() or any(ch.isdigit() for ch in name):
             continue
+        if _GENITIVE_BEFORE.search(text, max(0, start - 4), start) and _GIVEN_AND_SURNAME.fullmatch(name) \
+                and is_given_name(name.split()[0]):
+            continue  # « la chambre de Brandon Dugas »: someone's, not a place
         found.append(make_span(text, start, end, MentionKind.CITY, extractor, value=fold(name), confidence=0.6))
     return found

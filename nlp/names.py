@@ -8,6 +8,11 @@ in Canada (English and French), not a list drawn from any one data set; extend i
 Given names that are as often surnames or places here (Dawson, Reid, Paris, June...) are left
 out: a false first word costs more than a missed one, which NER or the subjects may still find.
 
+The lexicon holds the given names of the people services meet: English and French, South Asian,
+Arab, Somali, Caribbean and African, and First Nations and Inuit (Kanien'kéha names such as
+Kahentiiosta, Inuit ones such as Lucassie, and the older English names common in northern
+communities, Gladys, Agnes, Wilfred).
+
 The short forms let a narrative's ``Kathy`` meet the record's subject ``Katherine``.
 """
 
@@ -90,6 +95,23 @@ keisha latoya tanisha ebony imani jada nia kiara
 harjit harpreet gurpreet manpreet jaspreet amandeep simran navdeep rajinder sukhdeep kuldeep gurjit baljit
 parminder ranjit hardeep jaswinder inderjit tajinder arjun rohan aarav aditya neha pooja divya sunita ravi
 sanjay vikram priya anjali deepak rahul nikhil
+tehonikonrathe kahentiiosta karonhiio kaniehtiio waneek kahente kawennahere tekarontake kaienta kanentokon jamesie
+lucassie pauloosie joanasie peterloosie mosesie elisapee jaypeetee pitseolak tagak jaaji qajaq ningiuk nimkii migizi
+waaseyaa niigaan biidaaban ziigwan makwa wapun shaylee shaylynn tianna keanna kayleigh mariah makayla jaylene kierra
+tenille gladys edna ethel mildred myrtle bernice verna velma harriet mabel delores dolores geraldine gwen gwendolyn
+rosanne rosemary viola winnifred eunice ernestine wilfred alphonse elmer leroy lyle melvin sylvester alvin cecil
+darrell dwayne
+gurdeep tanvir gurinder harjot jasleen jaskaran gurleen harleen manjit sukhwinder paramjit amrit arshdeep navjot
+prabhjot rupinder kamaljit balwinder satnam gagandeep ramandeep lovepreet karanveer harmanpreet jagdeep sandeep
+pardeep pradeep rajesh suresh ramesh mahesh anil sunil ajay vijay amit sumit rohit mohit arun varun karan nisha asha
+rekha meena shreya ananya aisha ayesha zainab hassan hussein ahmad mohammed muhammad mohamed yusuf ibrahim imran
+faisal bilal hamza zara sana farah samir amina khadija abdullahi abdirahman hodan ayaan hamdi ikram asad tanveer rafiq
+shahid naveed jaswant gurmeet harvinder kulwinder amarjit avtar baldev davinder gurbir harbhajan jatinder lakhvir
+mandeep narinder paramveer rajvir sarbjit surinder tarsem
+tyrese marquis marquise deandre tyrell jalen kareem rasheed kwame kofi kojo akosua abena chidi chinedu emeka obinna
+ngozi adaeze chioma oluwaseun tunde ayodele folake shaniqua tamika shanice shantel jahmal akeem omari kamal nnamdi
+femi segun
+melodie huguette rejean ghislain loic coralie maelle megane pierrette
 """
 
 # One family per line: names that services write for the same person.

@@ -53,7 +53,7 @@ LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
 CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 #: A name introduced as one ("under the name Tyrell Banks", « au nom de Kevin Roy »), or written around a
 #: quoted nickname ("Reginald 'Reggie' Okafor"): found by its cue, whatever the name lexicon holds.
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.1")
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.2")  # 1.2: a surname with particles after a nickname
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -61,7 +61,9 @@ _NAME_CUE = re.compile(
     r"au\s+nom\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as)\s*$")
 _NICKNAMED = re.compile(
     r"(?<![\w'’])(?P<given>[A-ZÀ-Ý][a-zà-ÿ'’\-]+)[ \u00a0]+[\"'“‘«][ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
-    r"[ \u00a0]*[\"'”’»][ \u00a0]+(?P<surname>[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
+    # The surname may carry particles ("Curtis 'Curly' Van Der Meer", "Luc « Lulu » de la Fontaine").
+    r"[ \u00a0]*[\"'”’»][ \u00a0]+(?P<surname>(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Tt]er|De|Du|Da|Di|Del|Della|La|Le|de|du|la|Mac|Mc|St\.?)"
+    r"[ \u00a0]+){0,3}[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
 NER_EXTRACTOR_NAME = "person.ner"
 
 #: Titles and the sex they imply.
@@ -80,6 +82,8 @@ _TITLE = re.compile(
 #: bulletins ("MISSING PERSON DESJARLAIS, TAYLOR F 16", « TREMBLAY, Léa (F, 14 ans) »).
 _SURNAME_COMMA = re.compile(
     rf"(?<![\w'’\-])(?P<surname>[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
+    # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
+    rf"(?P<middle>(?:[ \u00a0]+[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}](?![\w'’\-])){{0,2}})"
 )
 #: A word of a name: capitalised or in capitals, with inner hyphens and apostrophes.
 _NAME_WORD = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*(?:['’\-][{UPPER}{LOWER}]+)*")
@@ -113,6 +117,7 @@ october november december janvier février fevrier mars avril mai juin juillet a
 novembre décembre decembre monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
 vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms miss mme mlle m dr
 subj susp vict assoc mgr ofc det cst sgt const insp cpl
+i dob ddn yoa ans age âge sexe sex nom prénom prenom bso pc supt
 """))
 #: A word right before a place name: a name after it is a town, not a person.
 _LOCATIVE = frozenset(fold(w) for w in word_list("""
@@ -471,6 +476,14 @@ def _initial_of_a_name(text: str, start: int) -> bool:
     return before is not None and is_given_name(before.group(1)) and not _is_not_name(before.group(1))
 
 
+def _initial_and_surname(text: str, words: list[_Word], i: int) -> bool:
+    """Whether ``words[i]`` is an initial (``K.``) with a surname right after it (``K. O'Brien``)."""
+    if len(words[i].text) != 1 or i + 1 >= len(words) or not text.startswith(". ", words[i].end):
+        return False
+    after = words[i + 1]
+    return after.start == words[i].end + 2 and len(after.text) >= 2 and not _is_not_name(after.text)
+
+
 def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     found = []
     for match in _TITLE.finditer(text):
@@ -478,7 +491,9 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> lis
         if i is None or _is_not_name(words[i].text):
             continue
         title = match.group("title")
-        if title.isupper() and title != "M.":
+        if _initial_and_surname(text, words, i):
+            j = i + 1  # "Sgt. K. O'Brien", "DET SGT R. BOUCHARD": the initial and the surname
+        elif title.isupper() and title != "M.":
             # In capitals every word looks like a name: the surname alone ("DET CST PELLETIER AT ..."), or a
             # known given name and the word after it ("MRS AGNES SUTHERLAND").
             nxt = i + 1
@@ -532,13 +547,23 @@ def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
             if j > i and not _preceded_by_locative(text, word.start):
                 found.append(_person(text, word.start, words[j].end, LEXICON_EXTRACTOR, 0.8 if known else 0.65))
         elif (_is_caps_surname(word.text) and i + 1 < len(words) and _joined(text, word, words[i + 1])
-              and is_given_name(words[i + 1].text) and not words[i + 1].text.isupper()):
+              and is_given_name(words[i + 1].text) and not words[i + 1].text.isupper()
+              and not _surname_follows(text, words, i + 1)):
             found.append(_person(text, word.start, words[i + 1].end, CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
         elif (i + 1 < len(words) and _joined(text, word, words[i + 1]) and not word.text.isupper()
               and _is_caps_surname(words[i + 1].text) and not _is_not_name(words[i + 1].text)
               and not _preceded_by_locative(text, word.start)):
             found.append(_person(text, word.start, words[i + 1].end, CAPS_EXTRACTOR, 0.7))
     return found
+
+
+def _surname_follows(text: str, words: list[_Word], i: int) -> bool:
+    """Whether a capitalised word that is no given name follows ``words[i]``: then a word in capitals before
+    them is a rank or an agency ("BSO Jacqueline Ng"), not the surname of ``SURNAME Given``."""
+    if i + 1 >= len(words) or not _joined(text, words[i], words[i + 1]):
+        return False
+    after = words[i + 1].text
+    return not after.isupper() and not _is_not_name(after) and not is_given_name(after)
 
 
 def _surname_comma_names(text: str) -> list[Span]:
@@ -548,7 +573,12 @@ def _surname_comma_names(text: str) -> list[Span]:
         letters = surname.replace("-", "").replace("'", "").replace("’", "")
         if len(letters) < 3 or surname in ACRONYMS or _is_not_name(surname) or _is_not_name(given) or not is_given_name(given):
             continue
-        found.append(_person(text, m.start(), m.end(), CAPS_EXTRACTOR, 0.75, {"order": "surname-first"}))
+        end = m.end("given")
+        for middle in re.finditer(r"\S+", m.group("middle")):
+            if _is_not_name(middle.group()) or not is_given_name(middle.group()):
+                break
+            end = m.start("middle") + middle.end()
+        found.append(_person(text, m.start(), end, CAPS_EXTRACTOR, 0.75, {"order": "surname-first"}))
     return found
 
 

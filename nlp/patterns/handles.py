@@ -6,7 +6,9 @@ lil.tay.2009``, ``on Instagram as kayla_b``, « sur Snapchat sous le nom yan.sto
 followed by its platform (``(tanner_573 on Snapchat)``), and a bare ``@handle`` whose platform
 is taken from a platform named earlier in the same sentence, if any. A word after a platform
 name is a handle only when it is marked as one (``@``, parentheses, a colon) or shaped like
-one (digits, ``_`` or ``.``): "on Snapchat and Instagram" names no handle.
+one (digits, ``_`` or ``.``): "on Snapchat and Instagram" names no handle. In a chat transcript
+taken from a platform (two lines or more headed ``name:``), a writer shaped like a handle
+(``kev_mtl514 : yo``) is one.
 """
 
 from __future__ import annotations
@@ -39,12 +41,18 @@ _LABEL = r"(?:handle|username|user\s?name|user|account|profile|id|compte|profil|
 _HANDLE_CHARS = r"[^\W][\w.]{0,28}[^\W.]|[^\W]"
 #: What joins a platform (or a label) to the handle it names: "is under the name", "as", « c'est », « sous le nom de ».
 _CONN = (r"(?:under\s+the\s+name|under|is|was|c['’]est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"
-         r"nommée?|appelée?)")
+         r"nommée?|appelée?|goes\s+by|qui\s+(?:a\s+)?écrit|who\s+wrote|writing\s+as|"
+         # A relative clause: « sur Snapchat où il se fait appeler x », "on Instagram, where she goes by x".
+         r"(?:où|where)\s+(?:il|elle|on\s+l['’]|he|she|they)\s*(?:se\s+fait\s+appeler|s['’]appelle|se\s+nomme|appelle|"
+         r"goes\s+by|is\s+called|is\s+known\s+as|calls\s+(?:him|her|them)sel(?:f|ves)|posts\s+as))")
+#: A possessive and a label in parentheses before the handle: « sur Snap (son nom là-dessus c'est « x ») ».
+_OWNER = (rf"(?:(?:son|sa|leur|his|her|their)\s+(?:{_LABEL}|nom|name)\b(?:\s+(?:là-dessus|dessus|là|there|on\s+it|on\s+there))?"
+          rf"\s*(?:{_CONN}\s*)?[:\-–]?\s*)")
 _QUOTE = r"[«\"'“‘]"
 _NAMED = re.compile(
-    rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:,?\s+{_LABEL})?"
-    rf"(?:\s+(?P<conn>{_CONN}(?:\s+{_CONN})?))?"
-    rf"(?P<mark>\s*[:\-–]\s*{_QUOTE}?\s*|\s*\(\s*(?:{_LABEL}\s*[:\-–]?\s*)?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
+    rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:,?\s+(?:{_LABEL}|name|nom))?"
+    rf"(?:,?\s+(?P<conn>{_CONN}(?:\s+{_CONN})?))?"
+    rf"(?P<mark>\s*[:\-–]\s*{_QUOTE}?\s*|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
     rf"(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
 )
 #: A handle introduced by a label, its platform named earlier in the sentence ("posted on FB by an account
@@ -63,6 +71,11 @@ _HANDLE_SHAPE = re.compile(r"[\d_.]")
 #: Lower-case words that follow "on Snapchat as ..." without being a name there.
 _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
                           "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
+#: Pronouns and possessives after a platform's name, never a handle even in parentheses ("on Snap (son nom...)").
+_PRONOUNS = frozenset({"son", "sa", "ses", "leur", "his", "her", "their", "il", "elle", "he", "she", "they", "où", "where",
+                       "aka", "alias", "dit", "dite"})
+#: A chat transcript's line headed by its writer's user name ("[22:14] kev_mtl514 : yo", "lilbabyj_x: u there?").
+_SPEAKER = re.compile(rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,12}}\][ \t]*)?(?P<handle>{_HANDLE_CHARS})[ \t]?:(?![\d/])")
 #: Platform shorthands that name one only before a colon.
 _SHORTHANDS = frozenset({"sc"})
 _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
@@ -75,6 +88,18 @@ def _platform(word: str) -> str:
 #: A platform's name somewhere in lower-cased text: most narratives name none, and a
 #: case-sensitive scan of lower-cased text is far cheaper than a case-insensitive one.
 _ANY_PLATFORM = re.compile("|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True)))
+
+
+_ANY_PLATFORM_CASED = re.compile(rf"(?i)\b({_PLATFORM_WORDS})\b")
+
+
+def _last_platform(text: str, start: int) -> re.Match[str] | None:
+    """The platform named last before ``start``, anywhere in the text (a transcript names it in its heading)."""
+    last = None
+    for found in _ANY_PLATFORM_CASED.finditer(text, 0, start):
+        if found.group(1).lower() not in _SHORTHANDS:
+            last = found
+    return last
 
 
 def find(text: str) -> list[Span]:
@@ -90,6 +115,8 @@ def find(text: str) -> list[Span]:
         # (a capitalised one after "as" may be a person's name: "on Instagram as Destiny").
         introduced = match.group("conn") is not None and handle.islower() and len(handle) >= 4 and handle not in _NOT_HANDLES
         if not marked and not introduced and not _HANDLE_SHAPE.search(handle):
+            continue
+        if handle.lower() in _PRONOUNS:
             continue
         if handle.lower() in PLATFORMS or _LABEL_WORD.match(handle):
             continue
@@ -119,12 +146,28 @@ def find(text: str) -> list[Span]:
         if not (at or _HANDLE_SHAPE.search(handle)) or not any(c.isalpha() for c in handle) or any(s < end and start < e for s, e in taken):
             continue  # "account number 4412" names no handle
         before = _PLATFORM_BEFORE.search(text, max(0, start - 80), start)
+        if before is None and re.search(_QUOTE, text[match.start():start]):
+            # Quoted after its label (« Le compte qui écrit : « x » »), the platform may be named lines before.
+            before = _last_platform(text, start)
         if before is None:
             continue
         platform = _platform(before.group(1))
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(text[start:end], platform),
                                confidence=0.85, attrs={"platform": platform}))
+    speakers = list(_SPEAKER.finditer(text)) if named else []
+    for match in speakers if len(speakers) >= 2 else ():
+        # A transcript: two lines or more headed "name:"; a writer is a handle when shaped like one, with a letter
+        # in lower case ("Complainant:", "Victime :", "2A12:" are not).
+        handle = match.group("handle")
+        start, end = match.span("handle")
+        if not _HANDLE_SHAPE.search(handle) or not any(c.islower() for c in handle) or any(s < end and start < e for s, e in taken):
+            continue
+        before = _last_platform(text, start)
+        speaker_platform = _platform(before.group(1)) if before else None
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, speaker_platform),
+                               confidence=0.85, attrs={"platform": speaker_platform} if speaker_platform else {}))
     for match in _BARE.finditer(text) if "@" in text else ():
         start, end = match.span()
         if any(s <= start < e for s, e in taken):

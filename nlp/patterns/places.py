@@ -6,6 +6,9 @@ followed by capitalised words (``Hôtel Champlain``, ``Motel Le Relais``); and b
 chains whose names have no lodging word at their end (``Super 8``, ``Travelodge``, ``Best
 Western Plus``, ``Ramada Plaza``, ``Holiday Inn Express``), with the brand's qualifiers kept.
 Its city follows as ``in <City>`` / ``à <City>`` (``Sault Ste. Marie`` included).
+A French lodging word in lower case names a place after an article when a saint's name or a
+capitalised name that is no given name follows (« au motel st-jean »); « Motel 138 » is named
+by its road; « au Château Moncton » is a hotel where the narrative speaks of lodging.
 Leading capitalised function words (``At``, ``The``, ``Près``) are not part of the name. A
 name that a narrative walks out of, or fails to return to after curfew, is a group home named
 like a lodge, not a hotel.
@@ -17,13 +20,15 @@ import re
 
 from models.normalise import fold, place_key
 from models.vocabulary import MentionKind
-from nlp.patterns.shapes import CAP_WORD, UPPER, words
+from nlp.names import is_given_name
+from nlp.patterns.shapes import CAP_WORD, LOWER, UPPER, words
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.hotel"
 EXTRACTOR_VERSION = "1.3"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
-CITY_EXTRACTOR = ExtractorId("pattern.city", "1.0")
+#: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
+CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
 
 _TYPES_AFTER = (
     r"(?:Motor\s+Inn|Motor\s+Hotel|Inn\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|"
@@ -31,7 +36,9 @@ _TYPES_AFTER = (
 )
 #: The last (or, for French-style names, the first) word of every lodging name.
 _LODGING_WORD = re.compile(r"(?<![\w\-])(?:Motel|Inn|Suites|Lodge|Hotel|Hôtel|Resort|Hostel|Auberge|B&B|Breakfast|Gîte)")
-_WORD_CHAR = re.compile(r"[\w'’\-]")
+#: A character going on with the word a lodging word ends: a letter, a hyphen, an apostrophe inside a word
+#: ("Inn'o"), but not a closing quote ("staying 'at the Sunset Inn'") nor a possessive ("the Sunset Inn's lobby").
+_WORD_CHAR = re.compile(r"[\w\-]|['’](?!s\b)\w")
 #: How far before a lodging word its name may start (five words and more).
 _WINDOW = 100
 _TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|Hôtel|Hotel|Motel|Auberge|Gîte)"
@@ -50,6 +57,29 @@ _PREFIXED = re.compile(
 _PREFIXED_LOWER = re.compile(
     rf"(?<![\w\-])(?P<name>(?:hôtel|hotel|motel|auberge)[ \u00a0]+(?:Le|La|Les|L['’]|Du|Des)[ \u00a0]*"
     rf"{CAP_WORD}(?:[ \u00a0]+{CAP_WORD}){{0,2}})(?![\w'’\-])"
+)
+#: A lodging word in lower case after a French article, then a saint's name in any case or a capitalised name
+#: (« au motel st-jean », « Le motel Saint-Jean », « à l'auberge Belle-Rive »): a French narrative writes
+#: « au motel » for one place; "the motel Kayla named" is English, and a given name there is someone.
+_PREFIXED_LOWER_FR = re.compile(
+    rf"(?<![\w\-])(?:[AaLlDd]u|[Ll]e|[Ll]['’]|à[ \u00a0]+l['’])[ \u00a0]*(?P<name>(?:hôtel|hotel|motel|auberge|gîte)[ \u00a0]+"
+    rf"(?P<first>(?i:st|ste|saint|sainte)-[{LOWER}{UPPER}][\w'’\-]*|{CAP_WORD})(?:[ \u00a0]+{CAP_WORD}){{0,2}})(?![\w'’\-])"
+)
+#: A motel named by a number (« Motel 138 », after its road), but not "Motel 2 km away" nor a room after a
+#: name ("Lakeview Motel 214": the number is the room).
+_NUMBERED = re.compile(
+    r"(?<![\w\-])(?P<name>(?:Motel|MOTEL|Hôtel|Hotel|Auberge)[ \u00a0]+\d{1,4})"
+    r"(?![\w\-]|[.,]\d|[ \u00a0]*(?i:km|kms|m|mi|miles?|min|minutes?|h|heures?|hours?|rooms?|chambres?|units?|unités?|%)\b)"
+)
+_NAME_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
+#: « au Château Moncton »: a château is a hotel only when the narrative is about lodging around it.
+_CHATEAU = re.compile(
+    rf"(?:\b(?:[Aa]u|[Dd]u|[Ll]e|the|at)[ \u00a0]+)(?P<name>(?:Château|Chateau|CHÂTEAU)[ \u00a0]+{CAP_WORD}(?:[ \u00a0]+{CAP_WORD})?)"
+    r"(?![\w'’\-])"
+)
+_LODGING_CONTEXT = re.compile(
+    r"(?i)\b(?:motels?|hôtels?|hotels?|inns?|auberges?|suites|lodges?|chambres?|rooms?|rm|ch\.|réception|reception|"
+    r"check[\s-]?in|nuitées?|nights?|stayed|séjourn\w*|booked|réserv\w*|loué\w*)\b"
 )
 #: The same in capitals (teletypes: "LAST KNOWN AT THE MOTEL MAJESTIC", « VUE AU MOTEL DES PINS »), where every
 #: word is capitalised: the name stops at a word that says where in the lodging, or what follows it.
@@ -124,13 +154,15 @@ CHAINS = (
     "Canadas Best Value Inn", "Canad Inns", "Coast Hotel", "Monte Carlo Inn", "Hôtel Universel", "Le Dauphin",
     "Radisson", "Novotel", "Hyatt Place", "Hyatt", "Westin", "DoubleTree", "Embassy Suites", "Ibis", "Microtel Inn",
     "Lakeview Inns", "Pomeroy Inn", "Motel 7", "Quality Suites", "Comfort Hotel", "Sandman Signature", "Wyndham",
+    "Fairfield by Marriott",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
-_QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|"
+_QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|by\s+Marriott|"
               r"&\s*Suites|and\s+Suites|et\s+Suites)")
 _CHAIN = re.compile(
-    # Not inside a word ("O'Days Inn"), but after an opening quote ("a 'Super 8' towel").
-    r"(?<![\w\-])(?<!\w['’])(?P<name>(?:"
+    # Not inside a word ("O'Days Inn"), but after an opening quote ("a 'Super 8' towel") or an elided article
+    # (« à l'Econo Lodge de Lévis »).
+    r"(?<![\w\-])(?:(?<!\w['’])|(?<=\b[lLdD]['’]))(?P<name>(?:"
     + "|".join(re.escape(c).replace(r"\ ", r"[ \u00a0]+") for c in sorted(CHAINS, key=len, reverse=True))
     + rf")(?:[ \u00a0]+{_QUALIFIER})*)(?![\w\-])(?!['’](?!s\b)\w)"  # a possessive is fine ("the Days Inn's lobby")
 )
@@ -156,6 +188,8 @@ def _quoted_in_other_words(match: re.Match[str]) -> bool:
     """A chain's name opening a quotation that goes on ("a group chat named 'Marriott crew'") names the quoted thing,
     not the hotel; quoted alone ("a 'Super 8' towel") it is the hotel."""
     text, start, end = match.string, match.start("name"), match.end("name")
+    if re.search(r"\b[lLdD]['’]\Z", text[max(0, start - 3):start]):
+        return False  # an elided article (« à l'Econo Lodge »), no quotation
     return start > 0 and text[start - 1] in "'’\"“‘«" and text[end:end + 1] not in ("'", "’", '"', "”", "»")
 
 
@@ -181,6 +215,11 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
             and fold(_QUALIFIED_TAIL.sub("", m.group("name"))) not in _NOT_LOWER_CASE_CHAINS]
     out += [(m, 0.8) for m in _ARTICLE_CHAIN.finditer(text)]
     out += [(m, 0.7) for m in _PREFIXED_LOWER.finditer(text)]
+    out += [(m, 0.65) for m in _PREFIXED_LOWER_FR.finditer(text)
+            if m.group("first")[0].islower() or "-" in m.group("first") or not is_given_name(m.group("first"))]
+    out += [(m, 0.7) for m in _NUMBERED.finditer(text) if not _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())]
+    out += [(m, 0.65) for m in _CHATEAU.finditer(text)
+            if _LODGING_CONTEXT.search(text, max(0, m.start() - 200), m.start()) or _LODGING_CONTEXT.search(text, m.end(), m.end() + 200)]
     for caps in _PREFIXED_CAPS.finditer(text):
         kept = _caps_name(caps)
         if kept is not None:
@@ -193,6 +232,12 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
         prefixed = _PREFIXED.match(text, word.start())
         if prefixed is not None:
             out.append((prefixed, 0.75))
+    # One name found two ways ("the Days Inn's": a chain, and a name before a lodging word) is one hotel.
+    best: dict[tuple[int, int], tuple[re.Match[str], float]] = {}
+    for m, c in out:
+        if m.span("name") not in best or best[m.span("name")][1] < c:
+            best[m.span("name")] = (m, c)
+    out = list(best.values())
     # "Pinecrest Inn & Suites" holds "Pinecrest Inn": keep the longest.
     return [(m, c) for m, c in out
             if not any(o.start("name") <= m.start("name") and m.end("name") <= o.end("name") and o is not m

@@ -8,7 +8,10 @@ the same shape. A few words that often precede a number are never plates without
 Other provinces' and states' shapes (Manitoba ``AB12345``... Quebec ``FXK 4432``, New York
 ``KDT 5521``) vary too much to stand alone: they are taken only right after a plate word, with
 the province or state when the text names it (``Manitoba plate AB12345``, « plaque du Québec
-FXK 4432 »), and must mix letters and digits.
+FXK 4432 »), and must mix letters and digits. A few words may stand between the plate word and
+the plate ("an Alberta plate, CKP-4471", « immatriculée au Québec sous le numéro N58 LGK »), but then
+only the shapes provinces and states issue count, within the sentence. A vanity plate (``GRNT 1``)
+only where the text says it is one.
 """
 
 from __future__ import annotations
@@ -26,13 +29,14 @@ EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
 #: A word saying a plate follows, then at most three short words ("plate number was", "plaque d'immatriculation").
 _CUE = re.compile(
-    r"(?i)\b(?:plates?|plaques?|licen[cs]e|lic|immatricul\w*|tags?|marker|plated)\b"
+    r"(?i)\b(?:plates?|plaques?|licen[cs]e|lic|plt|immatricul\w*|tags?|marker|plated)\b"
     r"(?:[\s:#,'’\-]+(?:no\.?|[^\W\d]{1,15})){0,3}[\s:#,.\-]*$"
 )
 _NOT_PLATES = frozenset({
     "HWY", "RTE", "APT", "APP", "UNIT", "ROOM", "SUITE", "PAGE", "FILE", "CASE", "CALL", "CELL", "TEL", "EXT",
     "ROAD", "ROUTE", "BUS", "CODE", "YEAR", "AGE", "AGED", "FROM", "WITH", "AND", "THE", "FOR", "SUR", "AVEC",
     "DANS", "POUR", "PAR", "RUE", "BOX", "LOT", "NO", "NUM", "REF", "TPS", "OPP", "PPO", "GRC", "RCMP",
+    "RM", "CH", "ST", "RD", "AVE", "KM", "EXIT", "EST", "PO", "DOB",
 })
 
 
@@ -43,16 +47,24 @@ REGIONS = {
     "prince edward island": "PE", "newfoundland": "NL", "nunavut": "NU", "yukon": "YT", "northwest territories": "NT",
     "new york": "NY", "michigan": "MI", "minnesota": "MN", "ohio": "OH", "pennsylvania": "PA", "vermont": "VT", "maine": "ME",
     "new hampshire": "NH", "wisconsin": "WI", "ny": "NY", "mi": "MI", "mn": "MN", "qc": "QC", "mb": "MB", "on": "ON",
+    "colombie-britannique": "BC", "terre-neuve": "NL", "île-du-prince-édouard": "PE",
+    # The other states whose cars cross at Windsor, Sarnia, Lacolle and Niagara, or come up from the south.
+    "illinois": "IL", "indiana": "IN", "iowa": "IA", "new jersey": "NJ", "massachusetts": "MA", "connecticut": "CT",
+    "rhode island": "RI", "maryland": "MD", "virginia": "VA", "north carolina": "NC", "georgia": "GA", "florida": "FL",
+    "floride": "FL", "texas": "TX", "california": "CA", "californie": "CA", "kentucky": "KY", "tennessee": "TN",
+    "missouri": "MO", "north dakota": "ND", "dakota du nord": "ND", "montana": "MT", "washington": "WA",
 }
 _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 #: Two-letter codes, written in capitals right after the plate word (« plaque QC L77 WPN »).
 _CODES = "|".join(sorted({code for code in REGIONS.values()}))
 #: Every region as matched (a name, or any code: « plaque NB KLM 318 »), folded to lower case, to its code.
 _CODE_OF = {**{code.lower(): code for code in REGIONS.values()}, **REGIONS}
+#: The words that say a plate follows ("lic" and "plt" are officers' shorthand).
+_WORD = (r"(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|immatriculation|immatricul[ée]e?s?|licen[cs]e|"
+         r"lic\.?|plt|tags?)(?!\w)")
 #: A plate word, with the region before or inside it, then the plate itself.
 _CUED = re.compile(
-    rf"(?i)(?:\b(?P<before>{_REGION})\s+)?\b(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|immatriculation|"
-    rf"immatricul[ée]e?s?|licen[cs]e|lic\.|tags?)\b(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION})"
+    rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION})"
     rf"|\s+(?P<code>(?-i:{_CODES}))(?=[ \u00a0]+[A-Z0-9]))?"
     rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?"
     r"(?P<plate>(?-i:[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5}))(?![\w\-])"
@@ -76,6 +88,62 @@ def _cued_plates(text: str) -> list[Span]:
     return out
 
 
+#: A plate a few words after its plate word ("an Alberta plate, CKP-4471", "NS plate seen on his car by a witness:
+#: GKT 602", « immatriculée au Québec sous le numéro N58 LGK »). With words in between, only the shapes that
+#: provinces and states issue count, in capitals, letters and digits both, before the sentence ends: "plate, drove
+#: a 2019 AUDI A4" or "plate not seen. HWY 401" name none.
+_GAPPED = re.compile(
+    rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*"
+    rf"(?P<inside>{_REGION}))?(?P<gap>(?:[^\w.!?;\n]+[^\W\d]+){{0,7}}?[^\w.!?;\n]+)"
+    r"(?P<plate>(?-i:[A-Z]{2,4}[ \u00a0\-]?\d{3,5}|\d{3}[ \u00a0\-]?[A-Z]{3}|[A-Z]\d{2}[ \u00a0\-]?[A-Z]{3}))"
+    r"(?![\w\-])"
+)
+
+
+def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for match in _GAPPED.finditer(text):
+        start, end = match.span("plate")
+        runs = re.findall(r"[A-Z]+", match.group("plate"))
+        if (start, end) in taken or any(run in _NOT_PLATES or run in _CODE_OF.values() for run in runs):
+            continue
+        value = plate_key(match.group("plate"))
+        if value is None:
+            continue
+        region = match.group("before") or match.group("inside")
+        attrs = {"province": _CODE_OF[region.lower()]} if region else {}
+        taken.add((start, end))
+        out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85, attrs=attrs))
+    return out
+
+
+#: A vanity plate (``GRNT 1``, ``BOSSMAN``) has no shape to go by: taken only right after a plate word and when the
+#: text says it is one, just before the plate word or just after the plate ("vanity plate TRU LUV", « plaque
+#: personnalisée LILI 22 », "Ontario plate GRNT 1 (vanity)").
+_VANITY = re.compile(
+    rf"(?i)(?P<cue_before>\b(?:vanity|personali[sz]ed|custom|personnalisée?)\s+)?(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?"
+    rf"\b{_WORD}(?:\s+(?:personnalisée?|du|de\s+la|de\s+l['’]|de|au)\s*(?P<inside>{_REGION})?)?[\s:#]*"
+    r"(?P<plate>(?-i:[A-Z0-9]{1,7}(?:[ \u00a0][A-Z0-9]{1,7})?))(?![\w\-])"
+    r"(?P<cue_after>[ \u00a0]*[(,\-–][ \u00a0]*(?:a[ \u00a0]+)?(?:vanity|personali[sz]ed|custom|personnalisée?)\b)?"
+)
+
+
+def _vanity_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for match in _VANITY.finditer(text):
+        start, end = match.span("plate")
+        compact = re.sub(r"[\s\u00a0]", "", match.group("plate"))
+        cued = match.group("cue_before") or match.group("cue_after") or "personnalis" in match.group(0).lower()
+        if not cued or not 2 <= len(compact) <= 8 or not any(c.isalpha() for c in compact) or \
+                any(s < end and start < e for s, e in taken):
+            continue
+        region = match.group("before") or match.group("inside")
+        attrs = {"province": _CODE_OF[region.lower()]} if region else {}
+        taken.add((start, end))
+        out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=compact, confidence=0.85, attrs=attrs))
+    return out
+
+
 #: Quebec's older passenger shape, digits first (``691 KTR``): a plate only after a plate word, in capitals.
 _DIGITS_FIRST = re.compile(r"(?<![\w\-])(?P<digits>\d{3})[ \u00a0\-]?(?P<letters>[A-Z]{3})(?![\w\-])")
 
@@ -83,6 +151,8 @@ _DIGITS_FIRST = re.compile(r"(?<![\w\-])(?P<digits>\d{3})[ \u00a0\-]?(?P<letters
 def find(text: str) -> list[Span]:
     found: list[Span] = _cued_plates(text)
     taken = {(s.start, s.end) for s in found}
+    found += _gapped_plates(text, taken)
+    found += _vanity_plates(text, taken)
     for match in _DIGITS_FIRST.finditer(text):
         start, end = match.span()
         value = plate_key(match.group(0))

@@ -59,6 +59,17 @@ def test_a_french_narrative_names_an_organisation_not_a_person(extractor: Extrac
     assert [(m.text, m.subject_id) for m in found if m.kind is MentionKind.PERSON] == [("Brianna", "S1")]
 
 
+@pytest.mark.parametrize(("text", "persons", "cities"), [
+    # A given name and a surname after « de » are someone's (NER may read them as a place).
+    ("Elle a été retrouvée au Days Inn d'Edmundston dans la chambre de Brandon Dugas, 25 ans.", ["Brandon Dugas"], []),
+    ("Elle est partie de Trois-Rivières vers la région de Saint-Jérôme avec lui.", [], ["Trois-Rivières", "Saint-Jérôme"]),
+])
+def test_a_person_after_de_is_no_city(extractor: Extractor, text: str, persons: list[str], cities: list[str]) -> None:
+    found = extractor.extract(text, lang="fr")
+    assert [m.text for m in found if m.kind is MentionKind.PERSON] == persons
+    assert [m.text for m in found if m.kind is MentionKind.CITY] == cities
+
+
 @pytest.mark.parametrize("text", [
     "Statement from <script>alert('x')</script>: nothing further.",
     "Statement from Robert\"); MATCH (n) DETACH DELETE n; //: nothing further.",

@@ -77,6 +77,22 @@ O'Brien"); "BSO Jacqueline Ng" found as "Jacqueline BSO"; a quoted nickname cutt
 ("Curtis 'Curly' Van Der Meer" found as Curtis Van); "Brandon Tessier I think" taken whole; a
 first name alone (Kaitlyn, Mariah; lower case: jess, kev, kyle); names in lower case in an
 outreach note (amber wolfe, jen morrow).
+Fixed in general form, each with unit cases and negative ones in tests/nlp/patterns and
+test_persons.py: plate words a comma or a few words before the plate (then only the shapes provinces
+and states issue, within the sentence), "lic" and "plt", the other common US states, vanity plates
+where the text says so; writers heading a platform's chat transcript, a relative clause or "name"
+between platform and handle, a possessive label in parentheses, a quoted handle after its label with
+the platform named lines before; a chain after an elided article, a name closed by a quote,
+"Fairfield by Marriott", a lower-case French lodging word before a saint's or capitalised name,
+« Motel 138 », « Château X » with lodging around it; a teletype's middle names and field words,
+a title's initial and surname, a rank in capitals before a name, particles after a nickname, "I"
+ending a name, « de <Given Surname> » no place, and about 220 given names added in bulk (First
+Nations and Inuit, South Asian, Arab and Somali, Caribbean and African, francophone; the set's
+unknown ones among them, so set D no longer measures those). After (P / R): phones 1.000 / 1.000,
+plates 1.000 / 1.000, handles 1.000 / 1.000, hotels 0.986 / 0.986, persons R 0.947; sets A to C
+unchanged; set D is now in ``DATA``. The first measurement above stays the honest held-out
+estimate. Left as misses: first names alone and names in lower case (7 persons), a chain's branch
+named by its town without a preposition ("Comfort Inn Clifton Hill", found as Comfort Inn).
 """
 
 from __future__ import annotations
@@ -92,7 +108,8 @@ from models.normalise import fold, phone_e164, plate_key
 from models.vocabulary import MentionKind
 from nlp.extract import Extractor
 
-DATA = [Path(__file__).parent / "data" / name for name in ("handwritten.jsonl", "handwritten_b.jsonl", "handwritten_c.jsonl")]
+DATA = [Path(__file__).parent / "data" / name for name in ("handwritten.jsonl", "handwritten_b.jsonl", "handwritten_c.jsonl",
+                                                                    "handwritten_d.jsonl")]
 KINDS = {"phones": MentionKind.PHONE, "plates": MentionKind.PLATE, "handles": MentionKind.HANDLE, "hotels": MentionKind.HOTEL,
          "persons": MentionKind.PERSON}
 

@@ -59,12 +59,39 @@ CASES = [
     ("She moved to a shelter in Victoria last year.", [subject("S1", "Victoria", "Hill")], []),
     ("Kayla M. Brown was the driver.", [], [("Kayla M. Brown", None)]),
     ("She met him on Snapchat in a Toyota Corolla.", [], []),
+    # A teletype's middle names are the person's; its field words (DOB) are not.
+    ("SUBJECT: MCKAY, JOLENE ROSE DOB 2008-07-02. LAST SEEN", [], [("MCKAY, JOLENE ROSE", None)]),
+    ("IN COMPANY OF: ABDI, HASSAN DOB 1996-01-15, OPERATES", [], [("ABDI, HASSAN", None)]),
+    ("NOM : LAFRAMBOISE, MÉLODIE. 16 ANS.", [], [("LAFRAMBOISE, MÉLODIE", None)]),
+    ("SUBJECT: MCKAY, JOLENE HWY 17 DOB 2008", [], [("MCKAY, JOLENE", None)]),
+    # A title, an initial and a surname: the initial and the surname.
+    ("CONTACT DET SGT R. BOUCHARD 705-555-0110", [], [("SGT R. BOUCHARD", None)]),
+    ("On 2026-09-12, Sgt. K. O'Brien responded to the call.", [], [("Sgt. K. O'Brien", None)]),
+    # A rank or agency in capitals before a given name and a surname is no surname.
+    ("Passenger's IG noted. BSO Jacqueline Ng referred to RCMP.", [], [("Jacqueline Ng", None)]),
+    ("Témoin : CLOUTIER Josée Marie, voisine.", [], [("CLOUTIER Josée", None)]),
+    # A quoted nickname inside a name whose surname has particles; the pronoun "I" ends a name.
+    ("Associates: Curtis 'Curly' Van Der Meer, and others", [], [("Curtis", None)]),
+    ("the guy is Brandon Tessier I think, he picked her up", [], [("Brandon Tessier", None)]),
+    ("Kayla I. Brown was the driver.", [], [("Kayla I. Brown", None)]),
+    # Given names the lexicon lacked: First Nations, Inuit, South Asian, Black Canadian, francophone.
+    ("a report from Gladys Kakegamic that her granddaughter left", [], [("Gladys Kakegamic", None)]),
+    ("interviewed Tehonikonrathe Cook re: his cousin Kahentiiosta Lazore, 19", [],
+     [("Tehonikonrathe Cook", None), ("Kahentiiosta Lazore", None)]),
+    ("My name is Gurdeep Dhaliwal. On the night", [], [("Gurdeep Dhaliwal", None)]),
+    ("a youth later ID'd as Shaylee Marie Cardinal (15)", [], [("Shaylee Marie Cardinal", None)]),
+    ("Lucassie Arragutainaq and Kwame Mensah were seen", [], [("Lucassie Arragutainaq", None), ("Kwame Mensah", None)]),
 ]
 
 
 @pytest.mark.parametrize(("text", "subjects", "expected"), CASES)
 def test_persons_and_their_subjects(text: str, subjects: list[Subject], expected: list[tuple[str, str | None]]) -> None:
     assert persons(text, subjects) == expected
+
+
+def test_a_nickname_inside_a_name_with_particles_gives_the_whole_surname() -> None:
+    found = [m for m in find_persons("Associates: Curtis 'Curly' Van Der Meer, and others") if m.attrs.get("nickname")]
+    assert [(m.value, m.attrs["surname"]) for m in found] == [("curtis van der meer", "Van Der Meer")]
 
 
 def test_two_subjects_with_one_given_name_are_not_guessed() -> None:

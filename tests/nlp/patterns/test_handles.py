@@ -28,7 +28,40 @@ CASES = [
     ("SC 1234 was the file.", []),
     ("She uses Snapchat; account number 4412 is her bank's.", []),
     ("write to x@example.com", []),
+    # A relative clause or "name" between the platform and the handle.
+    ("La jeune dit avoir connu Morin sur Snapchat où il se fait appeler jp.lavie450.", [("jp.lavie450", "jp.lavie450", "snapchat")]),
+    ("rencontrée sur Instagram où il s'appelle « b.dugas_nb ».", [("b.dugas_nb", "@b.dugas_nb", "instagram")]),
+    ("She found him on Instagram, where he goes by kingtre_416.", [("kingtre_416", "@kingtre_416", "instagram")]),
+    ("Elle l'a connu sur Snapchat où il travaille.", []),
+    ("posted her ads under the Snapchat name kiki.bookings and the phone", [("kiki.bookings", "kiki.bookings", "snapchat")]),
+    ("ABDI USES WHATSAPP NAME HASSAN.ABDI.22 AND CELL", [("HASSAN.ABDI.22", "hassan.abdi.22", "whatsapp")]),
+    ("under the Snapchat name she chose last year", []),
+    # A possessive in parentheses is no handle; the handle it introduces is.
+    ("connu sur Snap (son nom là-dessus c'est « zaccc.nb »).", [("zaccc.nb", "zaccc.nb", "snapchat")]),
+    ("She met him on Snapchat (his username: tre.wavy) in May.", [("tre.wavy", "tre.wavy", "snapchat")]),
+    ("She met him on Snapchat (his idea) in May.", []),
+    # A quoted handle after its label, the platform named lines before.
+    ("Messages Facebook Messenger :\n« hey bb »\nLe compte qui écrit : « dj.frenchy.506 ». Identifié.",
+     [("dj.frenchy.506", "dj.frenchy.506", "facebook")]),
+    ("Messages Facebook Messenger :\n« hey bb »\nLe compte qui écrit : « bonjour ».", []),
 ]
+#: Chat transcripts: writers heading lines, when shaped like handles, in a transcript taken from a platform.
+TRANSCRIPTS = [
+    ("Extrait (Messenger) :\n[22:14] kev_mtl514 : yo t'es où\n[22:15] victime : au motel\n[22:15] kev_mtl514 : ok",
+     [("kev_mtl514", "facebook"), ("kev_mtl514", "facebook")]),
+    ("Screenshots (Snapchat, saved chats):\nlilbabyj_x: u still there??\nComplainant: ya\nlilbabyj_x: bet.",
+     [("lilbabyj_x", "snapchat"), ("lilbabyj_x", "snapchat")]),
+    # Not handle-shaped, not a transcript, or no platform named.
+    ("Screenshots (Snapchat):\nTre: u there\nComplainant: ya\nTre: bet.", []),
+    ("Seen on Snapchat.\nunit_2A: on scene at 02:31", []),
+    ("Texts from her phone:\nkev_mtl514: yo\nvictim: ok\nkev_mtl514: omw", []),
+    ("CAD (Snapchat tip):\n2A12: on scene\n02:31: cleared", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRANSCRIPTS)
+def test_transcript_writers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.attrs.get("platform")) for m in handles.find(text)] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -25,6 +25,19 @@ CASES = [
     ("elle restait à l'hôtel Le Concorde, mais", "hôtel Le Concorde", None),
     ("LAST KNOWN AT THE MOTEL MAJESTIC ROOM 4, HWY 17", "MOTEL MAJESTIC", None),
     ("the Days Inn's lobby", "Days Inn", None),
+    # A chain after an elided article; a name in a quotation that opens with "at"; a chain's "by Marriott".
+    ("il l'a logée à l'Econo Lodge de Lévis puis", "Econo Lodge", "Lévis"),
+    ("she was staying 'at the Sunset Inn' with a man", "Sunset Inn", None),
+    ("the Sunset Inn's lobby camera", "Sunset Inn", None),
+    ("au Fairfield by Marriott de Laval.", "Fairfield by Marriott", "Laval"),
+    ("receipts from the Fairfield Inn by Marriott, nothing else", "Fairfield Inn by Marriott", None),
+    # A lodging word in lower case after a French article, then a saint's name or a capitalised name.
+    ("« au motel st-jean sur la 132 chambre 9 »", "motel st-jean", None),
+    ("Le motel Saint-Jean (route 132) a confirmé", "motel Saint-Jean", None),
+    ("elle dormait à l'auberge Belle-Rive depuis lundi", "auberge Belle-Rive", None),
+    # A motel named by its number; a château where the narrative is about lodging.
+    ("- lieux : Motel 138\n- tél. : aucun", "Motel 138", None),
+    ("Ils ont été vus au Château Moncton, chambre 12, le soir même.", "Château Moncton", None),
 ]
 
 
@@ -43,9 +56,15 @@ def test_hotels_and_their_city(text: str, name: str, city: str | None) -> None:
     "Staff at Cedar Hollow Lodge report that she left without signing out.",
     "a bench in the courtyard", "Delta police attended.", "a WhatsApp group named 'Marriott crew'.",
     "AT THE MOTEL ROOM 12", "the motel Kayla named",
+    "le motel Kevin l'attendait", "au motel avec lui", "the motel st-jean street",
+    "the Motel 2 km from the exit", "Motel 12 rooms, all rented", "Ils ont visité le Château Ramezay avec sa classe.",
 ])
 def test_lodging_words_alone_are_not_hotels(text: str) -> None:
     assert [m for m in places.find(text) if m.kind is MentionKind.HOTEL] == []
+
+
+def test_a_room_number_after_a_name_is_no_numbered_motel() -> None:
+    assert [m.text for m in places.find("at the Lakeview Motel 214 that night") if m.kind is MentionKind.HOTEL] == ["Lakeview Motel"]
 
 
 def test_function_words_are_trimmed_anywhere_in_the_text() -> None:

@@ -20,6 +20,26 @@ CASES = [
     ("She was driven down HWY 401 and Hwy 17 to unit 123.", []),
     ("Room ABC 123 on the third floor.", []),
     ("Reference WXYZ 1234 is an occurrence number.", []),
+    # A comma or a few words between the plate word and the plate: the issued shapes only, in the same sentence.
+    ("a tan Tahoe with an Alberta plate, CKP-4471. Complainant", ["CKP4471"]),
+    ("a blue F-150 with a Quebec plate, I wrote down L42 PXA, leaving", ["L42PXA"]),
+    ("une BMW immatriculée au Québec sous le numéro N58 LGK.", ["N58LGK"]),
+    ("NS plate seen on Unc's car by witness: GKT 602. Unc was", ["GKT 602"]),
+    ("plate, drove a 2019 AUDI A4 to the lot", []),
+    ("plate unknown, parked at RM 306 all night", []),
+    ("plate not recorded. She said GKT 602 was her code", []),
+    ("the plates were removed before she left room 214", []),
+    # Officers' shorthand for the plate word, and states beyond the neighbouring ones.
+    ("susp veh poss wht Ody QC lic V63 DRT | 02:40", ["V63DRT"]),
+    ("maroon Equinox, SK plt 442 KTV. Unit 12", ["442KTV"]),
+    ("Conducteur : Terrence (É.-U.), plaque de l'Illinois DL 48217. Passagère", ["DL 48217"]),
+    ("his lic was suspended in 2019 for 12 months", []),
+    ("plaque du Québec, la voiture était au 214 RUE Principale", []),
+    # A vanity plate only where the text says it is one.
+    ("black Cadillac Escalade, Ontario plate GRNT 1 (vanity).", ["GRNT1"]),
+    ("vanity plate TRU LUV on the back", ["TRULUV"]),
+    ("Ontario plate GRNT 1 seen on the 401", []),
+    ("vanity plates are common; nothing was seen", []),
 ]
 
 
@@ -28,6 +48,14 @@ def test_plates(text: str, values: list[str]) -> None:
     found = plates.find(text)
     assert [m.value for m in found] == values
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize(("text", "province"), [
+    ("an Alberta plate, CKP-4471", "AB"), ("NS plate seen on his car: GKT 602", "NS"), ("QC lic V63 DRT", "QC"),
+    ("plaque de l'Illinois DL 48217", "IL"), ("a Michigan plate, DKT 5521", "MI"), ("Ontario plate GRNT 1 (vanity)", "ON"),
+])
+def test_the_region_is_kept_across_the_words_between(text: str, province: str) -> None:
+    assert [m.attrs.get("province") for m in plates.find(text)] == [province]
 
 
 @pytest.mark.parametrize("code", sorted(set(plates.REGIONS.values())))
