@@ -77,8 +77,9 @@ class Cursor(Protocol):
 class Database:
     """One connection to a store's database, autocommit outside :meth:`transaction`.
 
-    A store's one connection may serve several threads (the API's): their write transactions take
-    turns (``turn``), rather than one thread's statements landing inside another's transaction."""
+    A store's one connection may serve several threads (the API's): their statements and write
+    transactions take turns (``turn``), rather than one thread's plain statement landing inside (and
+    being rolled back with, or committed by) another thread's open transaction."""
 
     dialect: Dialect
     #: Where it lives, for messages (a file path or the server without its password).
@@ -118,10 +119,12 @@ class SQLiteDatabase(Database):
         self.turn = threading.RLock()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        return self.conn.execute(sql, tuple(params))
+        with self.turn:
+            return self.conn.execute(sql, tuple(params))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        self.conn.executemany(sql, rows)
+        with self.turn:
+            self.conn.executemany(sql, rows)
 
     def create(self, schema: str) -> None:
         with self.transaction():
@@ -214,13 +217,14 @@ class PostgresDatabase(Database):
             raise DatabaseError(f"PostgreSQL at {self.where} refused a statement: {_reason(exc)}") from exc
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        with self._guard():
+        # psycopg's client-side cursor holds its whole result once executed: reading it needs no turn.
+        with self.turn, self._guard():
             cursor: Cursor = self._live().execute(translate(sql), tuple(params))
             return cursor
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            with self._guard(), self._live().cursor() as cur:
+            with self.turn, self._guard(), self._live().cursor() as cur:
                 cur.executemany(translate(sql), rows)
 
     def create(self, schema: str) -> None:
@@ -254,7 +258,8 @@ class PostgresDatabase(Database):
                 self._depth -= 1
 
     def close(self) -> None:
-        self.conn.close()
+        with self.turn:
+            self.conn.close()
 
     def json_values(self, cast: Literal["text", "integer"] = "text") -> str:
         if cast == "integer":

@@ -3,6 +3,7 @@ a server), the SQL it rewrites for PostgreSQL, and the errors a wrong CASELINK_S
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -42,6 +43,31 @@ def test_a_failed_transaction_leaves_nothing_and_a_committed_one_is_seen_by_anot
     assert other.execute(f"SELECT name FROM items WHERE id IN ({other.json_values('integer')})",
                          (f"[{row[0]}]",)).fetchall() == [("kept",)]
 
+
+
+def test_a_threads_statement_waits_for_another_threads_transaction_rather_than_landing_in_it(
+        open_db: Callable[[str], Database]) -> None:
+    """The API's threads share a store's one connection: a plain statement from one thread, sent while
+    another holds a transaction open on it, must not become part of that transaction (and be rolled
+    back with it)."""
+    db = open_db("t")
+    db.create(SCHEMA)
+    ready = threading.Event()
+
+    def other() -> None:
+        ready.wait()
+        db.execute("INSERT INTO items (name) VALUES (?)", ("other thread",))
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    with pytest.raises(Boom), db.transaction() as tx:
+        tx.execute("INSERT INTO items (name) VALUES (?)", ("rolled back",))
+        ready.set()
+        thread.join(timeout=0.5)
+        assert thread.is_alive()  # waiting for its turn, not writing into this transaction
+        raise Boom
+    thread.join()
+    assert db.execute("SELECT name FROM items").fetchall() == [("other thread",)]
 
 TRANSLATIONS = {
     "placeholders": ("SELECT a FROM t WHERE a = ? AND b = ?", "SELECT a FROM t WHERE a = %s AND b = %s"),
