@@ -46,7 +46,8 @@ __all__ = [
     "parse_name",
 ]
 
-EXTRACTOR_VERSION = "1.1"
+#: 1.2: teletype middle names, a title's initial and surname, ranks in capitals, place and case words never names.
+EXTRACTOR_VERSION = "1.2"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -118,6 +119,14 @@ novembre décembre decembre monday tuesday wednesday thursday friday saturday su
 vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms miss mme mlle m dr
 subj susp vict assoc mgr ofc det cst sgt const insp cpl
 i dob ddn yoa ans age âge sexe sex nom prénom prenom bso pc supt
+numéro numero big lil case dossier
+"""))
+#: Words that make the capitalised words around them a community, a town, a case file or a crossing
+#: ("Sandy Lake First Nation", "Niagara Falls", "Projet Lanterne", "Lacolle POE", "Ody QC"), never a person:
+#: a name a statistical model tags, or the lexicon reads from a given name ("Sandy"), is dropped whole.
+_NOT_PERSON_HEADS = frozenset(fold(w) for w in word_list("""
+first nation nations falls reserve township county district project projet operation opération synopsis poe cbsa
+qc bc ab sk mb ns nb pei nl nu yt nt
 """))
 #: A word right before a place name: a name after it is a town, not a person.
 _LOCATIVE = frozenset(fold(w) for w in word_list("""
@@ -374,7 +383,7 @@ class _Word:
 
 @lru_cache(maxsize=1 << 16)
 def _is_not_name(word: str) -> bool:
-    return fold(word) in NOT_NAME_WORDS
+    return fold(word) in NOT_NAME_WORDS or fold(word) in _NOT_PERSON_HEADS
 
 
 def _name_words(text: str) -> list[_Word]:
@@ -544,7 +553,7 @@ def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
             continue
         if (known or is_given_name_misspelt(word.text)) and not word.text.isupper():
             j = _extend(text, words, i)
-            if j > i and not _preceded_by_locative(text, word.start):
+            if j > i and not _preceded_by_locative(text, word.start) and not _place_follows(text, words, j):
                 found.append(_person(text, word.start, words[j].end, LEXICON_EXTRACTOR, 0.8 if known else 0.65))
         elif (_is_caps_surname(word.text) and i + 1 < len(words) and _joined(text, word, words[i + 1])
               and is_given_name(words[i + 1].text) and not words[i + 1].text.isupper()
@@ -555,6 +564,11 @@ def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
               and not _preceded_by_locative(text, word.start)):
             found.append(_person(text, word.start, words[i + 1].end, CAPS_EXTRACTOR, 0.7))
     return found
+
+
+def _place_follows(text: str, words: list[_Word], j: int) -> bool:
+    """Whether the words up to ``words[j]`` go on into a place's or a file's name ("Sandy Lake First Nation")."""
+    return j + 1 < len(words) and _joined(text, words[j], words[j + 1]) and fold(words[j + 1].text) in _NOT_PERSON_HEADS
 
 
 def _surname_follows(text: str, words: list[_Word], i: int) -> bool:
@@ -587,6 +601,8 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
     found = []
     for start, end in ents:
         inside = [w for w in words if start <= w.start and w.end <= end]
+        if any(fold(w.text) in _NOT_PERSON_HEADS for w in inside) or (inside and _place_follows(text, words, words.index(inside[-1]))):
+            continue
         # Keep the longest run of name words that are neighbours ("Kendra was" → "Kendra").
         run: list[_Word] = []
         for w in inside:

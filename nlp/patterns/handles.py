@@ -20,7 +20,8 @@ from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.handle"
-EXTRACTOR_VERSION = "1.3"
+#: 1.4: chat-transcript writers, relative clauses and labels between the platform and the handle.
+EXTRACTOR_VERSION = "1.4"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.

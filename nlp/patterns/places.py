@@ -25,7 +25,8 @@ from nlp.patterns.shapes import CAP_WORD, LOWER, UPPER, words
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.hotel"
-EXTRACTOR_VERSION = "1.3"
+#: 1.4: chains after an elided article, lower-case French lodging words, numbered motels, Château with lodging around.
+EXTRACTOR_VERSION = "1.4"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")

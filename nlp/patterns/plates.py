@@ -23,7 +23,8 @@ from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.plate"
-EXTRACTOR_VERSION = "1.3"
+#: 1.4: words between the plate word and the plate, vanity plates where the text says so, more states, lic/plt.
+EXTRACTOR_VERSION = "1.4"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")

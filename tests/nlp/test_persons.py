@@ -158,3 +158,21 @@ def test_an_alias_after_a_subject_s_name_is_theirs() -> None:
 def test_hostile_subject_names_are_only_words() -> None:
     hostile = Subject.model_validate({"subject_id": "S1", "role": "COMPLAINANT", "name_raw": 'Robert"); MATCH (n) //'})
     assert persons("Robert called twice.", [hostile]) == [("Robert", "S1")]
+
+
+@pytest.mark.parametrize(("text", "ent", "expected"), [
+    # Spans a statistical model tags as persons that name a community, a town, a case file or a crossing.
+    ("She was flown out from Sandy Lake First Nation on Monday.", "Sandy Lake First Nation", []),
+    ("They drove to Niagara Falls that night.", "Niagara Falls", []),
+    ("Case Synopsis: the youth was recruited online.", "Case Synopsis", []),
+    ("Dans le cadre du Projet Lanterne, les agents ont rencontré la jeune.", "Projet Lanterne", []),
+    ("refused entry at Lacolle POE by CBSA", "Lacolle POE", []),
+    ("le numéro de Chantal était inscrit", "numéro de Chantal", ["Chantal"]),
+    ("Big Mike drove the car.", "Big Mike", ["Mike"]),
+    # And a person's name is still one.
+    ("She left with Curtis Whitlock in a red pickup.", "Curtis Whitlock", ["Curtis Whitlock"]),
+])
+def test_words_of_places_and_files_end_a_tagged_name(text: str, ent: str, expected: list[str]) -> None:
+    start = text.index(ent)
+    found = find_persons(text, ents=[(start, start + len(ent))])
+    assert sorted({s.text for s in found if s.extractor.startswith("person.ner")}) == expected
