@@ -25,7 +25,8 @@ from nlp.patterns.shapes import CAP_WORD, LOWER, UPPER, words
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.hotel"
-#: 1.4: chains after an elided article, lower-case French lodging words, numbered motels, Château with lodging around.
+#: 1.4: chains after an elided article, lower-case French lodging words, numbered motels, Château with lodging around;
+#: more brands (Crowne Plaza, Fairmont, Econolodge, Home2 Suites...), the Hilton after an article.
 EXTRACTOR_VERSION = "1.4"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
@@ -156,9 +157,13 @@ CHAINS = (
     "Radisson", "Novotel", "Hyatt Place", "Hyatt", "Westin", "DoubleTree", "Embassy Suites", "Ibis", "Microtel Inn",
     "Lakeview Inns", "Pomeroy Inn", "Motel 7", "Quality Suites", "Comfort Hotel", "Sandman Signature", "Wyndham",
     "Fairfield by Marriott",
+    # The other brands on Canadian highways and in its cities, whose names carry no lodging word or run it into one.
+    "Crowne Plaza", "Fairmont", "Aloft", "Econolodge", "Econo Lodge Inn", "Thriftlodge", "Studio 6", "Extended Stay",
+    "Home2 Suites", "TownePlace Suites", "Hyatt Regency", "Ritz-Carlton", "InterContinental", "Holiday Inn Club",
+    "Super 8 Motel", "Americas Best Value", "Canadas Best Value",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
-_QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|by\s+Marriott|"
+_QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|by\s+Marriott|by\s+Hilton|by\s+IHG|by\s+Choice|"
               r"&\s*Suites|and\s+Suites|et\s+Suites)")
 _CHAIN = re.compile(
     # Not inside a word ("O'Days Inn"), but after an opening quote ("a 'Super 8' towel") or an elided article
@@ -166,6 +171,8 @@ _CHAIN = re.compile(
     r"(?<![\w\-])(?:(?<!\w['’])|(?<=\b[lLdD]['’]))(?P<name>(?:"
     + "|".join(re.escape(c).replace(r"\ ", r"[ \u00a0]+") for c in sorted(CHAINS, key=len, reverse=True))
     + rf")(?:[ \u00a0]+{_QUALIFIER})*)(?![\w\-])(?!['’](?!s\b)\w)"  # a possessive is fine ("the Days Inn's lobby")
+    # A brand naming a street ("Fairmont Avenue", "Sheraton Dr") is the street.
+    r"(?![ \u00a0]+(?i:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|crescent|cres|court|ct|lane|ln|way|place|pl)\b)"
 )
 
 _CHAIN_ANY_CASE = re.compile(_CHAIN.pattern, re.IGNORECASE)
@@ -175,12 +182,12 @@ _QUALIFIED_TAIL = re.compile(rf"(?i)(?:[ \u00a0]+{_QUALIFIER})+$")
 #: words of English or French: "a courtyard", "an ibis", "the coast hotel", "motel 7 km away" are.
 _NOT_LOWER_CASE_CHAINS = frozenset(fold(c) for c in (
     "Courtyard", "Coast Hotel", "Comfort Hotel", "Ibis", "Motel 6", "Motel 7", "Motel 8", "Le Dauphin", "Four Points",
-    "Clarion", "Sandman", "Days Hotel",
+    "Clarion", "Sandman", "Days Hotel", "Aloft", "Extended Stay", "Studio 6", "Fairmont",
 ))
-#: A chain named by one ordinary word (Delta: a town in BC, an airline), a hotel only after an article
-#: ("stayed at the Delta", « au Delta de Trois-Rivières »).
+#: A chain named by one ordinary word (Delta: a town in BC, an airline) or a surname (Hilton), a hotel only after
+#: an article ("stayed at the Delta", « au Delta de Trois-Rivières », "the Hilton on Fallowfield").
 _ARTICLE_CHAIN = re.compile(
-    r"\b(?:the|The|THE|au|Au|AU|du|Du|DU|le|Le|LE)[ \u00a0](?P<name>Delta|DELTA)"
+    r"\b(?:the|The|THE|au|Au|AU|du|Du|DU|le|Le|LE)[ \u00a0](?P<name>Delta|DELTA|Hilton|HILTON)"
     r"(?![\w'’\-]|[ \u00a0]+(?i:air|airlines?|police|bc|b\.c\.|hotels?)\b)"
 )
 

@@ -38,6 +38,12 @@ CASES = [
     # A motel named by its number; a château where the narrative is about lodging.
     ("- lieux : Motel 138\n- tél. : aucun", "Motel 138", None),
     ("Ils ont été vus au Château Moncton, chambre 12, le soir même.", "Château Moncton", None),
+    # Brands without a lodging word, or with one run into the brand; the Hilton only after an article.
+    ("booked two nights at the Crowne Plaza in Kitchener", "Crowne Plaza", "Kitchener"),
+    ("the econolodge on Kingston Rd, room 14", "econolodge", None),
+    ("a receipt from the Home2 Suites by Hilton near the airport", "Home2 Suites by Hilton", None),
+    ("elle a été vue au Hilton de Laval vers minuit", "Hilton", "Laval"),
+    ("they met at the Hyatt Regency downtown", "Hyatt Regency", None),
 ]
 
 
@@ -58,6 +64,7 @@ def test_hotels_and_their_city(text: str, name: str, city: str | None) -> None:
     "AT THE MOTEL ROOM 12", "the motel Kayla named",
     "le motel Kevin l'attendait", "au motel avec lui", "the motel st-jean street",
     "the Motel 2 km from the exit", "Motel 12 rooms, all rented", "Ils ont visité le Château Ramezay avec sa classe.",
+    "Mark Hilton was the driver.", "an extended stay in hospital", "the plane flew aloft", "Fairmont Avenue", "a house on Sheraton Dr in Markham",
 ])
 def test_lodging_words_alone_are_not_hotels(text: str) -> None:
     assert [m for m in places.find(text) if m.kind is MentionKind.HOTEL] == []
