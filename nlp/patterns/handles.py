@@ -20,7 +20,8 @@ from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.handle"
-#: 1.4: chat-transcript writers, relative clauses and labels between the platform and the handle.
+#: 1.4: chat-transcript writers, relative clauses and labels between the platform and the handle; games, other
+#: messengers and ad sites (Xbox, PSN, Fortnite, Viber, LeoList...), gamertags.
 EXTRACTOR_VERSION = "1.4"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -36,9 +37,13 @@ PLATFORMS: dict[str, str] = {
     # Where young people are groomed and ads are answered, besides the big ones.
     "roblox": "roblox", "twitch": "twitch", "youtube": "youtube", "yubo": "yubo", "wizz": "wizz", "vsco": "vsco",
     "tinder": "tinder", "bumble": "bumble", "grindr": "grindr", "hinge": "hinge", "wechat": "wechat",
+    # Games and their networks (gamertags), other messengers, and the ad and dating sites sellers answer from.
+    "xbox": "xbox", "xbox live": "xbox", "psn": "playstation", "playstation": "playstation", "fortnite": "fortnite",
+    "viber": "viber", "skype": "skype", "omegle": "omegle", "hoop": "hoop", "tumblr": "tumblr", "pof": "pof",
+    "plenty of fish": "pof", "leolist": "leolist", "kijiji": "kijiji",
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
-_LABEL = r"(?:handle|username|user\s?name|user|account|profile|id|compte|profil|pseudo|nom\s+d['’]utilisateur)"
+_LABEL = r"(?:handle|username|user\s?name|user|account|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur)"
 _HANDLE_CHARS = r"[^\W][\w.]{0,28}[^\W.]|[^\W]"
 #: What joins a platform (or a label) to the handle it names: "is under the name", "as", « c'est », « sous le nom de ».
 _CONN = (r"(?:under\s+the\s+name|under|is|was|c['’]est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"

@@ -163,7 +163,8 @@ CHAINS = (
     "Super 8 Motel", "Americas Best Value", "Canadas Best Value",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
-_QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|by\s+Wyndham|by\s+Marriott|by\s+Hilton|by\s+IHG|by\s+Choice|"
+_QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|"
+              r"by\s+(?:Wyndham|Marriott|Hilton|IHG|Choice)|"
               r"&\s*Suites|and\s+Suites|et\s+Suites)")
 _CHAIN = re.compile(
     # Not inside a word ("O'Days Inn"), but after an opening quote ("a 'Super 8' towel") or an elided article

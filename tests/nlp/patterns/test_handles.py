@@ -44,6 +44,11 @@ CASES = [
     ("Messages Facebook Messenger :\n« hey bb »\nLe compte qui écrit : « dj.frenchy.506 ». Identifié.",
      [("dj.frenchy.506", "dj.frenchy.506", "facebook")]),
     ("Messages Facebook Messenger :\n« hey bb »\nLe compte qui écrit : « bonjour ».", []),
+    # Games and other messengers; a gamertag label.
+    ("they played Fortnite together, his gamertag is xXreaperXx_07", [("xXreaperXx_07", "xxreaperxx_07", "fortnite")]),
+    ("he added her on Xbox Live as sk8r_boi_905", [("sk8r_boi_905", "sk8r_boi_905", "xbox")]),
+    ("ad answered on LeoList (user: candy.dreamz) from the same phone", [("candy.dreamz", "candy.dreamz", "leolist")]),
+    ("She played on her Xbox after school.", []),
 ]
 #: Chat transcripts: writers heading lines, when shaped like handles, in a transcript taken from a platform.
 TRANSCRIPTS = [
