@@ -144,6 +144,15 @@ def test_shortest_and_time_ordered_paths_side_by_side_then_communities_and_key_p
     assert all(w in timed_text for w in when)
     assert js(page, "() => window.__caselinkChart.$('edge.path').length") >= 2
     assert js(page, "() => window.__caselinkChart.$('edge.timed').length") == len(when)
+    # The panels stand beside the chart, never over it, and the chart fits every node into what is left.
+    chart, column = page.locator("#cy").bounding_box(), page.locator("#overlays").bounding_box()
+    views = page.locator("#views").bounding_box()
+    assert column is not None and column["width"] > 0 and chart["x"] + chart["width"] <= column["x"] + 1, (chart, column)
+    assert column["x"] + column["width"] <= views["x"] + views["width"] + 1, (column, views)  # within the centre, not over the sidebar
+    outside = js(page, """() => { const cy = window.__caselinkChart, w = cy.width(), h = cy.height();
+        return cy.nodes(':visible').filter(n => { const b = n.renderedBoundingBox({includeLabels: true});
+            return b.x1 < -1 || b.y1 < -1 || b.x2 > w + 1 || b.y2 > h + 1; }).map(n => [n.id(), n.renderedBoundingBox({includeLabels: true}), w, h]); }""")
+    assert outside == [], outside
     shot(page, "14-paths-side-by-side")
 
     page.click("#btn-communities")
@@ -166,7 +175,12 @@ def test_shortest_and_time_ordered_paths_side_by_side_then_communities_and_key_p
     assert max(sizes) > min(sizes)
     top = js(page, "() => window.__caselinkChart.nodes(\"[kind = 'person']\").filter(n => (n.data('label') || '').startsWith('#1 ')).length")
     assert top == 1
-    assert page.locator("#legend .legend-box").count() == 2  # communities and key players, side by side
+    assert page.locator("#legend .legend-box").count() == 2  # communities and key players, one above the other
     shot(page, "15-communities-and-key-players")
     page.click("#paths button.close")
     assert page.is_hidden("#paths")
+    for _ in range(2):  # the legends closed one by one: the column beside the chart goes with the last
+        assert page.is_visible("#overlays")
+        page.locator("#legend .legend-box:visible button.close").first.click()
+    assert page.is_hidden("#overlays")
+    page.wait_for_function("w => window.__caselinkChart.width() > w", arg=chart["width"] + 100, timeout=5_000)

@@ -64,6 +64,17 @@ def dblclick_node(page: Any, node_id: str) -> None:
         raise
 
 
+def overlapping_labels(page: Any) -> list[list[str]]:
+    """Pairs of drawn nodes whose boxes, labels included, overlap (one label written over another)."""
+    pairs: list[list[str]] = page.evaluate("""() => {
+        const nodes = window.__caselinkChart.nodes(':visible').map(n => [n.data('label'), n.boundingBox({includeLabels: true})]);
+        const out = [];
+        nodes.forEach(([a, p], i) => nodes.slice(i + 1).forEach(([b, q]) => {
+            if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) out.push([a, b]); }));
+        return out; }""")
+    return pairs
+
+
 def click_node(page: Any, node_id: str) -> None:
     box = page.locator("#cy").bounding_box()
     pos = page.evaluate("id => window.__caselinkChart.getElementById(id).renderedPosition()", node_id)
@@ -130,6 +141,7 @@ def test_analyst_workflow_and_a_shared_investigation_seen_from_another_service(
             break
     assert victim_id, f"no victim of ring {ring['id']} reached by expanding {full_name}'s records"
     shot(page, "03-expanded-to-a-victim")
+    assert overlapping_labels(page) == []
 
     click_node(page, trafficker_id)
     click_node(page, victim_id)

@@ -110,11 +110,13 @@ async function findPaths(which) {
       ...(which === "timed" ? [] : [describePath("Shortest", "path", s, false)]),
       describePath("Time-ordered", "timed", t, true), closer(panel));
     panel.hidden = false;
-    state.cy.fit(undefined, 40);
     const bits = [];
     if (which !== "timed") bits.push(s ? `shortest path, ${s.hops.length} hops: ${s.nodes.map((n) => n.caption).join(" → ")}` : "no path within 6 hops");
     bits.push(t ? `time-ordered path, ${t.hops.length} hops (${t.hops.map((h) => h.when).join(", ")})` : "no time-ordered path");
     status(bits.join("; "));
+    // Then fit: the panels beside the chart and a status long enough to wrap have both made it smaller.
+    state.cy.resize();
+    state.cy.fit(undefined, 40);
   } catch (e) {
     status(e.message);
   }
@@ -132,11 +134,15 @@ function closer(box) {
   const x = el("button", "×", "close");
   x.type = "button";
   x.title = "Hide";
-  x.addEventListener("click", () => { box.hidden = true; });
+  x.addEventListener("click", () => {
+    box.hidden = true;
+    const outer = box.parentElement;  // the last legend closed: the column beside the chart goes too
+    if (outer && outer.id === "legend" && [...outer.children].every((c) => c.hidden)) outer.hidden = true;
+  });
   return x;
 }
 
-// One legend per analysis (communities, key players), side by side in the overlay.
+// One legend per analysis (communities, key players), in the column beside the chart.
 function legend(title, rows) {
   const outer = document.getElementById("legend");
   let box = [...outer.children].find((c) => c.dataset.legend === title);

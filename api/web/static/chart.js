@@ -90,15 +90,43 @@ function countHub(id) {
   }, () => {});
 }
 
+// Where the neighbours of an expanded node go: a ring around it, wide enough for their labels (150 px
+// of arc each, a label being at most 140 wide), its places next to a node already drawn left to the
+// last, so that a new label does not land on an old one.
+const LABEL_ARC = 150;
+const CLEARANCE = 150;
+
+function ringAround(cy, around, centre, count) {
+  const others = cy.nodes().filter((n) => n.id() !== around).map((n) => n.position());
+  const far = (p, q) => Math.hypot(p.x - q.x, p.y - q.y);
+  let slots = count;
+  for (;;) {
+    const radius = Math.max(140 + 6 * slots, (slots * LABEL_ARC) / (2 * Math.PI));
+    const near = others.filter((q) => far(q, centre) < radius + CLEARANCE).length;
+    if (slots >= count + near || slots > count * 3 + 8) break;
+    slots = count + near;
+  }
+  const radius = Math.max(140 + 6 * slots, (slots * LABEL_ARC) / (2 * Math.PI));
+  const free = [];
+  const crowded = [];
+  for (let k = 0; k < slots; k += 1) {
+    const angle = (2 * Math.PI * k) / Math.max(slots, 1);
+    const p = { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
+    (others.some((q) => far(p, q) < CLEARANCE) ? crowded : free).push(p);
+  }
+  return [...free, ...crowded];
+}
+
 export function addEntities(entities, around, positions) {
   const cy = state.cy;
   const centre = around ? cy.getElementById(around).position() : { x: 0, y: 0 };
   const fresh = entities.filter((e) => cy.getElementById(e.id).empty());
+  const ring = around ? ringAround(cy, around, centre, fresh.length) : [];
   fresh.forEach((e, i) => {
     const angle = (2 * Math.PI * i) / Math.max(fresh.length, 1);
-    const radius = around ? 140 + 6 * fresh.length : 60 * Math.sqrt(i);
+    const radius = 60 * Math.sqrt(i);
     const position = positions && positions[e.id] ? positions[e.id]
-      : { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
+      : around ? ring[i] : { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
     cy.add({ group: "nodes", data: nodeData(e), position });
     if (e.hub) countHub(e.id);
   });
