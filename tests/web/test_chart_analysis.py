@@ -151,7 +151,8 @@ def test_shortest_and_time_ordered_paths_side_by_side_then_communities_and_key_p
     assert column["x"] + column["width"] <= views["x"] + views["width"] + 1, (column, views)  # within the centre, not over the sidebar
     outside = js(page, """() => { const cy = window.__caselinkChart, w = cy.width(), h = cy.height();
         return cy.nodes(':visible').filter(n => { const b = n.renderedBoundingBox({includeLabels: true});
-            return b.x1 < -1 || b.y1 < -1 || b.x2 > w + 1 || b.y2 > h + 1; }).map(n => [n.id(), n.renderedBoundingBox({includeLabels: true}), w, h]); }""")
+            return b.x1 < -1 || b.y1 < -1 || b.x2 > w + 1 || b.y2 > h + 1; })
+          .map(n => [n.id(), n.renderedBoundingBox({includeLabels: true}), w, h]); }""")
     assert outside == [], outside
     shot(page, "14-paths-side-by-side")
 
