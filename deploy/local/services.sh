@@ -276,8 +276,11 @@ format_kafka() {
     [[ -f "$VAR/kafka/data/meta.properties" ]] && return 0
     local cid_file="$VAR/kafka/cluster.id" cid
     if [[ ! -s "$cid_file" ]]; then
-        "$JAVA" "${KAFKA_OPTS[@]}" -cp "$CACHE/kafka/*" kafka.tools.StorageTool random-uuid \
-            | tail -n 1 >"$cid_file"
+        if ! "$JAVA" "${KAFKA_OPTS[@]}" -cp "$CACHE/kafka/*" kafka.tools.StorageTool random-uuid \
+            | tail -n 1 >"$cid_file"; then
+            rm -f "$cid_file"
+            die "kafka: the JVM could not run Kafka's storage tool (its message is above)"
+        fi
     fi
     cid="$(cat "$cid_file")"
     log "kafka: formatting ${VAR#"$ROOT"/}/kafka/data (cluster id $cid)"
@@ -458,10 +461,25 @@ SQL
 # Commands
 # --------------------------------------------------------------------------
 
+# The process just launched is alive: it exists and is not a zombie. Not running_pid's command-line
+# check: until the forked shell has exec'd nohup, /proc/<pid>/cmdline is still this script's, so that
+# check, made right after the launch on a loaded machine, would call a starting service dead.
+launched_alive() {
+    local pid="$1" state
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    state="$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$pid/status" 2>/dev/null)" || return 1
+    [[ -n "$state" && "$state" != Z ]]
+}
+
 wait_healthy() {
     local svc="$1" t0=$SECONDS pid
     while ((SECONDS - t0 < START_TIMEOUT)); do
-        if ! pid="$(running_pid "$svc")"; then
+        if [[ "$svc" == postgres ]]; then   # pg_ctl has detached it: its own pid file says
+            pid="$(running_pid "$svc" || true)"
+        else
+            pid="$(cat "$(pidfile "$svc")" 2>/dev/null || true)"
+        fi
+        if ! launched_alive "$pid"; then
             log "$svc: the process exited during startup; last lines of its output:"
             tail -n 30 "$LOG/$svc.out" >&2 || true
             return 1

@@ -190,14 +190,16 @@ def test_neo4j_stopped_mid_ingest_the_consumer_waits_resumes_and_ends_identical(
             while b"checkpoint:" not in log_path.read_bytes() and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert proc.poll() is None, "the consumer finished before Neo4j could be stopped"
-            subprocess.run([str(SERVICES), "stop", "neo4j"], check=True, capture_output=True)
+            stopped = subprocess.run([str(SERVICES), "stop", "neo4j"], capture_output=True, text=True)
+            assert stopped.returncode == 0, (stopped.returncode, stopped.stdout[-3000:], stopped.stderr[-3000:])
             deadline = time.monotonic() + 240
             while b"sink unavailable; waiting" not in log_path.read_bytes() and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.2)
             assert b"sink unavailable; waiting" in log_path.read_bytes(), log_path.read_text(errors="replace")[-3000:]
             assert proc.poll() is None, "the consumer gave up instead of waiting"
         finally:
-            subprocess.run([str(SERVICES), "start", "neo4j"], check=True, capture_output=True)
+            started = subprocess.run([str(SERVICES), "start", "neo4j"], capture_output=True, text=True)
+            assert started.returncode == 0, (started.returncode, started.stdout[-3000:], started.stderr[-3000:])
         assert proc.wait(timeout=600) == 0, log_path.read_text(errors="replace")[-3000:]
     fingerprint, counts = _ledger_state(store)
     assert counts == world.counts
