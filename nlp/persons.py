@@ -627,6 +627,51 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
     return found
 
 
+#: A relation said right before a first name: that name is a person's, even alone ("her granddaughter Kiera (16)",
+#: "my niece Kaitlyn is 15", "her daughter, Mariah, 17", « sa petite-fille Léa », "ask for Kev at the desk").
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.0")
+_KIN = re.compile(
+    r"(?i)(?<![\w\-])(?:(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
+    r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
+    r"client|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
+    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|nomm[ée]e?|named|called)"
+    r",?[ \u00a0]+(?:(?:à|a|de|d['’])[ \u00a0]*)?$")
+#: Given names that are also everyday words: after a relation in lower case they are read as the word.
+_WORDLIKE_NAMES = frozenset(word_list("""
+will mark rose grace hope joy may june april art bill pat sue guy rob jack frank bob dawn faith ray sky summer autumn
+gene earl dean chase hunter river storm angel precious destiny paris jean pierre claire france max ben don sam
+amber ivy iris lily daisy holly olive ruby jade pearl crystal misty sandy rusty buddy sonny penny candy honey
+bee star angel love lou victoire aimee rene constance prudence blanche d'accord
+"""))
+
+
+def _lower_case_around(text: str, start: int, end: int) -> bool:
+    """Whether no capital letter stands within 40 characters of a word: a note or a message typed in lower case."""
+    return not any(c.isupper() for c in text[max(0, start - 40):end + 40])
+
+
+def _kin_names(text: str, words: list[_Word]) -> list[Span]:
+    """A known first name right after a relation (``her granddaughter Kiera``), taken alone: the lexicon
+    takes a given name only with a surname after it, NER often misses one word. In lower case (a text
+    message, an outreach note: « c le chum a jess », "her bf kyle") only where nothing around is
+    capitalised and the name is no everyday word."""
+    found = []
+    candidates = [(w.start, w.end, w.text) for w in words]
+    candidates += [(m.start(), m.end(), m.group()) for m in re.finditer(rf"(?<![\w'’\-@.])[{LOWER}]+(?:-[{LOWER}]+)?(?![\w'’\-@])", text)
+                   if _lower_case_around(text, m.start(), m.end()) and fold(m.group()) not in _WORDLIKE_NAMES]
+    by_start = {w.start: i for i, w in enumerate(words)}
+    for start, end, word in candidates:
+        if _is_not_name(word) or word.isupper() or not is_given_name(word):
+            continue
+        if not _KIN.search(text, max(0, start - 40), start):
+            continue
+        i = by_start.get(start)
+        if i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text):
+            continue  # a full name: the lexicon and NER take it whole
+        found.append(_person(text, start, end, KIN_EXTRACTOR, 0.6, {"relation": "cued"}))
+    return found
+
+
 def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     found = []
     for i, word in enumerate(words):
@@ -658,6 +703,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_lexicon_names(text, words))
     found.extend(_cued_names(text, words, by_start))
     found.extend(_surname_comma_names(text))
+    found.extend(_kin_names(text, words))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     return found
 

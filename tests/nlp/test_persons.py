@@ -44,7 +44,8 @@ CASES = [
     ("Témoin : CLOUTIER Josée, voisine.", [], [("CLOUTIER Josée", None)]),
     ("The car belongs to Marie de la Fontaine.", [], [("Marie de la Fontaine", None)]),
     ("M. Lafleur a été interrogé.", [], [("M. Lafleur", None)]),
-    ("Elle vivait chez Kevin D'Amours et la mère d'Ashley.", [], [("Kevin D'Amours", None)]),
+    # (Ashley alone is found after « la mère d' », a relation: see test_a_first_name_after_a_relation_is_a_person.)
+    ("Elle vivait chez Kevin D'Amours et la mère d'Ashley.", [], [("Kevin D'Amours", None), ("Ashley", None)]),
     ("The mother of Ashley O'Brien called.", [], [("Ashley O'Brien", None)]),
     # Teletype order, police titles in capitals, abbreviations that are no names, a name opening a quotation.
     ("MISSING PERSON DESJARLAIS, TAYLOR F 16", [], [("DESJARLAIS, TAYLOR", None)]),
@@ -176,3 +177,24 @@ def test_words_of_places_and_files_end_a_tagged_name(text: str, ent: str, expect
     start = text.index(ent)
     found = find_persons(text, ents=[(start, start + len(ent))])
     assert sorted({s.text for s in found if s.extractor.startswith("person.ner")}) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A known first name right after a relation is a person's, alone.
+    ("Caller states her granddaughter Kiera (16) posted a video.", ["Kiera"]),
+    ("Online tip: 'my niece Kaitlyn is 15 and shes been posting'", ["Kaitlyn"]),
+    ("Complainant reports her daughter, Mariah, 17, is with a man.", ["Mariah"]),
+    ("« Je cherche ma petite-fille Léa depuis hier »", ["Léa"]),
+    ("Mgr: ask for Kev at the desk", ["Kev"]),
+    # In a message typed in lower case, after a relation, a name that is no everyday word.
+    ("« yo c ki lui » « c le chum a jess, il s'appelle comment »", ["jess"]),
+    ("met w/ client at the drop-in. she says her bf kyle gets her to see guys", ["kyle"]),
+    # Negatives: no relation before it, a full name taken whole, an everyday word, capitals around the lower case.
+    ("We met Kiera at the mall.", []),
+    ("Her daughter Cheyenne Sutherland (16) was last heard from in Timmins.", ["Cheyenne Sutherland"]),
+    ("she says her son will be home tonight", []),
+    ("She says her son kyle Left With Him", []),
+    ("Her daughter was seen at the Super 8.", []),
+])
+def test_a_first_name_after_a_relation_is_a_person(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in persons(text)] == expected
