@@ -112,6 +112,19 @@ tyrese marquis marquise deandre tyrell jalen kareem rasheed kwame kofi kojo akos
 ngozi adaeze chioma oluwaseun tunde ayodele folake shaniqua tamika shanice shantel jahmal akeem omari kamal nnamdi
 femi segun
 melodie huguette rejean ghislain loic coralie maelle megane pierrette
+tomasz łukasz piotr paweł pawel krzysztof marek jakub michał michal wojciech andrzej grzegorz kamil dawid mateusz
+bartosz agnieszka katarzyna małgorzata malgorzata magdalena joanna renata ewa beata dorota monika justyna zofia
+oksana olena olga iryna tetiana yulia svitlana svetlana vasyl taras bohdan oleksandr oleksiy dmytro mykola serhiy
+yuriy ivan igor sergei sergey dmitri dmitry vladimir nikolai mikhail andrei alexei viktor anastasia ekaterina
+tatiana ludmila galina milan dragan goran zoran nikola marija jelena ivana mirela bogdan radu ioana andreea
+kwabena kwaku kwadwo kwasi kwesi akua adwoa yaa afua efua ekua abenaa
+hyun-woo min-jun ji-hoon seo-yeon ji-woo min-seo ha-eun jae-won sung-min ji-yeon young-ho soo-jin thanh minh linh
+huong trang duc quang tuan
+noor nour omar layla leila yasmin yasmeen maryam fatima mariam reza amir parisa soraya farid haidar karim nadia rania
+tariq walid zaid samira jamila nasser
+fred freddie freddy ted teddy ned stan bert ernie archie alfie tegan teagan keegan declan rowan kellan bryce brock
+trent clint darcy paulette georgette jeannette antoinette bernadette colette odette nanette dany danny dontae donte
+dante davontae deshawn keshawn tremaine
 """
 
 # One family per line: names that services write for the same person.

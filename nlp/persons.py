@@ -47,14 +47,15 @@ __all__ = [
 ]
 
 #: 1.2: teletype middle names, a title's initial and surname, ranks in capitals, place and case words never names.
-EXTRACTOR_VERSION = "1.2"
+#: 1.3: Central European letters in names, given names of more origins (Polish, Ukrainian, Akan, Korean, Arabic...).
+EXTRACTOR_VERSION = "1.3"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
 CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 #: A name introduced as one ("under the name Tyrell Banks", « au nom de Kevin Roy »), or written around a
 #: quoted nickname ("Reginald 'Reggie' Okafor"): found by its cue, whatever the name lexicon holds.
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.2")  # 1.2: a surname with particles after a nickname
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.3")  # 1.2: a surname with particles after a nickname; 1.3: role cues
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -119,7 +120,7 @@ novembre décembre decembre monday tuesday wednesday thursday friday saturday su
 vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms miss mme mlle m dr
 subj susp vict assoc mgr ofc det cst sgt const insp cpl
 i dob ddn yoa ans age âge sexe sex nom prénom prenom bso pc supt
-numéro numero big lil case dossier
+numéro numero big lil case dossier app cashapp imei device spa aka dit alias
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
 #: ("Sandy Lake First Nation", "Niagara Falls", "Projet Lanterne", "Lacolle POE", "Ody QC"), never a person:
@@ -546,6 +547,8 @@ def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
             continue
         known = is_given_name(word.text)
         if shouted and known and word.text.isupper() and i + 1 < len(words) and _joined(text, word, words[i + 1]):
+            if word.start and text[word.start - 1] in "'’\"“‘«":
+                continue  # quoted in capitals: an alias ("AKA 'KAY DOT'"), which pattern.alias finds
             # In capitals, a known given name with one more word beside it: "WITH MARCUS STEWART NEAR".
             after = words[i + 1]
             if after.text.isupper() and len(after.text) >= 2 and not _is_not_name(after.text) and not is_given_name(after.text):
@@ -634,7 +637,8 @@ _KIN = re.compile(
     r"(?i)(?<![\w\-])(?:(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
-    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|nomm[ée]e?|named|called)"
+    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|nomm[ée]e?|named|called|"
+    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]appel+e)"
     r",?[ \u00a0]+(?:(?:à|a|de|d['’])[ \u00a0]*)?$")
 #: Given names that are also everyday words: after a relation in lower case they are read as the word.
 _WORDLIKE_NAMES = frozenset(word_list("""
@@ -672,10 +676,24 @@ def _kin_names(text: str, words: list[_Word]) -> list[Span]:
     return found
 
 
+#: A role or an identification right before a full name, in a report's prose or a dispatch log's fields
+#: ("identified as Dontae Ramsaran", "DRIVER: ABDIRAHMAN FARAH-HASSAN", "MISSING YOUTH: DESTINY CHARLES-PIERRE",
+#: "CALLER ADV DAUGHTER TEGAN WHITEDUCK 15", "Taken by: CCO Paulette Ransom").
+_ROLE_CUE = re.compile(
+    r"(?i)(?:\b(?:identified\s+as|id['’]?d\s+as|id\s+as|believed\s+to\s+be|taken\s+by|reported\s+by|signalée?\s+par|"
+    r"identifiée?s?\s+comme)\s*:?|"
+    r"\b(?:driver|passenger|passager|passagère|conducteur|conductrice|missing\s+(?:youth|person)|youth|victim|victime|suspect|"
+    r"susp|accused|accusée?|complainant|plaignante?|caller|examiner|operator|adult\s+(?:m|f|male|female)|subject|subj)\s*[:\-]"
+    r")\s*(?:[A-Z]{2,5}\s+)?$")
+
+
 def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     found = []
     for i, word in enumerate(words):
-        if word.text[:1].isupper() and not _is_not_name(word.text) and _NAME_CUE.search(text, max(0, word.start - 40), word.start):
+        if word.text.isupper() and len(word.text) <= 5 and i + 1 < len(words) and not _shouted(text):
+            continue  # a rank or a unit before the name ("Taken by: CCO Paulette Ransom")
+        if word.text[:1].isupper() and not _is_not_name(word.text) and (
+                _NAME_CUE.search(text, max(0, word.start - 40), word.start) or _ROLE_CUE.search(text, max(0, word.start - 40), word.start)):
             j = _extend(text, words, i, limit=2)
             if j > i:  # a full name, not a lone word after the cue
                 found.append(_person(text, word.start, words[j].end, CUE_EXTRACTOR, 0.9))

@@ -21,8 +21,9 @@ from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.handle"
 #: 1.4: chat-transcript writers, relative clauses and labels between the platform and the handle; games, other
-#: messengers and ad sites (Xbox, PSN, Fortnite, Viber, LeoList...), gamertags.
-EXTRACTOR_VERSION = "1.4"
+#: messengers and ad sites (Xbox, PSN, Fortnite, Viber, LeoList...), gamertags. 1.5: Cash App cashtags, profile
+#: addresses (t.me/x, instagram.com/x), "goes by" and « se fait appeler » before a handle-shaped word.
+EXTRACTOR_VERSION = "1.5"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -41,9 +42,12 @@ PLATFORMS: dict[str, str] = {
     "xbox": "xbox", "xbox live": "xbox", "psn": "playstation", "playstation": "playstation", "fortnite": "fortnite",
     "viber": "viber", "skype": "skype", "omegle": "omegle", "hoop": "hoop", "tumblr": "tumblr", "pof": "pof",
     "plenty of fish": "pof", "leolist": "leolist", "kijiji": "kijiji",
+    # Payment apps: a seller's cashtag ("$dmoney416") is an account like any handle.
+    "cash app": "cashapp", "cashapp": "cashapp",
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
-_LABEL = r"(?:handle|username|user\s?name|user|account|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur)"
+_LABEL = (r"(?:handle|username|user\s?name|user|account|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur|"
+          r"goes\s+by|se\s+fait\s+appeler)")
 _HANDLE_CHARS = r"[^\W][\w.]{0,28}[^\W.]|[^\W]"
 #: What joins a platform (or a label) to the handle it names: "is under the name", "as", « c'est », « sous le nom de ».
 _CONN = (r"(?:under\s+the\s+name|under|is|was|c['’]est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"
@@ -71,6 +75,17 @@ _BEFORE_PLATFORM = re.compile(
     rf"(?<![\w@.\-/])(?P<at>@)?(?P<handle>{_HANDLE_CHARS})"
     rf"[ \u00a0]+(?i:on|sur|via)[ \u00a0]+(?P<platform>(?i:{_PLATFORM_WORDS}))\b"
 )
+#: A cashtag (Cash App's ``$name``: a letter first, so no amount of money), read where Cash App is named.
+_CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
+_CASHAPP_BEFORE = re.compile(r"(?i)\bcash\s?app\b[^.!?\n]*$")
+_CURRENCIES = frozenset({"cad", "can", "cdn", "us", "usd", "c", "ca"})
+#: A profile's address: t.me/x, instagram.com/x, tiktok.com/@x, snapchat.com/add/x, x.com/x (a post's, /p/x, names none).
+_PROFILE_URL = re.compile(
+    r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?P<site>t\.me|telegram\.me|instagram\.com|tiktok\.com|snapchat\.com/add|twitter\.com|"
+    r"x\.com|facebook\.com|onlyfans\.com|twitch\.tv)/@?(?P<handle>[A-Za-z0-9_][\w.]{0,28}[A-Za-z0-9_]|[A-Za-z0-9_])(?!\w)(?!/\w)")
+_SITES = {"t.me": "telegram", "telegram.me": "telegram", "instagram.com": "instagram", "tiktok.com": "tiktok",
+          "snapchat.com/add": "snapchat", "twitter.com": "twitter", "x.com": "twitter", "facebook.com": "facebook",
+          "onlyfans.com": "onlyfans", "twitch.tv": "twitch"}
 _BARE = re.compile(rf"(?<![\w@.\-/])@(?P<handle>{_HANDLE_CHARS})(?![\w@])")
 _PLATFORM_BEFORE = re.compile(rf"(?i)\b({_PLATFORM_WORDS})\b[^.!?\n]*$")
 _HANDLE_SHAPE = re.compile(r"[\d_.]")
@@ -111,6 +126,18 @@ def _last_platform(text: str, start: int) -> re.Match[str] | None:
 def find(text: str) -> list[Span]:
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
+    for match in _PROFILE_URL.finditer(text) if "/" in text else ():
+        platform = _SITES[match.group("site").lower()]
+        start, end = match.span("handle")
+        taken.append((match.start(), end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(match.group("handle"), platform),
+                               confidence=0.95, attrs={"platform": platform}))
+    for match in _CASHTAG.finditer(text) if "$" in text else ():
+        if match.group("handle").lower() in _CURRENCIES or _CASHAPP_BEFORE.search(text, max(0, match.start() - 80), match.start()) is None:
+            continue
+        taken.append(match.span())
+        found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
+                               value=handle_key(match.group(0), "cashapp"), confidence=0.9, attrs={"platform": "cashapp"}))
     named = _ANY_PLATFORM.search(text.lower()) is not None
     if not named and "@" not in text:
         return found

@@ -27,7 +27,9 @@ from nlp.spans import ExtractorId, Span, make_span
 EXTRACTOR_NAME = "pattern.hotel"
 #: 1.4: chains after an elided article, lower-case French lodging words, numbered motels, Château with lodging around;
 #: more brands (Crowne Plaza, Fairmont, Econolodge, Home2 Suites...), the Hilton after an article.
-EXTRACTOR_VERSION = "1.4"
+#: 1.5: Budget Host, a chain capitalised on its first letter only ("the Econo lodge"), a quoted chain with where it
+#: stands ("'Travelodge by Wyndham on Queen'"), « GÎTE » in capitals.
+EXTRACTOR_VERSION = "1.5"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -86,7 +88,7 @@ _LODGING_CONTEXT = re.compile(
 #: The same in capitals (teletypes: "LAST KNOWN AT THE MOTEL MAJESTIC", « VUE AU MOTEL DES PINS »), where every
 #: word is capitalised: the name stops at a word that says where in the lodging, or what follows it.
 _PREFIXED_CAPS = re.compile(
-    rf"(?<![\w\-])(?P<name>(?:HÔTEL|HOTEL|MOTEL|AUBERGE)[ \u00a0]+(?:(?:DE|DU|DES|LA|LE|LES|L['’])[ \u00a0]*){{0,2}}"
+    rf"(?<![\w\-])(?P<name>(?:HÔTEL|HOTEL|MOTEL|AUBERGE|GÎTE|GITE)[ \u00a0]+(?:(?:DE|DU|DES|LA|LE|LES|L['’])[ \u00a0]*){{0,2}}"
     rf"[{UPPER}]{{2,}}(?:[ \u00a0]+[{UPPER}]{{2,}}){{0,2}})(?![\w'’\-])"
 )
 _NOT_IN_CAPS_NAMES = frozenset(words("""
@@ -160,7 +162,7 @@ CHAINS = (
     # The other brands on Canadian highways and in its cities, whose names carry no lodging word or run it into one.
     "Crowne Plaza", "Fairmont", "Aloft", "Econolodge", "Econo Lodge Inn", "Thriftlodge", "Studio 6", "Extended Stay",
     "Home2 Suites", "TownePlace Suites", "Hyatt Regency", "Ritz-Carlton", "InterContinental", "Holiday Inn Club",
-    "Super 8 Motel", "Americas Best Value", "Canadas Best Value",
+    "Super 8 Motel", "Americas Best Value", "Canadas Best Value", "Budget Host", "Travelodge by Wyndham",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
 _QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|"
@@ -199,7 +201,14 @@ def _quoted_in_other_words(match: re.Match[str]) -> bool:
     text, start, end = match.string, match.start("name"), match.end("name")
     if re.search(r"\b[lLdD]['’]\Z", text[max(0, start - 3):start]):
         return False  # an elided article (« à l'Econo Lodge »), no quotation
+    if re.match(r"[ \u00a0]+(?:on|at|in|near|by|off|downtown|sur|à|au|de|du|près)\b", text[end:end + 12]):
+        return False  # 'Travelodge by Wyndham on Queen': the hotel, and where it stands
     return start > 0 and text[start - 1] in "'’\"“‘«" and text[end:end + 1] not in ("'", "’", '"', "”", "»")
+
+
+def _first_capital_only(name: str) -> bool:
+    """Whether a name is written with its first letter alone in capitals ("Econo lodge", "Days inn")."""
+    return name[:1].isupper() and not any(c.isupper() for c in name[1:])
 
 
 def _caps_name(match: re.Match[str]) -> re.Match[str] | None:
@@ -222,6 +231,9 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
     out += [(m, 0.85) for m in _CHAIN_ANY_CASE.finditer(text) if m.group("name").isupper() and not _CHAIN.match(text, m.start())]
     out += [(m, 0.8) for m in _CHAIN_ANY_CASE.finditer(text) if m.group("name").islower()
             and fold(_QUALIFIED_TAIL.sub("", m.group("name"))) not in _NOT_LOWER_CASE_CHAINS]
+    # Capitalised with the rest in lower case ("the Econo lodge", "Days inn"): the writer's case, the chain's name.
+    out += [(m, 0.8) for m in _CHAIN_ANY_CASE.finditer(text) if _first_capital_only(m.group("name"))
+            and not _CHAIN.match(text, m.start()) and len(m.group("name").split()) >= 2]
     out += [(m, 0.8) for m in _ARTICLE_CHAIN.finditer(text)]
     out += [(m, 0.7) for m in _PREFIXED_LOWER.finditer(text)]
     out += [(m, 0.65) for m in _PREFIXED_LOWER_FR.finditer(text)

@@ -24,13 +24,14 @@ from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.plate"
 #: 1.4: words between the plate word and the plate, vanity plates where the text says so, more states, lic/plt.
-EXTRACTOR_VERSION = "1.4"
+#: 1.5: "registration" as a plate word ("New York registration KGD-4417").
+EXTRACTOR_VERSION = "1.5"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
 #: A word saying a plate follows, then at most three short words ("plate number was", "plaque d'immatriculation").
 _CUE = re.compile(
-    r"(?i)\b(?:plates?|plaques?|licen[cs]e|lic|plt|immatricul\w*|tags?|marker|plated)\b"
+    r"(?i)\b(?:plates?|plaques?|licen[cs]e|lic|plt|immatricul\w*|tags?|marker|plated|registration)\b"
     r"(?:[\s:#,'’\-]+(?:no\.?|[^\W\d]{1,15})){0,3}[\s:#,.\-]*$"
 )
 _NOT_PLATES = frozenset({
@@ -62,7 +63,7 @@ _CODES = "|".join(sorted({code for code in REGIONS.values()}))
 _CODE_OF = {**{code.lower(): code for code in REGIONS.values()}, **REGIONS}
 #: The words that say a plate follows ("lic" and "plt" are officers' shorthand).
 _WORD = (r"(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|immatriculation|immatricul[ée]e?s?|licen[cs]e|"
-         r"lic\.?|plt|tags?)(?!\w)")
+         r"lic\.?|plt|tags?|registration)(?!\w)")
 #: A plate word, with the region before or inside it, then the plate itself.
 _CUED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION})"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 __all__ = ["CAP_WORD", "LOWER", "SPACE", "UPPER", "WORD_CHARS", "words"]
 
-#: Upper- and lower-case letters of English and French (Python's ``re`` has no ``\p{Lu}``).
-UPPER = "A-ZÀ-ÖØ-ÞŒ"
-LOWER = "a-zß-öø-ÿœ"
+#: Central European letters (Latin Extended-A: Polish, Czech, Croatian, Romanian, Turkish, Hungarian names such as
+#: Wiśniewski, Łukasz, Dvořák, Kovačević), by case.
+_EXTENDED_A = [chr(c) for c in range(0x100, 0x180)]
+#: Upper- and lower-case letters of English and French, and Latin Extended-A (Python's ``re`` has no ``\p{Lu}``).
+UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXTENDED_A if c.isupper())
+LOWER = "a-zß-öø-ÿ" + "".join(c for c in _EXTENDED_A if c.islower())
 #: Letters, digits and the joiners that occur inside names (``O'Neil``, ``Saint-Joseph``).
 WORD_CHARS = rf"{UPPER}{LOWER}0-9'’\-"
 #: A capitalised word (``Lakeview``, ``O'Neil``, ``Saint-Joseph``, ``THOMPSON``).

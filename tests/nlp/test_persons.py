@@ -198,3 +198,25 @@ def test_words_of_places_and_files_end_a_tagged_name(text: str, ent: str, expect
 ])
 def test_a_first_name_after_a_relation_is_a_person(text: str, expected: list[str]) -> None:
     assert [name for name, _ in persons(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A role or an identification before a full name, whatever the lexicon holds; a rank before it left out.
+    ("'Big D' believed to be Dontae Ramsaran. Examiner: Cst. Wei-Lin Tsang.", ["Dontae Ramsaran", "Cst. Wei-Lin Tsang"]),
+    ("** DRIVER: ABDIRAHMAN FARAH-HASSAN ** PASSENGERS: 2 F YOUTHS", ["ABDIRAHMAN FARAH-HASSAN"]),
+    ("MISSING YOUTH: DESTINY CHARLES-PIERRE, 16, BLK F", ["DESTINY CHARLES-PIERRE"]),
+    ("BELIEVED WITH ADULT M: KWABENA OWUSU-DARKO AKA 'KAY DOT', 24.", ["KWABENA OWUSU-DARKO"]),
+    ("Caller callback: 613 555 0131. Taken by: CCO Paulette Ransom.", ["Paulette Ransom"]),
+    # Central European letters belong to the name ("Wiśniewski", not "Wi").
+    ("Routed to D/Cst. Tomasz Wiśniewski for follow-up.", ["Cst. Tomasz Wiśniewski"]),
+    ("Witness Łukasz Dvořák saw the van.", ["Łukasz Dvořák"]),
+    # A name after "her name is", « il s'appelle », "my boy".
+    ("her name is jasmine i think, she", ["jasmine"]),
+    ("il s'appelle Dany je pense", ["Dany"]),
+    ("my boy Vasyl coming thru", ["Vasyl"]),
+    # Negatives: a role word with no name after it, a payment app.
+    ("DRIVER: UNKNOWN ** PASSENGER: NONE", []),
+    ("multiple Cash App transfers", []),
+])
+def test_names_after_a_role_and_in_more_alphabets(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in persons(text)] == expected

@@ -43,6 +43,11 @@ CASES = [
     ("the econolodge on Kingston Rd, room 14", "econolodge", None),
     ("a receipt from the Home2 Suites by Hilton near the airport", "Home2 Suites by Hilton", None),
     ("elle a été vue au Hilton de Laval vers minuit", "Hilton", "Laval"),
+    # Case as the writer typed it, a quoted chain with where it stands, Budget Host, « GÎTE » in capitals.
+    ("Also she was seen at the Econo lodge? not sure.", "Econo lodge", None),
+    ("Messages reference 'Travelodge by Wyndham on Queen' twice.", "Travelodge by Wyndham", None),
+    ("they said they was staying at the budget host in massena", "budget host", None),
+    ("APPEL DU GÎTE LA MAISON BLEUE, SAINT-SAUVEUR.", "GÎTE LA MAISON BLEUE", "SAINT-SAUVEUR"),
     ("they met at the Hyatt Regency downtown", "Hyatt Regency", None),
 ]
 

@@ -37,6 +37,8 @@ CASES = [
     ("plaque du Québec, la voiture était au 214 RUE Principale", []),
     # A vanity plate only where the text says it is one.
     ("black Cadillac Escalade, Ontario plate GRNT 1 (vanity).", ["GRNT1"]),
+    ("a grey Chevrolet Equinox bearing New York registration KGD-4417.", ["KGD4417"]),
+    ("hotel registration 2291 was checked", []),
     ("vanity plate TRU LUV on the back", ["TRULUV"]),
     ("Ontario plate GRNT 1 seen on the 401", []),
     ("vanity plates are common; nothing was seen", []),
