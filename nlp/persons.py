@@ -639,13 +639,14 @@ _KIN = re.compile(
     r"client|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
     r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|nomm[ée]e?|named|called|"
     r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]appel+e)"
-    r",?[ \u00a0]+(?:(?:à|a|de|d['’])[ \u00a0]*)?$")
+    # the name itself, a possessive after it allowed ("Kiera's tiktok")
+    rf",?[ \u00a0]+(?:(?:à|a|de|d['’])[ \u00a0]*)?(?P<name>[{UPPER}{LOWER}]+(?:-[{UPPER}{LOWER}]+)?)(?![\w\-@]|['’](?!s\b))")
 #: Given names that are also everyday words: after a relation in lower case they are read as the word.
 _WORDLIKE_NAMES = frozenset(word_list("""
 will mark rose grace hope joy may june april art bill pat sue guy rob jack frank bob dawn faith ray sky summer autumn
 gene earl dean chase hunter river storm angel precious destiny paris jean pierre claire france max ben don sam
 amber ivy iris lily daisy holly olive ruby jade pearl crystal misty sandy rusty buddy sonny penny candy honey
-bee star angel love lou victoire aimee rene constance prudence blanche d'accord
+bee star love lou victoire aimee rene constance prudence blanche
 """))
 
 
@@ -654,21 +655,20 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
     return not any(c.isupper() for c in text[max(0, start - 40):end + 40])
 
 
-def _kin_names(text: str, words: list[_Word]) -> list[Span]:
+def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     """A known first name right after a relation (``her granddaughter Kiera``), taken alone: the lexicon
     takes a given name only with a surname after it, NER often misses one word. In lower case (a text
     message, an outreach note: « c le chum a jess », "her bf kyle") only where nothing around is
     capitalised and the name is no everyday word."""
     found = []
-    candidates = [(w.start, w.end, w.text) for w in words]
-    candidates += [(m.start(), m.end(), m.group()) for m in re.finditer(rf"(?<![\w'’\-@.])[{LOWER}]+(?:-[{LOWER}]+)?(?![\w'’\-@])", text)
-                   if _lower_case_around(text, m.start(), m.end()) and fold(m.group()) not in _WORDLIKE_NAMES]
-    by_start = {w.start: i for i, w in enumerate(words)}
-    for start, end, word in candidates:
-        if _is_not_name(word) or word.isupper() or not is_given_name(word):
+    for match in _KIN.finditer(text):
+        name, start, end = match.group("name"), match.start("name"), match.end("name")
+        if _is_not_name(name) or name.isupper() or not is_given_name(name):
             continue
-        if not _KIN.search(text, max(0, start - 40), start):
+        if name.islower() and (fold(name) in _WORDLIKE_NAMES or not _lower_case_around(text, start, end)):
             continue
+        if not name[:1].isupper() and not name.islower():
+            continue  # "kYLE": neither a name as written nor a lower-case note
         i = by_start.get(start)
         if i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text):
             continue  # a full name: the lexicon and NER take it whole
@@ -684,13 +684,14 @@ _ROLE_CUE = re.compile(
     r"identifiée?s?\s+comme)\s*:?|"
     r"\b(?:driver|passenger|passager|passagère|conducteur|conductrice|missing\s+(?:youth|person)|youth|victim|victime|suspect|"
     r"susp|accused|accusée?|complainant|plaignante?|caller|examiner|operator|adult\s+(?:m|f|male|female)|subject|subj)\s*[:\-]"
-    r")\s*(?:[A-Z]{2,5}\s+)?$")
+    r")\s*(?:(?-i:[A-Z]{2,5})\s+)?$")  # a rank or a unit in capitals may stand between ("CCO")
 
 
 def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     found = []
+    shouted = _shouted(text)
     for i, word in enumerate(words):
-        if word.text.isupper() and len(word.text) <= 5 and i + 1 < len(words) and not _shouted(text):
+        if word.text.isupper() and len(word.text) <= 5 and i + 1 < len(words) and not shouted:
             continue  # a rank or a unit before the name ("Taken by: CCO Paulette Ransom")
         if word.text[:1].isupper() and not _is_not_name(word.text) and (
                 _NAME_CUE.search(text, max(0, word.start - 40), word.start) or _ROLE_CUE.search(text, max(0, word.start - 40), word.start)):
@@ -721,7 +722,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_lexicon_names(text, words))
     found.extend(_cued_names(text, words, by_start))
     found.extend(_surname_comma_names(text))
-    found.extend(_kin_names(text, words))
+    found.extend(_kin_names(text, words, by_start))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     return found
 

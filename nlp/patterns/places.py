@@ -227,13 +227,14 @@ def _caps_name(match: re.Match[str]) -> re.Match[str] | None:
 def _matches(text: str) -> list[tuple[re.Match[str], float]]:
     """Hotel-shaped names, looked for only around lodging words (a narrative has one or two), and chains by name."""
     out: list[tuple[re.Match[str], float]] = [(m, 0.9) for m in _CHAIN.finditer(text) if not _quoted_in_other_words(m)]
-    # Written in capitals ("NEAR THE DAYS INN"), a chain's name is still its name; never in lower case ("a courtyard").
-    out += [(m, 0.85) for m in _CHAIN_ANY_CASE.finditer(text) if m.group("name").isupper() and not _CHAIN.match(text, m.start())]
-    out += [(m, 0.8) for m in _CHAIN_ANY_CASE.finditer(text) if m.group("name").islower()
-            and fold(_QUALIFIED_TAIL.sub("", m.group("name"))) not in _NOT_LOWER_CASE_CHAINS]
-    # Capitalised with the rest in lower case ("the Econo lodge", "Days inn"): the writer's case, the chain's name.
-    out += [(m, 0.8) for m in _CHAIN_ANY_CASE.finditer(text) if _first_capital_only(m.group("name"))
-            and not _CHAIN.match(text, m.start()) and len(m.group("name").split()) >= 2]
+    for m in _CHAIN_ANY_CASE.finditer(text):
+        name = m.group("name")
+        if name.isupper() and not _CHAIN.match(text, m.start()):
+            out.append((m, 0.85))  # in capitals ("NEAR THE DAYS INN"), a chain's name is still its name
+        elif name.islower() and fold(_QUALIFIED_TAIL.sub("", name)) not in _NOT_LOWER_CASE_CHAINS:
+            out.append((m, 0.8))  # in lower case too, unless it is an ordinary word ("a courtyard")
+        elif _first_capital_only(name) and len(name.split()) >= 2 and not _CHAIN.match(text, m.start()):
+            out.append((m, 0.8))  # the first letter alone in capitals ("the Econo lodge", "Days inn")
     out += [(m, 0.8) for m in _ARTICLE_CHAIN.finditer(text)]
     out += [(m, 0.7) for m in _PREFIXED_LOWER.finditer(text)]
     out += [(m, 0.65) for m in _PREFIXED_LOWER_FR.finditer(text)
