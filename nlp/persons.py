@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jellyfish import damerau_levenshtein_distance
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 
 from models.names import SURNAME_PARTICLES, surname_start
 from models.normalise import fold, handle_key
@@ -591,10 +593,13 @@ def _surname_comma_names(text: str) -> list[Span]:
         if len(letters) < 3 or surname in ACRONYMS or _is_not_name(surname) or _is_not_name(given) or not is_given_name(given):
             continue
         end = m.end("given")
+        rest = [w.group() for w in re.finditer(r"\S+", m.group("middle"))]
         for middle in re.finditer(r"\S+", m.group("middle")):
             if _is_not_name(middle.group()) or not is_given_name(middle.group()):
                 break
             end = m.start("middle") + middle.end()
+        if rest and _is_caps_surname(rest[0]) and not _is_not_name(rest[0]) and not is_given_name(rest[0]):
+            continue  # "IDENTIFIÉES, AMÉLIE-ROSE PAQUETTE": a given name and its surname after a comma
         found.append(_person(text, m.start(), end, CAPS_EXTRACTOR, 0.75, {"order": "surname-first"}))
     return found
 
@@ -636,7 +641,7 @@ KIN_EXTRACTOR = ExtractorId("person.kin", "1.0")
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?:(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
-    r"client|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
+    r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
     r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|nomm[ée]e?|named|called|"
     r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]appel+e)"
     # the name itself, a possessive after it allowed ("Kiera's tiktok")
@@ -650,9 +655,24 @@ bee star love lou victoire aimee rene constance prudence blanche
 """))
 
 
+#: Words of either language that are never a surname typed in lower case (spaCy's stop words).
+_FUNCTION_WORDS = frozenset(fold(w) for w in ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
+
+
+#: A chat transcript's speaker heading a line ("Unc: ", "Victim: "): its capitals say nothing of the message.
+_SPEAKER = re.compile(r"(?m)^[^\n:]{1,25}:[ \u00a0]*")
+
+
 def _lower_case_around(text: str, start: int, end: int) -> bool:
-    """Whether no capital letter stands within 40 characters of a word: a note or a message typed in lower case."""
-    return not any(c.isupper() for c in text[max(0, start - 40):end + 40])
+    """Whether no capital letter stands within 40 characters of a word on its line (a speaker's name heading
+    the line left out): a note or a message typed in lower case."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    speaker = _SPEAKER.match(text, line_start, line_end)
+    if speaker is not None and speaker.end() <= start:
+        line_start = speaker.end()
+    return not any(c.isupper() for c in text[max(line_start, start - 40):min(line_end, end + 40)])
 
 
 def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
@@ -672,7 +692,44 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
         i = by_start.get(start)
         if i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text):
             continue  # a full name: the lexicon and NER take it whole
+        surname = _LOWER_SURNAME.match(text, end) if name.islower() else None
+        if surname is not None and _lower_surname(surname.group("surname")):
+            # "case worker jen morrow": a full name in lower case, which nothing else takes
+            found.append(_person(text, start, surname.end("surname"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "cued"}))
+            continue
         found.append(_person(text, start, end, KIN_EXTRACTOR, 0.6, {"relation": "cued"}))
+    return found
+
+
+#: A full name typed in lower case (an outreach note, a text): found only with a relation or a role before it
+#: ("case worker jen morrow") or an age right after it ("client (amber wolfe, 20)"), where nothing around is
+#: capitalised; the surname is then any word that is no function word of either language.
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.0")
+_LOWER_SURNAME = re.compile(rf"[ \u00a0]+(?P<surname>[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}})?)(?![\w@.]\w)")
+_LOWER_NAME_AGED = re.compile(
+    rf"(?<![\w@.\-'’])(?P<given>[{LOWER}]{{2,}})[ \u00a0]+(?P<surname>[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}})?)"
+    r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*)(?:age[ \u00a0]*|âge[ \u00a0]*)?\d{1,2}(?:[ \u00a0]*(?:ans|yo|y/o|yrs)\b|[ \u00a0]*[),;]|$)")
+#: Words that end a lower-case given name rather than follow it as a surname: time words, common verbs.
+_NOT_LOWER_SURNAMES = frozenset(word_list("""
+today tonight tomorrow yesterday later again now soon still just also says said told texted called came went left
+got gets took takes tried wants wanted asked lives lived stays stayed works worked ago aujourd'hui hier demain ce soir
+"""))
+
+
+def _lower_surname(word: str) -> bool:
+    folded = fold(word)
+    return not (folded in _FUNCTION_WORDS or folded in _NOT_LOWER_SURNAMES or _is_not_name(word)
+                or re.search(r"(?:ing|ed|ly)$", folded) or (is_given_name(word) and folded in _WORDLIKE_NAMES))
+
+
+def _lower_case_names(text: str) -> list[Span]:
+    """Given name and surname in lower case with an age right after them: ``client (amber wolfe, 20)``."""
+    found = []
+    for m in _LOWER_NAME_AGED.finditer(text):
+        given, surname = m.group("given"), m.group("surname")
+        if (is_given_name(given) and not _is_not_name(given) and fold(given) not in _FUNCTION_WORDS
+                and _lower_surname(surname) and _lower_case_around(text, m.start(), m.end("surname"))):
+            found.append(_person(text, m.start(), m.end("surname"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "aged"}))
     return found
 
 
@@ -723,6 +780,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_cued_names(text, words, by_start))
     found.extend(_surname_comma_names(text))
     found.extend(_kin_names(text, words, by_start))
+    found.extend(_lower_case_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     return found
 

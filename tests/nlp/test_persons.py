@@ -65,6 +65,8 @@ CASES = [
     ("IN COMPANY OF: ABDI, HASSAN DOB 1996-01-15, OPERATES", [], [("ABDI, HASSAN", None)]),
     ("NOM : LAFRAMBOISE, MÉLODIE. 16 ANS.", [], [("LAFRAMBOISE, MÉLODIE", None)]),
     ("SUBJECT: MCKAY, JOLENE HWY 17 DOB 2008", [], [("MCKAY, JOLENE", None)]),
+    # A word in capitals and a comma before a given name and its surname is no surname.
+    ("AG. TREMBLAY: ADOS IDENTIFIÉES, AMÉLIE-ROSE PAQUETTE 14 ANS", [], [("AMÉLIE-ROSE PAQUETTE", None)]),
     # A title, an initial and a surname: the initial and the surname.
     ("CONTACT DET SGT R. BOUCHARD 705-555-0110", [], [("SGT R. BOUCHARD", None)]),
     ("On 2026-09-12, Sgt. K. O'Brien responded to the call.", [], [("Sgt. K. O'Brien", None)]),
@@ -195,6 +197,20 @@ def test_words_of_places_and_files_end_a_tagged_name(text: str, ent: str, expect
     ("she says her son will be home tonight", []),
     ("She says her son kyle Left With Him", []),
     ("Her daughter was seen at the Super 8.", []),
+    # A full name in lower case: after a relation or a role, or with an age right after it.
+    ("follow up w/ case worker jen morrow.", ["jen morrow"]),
+    ("met w/ client (amber wolfe, 20) at the drop-in", ["amber wolfe"]),
+    ("la cliente marie-eve gagnon (17 ans) dit", ["marie-eve gagnon"]),
+    ("my boy kev brown lol", ["kev brown"]),
+    # A chat transcript's speakers heading the lines are no capitals around the message.
+    ("Unc: u good?\nVictim: not rlly\nUnc: ask for kev at the desk\nVictim: ok", ["kev"]),
+    # Negatives: a time word or a verb after the name, no age after it, capitals around.
+    ("met her cousin jess tonight", ["jess"]),
+    ("her bf kyle texted me", ["kyle"]),
+    ("i seen jess today, 17 guys were there", []),
+    ("call jen morrow, 555", []),
+    ("kyle cashflow, 20 bucks", []),
+    ("Met Her Client amber wolfe, 20", []),
 ])
 def test_a_first_name_after_a_relation_is_a_person(text: str, expected: list[str]) -> None:
     assert [name for name, _ in persons(text)] == expected
