@@ -637,15 +637,15 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 
 #: A relation said right before a first name: that name is a person's, even alone ("her granddaughter Kiera (16)",
 #: "my niece Kaitlyn is 15", "her daughter, Mariah, 17", « sa petite-fille Léa », "ask for Kev at the desk").
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.0")
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.1")  # 1.1: an unknown capitalised name after a family relation
 _KIN = re.compile(
-    r"(?i)(?<![\w\-])(?:(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
+    r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
     r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|nomm[ée]e?|named|called|"
     r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]appel+e)"
     # the name itself, a possessive after it allowed ("Kiera's tiktok")
-    rf",?[ \u00a0]+(?:(?:à|a|de|d['’])[ \u00a0]*)?(?P<name>[{UPPER}{LOWER}]+(?:-[{UPPER}{LOWER}]+)?)(?![\w\-@]|['’](?!s\b))")
+    rf",?[ \u00a0]+(?:(?:à|a|de)[ \u00a0]+|d['’][ \u00a0]*)?(?P<name>[{UPPER}{LOWER}]+(?:-[{UPPER}{LOWER}]+)?)(?![\w\-@]|['’](?!s\b))")
 #: Given names that are also everyday words: after a relation in lower case they are read as the word.
 _WORDLIKE_NAMES = frozenset(word_list("""
 will mark rose grace hope joy may june april art bill pat sue guy rob jack frank bob dawn faith ray sky summer autumn
@@ -661,6 +661,22 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in ENGLISH_STOP_WORDS | FRENCH_STOP_WO
 
 #: A chat transcript's speaker heading a line ("Unc: ", "Victim: "): its capitals say nothing of the message.
 _SPEAKER = re.compile(r"(?m)^[^\n:]{1,25}:[ \u00a0]*")
+
+
+#: Relations of family and couple: a capitalised word right after one names someone, known name or not
+#: ("her niece Qaumajuq", « sa fille Wapikonisk »); after "client" or "ask for" only a known given name does.
+_FAMILY = re.compile(
+    r"(?i)(?:grand|step|god)?(?:daughter|son|child)|niece|nephew|(?:grand|step)?(?:mother|father)|sister|brother|cousin|"
+    r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
+    r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+    r"s['’ ]appel+e")
+
+
+def _unknown_name_shape(text: str, start: int, name: str) -> bool:
+    """Whether a word the lexicon does not know still reads as a first name after a relation: capitalised,
+    three letters or more, no function word, no hyphen, and in no place's context."""
+    return (len(name) >= 3 and name[0].isupper() and name[1:].isalpha() and name[1:].islower()
+            and fold(name) not in _FUNCTION_WORDS and not _preceded_by_locative(text, start))
 
 
 def _lower_case_around(text: str, start: int, end: int) -> bool:
@@ -683,7 +699,9 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
     found = []
     for match in _KIN.finditer(text):
         name, start, end = match.group("name"), match.start("name"), match.end("name")
-        if _is_not_name(name) or name.isupper() or not is_given_name(name):
+        if _is_not_name(name) or name.isupper():
+            continue
+        if not is_given_name(name) and not (_FAMILY.fullmatch(match.group("cue")) and _unknown_name_shape(text, start, name)):
             continue
         if name.islower() and (fold(name) in _WORDLIKE_NAMES or not _lower_case_around(text, start, end)):
             continue

@@ -23,7 +23,8 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.4: chat-transcript writers, relative clauses and labels between the platform and the handle; games, other
 #: messengers and ad sites (Xbox, PSN, Fortnite, Viber, LeoList...), gamertags. 1.5: Cash App cashtags, profile
 #: addresses (t.me/x, instagram.com/x), "goes by" and « se fait appeler » before a handle-shaped word.
-EXTRACTOR_VERSION = "1.5"
+#: 1.6: a Discord tag's discriminator ("shadowkid#4521"), "her OF is x", "his @ is x".
+EXTRACTOR_VERSION = "1.6"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -48,7 +49,8 @@ PLATFORMS: dict[str, str] = {
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
 _LABEL = (r"(?:handle|username|user\s?name|user|account|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur|"
           r"goes\s+by|se\s+fait\s+appeler)")
-_HANDLE_CHARS = r"[^\W][\w.]{0,28}[^\W.]|[^\W]"
+#: A handle's characters; a Discord tag's old four-digit discriminator belongs to it ("shadowkid#4521").
+_HANDLE_CHARS = r"(?:[^\W][\w.]{0,28}[^\W.]|[^\W])(?:#\d{4}(?![\w#]))?"
 #: What joins a platform (or a label) to the handle it names: "is under the name", "as", « c'est », « sous le nom de ».
 _CONN = (r"(?:under\s+the\s+name|under|is|was|c['’]est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"
          r"nommée?|appelée?|goes\s+by|qui\s+(?:a\s+)?écrit|who\s+wrote|writing\s+as|"
@@ -78,6 +80,11 @@ _BEFORE_PLATFORM = re.compile(
 #: A cashtag (Cash App's ``$name``: a letter first, so no amount of money), read where Cash App is named.
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
 _CASHAPP_BEFORE = re.compile(r"(?i)\bcash\s?app\b[^.!?\n]*$")
+#: A possessive and a short label: "her OF is bunnyxo21" (OnlyFans, in capitals only: "of" is a word), "his @ is
+#: smoke_boss647", « son @ c'est x ».
+_SHORT_LABEL = re.compile(
+    rf"(?i:\b(?:my|his|her|their|your|son|sa|ton|ta|mon|ma))\s+(?P<label>OF|@)(?:\s+(?i:account|page|name|nom))?"
+    rf"\s*(?:(?i:is|was|c['’]est|est)\s*)?[:\-=–]?\s*{_QUOTE}?\s*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])")
 _CURRENCIES = frozenset({"cad", "can", "cdn", "us", "usd", "c", "ca"})
 #: A profile's address: t.me/x, instagram.com/x, tiktok.com/@x, snapchat.com/add/x, x.com/x (a post's, /p/x, names none).
 _PROFILE_URL = re.compile(
@@ -138,6 +145,16 @@ def find(text: str) -> list[Span]:
         taken.append(match.span())
         found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
                                value=handle_key(match.group(0), "cashapp"), confidence=0.9, attrs={"platform": "cashapp"}))
+    for match in _SHORT_LABEL.finditer(text) if "OF" in text or "@" in text else ():
+        handle, at = match.group("handle"), match.group("at")
+        if not (at or _HANDLE_SHAPE.search(handle) or (handle.islower() and len(handle) >= 4)) or handle.lower() in _NOT_HANDLES:
+            continue
+        start, end = (match.start("at") if at else match.start("handle")), match.end("handle")
+        before = _last_platform(text, start) if match.group("label") == "@" else None
+        labelled: str | None = "onlyfans" if match.group("label") == "OF" else _platform(before.group(1)) if before else None
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(text[start:end], labelled),
+                               confidence=0.85, attrs={"platform": labelled} if labelled else {}))
     named = _ANY_PLATFORM.search(text.lower()) is not None
     if not named and "@" not in text:
         return found

@@ -28,8 +28,9 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: 1.4: chains after an elided article, lower-case French lodging words, numbered motels, Château with lodging around;
 #: more brands (Crowne Plaza, Fairmont, Econolodge, Home2 Suites...), the Hilton after an article.
 #: 1.5: Budget Host, a chain capitalised on its first letter only ("the Econo lodge"), a quoted chain with where it
-#: stands ("'Travelodge by Wyndham on Queen'"), « GÎTE » in capitals.
-EXTRACTOR_VERSION = "1.5"
+#: stands ("'Travelodge by Wyndham on Queen'"), « GÎTE » in capitals. 1.6: Four Points by Sheraton, SpringHill
+#: Suites, AmericInn, Quality Hotel, Best Inn, Le Germain.
+EXTRACTOR_VERSION = "1.6"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -163,10 +164,11 @@ CHAINS = (
     "Crowne Plaza", "Fairmont", "Aloft", "Econolodge", "Econo Lodge Inn", "Thriftlodge", "Studio 6", "Extended Stay",
     "Home2 Suites", "TownePlace Suites", "Hyatt Regency", "Ritz-Carlton", "InterContinental", "Holiday Inn Club",
     "Super 8 Motel", "Americas Best Value", "Canadas Best Value", "Budget Host", "Travelodge by Wyndham",
+    "Quality Hotel", "SpringHill Suites", "AmericInn", "Best Inn", "Le Germain", "Hôtel Gouverneur", "Four Points by Sheraton",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
 _QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|"
-              r"by\s+(?:Wyndham|Marriott|Hilton|IHG|Choice)|"
+              r"by\s+(?:Wyndham|Marriott|Hilton|IHG|Choice|Sheraton|Best\s+Western)|"
               r"&\s*Suites|and\s+Suites|et\s+Suites)")
 _CHAIN = re.compile(
     # Not inside a word ("O'Days Inn"), but after an opening quote ("a 'Super 8' towel") or an elided article

@@ -188,6 +188,12 @@ def test_words_of_places_and_files_end_a_tagged_name(text: str, ent: str, expect
     ("Complainant reports her daughter, Mariah, 17, is with a man.", ["Mariah"]),
     ("« Je cherche ma petite-fille Léa depuis hier »", ["Léa"]),
     ("Mgr: ask for Kev at the desk", ["Kev"]),
+    # After a relation of family, a capitalised name the lexicon does not know; after "client" only a known one.
+    ("Complainant reported her niece Qaumajuq missing.", ["Qaumajuq"]),
+    ("« sa fille Wapikonisk est partie »", ["Wapikonisk"]),
+    ("vue au motel avec sa copine Aïssatou.", ["Aïssatou"]),
+    ("a client Services rep called", []),
+    ("her sister Mississauga-based", []),
     # In a message typed in lower case, after a relation, a name that is no everyday word.
     ("« yo c ki lui » « c le chum a jess, il s'appelle comment »", ["jess"]),
     ("met w/ client at the drop-in. she says her bf kyle gets her to see guys", ["kyle"]),

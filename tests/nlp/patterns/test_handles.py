@@ -25,6 +25,14 @@ CASES = [
     ("i seen this girl on tiktok, she goes by jazzyy.baby2009 and", [("jazzyy.baby2009", "@jazzyy.baby2009", "tiktok")]),
     ("on Instagram one of them goes by Slim", []),
     ("the post instagram.com/p/C3xYz9 was shared", []),
+    # A Discord tag keeps its discriminator; a hashtag after a handle is not one.
+    ("add me on discord: shadowkid#4521 tonight", [("shadowkid#4521", "shadowkid#4521", "discord")]),
+    ("her IG: lil.mama.416 #416 #toronto", [("lil.mama.416", "@lil.mama.416", "instagram")]),
+    # A possessive and a short label: OnlyFans as "OF" (in capitals only), "@" itself.
+    ("Her OF is bunnyxo21 and her linktree lists everything", [("bunnyxo21", "bunnyxo21", "onlyfans")]),
+    ("the guy goes by Smoke on insta, his @ is smoke_boss647", [("smoke_boss647", "@smoke_boss647", "instagram")]),
+    ("most of her friends, all of them", []),
+    ("her of is nothing", []),
     ("She met him on Snapchat last May.", []),
     ("a bare @ghost_rider with no platform", [("@ghost_rider", "@ghost_rider", None)]),
     ("They met on Snapchat and Instagram last year.", []),

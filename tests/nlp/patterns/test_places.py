@@ -46,6 +46,8 @@ CASES = [
     # Case as the writer typed it, a quoted chain with where it stands, Budget Host, « GÎTE » in capitals.
     ("Also she was seen at the Econo lodge? not sure.", "Econo lodge", None),
     ("Messages reference 'Travelodge by Wyndham on Queen' twice.", "Travelodge by Wyndham", None),
+    ("they stayed at the Four Points by Sheraton downtown", "Four Points by Sheraton", None),
+    ("a room at the SpringHill Suites by Marriott", "SpringHill Suites by Marriott", None),
     ("they said they was staying at the budget host in massena", "budget host", None),
     ("APPEL DU GÎTE LA MAISON BLEUE, SAINT-SAUVEUR.", "GÎTE LA MAISON BLEUE", "SAINT-SAUVEUR"),
     ("they met at the Hyatt Regency downtown", "Hyatt Regency", None),
