@@ -751,6 +751,34 @@ def _lower_case_names(text: str) -> list[Span]:
     return found
 
 
+#: A full name followed by its age or date of birth is a person's, whatever the lexicon knows of its given name
+#: ("Tesfaye Gebremedhin (17)", "Rodel Dela Cruz, 24, of Scarborough", « Aïssatou Ndiaye, 16 ans », "Mei Ling
+#: Chen, DOB 2009-03-02"): the words before it must be capitalised (not in capitals), two to four, no place's; an age
+#: has two digits (a count in parentheses, "Members Present (3)", is none).
+AGED_EXTRACTOR = ExtractorId("person.aged", "1.0")
+_AGE_AFTER = re.compile(
+    r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*)(?:(?i:aged?|âgée?\s+de)[ \u00a0]*)?"
+    r"(?:[1-9]\d(?![\d:.hH])(?:[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b)?[ \u00a0]*[,);]|"
+    r"(?i:dob|ddn|d\.o\.b\.|née?\s+le|born)\b)")
+
+
+def _aged_names(text: str, words: list[_Word]) -> list[Span]:
+    found = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j + 1 < len(words) and j - i < 3 and _joined_or_particle(text, words[j], words[j + 1]):
+            j += 1
+        run = words[i:j + 1]
+        while len(run) >= 3 and run[0].text.endswith("s") and not is_given_name(run[0].text):
+            run = run[1:]  # a plural label before the name ("Workers Li Na Chen (22)", "Victims Kayla Brown, 16")
+        if (len(run) >= 2 and _AGE_AFTER.match(text, run[-1].end) and not any(w.text.isupper() for w in run)
+                and not any(_is_not_name(w.text) for w in run) and not _preceded_by_locative(text, run[0].start)):
+            found.append(_person(text, run[0].start, run[-1].end, AGED_EXTRACTOR, 0.7))
+        i = j + 1
+    return found
+
+
 #: A role or an identification right before a full name, in a report's prose or a dispatch log's fields
 #: ("identified as Dontae Ramsaran", "DRIVER: ABDIRAHMAN FARAH-HASSAN", "MISSING YOUTH: DESTINY CHARLES-PIERRE",
 #: "CALLER ADV DAUGHTER TEGAN WHITEDUCK 15", "Taken by: CCO Paulette Ransom").
@@ -800,6 +828,10 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_kin_names(text, words, by_start))
     found.extend(_lower_case_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
+    # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
+    # over a name that goes on past it.
+    found.extend(a for a in _aged_names(text, words)
+                 if all(a.start <= f.start and f.end <= a.end for f in found if a.start < f.end and f.start < a.end))
     return found
 
 

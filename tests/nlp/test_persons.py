@@ -223,6 +223,23 @@ def test_a_first_name_after_a_relation_is_a_person(text: str, expected: list[str
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # Capitalised words right before an age or a date of birth are a person's name, known given name or not.
+    ("Officers located Tesfaye Gebremedhin (17) at the bus depot.", ["Tesfaye Gebremedhin"]),
+    ("Mei Ling Chen, DOB 2009-03-02, was located.", ["Mei Ling Chen"]),
+    ("« Aïssatou Ndiaye, 16 ans, a été retrouvée »", ["Aïssatou Ndiaye"]),
+    ("Workers Li Na Chen (22) and Mei-Ling Zhou (17) were located", ["Li Na Chen", "Mei-Ling Zhou"]),
+    # Negatives: a place and a distance, a count, a year, words in capitals, a community.
+    ("They drove to Thunder Bay, 16 km out.", []),
+    ("Members Present (3), all sworn", []),
+    ("Staff Sergeant Review (2024)", []),
+    ("Sandy Lake First Nation, 17, was flown out", []),
+    ("HOLIDAY INN EXPRESS, 12, HWY 7", []),
+])
+def test_a_name_before_an_age_is_a_person(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in persons(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # A role or an identification before a full name, whatever the lexicon holds; a rank before it left out.
     ("'Big D' believed to be Dontae Ramsaran. Examiner: Cst. Wei-Lin Tsang.", ["Dontae Ramsaran", "Cst. Wei-Lin Tsang"]),
     ("** DRIVER: ABDIRAHMAN FARAH-HASSAN ** PASSENGERS: 2 F YOUTHS", ["ABDIRAHMAN FARAH-HASSAN"]),
