@@ -25,7 +25,9 @@ from nlp.spans import ExtractorId, Span, make_span
 EXTRACTOR_NAME = "pattern.plate"
 #: 1.4: words between the plate word and the plate, vanity plates where the text says so, more states, lic/plt.
 #: 1.5: "registration" as a plate word ("New York registration KGD-4417").
-EXTRACTOR_VERSION = "1.5"
+#: 1.6: a quoted plate after its plate word, British Columbia's ``AB1 23C``, a region's code before a plate where a
+#: vehicle is named ("a grey Rav4, SK 921 KLM").
+EXTRACTOR_VERSION = "1.6"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -68,7 +70,7 @@ _WORD = (r"(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|
 _CUED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION})"
     rf"|\s+(?P<code>(?-i:{_CODES}))(?=[ \u00a0]+[A-Z0-9]))?"
-    rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?"
+    rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?[\"“«'‘]?[ \u00a0]*"
     r"(?P<plate>(?-i:[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5}))(?![\w\-])"
 )
 
@@ -90,6 +92,10 @@ def _cued_plates(text: str) -> list[Span]:
     return out
 
 
+#: The shapes provinces and states issue, letters and digits both: ``ABCD 123``, ``ABC 1234``, ``123 ABC`` (Quebec),
+#: ``A12 BCD`` (Quebec), ``AB1 23C`` (British Columbia).
+_ISSUED = (r"[A-Z]{2,4}[ \u00a0\-]?\d{3,5}|\d{3}[ \u00a0\-]?[A-Z]{3}|[A-Z]\d{2}[ \u00a0\-]?[A-Z]{3}|"
+           r"[A-Z]{2}\d[ \u00a0\-]?\d{2}[A-Z]")
 #: A plate a few words after its plate word ("an Alberta plate, CKP-4471", "NS plate seen on his car by a witness:
 #: GKT 602", « immatriculée au Québec sous le numéro N58 LGK »). With words in between, only the shapes that
 #: provinces and states issue count, in capitals, letters and digits both, before the sentence ends: "plate, drove
@@ -97,7 +103,7 @@ def _cued_plates(text: str) -> list[Span]:
 _GAPPED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*"
     rf"(?P<inside>{_REGION}))?(?P<gap>(?:[^\w.!?;\n]+[^\W\d]+){{0,7}}?[^\w.!?;\n]+)"
-    r"(?P<plate>(?-i:[A-Z]{2,4}[ \u00a0\-]?\d{3,5}|\d{3}[ \u00a0\-]?[A-Z]{3}|[A-Z]\d{2}[ \u00a0\-]?[A-Z]{3}))"
+    rf"(?P<plate>(?-i:{_ISSUED}))"
     r"(?![\w\-])"
 )
 
@@ -116,6 +122,35 @@ def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
         attrs = {"province": _CODE_OF[region.lower()]} if region else {}
         taken.add((start, end))
         out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85, attrs=attrs))
+    return out
+
+
+#: A region's code right before an issued shape, where a vehicle is named just before in the sentence ("a grey Rav4,
+#: SK 921 KLM, was seen", "the car (NS EKP 441) left", « un VUS noir QC 5GH K22 »): a plate with no plate word.
+_CODED = re.compile(rf"(?<![\w\-])(?P<code>(?-i:{_CODES}))[ \u00a0]+(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
+_VEHICLE_BEFORE = re.compile(
+    r"(?i)\b(?:car|cars|vehicle|veh|véhicule|vehicule|van|minivan|truck|pickup|pick-up|suv|vus|sedan|berline|coupe|camion|"
+    r"camionnette|voiture|auto|char|hatchback|wagon|jeep|toyota|honda|dodge|kia|hyundai|ford|chevrolet|chevy|nissan|mazda|"
+    r"volkswagen|vw|subaru|gmc|chrysler|buick|cadillac|lexus|acura|infiniti|tesla|mitsubishi|volvo|bmw|audi|mercedes|"
+    r"corolla|civic|camry|charger|altima|sentra|impala|malibu|accord|caravan|rav4|cr-v|tahoe|escape|explorer|f-150)\b"
+    r"[^.!?;\n]{0,60}$")
+
+
+def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for match in _CODED.finditer(text):
+        start, end = match.span("plate")
+        runs = re.findall(r"[A-Z]+", match.group("plate"))
+        if any(s < end and start < e for s, e in taken) or any(run in _NOT_PLATES for run in runs):
+            continue
+        if _VEHICLE_BEFORE.search(text, max(0, match.start() - 80), match.start()) is None:
+            continue
+        value = plate_key(match.group("plate"))
+        if value is None:
+            continue
+        taken.add((start, end))
+        out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85,
+                             attrs={"province": match.group("code")}))
     return out
 
 
@@ -155,6 +190,7 @@ def find(text: str) -> list[Span]:
     taken = {(s.start, s.end) for s in found}
     found += _gapped_plates(text, taken)
     found += _vanity_plates(text, taken)
+    found += _coded_plates(text, taken)
     for match in _DIGITS_FIRST.finditer(text):
         start, end = match.span()
         value = plate_key(match.group(0))

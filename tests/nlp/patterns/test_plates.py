@@ -42,6 +42,15 @@ CASES = [
     ("vanity plate TRU LUV on the back", ["TRULUV"]),
     ("Ontario plate GRNT 1 seen on the 401", []),
     ("vanity plates are common; nothing was seen", []),
+    # A quoted plate; British Columbia's shape; a region's code before a plate where a vehicle is named.
+    ('Plate: BC "NK5 21T" per the witness', ["NK521T"]),
+    ("a grey Rav4, SK 921 KLM, was seen twice", ["921KLM"]),
+    ("the car (NS EKP 441) left the lot", ["EKP 441"]),
+    ("« un VUS noir QC L42 PXA stationné »", ["L42PXA"]),
+    # Negatives: no vehicle before the code, a highway, a postal code.
+    ("She was seen in SK 921 KLM times", []),
+    ("the car went ON HWY 401 east", []),
+    ("the car was registered at QC H2R 1V4", []),
 ]
 
 
