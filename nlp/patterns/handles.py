@@ -23,7 +23,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.4: chat-transcript writers, relative clauses and labels between the platform and the handle; games, other
 #: messengers and ad sites (Xbox, PSN, Fortnite, Viber, LeoList...), gamertags. 1.5: Cash App cashtags, profile
 #: addresses (t.me/x, instagram.com/x), "goes by" and « se fait appeler » before a handle-shaped word.
-#: 1.6: a Discord tag's discriminator ("shadowkid#4521"), "her OF is x", "his @ is x".
+#: 1.6: a Discord tag's discriminator ("shadowkid#4521"), "her OF is x", "his @ is x", a cashtag after an amount with
+#: decimals, « c'est » without its apostrophe, whose account ("Instagram de Chloé : x"), pictographs around the mark
+#: ("Snap 👻 : x"), a mixed-case handle after "called", « usager ».
 EXTRACTOR_VERSION = "1.6"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -48,11 +50,12 @@ PLATFORMS: dict[str, str] = {
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
 _LABEL = (r"(?:handle|username|user\s?name|user|account|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur|"
+          r"usager|utilisateur|"
           r"goes\s+by|se\s+fait\s+appeler)")
 #: A handle's characters; a Discord tag's old four-digit discriminator belongs to it ("shadowkid#4521").
 _HANDLE_CHARS = r"(?:[^\W][\w.]{0,28}[^\W.]|[^\W])(?:#\d{4}(?![\w#]))?"
 #: What joins a platform (or a label) to the handle it names: "is under the name", "as", « c'est », « sous le nom de ».
-_CONN = (r"(?:under\s+the\s+name|under|is|was|c['’]est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"
+_CONN = (r"(?:under\s+the\s+name|under|is|was|c['’ ]?est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"
          r"nommée?|appelée?|goes\s+by|qui\s+(?:a\s+)?écrit|who\s+wrote|writing\s+as|"
          # A relative clause: « sur Snapchat où il se fait appeler x », "on Instagram, where she goes by x".
          r"(?:où|where)\s+(?:il|elle|on\s+l['’]|he|she|they)\s*(?:se\s+fait\s+appeler|s['’]appelle|se\s+nomme|appelle|"
@@ -61,10 +64,14 @@ _CONN = (r"(?:under\s+the\s+name|under|is|was|c['’]est|est|as|comme|sous(?:\s+
 _OWNER = (rf"(?:(?:son|sa|leur|his|her|their)\s+(?:{_LABEL}|nom|name)\b(?:\s+(?:là-dessus|dessus|là|there|on\s+it|on\s+there))?"
           rf"\s*(?:{_CONN}\s*)?[:\-–]?\s*)")
 _QUOTE = r"[«\"'“‘]"
+#: Spaces and pictographs around a handle's mark in an ad or a chat ("Snap 👻 : x", "add me on snap 👻 x 👻").
+_EMOJI = r"[\s\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]*"
+_EMOJI_ONLY = r"\s+[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f][\s\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]*"
 _NAMED = re.compile(
-    rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:,?\s+(?:{_LABEL}|name|nom))?"
+    rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:\s+(?:de|du|d['’]|of)\s*(?:la\s+|l['’]|the\s+)?\w+(?=\s*[:(]))?"
+    rf"(?:,?\s+(?:{_LABEL}|name|nom))?"
     rf"(?:,?\s+(?P<conn>{_CONN}(?:\s+{_CONN})?))?"
-    rf"(?P<mark>\s*[:\-–]\s*{_QUOTE}?\s*|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
+    rf"(?P<mark>{_EMOJI}[:\-–]{_EMOJI}{_QUOTE}?\s*|{_EMOJI_ONLY}|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
     rf"(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
 )
 #: A handle introduced by a label, its platform named earlier in the sentence ("posted on FB by an account
@@ -79,7 +86,7 @@ _BEFORE_PLATFORM = re.compile(
 )
 #: A cashtag (Cash App's ``$name``: a letter first, so no amount of money), read where Cash App is named.
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
-_CASHAPP_BEFORE = re.compile(r"(?i)\bcash\s?app\b[^.!?\n]*$")
+_CASHAPP_BEFORE = re.compile(r"(?i)\bcash\s?app\b(?:[^.!?\n]|\.\d)*$")  # an amount's decimals ($60.00) go on
 #: A possessive and a short label: "her OF is bunnyxo21" (OnlyFans, in capitals only: "of" is a word), "his @ is
 #: smoke_boss647", « son @ c'est x ».
 _SHORT_LABEL = re.compile(
@@ -160,10 +167,13 @@ def find(text: str) -> list[Span]:
         return found
     for match in _NAMED.finditer(text) if named else ():
         handle, mark, at = match.group("handle"), match.group("mark"), match.group("at")
-        marked = bool(at) or "(" in mark or ":" in mark or re.search(_QUOTE, mark) is not None
+        marked = bool(at) or "(" in mark or ":" in mark or re.search(_QUOTE, mark) is not None or (
+            mark.strip() != "" and re.fullmatch(_EMOJI_ONLY, mark) is not None)
         # "on OnlyFans as ivyxrose": a word in lower case, introduced as the name on the platform, is one
         # (a capitalised one after "as" may be a person's name: "on Instagram as Destiny").
-        introduced = match.group("conn") is not None and handle.islower() and len(handle) >= 4 and handle not in _NOT_HANDLES
+        # A mixed-case word with capitals inside is shaped like a handle too ("on Discord called xXvenomXx").
+        introduced = match.group("conn") is not None and len(handle) >= 4 and handle.lower() not in _NOT_HANDLES and (
+            handle.islower() or (any(c.isupper() for c in handle[1:]) and any(c.islower() for c in handle)))
         if not marked and not introduced and not _HANDLE_SHAPE.search(handle):
             continue
         if handle.lower() in _PRONOUNS:

@@ -26,7 +26,7 @@ EXTRACTOR_NAME = "pattern.plate"
 #: 1.4: words between the plate word and the plate, vanity plates where the text says so, more states, lic/plt.
 #: 1.5: "registration" as a plate word ("New York registration KGD-4417").
 #: 1.6: a quoted plate after its plate word, British Columbia's ``AB1 23C``, a region's code before a plate where a
-#: vehicle is named ("a grey Rav4, SK 921 KLM").
+#: vehicle is named ("a grey Rav4, SK 921 KLM"), or right after the vehicle ("civic blanc L83 JNX").
 EXTRACTOR_VERSION = "1.6"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -136,6 +136,31 @@ _VEHICLE_BEFORE = re.compile(
     r"[^.!?;\n]{0,60}$")
 
 
+#: Right after a vehicle's description, with no plate word ("civic blanc L83 JNX", "a grey Malibu 482 KTR"): only the
+#: shapes no model name has (three letters and three digits is a model's: "GLE 350", "RX 350").
+_AFTER_VEHICLE = re.compile(
+    r"(?<![\w\-])(?P<plate>(?-i:\d{3}[ \u00a0\-]?[A-Z]{3}|[A-Z]\d{2}[ \u00a0\-]?[A-Z]{3}|[A-Z]{2}\d[ \u00a0\-]?\d{2}[A-Z]|"
+    r"[A-Z]{3}[ \u00a0\-]?\d{4}))(?![\w\-])")
+
+
+def _plates_after_vehicles(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for match in _AFTER_VEHICLE.finditer(text):
+        start, end = match.span("plate")
+        runs = re.findall(r"[A-Z]+", match.group("plate"))
+        if any(s < end and start < e for s, e in taken) or any(run in _NOT_PLATES or run in _CODE_OF.values() for run in runs):
+            continue
+        before = re.findall(r"[A-Za-z]+", text[max(0, start - 12):start])
+        if _VEHICLE_BEFORE.search(text, max(0, start - 40), start) is None or (before and before[-1].upper() in _NOT_PLATES):
+            continue  # "RM 212 REG TO ...": a room, not a plate
+        value = plate_key(match.group("plate"))
+        if value is None:
+            continue
+        taken.add((start, end))
+        out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.8))
+    return out
+
+
 def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     for match in _CODED.finditer(text):
@@ -191,6 +216,7 @@ def find(text: str) -> list[Span]:
     found += _gapped_plates(text, taken)
     found += _vanity_plates(text, taken)
     found += _coded_plates(text, taken)
+    found += _plates_after_vehicles(text, taken)
     for match in _DIGITS_FIRST.finditer(text):
         start, end = match.span()
         value = plate_key(match.group(0))

@@ -51,6 +51,11 @@ CASES = [
     ("She was seen in SK 921 KLM times", []),
     ("the car went ON HWY 401 east", []),
     ("the car was registered at QC H2R 1V4", []),
+    # Right after a vehicle's description, shapes no model name has.
+    ("il est venu en char, civic blanc L83 JNX", ["L83JNX"]),
+    ("a black Mercedes GLE 350 was parked", []),
+    ("drives a grey Lexus RX 350", []),
+    ("VEH LOCATED IN LOT OF RED ROOF INN, RM 212 REG TO A MALE", []),
 ]
 
 
