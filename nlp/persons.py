@@ -498,11 +498,15 @@ def _initial_and_surname(text: str, words: list[_Word], i: int) -> bool:
 
 def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     found = []
+    after_title = -1
     for match in _TITLE.finditer(text):
         i = by_start.get(match.end())
-        if i is None or _is_not_name(words[i].text):
-            continue
         title = match.group("title")
+        if title == "M." and match.start() == after_title:
+            continue  # "Cst. M. Boateng": after a rank, "M." is an initial, taken with the rank's name
+        after_title = match.end()
+        if i is None or (_is_not_name(words[i].text) and not _initial_and_surname(text, words, i)):
+            continue
         if _initial_and_surname(text, words, i):
             j = i + 1  # "Sgt. K. O'Brien", "DET SGT R. BOUCHARD": the initial and the surname
         elif title.isupper() and title != "M.":

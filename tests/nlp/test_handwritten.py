@@ -129,7 +129,8 @@ rules above were written but before either set was read (P / R): F phones 1.000 
 (106). Fixed in general form then, with unit cases: a cashtag after an amount with decimals, « c'est » without
 its apostrophe, whose account ("Instagram de Chloé : x"), pictographs around a handle's mark, a mixed-case
 handle after "called", « usager »; a plate right after a vehicle's description (shapes no model name has).
-After: F handles R 0.739, plates 0.900; G handles 0.968. They are kept out of ``DATA``: persons (initials
+After (and an initial after a rank, "Cst. M. Boateng", no longer read as « Monsieur »): F handles R 0.739, plates 0.900,
+persons 0.822; G handles 0.968. They are kept out of ``DATA``: persons (initials
 after a title, given names of origins the lexicon lacks, teletype headings, a surname cut at a line's end)
 fail the floor, and they stay the nearest held-out measure of where extraction still falls short.
 """

@@ -70,6 +70,7 @@ CASES = [
     # A title, an initial and a surname: the initial and the surname.
     ("CONTACT DET SGT R. BOUCHARD 705-555-0110", [], [("SGT R. BOUCHARD", None)]),
     ("On 2026-09-12, Sgt. K. O'Brien responded to the call.", [], [("Sgt. K. O'Brien", None)]),
+    ("Will forward to HT Unit.\n- Cst. M. Boateng #2207", [], [("Cst. M. Boateng", None)]),
     # A rank or agency in capitals before a given name and a surname is no surname.
     ("Passenger's IG noted. BSO Jacqueline Ng referred to RCMP.", [], [("Jacqueline Ng", None)]),
     ("Témoin : CLOUTIER Josée Marie, voisine.", [], [("CLOUTIER Josée", None)]),
