@@ -19,6 +19,7 @@ The short forms let a narrative's ``Kathy`` meet the record's subject ``Katherin
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from importlib import resources
 
 from models.normalise import fold
 
@@ -280,13 +281,32 @@ def _families() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1 << 16)
+def curated_given_names() -> frozenset[str]:
+    """The lexicon written here (folded), without the census list."""
+    return _given_set()
+
+
+@cache
+def _census_set() -> frozenset[str]:
+    """Given names of the U.S. 1990 census (public domain) that the curated lexicon lacks, filtered by
+    ``scripts/census-given-names.py``: Doreen, Rosalind, Yesenia, Waylon. They count as given names, but one
+    letter off one of them is no name (:func:`is_given_name_misspelt` reads only the curated lexicon): among
+    thousands of rarer names too many words are one letter away."""
+    text = resources.files("nlp").joinpath("data/census_given_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _known(folded: str) -> bool:
+    return folded in _given_set() or folded in _census_set()
+
+
 def is_given_name(word: str) -> bool:
     """Whether a word is a common given name (case and accents ignored; ``Jean-François`` too)."""
     folded = fold(word)
-    if folded in _given_set():
+    if _known(folded):
         return True
     parts = folded.split("-")
-    return len(parts) == 2 and all(part in _given_set() for part in parts)
+    return len(parts) == 2 and all(_known(part) for part in parts)
 
 
 @cache
@@ -309,7 +329,7 @@ def is_given_name_misspelt(word: str) -> bool:
     words one letter turns too many into names.
     """
     folded = fold(word)
-    if len(folded) < 6 or not folded.isalpha() or folded in _given_set():
+    if len(folded) < 6 or not folded.isalpha() or _known(folded):
         return False
     index = _deletions()
     return folded in index or any(folded[:i] + folded[i + 1:] in index for i in range(len(folded)))

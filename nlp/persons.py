@@ -50,19 +50,24 @@ __all__ = [
 
 #: 1.2: teletype middle names, a title's initial and surname, ranks in capitals, place and case words never names.
 #: 1.3: Central European letters in names, given names of more origins (Polish, Ukrainian, Akan, Korean, Arabic...).
-EXTRACTOR_VERSION = "1.3"
+#: 1.4: the 1990 U.S. census's given names beside the curated lexicon, ``SURNAME SURNAME, Given`` read whole, capitals'
+#: function words ending a tagged name.
+EXTRACTOR_VERSION = "1.4"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
 CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 #: A name introduced as one ("under the name Tyrell Banks", « au nom de Kevin Roy »), or written around a
 #: quoted nickname ("Reginald 'Reggie' Okafor"): found by its cue, whatever the name lexicon holds.
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.3")  # 1.2: a surname with particles after a nickname; 1.3: role cues
+# 1.2: a surname with particles after a nickname; 1.3: role cues; 1.4: a form's author and parties, an initial and a
+# surname after them, a quoted name after its cue, no surname-first name taken in given-name order
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.4")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
     r"(?:réservée?s?|louée?s?|payée?s?)\s+par|"
-    r"au\s+nom\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as)\s*$")
+    r"au\s+nom\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as)"
+    r"[\s«\"“‘']*$")  # the name may be quoted (« louée au nom de « Kevin Gauthier » »)
 _NICKNAMED = re.compile(
     r"(?<![\w'’])(?P<given>[A-ZÀ-Ý][a-zà-ÿ'’\-]+)[ \u00a0]+[\"'“‘«][ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
     # The surname may carry particles ("Curtis 'Curly' Van Der Meer", "Luc « Lulu » de la Fontaine").
@@ -79,13 +84,17 @@ TITLES: dict[str, str | None] = {
 _TITLE = re.compile(
     r"(?<![\w.])(?P<title>(?:Mr|Mrs|Ms|Mx|Dr|Dre|Det|Cst|Sgt|Const|Ofc|Insp|Cpl)\.?|M\.|Miss|Mme|Mlle|Madame|Monsieur|"
     # In capitals (teletypes): "DET CST PELLETIER", "MRS AGNES SUTHERLAND".
-    r"Mademoiselle|(?:MR|MRS|MS|MME|DET|CST|SGT|CONST|OFC|INSP|CPL)\.?)"
+    r"Mademoiselle|(?:MR|MRS|MS|MME|DET|CST|SGT|CONST|OFC|INSP|CPL)\.?|"
+    # in a hurried note's lower case, with the dot ("call det. Wojciechowski re: statement")
+    r"(?:det|cst|sgt|const|insp|cpl)\.)"
     rf"[ \u00a0]+(?=[{UPPER}])"
 )
 #: A surname in capitals, a comma, then a known given name: the register's order in teletypes and
 #: bulletins ("MISSING PERSON DESJARLAIS, TAYLOR F 16", « TREMBLAY, Léa (F, 14 ans) »).
 _SURNAME_COMMA = re.compile(
-    rf"(?<![\w'’\-])(?P<surname>[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
+    # A compound surname of two words in capitals ("HERNANDEZ ALVARADO, Luis") is taken where a label stands before it.
+    rf"(?<![\w'’\-])(?P<surname>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0])?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
+    rf"(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
     # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
     rf"(?P<middle>(?:[ \u00a0]+[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}](?![\w'’\-])){{0,2}})"
 )
@@ -122,6 +131,9 @@ novembre décembre decembre monday tuesday wednesday thursday friday saturday su
 vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms miss mme mlle m dr
 subj susp vict assoc mgr ofc det cst sgt const insp cpl
 i dob ddn yoa ans age âge sexe sex nom prénom prenom bso pc supt
+bonjour bonsoir salut allo allô hi hello hey dear cher chère
+exhibit exhibits pièce pieces pièces addr address adresse tel ph phone occ ht wt hgt wgt hair eyes yeux cheveux
+race col colour color make model yr vin
 numéro numero big lil case dossier app cashapp imei device spa aka dit alias
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
@@ -130,6 +142,7 @@ numéro numero big lil case dossier app cashapp imei device spa aka dit alias
 _NOT_PERSON_HEADS = frozenset(fold(w) for w in word_list("""
 first nation nations falls reserve township county district project projet operation opération synopsis poe cbsa
 qc bc ab sk mb ns nb pei nl nu yt nt
+tx ny nj pa oh mi il fl wa vt nh mn wi ia tn nc sc md ct ri az nm nv ut ks ok ar
 """))
 #: A word right before a place name: a name after it is a town, not a person.
 _LOCATIVE = frozenset(fold(w) for w in word_list("""
@@ -171,6 +184,12 @@ def parse_name(text: str, attrs: dict[str, str] | None = None) -> NameParts:
     tokens = [w.strip(",") for w in rest.split() if w.strip(",")]
     if not tokens:
         return NameParts(title, (), None)
+    if attrs.get("order") == "surname-first" and "," in rest:
+        # "HERNANDEZ ALVARADO, Luis Fernando": the surname is all before the comma
+        surname, _, given = rest.partition(",")
+        return NameParts(title, tuple(given.split()), " ".join(surname.split()))
+    if attrs.get("order") == "surname-first" and len(tokens) >= 2:
+        return NameParts(title, tuple(tokens[1:]), tokens[0])
     if title:
         return NameParts(title, tuple(tokens[:-1]), tokens[-1])
     if attrs.get("order") == "surname-first" and len(tokens) >= 2:
@@ -527,6 +546,95 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> lis
     return found
 
 
+#: A rank or an office written out before a name, in prose or a signature ("Detective Constable Aleksandra
+#: Kovalenko", « l'agent Kervens Pierre-Louis », « sergent-détective Frantz Désir », "the Honourable Justice K.
+#: Mahabir", "BSO J. Tremblay-Nakamura", "CONTACT: DET CST WOJCIECHOWSKI, T."): the name after it is a person's
+#: whatever the lexicon knows of it. The short titles of :data:`_TITLE` take a lone surname; these take an
+#: initial and a surname, two or three capitalised words, or ``SURNAME, I.``.
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.0")
+_RANK = re.compile(
+    r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|"
+    r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
+    r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
+    r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET|CST|SGT|CPL|det\.|cst\.|sgt\.|agents)"
+    r"(?:[ \u00a0]+|-(?=\w)))+)"
+    rf"(?=[{UPPER}])")
+#: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
+_OFFICE_WORDS = frozenset(fold(w) for w in word_list("""
+safety bulletin training program programme centre center services service unit office report reports general
+court academy college association division branch section support liaison team squad escouade duty
+"""))
+#: ``SURNAME, I.`` after a rank: a register's order with the initial last.
+_SURNAME_INITIAL = re.compile(rf"(?P<surname>[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]*(?P<initial>[{UPPER}])\.")
+#: An officer's signature: an initial, a surname and a badge number ("J. Tremblay-Nakamura #28814").
+_BADGE_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?:#|(?i:badge|matricule|matr\.|insigne|no\.))[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
+#: The words of a badge, without "#" (which numbers rooms and files too): « agent Ruiz, matricule 2245 ».
+_BADGE_WORD_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?i:badge|matricule|matr\.|insigne)[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
+
+
+def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
+    found = []
+    shouted = _shouted(text)
+    for match in _RANK.finditer(text):
+        rank = match.group("rank").rstrip(" \u00a0-")
+        i = by_start.get(match.end())
+        inverted = _SURNAME_INITIAL.match(text, match.end())
+        if inverted is not None:
+            found.append(_person(text, match.start(), inverted.end(), RANK_EXTRACTOR, 0.9,
+                                 {"order": "surname-first", "title": text[match.start():match.start() + len(rank)]}))
+            continue
+        if i is None or (_is_not_name(words[i].text) and not _initial_and_surname(text, words, i)):
+            continue
+        if words[i].text.isupper() and not _initial_and_surname(text, words, i):
+            continue  # in capitals every word looks like a name: the title extractor's rules read them
+        if _initial_and_surname(text, words, i):
+            end = words[i + 1].end
+        else:
+            j = i
+            limit = 1 if (shouted or words[i].text.isupper()) else 2
+            while (j + 1 < len(words) and j - i < limit and _joined_or_particle(text, words[j], words[j + 1], particles=j == i)
+                   and not _is_not_name(words[j + 1].text) and words[j + 1].text not in ACRONYMS):
+                j += 1
+            run = words[i:j + 1]
+            if any(fold(w.text) in _OFFICE_WORDS for w in run) or (len(run) < 2 and not _BADGE_AFTER.match(text, run[-1].end)):
+                continue  # a surname alone only with a badge after it ("PC Kaur #9987")
+            end = run[-1].end
+        found.append(_person(text, match.start(), end, RANK_EXTRACTOR, 0.9, {"title": text[match.start():match.start() + len(rank)]}))
+    for word_i, word in enumerate(words):
+        if _initial_and_surname(text, words, word_i):
+            if _BADGE_AFTER.match(text, words[word_i + 1].end):
+                found.append(_person(text, word.start, words[word_i + 1].end, RANK_EXTRACTOR, 0.85))
+            elif _lone_initial(text, words, word_i):
+                found.append(_person(text, word.start, words[word_i + 1].end, INITIAL_EXTRACTOR, 0.6))
+        elif (not word.text.isupper() and not _is_not_name(word.text) and len(word.text) >= 3
+              and _BADGE_WORD_AFTER.match(text, word.end) and not _preceded_by_locative(text, word.start)):
+            first = word_i  # « agent Ruiz, matricule 2245 », « Marc Ruiz (matr. 2245) »
+            while first > 0 and word_i - first < 2 and _joined(text, words[first - 1], words[first]) and not _is_not_name(words[first - 1].text):
+                first -= 1
+            found.append(_person(text, words[first].start, word.end, RANK_EXTRACTOR, 0.85))
+    return found
+
+
+#: An initial and a surname with nothing to vouch for them but their shape ("Referred by ED RN (J. Paquette)",
+#: "- R. Moose" signing a log): a person, unless a capitalised word stands just before ("Plan A. Smith") or the
+#: initial is « M. » (Monsieur, which the title extractor reads).
+INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.0")
+
+
+def _lone_initial(text: str, words: list[_Word], i: int) -> bool:
+    initial, surname = words[i], words[i + 1]
+    if (initial.text == "M" or surname.text in ACRONYMS or fold(surname.text) in _PLACE_STARTS
+            or fold(surname.text) in _FUNCTION_WORDS):
+        return False  # "Hwy 17 W. With her": a direction and the next sentence
+    before = text[max(0, initial.start - 1):initial.start]
+    previous = re.search(r"(\S+)[ \u00a0]+$", text[max(0, initial.start - 30):initial.start])
+    if before.isalnum() or before in ".'’-/" or (previous is not None and previous.group(1)[-1:].isdigit()) or (
+            previous is not None and previous.group(1)[:1].isupper()
+                                                 and not previous.group(1).endswith((":", ",", ";"))):
+        return False  # "Plan A. Smith", "Exhibit B. Lewis", "U.S. Smith": no initial of a name
+    return not surname.text.isupper() or _shouted(text)
+
+
 def _subject_names(text: str, words: list[_Word], index: SubjectIndex) -> list[Span]:
     found = []
     for i, word in enumerate(words):
@@ -589,22 +697,59 @@ def _surname_follows(text: str, words: list[_Word], i: int) -> bool:
     return not after.isupper() and not _is_not_name(after) and not is_given_name(after)
 
 
+#: What makes ``SURNAME, Given`` a name whatever the lexicon knows of the given name: a field's label before it
+#: ("SUBJ: MCKAY-STRANG, JOLENE", « Nom du témoin : NDIAYE, Aminata », "(driver): HERNANDEZ ALVARADO, Luis"), a case's
+#: style ("R. v. OSEI-TUTU, Yaw", « R. c. ... »), or a date of birth, a sex or an age right after it.
+_LABEL_BEFORE = re.compile(r"(?:[:)]|(?<![\w])[vc]\.)[ \u00a0]*$")
+_PARTICULARS_AFTER = re.compile(
+    r"[ \u00a0]*[,(]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born)\b|\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|[MF]\b[ \u00a0]*\d)")
+_LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|&|,|;)[ \u00a0]*")
+
+
 def _surname_comma_names(text: str) -> list[Span]:
     found = []
+    previous_end = -1
     for m in _SURNAME_COMMA.finditer(text):
         surname, given = m.group("surname"), m.group("given")
+        start = m.start()
+        labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start)) or (
+            previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, start) is not None)
+        if " " in surname or "\u00a0" in surname:
+            first, last = re.split(r"[ \u00a0]", surname)
+            if not labelled or _is_not_name(first) or first in ACRONYMS:
+                surname, start = last, m.start() + len(first) + 1
+                labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start))
         letters = surname.replace("-", "").replace("'", "").replace("’", "")
-        if len(letters) < 3 or surname in ACRONYMS or _is_not_name(surname) or _is_not_name(given) or not is_given_name(given):
+        if len(letters) < 3 or surname in ACRONYMS or _is_not_name(surname) or _is_not_name(given):
             continue
-        end = m.end("given")
-        rest = [w.group() for w in re.finditer(r"\S+", m.group("middle"))]
-        for middle in re.finditer(r"\S+", m.group("middle")):
-            if _is_not_name(middle.group()) or not is_given_name(middle.group()):
+        words_after = [(m.start("middle") + w.start(), m.start("middle") + w.end(), w.group())
+                       for w in re.finditer(r"\S+", m.group("middle"))]
+        # Given and middle names up to a word that is no name; with a label or particulars, any name word counts.
+        names_end = m.end("given")
+        for _, w_end, word in words_after:
+            if _is_not_name(word) or word in ACRONYMS:
                 break
-            end = m.start("middle") + middle.end()
-        if rest and _is_caps_surname(rest[0]) and not _is_not_name(rest[0]) and not is_given_name(rest[0]):
-            continue  # "IDENTIFIÉES, AMÉLIE-ROSE PAQUETTE": a given name and its surname after a comma
-        found.append(_person(text, m.start(), end, CAPS_EXTRACTOR, 0.75, {"order": "surname-first"}))
+            names_end = w_end
+        vouched = labelled or bool(_PARTICULARS_AFTER.match(text, names_end))
+        # a form's field ("SUBJECT: SINGH DHALIWAL, HARPREET KAUR"), not any colon ("TREMBLAY: ADOS IDENTIFIÉES, ...")
+        field = _ROLE_CUE.search(text, max(0, start - 40), start) is not None
+        if is_given_name(given):
+            end = m.end("given")
+            for _, w_end, word in words_after:
+                if _is_not_name(word) or not is_given_name(word):
+                    break
+                end = w_end
+            if (not field and words_after and _is_caps_surname(words_after[0][2]) and not _is_not_name(words_after[0][2])
+                    and not is_given_name(words_after[0][2])):
+                continue  # "IDENTIFIÉES, AMÉLIE-ROSE PAQUETTE": a given name and its surname after a comma
+            if vouched:
+                end = names_end
+        elif vouched:
+            end = names_end
+        else:
+            continue
+        found.append(_person(text, start, end, CAPS_EXTRACTOR, 0.75, {"order": "surname-first"}))
+        previous_end = end
     return found
 
 
@@ -618,7 +763,9 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
         # Keep the longest run of name words that are neighbours ("Kendra was" → "Kendra").
         run: list[_Word] = []
         for w in inside:
-            if _is_not_name(w.text) or (run and not _joined_or_particle(text, run[-1], w)):
+            # in capitals, a function word ends the name ("DUNCAN KNOWN TO STAY AT" is no one's)
+            caps_function = w.text.isupper() and fold(w.text) in _FUNCTION_WORDS and fold(w.text) not in SURNAME_PARTICLES
+            if _is_not_name(w.text) or caps_function or (run and not _joined_or_particle(text, run[-1], w)):
                 if run:
                     break
                 continue
@@ -641,15 +788,22 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 
 #: A relation said right before a first name: that name is a person's, even alone ("her granddaughter Kiera (16)",
 #: "my niece Kaitlyn is 15", "her daughter, Mariah, 17", « sa petite-fille Léa », "ask for Kev at the desk").
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.1")  # 1.1: an unknown capitalised name after a family relation
+# 1.1: an unknown capitalised name after a family relation; 1.2: in parentheses, friends, greetings, « prénommé »,
+# aunts and uncles, an unknown given name with its surname, lower-case titles and ranks, "this is" and « c'est »
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.2")
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
-    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|nomm[ée]e?|named|called|"
-    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]appel+e)"
-    # the name itself, a possessive after it allowed ("Kiera's tiktok")
-    rf",?[ \u00a0]+(?:(?:à|a|de)[ \u00a0]+|d['’][ \u00a0]*)?(?P<name>[{UPPER}{LOWER}]+(?:-[{UPPER}{LOWER}]+)?)(?![\w\-@]|['’](?!s\b))")
+    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|(?:pr[ée])?nomm[ée]e?|named|called|"
+    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]appel+e|"
+    r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
+    r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)|"
+    r"(?-i:cst|sgt|det|agent|agente|sergent|sergente|constable|officer)|this\s+is|c['’]?est|"
+    r"(?:un|une|a)\s+(?:garçon|gars|homme|boy|guy|man|fille|girl|femme|woman))"
+    # the name itself, in parentheses or not ("Mom (Harjit)"); a possessive after it allowed ("Kiera's tiktok")
+    rf"(?:,?[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?:(?:à|a|de)[ \u00a0]+|d['’][ \u00a0]*)?(?!c['’]?est\b|it['’]?s\b)"
+    rf"(?P<name>[{UPPER}{LOWER}]+(?:-[{UPPER}{LOWER}]+)?)(?![\w\-@]|['’](?!s\b))")
 #: Given names that are also everyday words: after a relation in lower case they are read as the word.
 _WORDLIKE_NAMES = frozenset(word_list("""
 will mark rose grace hope joy may june april art bill pat sue guy rob jack frank bob dawn faith ray sky summer autumn
@@ -672,14 +826,17 @@ _SPEAKER = re.compile(r"(?m)^[^\n:]{1,25}:[ \u00a0]*")
 _FAMILY = re.compile(
     r"(?i)(?:grand|step|god)?(?:daughter|son|child)|niece|nephew|(?:grand|step)?(?:mother|father)|sister|brother|cousin|"
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
-    r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
-    r"s['’ ]appel+e")
+    r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+    r"s['’ ]appel+e|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
+    r"(?:best\s+)?friend|(?:meilleure?\s+)?amie?")
 
 
-def _unknown_name_shape(text: str, start: int, name: str) -> bool:
+def _unknown_name_shape(text: str, start: int, name: str, *, surname_follows: bool = False) -> bool:
     """Whether a word the lexicon does not know still reads as a first name after a relation: capitalised,
-    three letters or more, no function word, no hyphen, and in no place's context."""
-    return (len(name) >= 3 and name[0].isupper() and name[1:].isalpha() and name[1:].islower()
+    three letters or more, no function word, and in no place's context; hyphenated only with a capital after the
+    hyphen ("Marie-Ève") or with a surname after it ("Dae-jung Park"): "her sister Mississauga-based" names no one."""
+    hyphen = rf"-[{UPPER}{LOWER}][{LOWER}]+" if surname_follows else rf"-[{UPPER}][{LOWER}]+"
+    return (re.fullmatch(rf"[{UPPER}][{LOWER}]{{2,}}(?:{hyphen})?", name) is not None
             and fold(name) not in _FUNCTION_WORDS and not _preceded_by_locative(text, start))
 
 
@@ -695,25 +852,44 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
     return not any(c.isupper() for c in text[max(line_start, start - 40):min(line_end, end + 40)])
 
 
+def _kin_matches(text: str) -> Iterable[re.Match[str]]:
+    """Every relation and the word after it, the word itself tried as a relation next: in « son oncle Min-ho »
+    the possessive « son » reads as "son" first, and « oncle » must still be found."""
+    match = _KIN.search(text)
+    while match is not None:
+        yield match
+        match = _KIN.search(text, match.start("name"))
+
+
 def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     """A known first name right after a relation (``her granddaughter Kiera``), taken alone: the lexicon
     takes a given name only with a surname after it, NER often misses one word. In lower case (a text
     message, an outreach note: « c le chum a jess », "her bf kyle") only where nothing around is
     capitalised and the name is no everyday word."""
     found = []
-    for match in _KIN.finditer(text):
+    for match in _kin_matches(text):
         name, start, end = match.group("name"), match.start("name"), match.end("name")
         if _is_not_name(name) or name.isupper():
             continue
-        if not is_given_name(name) and not (_FAMILY.fullmatch(match.group("cue")) and _unknown_name_shape(text, start, name)):
+        i = by_start.get(start)
+        full = i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text)
+        if not is_given_name(name) and not (_FAMILY.fullmatch(match.group("cue"))
+                                            and _unknown_name_shape(text, start, name, surname_follows=full)):
             continue
         if name.islower() and (fold(name) in _WORDLIKE_NAMES or not _lower_case_around(text, start, end)):
             continue
         if not name[:1].isupper() and not name.islower():
             continue  # "kYLE": neither a name as written nor a lower-case note
-        i = by_start.get(start)
-        if i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text):
-            continue  # a full name: the lexicon and NER take it whole
+        if re.fullmatch(r"(?i)this\s+is|c['’]?est|cst|sgt|det|agente?|sergente?|constable|officer", match.group("cue")) and not name.islower():
+            continue  # « c'est France qui... »: only a note typed in lower case names someone this way
+        if full and i is not None:
+            if is_given_name(name):
+                continue  # a full name: the lexicon and NER take it whole
+            # A given name the lexicon lacks, after a family relation, and its surname ("Mother Selam Tesfaye",
+            # « son oncle Dae-jung Park »): nothing else takes it whole.
+            j = _extend(text, words, i, limit=2)
+            found.append(_person(text, start, words[j].end, KIN_EXTRACTOR, 0.6, {"relation": "cued"}))
+            continue
         surname = _LOWER_SURNAME.match(text, end) if name.islower() else None
         if surname is not None and _lower_surname(surname.group("surname")):
             # "case worker jen morrow": a full name in lower case, which nothing else takes
@@ -726,14 +902,16 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 #: A full name typed in lower case (an outreach note, a text): found only with a relation or a role before it
 #: ("case worker jen morrow") or an age right after it ("client (amber wolfe, 20)"), where nothing around is
 #: capitalised; the surname is then any word that is no function word of either language.
-LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.0")
-_LOWER_SURNAME = re.compile(rf"[ \u00a0]+(?P<surname>[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}})?)(?![\w@.]\w)")
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.1")  # 1.1: an initial after a role, O'Neill-Sandhu
+_LOWER_SURNAME = re.compile(
+    rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 _LOWER_NAME_AGED = re.compile(
     rf"(?<![\w@.\-'’])(?P<given>[{LOWER}]{{2,}})[ \u00a0]+(?P<surname>[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}})?)"
     r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*)(?:age[ \u00a0]*|âge[ \u00a0]*)?\d{1,2}(?:[ \u00a0]*(?:ans|yo|y/o|yrs)\b|[ \u00a0]*[),;]|$)")
 #: Words that end a lower-case given name rather than follow it as a surname: time words, common verbs.
 _NOT_LOWER_SURNAMES = frozenset(word_list("""
 today tonight tomorrow yesterday later again now soon still just also says said told texted called came went left
+jsuis chu chus jsais jpeux jveux jai jvais tsais pis ben genre mais
 got gets took takes tried wants wanted asked lives lived stays stayed works worked ago aujourd'hui hier demain ce soir
 """))
 
@@ -744,9 +922,18 @@ def _lower_surname(word: str) -> bool:
                 or re.search(r"(?:ing|ed|ly)$", folded) or (is_given_name(word) and folded in _WORDLIKE_NAMES))
 
 
+_LOWER_INITIAL = re.compile(
+    rf"(?<![\w@.\-'’])[{LOWER}]\.[ \u00a0]?(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
+
+
 def _lower_case_names(text: str) -> list[Span]:
-    """Given name and surname in lower case with an age right after them: ``client (amber wolfe, 20)``."""
+    """Given name and surname in lower case with an age right after them (``client (amber wolfe, 20)``), or an
+    initial and a surname after a form's role (``worker: d. achterberg``)."""
     found = []
+    for m in _LOWER_INITIAL.finditer(text):
+        if (_ROLE_CUE.search(text, max(0, m.start() - 40), m.start()) and _lower_surname(m.group("surname"))
+                and _lower_case_around(text, m.start(), m.end())):
+            found.append(_person(text, m.start(), m.end(), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "cued"}))
     for m in _LOWER_NAME_AGED.finditer(text):
         given, surname = m.group("given"), m.group("surname")
         if (is_given_name(given) and not _is_not_name(given) and fold(given) not in _FUNCTION_WORDS
@@ -759,9 +946,9 @@ def _lower_case_names(text: str) -> list[Span]:
 #: ("Tesfaye Gebremedhin (17)", "Rodel Dela Cruz, 24, of Scarborough", « Aïssatou Ndiaye, 16 ans », "Mei Ling
 #: Chen, DOB 2009-03-02"): the words before it must be capitalised (not in capitals), two to four, no place's; an age
 #: has two digits (a count in parentheses, "Members Present (3)", is none).
-AGED_EXTRACTOR = ExtractorId("person.aged", "1.0")
+AGED_EXTRACTOR = ExtractorId("person.aged", "1.1")  # 1.1: in capitals with a known given name, a dash, one given name
 _AGE_AFTER = re.compile(
-    r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*)(?:(?i:aged?|âgée?\s+de)[ \u00a0]*)?"
+    r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*|[—–][ \u00a0]*)(?:(?i:aged?|âgée?\s+de)[ \u00a0]*)?"
     r"(?:[1-9]\d(?![\d:.hH])(?:[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b)?[ \u00a0]*[,);]|"
     r"(?i:dob|ddn|d\.o\.b\.|née?\s+le|born)\b)")
 
@@ -776,10 +963,52 @@ def _aged_names(text: str, words: list[_Word]) -> list[Span]:
         run = words[i:j + 1]
         while len(run) >= 3 and run[0].text.endswith("s") and not is_given_name(run[0].text):
             run = run[1:]  # a plural label before the name ("Workers Li Na Chen (22)", "Victims Kayla Brown, 16")
-        if (len(run) >= 2 and _AGE_AFTER.match(text, run[-1].end) and not any(w.text.isupper() for w in run)
+        while len(run) >= 3 and run[0].text.isupper() and (len(run[0].text) == 1 or run[0].text in ACRONYMS):
+            run = run[1:]  # a code before a name in capitals ("Y/P CHEYENNE MEEKIS (16)")
+        # In capitals, only a name whose first word the lexicon knows ("Y/P BRITTANY SAKANEE (15)", not "FOUND SAFE (16)").
+        capitals = any(w.text.isupper() for w in run)
+        lone = (len(run) == 1 and is_given_name(run[0].text) and not run[0].text.isupper()
+                and re.match(r"[ \u00a0]*\([ \u00a0]*[1-9]\d\b", text[run[0].end:]) is not None)
+        if lone and not _is_not_name(run[0].text):
+            found.append(_person(text, run[0].start, run[0].end, AGED_EXTRACTOR, 0.6))  # "L = Lilou (14 ans, ...)"
+        if (len(run) >= 2 and _AGE_AFTER.match(text, run[-1].end)
+                and (not capitals or (all(w.text.isupper() for w in run) and is_given_name(run[0].text)))
                 and not any(_is_not_name(w.text) for w in run) and not _preceded_by_locative(text, run[0].start)):
             found.append(_person(text, run[0].start, run[-1].end, AGED_EXTRACTOR, 0.7))
         i = j + 1
+    return found
+
+
+#: A poster's or a bulletin's name line: a line of two to four name words, under a heading that says someone is
+#: missing ("MISSING", « DISPARUE », « AVIS DE RECHERCHE ») or over a line of particulars ("Age: 15", « 16 ans »,
+#: "DOB ..."): "TIANNA ROSE KEESICK", « MARIE-ÈVE BOUCHARD-CLOUTIER ».
+HEADING_EXTRACTOR = ExtractorId("person.heading", "1.0")
+_NAME_LINE = re.compile(
+    rf"(?m)^[ \u00a0\t*]*(?P<name>[{UPPER}][{UPPER}{LOWER}'’\-]+(?:[ \u00a0]+[{UPPER}][{UPPER}{LOWER}'’\-]+){{1,3}})[ \u00a0\t*]*$")
+_MISSING_HEADING = re.compile(
+    r"(?i)(?:missing(?:\s+(?:person|youth|child|teen))?|disparue?s?|personne\s+disparue|avis\s+de\s+recherche|"
+    r"have\s+you\s+seen(?:\s+me|\s+her|\s+him)?\??|avez-vous\s+vu\s+\S+\s*\??|aidez-nous(?:\s+à\s+(?:la|le)\s+retrouver)?|"
+    r"help\s+(?:us\s+)?find\s+(?:her|him|me))[\s!.:*]*")
+#: Words of a poster's own lines, never a name: "FOUND SAFE", « RETROUVÉE SAINE ET SAUVE », "REWARD OFFERED".
+_POSTER_WORDS = frozenset(fold(w) for w in word_list("""
+found safe located update updated reward offered cancelled canceled urgent alert amber retrouvée retrouvé retrouvee
+retrouve saine sauve sauf récompense recompense annulé annule annulée annulee mise jour information please call
+"""))
+_PARTICULARS_LINE = re.compile(r"(?i)[ \u00a0\t*]*(?:age|âge|dob|ddn|d\.o\.b\.|née?\s+le|born|[1-9]\d[ \u00a0]*(?:ans|years|yrs|yo)\b)")
+
+
+def _heading_names(text: str) -> list[Span]:
+    found = []
+    for m in _NAME_LINE.finditer(text):
+        names = re.split(r"[ \u00a0]+", m.group("name"))
+        if any(_is_not_name(w) or w in ACRONYMS or fold(w) in _POSTER_WORDS for w in names):
+            continue
+        before = text[:m.start()].rstrip().rsplit("\n", 1)[-1]
+        after = text[m.end():].lstrip("\r\n").split("\n", 1)[0]
+        heading, particulars = _MISSING_HEADING.fullmatch(before.strip()), _PARTICULARS_LINE.match(after)
+        # Both, or one and a first word the lexicon knows as a given name.
+        if (heading and particulars) or ((heading or particulars) and is_given_name(names[0])):
+            found.append(_person(text, m.start("name"), m.end("name"), HEADING_EXTRACTOR, 0.8))
     return found
 
 
@@ -790,7 +1019,11 @@ _ROLE_CUE = re.compile(
     r"(?i)(?:\b(?:identified\s+as|id['’]?d\s+as|id\s+as|believed\s+to\s+be|taken\s+by|reported\s+by|signalée?\s+par|"
     r"identifiée?s?\s+comme)\s*:?|"
     r"\b(?:driver|passenger|passager|passagère|conducteur|conductrice|missing\s+(?:youth|person)|youth|victim|victime|suspect|"
-    r"susp|accused|accusée?|complainant|plaignante?|caller|examiner|operator|adult\s+(?:m|f|male|female)|subject|subj)\s*[:\-]"
+    r"susp|accused|accusée?|complainant|plaignante?|caller|examiner|operator|adult\s+(?:m|f|male|female)|subject|subj|"
+    # the author or a party of a form ("worker: d. achterberg", "Officer: P. Nguyen-Castillo", "Subscriber: ...")
+    r"officer|(?:case\s*)?worker|investigator|enqu[êe]t(?:eur|rice)|intervenante?|writer|author|auteure?|signed|"
+    r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
+    r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest)\s*[:\-]"
     r")\s*(?:(?-i:[A-Z]{2,5})\s+)?$")  # a rank or a unit in capitals may stand between ("CCO")
 
 
@@ -800,10 +1033,13 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
     for i, word in enumerate(words):
         if word.text.isupper() and len(word.text) <= 5 and i + 1 < len(words) and not shouted:
             continue  # a rank or a unit before the name ("Taken by: CCO Paulette Ransom")
+        if (word.text.isupper() and not shouted and i + 1 < len(words) and _joined(text, word, words[i + 1])
+                and not words[i + 1].text.isupper()):
+            continue  # « Témoin : CLOUTIER Josée Marie »: the surname first, which the caps extractor reads
         if word.text[:1].isupper() and not _is_not_name(word.text) and (
                 _NAME_CUE.search(text, max(0, word.start - 40), word.start) or _ROLE_CUE.search(text, max(0, word.start - 40), word.start)):
-            j = _extend(text, words, i, limit=2)
-            if j > i:  # a full name, not a lone word after the cue
+            j = i + 1 if _initial_and_surname(text, words, i) else _extend(text, words, i, limit=2)
+            if j > i and not any(fold(w.text) in _OFFICE_WORDS for w in words[i:j + 1]):  # a full name, not a lone word
                 found.append(_person(text, word.start, words[j].end, CUE_EXTRACTOR, 0.9))
     for m in _NICKNAMED.finditer(text):
         # The person is given name and surname; the nickname between is an alias (pattern.alias finds it, and
@@ -824,6 +1060,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     words = _name_words(text)
     by_start = {w.start: i for i, w in enumerate(words)}
     found = _title_names(text, words, by_start)
+    found.extend(_rank_names(text, words, by_start))
     if index:
         found.extend(_subject_names(text, words, index))
     found.extend(_lexicon_names(text, words))
@@ -831,6 +1068,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_surname_comma_names(text))
     found.extend(_kin_names(text, words, by_start))
     found.extend(_lower_case_names(text))
+    found.extend(_heading_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
     # over a name that goes on past it.

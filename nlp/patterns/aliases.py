@@ -15,7 +15,8 @@ from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.alias"
-EXTRACTOR_VERSION = "1.0"
+#: 1.1: a full name quoted as a register wrote it ("louée au nom de « Kevin Gauthier »") is a person's, not an alias.
+EXTRACTOR_VERSION = "1.1"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _BODY = r"[^\s\"“”«»][^\"“”«»\n]{0,38}?"
@@ -28,6 +29,10 @@ _CUE = re.compile(
     r"(?i)\b(?:aka|a\.k\.a\.?|known\s+as|goes\s+by|street\s+name|nickname[d]?|call(?:s|ed)?|alias|dit|surnomm[ée]e?|"
     r"connue?\s+sous\s+(?:le\s+)?nom\s+de)\W*$"
 )
+#: A register's words before a quoted full name: the name someone gave, which the person extractor reads.
+_REGISTERED = re.compile(
+    r"(?i)\b(?:au\s+nom\s+d[e']|sous\s+le\s+nom\s+d[e']|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of|"
+    r"(?:registered|booked|rented)\s+(?:as|to|under)|reg\.\s+under)\W*$")
 _NOT_ALIAS = re.compile(r"[.!?;:,()<>{}\[\]=/\\|$#%*]")
 
 
@@ -51,6 +56,10 @@ def find(text: str) -> list[Span]:
         if not _looks_like_alias(body):
             continue
         cue = _CUE.search(text, max(0, match.start() - 30), match.start()) is not None
+        words = body.split()
+        if not cue and len(words) >= 2 and all(w[:1].isupper() for w in words) and _REGISTERED.search(
+                text, max(0, match.start() - 40), match.start()):
+            continue
         found.append(make_span(text, start, end, MentionKind.ALIAS, EXTRACTOR, value=fold(body),
                                   confidence=0.95 if cue else 0.85,
                                   attrs={"quoted": text[match.start():match.end()]}))

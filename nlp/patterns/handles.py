@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+
 from models.normalise import handle_key
 from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
@@ -26,7 +29,10 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.6: a Discord tag's discriminator ("shadowkid#4521"), "her OF is x", "his @ is x", a cashtag after an amount with
 #: decimals, « c'est » without its apostrophe, whose account ("Instagram de Chloé : x"), pictographs around the mark
 #: ("Snap 👻 : x"), a mixed-case handle after "called", « usager ».
-EXTRACTOR_VERSION = "1.6"
+#: 1.7: a word only a handle is shaped like, in a sentence naming a platform or messages ("talking to frenchie_yqm");
+#: « elle est x », « qui s'appelle x »; a label's handle with the platform named sentences before ("compte lilou.dsn");
+#: a cashtag shaped like a handle anywhere; no function word after « c'est » and no remark in parentheses.
+EXTRACTOR_VERSION = "1.7"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -49,14 +55,16 @@ PLATFORMS: dict[str, str] = {
     "cash app": "cashapp", "cashapp": "cashapp",
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
-_LABEL = (r"(?:handle|username|user\s?name|user|account|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur|"
-          r"usager|utilisateur|"
+_LABEL = (r"(?:handle|username|user\s?name|user|account|acct|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur|"
+          r"usager|utilisateur|canal|channel|cha[iî]ne|"
           r"goes\s+by|se\s+fait\s+appeler)")
 #: A handle's characters; a Discord tag's old four-digit discriminator belongs to it ("shadowkid#4521").
 _HANDLE_CHARS = r"(?:[^\W][\w.]{0,28}[^\W.]|[^\W])(?:#\d{4}(?![\w#]))?"
 #: What joins a platform (or a label) to the handle it names: "is under the name", "as", « c'est », « sous le nom de ».
 _CONN = (r"(?:under\s+the\s+name|under|is|was|c['’ ]?est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"
          r"nommée?|appelée?|goes\s+by|qui\s+(?:a\s+)?écrit|who\s+wrote|writing\s+as|"
+         # the account's owner said first: « sur TikTok elle est x », « un gars sur kik qui s'appelle x »
+         r"(?:elle|il|she|he)\s+(?:est|is|c['’ ]?est)|(?:qui\s+)?s['’]?appelle|who['’]?s\s+called|"
          # A relative clause: « sur Snapchat où il se fait appeler x », "on Instagram, where she goes by x".
          r"(?:où|where)\s+(?:il|elle|on\s+l['’]|he|she|they)\s*(?:se\s+fait\s+appeler|s['’]appelle|se\s+nomme|appelle|"
          r"goes\s+by|is\s+called|is\s+known\s+as|calls\s+(?:him|her|them)sel(?:f|ves)|posts\s+as))")
@@ -72,12 +80,12 @@ _NAMED = re.compile(
     rf"(?:,?\s+(?:{_LABEL}|name|nom))?"
     rf"(?:,?\s+(?P<conn>{_CONN}(?:\s+{_CONN})?))?"
     rf"(?P<mark>{_EMOJI}[:\-–]{_EMOJI}{_QUOTE}?\s*|{_EMOJI_ONLY}|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
-    rf"(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
+    rf"(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@/])"
 )
 #: A handle introduced by a label, its platform named earlier in the sentence ("posted on FB by an account
 #: called chantelle.x.5", « sur son snap, le compte c'est cass.b2010 », « compte OnlyFans, le pseudo est lily.xo »).
 _LABELLED = re.compile(
-    rf"(?i)\b{_LABEL}(?:\s+(?:{_CONN}))?(?:\s*[:\-–])?\s*{_QUOTE}?\s*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])"
+    rf"(?i)\b{_LABEL}(?:\s+(?P<conn>{_CONN}))?(?:\s*[:\-–])?\s*{_QUOTE}?\s*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@/])"
 )
 #: ``(tanner_573 on Snapchat)``, ``@flex57 sur Instagram``: the handle first, then its platform.
 _BEFORE_PLATFORM = re.compile(
@@ -106,14 +114,34 @@ _HANDLE_SHAPE = re.compile(r"[\d_.]")
 #: Lower-case words that follow "on Snapchat as ..." without being a name there.
 _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
                           "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
+#: Words of either language: after « c'est » or "is" a function word is the sentence going on ("snap cest plus safe").
+_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
+#: Words in parentheses after a platform that open a remark or an address, not a handle ("Instagram (capture d'écran)").
+_NOT_IN_PARENTHESES = frozenset({"https", "http", "www"})
 #: Pronouns and possessives after a platform's name, never a handle even in parentheses ("on Snap (son nom...)").
 _PRONOUNS = frozenset({"son", "sa", "ses", "leur", "his", "her", "their", "il", "elle", "he", "she", "they", "où", "where",
                        "aka", "alias", "dit", "dite"})
 #: A chat transcript's line headed by its writer's user name ("[22:14] kev_mtl514 : yo", "lilbabyj_x: u there?").
-_SPEAKER = re.compile(rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,12}}\][ \t]*)?(?P<handle>{_HANDLE_CHARS})[ \t]?:(?![\d/])")
+_SPEAKER = re.compile(rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,12}}\][ \t]*)?(?P<handle>{_HANDLE_CHARS})"
+                      # the time after the writer, as screenshots show it ("xo.kaylaa.bands 11:02 PM: hey")
+                      r"(?:[ \t]+\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?)?[ \t]?:(?![\d/])")
 #: Platform shorthands that name one only before a colon.
 _SHORTHANDS = frozenset({"sc"})
 _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
+#: Shaped like nothing but a handle: lower case with an underscore (``frenchie_yqm``), dotted words whose last is no
+#: domain or file type (``chlo.cormier.xo``, not ``site.com`` or ``photo.jpg``), or a name of four letters or more run
+#: into digits (``jaydamoney514``).
+_SHAPED = re.compile(
+    r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_[a-z0-9._]*[a-z0-9]|[a-z0-9_]{2,}(?:\.[a-z0-9_]{2,})+(?<!\.com)(?<!\.ca)(?<!\.net)"
+    r"(?<!\.org)(?<!\.qc)(?<!\.io)(?<!\.me)(?<!\.tv)(?<!\.co)(?<!\.fr)(?<!\.jpg)(?<!\.png)(?<!\.pdf)(?<!\.gif)"
+    r"(?<!\.mp4)(?<!\.doc)(?<!\.docx)(?<!\.htm)(?<!\.html)(?<!\.info)|[a-z]{4,}[a-z_]*\d{2,4})")
+_SHAPED_WORD = re.compile(r"(?<![\w@.\-/$#:])(?P<handle>[a-z0-9][a-z0-9._]*[a-z0-9])(?![\w@/]|\.\w|:\w)")
+#: The connectives that give a name (not "qui écrit", which gives a message).
+_NAMING = re.compile(r"(?i)(?:qui\s+)?s['’]?appelle|called|named|nommée?|appelée?|is|est|c['’ ]?est|was")
+#: Back to the start of the sentence (a line in a chat).
+_SENTENCE_BEFORE = re.compile(r"(?:[^.!?\n]|\.(?=\S))*$")  # a dot inside a handle ends no sentence
+#: Words about messages that make a handle-shaped word an account's even where no platform is named.
+_MESSAGES = re.compile(r"(?i)\b(?:dms?|msgs?|messages?|messaged|texting|chatting|talking\s+to|acct|account|compte|ajoute|add(?:ed)?|follow)\b")
 
 
 def _platform(word: str) -> str:
@@ -137,6 +165,24 @@ def _last_platform(text: str, start: int) -> re.Match[str] | None:
     return last
 
 
+def _repeated_handles(text: str, found: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
+    """Every other occurrence of a handle the text has already shown to be one, shaped like a handle (a chat's later
+    lines, "Note kiki.bkngs.705 was renamed"), with that occurrence's platform."""
+    out: list[Span] = []
+    for span in sorted({(s.text.lstrip("@$"), s.attrs.get("platform") if s.attrs else None) for s in found}, key=str):
+        handle, platform = span
+        if not _HANDLE_SHAPE.search(handle) or len(handle) < 4:
+            continue
+        for match in re.finditer(rf"(?<![\w@.\-/$#]){re.escape(handle)}(?![\w@/]|\.\w)", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            out.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, platform),
+                                 confidence=0.8, attrs={"platform": platform} if platform else {}))
+    return out
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
@@ -147,11 +193,16 @@ def find(text: str) -> list[Span]:
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(match.group("handle"), platform),
                                confidence=0.95, attrs={"platform": platform}))
     for match in _CASHTAG.finditer(text) if "$" in text else ():
-        if match.group("handle").lower() in _CURRENCIES or _CASHAPP_BEFORE.search(text, max(0, match.start() - 80), match.start()) is None:
+        cued = _CASHAPP_BEFORE.search(text, max(0, match.start() - 80), match.start()) is not None
+        # Without Cash App named in the sentence, a cashtag shaped like a handle still is one ("UNK: send ur cash app" /
+        # "Destiny: $destinyyy905"): money is written with digits first, and "owes $Tony" is a way of writing.
+        shaped = len(match.group("handle")) >= 4 and re.search(r"[a-z].*[\d_]|[a-z][A-Z]", match.group("handle")) is not None
+        if match.group("handle").lower() in _CURRENCIES or not (cued or shaped):
             continue
         taken.append(match.span())
         found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
-                               value=handle_key(match.group(0), "cashapp"), confidence=0.9, attrs={"platform": "cashapp"}))
+                               value=handle_key(match.group(0), "cashapp"), confidence=0.9 if cued else 0.8,
+                               attrs={"platform": "cashapp"}))
     for match in _SHORT_LABEL.finditer(text) if "OF" in text or "@" in text else ():
         handle, at = match.group("handle"), match.group("at")
         if not (at or _HANDLE_SHAPE.search(handle) or (handle.islower() and len(handle) >= 4)) or handle.lower() in _NOT_HANDLES:
@@ -176,8 +227,11 @@ def find(text: str) -> list[Span]:
             handle.islower() or (any(c.isupper() for c in handle[1:]) and any(c.islower() for c in handle)))
         if not marked and not introduced and not _HANDLE_SHAPE.search(handle):
             continue
-        if handle.lower() in _PRONOUNS:
+        if handle.lower() in _PRONOUNS or handle.lower() in _NOT_IN_PARENTHESES:
             continue
+        if not at and not _HANDLE_SHAPE.search(handle) and (
+                handle.lower() in _FUNCTION_WORDS or ("(" in mark and not re.match(rf"\s*{_QUOTE}?\s*\)", text[match.end("handle"):]))):
+            continue  # a word of the sentence, or a remark in parentheses ("Instagram (capture d'écran remise...)")
         if handle.lower() in PLATFORMS or _LABEL_WORD.match(handle):
             continue
         if match.group("platform").lower() in _SHORTHANDS and ":" not in mark:
@@ -203,11 +257,17 @@ def find(text: str) -> list[Span]:
     for match in _LABELLED.finditer(text) if named else ():
         handle, at = match.group("handle"), match.group("at")
         start, end = (match.start("at") if at else match.start("handle")), match.end("handle")
-        if not (at or _HANDLE_SHAPE.search(handle)) or not any(c.isalpha() for c in handle) or any(s < end and start < e for s, e in taken):
+        # a word in lower case introduced as the name ("le canal s'appelle lavalnightgirls") counts too
+        introduced = (match.group("conn") is not None and _NAMING.fullmatch(match.group("conn")) is not None
+                      and handle.islower() and len(handle) >= 5
+                      and handle not in _FUNCTION_WORDS and handle not in _NOT_HANDLES)
+        if not (at or _HANDLE_SHAPE.search(handle) or introduced) or not any(c.isalpha() for c in handle) or any(
+                s < end and start < e for s, e in taken):
             continue  # "account number 4412" names no handle
         before = _PLATFORM_BEFORE.search(text, max(0, start - 80), start)
-        if before is None and re.search(_QUOTE, text[match.start():start]):
-            # Quoted after its label (« Le compte qui écrit : « x » »), the platform may be named lines before.
+        if before is None and (re.search(_QUOTE, text[match.start():start]) or _SHAPED.fullmatch(handle)):
+            # Quoted after its label (« Le compte qui écrit : « x » »), or shaped like a handle ("compte lilou.dsn"),
+            # the platform may be named lines before.
             before = _last_platform(text, start)
         if before is None:
             continue
@@ -228,6 +288,23 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, speaker_platform),
                                confidence=0.85, attrs={"platform": speaker_platform} if speaker_platform else {}))
+    for match in _SHAPED_WORD.finditer(text) if named else ():
+        # A word only a handle is shaped like (an underscore, dotted words, a name run into digits), in a sentence that
+        # names a platform or messages ("acct x talking to frenchie_yqm", « sur snap ..., ajoute jaydamoney514 »).
+        start, end = match.span("handle")
+        handle = match.group("handle")
+        if not _SHAPED.fullmatch(handle) or any(s < end and start < e for s, e in taken):
+            continue
+        sentence = _SENTENCE_BEFORE.search(text, max(0, start - 120), start)
+        context = sentence.group(0) if sentence else ""
+        platform_match = _ANY_PLATFORM_CASED.search(context)
+        if platform_match is None and not _MESSAGES.search(context):
+            continue
+        shaped_platform = _platform(platform_match.group(1)) if platform_match else None
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, shaped_platform),
+                               confidence=0.7, attrs={"platform": shaped_platform} if shaped_platform else {}))
+    found += _repeated_handles(text, found, taken)
     for match in _BARE.finditer(text) if "@" in text else ():
         start, end = match.span()
         if any(s <= start < e for s, e in taken):

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+
 from models.normalise import fold, place_key
 from models.vocabulary import MentionKind
 from nlp.names import is_given_name
@@ -29,8 +32,9 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: more brands (Crowne Plaza, Fairmont, Econolodge, Home2 Suites...), the Hilton after an article.
 #: 1.5: Budget Host, a chain capitalised on its first letter only ("the Econo lodge"), a quoted chain with where it
 #: stands ("'Travelodge by Wyndham on Queen'"), « GÎTE » in capitals. 1.6: Four Points by Sheraton, SpringHill
-#: Suites, AmericInn, Quality Hotel, Best Inn, Le Germain.
-EXTRACTOR_VERSION = "1.6"
+#: Suites, AmericInn, Quality Hotel, Best Inn, Le Germain. 1.7: lower-case French names after an article (« au motel la
+#: siesta »), quoted lower-case names, « motel 6 » after an article, names in capitals before their lodging word.
+EXTRACTOR_VERSION = "1.7"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -73,7 +77,9 @@ _PREFIXED_LOWER_FR = re.compile(
 #: A motel named by a number (« Motel 138 », after its road), but not "Motel 2 km away" nor a room after a
 #: name ("Lakeview Motel 214": the number is the room).
 _NUMBERED = re.compile(
-    r"(?<![\w\-])(?P<name>(?:Motel|MOTEL|Hôtel|Hotel|Auberge)[ \u00a0]+\d{1,4})"
+    # in lower case only after an article (« au motel 6 de drummondville »)
+    r"(?<![\w\-])(?P<name>(?:Motel|MOTEL|Hôtel|Hotel|Auberge|(?<=au )motel|(?<=le )motel|(?<=the )motel|(?<=du )motel)"
+    r"[ \u00a0]+\d{1,4})"
     r"(?![\w\-]|[.,]\d|[ \u00a0]*(?i:km|kms|m|mi|miles?|min|minutes?|h|heures?|hours?|rooms?|chambres?|units?|unités?|%)\b)"
 )
 _NAME_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
@@ -96,6 +102,39 @@ _NOT_IN_CAPS_NAMES = frozenset(words("""
 ROOM RM ROOMS PARKING LOT LOBBY DESK CLERK STAFF MANAGER MGR OWNER IN ON AT NEAR BY WITH AND OR TO FROM FOR OF HWY RD ST
 AVE BLVD THE WAS IS WHERE CHAMBRE CH STATIONNEMENT RÉCEPTION RECEPTION GÉRANT GÉRANTE PRÈS AVEC ET OU SUR DANS EN VERS
 RUE BOUL CHEMIN ROUTE
+"""))
+#: In capitals, a name before its lodging word ("STAY AT LAKEHEAD INN & SUITES", "LODGING: MCLAREN HOTEL OR ...",
+#: "KNIGHTS INN AND VIKING MOTEL"): every word looks like a name, so it starts after a word or a mark that ends what
+#: came before (at, the, and, or, a colon, a comma, a line's start), at most three words back.
+_SUFFIXED_CAPS = re.compile(  # a lookahead: every boundary is tried, "TO STAY AT X INN" then "AT X INN"
+    rf"(?=(?:^|(?<=[:,;(\n])|(?<![\w'’\-])(?:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
+    rf"(?P<name>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}0-9]|\d{{1,3}})(?:[ \u00a0]+(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}]|\d{{1,3}}|&)){{0,2}}"
+    r"[ \u00a0]+(?:MOTOR[ \u00a0]+INN|MOTOR[ \u00a0]+HOTEL|INN[ \u00a0]*(?:&|AND)[ \u00a0]*SUITES|SUITES[ \u00a0]+HOTEL|INN|SUITES|LODGE|"
+    r"HOTEL|HÔTEL|MOTEL|RESORT|HOSTEL))(?![\w'’\-]))", re.M)
+#: Words that are not part of a lodging's name in capitals, before its lodging word.
+_NOT_BEFORE_CAPS_LODGING = frozenset(words("""
+THE A AN AT AND OR TO IN NEAR STAY STAYED STAYING KNOWN POSS LODGING SEEN LAST BELIEVED FROM OF ON BY WITH HAS HAVE
+SUBJ SUSP ROOM RM HWY RD ST AVE BLVD DOWNTOWN CHEAP LOCAL SAME OTHER AIRPORT OUTSIDE INSIDE BEHIND INTO ONTO
+UN UNE LE LA LES DES DU DE AMI AMIE DANS SUR VERS CHEZ
+"""))
+#: A lodging named in lower case after a French article, in a note or a message typed in lower case (« au motel la
+#: siesta sur le boul », « le « motel la rose » », « l'hotel universel proche du stade », « au motel pelican chambre
+#: 12 »): the name is the lodging word and the one to three words after it, up to a function word of either language,
+#: a word about the room or a place, or punctuation; "the motel room" is English and names none.
+_LOWER_FR_LODGING = re.compile(
+    r"(?:\b(?:au|du|le|un)|\bl['’]|\bà[ \u00a0]+l['’])[ \u00a0]*[«\"“]?[ \u00a0]*"
+    r"(?P<name>(?:hôtel|hotel|motel|auberge|gîte|gite)(?:[ \u00a0]+(?:la|le|les|du|des|de[ \u00a0]+la|l['’]))?"
+    r"(?:[ \u00a0]+[a-zà-ÿ][a-zà-ÿ'’\-]*){1,3})")
+#: A lodging's name quoted whole in lower case (« le nom d'un gîte "gite la belle etoile" »).
+_QUOTED_LOWER_LODGING = re.compile(
+    r"[«\"“][ \u00a0]*(?P<name>(?:hôtel|hotel|motel|auberge|gîte|gite)(?:[ \u00a0]+[a-zà-ÿ0-9][a-zà-ÿ0-9'’\-]*){1,4})[ \u00a0]*[»\"”]")
+_FUNCTION_WORDS = frozenset(fold(w) for w in ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
+#: Verbs and participles end a lower-case name (« au motel situé sur ... », « le motel était plein »).
+_VERB_ENDING = re.compile(r"(?:é|ée|és|ées|ait|aient|ant|er|ez)$|^(?:[dlsnmtcj]|qu|jusqu|lorsqu|puisqu)['’]")
+_NOT_IN_LOWER_NAMES = frozenset(words("""
+chambre ch chambres stationnement parking réception reception lobby room rooms proche près pres face derrière devant
+voisin habituel habituelle miteux cheap pas cher même meme local abandonné hier aujourd'hui demain soir matin nuit
+pis ben genre mais tsé tse jsuis jsais jai cest c'est ya y'a avec sur dans pour vers chez entre avant après apres
 """))
 #: A city: capitalised words, abbreviations such as ``Ste.`` inside, at most four words.
 CITY = rf"(?:{CAP_WORD}|(?:St|Ste|Mt|Pt)\.)(?:(?:[ \u00a0]+|-)(?:(?:St|Ste|Mt|Pt)\.|{CAP_WORD})){{0,3}}"
@@ -226,6 +265,23 @@ def _caps_name(match: re.Match[str]) -> re.Match[str] | None:
     return _PREFIXED_CAPS.match(match.string, match.start("name"), match.start("name") + parts[keep - 1].end())
 
 
+def _lower_name(match: re.Match[str]) -> re.Match[str] | None:
+    """A lower-case lodging name cut before its first word that is not part of it; ``None`` if nothing names it."""
+    parts = list(re.finditer(r"[^\s«»\"“”]+", match.string[match.start("name"):match.end("name")]))
+    articles = {"la", "le", "les", "du", "des", "de", "l'", "l’"}
+    keep = 1
+    while keep < len(parts) and parts[keep].group() not in _NOT_IN_LOWER_NAMES and (
+            parts[keep].group() in articles or (fold(parts[keep].group()) not in _FUNCTION_WORDS
+                                                and not _VERB_ENDING.search(parts[keep].group()))):
+        keep += 1
+    while keep > 1 and parts[keep - 1].group() in articles:
+        keep -= 1
+    if keep < 2:
+        return None
+    pattern = re.compile(r"(?P<name>" + re.escape(match.string[match.start("name"):match.start("name") + parts[keep - 1].end()]) + ")")
+    return pattern.match(match.string, match.start("name"))
+
+
 def _matches(text: str) -> list[tuple[re.Match[str], float]]:
     """Hotel-shaped names, looked for only around lodging words (a narrative has one or two), and chains by name."""
     out: list[tuple[re.Match[str], float]] = [(m, 0.9) for m in _CHAIN.finditer(text) if not _quoted_in_other_words(m)]
@@ -244,6 +300,15 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
     out += [(m, 0.7) for m in _NUMBERED.finditer(text) if not _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())]
     out += [(m, 0.65) for m in _CHATEAU.finditer(text)
             if _LODGING_CONTEXT.search(text, max(0, m.start() - 200), m.start()) or _LODGING_CONTEXT.search(text, m.end(), m.end() + 200)]
+    for caps in _SUFFIXED_CAPS.finditer(text):
+        parts = caps.group("name").split()
+        if any(p in _NOT_BEFORE_CAPS_LODGING for p in parts[:-1]) or all(p.isdigit() or p == "&" for p in parts[:-1]):
+            continue  # "OUTSIDE THE COMFORT INN": the name starts after THE (a later boundary finds it)
+        out.append((caps, 0.7))
+    for lower in (*_LOWER_FR_LODGING.finditer(text), *_QUOTED_LOWER_LODGING.finditer(text)):
+        kept = _lower_name(lower)
+        if kept is not None:
+            out.append((kept, 0.6))
     for caps in _PREFIXED_CAPS.finditer(text):
         kept = _caps_name(caps)
         if kept is not None:

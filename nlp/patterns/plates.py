@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+
 from models.normalise import plate_key
 from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
@@ -27,7 +30,10 @@ EXTRACTOR_NAME = "pattern.plate"
 #: 1.5: "registration" as a plate word ("New York registration KGD-4417").
 #: 1.6: a quoted plate after its plate word, British Columbia's ``AB1 23C``, a region's code before a plate where a
 #: vehicle is named ("a grey Rav4, SK 921 KLM"), or right after the vehicle ("civic blanc L83 JNX").
-EXTRACTOR_VERSION = "1.6"
+#: 1.7: every repeat of a plate once found, right before a vehicle's description ("LVR-5512 black charger"), « immat. »,
+#: "reg.", "LPR", French abbreviations of provinces (« N.-É. »), a remark calling it personalised, antique and dealer
+#: plates, an issued shape in lower case right after the plate word, a code before ``ABC 1234`` with no vehicle.
+EXTRACTOR_VERSION = "1.7"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -41,8 +47,14 @@ _NOT_PLATES = frozenset({
     "ROAD", "ROUTE", "BUS", "CODE", "YEAR", "AGE", "AGED", "FROM", "WITH", "AND", "THE", "FOR", "SUR", "AVEC",
     "DANS", "POUR", "PAR", "RUE", "BOX", "LOT", "NO", "NUM", "REF", "TPS", "OPP", "PPO", "GRC", "RCMP",
     "RM", "CH", "ST", "RD", "AVE", "KM", "EXIT", "EST", "PO", "DOB",
+    # provinces abbreviated in teletypes ("INFINITI Q50 ONT PLATE"), months ("ON JAN 2024")
+    "ONT", "QUE", "MAN", "ALTA", "SASK",
+    "JAN", "FEB", "APR", "MAY", "JUN", "JUNE", "JUL", "JULY", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
 })
 
+
+#: Words of either language that a plate typed in lower case cannot be ("plate ends 4421").
+_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS | {"ends", "ending", "starts", "partial", "like"})
 
 #: Provinces and neighbouring states as narratives name them, with the code kept on the mention.
 REGIONS = {
@@ -52,6 +64,8 @@ REGIONS = {
     "new york": "NY", "michigan": "MI", "minnesota": "MN", "ohio": "OH", "pennsylvania": "PA", "vermont": "VT", "maine": "ME",
     "new hampshire": "NH", "wisconsin": "WI", "ny": "NY", "mi": "MI", "mn": "MN", "qc": "QC", "mb": "MB", "on": "ON",
     "colombie-britannique": "BC", "terre-neuve": "NL", "île-du-prince-édouard": "PE",
+    # French abbreviations, after a plate word (« plaque N.-É. EPK 419 »)
+    "pei": "PE", "nwt": "NT", "n.-é.": "NS", "n.-e.": "NS", "n.-b.": "NB", "î.-p.-é.": "PE", "i.-p.-e.": "PE", "t.-n.": "NL", "c.-b.": "BC",
     # The other states whose cars cross at Windsor, Sarnia, Lacolle and Niagara, or come up from the south.
     "illinois": "IL", "indiana": "IN", "iowa": "IA", "new jersey": "NJ", "massachusetts": "MA", "connecticut": "CT",
     "rhode island": "RI", "maryland": "MD", "virginia": "VA", "north carolina": "NC", "georgia": "GA", "florida": "FL",
@@ -61,17 +75,22 @@ REGIONS = {
 _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 #: Two-letter codes, written in capitals right after the plate word (« plaque QC L77 WPN »).
 _CODES = "|".join(sorted({code for code in REGIONS.values()}))
+#: The French abbreviations, which ``\b`` cannot bound (they end with a dot).
+_ABBREVIATIONS = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True) if r.endswith("."))
 #: Every region as matched (a name, or any code: « plaque NB KLM 318 »), folded to lower case, to its code.
 _CODE_OF = {**{code.lower(): code for code in REGIONS.values()}, **REGIONS}
 #: The words that say a plate follows ("lic" and "plt" are officers' shorthand).
-_WORD = (r"(?:licen[cs]e\s+plate|plates?|plaques?(?:\s+d['’]immatriculation)?|immatriculation|immatricul[ée]e?s?|licen[cs]e|"
-         r"lic\.?|plt|tags?|registration)(?!\w)")
+_WORD = (r"(?:(?:dealer|temporary|transit)\s+plates?|plaques?\s+(?:de\s+commer[çc]ant|temporaires?)|licen[cs]e\s+plate|plates?|"
+         r"plaques?(?:\s+d['’]immatriculation)?|immatriculation|immatricul[ée]e?s?|licen[cs]e|"
+         r"lic\.?|plt|tags?|registration|reg\.|immat\.?|LPR)(?!\w)")
 #: A plate word, with the region before or inside it, then the plate itself.
 _CUED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION})"
-    rf"|\s+(?P<code>(?-i:{_CODES}))(?=[ \u00a0]+[A-Z0-9]))?"
+    rf"|\s+(?P<code>(?-i:{_CODES})|{_ABBREVIATIONS})(?=[ \u00a0]+[A-Z0-9]))?"
     rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?[\"“«'‘]?[ \u00a0]*"
-    r"(?P<plate>(?-i:[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5}))(?![\w\-])"
+    # in capitals, or an issued shape typed in lower case right after the word (« jai vu la plaque 912 rtv »)
+    r"(?P<plate>(?-i:[a-z]{3,4}[ \u00a0\-]?\d{3,4}|\d{3}[ \u00a0\-]?[a-z]{3}|[a-z]\d{2}[ \u00a0\-]?[a-z]{3}|"
+    r"[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5})(?![\w\-]))"
 )
 
 
@@ -79,13 +98,17 @@ def _cued_plates(text: str) -> list[Span]:
     out: list[Span] = []
     for match in _CUED.finditer(text):
         raw = match.group("plate")
+        if raw.islower() and any(run.upper() in _NOT_PLATES or run in _FUNCTION_WORDS for run in re.findall(r"[a-z]+", raw)):
+            continue  # "plate ends 4421", "plate with 123": words, not a plate typed in lower case
         compact = re.sub(r"[\s\u00a0\-]", "", raw)
-        if not (5 <= len(compact) <= 8 and any(c.isdigit() for c in compact) and any(c.isalpha() for c in compact)):
+        region = match.group("before") or match.group("inside") or match.group("code")
+        # digits only where a region is named that issues them ("Nunavut plate 41732", "PEI plate 4521 ")
+        digits_only = region is not None and compact.isdigit() and 4 <= len(compact) <= 6
+        if not digits_only and not (5 <= len(compact) <= 8 and any(c.isdigit() for c in compact) and any(c.isalpha() for c in compact)):
             continue
         value = plate_key(raw)
         if value is None:
             continue
-        region = match.group("before") or match.group("inside") or match.group("code")
         attrs = {"province": _CODE_OF[region.lower()]} if region else {}
         out.append(make_span(text, match.start("plate"), match.end("plate"), MentionKind.PLATE, EXTRACTOR, value=value,
                              confidence=0.95, attrs=attrs))
@@ -126,14 +149,29 @@ def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 
 
 #: A region's code right before an issued shape, where a vehicle is named just before in the sentence ("a grey Rav4,
-#: SK 921 KLM, was seen", "the car (NS EKP 441) left", « un VUS noir QC 5GH K22 »): a plate with no plate word.
-_CODED = re.compile(rf"(?<![\w\-])(?P<code>(?-i:{_CODES}))[ \u00a0]+(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
-_VEHICLE_BEFORE = re.compile(
-    r"(?i)\b(?:car|cars|vehicle|veh|véhicule|vehicule|van|minivan|truck|pickup|pick-up|suv|vus|sedan|berline|coupe|camion|"
+#: SK 921 KLM, was seen", "the car (NS EKP 441) left", « un VUS noir QC 5GH K22 »), or before three letters and four
+#: digits anywhere ("OH HJK 4412"): a plate with no plate word.
+_CODED = re.compile(rf"(?<![\w\-])(?P<code>(?-i:{_CODES})|(?i:{_REGION}))[ \u00a0]+(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
+#: A colour abbreviated before a model year ("OPERATES BLK 2019 AUDI A4"): the shape of a plate, not one.
+_COLOUR_YEAR = re.compile(r"(?:BLK|WHT|GRY|GRN|BLU|SLV|SIL|BRN|MAR|RED|TAN|GLD)[ \u00a0\-]?(?:19[5-9]\d|20[0-4]\d)")
+#: Words for a vehicle: kinds, makes and models, in both languages.
+_VEHICLE_WORDS = (
+    r"car|cars|vehicle|veh|véhicule|vehicule|van|minivan|truck|pickup|pick-up|suv|vus|sedan|berline|coupe|camion|"
     r"camionnette|voiture|auto|char|hatchback|wagon|jeep|toyota|honda|dodge|kia|hyundai|ford|chevrolet|chevy|nissan|mazda|"
     r"volkswagen|vw|subaru|gmc|chrysler|buick|cadillac|lexus|acura|infiniti|tesla|mitsubishi|volvo|bmw|audi|mercedes|"
-    r"corolla|civic|camry|charger|altima|sentra|impala|malibu|accord|caravan|rav4|cr-v|tahoe|escape|explorer|f-150)\b"
-    r"[^.!?;\n]{0,60}$")
+    r"corolla|civic|camry|charger|altima|sentra|impala|malibu|accord|caravan|rav4|cr-v|tahoe|escape|explorer|f-150|"
+    r"rover|porsche|jaguar|lincoln|mustang|equinox|escalade|yukon|silverado|durango|cherokee|wrangler|pathfinder|murano|rogue|"
+    r"sportage|sorento|forte|elantra|tucson|kona|outback|forester|prius|highlander|tacoma|tundra|sienna|odyssey|jetta|golf|"
+    r"tiguan|passat|fusion|focus|edge|journey|compass|motorcycle|moto|scooter")
+_VEHICLE_BEFORE = re.compile(rf"(?i)\b(?:{_VEHICLE_WORDS})\b[^.!?;\n]{{0,60}}$")
+
+
+def _free_shape(plate: str, start: int, end: int, taken: set[tuple[int, int]]) -> bool:
+    """Whether a shape found with no plate word may be a plate: not taken already, no word that is never a plate's
+    nor a region's code in it, no colour before a model year."""
+    runs = re.findall(r"[A-Z]+", plate)
+    return not (_COLOUR_YEAR.fullmatch(plate) or any(s < end and start < e for s, e in taken)
+                or any(run in _NOT_PLATES or run in _CODE_OF.values() for run in runs))
 
 
 #: Right after a vehicle's description, with no plate word ("civic blanc L83 JNX", "a grey Malibu 482 KTR"): only the
@@ -147,8 +185,7 @@ def _plates_after_vehicles(text: str, taken: set[tuple[int, int]]) -> list[Span]
     out: list[Span] = []
     for match in _AFTER_VEHICLE.finditer(text):
         start, end = match.span("plate")
-        runs = re.findall(r"[A-Z]+", match.group("plate"))
-        if any(s < end and start < e for s, e in taken) or any(run in _NOT_PLATES or run in _CODE_OF.values() for run in runs):
+        if not _free_shape(match.group("plate"), start, end, taken):
             continue
         before = re.findall(r"[A-Za-z]+", text[max(0, start - 12):start])
         if _VEHICLE_BEFORE.search(text, max(0, start - 40), start) is None or (before and before[-1].upper() in _NOT_PLATES):
@@ -168,14 +205,17 @@ def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
         runs = re.findall(r"[A-Z]+", match.group("plate"))
         if any(s < end and start < e for s, e in taken) or any(run in _NOT_PLATES for run in runs):
             continue
-        if _VEHICLE_BEFORE.search(text, max(0, match.start() - 80), match.start()) is None:
+        strong = re.fullmatch(r"[A-Z]{3}[ \u00a0\-]?\d{4}", match.group("plate")) is not None and match.group("code").isupper()
+        if _COLOUR_YEAR.fullmatch(match.group("plate")):
             continue
+        if not strong and _VEHICLE_BEFORE.search(text, max(0, match.start() - 80), match.start()) is None:
+            continue  # three letters and four digits after a region's code need no vehicle ("OH HJK 4412" in a table)
         value = plate_key(match.group("plate"))
         if value is None:
             continue
         taken.add((start, end))
         out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85,
-                             attrs={"province": match.group("code")}))
+                             attrs={"province": _CODE_OF[match.group("code").lower()]}))
     return out
 
 
@@ -183,10 +223,12 @@ def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 #: text says it is one, just before the plate word or just after the plate ("vanity plate TRU LUV", « plaque
 #: personnalisée LILI 22 », "Ontario plate GRNT 1 (vanity)").
 _VANITY = re.compile(
-    rf"(?i)(?P<cue_before>\b(?:vanity|personali[sz]ed|custom|personnalisée?)\s+)?(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?"
-    rf"\b{_WORD}(?:\s+(?:personnalisée?|du|de\s+la|de\s+l['’]|de|au)\s*(?P<inside>{_REGION})?)?[\s:#]*"
+    rf"(?i)(?P<cue_before>\b(?:vanity|personali[sz]ed|custom|personnalisée?|antique|historic|collector|de\s+collection)\s+)?"
+    rf"(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?"
+    rf"\b{_WORD}(?:\s+personnalisée?)?(?:\s+(?:(?:du|de\s+la|de\s+l['’]|de|au)\s*)?(?P<inside>{_REGION}))?[\s:#,]*[«\"“'‘]?[ \u00a0]*"
     r"(?P<plate>(?-i:[A-Z0-9]{1,7}(?:[ \u00a0][A-Z0-9]{1,7})?))(?![\w\-])"
-    r"(?P<cue_after>[ \u00a0]*[(,\-–][ \u00a0]*(?:a[ \u00a0]+)?(?:vanity|personali[sz]ed|custom|personnalisée?)\b)?"
+    # the cue after the plate, a few words into a remark ("plate BOSSMAN (i think its a personalized one)")
+    r"(?P<cue_after>[ \u00a0]*[(,\-–][ \u00a0]*(?:[^\W\d]+[ \u00a0]+){0,4}(?:vanity|personali[sz]ed|custom|personnalisée?)\b)?"
 )
 
 
@@ -210,6 +252,48 @@ def _vanity_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 _DIGITS_FIRST = re.compile(r"(?<![\w\-])(?P<digits>\d{3})[ \u00a0\-]?(?P<letters>[A-Z]{3})(?![\w\-])")
 
 
+#: Right before a vehicle's description ("UNK: LVR-5512 black charger", "CKRT 221 grey Civic"): an issued shape, with
+#: a colour or a make or model word next.
+_COLOURS = (r"black|white|grey|gray|silver|red|blue|green|gold|beige|brown|maroon|tan|noire?|blanche|blanc|grise?|rouge|"
+            r"bleue?|verte?|argent|brune?")
+_BEFORE_VEHICLE = re.compile(
+    rf"(?<![\w\-])(?P<plate>(?-i:{_ISSUED}))(?![\w\-])[ \u00a0,]+(?i:(?:{_COLOURS})[ \u00a0]+)?(?i:{_VEHICLE_WORDS})\b")
+
+
+def _plates_before_vehicles(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for match in _BEFORE_VEHICLE.finditer(text):
+        start, end = match.span("plate")
+        if not _free_shape(match.group("plate"), start, end, taken):
+            continue
+        value = plate_key(match.group("plate"))
+        if value is None:
+            continue
+        taken.add((start, end))
+        out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.8))
+    return out
+
+
+def _repeated_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
+    """Every other occurrence of a plate the text has already shown to be one ("MB plate JMC 804 ... LPR query on
+    JMC 804"), written with or without its space or hyphen."""
+    out: list[Span] = []
+    for compact in sorted({re.sub(r"[\s\u00a0\-]", "", s.text) for s in found if s.kind is MentionKind.PLATE}):
+        if len(compact) < 5:
+            continue
+        pattern = r"[ \u00a0\-]?".join(re.escape(c) for c in compact)
+        for match in re.finditer(rf"(?<![\w\-]){pattern}(?![\w\-])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            value = plate_key(match.group(0))
+            if value is None:
+                continue
+            taken.add((start, end))
+            out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85))
+    return out
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = _cued_plates(text)
     taken = {(s.start, s.end) for s in found}
@@ -217,6 +301,7 @@ def find(text: str) -> list[Span]:
     found += _vanity_plates(text, taken)
     found += _coded_plates(text, taken)
     found += _plates_after_vehicles(text, taken)
+    found += _plates_before_vehicles(text, taken)
     for match in _DIGITS_FIRST.finditer(text):
         start, end = match.span()
         value = plate_key(match.group(0))
@@ -238,5 +323,6 @@ def find(text: str) -> list[Span]:
         if value is None or (start, end) in taken:
             continue
         confidence = 0.98 if cue and shaped else 0.9 if cue or shaped else 0.7
+        taken.add((start, end))
         found.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=confidence))
-    return found
+    return found + _repeated_plates(text, found, taken)

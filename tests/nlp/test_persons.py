@@ -68,11 +68,11 @@ CASES = [
     # A word in capitals and a comma before a given name and its surname is no surname.
     ("AG. TREMBLAY: ADOS IDENTIFIÉES, AMÉLIE-ROSE PAQUETTE 14 ANS", [], [("AMÉLIE-ROSE PAQUETTE", None)]),
     # A title, an initial and a surname: the initial and the surname.
-    ("CONTACT DET SGT R. BOUCHARD 705-555-0110", [], [("SGT R. BOUCHARD", None)]),
+    ("CONTACT DET SGT R. BOUCHARD 705-555-0110", [], [("DET SGT R. BOUCHARD", None)]),  # the whole rank
     ("On 2026-09-12, Sgt. K. O'Brien responded to the call.", [], [("Sgt. K. O'Brien", None)]),
     ("Will forward to HT Unit.\n- Cst. M. Boateng #2207", [], [("Cst. M. Boateng", None)]),
     # A rank or agency in capitals before a given name and a surname is no surname.
-    ("Passenger's IG noted. BSO Jacqueline Ng referred to RCMP.", [], [("Jacqueline Ng", None)]),
+    ("Passenger's IG noted. BSO Jacqueline Ng referred to RCMP.", [], [("BSO Jacqueline Ng", None)]),
     ("Témoin : CLOUTIER Josée Marie, voisine.", [], [("CLOUTIER Josée", None)]),
     # A quoted nickname inside a name whose surname has particles; the pronoun "I" ends a name.
     ("Associates: Curtis 'Curly' Van Der Meer, and others", [], [("Curtis", None)]),
@@ -248,7 +248,7 @@ def test_a_name_before_an_age_is_a_person(text: str, expected: list[str]) -> Non
     ("BELIEVED WITH ADULT M: KWABENA OWUSU-DARKO AKA 'KAY DOT', 24.", ["KWABENA OWUSU-DARKO"]),
     ("Caller callback: 613 555 0131. Taken by: CCO Paulette Ransom.", ["Paulette Ransom"]),
     # Central European letters belong to the name ("Wiśniewski", not "Wi").
-    ("Routed to D/Cst. Tomasz Wiśniewski for follow-up.", ["Cst. Tomasz Wiśniewski"]),
+    ("Routed to D/Cst. Tomasz Wiśniewski for follow-up.", ["D/Cst. Tomasz Wiśniewski"]),
     ("Witness Łukasz Dvořák saw the van.", ["Łukasz Dvořák"]),
     # A name after "her name is", « il s'appelle », "my boy".
     ("her name is jasmine i think, she", ["jasmine"]),
@@ -260,3 +260,96 @@ def test_a_name_before_an_age_is_a_person(text: str, expected: list[str]) -> Non
 ])
 def test_names_after_a_role_and_in_more_alphabets(text: str, expected: list[str]) -> None:
     assert [name for name, _ in persons(text)] == expected
+
+
+def person_values(text: str) -> list[str]:
+    """The folded names (given names first) the patterns and names find in ``text``, no NER."""
+    mentions = resolve_overlaps([*find_all(text), *find_persons(text)])
+    return [m.value or "" for m in mentions if m.kind is MentionKind.PERSON]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A rank or an office written out, its name whatever the lexicon knows; an initial and a surname with a badge.
+    ("the writer, Detective Constable Svetlana Horoshko of the unit, attended", ["svetlana horoshko"]),
+    ("J'ai parlé à l'agente Nadège Létourneau-Bisson ce matin.", ["nadege letourneau-bisson"]),
+    ("Prise par : sergent-détective Wesner Jean-Baptiste (Section)", ["wesner jean-baptiste"]),
+    ("La Peacekeeper Kawennahere Thompson-Lazare a reçu la visite", ["kawennahere thompson-lazare"]),
+    ("before the Honourable Justice A. Ramdhanie in courtroom 4", ["a. ramdhanie"]),
+    ("Justice of the Peace R. Jaswal found the plan inadequate", ["r. jaswal"]),
+    ("taken 2024-01-09 by DC Nikos Stavropoulos, Ottawa Police", ["nikos stavropoulos"]),
+    ("Secondary examination by BSO R. Kaminski-Lowe #30912 at the booth.", ["r. kaminski-lowe"]),
+    ("Officer: T. Okonkwo-Baird #311   Date: 2024-03-02", ["t. okonkwo-baird"]),
+    ("CONTACT: DET CST PRZYBYLSKI, M. — NORTH BAY CRIME UNIT", ["m. przybylski"]),
+    ("info handed over to TPS 22 Div (PC Kaur #9987) at 1946 hrs", ["kaur"]),
+    ("les agents Bouchard (matr. 7741) et Nguyen-Lefebvre (matr. 6620) ont intercepté", ["bouchard", "nguyen-lefebvre"]),
+    ("Police avisée ; agent Ruiz, matricule 2245, sur place", ["ruiz"]),
+    ("- call det. Wojciechowski re: statement time", ["wojciechowski"]),
+    # An initial and a surname alone: a signature, a name in parentheses, a register's.
+    ("Referred by ED RN (J. Paquette) after pt disclosed", ["j. paquette"]),
+    ("Rm 118 guest (reg. under D. Mensah-Boateng, walk-in)", ["d. mensah-boateng"]),
+    ("case note - worker: j. vandermolen (durham cas) visit re youth", ["j. vandermolen"]),
+    # Negatives: an office after a rank word, a plan's letter, a direction, a room.
+    ("Officer Safety Training resumed.", []),
+    ("Plan A. Smith said no.", []),
+    ("located at the Pine Portage Lodge on Hwy 17 W. With her was", []),
+    ("Room 214 (matr. 12)", []),
+])
+def test_ranks_initials_and_badges(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # SURNAME, Given after a form's field or before particulars, whatever the lexicon knows; compound surnames.
+    ("SUBJ: CROWCHILD-BIGEAGLE, TAMSIN RAE   SEX F   DOB 2009-02-11", ["tamsin rae crowchild-bigeagle"]),
+    ("Passenger: OCHOA VILLANUEVA, Maria Guadalupe, DOB 1994-01-04, resides Laredo TX.", ["maria guadalupe ochoa villanueva"]),
+    ("Nom du témoin : MBAYE, Ndeye Fatou", ["ndeye fatou mbaye"]),
+    ("R. v. OSEI-TUTU, Yaw and DRAGOMIR, Sorin — Crown brief", ["yaw osei-tutu", "sorin dragomir"]),
+    ("SUBJECT: SINGH DHALIWAL, HARPREET KAUR\nDOB: 2006-03-11", ["harpreet kaur singh dhaliwal"]),
+    ("REG OWNER: SANDHU, JASKARAN   ADDR: BRAMPTON ON", ["jaskaran sandhu"]),
+    # Negatives: words after a speaker's colon, a compound surname's first word that is no name.
+    ("AG. MARC-ANDRÉ TREMBLAY: ADOS IDENTIFIÉES, AMÉLIE-ROSE PAQUETTE 14 ANS", ["marc-andre tremblay", "amelie-rose paquette"]),
+    ("MISSING PERSON DESJARLAIS, TAYLOR F 16", ["taylor desjarlais"]),
+])
+def test_surname_first_in_forms(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A poster's name line under its heading or over its particulars.
+    ("MISSING\n\nKESHIA DAWN MEQUANAWAP\nAge: 14   Height: 5'1\"", ["keshia dawn mequanawap"]),
+    ("DISPARUE\n\nANNE-SOPHIE LAVOIE-BERGERON\n15 ans — 1,60 m", ["anne-sophie lavoie-bergeron"]),
+    ("NAPS: Y/P BRITTANY SAKANEE (15) located safe", ["brittany sakanee"]),
+    ("MAJ CPIC.\nKEIRA WHITEDUCK — DDN 2008-11-02 — 5'4", ["keira whiteduck"]),
+    # Negatives: a poster's own words.
+    ("MISSING\n\nFOUND SAFE\nAge: 14", []),
+    ("FOUND SAFE (16)", []),
+])
+def test_posters_and_bulletins(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Relations, greetings and friends; in parentheses; unknown given names with their surname after a family word.
+    ("Mom (Gurpreet) contacted by phone, she was upset", ["gurpreet"]),
+    ("Note: youth is Hana Desta (15). Mother Tsehay Desta consented to the search.", ["hana desta", "tsehay desta"]),
+    ("Elle est revenue avec son oncle Min-ho Seo vers 23 h.", ["min-ho seo"]),
+    ("Elle a été amenée au motel par un individu prénommé Jocelyn, qui lui aurait trouvé des clients", ["jocelyn"]),
+    ("Sa meilleure amie, Maëlle, dit qu'elle texte souvent un gars.", ["maelle"]),
+    ("C'est son ami Thiago qui nous conduisait", ["thiago"]),
+    ("R : Un garçon, Anthony. Je ne le connais pas.", ["anthony"]),
+    ("Bonjour Geneviève,\n\nComme convenu ce matin, voici les infos.", ["genevieve"]),
+    ("la chambre avait été louée au nom de « Kevin Gauthier », payée comptant", ["kevin gauthier"]),
+    # In lower case: a relation, a rank, "this is", « c'est », in parentheses, the surname hyphenated after an apostrophe.
+    ("si tu peux appelle ma tante francine au 418 555 0132 stp", ["francine"]),
+    ("allo cest moi marie-pier jsuis pas correcte", ["marie-pier"]),
+    ("home visit re: youth. mom (doreen kakekaspan) says she has been gone", ["doreen kakekaspan"]),
+    ("will consult w/ supervisor (karen o'neill-sandhu) and refer.", ["karen o'neill-sandhu"]),
+    ("hi cst jenna morrison-yellowhorse, this is vikram sethi from the front desk", ["jenna morrison-yellowhorse", "vikram sethi"]),
+    ("appel de la mère (mme nadia ferreira-costa) — sa fille", ["nadia ferreira-costa"]),
+    # Negatives: a greeting alone, « c'est » before a capitalised word, a hyphenated adjective after a relation.
+    ("Bonjour, je vous écris pour le dossier.", []),
+    ("C'est France qui décide.", []),
+    ("her sister Mississauga-based", []),
+])
+def test_relations_greetings_and_lower_case(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected

@@ -76,6 +76,26 @@ CASES = [
     ("he added her on Xbox Live as sk8r_boi_905", [("sk8r_boi_905", "sk8r_boi_905", "xbox")]),
     ("ad answered on LeoList (user: candy.dreamz) from the same phone", [("candy.dreamz", "candy.dreamz", "leolist")]),
     ("She played on her Xbox after school.", []),
+    # A word only a handle is shaped like, where a platform or messages are named; later lines of a chat.
+    ("Father found IG msgs on the iPad — acct chlo.cormie.xo talking to frenchie_yqx about a trip",
+     [("chlo.cormie.xo", "@chlo.cormie.xo", "instagram"), ("frenchie_yqx", "@frenchie_yqx", "instagram")]),
+    ("J: ecris moi sur snap cest plus safe, ajoute jaydamony514", [("jaydamony514", "jaydamony514", "snapchat")]),
+    ("Sur TikTok elle est yasmine.elidx. Mon fils dit", [("yasmine.elidx", "@yasmine.elidx", "tiktok")]),
+    ("un gars sur kik qui sappelle kingpin_hullx qui lui dit", [("kingpin_hullx", "@kingpin_hullx", "kik")]),
+    ("il annonce sur telegram le canal s'appelle lavalnightgirlz et", [("lavalnightgirlz", "@lavalnightgirlz", "telegram")]),
+    ("Instagram DM thread.\nL = Lilou (14 ans, compte lilou.dsx)", [("lilou.dsx", "@lilou.dsx", "instagram")]),
+    ("Ads link to instagram.com/kiki.bkngz.705 today. Note kiki.bkngz.705 was renamed",
+     [("kiki.bkngz.705", "@kiki.bkngz.705", "instagram"), ("kiki.bkngz.705", "@kiki.bkngz.705", "instagram")]),
+    ("UNK: send ur cash app\nDestiny: $destinyyy906", [("$destinyyy906", "$destinyyy906", "cashapp")]),
+    ("dépôt Interac ou $DulceLavalx", [("$DulceLavalx", "$dulcelavalx", "cashapp")]),
+    # Negatives: a function word after « c'est », a remark in parentheses, an address, a message, a file, a domain.
+    ("ecris moi sur snap cest plus safe", []),
+    ("Transcription DM Instagram (capture d'ecran remise par la mere).", []),
+    ("sur TikTok (https://www.tiktok.com/@learose.gx)", [("learose.gx", "@learose.gx", "tiktok")]),
+    ("Telegram channel t.me/dekebookingz", [("dekebookingz", "@dekebookingz", "telegram")]),
+    ("Facebook messages saved as report_2024.pdf on the drive", []),
+    ("a WhatsApp group named 'Marriott crew'", []),
+    ("he owes $Tony for the room", []),
 ]
 #: Chat transcripts: writers heading lines, when shaped like handles, in a transcript taken from a platform.
 TRANSCRIPTS = [

@@ -51,6 +51,15 @@ CASES = [
     ("they said they was staying at the budget host in massena", "budget host", None),
     ("APPEL DU GÎTE LA MAISON BLEUE, SAINT-SAUVEUR.", "GÎTE LA MAISON BLEUE", "SAINT-SAUVEUR"),
     ("they met at the Hyatt Regency downtown", "Hyatt Regency", None),
+    # Lower-case French names after an article, quoted lower-case names, « motel 6 » after an article.
+    ("des filles mineures au motel la siesta sur le boul des laurentides", "motel la siesta", None),
+    ("on est a l'hotel universel proche du stade", "hotel universel", None),
+    ("ya un party au motel pelican chambre 12. ya du monde", "motel pelican", None),
+    ("le nom dun gite a wakefield \"gite la belle etoile\". ma niece", "gite la belle etoile", None),
+    ("sa fille dit être au motel 6 avec un gars", "motel 6", None),
+    # Names in capitals before their lodging word, after a word that ends what came before.
+    ("DUNCAN KNOWN TO STAY AT LAKEHEAD INN & SUITES. SUBJ CELL", "LAKEHEAD INN & SUITES", None),
+    ("POSS LODGING: MCLAREN HOTEL. SUBJ CELL", "MCLAREN HOTEL", None),
 ]
 
 
@@ -71,6 +80,9 @@ def test_hotels_and_their_city(text: str, name: str, city: str | None) -> None:
     "AT THE MOTEL ROOM 12", "the motel Kayla named",
     "le motel Kevin l'attendait", "au motel avec lui", "the motel st-jean street",
     "the Motel 2 km from the exit", "Motel 12 rooms, all rented", "Ils ont visité le Château Ramezay avec sa classe.",
+    "elle est allée au motel avec lui hier", "elle est restée au motel situé sur la 117", "le motel était plein ce soir-là",
+    "est restée dans le bureau du motel jusqu'à ce que la police arrive", "LAST SEEN AT THE MOTEL.",
+    "SEEN LEAVING THE CHEAP MOTEL ON HWY 11", "we stayed at the motel 2 km away",
     "Mark Hilton was the driver.", "an extended stay in hospital", "the plane flew aloft", "Fairmont Avenue", "a house on Sheraton Dr in Markham",
 ])
 def test_lodging_words_alone_are_not_hotels(text: str) -> None:

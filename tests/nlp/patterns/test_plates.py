@@ -56,6 +56,30 @@ CASES = [
     ("a black Mercedes GLE 350 was parked", []),
     ("drives a grey Lexus RX 350", []),
     ("VEH LOCATED IN LOT OF RED ROOF INN, RM 212 REG TO A MALE", []),
+    # Every repeat of a plate once found; right before a vehicle's description; « immat. », "reg.", "LPR".
+    ("MB plate JMX 804, outside the store. LPR query on JMX 804 and hits", ["JMX 804", "JMX 804"]),
+    ("wats the plate\nUNK: KVR-5512 black charger", ["KVR5512"]),
+    ("À BORD D'UNE NISSAN ALTIMA GRISE, IMMAT. QC G47 KLM, CONDUITE PAR", ["G47KLM"]),
+    ("a 2016 Ford Escape, NY reg. KGR-7731, on Route 138", ["KGR7731"]),
+    # French abbreviations of provinces, a region named before an issued shape after a vehicle, digits only with a region.
+    ("véhicule Nissan Rogue noire, plaque N.-B. KPX 419, numéro", ["KPX 419"]),
+    ("Sujet 1 : Range Rover noir, Québec K72 TSW", ["K72TSW"]),
+    ("seen in a red Ford F-150, Nunavut plate 41732, a rental", ["41732"]),
+    ("OH HJK 4412 in the registration table", ["HJK4412"]),
+    # Lower case right after the plate word; dealer plates; a remark calling it personalised; antique plates.
+    ("jai vu la plaque 482 ktm hier soir", ["482KTM"]),
+    ("Nissan Rogue 2021 noir, plaque de commerçant Z08812 (garage)", ["Z08812"]),
+    ("a white mercedes, plate BIGDOG (i think its a personalized one)", ["BIGDOG"]),
+    ("une Mustang jaune avec une plaque personnalisée de l'Ontario, « TBOZZ », et", ["TBOZZ"]),
+    ("plaque personnalisée Québec SAMJR2 retrouvée", ["SAMJR2"]),
+    ("a Vermont antique plate, 5521 B, arrived", ["5521B"]),
+    # Negatives: words after the plate word, a colour before a model year, a model and a province, a month.
+    ("the plate ends 4421 maybe", []),
+    ("partial plate with 123 in it", []),
+    ("OPERATES BLK 2019 AUDI A4", []),
+    ("DRIVES GREY INFINITI Q50 ONT", []),
+    ("LAST SEEN ON JAN 2024 NEAR THE MALL", []),
+    ("unit 44817 (reg. to R. Nakamura)", []),
 ]
 
 
