@@ -1012,6 +1012,54 @@ def _heading_names(text: str) -> list[Span]:
     return found
 
 
+#: A form's surname and given-name fields, on one line or two (« NOM: AL-KHOURY / PRÉNOM: ELIAS GEORGES », "Surname:
+#: OKAFOR  Given names: Chidi Emeka"): one person, the span from the first value to the last, given names first.
+FIELDS_EXTRACTOR = ExtractorId("person.fields", "1.0")
+_NAME_VALUE = rf"[{UPPER}][{UPPER}{LOWER}'’\-]*(?:[ \u00a0]+[{UPPER}][{UPPER}{LOWER}'’\-]*){{0,2}}"
+_SURNAME_FIELD = re.compile(
+    rf"(?<![\w\-])(?:NOM(?:[ \u00a0]+DE[ \u00a0]+FAMILLE)?|Nom(?:[ \u00a0]+de[ \u00a0]+famille)?|SURNAME|Surname|LAST[ \u00a0]+NAME|"
+    rf"Last[ \u00a0]+name)[ \u00a0]*:[ \u00a0]*(?P<value>{_NAME_VALUE})")
+_GIVEN_FIELD = re.compile(
+    rf"(?<![\w\-])(?:PR[ÉE]NOMS?|Pr[ée]noms?|GIVEN[ \u00a0]+NAMES?|Given[ \u00a0]+names?|FIRST[ \u00a0]+NAMES?|First[ \u00a0]+names?)"
+    rf"[ \u00a0]*:[ \u00a0]*(?P<value>{_NAME_VALUE})")
+
+
+def _field_values(match: re.Match[str]) -> tuple[int, int, str] | None:
+    """A field's value up to its first word that is no name (a following field's label, "DDN")."""
+    kept: list[re.Match[str]] = []
+    value = match.group("value")
+    for word in re.finditer(r"\S+", value):
+        gap = value[kept[-1].end():word.start()] if kept else ""
+        label = re.match(r"\S+(?: \S+)?:", value[word.start():] + match.string[match.end("value"):match.end("value") + 20])
+        if _is_not_name(word.group()) or word.group() in ACRONYMS or len(gap) >= 2 or (kept and label is not None):
+            break  # a word that is no name, a column's gap, or the next field's label ("Given names:")
+        kept.append(word)
+    if not kept:
+        return None
+    return match.start("value"), match.start("value") + kept[-1].end(), " ".join(w.group() for w in kept)
+
+
+def _field_names(text: str) -> list[Span]:
+    found = []
+    for surname_match in _SURNAME_FIELD.finditer(text):
+        window = text[max(0, surname_match.start() - 120):surname_match.end() + 120]
+        offset = max(0, surname_match.start() - 120)
+        surname = _field_values(surname_match)
+        given_match = min(_GIVEN_FIELD.finditer(window), key=lambda m: abs(m.start() + offset - surname_match.start()), default=None)
+        if surname is None or given_match is None:
+            continue
+        given = _field_values(given_match)
+        if given is None:
+            continue
+        start = min(surname[0], given[0] + offset)
+        end = max(surname[1], given[1] + offset)
+        if "\n\n" in text[start:end]:
+            continue  # two forms apart
+        found.append(make_span(text, start, end, MentionKind.PERSON, FIELDS_EXTRACTOR, value=fold(f"{given[2]} {surname[2]}"),
+                               confidence=0.8, attrs={"order": "fields"}))
+    return found
+
+
 #: A role or an identification right before a full name, in a report's prose or a dispatch log's fields
 #: ("identified as Dontae Ramsaran", "DRIVER: ABDIRAHMAN FARAH-HASSAN", "MISSING YOUTH: DESTINY CHARLES-PIERRE",
 #: "CALLER ADV DAUGHTER TEGAN WHITEDUCK 15", "Taken by: CCO Paulette Ransom").
@@ -1069,6 +1117,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_kin_names(text, words, by_start))
     found.extend(_lower_case_names(text))
     found.extend(_heading_names(text))
+    found.extend(_field_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
     # over a name that goes on past it.

@@ -309,6 +309,11 @@ def test_ranks_initials_and_badges(text: str, expected: list[str]) -> None:
     # Negatives: words after a speaker's colon, a compound surname's first word that is no name.
     ("AG. MARC-ANDRÉ TREMBLAY: ADOS IDENTIFIÉES, AMÉLIE-ROSE PAQUETTE 14 ANS", ["marc-andre tremblay", "amelie-rose paquette"]),
     ("MISSING PERSON DESJARLAIS, TAYLOR F 16", ["taylor desjarlais"]),
+    # A form's surname and given-name fields, in either order, on one line or several.
+    ("INDIVIDU INTERPELLÉ SUR LES LIEUX:\nNOM: AL-HADDAD\nPRÉNOM: SAMIR GEORGES\nDDN: 1996-05-19", ["samir georges al-haddad"]),
+    ("Surname: OKAFOR   Given names: Chidi Emeka   DOB: 2001-02-03", ["chidi emeka okafor"]),
+    ("Prénom : Léa  Nom : Tremblay-Gagnon", ["lea tremblay-gagnon"]),
+    ("NOM: DUPUIS\n\nVÉHICULE: TOYOTA", []),
 ])
 def test_surname_first_in_forms(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
