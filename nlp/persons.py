@@ -132,6 +132,7 @@ vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms 
 subj susp vict assoc mgr ofc det cst sgt const insp cpl
 i dob ddn yoa ans age âge sexe sex nom prénom prenom bso pc supt
 bonjour bonsoir salut allo allô hi hello hey dear cher chère
+vs cad gis saaq mto cpic verif vérif diff ads gry wht blk known seen occurrence supplementary enterprise hertz
 exhibit exhibits pièce pieces pièces addr address adresse tel ph phone occ ht wt hgt wgt hair eyes yeux cheveux
 race col colour color make model yr vin
 numéro numero big lil case dossier app cashapp imei device spa aka dit alias
@@ -141,6 +142,7 @@ numéro numero big lil case dossier app cashapp imei device spa aka dit alias
 #: a name a statistical model tags, or the lexicon reads from a given name ("Sandy"), is dropped whole.
 _NOT_PERSON_HEADS = frozenset(fold(w) for w in word_list("""
 first nation nations falls reserve township county district project projet operation opération synopsis poe cbsa
+lake river creek bay island zibi upper lower inc ltd ltée corp llc platforms rover
 qc bc ab sk mb ns nb pei nl nu yt nt
 tx ny nj pa oh mi il fl wa vt nh mn wi ia tn nc sc md ct ri az nm nv ut ks ok ar
 """))
@@ -563,6 +565,7 @@ _RANK = re.compile(
 _OFFICE_WORDS = frozenset(fold(w) for w in word_list("""
 safety bulletin training program programme centre center services service unit office report reports general
 court academy college association division branch section support liaison team squad escouade duty
+assistant crown attorney counsel analyst intelligence criminal senior
 """))
 #: ``SURNAME, I.`` after a rank: a register's order with the initial last.
 _SURNAME_INITIAL = re.compile(rf"(?P<surname>[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]*(?P<initial>[{UPPER}])\.")
@@ -665,7 +668,8 @@ def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
                 continue  # quoted in capitals: an alias ("AKA 'KAY DOT'"), which pattern.alias finds
             # In capitals, a known given name with one more word beside it: "WITH MARCUS STEWART NEAR".
             after = words[i + 1]
-            if after.text.isupper() and len(after.text) >= 2 and not _is_not_name(after.text) and not is_given_name(after.text):
+            if (after.text.isupper() and len(after.text) >= 2 and not _is_not_name(after.text) and not is_given_name(after.text)
+                    and not (len(after.text) > 5 and after.text.endswith("ING"))):  # "GUY RUNNING IT"
                 found.append(_person(text, word.start, after.end, LEXICON_EXTRACTOR, 0.6))
             continue
         if (known or is_given_name_misspelt(word.text)) and not word.text.isupper():
@@ -702,7 +706,7 @@ def _surname_follows(text: str, words: list[_Word], i: int) -> bool:
 #: style ("R. v. OSEI-TUTU, Yaw", « R. c. ... »), or a date of birth, a sex or an age right after it.
 _LABEL_BEFORE = re.compile(r"(?:[:)]|(?<![\w])[vc]\.)[ \u00a0]*$")
 _PARTICULARS_AFTER = re.compile(
-    r"[ \u00a0]*[,(]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born)\b|\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|[MF]\b[ \u00a0]*\d)")
+    r"[ \u00a0]*[,(—–]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born)\b|\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|[MF]\b[ \u00a0]*\d)")
 _LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|&|,|;)[ \u00a0]*")
 
 
@@ -730,9 +734,12 @@ def _surname_comma_names(text: str) -> list[Span]:
             if _is_not_name(word) or word in ACRONYMS:
                 break
             names_end = w_end
-        vouched = labelled or bool(_PARTICULARS_AFTER.match(text, names_end))
-        # a form's field ("SUBJECT: SINGH DHALIWAL, HARPREET KAUR"), not any colon ("TREMBLAY: ADOS IDENTIFIÉES, ...")
+        # a form's field ("SUBJECT: SINGH DHALIWAL, HARPREET KAUR"), not any colon ("CHEVEUX: NOIRS, LONGS"), a case's
+        # style ("R. v. X, Y"), the next of a list of such names, or particulars after the names
         field = _ROLE_CUE.search(text, max(0, start - 40), start) is not None
+        case_style = re.search(r"(?<![\w])[vc]\.[ \u00a0]*$", text[max(0, start - 10):start]) is not None
+        listed = previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, m.start()) is not None
+        vouched = field or case_style or listed or bool(_PARTICULARS_AFTER.match(text, names_end))
         if is_given_name(given):
             end = m.end("given")
             for _, w_end, word in words_after:
@@ -753,6 +760,18 @@ def _surname_comma_names(text: str) -> list[Span]:
     return found
 
 
+def _after_phrase_head(text: str, run: list[_Word]) -> list[_Word]:
+    """The words after « de » where no given name stands before it: a French noun phrase opens with a capital, not a
+    name (« Arrestation de Volkov-Sauvé », « Location Rapido de Lévis », « Déclaration de Gaétan Roy, 61 ans »);
+    "Marie de la Fontaine" keeps its given name and its particles."""
+    for k in range(1, len(run)):
+        if re.fullmatch(r"[ \u00a0]+(?:de|du|des)[ \u00a0]+|[ \u00a0]+d['’][ \u00a0]*", text[run[k - 1].end:run[k].start]):
+            if not any(is_given_name(w.text) for w in run[:k]):
+                return run[k:]
+            break
+    return run
+
+
 def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], index: SubjectIndex,
                extractor: ExtractorId) -> list[Span]:
     found = []
@@ -760,11 +779,13 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
         inside = [w for w in words if start <= w.start and w.end <= end]
         if any(fold(w.text) in _NOT_PERSON_HEADS for w in inside) or (inside and _place_follows(text, words, words.index(inside[-1]))):
             continue
+        inside = _after_phrase_head(text, inside)
         # Keep the longest run of name words that are neighbours ("Kendra was" → "Kendra").
         run: list[_Word] = []
         for w in inside:
             # in capitals, a function word ends the name ("DUNCAN KNOWN TO STAY AT" is no one's)
-            caps_function = w.text.isupper() and fold(w.text) in _FUNCTION_WORDS and fold(w.text) not in SURNAME_PARTICLES
+            caps_function = w.text.isupper() and ((fold(w.text) in _FUNCTION_WORDS and fold(w.text) not in SURNAME_PARTICLES)
+                                                  or (len(w.text) > 5 and w.text.endswith("ING")))
             if _is_not_name(w.text) or caps_function or (run and not _joined_or_particle(text, run[-1], w)):
                 if run:
                     break
@@ -960,7 +981,7 @@ def _aged_names(text: str, words: list[_Word]) -> list[Span]:
         j = i
         while j + 1 < len(words) and j - i < 3 and _joined_or_particle(text, words[j], words[j + 1]):
             j += 1
-        run = words[i:j + 1]
+        run = _after_phrase_head(text, words[i:j + 1])
         while len(run) >= 3 and run[0].text.endswith("s") and not is_given_name(run[0].text):
             run = run[1:]  # a plural label before the name ("Workers Li Na Chen (22)", "Victims Kayla Brown, 16")
         while len(run) >= 3 and run[0].text.isupper() and (len(run[0].text) == 1 or run[0].text in ACRONYMS):
@@ -1071,8 +1092,11 @@ _ROLE_CUE = re.compile(
     # the author or a party of a form ("worker: d. achterberg", "Officer: P. Nguyen-Castillo", "Subscriber: ...")
     r"officer|(?:case\s*)?worker|investigator|enqu[êe]t(?:eur|rice)|intervenante?|writer|author|auteure?|signed|"
     r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
-    r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest)\s*[:\-]"
-    r")\s*(?:(?-i:[A-Z]{2,5})\s+)?$")  # a rank or a unit in capitals may stand between ("CCO")
+    r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?)"
+    r"(?:\s*\d{1,2})?(?:\s*\([^)\n]{1,8}\))?\)?\s*[:\-]"  # « Sujet 1 (S1) : », "Traveller (driver):"
+    # a rank or a unit in capitals may stand between ("CCO"), or an office ("Prepared by: Assistant Crown Attorney X")
+    r")\s*(?:(?-i:[A-Z]{2,5})\s+|(?-i:(?:Assistant|Crown|Attorney|Counsel|Detective|Constable|Sergeant|Analyst|Intelligence|"
+    r"Criminal|Special|Staff|Senior|Case)\s+)){0,3}$")
 
 
 def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:

@@ -314,6 +314,14 @@ def test_ranks_initials_and_badges(text: str, expected: list[str]) -> None:
     ("Surname: OKAFOR   Given names: Chidi Emeka   DOB: 2001-02-03", ["chidi emeka okafor"]),
     ("Prénom : Léa  Nom : Tremblay-Gagnon", ["lea tremblay-gagnon"]),
     ("NOM: DUPUIS\n\nVÉHICULE: TOYOTA", []),
+    ("Sujet 1 (S1) : DIMITRAKOS, Konstantinos — Range Rover noir", ["konstantinos dimitrakos"]),
+    ("MISSING: MEKANAK, SERENITY DAWN   AGE 14", ["serenity dawn mekanak"]),
+    ("3) ZHOU, Haoran — DOB 2001-06-14 (driver)", ["haoran zhou"]),
+    # Negatives: a colon that is no person's field, a phrase opening with a French noun, a verb after a given name.
+    ("POIDS: 48 KG / CHEVEUX: NOIRS, LONGS, MÈCHES ROUGES", []),
+    ("Déclaration de Gaétan Roy, 61 ans, recueillie au poste", ["gaetan roy"]),
+    ("3RD FLOOR. GUY RUNNING IT GOES BY KASH.", []),
+    ("Prepared by: Assistant Crown Attorney Siobhan MacAulay", ["siobhan macaulay"]),
 ])
 def test_surname_first_in_forms(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
