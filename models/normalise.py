@@ -32,6 +32,10 @@ _NANP_NATIONAL = re.compile(r"^[2-9]\d{2}[2-9]\d{6}$")
 #: ``905-555-0106``, ``(905) 555 0106``, ``905/555-0106``, ``+1 905.555.0106``, ``19055550106``: ten
 #: digits, or eleven after a 1.
 _NANP_WRITTEN = re.compile(r"^(?:\+?1[ .\-]?)?(?:\(\d{3}\)[ .\-]?|\d{3}[ ./\-]?)\d{3}[ .\-]?\d{4}$")
+#: A French extension (« 450 555-0122 poste 4410 », "p. 22") written as the parser reads one ("ext. 4410"), and
+#: bullets between groups (an ad's "705•555•0196") as spaces.
+_FRENCH_EXTENSION = re.compile(r"(?i)[ \u00a0]*,?[ \u00a0]*(?:poste|p\.)[ \u00a0]*(\d{1,6})$")
+_BULLETS = str.maketrans({"•": " ", "·": " ", "∙": " "})
 
 
 def phone_e164(raw: str, region: str = "CA") -> str | None:
@@ -43,7 +47,7 @@ def phone_e164(raw: str, region: str = "CA") -> str | None:
     code) is refused: it would not be a key. For North American numbers the area code and
     exchange must not start with 0 or 1, which no dialable number does.
     """
-    text = raw.strip()
+    text = _FRENCH_EXTENSION.sub(r" ext. \1", raw.strip().translate(_BULLETS))
     if not text or len(text) > _MAX_PHONE_CHARS or not any(ch.isdigit() for ch in text):
         return None
     if region == "CA" and _NANP_WRITTEN.match(text):

@@ -96,7 +96,7 @@ _SURNAME_COMMA = re.compile(
     rf"(?<![\w'’\-])(?P<surname>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0])?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
     # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
-    rf"(?P<middle>(?:[ \u00a0]+[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}](?![\w'’\-])){{0,2}})"
+    rf"(?P<middle>(?:[ \u00a0]{{1,2}}[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}](?![\w'’\-])){{0,2}})"
 )
 #: A word of a name: capitalised or in capitals, with inner hyphens and apostrophes.
 _NAME_WORD = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*(?:['’\-][{UPPER}{LOWER}]+)*")
@@ -133,6 +133,7 @@ subj susp vict assoc mgr ofc det cst sgt const insp cpl
 i dob ddn yoa ans age âge sexe sex nom prénom prenom bso pc supt
 bonjour bonsoir salut allo allô hi hello hey dear cher chère
 vs cad gis saaq mto cpic verif vérif diff ads gry wht blk known seen occurrence supplementary enterprise hertz
+caller disp matr
 exhibit exhibits pièce pieces pièces addr address adresse tel ph phone occ ht wt hgt wgt hair eyes yeux cheveux
 race col colour color make model yr vin
 numéro numero big lil case dossier app cashapp imei device spa aka dit alias
@@ -433,8 +434,9 @@ def _name_words(text: str) -> list[_Word]:
 
 
 def _joined(text: str, a: _Word, b: _Word) -> bool:
-    """Whether two words are neighbours in one name: only spaces between them."""
-    return a.end < b.start and _SPACE.fullmatch(text, a.end, b.start) is not None
+    """Whether two words are neighbours in one name: only spaces between them, fewer than three (a wider gap is a
+    form's column: "agente Sophie Kanyinda     Date :")."""
+    return a.end < b.start and b.start - a.end < 3 and _SPACE.fullmatch(text, a.end, b.start) is not None
 
 
 def _is_caps_surname(word: str) -> bool:
@@ -503,9 +505,12 @@ def _joined_or_particle(text: str, a: _Word, b: _Word, *, particles: bool = True
     return particles and bool(between) and len(between) <= 8 and all(fold(w) in SURNAME_PARTICLES for w in between.split())
 
 
+_GIVEN_BEFORE = re.compile(rf"([{UPPER}][{LOWER}]+)[ \u00a0]+$")
+
+
 def _initial_of_a_name(text: str, start: int) -> bool:
     """Whether ``M.`` at ``start`` follows a given name (``Kayla M. Brown``)."""
-    before = re.search(rf"([{UPPER}][{LOWER}]+)[ \u00a0]+$", text[max(0, start - 30):start])
+    before = _GIVEN_BEFORE.search(text[max(0, start - 30):start])
     return before is not None and is_given_name(before.group(1)) and not _is_not_name(before.group(1))
 
 
@@ -558,7 +563,8 @@ _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
-    r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET|CST|SGT|CPL|det\.|cst\.|sgt\.|agents)"
+    r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
+    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Me)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
 #: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
@@ -571,6 +577,8 @@ assistant crown attorney counsel analyst intelligence criminal senior
 _SURNAME_INITIAL = re.compile(rf"(?P<surname>[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]*(?P<initial>[{UPPER}])\.")
 #: An officer's signature: an initial, a surname and a badge number ("J. Tremblay-Nakamura #28814").
 _BADGE_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?:#|(?i:badge|matricule|matr\.|insigne|no\.))[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
+#: A badge's bare number closing a signature ("— PC Hsu 10233" at a line's end).
+_BARE_BADGE_AFTER = re.compile(r"[ \u00a0]+\d{3,6}[ \u00a0]*(?:$|\n)", re.M)
 #: The words of a badge, without "#" (which numbers rooms and files too): « agent Ruiz, matricule 2245 ».
 _BADGE_WORD_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?i:badge|matricule|matr\.|insigne)[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
 
@@ -581,8 +589,8 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
     for match in _RANK.finditer(text):
         rank = match.group("rank").rstrip(" \u00a0-")
         i = by_start.get(match.end())
-        inverted = _SURNAME_INITIAL.match(text, match.end())
-        if inverted is not None:
+        inverted = _SURNAME_INITIAL.match(text, match.end()) or _SURNAME_COMMA.match(text, match.end())
+        if inverted is not None:  # "CST. NAAWAKWEGABO-HILL, F.", « agt TRAN, Minh-Khoa (#318) »
             found.append(_person(text, match.start(), inverted.end(), RANK_EXTRACTOR, 0.9,
                                  {"order": "surname-first", "title": text[match.start():match.start() + len(rank)]}))
             continue
@@ -595,12 +603,20 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
         else:
             j = i
             limit = 1 if (shouted or words[i].text.isupper()) else 2
-            while (j + 1 < len(words) and j - i < limit and _joined_or_particle(text, words[j], words[j + 1], particles=j == i)
-                   and not _is_not_name(words[j + 1].text) and words[j + 1].text not in ACRONYMS):
+            while j + 1 < len(words) and j - i < limit:
+                nxt = words[j + 1]
+                if (fold(nxt.text) in SURNAME_PARTICLES and j + 2 < len(words) and _joined(text, words[j], nxt)
+                        and _joined(text, nxt, words[j + 2]) and not _is_not_name(words[j + 2].text)):
+                    j += 2  # a capitalised particle inside the surname ("agt Ricardo De Luca")
+                    continue
+                if (not _joined_or_particle(text, words[j], nxt, particles=j == i) or _is_not_name(nxt.text)
+                        or nxt.text in ACRONYMS):
+                    break
                 j += 1
             run = words[i:j + 1]
-            if any(fold(w.text) in _OFFICE_WORDS for w in run) or (len(run) < 2 and not _BADGE_AFTER.match(text, run[-1].end)):
-                continue  # a surname alone only with a badge after it ("PC Kaur #9987")
+            badge = _BADGE_AFTER.match(text, run[-1].end) or _BARE_BADGE_AFTER.match(text, run[-1].end)
+            if any(fold(w.text) in _OFFICE_WORDS for w in run) or (len(run) < 2 and (not badge or rank == "Me")):
+                continue  # a surname alone only with a badge after it ("PC Kaur #9987", "— PC Hsu 10233")
             end = run[-1].end
         found.append(_person(text, match.start(), end, RANK_EXTRACTOR, 0.9, {"title": text[match.start():match.start() + len(rank)]}))
     for word_i, word in enumerate(words):
@@ -650,6 +666,7 @@ def _subject_names(text: str, words: list[_Word], index: SubjectIndex) -> list[S
     return found
 
 
+@lru_cache(maxsize=64)  # asked by every finder of one text
 def _shouted(text: str) -> bool:
     """A narrative typed in capitals throughout (a teletype habit): case then says nothing of names."""
     letters = [c for c in text if c.isalpha()]
@@ -706,7 +723,8 @@ def _surname_follows(text: str, words: list[_Word], i: int) -> bool:
 #: style ("R. v. OSEI-TUTU, Yaw", « R. c. ... »), or a date of birth, a sex or an age right after it.
 _LABEL_BEFORE = re.compile(r"(?:[:)]|(?<![\w])[vc]\.)[ \u00a0]*$")
 _PARTICULARS_AFTER = re.compile(
-    r"[ \u00a0]*[,(—–]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born)\b|\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|[MF]\b[ \u00a0]*\d)")
+    r"[ \u00a0]*[,(—–]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born|aka|a\.k\.a\.|alias|dit)\b|"
+    r"\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|[MF]\b[ \u00a0]*\d)")
 _LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|&|,|;)[ \u00a0]*")
 
 
@@ -716,7 +734,7 @@ def _surname_comma_names(text: str) -> list[Span]:
     for m in _SURNAME_COMMA.finditer(text):
         surname, given = m.group("surname"), m.group("given")
         start = m.start()
-        labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start)) or (
+        labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start) or re.search(r"[|\t][ \u00a0]*$", text[max(0, start - 5):start])) or (
             previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, start) is not None)
         if " " in surname or "\u00a0" in surname:
             first, last = re.split(r"[ \u00a0]", surname)
@@ -739,6 +757,9 @@ def _surname_comma_names(text: str) -> list[Span]:
         field = _ROLE_CUE.search(text, max(0, start - 40), start) is not None
         case_style = re.search(r"(?<![\w])[vc]\.[ \u00a0]*$", text[max(0, start - 10):start]) is not None
         listed = previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, m.start()) is not None
+        # a table's cell of its own ("| NGUYEN, Van Thanh     |")
+        listed = listed or (re.search(r"[|\t][ \u00a0]*$", text[max(0, m.start() - 5):m.start()]) is not None
+                            and re.match(r"[ \u00a0]*(?:[|\t]|$)", text[names_end:]) is not None)
         vouched = field or case_style or listed or bool(_PARTICULARS_AFTER.match(text, names_end))
         if is_given_name(given):
             end = m.end("given")
@@ -852,12 +873,16 @@ _FAMILY = re.compile(
     r"(?:best\s+)?friend|(?:meilleure?\s+)?amie?")
 
 
+_UNKNOWN_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?")
+_UNKNOWN_GIVEN_WITH_SURNAME = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}{LOWER}][{LOWER}]+)?")
+
+
 def _unknown_name_shape(text: str, start: int, name: str, *, surname_follows: bool = False) -> bool:
     """Whether a word the lexicon does not know still reads as a first name after a relation: capitalised,
     three letters or more, no function word, and in no place's context; hyphenated only with a capital after the
     hyphen ("Marie-Ève") or with a surname after it ("Dae-jung Park"): "her sister Mississauga-based" names no one."""
-    hyphen = rf"-[{UPPER}{LOWER}][{LOWER}]+" if surname_follows else rf"-[{UPPER}][{LOWER}]+"
-    return (re.fullmatch(rf"[{UPPER}][{LOWER}]{{2,}}(?:{hyphen})?", name) is not None
+    shape = _UNKNOWN_GIVEN_WITH_SURNAME if surname_follows else _UNKNOWN_GIVEN
+    return (shape.fullmatch(name) is not None
             and fold(name) not in _FUNCTION_WORDS and not _preceded_by_locative(text, start))
 
 
@@ -871,6 +896,9 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
     if speaker is not None and speaker.end() <= start:
         line_start = speaker.end()
     return not any(c.isupper() for c in text[max(line_start, start - 40):min(line_end, end + 40)])
+
+
+_NAMING_CUE = re.compile(r"(?i)named|called|(?:pr[ée])?nomm[ée]e?|s['’ ]appel+e|(?:name|nom)\s+(?:is|was|est|c['’]est)")
 
 
 def _kin_matches(text: str) -> Iterable[re.Match[str]]:
@@ -890,8 +918,8 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
     found = []
     for match in _kin_matches(text):
         name, start, end = match.group("name"), match.start("name"), match.end("name")
-        if _is_not_name(name) or name.isupper():
-            continue
+        if _is_not_name(name) or (name.isupper() and not (_shouted(text) and is_given_name(name) and _NAMING_CUE.fullmatch(match.group("cue")))):
+            continue  # in capitals only a known given name, after "named", in a text typed in capitals ("A GIRL NAMED AALIYAH")
         i = by_start.get(start)
         full = i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text)
         if not is_given_name(name) and not (_FAMILY.fullmatch(match.group("cue"))
@@ -926,6 +954,10 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.1")  # 1.1: an initial after a role, O'Neill-Sandhu
 _LOWER_SURNAME = re.compile(
     rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
+#: « jess (jessica okonkwo) says »: a given name and a surname alone in parentheses, in a note typed in lower case.
+_LOWER_NAME_IN_PARENTHESES = re.compile(
+    rf"\([ \u00a0]*(?P<given>[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?)[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}"
+    rf"(?:[\-'’][{LOWER}]{{2,}}){{0,2}})[ \u00a0]*\)")
 _LOWER_NAME_AGED = re.compile(
     rf"(?<![\w@.\-'’])(?P<given>[{LOWER}]{{2,}})[ \u00a0]+(?P<surname>[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}})?)"
     r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*)(?:age[ \u00a0]*|âge[ \u00a0]*)?\d{1,2}(?:[ \u00a0]*(?:ans|yo|y/o|yrs)\b|[ \u00a0]*[),;]|$)")
@@ -943,6 +975,8 @@ def _lower_surname(word: str) -> bool:
                 or re.search(r"(?:ing|ed|ly)$", folded) or (is_given_name(word) and folded in _WORDLIKE_NAMES))
 
 
+#: A rank in lower case right before an initial ("cst k. meekis" signing a note).
+_LOWER_RANK_BEFORE = re.compile(r"\b(?:cst|sgt|det|pc|agt|agte|agent|agente|constable|officer)\.?[ \u00a0]+$")
 _LOWER_INITIAL = re.compile(
     rf"(?<![\w@.\-'’])[{LOWER}]\.[ \u00a0]?(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 
@@ -952,9 +986,16 @@ def _lower_case_names(text: str) -> list[Span]:
     initial and a surname after a form's role (``worker: d. achterberg``)."""
     found = []
     for m in _LOWER_INITIAL.finditer(text):
-        if (_ROLE_CUE.search(text, max(0, m.start() - 40), m.start()) and _lower_surname(m.group("surname"))
-                and _lower_case_around(text, m.start(), m.end())):
+        ranked = _LOWER_RANK_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+        cued = ranked or _ROLE_CUE.search(text, max(0, m.start() - 40), m.start()) is not None
+        if (cued and _lower_surname(m.group("surname"))
+                and (ranked or _lower_case_around(text, m.start(), m.end()))):
             found.append(_person(text, m.start(), m.end(), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "cued"}))
+    for m in _LOWER_NAME_IN_PARENTHESES.finditer(text):
+        given, surname = m.group("given"), m.group("surname")
+        if (is_given_name(given) and fold(given) not in _WORDLIKE_NAMES and fold(given) not in _FUNCTION_WORDS
+                and _lower_surname(surname) and _lower_case_around(text, m.start(), m.end())):
+            found.append(_person(text, m.start("given"), m.end("surname"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "named"}))
     for m in _LOWER_NAME_AGED.finditer(text):
         given, surname = m.group("given"), m.group("surname")
         if (is_given_name(given) and not _is_not_name(given) and fold(given) not in _FUNCTION_WORDS
@@ -974,6 +1015,13 @@ _AGE_AFTER = re.compile(
     r"(?i:dob|ddn|d\.o\.b\.|née?\s+le|born)\b)")
 
 
+#: A relation in parentheses right after a name says it is a person's ("Caller DARLENE KAKEGAMIC (grandmother)").
+_RELATION_AFTER = re.compile(
+    r"(?i)[ \u00a0]*\([ \u00a0]*(?:grand-?m[eè]re|grand-?p[eè]re|grand(?:mother|father|ma|pa)|mother|father|mom|mum|dad|aunt|"
+    r"uncle|sister|brother|cousin|cousine|tante|oncle|m[eè]re|p[eè]re|s(?:œ|oe)ur|fr[eè]re|friend|amie?|bf|gf|boyfriend|girlfriend|"
+    r"guardian|tut(?:eur|rice)|foster\s+(?:mother|father|parent)|step(?:mother|father|mom|dad))[ \u00a0]*\)")
+
+
 def _aged_names(text: str, words: list[_Word]) -> list[Span]:
     found = []
     i = 0
@@ -984,15 +1032,17 @@ def _aged_names(text: str, words: list[_Word]) -> list[Span]:
         run = _after_phrase_head(text, words[i:j + 1])
         while len(run) >= 3 and run[0].text.endswith("s") and not is_given_name(run[0].text):
             run = run[1:]  # a plural label before the name ("Workers Li Na Chen (22)", "Victims Kayla Brown, 16")
-        while len(run) >= 3 and run[0].text.isupper() and (len(run[0].text) == 1 or run[0].text in ACRONYMS):
-            run = run[1:]  # a code before a name in capitals ("Y/P CHEYENNE MEEKIS (16)")
+        while len(run) >= 3 and (
+                (run[0].text.isupper() and (len(run[0].text) == 1 or run[0].text in ACRONYMS)) or _is_not_name(run[0].text)
+                or run[0].text.isupper() != run[-1].text.isupper()):
+            run = run[1:]  # a code or a role before the name ("Y/P CHEYENNE MEEKIS (16)", "Caller DARLENE X (grandmother)")
         # In capitals, only a name whose first word the lexicon knows ("Y/P BRITTANY SAKANEE (15)", not "FOUND SAFE (16)").
         capitals = any(w.text.isupper() for w in run)
         lone = (len(run) == 1 and is_given_name(run[0].text) and not run[0].text.isupper()
                 and re.match(r"[ \u00a0]*\([ \u00a0]*[1-9]\d\b", text[run[0].end:]) is not None)
         if lone and not _is_not_name(run[0].text):
             found.append(_person(text, run[0].start, run[0].end, AGED_EXTRACTOR, 0.6))  # "L = Lilou (14 ans, ...)"
-        if (len(run) >= 2 and _AGE_AFTER.match(text, run[-1].end)
+        if (len(run) >= 2 and (_AGE_AFTER.match(text, run[-1].end) or _RELATION_AFTER.match(text, run[-1].end))
                 and (not capitals or (all(w.text.isupper() for w in run) and is_given_name(run[0].text)))
                 and not any(_is_not_name(w.text) for w in run) and not _preceded_by_locative(text, run[0].start)):
             found.append(_person(text, run[0].start, run[-1].end, AGED_EXTRACTOR, 0.7))
@@ -1092,7 +1142,8 @@ _ROLE_CUE = re.compile(
     # the author or a party of a form ("worker: d. achterberg", "Officer: P. Nguyen-Castillo", "Subscriber: ...")
     r"officer|(?:case\s*)?worker|investigator|enqu[êe]t(?:eur|rice)|intervenante?|writer|author|auteure?|signed|"
     r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
-    r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?)"
+    r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?|"
+    r"account|compte|(?:account\s+)?holder|titulaire|émetteur|émettrice)"
     r"(?:\s*\d{1,2})?(?:\s*\([^)\n]{1,8}\))?\)?\s*[:\-]"  # « Sujet 1 (S1) : », "Traveller (driver):"
     # a rank or a unit in capitals may stand between ("CCO"), or an office ("Prepared by: Assistant Crown Attorney X")
     r")\s*(?:(?-i:[A-Z]{2,5})\s+|(?-i:(?:Assistant|Crown|Attorney|Counsel|Detective|Constable|Sergeant|Analyst|Intelligence|"

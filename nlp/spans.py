@@ -13,13 +13,13 @@ then the higher confidence, then the earlier start.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from models.graph import Mention
 from models.vocabulary import MentionKind
 
-__all__ = ["PRIORITY", "ExtractorId", "Span", "make_span", "overlaps", "resolve_overlaps"]
+__all__ = ["PRIORITY", "ExtractorId", "Occupancy", "Span", "make_span", "occurrences", "overlaps", "resolve_overlaps"]
 
 
 class ExtractorId(NamedTuple):
@@ -97,3 +97,40 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
         ends.insert(i, m.end)
         kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end, m.kind.value))
+
+
+def occurrences(text: str, needle: str, *, ignore_case: bool = False,
+                before: str = "", after: str = "") -> Iterator[tuple[int, int]]:
+    """Where ``needle`` stands in ``text`` as a whole token: no letter, digit or character of ``before`` just
+    before it, none of ``after`` just after. A plain string search, so that finding again what a text has already
+    named (a plate, a handle, a hotel) compiles no pattern per name: the ``re`` module's cache would be flushed."""
+    if not needle:
+        return
+    haystack, wanted = (text.lower(), needle.lower()) if ignore_case else (text, needle)
+    if len(haystack) != len(text):  # a letter whose lower case is longer would shift every offset
+        haystack, wanted = text, needle
+    i = haystack.find(wanted)
+    while i >= 0:
+        end = i + len(wanted)
+        prev = text[i - 1] if i else ""
+        nxt = text[end] if end < len(text) else ""
+        if not (prev.isalnum() or prev == "_" or (prev and prev in before)) and not (
+                nxt.isalnum() or nxt == "_" or (nxt and nxt in after)):
+            yield i, end
+        i = haystack.find(wanted, i + 1)
+
+
+class Occupancy:
+    """Which characters of a text a mention already covers: an overlap test in the length of the span, however many
+    mentions a long text has."""
+
+    def __init__(self, text: str, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._taken = bytearray(len(text) + 1)
+        for start, end in spans:
+            self.take(start, end)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self._taken[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self._taken[start:end] = b"\x01" * (end - start)

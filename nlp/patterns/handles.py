@@ -20,7 +20,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 
 from models.normalise import handle_key
 from models.vocabulary import MentionKind
-from nlp.spans import ExtractorId, Span, make_span
+from nlp.spans import ExtractorId, Span, make_span, occurrences
 
 EXTRACTOR_NAME = "pattern.handle"
 #: 1.4: chat-transcript writers, relative clauses and labels between the platform and the handle; games, other
@@ -53,6 +53,8 @@ PLATFORMS: dict[str, str] = {
     "plenty of fish": "pof", "leolist": "leolist", "kijiji": "kijiji",
     # Payment apps: a seller's cashtag ("$dmoney416") is an account like any handle.
     "cash app": "cashapp", "cashapp": "cashapp",
+    # spelt to slip past an ad site's filters
+    "0nlyfans": "onlyfans", "onlyfanz": "onlyfans", "only fans": "onlyfans",
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
 _LABEL = (r"(?:handle|username|user\s?name|user|account|acct|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur|"
@@ -120,7 +122,7 @@ _FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
 _NOT_IN_PARENTHESES = frozenset({"https", "http", "www"})
 #: Pronouns and possessives after a platform's name, never a handle even in parentheses ("on Snap (son nom...)").
 _PRONOUNS = frozenset({"son", "sa", "ses", "leur", "his", "her", "their", "il", "elle", "he", "she", "they", "où", "where",
-                       "aka", "alias", "dit", "dite"})
+                       "aka", "alias", "dit", "dite", "subj", "subject", "susp", "suspect", "victim", "victime", "youth"})
 #: A chat transcript's line headed by its writer's user name ("[22:14] kev_mtl514 : yo", "lilbabyj_x: u there?").
 _SPEAKER = re.compile(rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,12}}\][ \t]*)?(?P<handle>{_HANDLE_CHARS})"
                       # the time after the writer, as screenshots show it ("xo.kaylaa.bands 11:02 PM: hey")
@@ -173,9 +175,8 @@ def _repeated_handles(text: str, found: list[Span], taken: list[tuple[int, int]]
         handle, platform = span
         if not _HANDLE_SHAPE.search(handle) or len(handle) < 4:
             continue
-        for match in re.finditer(rf"(?<![\w@.\-/$#]){re.escape(handle)}(?![\w@/]|\.\w)", text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+        for start, end in occurrences(text, handle, before="@.-/$#", after="@/"):
+            if (text[end:end + 1] == "." and text[end + 1:end + 2].isalnum()) or any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
             out.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, platform),
@@ -227,8 +228,8 @@ def find(text: str) -> list[Span]:
             handle.islower() or (any(c.isupper() for c in handle[1:]) and any(c.islower() for c in handle)))
         if not marked and not introduced and not _HANDLE_SHAPE.search(handle):
             continue
-        if handle.lower() in _PRONOUNS or handle.lower() in _NOT_IN_PARENTHESES:
-            continue
+        if handle.lower() in _PRONOUNS or handle.lower() in _NOT_IN_PARENTHESES or not any(c.isalpha() for c in handle):
+            continue  # "Phone/WhatsApp | 4": a table's next cell, not a handle
         if not at and not _HANDLE_SHAPE.search(handle) and (
                 handle.lower() in _FUNCTION_WORDS or ("(" in mark and not re.match(rf"\s*{_QUOTE}?\s*\)", text[match.end("handle"):]))):
             continue  # a word of the sentence, or a remark in parentheses ("Instagram (capture d'écran remise...)")

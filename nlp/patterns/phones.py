@@ -15,13 +15,22 @@ from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.phone"
-EXTRACTOR_VERSION = "1.0"
+#: 1.1: an extension kept on the mention ("x 2231", « poste 4410 »), bullets between groups, digits spaced one by one
+#: in an ad ("4 3 8 - 5 5 5 - 0 1 2 6").
+EXTRACTOR_VERSION = "1.1"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
-_SEP = r"[ \u00a0.\-]?"
+_SEP = r"[ \u00a0.\-•·]?"
 _NANP = re.compile(
     rf"(?<![\w+@/=&.\-])(?:\+?1{_SEP})?(?:\(\d{{3}}\){_SEP}?|\d{{3}}(?:{_SEP}|/))\d{{3}}{_SEP}\d{{4}}(?![\w@\-/]|\.\d)"
 )
+#: An extension after the number, kept with it: "x 2231", "ext. 214", « poste 4410 ».
+_EXTENSION = re.compile(
+    r"(?i)[ \u00a0]*,?[ \u00a0]*(?:(?:ext\.?|poste|p\.)[ \u00a0]*(?P<ext>\d{1,6})|x[ \u00a0]*(?P<x>\d{2,6}))(?![\w\-])"
+    r"(?![ \u00a0]+(?:times|fois|nights?|nuits?|days?|jours?)\b)")  # "called 416 555 0142 x2 times" has none
+#: Ten or eleven digits written one by one with spaces or marks between them, as ads do to escape filters
+#: ("4 3 8 - 5 5 5 - 0 1 2 6", "6.4.7.5.5.5.0.1.3.3").
+_SPACED = re.compile(r"(?<![\w+@/=&.\-])(?:1[ \u00a0.\-]+)?\d(?:[ \u00a0]*[ \u00a0.\-•·][ \u00a0]*\d){9}(?![\w\-]|[ \u00a0.\-]+\d)")
 _INTERNATIONAL = re.compile(r"(?<![\w+@/=&.\-])\+(?!1\b)\d{1,3}(?:[ \u00a0.\-]?\(?\d{1,4}\)?){2,5}(?![\w@\-]|\.\d)")
 #: Words before a number that say it is a phone (raise confidence) ...
 _PHONE_CUE = re.compile(
@@ -33,7 +42,7 @@ def find(text: str) -> list[Span]:
     """Every phone number in ``text``, with its E.164 value."""
     found: list[Span] = []
     taken: set[tuple[int, int]] = set()
-    for pattern in (_NANP, _INTERNATIONAL):
+    for pattern in (_NANP, _INTERNATIONAL, _SPACED):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
@@ -42,7 +51,11 @@ def find(text: str) -> list[Span]:
             if value is None:
                 continue
             cue = _PHONE_CUE.search(text, max(0, start - 40), start) is not None
+            attrs = {}
+            extension = _EXTENSION.match(text, end) if pattern is not _SPACED else None
+            if extension is not None:
+                end, attrs = extension.end(), {"extension": extension.group("ext") or extension.group("x")}
             taken.add((start, end))
             found.append(make_span(text, start, end, MentionKind.PHONE, EXTRACTOR, value=value,
-                                      confidence=0.99 if cue else 0.95))
+                                   confidence=(0.99 if cue else 0.95) if pattern is not _SPACED else 0.85, attrs=attrs))
     return found

@@ -25,7 +25,7 @@ from models.normalise import fold, place_key
 from models.vocabulary import MentionKind
 from nlp.names import is_given_name
 from nlp.patterns.shapes import CAP_WORD, LOWER, UPPER, words
-from nlp.spans import ExtractorId, Span, make_span
+from nlp.spans import ExtractorId, Occupancy, Span, make_span, occurrences
 
 EXTRACTOR_NAME = "pattern.hotel"
 #: 1.4: chains after an elided article, lower-case French lodging words, numbered motels, Château with lodging around;
@@ -33,7 +33,8 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: 1.5: Budget Host, a chain capitalised on its first letter only ("the Econo lodge"), a quoted chain with where it
 #: stands ("'Travelodge by Wyndham on Queen'"), « GÎTE » in capitals. 1.6: Four Points by Sheraton, SpringHill
 #: Suites, AmericInn, Quality Hotel, Best Inn, Le Germain. 1.7: lower-case French names after an article (« au motel la
-#: siesta »), quoted lower-case names, « motel 6 » after an article, names in capitals before their lodging word.
+#: siesta »), quoted lower-case names, « motel 6 » after an article, names in capitals before their lodging word, every
+#: repeat of a hotel's name once found, in any case.
 EXTRACTOR_VERSION = "1.7"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
@@ -78,7 +79,7 @@ _PREFIXED_LOWER_FR = re.compile(
 #: name ("Lakeview Motel 214": the number is the room).
 _NUMBERED = re.compile(
     # in lower case only after an article (« au motel 6 de drummondville »)
-    r"(?<![\w\-])(?P<name>(?:Motel|MOTEL|Hôtel|Hotel|Auberge|(?<=au )motel|(?<=le )motel|(?<=the )motel|(?<=du )motel)"
+    r"(?<![\w\-])(?P<name>(?:Motel|MOTEL|Hôtel|Hotel|Auberge|(?<=au )motel|(?<=le )motel|(?<=the )motel|(?<=du )motel|(?<=at )motel)"
     r"[ \u00a0]+\d{1,4})"
     r"(?![\w\-]|[.,]\d|[ \u00a0]*(?i:km|kms|m|mi|miles?|min|minutes?|h|heures?|hours?|rooms?|chambres?|units?|unités?|%)\b)"
 )
@@ -265,6 +266,10 @@ def _caps_name(match: re.Match[str]) -> re.Match[str] | None:
     return _PREFIXED_CAPS.match(match.string, match.start("name"), match.start("name") + parts[keep - 1].end())
 
 
+#: Everything up to where it is asked to stop, as a match with a ``name`` group (a name cut short by the caller).
+_ANY_NAME = re.compile(r"(?P<name>.+)", re.S)
+
+
 def _lower_name(match: re.Match[str]) -> re.Match[str] | None:
     """A lower-case lodging name cut before its first word that is not part of it; ``None`` if nothing names it."""
     parts = list(re.finditer(r"[^\s«»\"“”]+", match.string[match.start("name"):match.end("name")]))
@@ -278,8 +283,7 @@ def _lower_name(match: re.Match[str]) -> re.Match[str] | None:
         keep -= 1
     if keep < 2:
         return None
-    pattern = re.compile(r"(?P<name>" + re.escape(match.string[match.start("name"):match.start("name") + parts[keep - 1].end()]) + ")")
-    return pattern.match(match.string, match.start("name"))
+    return _ANY_NAME.match(match.string, match.start("name"), match.start("name") + parts[keep - 1].end())
 
 
 def _matches(text: str) -> list[tuple[re.Match[str], float]]:
@@ -354,4 +358,23 @@ def find(text: str) -> list[Span]:
                                    value=fold(city), confidence=0.85))
         found.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=place_key(name, attrs.get("city")),
                                confidence=confidence, attrs=attrs))
-    return found
+    return found + _repeats(text, found)
+
+
+def _repeats(text: str, found: list[Span]) -> list[Span]:
+    """Every other occurrence of a hotel's name of two words or more, in any case ("the Riverview Motel" ... "the
+    riverview motel earlier"): the same place, with the first mention's value and city."""
+    taken = Occupancy(text, ((s.start, s.end) for s in found))
+    out: list[Span] = []
+    firsts: dict[str, Span] = {}
+    for span in found:
+        if span.kind is MentionKind.HOTEL and len(span.text.split()) >= 2:
+            firsts.setdefault(span.text.lower(), span)
+    for span in firsts.values():
+        for start, end in occurrences(text, span.text, ignore_case=True, before="-", after="-"):
+            if not taken.free(start, end):
+                continue
+            taken.take(start, end)
+            out.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=span.value, confidence=0.75,
+                                 attrs=dict(span.attrs)))
+    return out

@@ -23,7 +23,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 
 from models.normalise import plate_key
 from models.vocabulary import MentionKind
-from nlp.spans import ExtractorId, Span, make_span
+from nlp.spans import ExtractorId, Span, make_span, occurrences
 
 EXTRACTOR_NAME = "pattern.plate"
 #: 1.4: words between the plate word and the plate, vanity plates where the text says so, more states, lic/plt.
@@ -32,7 +32,8 @@ EXTRACTOR_NAME = "pattern.plate"
 #: vehicle is named ("a grey Rav4, SK 921 KLM"), or right after the vehicle ("civic blanc L83 JNX").
 #: 1.7: every repeat of a plate once found, right before a vehicle's description ("LVR-5512 black charger"), « immat. »,
 #: "reg.", "LPR", French abbreviations of provinces (« N.-É. »), a remark calling it personalised, antique and dealer
-#: plates, an issued shape in lower case right after the plate word, a code before ``ABC 1234`` with no vehicle.
+#: plates, an issued shape in lower case right after the plate word, a code before ``ABC 1234`` with no vehicle; Florida's
+#: and Maine's shapes, seven digits with a region, « plaque perso ».
 EXTRACTOR_VERSION = "1.7"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -48,7 +49,7 @@ _NOT_PLATES = frozenset({
     "DANS", "POUR", "PAR", "RUE", "BOX", "LOT", "NO", "NUM", "REF", "TPS", "OPP", "PPO", "GRC", "RCMP",
     "RM", "CH", "ST", "RD", "AVE", "KM", "EXIT", "EST", "PO", "DOB",
     # provinces abbreviated in teletypes ("INFINITI Q50 ONT PLATE"), months ("ON JAN 2024")
-    "ONT", "QUE", "MAN", "ALTA", "SASK",
+    "ONT", "QUE", "MAN", "ALTA", "SASK", "ONLY", "TEXT", "TXT", "CASH", "CALLS", "OVER", "UNDER", "ABOUT",
     "JAN", "FEB", "APR", "MAY", "JUN", "JUNE", "JUL", "JULY", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
 })
 
@@ -86,6 +87,8 @@ _WORD = (r"(?:(?:dealer|temporary|transit)\s+plates?|plaques?\s+(?:de\s+commer[�
 #: A plate word, with the region before or inside it, then the plate itself.
 _CUED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION})"
+    # a region's full name right after the word (« plaque New Hampshire 4829571 »), never a two-letter word ("plate on")
+    rf"|\s+(?=[^\W\d_]{{3,}}[\s\-][^\W\d_]|[^\W\d_]{{4}})(?P<named>{_REGION})"
     rf"|\s+(?P<code>(?-i:{_CODES})|{_ABBREVIATIONS})(?=[ \u00a0]+[A-Z0-9]))?"
     rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?[\"“«'‘]?[ \u00a0]*"
     # in capitals, or an issued shape typed in lower case right after the word (« jai vu la plaque 912 rtv »)
@@ -101,9 +104,9 @@ def _cued_plates(text: str) -> list[Span]:
         if raw.islower() and any(run.upper() in _NOT_PLATES or run in _FUNCTION_WORDS for run in re.findall(r"[a-z]+", raw)):
             continue  # "plate ends 4421", "plate with 123": words, not a plate typed in lower case
         compact = re.sub(r"[\s\u00a0\-]", "", raw)
-        region = match.group("before") or match.group("inside") or match.group("code")
+        region = match.group("before") or match.group("inside") or match.group("named") or match.group("code")
         # digits only where a region is named that issues them ("Nunavut plate 41732", "PEI plate 4521 ")
-        digits_only = region is not None and compact.isdigit() and 4 <= len(compact) <= 6
+        digits_only = region is not None and compact.isdigit() and 4 <= len(compact) <= 7
         if not digits_only and not (5 <= len(compact) <= 8 and any(c.isdigit() for c in compact) and any(c.isalpha() for c in compact)):
             continue
         value = plate_key(raw)
@@ -118,7 +121,9 @@ def _cued_plates(text: str) -> list[Span]:
 #: The shapes provinces and states issue, letters and digits both: ``ABCD 123``, ``ABC 1234``, ``123 ABC`` (Quebec),
 #: ``A12 BCD`` (Quebec), ``AB1 23C`` (British Columbia).
 _ISSUED = (r"[A-Z]{2,4}[ \u00a0\-]?\d{3,5}|\d{3}[ \u00a0\-]?[A-Z]{3}|[A-Z]\d{2}[ \u00a0\-]?[A-Z]{3}|"
-           r"[A-Z]{2}\d[ \u00a0\-]?\d{2}[A-Z]")
+           r"[A-Z]{2}\d[ \u00a0\-]?\d{2}[A-Z]|"
+           # Florida's ``ABC D12`` and ``Y47 2KM``, Maine's and others' ``1234 AB``
+           r"[A-Z]{3}[ \u00a0\-]?[A-Z]\d{2}|[A-Z]\d{2}[ \u00a0\-]?\d[A-Z]{2}|\d{4}[ \u00a0\-]?[A-Z]{2}")
 #: A plate a few words after its plate word ("an Alberta plate, CKP-4471", "NS plate seen on his car by a witness:
 #: GKT 602", « immatriculée au Québec sous le numéro N58 LGK »). With words in between, only the shapes that
 #: provinces and states issue count, in capitals, letters and digits both, before the sentence ends: "plate, drove
@@ -178,7 +183,7 @@ def _free_shape(plate: str, start: int, end: int, taken: set[tuple[int, int]]) -
 #: shapes no model name has (three letters and three digits is a model's: "GLE 350", "RX 350").
 _AFTER_VEHICLE = re.compile(
     r"(?<![\w\-])(?P<plate>(?-i:\d{3}[ \u00a0\-]?[A-Z]{3}|[A-Z]\d{2}[ \u00a0\-]?[A-Z]{3}|[A-Z]{2}\d[ \u00a0\-]?\d{2}[A-Z]|"
-    r"[A-Z]{3}[ \u00a0\-]?\d{4}))(?![\w\-])")
+    r"[A-Z]{3}[ \u00a0\-]?\d{4}|[A-Z]{4}-\d{3}))(?![\w\-])")
 
 
 def _plates_after_vehicles(text: str, taken: set[tuple[int, int]]) -> list[Span]:
@@ -225,7 +230,7 @@ def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 _VANITY = re.compile(
     rf"(?i)(?P<cue_before>\b(?:vanity|personali[sz]ed|custom|personnalisée?|antique|historic|collector|de\s+collection)\s+)?"
     rf"(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?"
-    rf"\b{_WORD}(?:\s+personnalisée?)?(?:\s+(?:(?:du|de\s+la|de\s+l['’]|de|au)\s*)?(?P<inside>{_REGION}))?[\s:#,]*[«\"“'‘]?[ \u00a0]*"
+    rf"\b{_WORD}(?:\s+(?:personnalisée?|perso))?(?:\s+(?:(?:du|de\s+la|de\s+l['’]|de|au)\s*)?(?P<inside>{_REGION}))?[\s:#,]*[«\"“'‘]?[ \u00a0]*"
     r"(?P<plate>(?-i:[A-Z0-9]{1,7}(?:[ \u00a0][A-Z0-9]{1,7})?))(?![\w\-])"
     # the cue after the plate, a few words into a remark ("plate BOSSMAN (i think its a personalized one)")
     r"(?P<cue_after>[ \u00a0]*[(,\-–][ \u00a0]*(?:[^\W\d]+[ \u00a0]+){0,4}(?:vanity|personali[sz]ed|custom|personnalisée?)\b)?"
@@ -237,7 +242,7 @@ def _vanity_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     for match in _VANITY.finditer(text):
         start, end = match.span("plate")
         compact = re.sub(r"[\s\u00a0]", "", match.group("plate"))
-        cued = match.group("cue_before") or match.group("cue_after") or "personnalis" in match.group(0).lower()
+        cued = match.group("cue_before") or match.group("cue_after") or re.search(r"(?i)personnalis|\bperso\b", match.group(0))
         if not cued or not 2 <= len(compact) <= 8 or not any(c.isalpha() for c in compact) or \
                 any(s < end and start < e for s, e in taken):
             continue
@@ -281,12 +286,12 @@ def _repeated_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) 
     for compact in sorted({re.sub(r"[\s\u00a0\-]", "", s.text) for s in found if s.kind is MentionKind.PLATE}):
         if len(compact) < 5:
             continue
-        pattern = r"[ \u00a0\-]?".join(re.escape(c) for c in compact)
-        for match in re.finditer(rf"(?<![\w\-]){pattern}(?![\w\-])", text):
-            start, end = match.span()
+        # written whole, or split once by a space or a hyphen ("JMX 804", "JMX-804", "JMX804")
+        written = {compact} | {compact[:i] + sep + compact[i:] for i in range(1, len(compact)) for sep in (" ", "-", "\u00a0")}
+        for start, end in sorted(o for form in written for o in occurrences(text, form, before="-", after="-")):
             if any(s < end and start < e for s, e in taken):
                 continue
-            value = plate_key(match.group(0))
+            value = plate_key(text[start:end])
             if value is None:
                 continue
             taken.add((start, end))

@@ -322,6 +322,17 @@ def test_ranks_initials_and_badges(text: str, expected: list[str]) -> None:
     ("Déclaration de Gaétan Roy, 61 ans, recueillie au poste", ["gaetan roy"]),
     ("3RD FLOOR. GUY RUNNING IT GOES BY KASH.", []),
     ("Prepared by: Assistant Crown Attorney Siobhan MacAulay", ["siobhan macaulay"]),
+    # Account holders, a table's cells, ranks with a name surname first, « Me », a rank's bare badge number at a line's end.
+    ("Subject account: NGUYEN, Van Thanh (aka \"Tommy\"), chequing", ["van thanh nguyen"]),
+    ("2024-02-11 |  9  | DA SILVA, Rui         | +1 (514) 555-0144  |", ["rui da silva"]),
+    ("Agents : agt TRAN, Minh-Khoa (#318) ; agte BOUCHARD-NOËL, Julie (#402)", ["minh-khoa tran", "julie bouchard-noel"]),
+    ("ANY INFO: CST. NAAWAKWEGABO-HILL, F. — 807-555-0100", ["f. naawakwegabo-hill"]),
+    ("À l'attention de Me Isabelle Fortin-Desjardins, procureure", ["isabelle fortin-desjardins"]),
+    ("Équipe : agte Linh Phan (rédactrice), agt Ricardo De Luca", ["linh phan", "ricardo de luca"]),
+    ("no exploitation indicators; MP cancelled. — PC Hsu 10233", ["hsu"]),
+    ("AGENT ÉMETTEUR : BOIVIN, KARINE   MATR. 1177", ["karine boivin"]),
+    ("Recueillie par : agente Sophie Kanyinda     Date : 2024-02-22", ["sophie kanyinda"]),
+    ("Call Me Maybe was playing", []),
 ])
 def test_surname_first_in_forms(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
@@ -363,6 +374,13 @@ def test_posters_and_bulletins(text: str, expected: list[str]) -> None:
     ("Bonjour, je vous écris pour le dossier.", []),
     ("C'est France qui décide.", []),
     ("her sister Mississauga-based", []),
+    # A relation in parentheses after a name, a full name alone in parentheses in lower case, a lower-case rank's initial.
+    ("22:41  DISP   Caller DARLENE KAKEPETUM (grandmother) rpts youth", ["darlene kakepetum"]),
+    ("jess (jessica okonkwo) says he did the same thing", ["jessica okonkwo"]),
+    ("no concerns noted, MP cancelled. cst k. meekis", ["k. meekis"]),
+    ("KEEPING A GIRL NAMED AALIYAH, APPROX 16, AT THE MOTEL", ["aaliyah"]),
+    # Vietnamese letters with two marks belong to the name.
+    ("l'intervenante du CAVAC, Mme Sandra Nguyễn, au bureau", ["sandra nguyen"]),
 ])
 def test_relations_greetings_and_lower_case(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected

@@ -19,6 +19,10 @@ CASES = [
     ("multiple Cash App transfers to $KofiGetsPaid ranging $40–$200", [("$KofiGetsPaid", "$kofigetspaid", "cashapp")]),
     ("she paid $CAD 200 through Cash App", []),
     ("he owes $Tony for the room", []),
+    # A platform's name spelt to slip past filters; a role or a table's number in parentheses after a platform is none.
+    ("0nlyfans : sophiaxlatinx 💦", [("sophiaxlatinx", "sophiaxlatinx", "onlyfans")]),
+    ("SNAPCHAT (SUBJ): shay.kejickx14", [("shay.kejickx14", "shay.kejickx14", "snapchat")]),
+    ("| Phone/WhatsApp\n  4  | booking line", []),
     ("Accused shares a link t.me/gs_bookings in several chats.", [("gs_bookings", "@gs_bookings", "telegram")]),
     ("see https://www.instagram.com/kay.vip_204/ and tiktok.com/@kay.dot", [("kay.vip_204", "@kay.vip_204", "instagram"),
                                                                           ("kay.dot", "@kay.dot", "tiktok")]),

@@ -25,3 +25,18 @@ def test_phones(text: str, expected: list[tuple[str, str]]) -> None:
     for m in found:
         assert text[m.start:m.end] == m.text
         assert (m.extractor, m.extractor_version) == (phones.EXTRACTOR_NAME, phones.EXTRACTOR_VERSION)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # An extension kept on the mention (English and French), bullets between groups, digits spaced one by one in an ad.
+    ("call 450-555-0122 poste 4410 today", [("450-555-0122 poste 4410", "+14505550122", "4410")]),
+    ("I am at 905 555 0180 x 2231 until 4 pm", [("905 555 0180 x 2231", "+19055550180", "2231")]),
+    ("Tel. 807-555-0108 ext. 214.", [("807-555-0108 ext. 214", "+18075550108", "214")]),
+    ("TXT ONLY 705•555•0196 no private", [("705•555•0196", "+17055550196", None)]),
+    ("📞 4 3 8 - 5 5 5 - 0 1 2 6 📱", [("4 3 8 - 5 5 5 - 0 1 2 6", "+14385550126", None)]),
+    # Negatives: "x2 times" is no extension; five spaced digits are no phone.
+    ("called 416 555 0142 x2 times", [("416 555 0142", "+14165550142", None)]),
+    ("room 1 2 3 4 5", []),
+])
+def test_extensions_bullets_and_spaced_digits(text: str, found: list[tuple[str, str, str | None]]) -> None:
+    assert [(m.text, m.value, m.attrs.get("extension")) for m in phones.find(text)] == found

@@ -63,6 +63,13 @@ CASES = [
 ]
 
 
+def test_a_hotel_named_again_in_another_case_is_the_same_place() -> None:
+    text = "Will check the Riverview Motel. Clerk advises a grey van was at the riverview motel earlier, rm 14."
+    hotels = [m for m in places.find(text) if m.kind is MentionKind.HOTEL]
+    assert [m.text for m in hotels] == ["Riverview Motel", "riverview motel"]
+    assert len({m.value for m in hotels}) == 1
+
+
 @pytest.mark.parametrize(("text", "name", "city"), CASES)
 def test_hotels_and_their_city(text: str, name: str, city: str | None) -> None:
     hotels = [m for m in places.find(text) if m.kind is MentionKind.HOTEL]

@@ -73,6 +73,13 @@ CASES = [
     ("une Mustang jaune avec une plaque personnalisée de l'Ontario, « TBOZZ », et", ["TBOZZ"]),
     ("plaque personnalisée Québec SAMJR2 retrouvée", ["SAMJR2"]),
     ("a Vermont antique plate, 5521 B, arrived", ["5521B"]),
+    # Florida's and Maine's shapes, seven digits with a region, « plaque perso ».
+    ("un BMW X5 blanc avec une plaque de la floride (genre LMX H28)", ["LMXH28"]),
+    ("a black Escalade with a Florida tag, Y48 2KN, on camera", ["Y482KN"]),
+    ("véh. d'intérêt (Mazda 3 noire, Maine 8814 RK) intercepté", ["8814RK"]),
+    ("Nissan Rogue gris, plaque New Hampshire 4829572", ["4829572"]),
+    ("Audi A4 noire, plaque perso QC « CASHKNX », moteur en marche", ["CASHKNX"]),
+    ("TXT ONLY 705 555 0196 no private", []),
     # Negatives: words after the plate word, a colour before a model year, a model and a province, a month.
     ("the plate ends 4421 maybe", []),
     ("partial plate with 123 in it", []),
