@@ -186,14 +186,16 @@ _AFTER_VEHICLE = re.compile(
     r"[A-Z]{3}[ \u00a0\-]?\d{4}|[A-Z]{4}-\d{3}))(?![\w\-])")
 
 
-def _plates_after_vehicles(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+def _plates_beside_vehicles(text: str, taken: set[tuple[int, int]], *, after: bool) -> list[Span]:
+    """Shapes right after a vehicle's description (``after``) or right before one, with no plate word."""
     out: list[Span] = []
-    for match in _AFTER_VEHICLE.finditer(text):
+    for match in (_AFTER_VEHICLE if after else _BEFORE_VEHICLE).finditer(text):
         start, end = match.span("plate")
         if not _free_shape(match.group("plate"), start, end, taken):
             continue
         before = re.findall(r"[A-Za-z]+", text[max(0, start - 12):start])
-        if _VEHICLE_BEFORE.search(text, max(0, start - 40), start) is None or (before and before[-1].upper() in _NOT_PLATES):
+        if after and (_VEHICLE_BEFORE.search(text, max(0, start - 40), start) is None
+                      or (before and before[-1].upper() in _NOT_PLATES)):
             continue  # "RM 212 REG TO ...": a room, not a plate
         value = plate_key(match.group("plate"))
         if value is None:
@@ -265,20 +267,6 @@ _BEFORE_VEHICLE = re.compile(
     rf"(?<![\w\-])(?P<plate>(?-i:{_ISSUED}))(?![\w\-])[ \u00a0,]+(?i:(?:{_COLOURS})[ \u00a0]+)?(?i:{_VEHICLE_WORDS})\b")
 
 
-def _plates_before_vehicles(text: str, taken: set[tuple[int, int]]) -> list[Span]:
-    out: list[Span] = []
-    for match in _BEFORE_VEHICLE.finditer(text):
-        start, end = match.span("plate")
-        if not _free_shape(match.group("plate"), start, end, taken):
-            continue
-        value = plate_key(match.group("plate"))
-        if value is None:
-            continue
-        taken.add((start, end))
-        out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.8))
-    return out
-
-
 def _repeated_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
     """Every other occurrence of a plate the text has already shown to be one ("MB plate JMC 804 ... LPR query on
     JMC 804"), written with or without its space or hyphen."""
@@ -305,8 +293,8 @@ def find(text: str) -> list[Span]:
     found += _gapped_plates(text, taken)
     found += _vanity_plates(text, taken)
     found += _coded_plates(text, taken)
-    found += _plates_after_vehicles(text, taken)
-    found += _plates_before_vehicles(text, taken)
+    found += _plates_beside_vehicles(text, taken, after=True)
+    found += _plates_beside_vehicles(text, taken, after=False)
     for match in _DIGITS_FIRST.finditer(text):
         start, end = match.span()
         value = plate_key(match.group(0))
