@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from graph.model import RESOLUTION, GraphData, MergeRow
-from graph.places import PlaceIndex
+from graph.places import PlaceIndex, hotel_name
 from graph.resolve.decisions import ALGORITHM, ALIAS, Decision, EntityDecisions, alias_key, is_mention
 from models.graph import Mention
 from models.ids import alias_only_id
@@ -49,7 +49,7 @@ class DecidedPlaces(PlaceIndex):
         survivors = {target for target, _ in self.place_of.values()}
         for record in records:
             named = [(loc.name, loc.place_city) for loc in record.locations if loc.name]
-            named += [(m.text, m.attrs.get("city")) for m in mentions.get(record.key, ()) if m.kind is MentionKind.HOTEL]
+            named += [(hotel_name(m), m.attrs.get("city")) for m in mentions.get(record.key, ()) if m.kind is MentionKind.HOTEL]
             for name, city in named:
                 pid, caption, shown_city = super().place(name, city, record)
                 if pid in survivors:

@@ -32,6 +32,12 @@ from models.vocabulary import EntityKind, MentionKind
 ALGORITHM = "place-identity/2.0"
 
 
+def hotel_name(mention: Mention) -> str:
+    """The name a hotel mention gives its place: the chain's without the branch's town the narrative ran into it
+    ("Super 8 Kenora" is the Super 8 in Kenora; :mod:`nlp.patterns.places`), else the mention as written."""
+    return mention.attrs.get("name") or mention.text
+
+
 def place_id(name: str, city: str | None) -> str:
     """A readable, URL-safe id from the normalised name and city."""
     return entity_id(EntityKind.PLACE, place_key(name, city))
@@ -53,7 +59,8 @@ class PlaceIndex:
             for m in mentions.get(record.key, ()):
                 city = m.attrs.get("city") if m.kind is MentionKind.HOTEL else None
                 if city:
-                    self._known[fold(m.text)].setdefault(fold(city), (m.text.strip(), city.strip()))
+                    name = hotel_name(m)
+                    self._known[fold(name)].setdefault(fold(city), (name.strip(), city.strip()))
 
     def city_for(self, name: str, stated: str | None, record: Record) -> str | None:
         """The city of the place ``name`` in ``record`` (see the module docstring for the order)."""

@@ -36,6 +36,22 @@ _NANP_WRITTEN = re.compile(r"^(?:\+?1[ .\-]?)?(?:\(\d{3}\)[ .\-]?|\d{3}[ ./\-]?)
 #: bullets between groups (an ad's "705•555•0196") as spaces.
 _FRENCH_EXTENSION = re.compile(r"(?i)[ \u00a0]*,?[ \u00a0]*(?:poste|p\.)[ \u00a0]*(\d{1,6})$")
 _BULLETS = str.maketrans({"•": " ", "·": " ", "∙": " "})
+#: Digits spelt out, in English and French (a caller reading a number aloud, an ad slipping past a filter).
+DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9",
+    "zéro": "0", "un": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "sept": "7", "huit": "8", "neuf": "9",
+}
+_SPELT_SEPARATORS = re.compile(r"[\s,\-]+")
+
+
+def spelt_digits(raw: str) -> str | None:
+    """The digits of a number spelt out word by word ("eight oh seven, five five five, oh one five nine", « huit-un-neuf,
+    cinq-cinq-cinq »), or ``None`` if any word is no digit's."""
+    parts = [p for p in _SPELT_SEPARATORS.split(raw.strip().lower()) if p]
+    if not parts or any(p not in DIGIT_WORDS for p in parts):
+        return None
+    return "".join(DIGIT_WORDS[p] for p in parts)
 
 
 def phone_e164(raw: str, region: str = "CA") -> str | None:
@@ -48,6 +64,8 @@ def phone_e164(raw: str, region: str = "CA") -> str | None:
     exchange must not start with 0 or 1, which no dialable number does.
     """
     text = _FRENCH_EXTENSION.sub(r" ext. \1", raw.strip().translate(_BULLETS))
+    if text[:1].isalpha():
+        text = spelt_digits(text) or text
     if not text or len(text) > _MAX_PHONE_CHARS or not any(ch.isdigit() for ch in text):
         return None
     if region == "CA" and _NANP_WRITTEN.match(text):

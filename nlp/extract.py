@@ -52,10 +52,11 @@ _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _GENITIVE_BEFORE = re.compile(r"(?i)\bde[ \u00a0]+$")
 _GIVEN_AND_SURNAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \u00a0]+[^\W\d_][\w'’\-]*){1,2}")
+_CAPS_SURNAME_AFTER = re.compile(r"(?:[ \u00a0]+[A-ZÀ-Ý][\w'’\-]*)*[ \u00a0]+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?![\w'’\-])")
 _LOCATIVE_BEFORE = re.compile(r"(?i)(?:\bin|\bà|\bacross|\bnear|\bdans|\bvers|\bfrom|\bde|\ben)[ \u00a0]+$")
 NER_CITY_EXTRACTOR_NAME = "city.ner"
 #: 1.1: a given name and a surname after « de » are a person (« la chambre de Brandon Dugas »), not a place.
-NER_CITY_EXTRACTOR_VERSION = "1.1"
+NER_CITY_EXTRACTOR_VERSION = "1.2"  # 1.2: no given name before a surname in capitals (« lié à Anthony LAROCHELLE »)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 Ents = list[tuple[int, int, str]]
@@ -269,5 +270,7 @@ def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
         if _GENITIVE_BEFORE.search(text, max(0, start - 4), start) and _GIVEN_AND_SURNAME.fullmatch(name) \
                 and is_given_name(name.split()[0]):
             continue  # « la chambre de Brandon Dugas »: someone's, not a place
+        if is_given_name(name.split()[0]) and not name.isupper() and _CAPS_SURNAME_AFTER.match(text, end):
+            continue  # « lié à Anthony LAROCHELLE-DUMAIS »: a given name before a surname in capitals is a person's
         found.append(make_span(text, start, end, MentionKind.CITY, extractor, value=fold(name), confidence=0.6))
     return found

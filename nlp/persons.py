@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jellyfish import damerau_levenshtein_distance
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
 
 from models.names import SURNAME_PARTICLES, surname_start
 from models.normalise import fold, handle_key
@@ -38,6 +36,7 @@ from nlp.patterns.organisations import ACRONYMS
 from nlp.patterns.shapes import LOWER, UPPER
 from nlp.patterns.shapes import words as word_list
 from nlp.spans import ExtractorId, Span, make_span
+from nlp.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -51,8 +50,11 @@ __all__ = [
 #: 1.2: teletype middle names, a title's initial and surname, ranks in capitals, place and case words never names.
 #: 1.3: Central European letters in names, given names of more origins (Polish, Ukrainian, Akan, Korean, Arabic...).
 #: 1.4: the 1990 U.S. census's given names beside the curated lexicon, ``SURNAME SURNAME, Given`` read whole, capitals'
-#: function words ending a tagged name.
-EXTRACTOR_VERSION = "1.4"
+#: function words ending a tagged name. 1.5: a role's noun is never part of the name after it (valet, cashier,
+#: grandmother, « l'honorable »), a name's last initial keeps its dot ("Brandon K."), an Arabic particle in lower case
+#: joins the surname ("Kamal al-Hassan"), « Lê » and « Vũ » are surnames, SURNAME, Given closing a remark in
+#: parentheses or after a role's word, Mac/Mc in capitals, a role's noun before a full name without a colon.
+EXTRACTOR_VERSION = "1.5"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -61,7 +63,8 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 #: quoted nickname ("Reginald 'Reggie' Okafor"): found by its cue, whatever the name lexicon holds.
 # 1.2: a surname with particles after a nickname; 1.3: role cues; 1.4: a form's author and parties, an initial and a
 # surname after them, a quoted name after its cue, no surname-first name taken in given-name order
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.4")
+# 1.5: a role's noun before a full name, a hyphenated given name and a poster's line in capitals around a nickname
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.5")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -69,7 +72,8 @@ _NAME_CUE = re.compile(
     r"au\s+nom\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as)"
     r"[\s«\"“‘']*$")  # the name may be quoted (« louée au nom de « Kevin Gauthier » »)
 _NICKNAMED = re.compile(
-    r"(?<![\w'’])(?P<given>[A-ZÀ-Ý][a-zà-ÿ'’\-]+)[ \u00a0]+[\"'“‘«][ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
+    r"(?<![\w'’\-])(?P<given>(?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[A-ZÀ-Ý]{2,})(?:-(?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[A-ZÀ-Ý]{2,}))?)"
+    r"[ \u00a0]+[\"'“‘«][ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
     # The surname may carry particles ("Curtis 'Curly' Van Der Meer", "Luc « Lulu » de la Fontaine").
     r"[ \u00a0]*[\"'”’»][ \u00a0]+(?P<surname>(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Tt]er|De|Du|Da|Di|Del|Della|La|Le|de|du|la|Mac|Mc|St\.?)"
     r"[ \u00a0]+){0,3}[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
@@ -93,7 +97,7 @@ _TITLE = re.compile(
 #: bulletins ("MISSING PERSON DESJARLAIS, TAYLOR F 16", « TREMBLAY, Léa (F, 14 ans) »).
 _SURNAME_COMMA = re.compile(
     # A compound surname of two words in capitals ("HERNANDEZ ALVARADO, Luis") is taken where a label stands before it.
-    rf"(?<![\w'’\-])(?P<surname>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0])?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
+    rf"(?<![\w'’\-])(?P<surname>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0])?(?:Ma?c)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
     # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
     rf"(?P<middle>(?:[ \u00a0]{{1,2}}[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}](?![\w'’\-])){{0,2}})"
@@ -137,6 +141,11 @@ caller disp matr
 exhibit exhibits pièce pieces pièces addr address adresse tel ph phone occ ht wt hgt wgt hair eyes yeux cheveux
 race col colour color make model yr vin
 numéro numero big lil case dossier app cashapp imei device spa aka dit alias
+valet cashier caissier caissière clerk commis guard gardien gardienne driver chauffeur chauffeuse manager gérant gérante
+préposé préposée receptionist réceptionniste bartender doorman concierge dispatcher répartiteur répartitrice
+nurse infirmière infirmier teacher enseignante enseignant counsellor counselor guidance coordinator coord file
+grandmother grandfather grandma grandpa kokum kookum mooshum nokomis honorable honourable l'honorable agte
+econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
 #: ("Sandy Lake First Nation", "Niagara Falls", "Projet Lanterne", "Lacolle POE", "Ody QC"), never a person:
@@ -406,8 +415,14 @@ class _Word:
     end: int
 
 
+#: Vietnamese surnames whose accents are all that tells them from a French word (« le », « vu »).
+_ACCENTED_SURNAMES = frozenset({"lê", "vũ", "võ", "lý"})
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_not_name(word: str) -> bool:
+    if word.lower() in _ACCENTED_SURNAMES:
+        return False
     return fold(word) in NOT_NAME_WORDS or fold(word) in _NOT_PERSON_HEADS
 
 
@@ -558,13 +573,15 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> lis
 #: Mahabir", "BSO J. Tremblay-Nakamura", "CONTACT: DET CST WOJCIECHOWSKI, T."): the name after it is a person's
 #: whatever the lexicon knows of it. The short titles of :data:`_TITLE` take a lone surname; these take an
 #: initial and a surname, two or three capitalised words, or ``SURNAME, I.``.
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.0")
+#: 1.1: a surname alone where the name ends ("Detective Constable Lachapelle,", "D/C Lalonde   yard"), Supt., Insp.,
+#: four words of a Vietnamese name.
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.1")
 _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
-    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Me)"
+    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|Me)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
 #: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
@@ -579,6 +596,9 @@ _SURNAME_INITIAL = re.compile(rf"(?P<surname>[{UPPER}][{UPPER}'’\-]*[{UPPER}])
 _BADGE_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?:#|(?i:badge|matricule|matr\.|insigne|no\.))[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
 #: A badge's bare number closing a signature ("— PC Hsu 10233" at a line's end).
 _BARE_BADGE_AFTER = re.compile(r"[ \u00a0]+\d{3,6}[ \u00a0]*(?:$|\n)", re.M)
+#: Where a surname alone after a rank ends the name: a mark, a line's end, a word in lower case ("Detective Constable
+#: Lachapelle, (905)", "CCPS D/C Lalonde        yard", « l'enquêteur Boisvert, SPVM »).
+_SURNAME_ENDS = re.compile(r"[ \u00a0]*(?:[,;:.)\n]|$)|[ \u00a0]{2,}|[ \u00a0]+[a-zà-ÿ]", re.M)
 #: The words of a badge, without "#" (which numbers rooms and files too): « agent Ruiz, matricule 2245 ».
 _BADGE_WORD_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?i:badge|matricule|matr\.|insigne)[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
 
@@ -602,7 +622,7 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
             end = words[i + 1].end
         else:
             j = i
-            limit = 1 if (shouted or words[i].text.isupper()) else 2
+            limit = 1 if (shouted or words[i].text.isupper()) else 3  # « agte Thi Hong Nhung Lê »
             while j + 1 < len(words) and j - i < limit:
                 nxt = words[j + 1]
                 if (fold(nxt.text) in SURNAME_PARTICLES and j + 2 < len(words) and _joined(text, words[j], nxt)
@@ -615,8 +635,10 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
                 j += 1
             run = words[i:j + 1]
             badge = _BADGE_AFTER.match(text, run[-1].end) or _BARE_BADGE_AFTER.match(text, run[-1].end)
-            if any(fold(w.text) in _OFFICE_WORDS for w in run) or (len(run) < 2 and (not badge or rank == "Me")):
-                continue  # a surname alone only with a badge after it ("PC Kaur #9987", "— PC Hsu 10233")
+            alone = len(run) < 2 and not badge and not (rank != "Me" and _SURNAME_ENDS.match(text, run[-1].end)
+                                                        and not is_given_name(run[-1].text) and len(run[-1].text) >= 3)
+            if any(fold(w.text) in _OFFICE_WORDS for w in run) or alone or (len(run) < 2 and rank == "Me"):
+                continue  # a surname alone with a badge after it ("PC Kaur #9987") or where the name ends ("D/C Lalonde,")
             end = run[-1].end
         found.append(_person(text, match.start(), end, RANK_EXTRACTOR, 0.9, {"title": text[match.start():match.start() + len(rank)]}))
     for word_i, word in enumerate(words):
@@ -637,7 +659,7 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
 #: An initial and a surname with nothing to vouch for them but their shape ("Referred by ED RN (J. Paquette)",
 #: "- R. Moose" signing a log): a person, unless a capitalised word stands just before ("Plan A. Smith") or the
 #: initial is « M. » (Monsieur, which the title extractor reads).
-INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.0")
+INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.1")  # 1.1: a surname in capitals in a table's cell or after "name"
 
 
 def _lone_initial(text: str, words: list[_Word], i: int) -> bool:
@@ -651,7 +673,10 @@ def _lone_initial(text: str, words: list[_Word], i: int) -> bool:
             previous is not None and previous.group(1)[:1].isupper()
                                                  and not previous.group(1).endswith((":", ",", ";"))):
         return False  # "Plan A. Smith", "Exhibit B. Lewis", "U.S. Smith": no initial of a name
-    return not surname.text.isupper() or _shouted(text)
+    if surname.text.isupper() and not _shouted(text):
+        # in capitals only in a table's cell or after a name's label ("| D. PHAM   |", "name on card N. ALMASRI")
+        return re.search(r"(?:\||(?i:\bname\b|\bnom\b)[^\n|]{0,12})[ \u00a0]*$", text[max(0, initial.start - 20):initial.start]) is not None
+    return True
 
 
 def _subject_names(text: str, words: list[_Word], index: SubjectIndex) -> list[Span]:
@@ -691,7 +716,7 @@ def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
             continue
         if (known or is_given_name_misspelt(word.text)) and not word.text.isupper():
             j = _extend(text, words, i)
-            if j > i and not _preceded_by_locative(text, word.start) and not _place_follows(text, words, j):
+            if j > i and (not _preceded_by_locative(text, word.start) or _is_caps_surname(words[j].text)) and not _place_follows(text, words, j):
                 found.append(_person(text, word.start, words[j].end, LEXICON_EXTRACTOR, 0.8 if known else 0.65))
         elif (_is_caps_surname(word.text) and i + 1 < len(words) and _joined(text, word, words[i + 1])
               and is_given_name(words[i + 1].text) and not words[i + 1].text.isupper()
@@ -726,6 +751,9 @@ _PARTICULARS_AFTER = re.compile(
     r"[ \u00a0]*[,(—–]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born|aka|a\.k\.a\.|alias|dit)\b|"
     r"\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|[MF]\b[ \u00a0]*\d)")
 _LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|&|,|;)[ \u00a0]*")
+_ROLE_WORD_BEFORE = re.compile(
+    r"(?i)\b(?:susp|suspect|titulaire|holder|owner|propriétaire|driver|conducteur|conductrice|victim|victime|accused|"
+    r"accusée?|subj|subject|complainant|plaignante?|witness|témoin|guest|client|cliente|r/o)\.?[ \u00a0]*$")
 
 
 def _surname_comma_names(text: str) -> list[Span]:
@@ -760,7 +788,11 @@ def _surname_comma_names(text: str) -> list[Span]:
         # a table's cell of its own ("| NGUYEN, Van Thanh     |")
         listed = listed or (re.search(r"[|\t][ \u00a0]*$", text[max(0, m.start() - 5):m.start()]) is not None
                             and re.match(r"[ \u00a0]*(?:[|\t]|$)", text[names_end:]) is not None)
-        vouched = field or case_style or listed or bool(_PARTICULARS_AFTER.match(text, names_end))
+        # a remark in parentheses that the names close ("(susp. WOODS, Dametrius)", "(phone of DASILVA, Rico)"), a
+        # role's word right before them (« titulaire TOURÉ, Abdoulaye »)
+        enclosed = re.match(r"[ \u00a0]*\)", text[names_end:names_end + 3]) is not None and "(" in text[max(0, start - 25):start]
+        field = field or _ROLE_WORD_BEFORE.search(text, max(0, start - 20), start) is not None
+        vouched = field or case_style or listed or enclosed or bool(_PARTICULARS_AFTER.match(text, names_end))
         if is_given_name(given):
             end = m.end("given")
             for _, w_end, word in words_after:
@@ -831,15 +863,21 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 #: A relation said right before a first name: that name is a person's, even alone ("her granddaughter Kiera (16)",
 #: "my niece Kaitlyn is 15", "her daughter, Mariah, 17", « sa petite-fille Léa », "ask for Kev at the desk").
 # 1.1: an unknown capitalised name after a family relation; 1.2: in parentheses, friends, greetings, « prénommé »,
-# aunts and uncles, an unknown given name with its surname, lower-case titles and ranks, "this is" and « c'est »
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.2")
+# aunts and uncles, an unknown given name with its surname, lower-case titles and ranks, "this is" and « c'est »;
+# 1.3: a known given name in lower case after "named" anywhere, « sappelle », tita and kokum, a role with the name in
+# parentheses ("Mgr (Shirin)"), « un gars, Khalid »
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.3")
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
     r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|(?:pr[ée])?nomm[ée]e?|named|called|"
-    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]appel+e|"
+    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]?appel+e|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
+    # relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum)
+    r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis|"
+    # a role with the name in parentheses ("Mgr (Shirin)", « le commis (Gaétan) »)
+    r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te)(?=[ \u00a0]*\()|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)|"
     r"(?-i:cst|sgt|det|agent|agente|sergent|sergente|constable|officer)|this\s+is|c['’]?est|"
     r"(?:un|une|a)\s+(?:garçon|gars|homme|boy|guy|man|fille|girl|femme|woman))"
@@ -869,8 +907,10 @@ _FAMILY = re.compile(
     r"(?i)(?:grand|step|god)?(?:daughter|son|child)|niece|nephew|(?:grand|step)?(?:mother|father)|sister|brother|cousin|"
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
     r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
-    r"s['’ ]appel+e|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
-    r"(?:best\s+)?friend|(?:meilleure?\s+)?amie?")
+    r"s['’ ]?appel+e|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
+    r"(?:best\s+)?friend|(?:meilleure?\s+)?amie?|tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis|"
+    r"(?:un|une|a)\s+(?:garçon|gars|homme|boy|guy|man|fille|girl|femme|woman)|"
+    r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te)")
 
 
 _UNKNOWN_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?")
@@ -898,7 +938,7 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
     return not any(c.isupper() for c in text[max(line_start, start - 40):min(line_end, end + 40)])
 
 
-_NAMING_CUE = re.compile(r"(?i)named|called|(?:pr[ée])?nomm[ée]e?|s['’ ]appel+e|(?:name|nom)\s+(?:is|was|est|c['’]est)")
+_NAMING_CUE = re.compile(r"(?i)named|called|(?:pr[ée])?nomm[ée]e?|s['’ ]?appel+e|(?:name|nom)\s+(?:is|was|est|c['’]est)")
 
 
 def _kin_matches(text: str) -> Iterable[re.Match[str]]:
@@ -925,8 +965,9 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
         if not is_given_name(name) and not (_FAMILY.fullmatch(match.group("cue"))
                                             and _unknown_name_shape(text, start, name, surname_follows=full)):
             continue
-        if name.islower() and (fold(name) in _WORDLIKE_NAMES or not _lower_case_around(text, start, end)):
-            continue
+        if name.islower() and (fold(name) in _WORDLIKE_NAMES or not (
+                _lower_case_around(text, start, end) or (_NAMING_CUE.fullmatch(match.group("cue")) and is_given_name(name)))):
+            continue  # "a guy named cody": a known given name after "named" even where the note is capitalised
         if not name[:1].isupper() and not name.islower():
             continue  # "kYLE": neither a name as written nor a lower-case note
         if re.fullmatch(r"(?i)this\s+is|c['’]?est|cst|sgt|det|agente?|sergente?|constable|officer", match.group("cue")) and not name.islower():
@@ -1150,6 +1191,16 @@ _ROLE_CUE = re.compile(
     r"Criminal|Special|Staff|Senior|Case)\s+)){0,3}$")
 
 
+#: A role's noun right before a full name, no colon ("called by worker Tekaronhiake Lazore", "Cashier Maryam Yusuf
+#: says", « le commis Quang Nguyen »): the words after it are a person's whatever the lexicon knows.
+_ROLE_NOUN_BEFORE = re.compile(
+    r"(?i)\b(?:(?:case\s*)?worker|intervenante?|investigator|enqu[êe]t(?:eur|rice)|supervisor|superviseure?|owner|"
+    r"propriétaire|witness|témoin|guest|driver|passenger|passag(?:er|ère)|conduct(?:eur|rice)|victim|victime|complainant|"
+    r"plaignante?|suspect|accused|accusée?|cashier|caissi(?:er|ère)|clerk|commis|valet|manager|gérante?|préposée?|"
+    r"counsell?or|nurse|infirmi(?:er|ère)|teacher|analyst|analyste|dispatcher|répartit(?:eur|rice)|guard|gardienne?)"
+    r"[ \u00a0]+$")
+
+
 def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     found = []
     shouted = _shouted(text)
@@ -1160,17 +1211,52 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
                 and not words[i + 1].text.isupper()):
             continue  # « Témoin : CLOUTIER Josée Marie »: the surname first, which the caps extractor reads
         if word.text[:1].isupper() and not _is_not_name(word.text) and (
-                _NAME_CUE.search(text, max(0, word.start - 40), word.start) or _ROLE_CUE.search(text, max(0, word.start - 40), word.start)):
+                _NAME_CUE.search(text, max(0, word.start - 40), word.start) or _ROLE_CUE.search(text, max(0, word.start - 40), word.start)
+                or (not word.text.isupper() and _ROLE_NOUN_BEFORE.search(text, max(0, word.start - 30), word.start))):
             j = i + 1 if _initial_and_surname(text, words, i) else _extend(text, words, i, limit=2)
             if j > i and not any(fold(w.text) in _OFFICE_WORDS for w in words[i:j + 1]):  # a full name, not a lone word
                 found.append(_person(text, word.start, words[j].end, CUE_EXTRACTOR, 0.9))
     for m in _NICKNAMED.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        alone = not text[line_start:m.start()].strip() and not text[m.end():len(text) if line_end < 0 else line_end].strip()
+        if m.group("given").isupper() and not alone:
+            continue  # a given name in capitals only as a poster's line of its own ('MIIGWANS "MIMI" SAYERS-NOLAN')
         # The person is given name and surname; the nickname between is an alias (pattern.alias finds it, and
         # spans never overlap), so the mention covers the given name and its value names the whole person.
         found.append(make_span(text, m.start("given"), m.end("given"), MentionKind.PERSON, CUE_EXTRACTOR,
                                value=fold(f"{m.group('given')} {m.group('surname')}"), confidence=0.95,
                                attrs={"nickname": m.group("nick"), "surname": m.group("surname")}))
     return found
+
+
+#: A contact list's entry: a first name, a dash or a colon, then a phone number or an account (« carnet manuscrit :
+#: « Jessy - 450 555 0153 », « Pam - $pamxo_qc » », "Mike: 416-555-0101" in a phone's contacts), at a line's start, after
+#: a quote, a bullet or a comma. The words that label numbers (home, cell, work) are no one's.
+CONTACT_EXTRACTOR = ExtractorId("person.contact", "1.0")
+_CONTACT = re.compile(
+    rf"(?:^|(?<=[«\"“,;•*(\[])|(?<=\n))[ \u00a0\t]*(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)"
+    r"[ \u00a0]*(?:-|–|:)[ \u00a0]*(?=(?:\+?1[ .\-]?)?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}\b|[@$][A-Za-z])", re.M)
+_CONTACT_LABELS = frozenset(fold(w) for w in word_list("""
+home cell cellulaire work office bureau maison mobile fax tel tél phone téléphone text texto sms main line ligne pager
+contact urgence emergency other autre business perso personal insta instagram snap snapchat tiktok kik telegram whatsapp
+cashapp twitter facebook caller appelant number numéro numero new old nouveau ancien backup
+"""))
+
+
+def _contact_names(text: str) -> list[Span]:
+    found = []
+    for match in _CONTACT.finditer(text) if ("-" in text or ":" in text or "–" in text) else ():
+        name = match.group("name")
+        if _is_not_name(name) or fold(name) in _CONTACT_LABELS or fold(name) in _FUNCTION_WORDS or _SPEAKER_WORDS.match(name):
+            continue
+        if ":" in text[match.end("name"):match.end()] and not is_given_name(name):
+            continue  # "Famille : 819 555 0171", "Participants : @x": a colon labels anything; a dash lists a contact
+        found.append(_person(text, match.start("name"), match.end("name"), CONTACT_EXTRACTOR, 0.55, {"relation": "contact"}))
+    return found
+
+
+_SPEAKER_WORDS = re.compile(r"(?i)(?:unk|unknown|inconnu|victim|victime|suspect|caller|moi|me|her|him)$")
 
 
 def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: SubjectIndex | None = None,
@@ -1193,12 +1279,45 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_lower_case_names(text))
     found.extend(_heading_names(text))
     found.extend(_field_names(text))
+    found.extend(_contact_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
     # over a name that goes on past it.
     found.extend(a for a in _aged_names(text, words)
                  if all(a.start <= f.start and f.end <= a.end for f in found if a.start < f.end and f.start < a.end))
-    return found
+    return [_with_particle_tail(text, _with_last_initial(text, span)) for span in found]
+
+
+#: A name that ends on an initial: its dot, and in capitals the surname after it ("BRYCE T. LINKLATER").
+_LAST_INITIAL = re.compile(rf"(?<=[ \u00a0])[{UPPER}]\Z")
+_CAPS_AFTER_INITIAL = re.compile(rf"\.[ \u00a0](?P<surname>[{UPPER}][{UPPER}'’\-]*[{UPPER}])(?![\w'’\-])")
+
+
+#: An Arabic surname's particle in lower case and the name it joins ("Kamal al-Hassan", "Omar el-Amin", "Yusuf bin
+#: Rashid"): the words-of-a-name finders start at capitals and stop before it.
+_PARTICLE_TAIL = re.compile(rf"[ \u00a0](?:al|el|ul|ad|ar|as|at|an|ash|ibn|bin|bint|ben|abu|abou)(?:-|[ \u00a0])[{UPPER}][{UPPER}{LOWER}'’]+"
+                            rf"(?:-[{UPPER}][{UPPER}{LOWER}'’]+)?(?![\w'’\-])")
+
+
+def _with_particle_tail(text: str, span: Span) -> Span:
+    """A name followed by a lower-case Arabic particle and a capitalised word, taken whole."""
+    tail = _PARTICLE_TAIL.match(text, span.end)
+    if tail is None:
+        return span
+    return _person(text, span.start, tail.end(), ExtractorId(span.extractor, span.extractor_version), span.confidence,
+                   span.attrs or None)
+
+
+def _with_last_initial(text: str, span: Span) -> Span:
+    """A name cut on its last initial taken with the initial's dot ("Brandon K.", « Nimco A. »), and in capitals with
+    the surname after it ("R/O BRYCE T. LINKLATER"): a dot after a lone capital is an initial's, not a sentence's."""
+    if not _LAST_INITIAL.search(span.text) or text[span.end:span.end + 1] != ".":
+        return span
+    end = span.end + 1
+    caps = _CAPS_AFTER_INITIAL.match(text, span.end)
+    if caps is not None and span.text.isupper() and not _is_not_name(caps.group("surname")) and caps.group("surname") not in ACRONYMS:
+        end = caps.end("surname")
+    return _person(text, span.start, end, ExtractorId(span.extractor, span.extractor_version), span.confidence, span.attrs or None)
 
 
 #: What may stand between a name and its alias: ``Connor Turner (street name "Storm")``,

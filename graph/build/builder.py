@@ -18,7 +18,7 @@ from graph.build.names import resolve_name, stated_aliases
 from graph.build.protection import person_guard, protect
 from graph.decided import DecidedAliases, DecidedPlaces, entity_of, trail
 from graph.model import GraphData, RecordRow
-from graph.places import PlaceIndex
+from graph.places import PlaceIndex, hotel_name
 from graph.resolve.decisions import Decision, EntityDecisions
 from graph.resolve.persons import build_name_index
 from graph.resolve.types import Clustering, PersonMention, PersonResolver
@@ -300,8 +300,9 @@ class GraphBuilder:
                 caption = next((p.name for p in known if p.name), m.text) if known else self._stated_names.get(eid, m.text)
                 emit.entity_said(eid, EntityKind.PERSON, caption, f"\u201c{m.text}\u201d", aliases=[m.text])
         elif kind is MentionKind.HOTEL:
-            eid, caption, city = self._places.place(m.text, m.attrs.get("city"), record)
-            emit.entity(eid, EntityKind.PLACE, caption, name=m.text, city=city)
+            name = hotel_name(m)
+            eid, caption, city = self._places.place(name, m.attrs.get("city"), record)
+            emit.entity(eid, EntityKind.PLACE, caption, name=name, city=city)
         else:  # a value that is its own key (a phone, a plate), as the entity kind declares
             ekind = MENTION_ENTITY_KIND[kind]
             spec = None if ekind is None else self.vocabulary.entity_kinds[ekind]

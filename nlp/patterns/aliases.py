@@ -16,7 +16,8 @@ from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.alias"
 #: 1.1: a full name quoted as a register wrote it ("louée au nom de « Kevin Gauthier »") is a person's, not an alias.
-EXTRACTOR_VERSION = "1.1"
+#: 1.2: also after who rented or paid ("room 9 rented by "Brayden McCormick"").
+EXTRACTOR_VERSION = "1.2"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _BODY = r"[^\s\"“”«»][^\"“”«»\n]{0,38}?"
@@ -32,7 +33,8 @@ _CUE = re.compile(
 #: A register's words before a quoted full name: the name someone gave, which the person extractor reads.
 _REGISTERED = re.compile(
     r"(?i)\b(?:au\s+nom\s+d[e']|sous\s+le\s+nom\s+d[e']|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of|"
-    r"(?:registered|booked|rented)\s+(?:as|to|under)|reg\.\s+under)\W*$")
+    r"(?:registered|booked|rented)\s+(?:as|to|under)|reg\.\s+under|(?:registered|booked|rented|reserved|paid\s+for)\s+by|"
+    r"(?:louée?s?|réservée?s?|payée?s?)\s+par)\W*$")
 _NOT_ALIAS = re.compile(r"[.!?;:,()<>{}\[\]=/\\|$#%*]")
 
 

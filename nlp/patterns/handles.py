@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
-
 from models.normalise import handle_key
 from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span, occurrences
+from nlp.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 EXTRACTOR_NAME = "pattern.handle"
 #: 1.4: chat-transcript writers, relative clauses and labels between the platform and the handle; games, other
@@ -32,7 +30,10 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.7: a word only a handle is shaped like, in a sentence naming a platform or messages ("talking to frenchie_yqm");
 #: « elle est x », « qui s'appelle x »; a label's handle with the platform named sentences before ("compte lilou.dsn");
 #: a cashtag shaped like a handle anywhere; no function word after « c'est » and no remark in parentheses.
-EXTRACTOR_VERSION = "1.7"
+#: 1.8: an export's writers after the date and time in brackets or alone on their line, mixed-case writers
+#: ("xXvexedXx"), the platform named in the sentence or line before, a letter alone inside dotted words ("jazzy.k.xo"),
+#: after a comma, "OF:" for OnlyFans; no platform's feature ("Instagram (Direct)") nor a chart's node ("P1 via").
+EXTRACTOR_VERSION = "1.8"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -81,7 +82,7 @@ _NAMED = re.compile(
     rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:\s+(?:de|du|d['’]|of)\s*(?:la\s+|l['’]|the\s+)?\w+(?=\s*[:(]))?"
     rf"(?:,?\s+(?:{_LABEL}|name|nom))?"
     rf"(?:,?\s+(?P<conn>{_CONN}(?:\s+{_CONN})?))?"
-    rf"(?P<mark>{_EMOJI}[:\-–]{_EMOJI}{_QUOTE}?\s*|{_EMOJI_ONLY}|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
+    rf"(?P<mark>{_EMOJI}[:\-–]{_EMOJI}{_QUOTE}?\s*|{_EMOJI_ONLY}|\s*,\s+(?=@|[^\s,]*[\d_.])|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
     rf"(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@/])"
 )
 #: A handle introduced by a label, its platform named earlier in the sentence ("posted on FB by an account
@@ -99,6 +100,8 @@ _CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w
 _CASHAPP_BEFORE = re.compile(r"(?i)\bcash\s?app\b(?:[^.!?\n]|\.\d)*$")  # an amount's decimals ($60.00) go on
 #: A possessive and a short label: "her OF is bunnyxo21" (OnlyFans, in capitals only: "of" is a word), "his @ is
 #: smoke_boss647", « son @ c'est x ».
+#: OnlyFans as a label in capitals ("OF: shannondawnx", "OF - bunny.xo"): "of" in lower case is a word.
+_OF_LABEL = re.compile(rf"(?<![\w@])OF[ \t]*[:\-–][ \t]*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])")
 _SHORT_LABEL = re.compile(
     rf"(?i:\b(?:my|his|her|their|your|son|sa|ton|ta|mon|ma))\s+(?P<label>OF|@)(?:\s+(?i:account|page|name|nom))?"
     rf"\s*(?:(?i:is|was|c['’]est|est)\s*)?[:\-=–]?\s*{_QUOTE}?\s*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])")
@@ -113,20 +116,27 @@ _SITES = {"t.me": "telegram", "telegram.me": "telegram", "instagram.com": "insta
 _BARE = re.compile(rf"(?<![\w@.\-/])@(?P<handle>{_HANDLE_CHARS})(?![\w@])")
 _PLATFORM_BEFORE = re.compile(rf"(?i)\b({_PLATFORM_WORDS})\b[^.!?\n]*$")
 _HANDLE_SHAPE = re.compile(r"[\d_.]")
+#: A word in lower case with capitals inside, as only handles are written ("xXvexedXx", "lilJay"), not "McKay".
+_MIXED_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z]*[a-z][A-Za-z]*")
 #: Lower-case words that follow "on Snapchat as ..." without being a name there.
 _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
                           "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
 #: Words of either language: after « c'est » or "is" a function word is the sentence going on ("snap cest plus safe").
 _FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
 #: Words in parentheses after a platform that open a remark or an address, not a handle ("Instagram (capture d'écran)").
-_NOT_IN_PARENTHESES = frozenset({"https", "http", "www"})
+_NOT_IN_PARENTHESES = frozenset({"https", "http", "www",
+                                 # a platform's features ("Instagram (Direct)", "Snapchat (Stories)")
+                                 "direct", "dm", "dms", "messages", "messenger", "story", "stories", "reels", "live", "chat",
+                                 "chats", "map", "maps", "spotlight", "feed", "posts", "inbox"})
 #: Pronouns and possessives after a platform's name, never a handle even in parentheses ("on Snap (son nom...)").
 _PRONOUNS = frozenset({"son", "sa", "ses", "leur", "his", "her", "their", "il", "elle", "he", "she", "they", "où", "where",
                        "aka", "alias", "dit", "dite", "subj", "subject", "susp", "suspect", "victim", "victime", "youth"})
 #: A chat transcript's line headed by its writer's user name ("[22:14] kev_mtl514 : yo", "lilbabyj_x: u there?").
-_SPEAKER = re.compile(rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,12}}\][ \t]*)?(?P<handle>{_HANDLE_CHARS})"
+_SPEAKER = re.compile(rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,24}}\][ \t]*)?(?P<handle>{_HANDLE_CHARS})"
                       # the time after the writer, as screenshots show it ("xo.kaylaa.bands 11:02 PM: hey")
-                      r"(?:[ \t]+\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?)?[ \t]?:(?![\d/])")
+                      r"(?:[ \t]+\d{1,2}:\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?)?[ \t]?:(?![\d/])"
+                      # an export's line of its own after the date and time ("[2024-10-29 11:52 PM] nightowl.mp4")
+                      rf"|^[ \t]*\[[^\]\n]{{4,24}}\][ \t]*(?P<alone>{_HANDLE_CHARS})[ \t]*$")
 #: Platform shorthands that name one only before a colon.
 _SHORTHANDS = frozenset({"sc"})
 _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
@@ -134,10 +144,12 @@ _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
 #: domain or file type (``chlo.cormier.xo``, not ``site.com`` or ``photo.jpg``), or a name of four letters or more run
 #: into digits (``jaydamoney514``).
 _SHAPED = re.compile(
-    r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_[a-z0-9._]*[a-z0-9]|[a-z0-9_]{2,}(?:\.[a-z0-9_]{2,})+(?<!\.com)(?<!\.ca)(?<!\.net)"
+    r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_[a-z0-9._]*[a-z0-9]|[a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.[a-z0-9_]{2,}(?<!\.com)(?<!\.ca)(?<!\.net)"
     r"(?<!\.org)(?<!\.qc)(?<!\.io)(?<!\.me)(?<!\.tv)(?<!\.co)(?<!\.fr)(?<!\.jpg)(?<!\.png)(?<!\.pdf)(?<!\.gif)"
     r"(?<!\.mp4)(?<!\.doc)(?<!\.docx)(?<!\.htm)(?<!\.html)(?<!\.info)|[a-z]{4,}[a-z_]*\d{2,4})")
 _SHAPED_WORD = re.compile(r"(?<![\w@.\-/$#:])(?P<handle>[a-z0-9][a-z0-9._]*[a-z0-9])(?![\w@/]|\.\w|:\w)")
+#: How far before a handle-shaped word's sentence a platform named makes it a handle.
+_NEAR = 80
 #: The connectives that give a name (not "qui écrit", which gives a message).
 _NAMING = re.compile(r"(?i)(?:qui\s+)?s['’]?appelle|called|named|nommée?|appelée?|is|est|c['’ ]?est|was")
 #: Back to the start of the sentence (a line in a chat).
@@ -173,7 +185,7 @@ def _repeated_handles(text: str, found: list[Span], taken: list[tuple[int, int]]
     out: list[Span] = []
     for span in sorted({(s.text.lstrip("@$"), s.attrs.get("platform") if s.attrs else None) for s in found}, key=str):
         handle, platform = span
-        if not _HANDLE_SHAPE.search(handle) or len(handle) < 4:
+        if not (_HANDLE_SHAPE.search(handle) or _MIXED_CASE.fullmatch(handle)) or len(handle) < 4:
             continue
         for start, end in occurrences(text, handle, before="@.-/$#", after="@/"):
             if (text[end:end + 1] == "." and text[end + 1:end + 2].isalnum()) or any(s < end and start < e for s, e in taken):
@@ -204,6 +216,14 @@ def find(text: str) -> list[Span]:
         found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
                                value=handle_key(match.group(0), "cashapp"), confidence=0.9 if cued else 0.8,
                                attrs={"platform": "cashapp"}))
+    for match in _OF_LABEL.finditer(text) if "OF" in text else ():
+        handle = match.group("handle")
+        start, end = (match.start("at") if match.group("at") else match.start("handle")), match.end("handle")
+        if not (match.group("at") or _HANDLE_SHAPE.search(handle) or (handle.islower() and len(handle) >= 4)):
+            continue
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(text[start:end], "onlyfans"),
+                               confidence=0.85, attrs={"platform": "onlyfans"}))
     for match in _SHORT_LABEL.finditer(text) if "OF" in text or "@" in text else ():
         handle, at = match.group("handle"), match.group("at")
         if not (at or _HANDLE_SHAPE.search(handle) or (handle.islower() and len(handle) >= 4)) or handle.lower() in _NOT_HANDLES:
@@ -246,8 +266,8 @@ def find(text: str) -> list[Span]:
                                attrs={"platform": platform}))
     for match in _BEFORE_PLATFORM.finditer(text) if named else ():
         handle, at = match.group("handle"), match.group("at")
-        if not at and not _HANDLE_SHAPE.search(handle):
-            continue  # "met him on Snapchat": "him" is no handle
+        if not at and (not _HANDLE_SHAPE.search(handle) or (len(handle) < 5 and not any(c.islower() for c in handle))):
+            continue  # "met him on Snapchat": "him" is no handle; "P2 -> P1 via Instagram": a chart's node
         start, end = (match.start("at") if at else match.start("handle")), match.end("handle")
         if any(s < end and start < e for s, e in taken):
             continue
@@ -280,9 +300,11 @@ def find(text: str) -> list[Span]:
     for match in speakers if len(speakers) >= 2 else ():
         # A transcript: two lines or more headed "name:"; a writer is a handle when shaped like one, with a letter
         # in lower case ("Complainant:", "Victime :", "2A12:" are not).
-        handle = match.group("handle")
-        start, end = match.span("handle")
-        if not _HANDLE_SHAPE.search(handle) or not any(c.islower() for c in handle) or any(s < end and start < e for s, e in taken):
+        group = "handle" if match.group("handle") else "alone"
+        handle = match.group(group)
+        start, end = match.span(group)
+        if not (_HANDLE_SHAPE.search(handle) or _MIXED_CASE.fullmatch(handle)) or not any(c.islower() for c in handle) or any(
+                s < end and start < e for s, e in taken):
             continue
         before = _last_platform(text, start)
         speaker_platform = _platform(before.group(1)) if before else None
@@ -300,7 +322,11 @@ def find(text: str) -> list[Span]:
         context = sentence.group(0) if sentence else ""
         platform_match = _ANY_PLATFORM_CASED.search(context)
         if platform_match is None and not _MESSAGES.search(context):
-            continue
+            # the platform asked about or named in the sentence or line just before ("Q: Do you remember his Snap?\n
+            # A: kashflow_6ix", "On Insta. His page was like kash.got.bandz")
+            platform_match = _ANY_PLATFORM_CASED.search(text, max(0, start - len(context) - _NEAR), start - len(context))
+            if platform_match is None:
+                continue
         shaped_platform = _platform(platform_match.group(1)) if platform_match else None
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, shaped_platform),

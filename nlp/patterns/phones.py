@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import re
 
-from models.normalise import phone_e164
+from models.normalise import DIGIT_WORDS, phone_e164
 from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.phone"
 #: 1.1: an extension kept on the mention ("x 2231", « poste 4410 »), bullets between groups, digits spaced one by one
-#: in an ad ("4 3 8 - 5 5 5 - 0 1 2 6").
-EXTRACTOR_VERSION = "1.1"
+#: in an ad ("4 3 8 - 5 5 5 - 0 1 2 6"). 1.2: digits spelt out in words, the last four digits in two groups of two.
+EXTRACTOR_VERSION = "1.2"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _SEP = r"[ \u00a0.\-•·]?"
 _NANP = re.compile(
-    rf"(?<![\w+@/=&.\-])(?:\+?1{_SEP})?(?:\(\d{{3}}\){_SEP}?|\d{{3}}(?:{_SEP}|/))\d{{3}}{_SEP}\d{{4}}(?![\w@\-/]|\.\d)"
+    # the last four digits in one group, or in two of two as French writes them ("204 555 01 58")
+    rf"(?<![\w+@/=&.\-])(?:\+?1{_SEP})?(?:\(\d{{3}}\){_SEP}?|\d{{3}}(?:{_SEP}|/))\d{{3}}{_SEP}(?:\d{{4}}|\d\d[ \u00a0.]\d\d)"
+    r"(?![\w@\-/]|\.\d)"
 )
+#: A number spelt out digit by digit in words ("eight oh seven, five five five, oh one five nine", « cinq un quatre »).
+_DIGIT_WORD = "|".join(sorted((re.escape(w) for w in DIGIT_WORDS), key=len, reverse=True))
+_SPELT = re.compile(rf"(?i)(?<![\w\-])(?:{_DIGIT_WORD})(?:[ \u00a0,\-]+(?:{_DIGIT_WORD})){{9,10}}(?![\w\-])")
 #: An extension after the number, kept with it: "x 2231", "ext. 214", « poste 4410 ».
 _EXTENSION = re.compile(
     r"(?i)[ \u00a0]*,?[ \u00a0]*(?:(?:ext\.?|poste|p\.)[ \u00a0]*(?P<ext>\d{1,6})|x[ \u00a0]*(?P<x>\d{2,6}))(?![\w\-])"
@@ -42,7 +47,7 @@ def find(text: str) -> list[Span]:
     """Every phone number in ``text``, with its E.164 value."""
     found: list[Span] = []
     taken: set[tuple[int, int]] = set()
-    for pattern in (_NANP, _INTERNATIONAL, _SPACED):
+    for pattern in (_NANP, _INTERNATIONAL, _SPACED, _SPELT):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
@@ -52,10 +57,10 @@ def find(text: str) -> list[Span]:
                 continue
             cue = _PHONE_CUE.search(text, max(0, start - 40), start) is not None
             attrs = {}
-            extension = _EXTENSION.match(text, end) if pattern is not _SPACED else None
+            extension = _EXTENSION.match(text, end) if pattern is _NANP or pattern is _INTERNATIONAL else None
             if extension is not None:
                 end, attrs = extension.end(), {"extension": extension.group("ext") or extension.group("x")}
             taken.add((start, end))
             found.append(make_span(text, start, end, MentionKind.PHONE, EXTRACTOR, value=value,
-                                   confidence=(0.99 if cue else 0.95) if pattern is not _SPACED else 0.85, attrs=attrs))
+                                   confidence=(0.99 if cue else 0.95) if pattern in (_NANP, _INTERNATIONAL) else 0.85, attrs=attrs))
     return found

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
-
 from models.normalise import fold, place_key
 from models.vocabulary import MentionKind
 from nlp.names import is_given_name
 from nlp.patterns.shapes import CAP_WORD, LOWER, UPPER, words
 from nlp.spans import ExtractorId, Occupancy, Span, make_span, occurrences
+from nlp.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 EXTRACTOR_NAME = "pattern.hotel"
 #: 1.4: chains after an elided article, lower-case French lodging words, numbered motels, Château with lodging around;
@@ -34,8 +32,11 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: stands ("'Travelodge by Wyndham on Queen'"), « GÎTE » in capitals. 1.6: Four Points by Sheraton, SpringHill
 #: Suites, AmericInn, Quality Hotel, Best Inn, Le Germain. 1.7: lower-case French names after an article (« au motel la
 #: siesta »), quoted lower-case names, « motel 6 » after an article, names in capitals before their lodging word, every
-#: repeat of a hotel's name once found, in any case.
-EXTRACTOR_VERSION = "1.7"
+#: repeat of a hotel's name once found, in any case. 1.8: a chain's branch named by its town ("Super 8 Kenora": the
+#: chain's hotel in Kenora, ``attrs["name"]`` the chain's), what a narrative calls a hotel for short once named ("the
+#: Capri", « au Voyageur », « à La Sapinière »), « du », « des », « de la » inside French names, a brand run into its
+#: number ("super8"), no person's name before a chain, no chain read as a city.
+EXTRACTOR_VERSION = "1.8"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -58,9 +59,12 @@ _SUFFIXED = re.compile(
 )
 #: The same, ending exactly where the search window ends (at one lodging word).
 _SUFFIXED_HERE = re.compile(_SUFFIXED.pattern + r"\Z")
+#: Inside a French-style name, « du », « des » and « de la » join its words (« Motel Le Relais des Chutes », « Auberge
+#: du Vieux Moulin »); « de » alone before a capitalised word names the town (« Motel Le Boréal de Drummondville »).
+_PARTICLE_INSIDE = r"(?:[ \u00a0]+(?:du|des|de[ \u00a0]+la))?"
 _PREFIXED = re.compile(
     rf"(?<![\w\-])(?P<name>{_TYPES_BEFORE}[ \u00a0]+(?:(?:de|du|des|la|le|les|l['’])[ \u00a0]*){{0,2}}"
-    rf"{CAP_WORD}(?:[ \u00a0]+{CAP_WORD}){{0,3}})(?![\w'’\-])"
+    rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]+{CAP_WORD}){{0,3}})(?![\w'’\-])"
 )
 #: A French-style name after a lodging word written in lower case, when an article in capitals begins
 #: the name (« l'hôtel Le Concorde », "the motel La Belle"): "the motel Kayla named" is no name.
@@ -181,8 +185,8 @@ def city_after(text: str, end: int) -> tuple[int, int] | None:
     if not found:
         return None
     city = found.group("city")
-    if fold(city) in NOT_CITIES:
-        return None
+    if fold(city) in NOT_CITIES or _CHAIN_ANY_CASE.fullmatch(city):
+        return None  # "RECEIPTS: SUPER 8 CORNWALL, RAMADA": another hotel, not a city
     if found.group(0).lstrip().startswith(",") and not _CITY_END.match(text, found.end("city")):
         return None
     return found.start("city"), found.end("city")
@@ -210,11 +214,19 @@ CHAINS = (
 _QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|"
               r"by\s+(?:Wyndham|Marriott|Hilton|IHG|Choice|Sheraton|Best\s+Western)|"
               r"&\s*Suites|and\s+Suites|et\s+Suites)")
+
+
+def _chain_pattern(chain: str) -> str:
+    """A chain's name with any white space between its words; a number run into the brand ("super8", "Motel6")."""
+    pattern = re.escape(chain).replace(r"\ ", r"[ \u00a0]+")
+    return re.sub(r"\[ \\u00a0\]\+(?=\d+$)", r"[ \\u00a0]*", pattern)
+
+
 _CHAIN = re.compile(
     # Not inside a word ("O'Days Inn"), but after an opening quote ("a 'Super 8' towel") or an elided article
     # (« à l'Econo Lodge de Lévis »).
     r"(?<![\w\-])(?:(?<!\w['’])|(?<=\b[lLdD]['’]))(?P<name>(?:"
-    + "|".join(re.escape(c).replace(r"\ ", r"[ \u00a0]+") for c in sorted(CHAINS, key=len, reverse=True))
+    + "|".join(_chain_pattern(c) for c in sorted(CHAINS, key=len, reverse=True))
     + rf")(?:[ \u00a0]+{_QUALIFIER})*)(?![\w\-])(?!['’](?!s\b)\w)"  # a possessive is fine ("the Days Inn's lobby")
     # A brand naming a street ("Fairmont Avenue", "Sheraton Dr") is the street.
     r"(?![ \u00a0]+(?i:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|crescent|cres|court|ct|lane|ln|way|place|pl)\b)"
@@ -321,6 +333,9 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
         # Suffixed names end at this word: the leftmost start in the window is the longest name.
         suffixed = _SUFFIXED_HERE.search(text, max(0, word.start() - _WINDOW), word.end())
         if suffixed is not None and not _WORD_CHAR.match(text, word.end()):
+            chain = _CHAIN.search(text, suffixed.start("name") + 1, suffixed.end("name"))
+            if chain is not None and chain.end("name") == suffixed.end("name") and is_given_name(suffixed.group("name").split()[0]):
+                continue  # "mgr Hussein Farah Econo Lodge": a person before the chain (found as the chain)
             out.append((suffixed, 0.92))
         prefixed = _PREFIXED.match(text, word.start())
         if prefixed is not None:
@@ -337,6 +352,57 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
                        and (o.end("name") - o.start("name")) > (m.end("name") - m.start("name")) for o, _ in out)]
 
 
+#: Capitalised words after a chain's name that do not name its branch: days and months, what is in or at a hotel,
+#: officers' titles, provinces, and the words that begin a clause.
+_NOT_BRANCH = frozenset(fold(w) for w in words("""
+monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+january february march april may june july august september october november december janvier fevrier mars avril
+mai juin juillet aout septembre octobre novembre decembre jan feb mar apr jun jul aug sep sept oct nov dec
+room rm rooms chambre ch unit parking lot lobby desk front staff clerk manager mgr security reception pool bar
+det sgt cst const pc dc insp officer agent agente sergent sgt. ofc
+hotel motel inn suites lodge resort hostel auberge
+ontario quebec on qc ont canada manitoba alberta usa us ny mi oh pa mn nb ns pe nl mb sk ab bc
+i we you he she they it his her their my our am pm
+""")) | LEADING_WORDS | _FUNCTION_WORDS
+_STREET_WORDS = frozenset(words("""
+avenue ave street st road rd drive dr boulevard blvd boul crescent cres court ct lane ln way place pl highway hwy
+parkway pkwy rue chemin ch route rte
+"""))
+_BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
+#: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
+_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?»\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?»]|\Z)")
+#: A chain's brand run into its number ("super8") keyed as written on its sign.
+_RUN_INTO_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)")
+
+
+def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
+    """The branch a chain's name is followed by, named by its town or quarter without a preposition ("Super 8
+    Kenora", "Days Inn Montréal Centre-Ville", "SUPER 8 DRYDEN"): one to three capitalised words, in the case the
+    chain is written in, ending where a line, a mark or a word in lower case follows; ``None`` where the words say
+    something else (a day, a room, an officer, a person named by a given name and surname)."""
+    at, parts = end, list[str]()
+    while len(parts) < 3:
+        word = _BRANCH_WORD.match(text, at)
+        if word is None or fold(word.group("word")) in _NOT_BRANCH or word.group("word").isupper() != caps:
+            break
+        if fold(word.group("word")).rstrip(".") in _STREET_WORDS:
+            return None  # "ECONO LODGE PORTAGE AVE": the street it stands on
+        parts.append(word.group("word"))
+        at = word.end()
+    after = _BRANCH_WORD.match(text, at)
+    if after is not None and fold(after.group("word")).rstrip(".") in _STREET_WORDS:
+        return None  # "ECONO LODGE PORTAGE AVE": the street it stands on
+    if not parts or (after is None and not _BRANCH_END.match(text, at)):
+        return None
+    if after is not None and fold(after.group("word")) not in _NOT_BRANCH and after.group("word").isupper() == caps:
+        return None  # more capitalised words than a town's name: something else goes on
+    if any(is_given_name(p) for p in parts[1:-1]):
+        return None  # "Super 8 Kenora Don Smith": a person after the town
+    if is_given_name(parts[0]) and (len(parts) > 1 or not re.match(r"[ \u00a0]*(?:[\n.,;:)!?»]|\Z)", text[at:at + 2])):
+        return None  # "at the Days Inn Kayla Brown said", "the Super 8 Kayla left"
+    return end + 1, at
+
+
 def find(text: str) -> list[Span]:
     """Hotels (kind HOTEL, value = place key, ``attrs["city"]``) and the cities named with them."""
     found: list[Span] = []
@@ -350,15 +416,63 @@ def find(text: str) -> list[Span]:
             continue
         name = text[start:end]
         attrs: dict[str, str] = {}
+        branch = None
+        if _CHAIN_ANY_CASE.fullmatch(name):
+            name = _RUN_INTO_NUMBER.sub(" ", name)
+            branch = None if name.islower() else _branch(text, end, name.isupper())
+        if branch is not None:
+            end = branch[1]
         city_span = city_after(text, end)
         if city_span is not None:
             city = text[city_span[0]:city_span[1]]
             attrs["city"] = city
             found.append(make_span(text, city_span[0], city_span[1], MentionKind.CITY, CITY_EXTRACTOR,
                                    value=fold(city), confidence=0.85))
+        if branch is not None:
+            if city_span is None:  # "Super 8 Kenora": the chain's hotel in Kenora
+                attrs["city"] = text[branch[0]:branch[1]]
+            else:  # "the Comfort Inn Clifton Hill in Niagara Falls": the branch is part of the name
+                name = f"{name} {text[branch[0]:branch[1]]}"
+            attrs["name"] = name
         found.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=place_key(name, attrs.get("city")),
                                confidence=confidence, attrs=attrs))
     return found + _repeats(text, found)
+
+
+#: The lodging words a name is written with, taken off to leave what a narrative calls it for short.
+_LODGING_BEFORE = re.compile(rf"^(?:{_TYPES_BEFORE})[ \u00a0]+(?:(?:Le|La|Les)[ \u00a0]+|L['’])?", re.I)
+_LODGING_AFTER = re.compile(rf"[ \u00a0]+{_TYPES_AFTER}$", re.I)
+#: A short name is the hotel's only after an article or a preposition ("at the Capri", « au Voyageur », « du
+#: Chaudière », "at Falls Crown"), or as a table's cell: « à Champlain » is the town.
+_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|aux|le|la)|\b[lL]['’]|\|)[ \u00a0]*\Z")
+#: In a list with another hotel ("keycards (Parisien, Econo Lodge)", « (Riverain, Quality Inn, Super 8) »).
+_LIST_MARK = re.compile(r"[ \u00a0]*(?:,|;|\bet\b|\band\b)[ \u00a0]*")
+
+
+def _short_names(name: str) -> list[str]:
+    """What a narrative calls a hotel for short once named: « La Sapinière » for « Motel La Sapinière », then
+    "Capri" ("the Capri", « au Capri ») and "Northern Star" for "Northern Star Motel"."""
+    short = _short_name(name)
+    if short is None:
+        return []
+    article = re.match(rf"(?:{_TYPES_BEFORE})[ \u00a0]+(?P<article>(?:Le|La|Les)[ \u00a0]+|L['’])", name)
+    return [article.group("article") + short, short] if article else [short]
+
+
+def _short_name(name: str) -> str | None:
+    """A hotel's name without the lodging word and article, if that is still a name (capitalised, four letters or
+    more, no given name alone, no function word, no province)."""
+    short = _LODGING_BEFORE.sub("", name)
+    if short == name:
+        short = _LODGING_AFTER.sub("", name)
+    if short == name or len(short) < 4 or not short[:1].isupper() or short.isupper() != name.isupper():
+        return None
+    first = short.split()[0]
+    if fold(first) in LEADING_WORDS or fold(first) in _FUNCTION_WORDS or fold(short) in NOT_CITIES or fold(short) in _NOT_BRANCH:
+        return None
+    if len(short.split()) == 1 and is_given_name(short):
+        return None
+    return short
 
 
 def _repeats(text: str, found: list[Span]) -> list[Span]:
@@ -377,4 +491,24 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
             taken.take(start, end)
             out.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=span.value, confidence=0.75,
                                  attrs=dict(span.attrs)))
+    hotels = [(s.start, s.end) for s in (*found, *out) if s.kind is MentionKind.HOTEL]
+    for span in firsts.values():
+        for n, short in enumerate(_short_names(span.attrs.get("name") or span.text)):
+            for start, end in occurrences(text, short, before="-'’", after="-"):
+                if not taken.free(start, end) or not (
+                        (n == 0 and short != _short_name(span.attrs.get("name") or span.text))  # « à La Sapinière »
+                        or _SHORT_BEFORE.search(text, max(0, start - 8), start) or _listed(text, start, end, hotels)):
+                    continue
+                taken.take(start, end)
+                attrs = {**span.attrs, "name": span.attrs.get("name") or span.text}
+                out.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=span.value, confidence=0.7,
+                                     attrs=attrs))
     return out
+
+
+def _listed(text: str, start: int, end: int, hotels: list[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` stands in a list right beside another hotel's name."""
+    after = _LIST_MARK.match(text, end)
+    if after is not None and any(s == after.end() for s, _ in hotels):
+        return True
+    return any(e <= start and _LIST_MARK.fullmatch(text, e, start) for _, e in hotels)

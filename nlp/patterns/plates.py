@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
-
 from models.normalise import plate_key
 from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span, occurrences
+from nlp.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
 EXTRACTOR_NAME = "pattern.plate"
 #: 1.4: words between the plate word and the plate, vanity plates where the text says so, more states, lic/plt.
@@ -34,7 +32,8 @@ EXTRACTOR_NAME = "pattern.plate"
 #: "reg.", "LPR", French abbreviations of provinces (« N.-É. »), a remark calling it personalised, antique and dealer
 #: plates, an issued shape in lower case right after the plate word, a code before ``ABC 1234`` with no vehicle; Florida's
 #: and Maine's shapes, seven digits with a region, « plaque perso ».
-EXTRACTOR_VERSION = "1.7"
+#: 1.8: « imm. », « plaquée », a code in capitals before ``A12 BCD`` or ``ABCD 123`` with no vehicle (a hotlist), the Ram.
+EXTRACTOR_VERSION = "1.8"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -83,7 +82,7 @@ _CODE_OF = {**{code.lower(): code for code in REGIONS.values()}, **REGIONS}
 #: The words that say a plate follows ("lic" and "plt" are officers' shorthand).
 _WORD = (r"(?:(?:dealer|temporary|transit)\s+plates?|plaques?\s+(?:de\s+commer[çc]ant|temporaires?)|licen[cs]e\s+plate|plates?|"
          r"plaques?(?:\s+d['’]immatriculation)?|immatriculation|immatricul[ée]e?s?|licen[cs]e|"
-         r"lic\.?|plt|tags?|registration|reg\.|immat\.?|LPR)(?!\w)")
+         r"lic\.?|plt|tags?|registration|reg\.|immat\.?|imm\.|plaqu[ée]e?s?|LPR)(?!\w)")
 #: A plate word, with the region before or inside it, then the plate itself.
 _CUED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*(?P<inside>{_REGION})"
@@ -167,7 +166,7 @@ _VEHICLE_WORDS = (
     r"corolla|civic|camry|charger|altima|sentra|impala|malibu|accord|caravan|rav4|cr-v|tahoe|escape|explorer|f-150|"
     r"rover|porsche|jaguar|lincoln|mustang|equinox|escalade|yukon|silverado|durango|cherokee|wrangler|pathfinder|murano|rogue|"
     r"sportage|sorento|forte|elantra|tucson|kona|outback|forester|prius|highlander|tacoma|tundra|sienna|odyssey|jetta|golf|"
-    r"tiguan|passat|fusion|focus|edge|journey|compass|motorcycle|moto|scooter")
+    r"tiguan|passat|fusion|focus|edge|journey|compass|motorcycle|moto|scooter|ram|sierra|ranger|versa|corvette|camaro")
 _VEHICLE_BEFORE = re.compile(rf"(?i)\b(?:{_VEHICLE_WORDS})\b[^.!?;\n]{{0,60}}$")
 
 
@@ -205,6 +204,9 @@ def _plates_beside_vehicles(text: str, taken: set[tuple[int, int]], *, after: bo
     return out
 
 
+_UNLIKE_MODELS = re.compile(r"[A-Z]{3}[ \u00a0\-]?\d{4}|[A-Z]\d{2}[ \u00a0\-]?[A-Z]{3}|[A-Z]{4}[ \u00a0\-]?\d{3}")
+
+
 def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     for match in _CODED.finditer(text):
@@ -212,7 +214,9 @@ def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
         runs = re.findall(r"[A-Z]+", match.group("plate"))
         if any(s < end and start < e for s, e in taken) or any(run in _NOT_PLATES for run in runs):
             continue
-        strong = re.fullmatch(r"[A-Z]{3}[ \u00a0\-]?\d{4}", match.group("plate")) is not None and match.group("code").isupper()
+        # Shapes no model's name has (``HJK 4412``, ``G73 BRN``, ``CXHP 119``), after a code in capitals, need no vehicle
+        # ("OH HJK 4412" in a table, "Hotlist: ... / QC G73 BRN").
+        strong = _UNLIKE_MODELS.fullmatch(match.group("plate")) is not None and match.group("code").isupper()
         if _COLOUR_YEAR.fullmatch(match.group("plate")):
             continue
         if not strong and _VEHICLE_BEFORE.search(text, max(0, match.start() - 80), match.start()) is None:

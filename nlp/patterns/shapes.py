@@ -6,7 +6,7 @@ __all__ = ["CAP_WORD", "LOWER", "SPACE", "UPPER", "WORD_CHARS", "words"]
 
 #: Central European letters (Latin Extended-A: Polish, Czech, Croatian, Romanian, Turkish, Hungarian names such as
 #: Wiśniewski, Łukasz, Dvořák, Kovačević), by case.
-_EXTENDED_A = [chr(c) for c in range(0x100, 0x180)]
+_EXTENDED_A = [chr(c) for c in range(0x100, 0x250)]  # and Latin Extended-B: Vietnamese ơ and ư (Trương, Phước)
 #: Vietnamese letters with two marks (Latin Extended Additional: Nguyễn, Phạm, Văn, Dũng, Tài), by case.
 _EXTENDED_ADDITIONAL = [chr(c) for c in range(0x1E00, 0x1F00)]
 #: Upper- and lower-case letters of English and French, and Latin Extended-A (Python's ``re`` has no ``\p{Lu}``).

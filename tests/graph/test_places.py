@@ -129,3 +129,33 @@ def test_a_name_known_in_one_city_takes_it_and_two_cities_stay_apart() -> None:
     assert index.place("Sunset Lodge", None, c)[0] == "place:sunset-lodge"  # nor inside one record naming both
     assert index.place("Lakeview Motel", "Ottawa", b)[0] == "place:lakeview-motel-ottawa"  # a stated city wins
     assert index.place("Lakeview Motel", None, a)[0] == "place:lakeview-motel-kingston"  # the record's own location
+
+
+@pytest.mark.parametrize(("narrative", "structured"), [
+    # A chain named with its branch's town ("Super 8 Kenora") is the chain's hotel in that town, the one a report's
+    # structured location names as "Super 8" with its city.
+    ("she stayed at the Super 8 Kenora. Then she left", ("Super 8", "Kenora")),
+    ("Receipts: DAYS INN WINDSOR, RAMADA", ("Days Inn", "Windsor")),
+    # What a narrative calls a hotel for short once named is the same place.
+    ("au Motel Le Capri, à Gatineau. Au registre du Capri, la chambre 11", ("Motel Le Capri", "Gatineau")),
+])
+def test_a_chain_s_branch_and_a_short_name_are_the_place_of_the_structured_location(
+        narrative: str, structured: tuple[str, str]) -> None:
+    from graph.places import hotel_name
+    from models.records import Record
+    from models.vocabulary import MentionKind
+    from nlp.patterns import places
+
+    def record(no: str, locations: list[dict[str, Any]]) -> Record:
+        return Record.model_validate({
+            "agency": "OPP", "record_no": no, "record_type": "MISSING_PERSON", "status": "OPEN", "locations": locations,
+            "source": {"source": "t.jsonl", "format": "mcm", "position": 1}})
+
+    name, city = structured
+    a = record("A", [{"type": "HOTEL", "name": name, "address": {"city": city}}])
+    b = record("B", [])
+    mentions = [s.to_mention() for s in places.find(narrative) if s.kind is MentionKind.HOTEL]
+    index = PlaceIndex([a, b], {b.key: mentions})
+    assert len(mentions) >= 1
+    ids = {index.place(hotel_name(m), m.attrs.get("city"), b)[0] for m in mentions if fold(hotel_name(m)) == fold(name)}
+    assert ids == {index.place(name, None, a)[0]} == {place_id(name, city)}

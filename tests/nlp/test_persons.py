@@ -4,6 +4,7 @@ import pytest
 
 from models.records import Subject
 from models.vocabulary import MentionKind
+from nlp.extract import Extractor
 from nlp.patterns import find_all
 from nlp.persons import NameParts, SubjectIndex, find_persons, link_subjects, parse_name
 from nlp.spans import Span, resolve_overlaps
@@ -293,6 +294,16 @@ def person_values(text: str) -> list[str]:
     ("Plan A. Smith said no.", []),
     ("located at the Pine Portage Lodge on Hwy 17 W. With her was", []),
     ("Room 214 (matr. 12)", []),
+    # A surname alone after a rank where the name ends; « Supt. »; four words of a Vietnamese name after a rank.
+    ("the officer's card, Detective Constable Lachapelle, (905) 555-0178", ["lachapelle"]),
+    ("08/19 1105 CCPS D/C Lalonde        yard", ["lalonde"]),
+    ("(à l'attention de l'enquêteur Boisvert, SPVM, PDQ 39)", ["boisvert"]),
+    ("Supervisor: Supt. D. Vukovic\n", ["d. vukovic"]),
+    ("en présence de agte Thi Hong Nhung Lê (mat. 13302)", ["thi hong nhung le"]),
+    ("l'agente Kim-Ly Trương a rappelé", ["kim-ly truong"]),
+    # Negatives: a given name alone after a rank, a rank and an office.
+    ("Constable Kayla, she said", []),
+    ("Detective Constable Training resumed.", []),
 ])
 def test_ranks_initials_and_badges(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
@@ -333,6 +344,14 @@ def test_ranks_initials_and_badges(text: str, expected: list[str]) -> None:
     ("AGENT ÉMETTEUR : BOIVIN, KARINE   MATR. 1177", ["karine boivin"]),
     ("Recueillie par : agente Sophie Kanyinda     Date : 2024-02-22", ["sophie kanyinda"]),
     ("Call Me Maybe was playing", []),
+    # SURNAME, Given closing a remark in parentheses, after a role's word, with Mac/Mc in capitals after it.
+    ("Hotlist: (susp. WOODS, Dametrius) / ON", ["dametrius woods"]),
+    ("item 7 of 12 (phone of DASILVA, Rico)", ["rico dasilva"]),
+    ("compte folio ...6621, titulaire TOURÉ, Abdoulaye (courriel", ["abdoulaye toure"]),
+    ("| 3 | MacISAAC, Shannon Dawn      | 1998-12-04", ["shannon dawn macisaac"]),
+    # Negatives: a place in parentheses, a list of words in capitals.
+    ("(TORONTO, Ontario)", []),
+    ("CHEVEUX: NOIRS, LONGS", []),
 ])
 def test_surname_first_in_forms(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
@@ -363,6 +382,7 @@ def test_posters_and_bulletins(text: str, expected: list[str]) -> None:
     ("R : Un garçon, Anthony. Je ne le connais pas.", ["anthony"]),
     ("Bonjour Geneviève,\n\nComme convenu ce matin, voici les infos.", ["genevieve"]),
     ("la chambre avait été louée au nom de « Kevin Gauthier », payée comptant", ["kevin gauthier"]),
+    ('Desk: room 9 rented by "Brayden McCormick", NY DL, Jeep', ["brayden mccormick"]),
     # In lower case: a relation, a rank, "this is", « c'est », in parentheses, the surname hyphenated after an apostrophe.
     ("si tu peux appelle ma tante francine au 418 555 0132 stp", ["francine"]),
     ("allo cest moi marie-pier jsuis pas correcte", ["marie-pier"]),
@@ -381,6 +401,41 @@ def test_posters_and_bulletins(text: str, expected: list[str]) -> None:
     ("KEEPING A GIRL NAMED AALIYAH, APPROX 16, AT THE MOTEL", ["aaliyah"]),
     # Vietnamese letters with two marks belong to the name.
     ("l'intervenante du CAVAC, Mme Sandra Nguyễn, au bureau", ["sandra nguyen"]),
+    # A role never part of the name after it; a name's last initial keeps its dot, and in capitals the surname after.
+    ("23:29 Valet Tomasz Wisniewski reports Subj. A vehicle", ["tomasz wisniewski"]),
+    ("Grandmother Verna Kakegamic in Sandy Lake has not heard", ["verna kakegamic"]),
+    ("Staff on: Brandon K., Rowena T. (float).", ["brandon k.", "rowena t."]),
+    # First names after a naming cue, a role with the name in parentheses, a relation in Tagalog, « un gars, ».
+    ("from Lake Helen. said a guy named cody dropped them", ["cody"]),
+    ("le gars sappelle dave il arrive", ["dave"]),
+    ("0903 Rm 117 - no ans. Mgr (Shirin) provided key.", ["shirin"]),
+    ("i used her phone to call my tita Marites at home", ["marites"]),
+    ("un groupe de filles + un gars, Khalid. Pas voulu", ["khalid"]),
+    # Negatives: an everyday word after "named", a role before a lower-case word.
+    ("a file named summer was found", []),
+    ("Mgr (on duty) provided key.", []),
+    # A role's noun before a full name without a colon; an Arabic particle in lower case; an initial and a surname in
+    # capitals in a table's cell or after "name"; a contact list's entries; a poster's line in capitals.
+    ("office, called by worker Tekaronhiake Lazore, 613-555-0118 ext. 3", ["tekaronhiake lazore"]),
+    ("OPP Cst. Kamal al-Hassan on scene.", ["kamal al-hassan"]),
+    ("|   03/02 | D. PHAM                    | dpham88@ (email)", ["d. pham"]),
+    ("| card* | *name on card N. ALMASRI\n02/11", ["n. almasri"]),
+    ("P-4 : carnet manuscrit : « Jessy - 450 555 0153 », « Pam - $pamxo_qc »", ["jessy", "pam"]),
+    ("Posted by the band council\n\nMIIGWANS \"MIMI\" SAYERS-NOLAN\nAge 14", ["miigwans sayers-nolan"]),
+    # Negatives: a label before a number, a role's noun before a statement, initials in capitals in prose, capitals
+    # around a quoted word in a sentence.
+    ("Famille : 819 555 0171\nHome - 416-555-0102", []),
+    ("WITNESS JOHN KEESHIG STATES HE SAW", ["john keeshig"]),
+    ("Hwy 17 W. WITH HER", []),
+    ("SIGNES PART.: TATOUAGE « KOKUM » POIGNET GAUCHE", []),
 ])
 def test_relations_greetings_and_lower_case(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
+
+
+def test_a_name_cut_on_its_initial_takes_the_dot_and_in_capitals_the_surname(extractor: Extractor) -> None:
+    """spaCy tags "BRYCE T" in a teletype's line; the dot after a lone capital is the initial's, and the surname in
+    capitals after it is the name's."""
+    text = "10-28 Manitoba HGT 412 ... returns 2011 F-150 blue, R/O BRYCE T. LINKLATER, Winnipeg. No wants."
+    persons = [m.value for m in extractor.extract(text, lang="en") if m.kind is MentionKind.PERSON]
+    assert persons == ["bryce t. linklater"]

@@ -100,6 +100,17 @@ CASES = [
     ("Facebook messages saved as report_2024.pdf on the drive", []),
     ("a WhatsApp group named 'Marriott crew'", []),
     ("he owes $Tony for the room", []),
+    # A handle-shaped word in the answer to a question naming the platform; dotted with a letter alone inside; after
+    # a comma; OnlyFans as a label in capitals.
+    ("Q: Do you remember his Snap?\nA: kashflow_6ix. I think", [("kashflow_6ix", "kashflow_6ix", "snapchat")]),
+    ("she asked him to add her on snap, jazzy.k.xo, in case", [("jazzy.k.xo", "jazzy.k.xo", "snapchat")]),
+    ("Writer checked Tetsi's Instagram, tetsi.k_, and", [("tetsi.k_", "@tetsi.k_", "instagram")]),
+    ("| ads | OF: shannondawnx |", [("shannondawnx", "shannondawnx", "onlyfans")]),
+    # Negatives: a platform's feature in parentheses, a chart's node before "via", a comma before a plain word.
+    ("messages Instagram (Direct) extraits du cellulaire", []),
+    ("P2 -> P1 via Instagram: @jessa.k.17 follows", [("@jessa.k.17", "@jessa.k.17", "instagram")]),
+    ("on Snapchat, Instagram and TikTok", []),
+    ("photos of her are of age", []),
 ]
 #: Chat transcripts: writers heading lines, when shaped like handles, in a transcript taken from a platform.
 TRANSCRIPTS = [
@@ -107,6 +118,12 @@ TRANSCRIPTS = [
      [("kev_mtl514", "facebook"), ("kev_mtl514", "facebook")]),
     ("Screenshots (Snapchat, saved chats):\nlilbabyj_x: u still there??\nComplainant: ya\nlilbabyj_x: bet.",
      [("lilbabyj_x", "snapchat"), ("lilbabyj_x", "snapchat")]),
+    # An export's header lines: the date and time in brackets before the writer, the writer alone on its line, a
+    # mixed-case writer; then its name again in the export's heading.
+    ("Telegram export\n[28.09.24 21:14] ricorich_647: yo who got the girls\n[28.09.24 21:15] ghostdrive416: me",
+     [("ricorich_647", "telegram"), ("ghostdrive416", "telegram")]),
+    ("Discord export\n[2024-10-29 11:52 PM] nightowl.mp4\nu still in timmins?\n[2024-10-29 11:53 PM] xXvexedXx\nya",
+     [("nightowl.mp4", "discord"), ("xXvexedXx", "discord")]),
     # Not handle-shaped, not a transcript, or no platform named.
     ("Screenshots (Snapchat):\nTre: u there\nComplainant: ya\nTre: bet.", []),
     ("Seen on Snapchat.\nunit_2A: on scene at 02:31", []),

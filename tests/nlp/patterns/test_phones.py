@@ -37,6 +37,13 @@ def test_phones(text: str, expected: list[tuple[str, str]]) -> None:
     # Negatives: "x2 times" is no extension; five spaced digits are no phone.
     ("called 416 555 0142 x2 times", [("416 555 0142", "+14165550142", None)]),
     ("room 1 2 3 4 5", []),
+    # The last four digits in two groups of two; a number spelt out in words, English and French.
+    ("an unknown number, 204 555 01 58, said she", [("204 555 01 58", "+12045550158", None)]),
+    ("A: eight oh seven, five five five, oh one five nine. Q:", [("eight oh seven, five five five, oh one five nine", "+18075550159", None)]),
+    ("« huit-un-neuf, cinq-cinq-cinq, zéro-un-six-un »", [("huit-un-neuf, cinq-cinq-cinq, zéro-un-six-un", "+18195550161", None)]),
+    # Negatives: too few words, a year after a number, words that are no digits.
+    ("one or two of them, five or six times", []),
+    ("room 214 555 01 2024", []),
 ])
 def test_extensions_bullets_and_spaced_digits(text: str, found: list[tuple[str, str, str | None]]) -> None:
     assert [(m.text, m.value, m.attrs.get("extension")) for m in phones.find(text)] == found

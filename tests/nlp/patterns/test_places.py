@@ -103,3 +103,56 @@ def test_a_room_number_after_a_name_is_no_numbered_motel() -> None:
 def test_function_words_are_trimmed_anywhere_in_the_text() -> None:
     text = "She said so. At Lakeview Motel the clerk agreed. Near The Royal Hotel in Kenora."
     assert [m.text for m in places.find(text) if m.kind is MentionKind.HOTEL] == ["Lakeview Motel", "Royal Hotel"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # A chain's branch named by its town or quarter with no preposition: the hotel is the chain's, in that town.
+    ("stayed at the Super 8 Kenora. Then she left", [("Super 8 Kenora", "Super 8", "Kenora")]),
+    ("| nr Days Inn London |", [("Days Inn London", "Days Inn", "London")]),
+    ("RECEIPTS: SUPER 8 DRYDEN ROOM 12", [("SUPER 8 DRYDEN", "SUPER 8", "DRYDEN")]),
+    ("la mention « disponible hôtel Ramada Laval »", [("Ramada Laval", "Ramada", "Laval")]),
+    ("l'agente joint le Comfort Inn Rouyn-Noranda : chambre 2", [("Comfort Inn Rouyn-Noranda", "Comfort Inn", "Rouyn-Noranda")]),
+    ("rooms at the Travelodge Thunder Bay   [L3]", [("Travelodge Thunder Bay", "Travelodge", "Thunder Bay")]),
+    # ... with a city after it, the branch is part of the name.
+    ("the Comfort Inn Clifton Hill in Niagara Falls", [("Comfort Inn Clifton Hill", "Comfort Inn Clifton Hill", "Niagara Falls")]),
+    # No branch: a day, a room, an officer, a person, a street, a province.
+    ("at the Days Inn Monday night", [("Days Inn", None, None)]),
+    ("the Comfort Inn Room 12", [("Comfort Inn", None, None)]),
+    ("at the Days Inn Det. Roy said", [("Days Inn", None, None)]),
+    ("at the Days Inn Kayla Brown said", [("Days Inn", None, None)]),
+    ("POSS LODGING: ECONO LODGE PORTAGE AVE WPG", [("ECONO LODGE", None, None)]),
+    ("went to the Super 8 Ontario side", [("Super 8", None, None)]),
+    # A brand run into its number is keyed as its sign writes it.
+    ("super8 full. got the red roof inn", [("super8", None, None), ("red roof inn", None, None)]),
+    # Particles inside a French name; « de » before a town names the town.
+    ("au Motel Le Relais des Chutes, à", [("Motel Le Relais des Chutes", None, None)]),
+    # A person before a chain is not part of its name.
+    ("PPI - mgr Hussein Farah Econo Lodge, Brookdale Ave     '14 Chrysler", [("Econo Lodge", None, None)]),
+])
+def test_branches_of_chains(text: str, found: list[tuple[str, str | None, str | None]]) -> None:
+    hotels = [m for m in places.find(text) if m.kind is MentionKind.HOTEL]
+    assert [(m.text, m.attrs.get("name"), m.attrs.get("city")) for m in hotels] == found
+
+
+def test_a_run_in_number_is_keyed_like_the_sign() -> None:
+    (super8,) = (m for m in places.find("book the super8 on dixie") if m.kind is MentionKind.HOTEL)
+    (super_8,) = (m for m in places.find("book the super 8 on dixie") if m.kind is MentionKind.HOTEL)
+    assert super8.value == super_8.value == "super 8"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # What a narrative calls a hotel for short once named: after an article or a preposition, in a table's cell,
+    # in a list beside another hotel, or with its own article in capitals.
+    ("au Motel Le Capri, rue Sherbrooke. Au registre du Capri, la chambre 11",
+     ["Motel Le Capri", "Capri"]),
+    ("le Motel Northern Star à Kapuskasing. Elle est restée au Northern Star.", ["Motel Northern Star", "Northern Star"]),
+    ("Parisien Motel, Vincent Massey. Removed: keycards (Parisien, Econo Lodge)", ["Parisien Motel", "Parisien", "Econo Lodge"]),
+    ("Lieux : Motel La Sapinière, rue King. Il les amène à La Sapinière", ["Motel La Sapinière", "La Sapinière"]),
+    # The same word as a town, a person, or with nothing that says lodging, is not the hotel.
+    ("Motel Champlain à Dieppe. Elle habite à Champlain.", ["Motel Champlain"]),
+    ("at the Kayla Motel. Kayla said", ["Kayla Motel"]),
+])
+def test_short_names_of_a_hotel_once_named(text: str, found: list[str]) -> None:
+    hotels = [m for m in places.find(text) if m.kind is MentionKind.HOTEL]
+    assert [m.text for m in sorted(hotels, key=lambda m: m.start)] == found
+    assert len({m.value for m in hotels if m.text in found[:2]}) == 1

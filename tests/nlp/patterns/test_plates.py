@@ -47,6 +47,11 @@ CASES = [
     ("a grey Rav4, SK 921 KLM, was seen twice", ["921KLM"]),
     ("the car (NS EKP 441) left the lot", ["EKP 441"]),
     ("« un VUS noir QC L42 PXA stationné »", ["L42PXA"]),
+    # « imm. », « plaquée » and a region with a comma, a code before a shape no model's name has in a list.
+    ("Acura TL grise, imm. Québec K28 LVB.", ["K28LVB"]),
+    ("une Jetta noire plaquée Vermont, HKP 317 (?)", ["HKP 317"]),
+    ("Hotlist: MI EGR 7730 (susp. X) / QC G73 BRN", ["EGR7730", "G73BRN"]),
+    ("wht Ram 1500 / QC L88 FQT| Telegram", ["L88FQT"]),
     # Negatives: no vehicle before the code, a highway, a postal code.
     ("She was seen in SK 921 KLM times", []),
     ("the car went ON HWY 401 east", []),
