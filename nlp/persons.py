@@ -659,7 +659,8 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
 #: An initial and a surname with nothing to vouch for them but their shape ("Referred by ED RN (J. Paquette)",
 #: "- R. Moose" signing a log): a person, unless a capitalised word stands just before ("Plan A. Smith") or the
 #: initial is « M. » (Monsieur, which the title extractor reads).
-INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.1")  # 1.1: a surname in capitals in a table's cell or after "name"
+# 1.1: a surname in capitals in a table's cell or after "name"; 1.2: after a capitalised role's noun ("Analyst J. X")
+INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.2")
 
 
 def _lone_initial(text: str, words: list[_Word], i: int) -> bool:
@@ -671,7 +672,8 @@ def _lone_initial(text: str, words: list[_Word], i: int) -> bool:
     previous = re.search(r"(\S+)[ \u00a0]+$", text[max(0, initial.start - 30):initial.start])
     if before.isalnum() or before in ".'’-/" or (previous is not None and previous.group(1)[-1:].isdigit()) or (
             previous is not None and previous.group(1)[:1].isupper()
-                                                 and not previous.group(1).endswith((":", ",", ";"))):
+            and not previous.group(1).endswith((":", ",", ";"))
+            and not _ROLE_NOUN_BEFORE.search(previous.group(0))):  # "Run by: Analyst J. Nguyen-Tremblay" is one
         return False  # "Plan A. Smith", "Exhibit B. Lewis", "U.S. Smith": no initial of a name
     if surname.text.isupper() and not _shouted(text):
         # in capitals only in a table's cell or after a name's label ("| D. PHAM   |", "name on card N. ALMASRI")
@@ -756,8 +758,21 @@ _ROLE_WORD_BEFORE = re.compile(
     r"accusée?|subj|subject|complainant|plaignante?|witness|témoin|guest|client|cliente|r/o)\.?[ \u00a0]*$")
 
 
+#: ``Surname, Given`` in mixed case right after a form's label ("guard: Tremblay-Kakegamic, Jordan   sec lic"), the
+#: given name a known one, the names ending the field (a column's gap, a mark, the line's end).
+_LABELLED_SURNAME_COMMA = re.compile(
+    rf"(?<=:)[ \u00a0]*(?P<surname>[{UPPER}][{LOWER}]+(?:[\-'’][{UPPER}][{LOWER}]+)*),[ \u00a0]+"
+    rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)"
+    r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n]|$))", re.M)
+
+
 def _surname_comma_names(text: str) -> list[Span]:
     found = []
+    for m in _LABELLED_SURNAME_COMMA.finditer(text) if ":" in text else ():
+        if (is_given_name(m.group("given")) and not _is_not_name(m.group("surname")) and not is_given_name(m.group("surname"))
+                and (_ROLE_CUE.search(text, max(0, m.start() - 40), m.start())
+                     or _ROLE_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start()))):
+            found.append(_person(text, m.start("surname"), m.end("given"), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
     previous_end = -1
     for m in _SURNAME_COMMA.finditer(text):
         surname, given = m.group("surname"), m.group("given")
@@ -992,13 +1007,19 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 #: A full name typed in lower case (an outreach note, a text): found only with a relation or a role before it
 #: ("case worker jen morrow") or an age right after it ("client (amber wolfe, 20)"), where nothing around is
 #: capitalised; the surname is then any word that is no function word of either language.
-LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.1")  # 1.1: an initial after a role, O'Neill-Sandhu
+# 1.1: an initial after a role, O'Neill-Sandhu; 1.2: a full name after a register's cue ("booked as aiden chua")
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.2")
 _LOWER_SURNAME = re.compile(
     rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 #: « jess (jessica okonkwo) says »: a given name and a surname alone in parentheses, in a note typed in lower case.
 _LOWER_NAME_IN_PARENTHESES = re.compile(
     rf"\([ \u00a0]*(?P<given>[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?)[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}"
     rf"(?:[\-'’][{LOWER}]{{2,}}){{0,2}})[ \u00a0]*\)")
+_LOWER_NAME_REGISTERED = re.compile(
+    r"(?i:\b(?:booked|registered|checked\s+in)\s+(?:in\s+)?(?:as|under)|under\s+the\s+name(?:\s+of)?|au\s+nom\s+de|"
+    r"sous\s+le\s+nom\s+de)[ \u00a0]+"
+    rf"(?P<given>[{LOWER}]{{2,}}(?:-[{LOWER}]{{2,}})?)[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})"
+    r"(?![\w@.\-])")
 _LOWER_NAME_AGED = re.compile(
     rf"(?<![\w@.\-'’])(?P<given>[{LOWER}]{{2,}})[ \u00a0]+(?P<surname>[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}})?)"
     r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*)(?:age[ \u00a0]*|âge[ \u00a0]*)?\d{1,2}(?:[ \u00a0]*(?:ans|yo|y/o|yrs)\b|[ \u00a0]*[),;]|$)")
@@ -1036,6 +1057,12 @@ def _lower_case_names(text: str) -> list[Span]:
         given, surname = m.group("given"), m.group("surname")
         if (is_given_name(given) and fold(given) not in _WORDLIKE_NAMES and fold(given) not in _FUNCTION_WORDS
                 and _lower_surname(surname) and _lower_case_around(text, m.start(), m.end())):
+            found.append(_person(text, m.start("given"), m.end("surname"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "named"}))
+    for m in _LOWER_NAME_REGISTERED.finditer(text):
+        # "guest booked as aiden chua 3 nights": the name a register took, in lower case, wherever the note is capitalised
+        given, surname = m.group("given"), m.group("surname")
+        if (is_given_name(given) and fold(given) not in _WORDLIKE_NAMES and fold(given) not in _FUNCTION_WORDS
+                and _lower_surname(surname)):
             found.append(_person(text, m.start("given"), m.end("surname"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "named"}))
     for m in _LOWER_NAME_AGED.finditer(text):
         given, surname = m.group("given"), m.group("surname")
@@ -1193,12 +1220,13 @@ _ROLE_CUE = re.compile(
 
 #: A role's noun right before a full name, no colon ("called by worker Tekaronhiake Lazore", "Cashier Maryam Yusuf
 #: says", « le commis Quang Nguyen »): the words after it are a person's whatever the lexicon knows.
-_ROLE_NOUN_BEFORE = re.compile(
-    r"(?i)\b(?:(?:case\s*)?worker|intervenante?|investigator|enqu[êe]t(?:eur|rice)|supervisor|superviseure?|owner|"
+_ROLE_NOUN = (
+    r"(?:(?:case\s*)?worker|intervenante?|investigator|enqu[êe]t(?:eur|rice)|supervisor|superviseure?|owner|"
     r"propriétaire|witness|témoin|guest|driver|passenger|passag(?:er|ère)|conduct(?:eur|rice)|victim|victime|complainant|"
     r"plaignante?|suspect|accused|accusée?|cashier|caissi(?:er|ère)|clerk|commis|valet|manager|gérante?|préposée?|"
-    r"counsell?or|nurse|infirmi(?:er|ère)|teacher|analyst|analyste|dispatcher|répartit(?:eur|rice)|guard|gardienne?)"
-    r"[ \u00a0]+$")
+    r"counsell?or|nurse|infirmi(?:er|ère)|teacher|analyst|analyste|dispatcher|répartit(?:eur|rice)|guard|gardienne?)")
+_ROLE_NOUN_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]+$")
+_ROLE_LABEL_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]*:$")
 
 
 def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:

@@ -199,10 +199,12 @@ plates 1.000 / 0.905, handles 1.000 / 0.940, hotels 0.833 / 0.750, persons R 0.8
 town ("Super 8 Kenora", "Days Inn London |", 20 of the hotels missed), a hotel called for short once named ("au
 Capri", « à La Sapinière »), chat exports' writers after a bracketed date ("[28.09.24 21:14] ricorich_647:") or alone
 on their line, numbers spelt out in words and in French groups of two, « imm. », a hotlist's codes, role nouns read
-into names ("Cashier Maryam Yusuf"), a surname alone after a rank, initials' dots, Vietnamese ư and « Lê ». Fixed in
-general form; after: L phones 1.000 / 1.000, plates 1.000 / 0.919, handles 1.000 / 0.970, hotels 0.960 / 0.950,
-persons R 0.969; M phones 1.000 / 1.000, plates 1.000 / 0.989, handles 1.000 / 0.990, hotels 0.992 / 0.920, persons
-R 0.903. Conventions differ between annotators, and were kept as each wrote them: sets C, D, G, L and M put a chain's
+into names ("Cashier Maryam Yusuf"), a surname alone after a rank, initials' dots, Vietnamese ư and « Lê »; then a
+lower-case name a register took ("booked as aiden chua"), a mixed-case Surname, Given after a role's label, an
+initial after a role's noun ("Analyst J. Nguyen-Tremblay"). Fixed in general form; after: L phones 1.000 / 1.000,
+plates 1.000 / 0.919, handles 1.000 / 0.970, hotels 0.960 / 0.950,
+persons R 0.978; M phones 1.000 / 1.000, plates 1.000 / 0.989, handles 1.000 / 0.990, hotels 0.992 / 0.920, persons
+R 0.908. Conventions differ between annotators, and were kept as each wrote them: sets C, D, G, L and M put a chain's
 branch town in the hotel's name, E, F and H do not; M lists young people named by initials only ("the complainant
 N.R. (17)"), C, D and E do not (the extractors take no initials alone: a person known by two letters would join
 others by them). One phone of set G spelt out in words was missing from its annotation and was added.

@@ -428,6 +428,14 @@ def test_posters_and_bulletins(text: str, expected: list[str]) -> None:
     ("WITNESS JOHN KEESHIG STATES HE SAW", ["john keeshig"]),
     ("Hwy 17 W. WITH HER", []),
     ("SIGNES PART.: TATOUAGE « KOKUM » POIGNET GAUCHE", []),
+    # A lower-case full name a register took; Surname, Given in mixed case after a role's label; an initial after a
+    # capitalised role's noun.
+    ("Sat 10:16 PM  guest booked as aiden chua 3 nights", ["aiden chua"]),
+    ("night security\nguard: Tremblay-Kakegamic, Jordan   sec lic 993", ["jordan tremblay-kakegamic"]),
+    ("Run by: Analyst J. Nguyen-Tremblay\nWindow", ["j. nguyen-tremblay"]),
+    # Negatives: a place's label, a lower-case everyday word after the cue.
+    ("Location: Kenora, Ontario\nCity: Sudbury, Kayla\n", []),
+    ("booked as usual with the clerk", []),
 ])
 def test_relations_greetings_and_lower_case(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
