@@ -882,6 +882,10 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # 1.3: a known given name in lower case after "named" anywhere, « sappelle », tita and kokum, a role with the name in
 # parentheses ("Mgr (Shirin)"), « un gars, Khalid »
 KIN_EXTRACTOR = ExtractorId("person.kin", "1.3")
+#: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
+_KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
+#: A role whose holder's first name follows, in parentheses after it ("Mgr (Shirin)", « le commis (Gaétan) »).
+_ROLE_BEFORE_NAME = r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te)"
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
@@ -889,10 +893,7 @@ _KIN = re.compile(
     r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|(?:pr[ée])?nomm[ée]e?|named|called|"
     r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]?appel+e|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
-    # relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum)
-    r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis|"
-    # a role with the name in parentheses ("Mgr (Shirin)", « le commis (Gaétan) »)
-    r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te)(?=[ \u00a0]*\()|"
+    rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)|"
     r"(?-i:cst|sgt|det|agent|agente|sergent|sergente|constable|officer)|this\s+is|c['’]?est|"
     r"(?:un|une|a)\s+(?:garçon|gars|homme|boy|guy|man|fille|girl|femme|woman))"
@@ -923,9 +924,9 @@ _FAMILY = re.compile(
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
     r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
     r"s['’ ]?appel+e|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
-    r"(?:best\s+)?friend|(?:meilleure?\s+)?amie?|tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis|"
+    rf"(?:best\s+)?friend|(?:meilleure?\s+)?amie?|{_KIN_OF_ONTARIO}|"
     r"(?:un|une|a)\s+(?:garçon|gars|homme|boy|guy|man|fille|girl|femme|woman)|"
-    r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te)")
+    rf"{_ROLE_BEFORE_NAME}")
 
 
 _UNKNOWN_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?")
