@@ -47,11 +47,12 @@ _SPELT_SEPARATORS = re.compile(r"[\s,\-]+")
 
 def spelt_digits(raw: str) -> str | None:
     """The digits of a number spelt out word by word ("eight oh seven, five five five, oh one five nine", « huit-un-neuf,
-    cinq-cinq-cinq »), or ``None`` if any word is no digit's."""
+    cinq-cinq-cinq »), groups of digits among the words kept as written ("647 five five five 0 one two nine"), or
+    ``None`` if any word is no digit's."""
     parts = [p for p in _SPELT_SEPARATORS.split(raw.strip().lower()) if p]
-    if not parts or any(p not in DIGIT_WORDS for p in parts):
+    if not parts or any(p not in DIGIT_WORDS and not (p.isascii() and p.isdigit()) for p in parts):
         return None
-    return "".join(DIGIT_WORDS[p] for p in parts)
+    return "".join(DIGIT_WORDS.get(p, p) for p in parts)
 
 
 def phone_e164(raw: str, region: str = "CA") -> str | None:

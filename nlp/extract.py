@@ -52,6 +52,8 @@ _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _GENITIVE_BEFORE = re.compile(r"(?i)\bde[ \u00a0]+$")
 _GIVEN_AND_SURNAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \u00a0]+[^\W\d_][\w'’\-]*){1,2}")
+#: A given name after a comma ("SURNAME, Given"): what follows a surname in a register's order.
+_GIVEN_AFTER_COMMA = re.compile(r"[ \u00a0]*,[ \u00a0]*([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w'’\-])")
 _CAPS_SURNAME_AFTER = re.compile(r"(?:[ \u00a0]+[A-ZÀ-Ý][\w'’\-]*)*[ \u00a0]+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?![\w'’\-])")
 _LOCATIVE_BEFORE = re.compile(r"(?i)(?:\bin|\bà|\bacross|\bnear|\bdans|\bvers|\bfrom|\bde|\ben)[ \u00a0]+$")
 NER_CITY_EXTRACTOR_NAME = "city.ner"
@@ -272,5 +274,8 @@ def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
             continue  # « la chambre de Brandon Dugas »: someone's, not a place
         if is_given_name(name.split()[0]) and not name.isupper() and _CAPS_SURNAME_AFTER.match(text, end):
             continue  # « lié à Anthony LAROCHELLE-DUMAIS »: a given name before a surname in capitals is a person's
+        given_after = _GIVEN_AFTER_COMMA.match(text, end)
+        if name.isupper() and given_after is not None and is_given_name(given_after.group(1)):
+            continue  # « associés à TREMBLAY-MOÏSE, Kevin »: a surname in capitals, then its given name
         found.append(make_span(text, start, end, MentionKind.CITY, extractor, value=fold(name), confidence=0.6))
     return found

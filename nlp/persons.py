@@ -54,7 +54,11 @@ __all__ = [
 #: grandmother, « l'honorable »), a name's last initial keeps its dot ("Brandon K."), an Arabic particle in lower case
 #: joins the surname ("Kamal al-Hassan"), « Lê » and « Vũ » are surnames, SURNAME, Given closing a remark in
 #: parentheses or after a role's word, Mac/Mc in capitals, a role's noun before a full name without a colon.
-EXTRACTOR_VERSION = "1.5"
+#: 1.6: a chat's speaker after the message's time, three words of a surname in capitals ("MENDES DA SILVA, Tiago"), a
+#: vehicle's occupants after a long dash ("Driver — OKAFOR, Chidubem Emmanuel"), an e-mail's header ("Cc: Nguyen, Thanh
+#: <...>"), a table's column of names, a bare age or a dash before it as particulars, an English "as" no Arabic particle
+#: ("D/C Halvorsen as Mariam ..."), paramedics' ranks (PCP, ACP).
+EXTRACTOR_VERSION = "1.6"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -64,18 +68,22 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # 1.2: a surname with particles after a nickname; 1.3: role cues; 1.4: a form's author and parties, an initial and a
 # surname after them, a quoted name after its cue, no surname-first name taken in given-name order
 # 1.5: a role's noun before a full name, a hyphenated given name and a poster's line in capitals around a nickname
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.5")
+# 1.6: a nickname in parentheses ("Waabigwan (Wabi) OSKINEEGISH"), "Analyst:", "Interviewer:", "Nurse:" as roles
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.6")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
     r"(?:réservée?s?|louée?s?|payée?s?)\s+par|"
     r"au\s+nom\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as)"
-    r"[\s«\"“‘']*$")  # the name may be quoted (« louée au nom de « Kevin Gauthier » »)
+    # an article may stand between ("registered to a Chantal Roy-Ilunga"), the name may be quoted (« louée au nom de
+    # « Kevin Gauthier » »)
+    r"(?:\s+(?:a|an|one|un|une|a\s+certain|un\s+certain|une\s+certaine))?[\s«\"“‘']*$")
 _NICKNAMED = re.compile(
     r"(?<![\w'’\-])(?P<given>(?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[A-ZÀ-Ý]{2,})(?:-(?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[A-ZÀ-Ý]{2,}))?)"
-    r"[ \u00a0]+[\"'“‘«][ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
-    # The surname may carry particles ("Curtis 'Curly' Van Der Meer", "Luc « Lulu » de la Fontaine").
-    r"[ \u00a0]*[\"'”’»][ \u00a0]+(?P<surname>(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Tt]er|De|Du|Da|Di|Del|Della|La|Le|de|du|la|Mac|Mc|St\.?)"
+    r"[ \u00a0]+(?P<open>[\"'“‘«(])[ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
+    # The surname may carry particles ("Curtis 'Curly' Van Der Meer", "Luc « Lulu » de la Fontaine"); the nickname
+    # may stand in parentheses ("Waabigwan (Wabi) OSKINEEGISH", "Kulwinder (Kully) Dhaliwal").
+    r"[ \u00a0]*(?P<close>[\"'”’»)])[ \u00a0]+(?P<surname>(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Tt]er|De|Du|Da|Di|Del|Della|La|Le|de|du|la|Mac|Mc|St\.?)"
     r"[ \u00a0]+){0,3}[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
 NER_EXTRACTOR_NAME = "person.ner"
 
@@ -97,7 +105,7 @@ _TITLE = re.compile(
 #: bulletins ("MISSING PERSON DESJARLAIS, TAYLOR F 16", « TREMBLAY, Léa (F, 14 ans) »).
 _SURNAME_COMMA = re.compile(
     # A compound surname of two words in capitals ("HERNANDEZ ALVARADO, Luis") is taken where a label stands before it.
-    rf"(?<![\w'’\-])(?P<surname>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0])?(?:Ma?c)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
+    rf"(?<![\w'’\-])(?P<surname>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0]){{0,2}}(?:Ma?c)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
     # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
     rf"(?P<middle>(?:[ \u00a0]{{1,2}}[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}](?![\w'’\-])){{0,2}})"
@@ -143,8 +151,8 @@ race col colour color make model yr vin
 numéro numero big lil case dossier app cashapp imei device spa aka dit alias
 valet cashier caissier caissière clerk commis guard gardien gardienne driver chauffeur chauffeuse manager gérant gérante
 préposé préposée receptionist réceptionniste bartender doorman concierge dispatcher répartiteur répartitrice
-nurse infirmière infirmier teacher enseignante enseignant counsellor counselor guidance coordinator coord file
-grandmother grandfather grandma grandpa kokum kookum mooshum nokomis honorable honourable l'honorable agte
+analyst analyste paramedic paramédic nurse infirmière infirmier teacher enseignante enseignant counsellor counselor guidance coordinator coord file
+grandmother grandfather grandma grandpa mamie mamy papi papy kokum kookum mooshum nokomis honorable honourable l'honorable agte
 econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
@@ -575,13 +583,13 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> lis
 #: initial and a surname, two or three capitalised words, or ``SURNAME, I.``.
 #: 1.1: a surname alone where the name ends ("Detective Constable Lachapelle,", "D/C Lalonde   yard"), Supt., Insp.,
 #: four words of a Vietnamese name.
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.1")
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.2")  # 1.2: PCP, ACP, CCP
 _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
-    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|Me)"
+    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|Me|PCP|ACP|CCP)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
 #: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
@@ -751,19 +759,32 @@ def _surname_follows(text: str, words: list[_Word], i: int) -> bool:
 _LABEL_BEFORE = re.compile(r"(?:[:)]|(?<![\w])[vc]\.)[ \u00a0]*$")
 _PARTICULARS_AFTER = re.compile(
     r"[ \u00a0]*[,(—–]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born|aka|a\.k\.a\.|alias|dit)\b|"
-    r"\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|[MF]\b[ \u00a0]*\d)")
+    r"\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|(?<=,)[ \u00a0]*[1-9]\d[ \u00a0]*,|\([1-9]\d[ \u00a0]*,|"
+    r"[MF]\b[ \u00a0]*(?:[–—\-][ \u00a0]*)?\d)")
 _LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|&|,|;)[ \u00a0]*")
 _ROLE_WORD_BEFORE = re.compile(
     r"(?i)\b(?:susp|suspect|titulaire|holder|owner|propriétaire|driver|conducteur|conductrice|victim|victime|accused|"
-    r"accusée?|subj|subject|complainant|plaignante?|witness|témoin|guest|client|cliente|r/o)\.?[ \u00a0]*$")
+    r"accusée?|subj|subject|complainant|plaignante?|witness|témoin|guest|client|cliente|r/o|passenger|passag(?:er|ère)|"
+    r"cardholder|card\s+holder|détent(?:eur|rice)|"
+    r"occupant|rider)\.?[ \u00a0]*(?:[—–:\-][ \u00a0]*)?$")
 
 
 #: ``Surname, Given`` in mixed case right after a form's label ("guard: Tremblay-Kakegamic, Jordan   sec lic"), the
 #: given name a known one, the names ending the field (a column's gap, a mark, the line's end).
 _LABELLED_SURNAME_COMMA = re.compile(
-    rf"(?<=:)[ \u00a0]*(?P<surname>[{UPPER}][{LOWER}]+(?:[\-'’][{UPPER}][{LOWER}]+)*),[ \u00a0]+"
+    rf"(?<=:)[ \u00a0]*(?P<surname>(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[\-'’][{UPPER}][{LOWER}]+)*),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)"
-    r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n]|$))", re.M)
+    r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n<(]|$))", re.M)
+#: An e-mail's header naming its people ("To: O'Connell, Liam (Det. Cst.) <...>", « De : Nguyen, Thanh <...> »).
+_MAIL_HEADER_BEFORE = re.compile(r"(?im)^[ \u00a0>]*(?:from|to|cc|bcc|de|à|a|cci|sent\s+by|envoyé\s+par)[ \u00a0]*:[ \u00a0]*$")
+
+
+#: Particles that start a surname in capitals before its comma ("VAN DEN BERG, Noah"), never French prepositions
+#: (« EN COMPAGNIE DE TREMBLAY, JONATHAN »).
+_LEADING_PARTICLES = frozenset({"van", "von", "der", "den", "da", "dos", "das", "del", "della", "di", "mac", "mc"})
+#: What a cued "name" is when a word like these follows it ("registered to a Val Caron address"): a place or a firm.
+_NOT_A_PERSON_AFTER = re.compile(r"[ \u00a0]+(?i:address|adresse|residence|résidence|home|house|property|business|company|"
+                                 r"compagnie|entreprise|street|road|avenue)\b")
 
 
 def _surname_comma_names(text: str) -> list[Span]:
@@ -771,7 +792,8 @@ def _surname_comma_names(text: str) -> list[Span]:
     for m in _LABELLED_SURNAME_COMMA.finditer(text) if ":" in text else ():
         if (is_given_name(m.group("given")) and not _is_not_name(m.group("surname")) and not is_given_name(m.group("surname"))
                 and (_ROLE_CUE.search(text, max(0, m.start() - 40), m.start())
-                     or _ROLE_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start()))):
+                     or _ROLE_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                     or _MAIL_HEADER_BEFORE.search(text, max(0, m.start() - 30), m.start()))):
             found.append(_person(text, m.start("surname"), m.end("given"), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
     previous_end = -1
     for m in _SURNAME_COMMA.finditer(text):
@@ -779,11 +801,13 @@ def _surname_comma_names(text: str) -> list[Span]:
         start = m.start()
         labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start) or re.search(r"[|\t][ \u00a0]*$", text[max(0, start - 5):start])) or (
             previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, start) is not None)
-        if " " in surname or "\u00a0" in surname:
-            first, last = re.split(r"[ \u00a0]", surname)
-            if not labelled or _is_not_name(first) or first in ACRONYMS:
-                surname, start = last, m.start() + len(first) + 1
-                labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start))
+        labelled = labelled or _ROLE_WORD_BEFORE.search(text, max(0, start - 20), start) is not None
+        while " " in surname or "\u00a0" in surname:
+            first, last = re.split(r"[ \u00a0]", surname, maxsplit=1)
+            if (labelled and not _is_not_name(first) and first not in ACRONYMS) or fold(first) in _LEADING_PARTICLES:
+                break  # a label's, or a surname that starts with its particle ("VAN DEN BERG, Noah")
+            surname, start = last, start + len(first) + 1
+            labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start))
         letters = surname.replace("-", "").replace("'", "").replace("’", "")
         if len(letters) < 3 or surname in ACRONYMS or _is_not_name(surname) or _is_not_name(given):
             continue
@@ -801,8 +825,8 @@ def _surname_comma_names(text: str) -> list[Span]:
         case_style = re.search(r"(?<![\w])[vc]\.[ \u00a0]*$", text[max(0, start - 10):start]) is not None
         listed = previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, m.start()) is not None
         # a table's cell of its own ("| NGUYEN, Van Thanh     |")
-        listed = listed or (re.search(r"[|\t][ \u00a0]*$", text[max(0, m.start() - 5):m.start()]) is not None
-                            and re.match(r"[ \u00a0]*(?:[|\t]|$)", text[names_end:]) is not None)
+        listed = listed or (re.search(r"(?:[|\t]|[ \u00a0]{2})[ \u00a0]*$", text[max(0, start - 5):start]) is not None
+                            and re.match(r"[ \u00a0]*(?:[|\t]|$)|[ \u00a0]{2}", text[names_end:]) is not None)
         # a remark in parentheses that the names close ("(susp. WOODS, Dametrius)", "(phone of DASILVA, Rico)"), a
         # role's word right before them (« titulaire TOURÉ, Abdoulaye »)
         enclosed = re.match(r"[ \u00a0]*\)", text[names_end:names_end + 3]) is not None and "(" in text[max(0, start - 25):start]
@@ -881,7 +905,9 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # aunts and uncles, an unknown given name with its surname, lower-case titles and ranks, "this is" and « c'est »;
 # 1.3: a known given name in lower case after "named" anywhere, « sappelle », tita and kokum, a role with the name in
 # parentheses ("Mgr (Shirin)"), « un gars, Khalid »
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.3")
+# 1.4: "real name", « prénom », "this other girl", « demandes pour », « mamie », a quoted relation (« son « chum » Kevin »),
+# « le frère aîné, Arash », a filler and a title between ("her name was like ms nina")
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.4")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
 #: A role whose holder's first name follows, in parentheses after it ("Mgr (Shirin)", « le commis (Gaétan) »).
@@ -890,15 +916,21 @@ _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
-    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demander|(?:pr[ée])?nomm[ée]e?|named|called|"
+    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée])?nomm[ée]e?|named|called|"
+    r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?|"
     r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]?appel+e|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
+    r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)|"
     r"(?-i:cst|sgt|det|agent|agente|sergent|sergente|constable|officer)|this\s+is|c['’]?est|"
-    r"(?:un|une|a)\s+(?:garçon|gars|homme|boy|guy|man|fille|girl|femme|woman))"
+    r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
+    r"(?:garçon|garcon|gars|homme|boy|guy|man|fille|girl|femme|woman))"
+    # a quoted relation (« son « chum » Kevin ») or an elder's or a younger one's (« le frère aîné, Arash »)
+    r"(?:[ \u00a0]*[»”\"’])?(?:[ \u00a0]+(?:aîné|aînée|ainé|ainée|cadet|cadette|jumeau|jumelle))?"
     # the name itself, in parentheses or not ("Mom (Harjit)"); a possessive after it allowed ("Kiera's tiktok")
-    rf"(?:,?[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?:(?:à|a|de)[ \u00a0]+|d['’][ \u00a0]*)?(?!c['’]?est\b|it['’]?s\b)"
+    rf"(?:,?[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?:(?:à|a|de)[ \u00a0]+|d['’][ \u00a0]*)?(?:(?-i:like|genre)[ \u00a0]+)?"
+    r"(?:(?-i:ms|mr|mrs|miss|mme)\.?[ \u00a0]+)?(?!c['’]?est\b|it['’]?s\b)"
     rf"(?P<name>[{UPPER}{LOWER}]+(?:-[{UPPER}{LOWER}]+)?)(?![\w\-@]|['’](?!s\b))")
 #: Given names that are also everyday words: after a relation in lower case they are read as the word.
 _WORDLIKE_NAMES = frozenset(word_list("""
@@ -913,8 +945,10 @@ bee star love lou victoire aimee rene constance prudence blanche
 _FUNCTION_WORDS = frozenset(fold(w) for w in ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
 
 
-#: A chat transcript's speaker heading a line ("Unc: ", "Victim: "): its capitals say nothing of the message.
-_SPEAKER = re.compile(r"(?m)^[^\n:]{1,25}:[ \u00a0]*")
+#: A chat transcript's speaker heading a line ("Unc: ", "Victim: "), after the message's time ("21:07 TARGET: ",
+#: "[23:44] Tee Tee: ", « 22 h 44  SUSPECT : »): its capitals say nothing of the message.
+_SPEAKER = re.compile(r"(?m)^[ \u00a0\t]*(?:[\[(]?\d{1,2}(?:[ \u00a0]?[:h][ \u00a0]?\d{2}){1,2}(?:[ \u00a0]?[ap]\.?m\.?)?[\])]?[ \u00a0]*)?"
+                      r"[^\n:]{1,25}:[ \u00a0]*")
 
 
 #: Relations of family and couple: a capitalised word right after one names someone, known name or not
@@ -924,8 +958,11 @@ _FAMILY = re.compile(
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
     r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
     r"s['’ ]?appel+e|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
+    r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"(?:best\s+)?friend|(?:meilleure?\s+)?amie?|{_KIN_OF_ONTARIO}|"
-    r"(?:un|une|a)\s+(?:garçon|gars|homme|boy|guy|man|fille|girl|femme|woman)|"
+    r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
+    r"(?:garçon|garcon|gars|homme|boy|guy|man|fille|girl|femme|woman)|"
+    r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?|"
     rf"{_ROLE_BEFORE_NAME}")
 
 
@@ -954,7 +991,8 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
     return not any(c.isupper() for c in text[max(line_start, start - 40):min(line_end, end + 40)])
 
 
-_NAMING_CUE = re.compile(r"(?i)named|called|(?:pr[ée])?nomm[ée]e?|s['’ ]?appel+e|(?:name|nom)\s+(?:is|was|est|c['’]est)")
+_NAMING_CUE = re.compile(r"(?i)named|called|(?:pr[ée])?nomm[ée]e?|s['’ ]?appel+e|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+                         r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?")
 
 
 def _kin_matches(text: str) -> Iterable[re.Match[str]]:
@@ -1212,7 +1250,8 @@ _ROLE_CUE = re.compile(
     r"officer|(?:case\s*)?worker|investigator|enqu[êe]t(?:eur|rice)|intervenante?|writer|author|auteure?|signed|"
     r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
     r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?|"
-    r"account|compte|(?:account\s+)?holder|titulaire|émetteur|émettrice)"
+    r"account|compte|(?:account\s+)?holder|titulaire|émetteur|émettrice|analyst|analyste|interviewer|nurse|infirmi(?:er|ère)|"
+    r"occupant|rider|agent|agente|worker|counsell?or|conseill(?:er|ère))"
     r"(?:\s*\d{1,2})?(?:\s*\([^)\n]{1,8}\))?\)?\s*[:\-]"  # « Sujet 1 (S1) : », "Traveller (driver):"
     # a rank or a unit in capitals may stand between ("CCO"), or an office ("Prepared by: Assistant Crown Attorney X")
     r")\s*(?:(?-i:[A-Z]{2,5})\s+|(?-i:(?:Assistant|Crown|Attorney|Counsel|Detective|Constable|Sergeant|Analyst|Intelligence|"
@@ -1243,7 +1282,8 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
                 _NAME_CUE.search(text, max(0, word.start - 40), word.start) or _ROLE_CUE.search(text, max(0, word.start - 40), word.start)
                 or (not word.text.isupper() and _ROLE_NOUN_BEFORE.search(text, max(0, word.start - 30), word.start))):
             j = i + 1 if _initial_and_surname(text, words, i) else _extend(text, words, i, limit=2)
-            if j > i and not any(fold(w.text) in _OFFICE_WORDS for w in words[i:j + 1]):  # a full name, not a lone word
+            if (j > i and not any(fold(w.text) in _OFFICE_WORDS for w in words[i:j + 1])  # a full name, not a lone word
+                    and not _NOT_A_PERSON_AFTER.match(text, words[j].end)):
                 found.append(_person(text, word.start, words[j].end, CUE_EXTRACTOR, 0.9))
     for m in _NICKNAMED.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -1251,9 +1291,15 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
         alone = not text[line_start:m.start()].strip() and not text[m.end():len(text) if line_end < 0 else line_end].strip()
         if m.group("given").isupper() and not alone:
             continue  # a given name in capitals only as a poster's line of its own ('MIIGWANS "MIMI" SAYERS-NOLAN')
+        if (m.group("open") == "(") != (m.group("close") == ")") or (m.group("open") == "(" and (any(
+                _is_not_name(m.group(g)) or fold(m.group(g)) in _FUNCTION_WORDS for g in ("given", "nick", "surname"))
+                or m.group("nick").isupper() or _preceded_by_locative(text, m.start())
+                or re.match(r"(?:of|de|du|des|d['’])[ \u00a0]*$", text[max(0, m.start() - 4):m.start()]))):
+            continue  # "Driver (Mike) Smith"'s role, "Council of Akwesasne (MCA) Dept.": in parentheses, names only
         # The person is given name and surname; the nickname between is an alias (pattern.alias finds it, and
         # spans never overlap), so the mention covers the given name and its value names the whole person.
-        found.append(make_span(text, m.start("given"), m.end("given"), MentionKind.PERSON, CUE_EXTRACTOR,
+        found.append(make_span(text, m.start("given"), m.end("given") if m.group("open") != "(" else m.end("surname"),
+                               MentionKind.PERSON, CUE_EXTRACTOR,
                                value=fold(f"{m.group('given')} {m.group('surname')}"), confidence=0.95,
                                attrs={"nickname": m.group("nick"), "surname": m.group("surname")}))
     return found
@@ -1262,10 +1308,10 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
 #: A contact list's entry: a first name, a dash or a colon, then a phone number or an account (« carnet manuscrit :
 #: « Jessy - 450 555 0153 », « Pam - $pamxo_qc » », "Mike: 416-555-0101" in a phone's contacts), at a line's start, after
 #: a quote, a bullet or a comma. The words that label numbers (home, cell, work) are no one's.
-CONTACT_EXTRACTOR = ExtractorId("person.contact", "1.0")
+CONTACT_EXTRACTOR = ExtractorId("person.contact", "1.1")  # 1.1: a table's column ("Léa-Rose     | +1 819 ...")
 _CONTACT = re.compile(
     rf"(?:^|(?<=[«\"“,;•*(\[])|(?<=\n))[ \u00a0\t]*(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)"
-    r"[ \u00a0]*(?:-|–|:)[ \u00a0]*(?=(?:\+?1[ .\-]?)?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}\b|[@$][A-Za-z])", re.M)
+    r"[ \u00a0]*(?:-|–|:|\|)[ \u00a0]*(?=(?:\+?1[ .\-]?)?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}\b|[@$][A-Za-z])", re.M)
 _CONTACT_LABELS = frozenset(fold(w) for w in word_list("""
 home cell cellulaire work office bureau maison mobile fax tel tél phone téléphone text texto sms main line ligne pager
 contact urgence emergency other autre business perso personal insta instagram snap snapchat tiktok kik telegram whatsapp
@@ -1275,12 +1321,13 @@ cashapp twitter facebook caller appelant number numéro numero new old nouveau a
 
 def _contact_names(text: str) -> list[Span]:
     found = []
-    for match in _CONTACT.finditer(text) if ("-" in text or ":" in text or "–" in text) else ():
+    for match in _CONTACT.finditer(text) if ("-" in text or ":" in text or "–" in text or "|" in text) else ():
         name = match.group("name")
         if _is_not_name(name) or fold(name) in _CONTACT_LABELS or fold(name) in _FUNCTION_WORDS or _SPEAKER_WORDS.match(name):
             continue
-        if ":" in text[match.end("name"):match.end()] and not is_given_name(name):
-            continue  # "Famille : 819 555 0171", "Participants : @x": a colon labels anything; a dash lists a contact
+        if any(mark in text[match.end("name"):match.end()] for mark in ":|") and not is_given_name(name):
+            continue  # "Famille : 819 555 0171", "Participants : @x", a table's "Réception | 819...": a colon or a column
+            # labels anything; a dash lists a contact
         found.append(_person(text, match.start("name"), match.end("name"), CONTACT_EXTRACTOR, 0.55, {"relation": "contact"}))
     return found
 
@@ -1309,12 +1356,55 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_heading_names(text))
     found.extend(_field_names(text))
     found.extend(_contact_names(text))
+    found.extend(_cited_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
     # over a name that goes on past it.
     found.extend(a for a in _aged_names(text, words)
                  if all(a.start <= f.start and f.end <= a.end for f in found if a.start < f.end and f.start < a.end))
-    return [_with_particle_tail(text, _with_last_initial(text, span)) for span in found]
+    found = [_with_particle_tail(text, _with_last_initial(text, span)) for span in found]
+    return found + _coordinated_names(text, found)
+
+
+#: A case's style in a citation ("R. v. Okafor, 2019 ONSC 3102", « R. c. Jean-Gilles, 2019 QCCA 1420 »): the accused's
+#: surname after the Crown's "R.", which the name finders take for an initial.
+CITED_EXTRACTOR = ExtractorId("person.cited", "1.0")
+_CITED = re.compile(rf"(?<![\w.])R\.[ \u00a0]?[vc]\.[ \u00a0]+(?P<name>[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?)"
+                    r"(?=[ \u00a0]*,[ \u00a0]*(?:\[?\d{4}|\d))")
+
+
+def _cited_names(text: str) -> list[Span]:
+    return [_person(text, m.start("name"), m.end("name"), CITED_EXTRACTOR, 0.7, {"relation": "cited"})
+            for m in _CITED.finditer(text) if "R." in text and not _is_not_name(m.group("name"))]
+
+
+#: A first name joined to a person's by "and" (« Tatiana ak Keyla », "Shanice and Aaliyah"): the second is someone too.
+COORDINATED_EXTRACTOR = ExtractorId("person.coordinated", "1.0")
+_AND_NAME = re.compile(rf"[ \u00a0]+(?:and|et|ak|&)[ \u00a0]+(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)(?![\w'’\-@])")
+_NAME_AND = re.compile(rf"(?<![\w'’\-@])(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)[ \u00a0]+(?:and|et|ak|&)[ \u00a0]+$")
+_CAPITAL_AFTER = re.compile(rf"[ \u00a0]+[{UPPER}]")
+
+
+def _coordinated_names(text: str, found: Sequence[Span]) -> list[Span]:
+    """A lone first name beside one found (each found person's neighbour across "and"), where it is no place, no
+    word of a name finder's list and no surname's start: only one word, so "Tatiana and Keyla Brown" is left to the
+    others."""
+    out = []
+    taken = [(f.start, f.end) for f in found]
+    for span in found:
+        if " " in span.text or "\u00a0" in span.text:
+            continue  # beside a full name, a capitalised word is as often a place or a firm
+        candidates = [m for m in (_AND_NAME.match(text, span.end),) if m is not None and not _CAPITAL_AFTER.match(text, m.end("name"))]
+        before = _NAME_AND.search(text, max(0, span.start - 30), span.start)
+        candidates += [before] if before is not None else []
+        for m in candidates:
+            start, end, name = m.start("name"), m.end("name"), m.group("name")
+            if (_is_not_name(name) or fold(name) in _FUNCTION_WORDS or _preceded_by_locative(text, start)
+                    or any(a < end and start < b for a, b in taken)):
+                continue
+            out.append(_person(text, start, end, COORDINATED_EXTRACTOR, 0.5, {"relation": "coordinated"}))
+            taken.append((start, end))
+    return out
 
 
 #: A name that ends on an initial: its dot, and in capitals the surname after it ("BRYCE T. LINKLATER").
@@ -1324,7 +1414,8 @@ _CAPS_AFTER_INITIAL = re.compile(rf"\.[ \u00a0](?P<surname>[{UPPER}][{UPPER}'’
 
 #: An Arabic surname's particle in lower case and the name it joins ("Kamal al-Hassan", "Omar el-Amin", "Yusuf bin
 #: Rashid"): the words-of-a-name finders start at capitals and stop before it.
-_PARTICLE_TAIL = re.compile(rf"[ \u00a0](?:al|el|ul|ad|ar|as|at|an|ash|ibn|bin|bint|ben|abu|abou)(?:-|[ \u00a0])[{UPPER}][{UPPER}{LOWER}'’]+"
+_PARTICLE_TAIL = re.compile(rf"[ \u00a0](?:(?:al|el|ul|ibn|bin|bint|ben|abu|abou)(?:-|[ \u00a0])|(?:ad|ar|as|at|an|ash)-)"
+                            rf"[{UPPER}][{UPPER}{LOWER}'’]+"
                             rf"(?:-[{UPPER}][{UPPER}{LOWER}'’]+)?(?![\w'’\-])")
 
 

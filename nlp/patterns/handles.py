@@ -33,7 +33,8 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.8: an export's writers after the date and time in brackets or alone on their line, mixed-case writers
 #: ("xXvexedXx"), the platform named in the sentence or line before, a letter alone inside dotted words ("jazzy.k.xo"),
 #: after a comma, "OF:" for OnlyFans; no platform's feature ("Instagram (Direct)") nor a chart's node ("P1 via").
-EXTRACTOR_VERSION = "1.8"
+#: 1.9: a lower-case word alone between commas after a platform's name ("a Telegram, smokeeplug, where").
+EXTRACTOR_VERSION = "1.9"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -82,7 +83,9 @@ _NAMED = re.compile(
     rf"(?i)\b(?P<platform>{_PLATFORM_WORDS})\b(?:\s+(?:de|du|d['’]|of)\s*(?:la\s+|l['’]|the\s+)?\w+(?=\s*[:(]))?"
     rf"(?:,?\s+(?:{_LABEL}|name|nom))?"
     rf"(?:,?\s+(?P<conn>{_CONN}(?:\s+{_CONN})?))?"
-    rf"(?P<mark>{_EMOJI}[:\-–]{_EMOJI}{_QUOTE}?\s*|{_EMOJI_ONLY}|\s*,\s+(?=@|[^\s,]*[\d_.])|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
+    rf"(?P<mark>{_EMOJI}[:\-–]{_EMOJI}{_QUOTE}?\s*|{_EMOJI_ONLY}|\s*,\s+(?=@|[^\s,]*[\d_.])|"
+    # between commas, a word in lower case alone ("a Telegram, smokeeplug, where", « un compte Snapchat, wisodesro, pour »)
+    rf"(?P<apposed>[ \u00a0]*,[ \u00a0]+(?=[a-z][a-z0-9]{{4,}},))|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
     rf"(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@/])"
 )
 #: A handle introduced by a label, its platform named earlier in the sentence ("posted on FB by an account
@@ -121,6 +124,12 @@ _MIXED_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z]*[a-z][A-Za-z]*")
 #: Lower-case words that follow "on Snapchat as ..." without being a name there.
 _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
                           "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
+#: Words that a sentence puts between commas after a platform's name ("on Snapchat, however, ..."), no handle.
+_DISCOURSE = frozenset({"however", "though", "although", "apparently", "allegedly", "again", "instead", "still", "anyway",
+                        "maybe", "perhaps", "possibly", "probably", "mostly", "mainly", "sometimes", "later", "first",
+                        "then", "since", "until", "where", "which", "while", "whose", "thanks", "please", "cependant",
+                        "pourtant", "toutefois", "ensuite", "puis", "encore", "parfois", "depuis", "alors", "donc",
+                        "aussi", "notamment", "surtout", "selon", "quand", "lorsque", "avant", "après", "pendant"})
 #: Words of either language: after « c'est » or "is" a function word is the sentence going on ("snap cest plus safe").
 _FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
 #: Words in parentheses after a platform that open a remark or an address, not a handle ("Instagram (capture d'écran)").
@@ -246,7 +255,9 @@ def find(text: str) -> list[Span]:
         # A mixed-case word with capitals inside is shaped like a handle too ("on Discord called xXvenomXx").
         introduced = match.group("conn") is not None and len(handle) >= 4 and handle.lower() not in _NOT_HANDLES and (
             handle.islower() or (any(c.isupper() for c in handle[1:]) and any(c.islower() for c in handle)))
-        if not marked and not introduced and not _HANDLE_SHAPE.search(handle):
+        apposed = match.group("apposed") is not None and handle not in _FUNCTION_WORDS and handle not in _NOT_HANDLES and (
+            handle not in _DISCOURSE and not handle.endswith(("ly", "ment")))
+        if not marked and not introduced and not apposed and not _HANDLE_SHAPE.search(handle):
             continue
         if handle.lower() in _PRONOUNS or handle.lower() in _NOT_IN_PARENTHESES or not any(c.isalpha() for c in handle):
             continue  # "Phone/WhatsApp | 4": a table's next cell, not a handle

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import re
 
-from models.normalise import DIGIT_WORDS, phone_e164
+from models.normalise import DIGIT_WORDS, phone_e164, spelt_digits
 from models.vocabulary import MentionKind
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.phone"
 #: 1.1: an extension kept on the mention ("x 2231", « poste 4410 »), bullets between groups, digits spaced one by one
 #: in an ad ("4 3 8 - 5 5 5 - 0 1 2 6"). 1.2: digits spelt out in words, the last four digits in two groups of two.
-EXTRACTOR_VERSION = "1.2"
+#: 1.3: words and digits mixed ("647 five five five 0 one two nine"), dashes between the last groups of two ("01-98"),
+#: long dashes between digits spaced one by one.
+EXTRACTOR_VERSION = "1.3"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _SEP = r"[ \u00a0.\-•·]?"
 _NANP = re.compile(
     # the last four digits in one group, or in two of two as French writes them ("204 555 01 58")
-    rf"(?<![\w+@/=&.\-])(?:\+?1{_SEP})?(?:\(\d{{3}}\){_SEP}?|\d{{3}}(?:{_SEP}|/))\d{{3}}{_SEP}(?:\d{{4}}|\d\d[ \u00a0.]\d\d)"
+    rf"(?<![\w+@/=&.\-])(?:\+?1{_SEP})?(?:\(\d{{3}}\){_SEP}?|\d{{3}}(?:{_SEP}|/))\d{{3}}{_SEP}(?:\d{{4}}|\d\d[ \u00a0.\-]\d\d)"
     r"(?![\w@\-/]|\.\d)"
 )
 #: A number spelt out digit by digit in words ("eight oh seven, five five five, oh one five nine", « cinq un quatre »).
@@ -35,7 +37,9 @@ _EXTENSION = re.compile(
     r"(?![ \u00a0]+(?:times|fois|nights?|nuits?|days?|jours?)\b)")  # "called 416 555 0142 x2 times" has none
 #: Ten or eleven digits written one by one with spaces or marks between them, as ads do to escape filters
 #: ("4 3 8 - 5 5 5 - 0 1 2 6", "6.4.7.5.5.5.0.1.3.3").
-_SPACED = re.compile(r"(?<![\w+@/=&.\-])(?:1[ \u00a0.\-]+)?\d(?:[ \u00a0]*[ \u00a0.\-•·][ \u00a0]*\d){9}(?![\w\-]|[ \u00a0.\-]+\d)")
+_SPACED = re.compile(r"(?<![\w+@/=&.\-])(?:1[ \u00a0.\-]+)?\d(?:[ \u00a0]*[ \u00a0.\-•·–—][ \u00a0]*\d){9}(?![\w\-]|[ \u00a0.\-]+\d)")
+#: Words and digits mixed ("647 five five five 0 one two nine"): read where the words and groups make ten or eleven digits.
+_MIXED = re.compile(rf"(?i)(?<![\w\-])(?:\d{{1,4}}|{_DIGIT_WORD})(?:[ \u00a0,\-]+(?:\d{{1,4}}|{_DIGIT_WORD})){{3,12}}(?![\w\-])")
 _INTERNATIONAL = re.compile(r"(?<![\w+@/=&.\-])\+(?!1\b)\d{1,3}(?:[ \u00a0.\-]?\(?\d{1,4}\)?){2,5}(?![\w@\-]|\.\d)")
 #: Words before a number that say it is a phone (raise confidence) ...
 _PHONE_CUE = re.compile(
@@ -47,12 +51,19 @@ def find(text: str) -> list[Span]:
     """Every phone number in ``text``, with its E.164 value."""
     found: list[Span] = []
     taken: set[tuple[int, int]] = set()
-    for pattern in (_NANP, _INTERNATIONAL, _SPACED, _SPELT):
+    for pattern in (_NANP, _INTERNATIONAL, _SPACED, _SPELT, _MIXED):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            value = phone_e164(match.group(0))
+            written = match.group(0)
+            if pattern is _MIXED:
+                digits = spelt_digits(written)
+                if digits is None or len(digits) not in (10, 11) or written.isdigit() or not any(c.isdigit() for c in written) \
+                        or not any(c.isalpha() for c in written):
+                    continue
+                written = digits
+            value = phone_e164(written)
             if value is None:
                 continue
             cue = _PHONE_CUE.search(text, max(0, start - 40), start) is not None

@@ -36,7 +36,9 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: chain's hotel in Kenora, ``attrs["name"]`` the chain's), what a narrative calls a hotel for short once named ("the
 #: Capri", « au Voyageur », « à La Sapinière »), « du », « des », « de la » inside French names, a brand run into its
 #: number ("super8"), no person's name before a chain, no chain read as a city.
-EXTRACTOR_VERSION = "1.8"
+#: 1.9: a quoted chain with its branch's town ('"Travelodge by Wyndham Niagara Falls"'), a name in capitals before its
+#: lodging word in a table's cell or after a lower-case article ("| PINE RIDGE MOTOR INN -").
+EXTRACTOR_VERSION = "1.9"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -112,7 +114,7 @@ RUE BOUL CHEMIN ROUTE
 #: "KNIGHTS INN AND VIKING MOTEL"): every word looks like a name, so it starts after a word or a mark that ends what
 #: came before (at, the, and, or, a colon, a comma, a line's start), at most three words back.
 _SUFFIXED_CAPS = re.compile(  # a lookahead: every boundary is tried, "TO STAY AT X INN" then "AT X INN"
-    rf"(?=(?:^|(?<=[:,;(\n])|(?<![\w'’\-])(?:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
+    rf"(?=(?:^|(?<=[:,;(\n|])|(?<![\w'’\-])(?i:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
     rf"(?P<name>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}0-9]|\d{{1,3}})(?:[ \u00a0]+(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}]|\d{{1,3}}|&)){{0,2}}"
     r"[ \u00a0]+(?:MOTOR[ \u00a0]+INN|MOTOR[ \u00a0]+HOTEL|INN[ \u00a0]*(?:&|AND)[ \u00a0]*SUITES|SUITES[ \u00a0]+HOTEL|INN|SUITES|LODGE|"
     r"HOTEL|HÔTEL|MOTEL|RESORT|HOSTEL))(?![\w'’\-]))", re.M)
@@ -257,6 +259,8 @@ def _quoted_in_other_words(match: re.Match[str]) -> bool:
         return False  # an elided article (« à l'Econo Lodge »), no quotation
     if re.match(r"[ \u00a0]+(?:on|at|in|near|by|off|downtown|sur|à|au|de|du|près)\b", text[end:end + 12]):
         return False  # 'Travelodge by Wyndham on Queen': the hotel, and where it stands
+    if re.match(rf"(?:[ \u00a0]+{CAP_WORD}){{1,3}}[\"”'’»]", text[end:end + 40]):
+        return False  # '"Travelodge by Wyndham Niagara Falls"' on a key card: the hotel and its branch's town, quoted
     return start > 0 and text[start - 1] in "'’\"“‘«" and text[end:end + 1] not in ("'", "’", '"', "”", "»")
 
 

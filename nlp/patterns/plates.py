@@ -33,7 +33,8 @@ EXTRACTOR_NAME = "pattern.plate"
 #: plates, an issued shape in lower case right after the plate word, a code before ``ABC 1234`` with no vehicle; Florida's
 #: and Maine's shapes, seven digits with a region, « plaque perso ».
 #: 1.8: « imm. », « plaquée », a code in capitals before ``A12 BCD`` or ``ABCD 123`` with no vehicle (a hotlist), the Ram.
-EXTRACTOR_VERSION = "1.8"
+#: 1.9: a court's code in a neutral citation is no plate ("2019 ONSC 3102").
+EXTRACTOR_VERSION = "1.9"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -50,6 +51,10 @@ _NOT_PLATES = frozenset({
     # provinces abbreviated in teletypes ("INFINITI Q50 ONT PLATE"), months ("ON JAN 2024")
     "ONT", "QUE", "MAN", "ALTA", "SASK", "ONLY", "TEXT", "TXT", "CASH", "CALLS", "OVER", "UNDER", "ABOUT",
     "JAN", "FEB", "APR", "MAY", "JUN", "JUNE", "JUL", "JULY", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+    # courts in a neutral citation ("R. v. Okafor, 2019 ONSC 3102", « 2021 QCCQ 8812 »)
+    "ONCJ", "ONSC", "ONCA", "QCCQ", "QCCA", "QCCS", "QCCM", "QCTP", "BCSC", "BCCA", "BCPC", "ABQB", "ABKB", "ABCA", "ABPC",
+    "MBQB", "MBKB", "MBCA", "MBPC", "SKQB", "SKKB", "SKCA", "SKPC", "NSSC", "NSCA", "NSPC", "NBQB", "NBKB", "NBCA", "NBPC",
+    "NLSC", "NLCA", "PESC", "PECA", "YKSC", "NWTSC", "NUCJ", "SCC", "SCR", "FCA", "ONSCDC", "CANLII",
 })
 
 

@@ -447,3 +447,46 @@ def test_a_name_cut_on_its_initial_takes_the_dot_and_in_capitals_the_surname(ext
     text = "10-28 Manitoba HGT 412 ... returns 2011 F-150 blue, R/O BRYCE T. LINKLATER, Winnipeg. No wants."
     persons = [m.value for m in extractor.extract(text, lang="en") if m.kind is MentionKind.PERSON]
     assert persons == ["bryce t. linklater"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Sets N and O (written unseen): a nickname in parentheses inside the name; a vehicle's occupants after a long dash,
+    # three words of a surname in capitals; an e-mail's header; a table's column; a bare age as particulars.
+    ("Youth: Nimkii (Kii) BEARDY, 15, Muskrat Dam", ["nimkii beardy"]),
+    ("2. Rear passenger — DOS SANTOS LIMA, Caetano, PR card", ["caetano dos santos lima"]),
+    ("Occupants:\n 1. Driver — ADEYEMI, Oluwaseun Tobi, CDN, 29\n", ["oluwaseun tobi adeyemi"]),
+    ("SUSPECT\nVAN DER HOEK, Bastiaan, alias « Bas » – H – 31 ans", ["bastiaan van der hoek"]),
+    ("Cc: O'Sullivan, Bridget <b.osullivan@example.ca>", ["bridget o'sullivan"]),
+    ("14C   KIDANE, Selamawit         ADULT   (613)555-0144", ["selamawit kidane"]),
+    # a case's style in a citation; a first name joined to one found; an English "as" is no Arabic particle
+    ("The Crown relies on R. v. Marchetti-Boyle, 2022 ONCA 310, for the range.", ["marchetti-boyle"]),
+    ("later identified by D/C Lindqvist as Amira Haddad-Ruiz.", ["lindqvist", "amira haddad-ruiz"]),
+    ("the Driver — is what the form says", []),
+    # Negatives: a prepositon in French before a surname in capitals, a place before "address", an organisation's
+    # acronym in parentheses, a form's heading after a long dash.
+    ("EN COMPAGNIE DE TREMBLAY, JONATHAN, 27 ANS", ["jonathan tremblay"]),
+    ("AZXK 449 registered to a Val Caron address.", []),
+    ("1) Mohawk Council of Akwesasne (MCA) Dept. of Family Services", []),
+    ("MISSING PERSON — HIGH RISK — T3-24-00871", []),
+])
+def test_unseen_sets_n_and_o_forms(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A relation's words before a first name the lexicon may lack: "real name", « prénom », "this other girl", a quoted
+    # relation, an elder's, a grandmother's, « demandes pour ».
+    ("21:23 TARGET: call me Smokey. real name Ravindu but dont tell nobody", ["ravindu"]),
+    ("a ensuite donné son prénom (Gaétan) au répartiteur", ["gaetan"]),
+    ("21:07 TARGET: my girl nina show u how it go", ["nina"]),
+    ("there was this other girl kiara in the back", ["kiara"]),
+    ("avec son « chum » Kevin (ne connaît pas son nom de famille)", ["kevin"]),
+    ("Rencontrer le frère aîné, Arash, re : dernier contact.", ["arash"]),
+    ("Mamie Lucette     | 819 555 01 09", ["lucette"]),
+    ("Léa-Rose          | +1 819 555 0147", ["lea-rose"]),
+    # Negatives: a relation's word before an everyday word; a table's label.
+    ("there was this other girl there", []),
+    ("Réception         | 819-555-0100", []),
+])
+def test_first_names_after_relations_in_more_forms(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected

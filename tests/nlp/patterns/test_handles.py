@@ -142,3 +142,15 @@ def test_handles(text: str, expected: list[tuple[str, str, str | None]]) -> None
     found = handles.find(text)
     assert [(m.text, m.value, m.attrs.get("platform")) for m in found] == expected
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A lower-case word alone between commas after a platform's name is the account there.
+    ("he has a Telegram, smokeeplug, where he sells", [("smokeeplug", "telegram")]),
+    ("un compte Snapchat, wisodesro, pour recruter", [("wisodesro", "snapchat")]),
+    # Negatives: a sentence's own words between commas.
+    ("she was on Snapchat, however, nobody saw it", []),
+    ("sur Snapchat, ensuite, elle a bloqué", []),
+])
+def test_a_handle_between_commas(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.attrs.get("platform")) for m in handles.find(text)] == expected

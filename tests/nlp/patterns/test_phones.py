@@ -47,3 +47,16 @@ def test_phones(text: str, expected: list[tuple[str, str]]) -> None:
 ])
 def test_extensions_bullets_and_spaced_digits(text: str, found: list[tuple[str, str, str | None]]) -> None:
     assert [(m.text, m.value, m.attrs.get("extension")) for m in phones.find(text)] == found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Words and digits mixed, the last groups of two joined by a dash, long dashes between digits spaced one by one.
+    ("use di number 416 five five five 0 one four two if mine dead", [("416 five five five 0 one four two", "+14165550142")]),
+    ("his number was 905-555-01-63 but he had two phones", [("905-555-01-63", "+19055550163")]),
+    ("son propre numéro : 5 1 4 – 5 5 5 – 0 1 7 7.", [("5 1 4 – 5 5 5 – 0 1 7 7", "+15145550177")]),
+    # Negatives: counts and numbers in words that make no phone.
+    ("I was 1 of 2 girls, 3 of us in one room for 4 nights", []),
+    ("room 12, two nights, 3 keys, one car", []),
+])
+def test_words_and_digits_mixed(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in phones.find(text)] == expected

@@ -156,3 +156,13 @@ def test_short_names_of_a_hotel_once_named(text: str, found: list[str]) -> None:
     hotels = [m for m in places.find(text) if m.kind is MentionKind.HOTEL]
     assert [m.text for m in sorted(hotels, key=lambda m: m.start)] == found
     assert len({m.value for m in hotels if m.text in found[:2]}) == 1
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A quoted chain with its branch's town; a name in capitals in a table's cell or after a lower-case article.
+    ('1 key card, "Travelodge by Wyndham Niagara Falls", no room no.', "Travelodge by Wyndham Niagara Falls"),
+    (" | PINE RIDGE MOTOR INN - Hwy 17 E - Sault Ste. Marie |", "PINE RIDGE MOTOR INN"),
+    ("we stayed at the BLUE HERON MOTOR INN last week", "BLUE HERON MOTOR INN"),
+])
+def test_more_hotel_forms(text: str, name: str) -> None:
+    assert [m.text for m in places.find(text) if m.kind is MentionKind.HOTEL] == [name]

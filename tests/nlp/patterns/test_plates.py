@@ -114,3 +114,12 @@ def test_the_region_is_kept_across_the_words_between(text: str, province: str) -
 def test_every_region_code_after_a_plate_word_is_read(code: str) -> None:
     found = plates.find(f"plate {code} KLM 318 seen")
     assert [m.attrs.get("province") for m in found] == [code]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A court's code in a neutral citation is no plate; a plate beside it still is.
+    ("The Crown relies on R. v. Doyle-Marsh, 2021 ONCA 188, and R. v. Pike, 2019 ONSC 3102.", []),
+    ("Le Tribunal a considéré R. c. Roy, 2021 QCCQ 8812. Plaque GHT 5521.", ["GHT5521"]),
+])
+def test_citations_are_no_plates(text: str, values: list[str]) -> None:
+    assert [m.value for m in plates.find(text)] == values
