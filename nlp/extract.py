@@ -51,6 +51,15 @@ Item = tuple[str, str, Sequence[Subject]]
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _GENITIVE_BEFORE = re.compile(r"(?i)\bde[ \u00a0]+$")
+#: A relative's (« la maman de Mai-Linh », « la sœur de Kiana »): whose relative, not where from; « la fille de Gatineau »,
+#: « l'ami de Laval » are from there.
+_RELATIVE_OF_BEFORE = re.compile(r"(?i)\b(?:m[eè]re|maman|p[eè]re|papa|s(?:œ|oe)ur|fr[eè]re|tante|oncle|"
+                                 r"grand-m[eè]re|grand-p[eè]re|mamie)"
+                                 r"[ \u00a0]+(?:de|d['’])[ \u00a0]*$")
+#: Words said or written to someone (« dis à Mélodie », « écrit à Kiana »): a person follows « à », not a town.
+_SAID_TO_BEFORE = re.compile(r"(?i)\b(?:dis|dit|dites|demande|demandé|écrit|écris|texte|texté|répondu|montré)[ \u00a0]+à[ \u00a0]*$")
+#: An age written with its unit after a name ("(15 ans", ", 17 yo").
+_AGE_AFTER = re.compile(r"[ \u00a0]*[,(][ \u00a0]*[1-9]\d[ \u00a0]*(?:ans|yo|y/o|yrs?|years?)\b")
 _GIVEN_AND_SURNAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \u00a0]+[^\W\d_][\w'’\-]*){1,2}")
 #: A given name after a comma ("SURNAME, Given"): what follows a surname in a register's order.
 _GIVEN_AFTER_COMMA = re.compile(r"[ \u00a0]*,[ \u00a0]*([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w'’\-])")
@@ -269,6 +278,9 @@ def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
         name = text[start:end]
         if fold(name) in NOT_CITIES or not name[:1].isupper() or any(ch.isdigit() for ch in name):
             continue
+        if (_RELATIVE_OF_BEFORE.search(text, max(0, start - 30), start) or _AGE_AFTER.match(text, end)
+                or _SAID_TO_BEFORE.search(text, max(0, start - 20), start)):
+            continue  # « c la maman de Mai-Linh »: whose mother, not where; « de Shanipiap St-Onge (15 ans »: a town has no age
         if _GENITIVE_BEFORE.search(text, max(0, start - 4), start) and _GIVEN_AND_SURNAME.fullmatch(name) \
                 and is_given_name(name.split()[0]):
             continue  # « la chambre de Brandon Dugas »: someone's, not a place

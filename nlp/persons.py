@@ -32,6 +32,7 @@ from models.normalise import fold, handle_key
 from models.records import Subject
 from models.vocabulary import MentionKind
 from nlp.names import given_variants, is_given_name, is_given_name_misspelt
+from nlp.patterns.columns import column_cells
 from nlp.patterns.organisations import ACRONYMS
 from nlp.patterns.shapes import LOWER, UPPER
 from nlp.patterns.shapes import words as word_list
@@ -57,7 +58,8 @@ __all__ = [
 #: 1.6: a chat's speaker after the message's time, three words of a surname in capitals ("MENDES DA SILVA, Tiago"), a
 #: vehicle's occupants after a long dash ("Driver — OKAFOR, Chidubem Emmanuel"), an e-mail's header ("Cc: Nguyen, Thanh
 #: <...>"), a table's column of names, a bare age or a dash before it as particulars, an English "as" no Arabic particle
-#: ("D/C Halvorsen as Mariam ..."), paramedics' ranks (PCP, ACP).
+#: ("D/C Halvorsen as Mariam ..."), paramedics' ranks (PCP, ACP), a date of birth in the next column, a particle in lower
+#: case opening a register's entry ("3. de la DURANTAYE, Antoine"), an initial before a particle ("A. Van Rooyen").
 EXTRACTOR_VERSION = "1.6"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
@@ -68,7 +70,8 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # 1.2: a surname with particles after a nickname; 1.3: role cues; 1.4: a form's author and parties, an initial and a
 # surname after them, a quoted name after its cue, no surname-first name taken in given-name order
 # 1.5: a role's noun before a full name, a hyphenated given name and a poster's line in capitals around a nickname
-# 1.6: a nickname in parentheses ("Waabigwan (Wabi) OSKINEEGISH"), "Analyst:", "Interviewer:", "Nurse:" as roles
+# 1.6: a nickname in parentheses ("Waabigwan (Wabi) OSKINEEGISH"), "Analyst:", "Interviewer:", "Nurse:", "RN:", "Inmate:",
+# « Nom du jeune : » as roles, a lone known given name after a form's role label ("Driver: Jules"), roommates, coaches
 CUE_EXTRACTOR = ExtractorId("person.cue", "1.6")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
@@ -83,7 +86,8 @@ _NICKNAMED = re.compile(
     r"[ \u00a0]+(?P<open>[\"'“‘«(])[ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
     # The surname may carry particles ("Curtis 'Curly' Van Der Meer", "Luc « Lulu » de la Fontaine"); the nickname
     # may stand in parentheses ("Waabigwan (Wabi) OSKINEEGISH", "Kulwinder (Kully) Dhaliwal").
-    r"[ \u00a0]*(?P<close>[\"'”’»)])[ \u00a0]+(?P<surname>(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Tt]er|De|Du|Da|Di|Del|Della|La|Le|de|du|la|Mac|Mc|St\.?)"
+    r"[ \u00a0]*(?P<close>[\"'”’»)])[ \u00a0]{1,2}(?![ \u00a0])"
+    r"(?P<surname>(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Tt]er|De|Du|Da|Di|Del|Della|La|Le|de|du|la|Mac|Mc|St\.?)"
     r"[ \u00a0]+){0,3}[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
 NER_EXTRACTOR_NAME = "person.ner"
 
@@ -105,7 +109,8 @@ _TITLE = re.compile(
 #: bulletins ("MISSING PERSON DESJARLAIS, TAYLOR F 16", « TREMBLAY, Léa (F, 14 ans) »).
 _SURNAME_COMMA = re.compile(
     # A compound surname of two words in capitals ("HERNANDEZ ALVARADO, Luis") is taken where a label stands before it.
-    rf"(?<![\w'’\-])(?P<surname>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0]){{0,2}}(?:Ma?c)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
+    rf"(?<![\w'’\-])(?P<surname>(?:(?:de[ \u00a0]+la|de|du|des|van|von|da|di|dos|del)[ \u00a0]+(?=[{UPPER}]{{2}}))?"
+    rf"(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0]){{0,2}}(?:Ma?c)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
     # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
     rf"(?P<middle>(?:[ \u00a0]{{1,2}}[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}](?![\w'’\-])){{0,2}})"
@@ -140,6 +145,8 @@ ct lane ln way place pl highway hwy route apt apartment suite rue chemin boul av
 suites lodge hotel hôtel resort hostel auberge motor january february march april june july august september
 october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
 novembre décembre decembre monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
+tues weds thurs tell told ask asked called texted contacted met saw appelé appelée croisé croisée
+contacté contactée rencontré rencontrée
 vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms miss mme mlle m dr
 subj susp vict assoc mgr ofc det cst sgt const insp cpl
 i dob ddn yoa ans age âge sexe sex nom prénom prenom bso pc supt
@@ -152,7 +159,8 @@ numéro numero big lil case dossier app cashapp imei device spa aka dit alias
 valet cashier caissier caissière clerk commis guard gardien gardienne driver chauffeur chauffeuse manager gérant gérante
 préposé préposée receptionist réceptionniste bartender doorman concierge dispatcher répartiteur répartitrice
 analyst analyste paramedic paramédic nurse infirmière infirmier teacher enseignante enseignant counsellor counselor guidance coordinator coord file
-grandmother grandfather grandma grandpa mamie mamy papi papy kokum kookum mooshum nokomis honorable honourable l'honorable agte
+grandmother grandfather grandma grandpa fille fils daughter elder aîné aînée chief cllr councillor conseiller conseillère
+mamie mamy papi papy kokum kookum mooshum nokomis honorable honourable l'honorable agte
 econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
@@ -538,11 +546,23 @@ def _initial_of_a_name(text: str, start: int) -> bool:
 
 
 def _initial_and_surname(text: str, words: list[_Word], i: int) -> bool:
-    """Whether ``words[i]`` is an initial (``K.``) with a surname right after it (``K. O'Brien``)."""
+    """Whether ``words[i]`` is an initial (``K.``) with a surname right after it (``K. O'Brien``, ``A. Van Rooyen``)."""
     if len(words[i].text) != 1 or i + 1 >= len(words) or not text.startswith(". ", words[i].end):
         return False
     after = words[i + 1]
-    return after.start == words[i].end + 2 and len(after.text) >= 2 and not _is_not_name(after.text)
+    return after.start == words[i].end + 2 and len(after.text) >= 2 and (
+        not _is_not_name(after.text) or _PARTICLE_SURNAME.match(text, after.start) is not None)
+
+
+#: A surname that opens with its particle, capitalised or not ("Van Rooyen", "van der Linde", "De Luca").
+_PARTICLE_SURNAME = re.compile(rf"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]el|[Ll]a|[Ll]e)[ \u00a0]+){{1,2}}"
+                               rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?![\w'’\-])")
+
+
+def _initial_name_end(text: str, words: list[_Word], i: int) -> int:
+    """Where the name that an initial ``words[i]`` opens ends: its surname, with the particles it opens with."""
+    particle = _PARTICLE_SURNAME.match(text, words[i + 1].start)
+    return particle.end() if particle is not None else words[i + 1].end
 
 
 def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
@@ -654,7 +674,7 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
             if _BADGE_AFTER.match(text, words[word_i + 1].end):
                 found.append(_person(text, word.start, words[word_i + 1].end, RANK_EXTRACTOR, 0.85))
             elif _lone_initial(text, words, word_i):
-                found.append(_person(text, word.start, words[word_i + 1].end, INITIAL_EXTRACTOR, 0.6))
+                found.append(_person(text, word.start, _initial_name_end(text, words, word_i), INITIAL_EXTRACTOR, 0.6))
         elif (not word.text.isupper() and not _is_not_name(word.text) and len(word.text) >= 3
               and _BADGE_WORD_AFTER.match(text, word.end) and not _preceded_by_locative(text, word.start)):
             first = word_i  # « agent Ruiz, matricule 2245 », « Marc Ruiz (matr. 2245) »
@@ -760,7 +780,9 @@ _LABEL_BEFORE = re.compile(r"(?:[:)]|(?<![\w])[vc]\.)[ \u00a0]*$")
 _PARTICULARS_AFTER = re.compile(
     r"[ \u00a0]*[,(—–]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born|aka|a\.k\.a\.|alias|dit)\b|"
     r"\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|(?<=,)[ \u00a0]*[1-9]\d[ \u00a0]*,|\([1-9]\d[ \u00a0]*,|"
-    r"[MF]\b[ \u00a0]*(?:[–—\-][ \u00a0]*)?\d)")
+    r"[MF]\b[ \u00a0]*(?:[–—\-][ \u00a0]*)?\d|"
+    # a date of birth in the next column of a register ("O'DONNELL-SKY, Tiernan       2000-10-03")
+    r"(?<=[ \u00a0]{2})(?:19|20)\d\d[\-/.][01]\d[\-/.][0-3]\d\b)")
 _LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|&|,|;)[ \u00a0]*")
 _ROLE_WORD_BEFORE = re.compile(
     r"(?i)\b(?:susp|suspect|titulaire|holder|owner|propriétaire|driver|conducteur|conductrice|victim|victime|accused|"
@@ -804,8 +826,10 @@ def _surname_comma_names(text: str) -> list[Span]:
         labelled = labelled or _ROLE_WORD_BEFORE.search(text, max(0, start - 20), start) is not None
         while " " in surname or "\u00a0" in surname:
             first, last = re.split(r"[ \u00a0]", surname, maxsplit=1)
-            if (labelled and not _is_not_name(first) and first not in ACRONYMS) or fold(first) in _LEADING_PARTICLES:
-                break  # a label's, or a surname that starts with its particle ("VAN DEN BERG, Noah")
+            if (labelled and not _is_not_name(first) and first not in ACRONYMS) or fold(first) in _LEADING_PARTICLES or (
+                    first.islower() and not re.search(r"[^\W\d_][ \u00a0]*$", text[max(0, start - 15):start])):
+                break  # a label's, a surname that starts with its particle ("VAN DEN BERG, Noah"), a particle in lower
+                # case opening the entry ("3. de la DURANTAYE, Antoine"; « le véhicule de TREMBLAY, Jonathan » is whose)
             surname, start = last, start + len(first) + 1
             labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start))
         letters = surname.replace("-", "").replace("'", "").replace("’", "")
@@ -906,7 +930,9 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # 1.3: a known given name in lower case after "named" anywhere, « sappelle », tita and kokum, a role with the name in
 # parentheses ("Mgr (Shirin)"), « un gars, Khalid »
 # 1.4: "real name", « prénom », "this other girl", « demandes pour », « mamie », a quoted relation (« son « chum » Kevin »),
-# « le frère aîné, Arash », a filler and a title between ("her name was like ms nina")
+# « le frère aîné, Arash », a filler and a title between ("her name was like ms nina"), "a male, Marcus", "tell", "with",
+# « dis à », "name given as", kuya; a relative between commas (« l'ami de Mariam, Youssef, »), "a Tristan who", a given
+# name restated with its surname ("Tharshika. Tharshika Sivanesan")
 KIN_EXTRACTOR = ExtractorId("person.kin", "1.4")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
@@ -923,11 +949,13 @@ _KIN = re.compile(
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)|"
+    r"tell|told|ask|text(?:ed)?|phoned|contact(?:ed)?|contactée?|appelée?|dis\s+à|dit\s+à|kuya|with|avec|w/|"
+    r"(?:name\s+)?given\s+as|gave\s+(?:her|his|the)\s+name\s+as|"
     r"(?-i:cst|sgt|det|agent|agente|sergent|sergente|constable|officer)|this\s+is|c['’]?est|"
     r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
-    r"(?:garçon|garcon|gars|homme|boy|guy|man|fille|girl|femme|woman))"
+    r"(?:garçon|garcon|gars|homme|boy|guy|man|fille|girl|femme|woman|male|female))"
     # a quoted relation (« son « chum » Kevin ») or an elder's or a younger one's (« le frère aîné, Arash »)
-    r"(?:[ \u00a0]*[»”\"’])?(?:[ \u00a0]+(?:aîné|aînée|ainé|ainée|cadet|cadette|jumeau|jumelle))?"
+    r"(?:[ \u00a0]*[»”\"’])?(?:[ \u00a0]+(?:aîné|aînée|ainé|ainée|cadet|cadette|jumeau|jumelle))?(?:[ \u00a0]+de[ \u00a0]+[1-9]\d[ \u00a0]+ans)?"
     # the name itself, in parentheses or not ("Mom (Harjit)"); a possessive after it allowed ("Kiera's tiktok")
     rf"(?:,?[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?:(?:à|a|de)[ \u00a0]+|d['’][ \u00a0]*)?(?:(?-i:like|genre)[ \u00a0]+)?"
     r"(?:(?-i:ms|mr|mrs|miss|mme)\.?[ \u00a0]+)?(?!c['’]?est\b|it['’]?s\b)"
@@ -991,7 +1019,8 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
     return not any(c.isupper() for c in text[max(line_start, start - 40):min(line_end, end + 40)])
 
 
-_NAMING_CUE = re.compile(r"(?i)named|called|(?:pr[ée])?nomm[ée]e?|s['’ ]?appel+e|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+_NAMING_CUE = re.compile(r"(?i)named|called|(?:name\s+)?given\s+as|gave\s+(?:her|his|the)\s+name\s+as|(?:pr[ée])?nomm[ée]e?|"
+                         r"s['’ ]?appel+e|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
                          r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?")
 
 
@@ -1115,11 +1144,19 @@ def _lower_case_names(text: str) -> list[Span]:
 #: ("Tesfaye Gebremedhin (17)", "Rodel Dela Cruz, 24, of Scarborough", « Aïssatou Ndiaye, 16 ans », "Mei Ling
 #: Chen, DOB 2009-03-02"): the words before it must be capitalised (not in capitals), two to four, no place's; an age
 #: has two digits (a count in parentheses, "Members Present (3)", is none).
-AGED_EXTRACTOR = ExtractorId("person.aged", "1.1")  # 1.1: in capitals with a known given name, a dash, one given name
+# 1.1: in capitals with a known given name, a dash, one given name; 1.2: after « à » or « de » with an age in years, a
+# name the lexicon lacks with an age in years ("Croisé Jessy (16 ans"), a verb opening the line left out
+AGED_EXTRACTOR = ExtractorId("person.aged", "1.2")
 _AGE_AFTER = re.compile(
     r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*|[—–][ \u00a0]*)(?:(?i:aged?|âgée?\s+de)[ \u00a0]*)?"
     r"(?:[1-9]\d(?![\d:.hH])(?:[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b)?[ \u00a0]*[,);]|"
     r"(?i:dob|ddn|d\.o\.b\.|née?\s+le|born)\b)")
+
+
+#: The words that say who a lone name with an age is ("victim Yaretzi (16)").
+_VICTIM_BEFORE = re.compile(r"(?i)\b(?:victim|victime|youth|jeune|girl|fille|complainant|plaignante|son|daughter|fils)[ \u00a0]+$")
+#: An age written with its unit ("16 ans", "(15 ans,", ", 17 yo"): no place's.
+_AGE_IN_YEARS_AFTER = re.compile(r"[ \u00a0]*[,(][ \u00a0]*[1-9]\d[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b")
 
 
 #: A relation in parentheses right after a name says it is a person's ("Caller DARLENE KAKEGAMIC (grandmother)").
@@ -1143,15 +1180,25 @@ def _aged_names(text: str, words: list[_Word]) -> list[Span]:
                 (run[0].text.isupper() and (len(run[0].text) == 1 or run[0].text in ACRONYMS)) or _is_not_name(run[0].text)
                 or run[0].text.isupper() != run[-1].text.isupper()):
             run = run[1:]  # a code or a role before the name ("Y/P CHEYENNE MEEKIS (16)", "Caller DARLENE X (grandmother)")
+        while len(run) == 2 and _is_not_name(run[0].text) and not run[0].text.isupper():
+            run = run[1:]  # a verb opening a log's line ("Croisé Jessy (16 ans")
         # In capitals, only a name whose first word the lexicon knows ("Y/P BRITTANY SAKANEE (15)", not "FOUND SAFE (16)").
         capitals = any(w.text.isupper() for w in run)
-        lone = (len(run) == 1 and is_given_name(run[0].text) and not run[0].text.isupper()
-                and re.match(r"[ \u00a0]*\([ \u00a0]*[1-9]\d\b", text[run[0].end:]) is not None)
+        lone = (len(run) == 1 and not run[0].text.isupper() and (
+            (is_given_name(run[0].text) and re.match(r"[ \u00a0]*(?:\([ \u00a0]*[1-9]\d\b|,[ \u00a0]*[1-9]\d[ \u00a0]*,)",
+                                                     text[run[0].end:]) is not None)
+            # a name the lexicon lacks, with an age in years after it ("Croisé Jessy (16 ans", "victim Yaretzi (16)")
+            or (_unknown_name_shape(text, run[0].start, run[0].text)
+                and (_AGE_IN_YEARS_AFTER.match(text, run[0].end) is not None
+                     or (re.match(r"[ \u00a0]*\([ \u00a0]*[1-9]\d[ \u00a0]*\)", text[run[0].end:]) is not None
+                         and _VICTIM_BEFORE.search(text, max(0, run[0].start - 20), run[0].start) is not None)))))
         if lone and not _is_not_name(run[0].text):
             found.append(_person(text, run[0].start, run[0].end, AGED_EXTRACTOR, 0.6))  # "L = Lilou (14 ans, ...)"
         if (len(run) >= 2 and (_AGE_AFTER.match(text, run[-1].end) or _RELATION_AFTER.match(text, run[-1].end))
                 and (not capitals or (all(w.text.isupper() for w in run) and is_given_name(run[0].text)))
-                and not any(_is_not_name(w.text) for w in run) and not _preceded_by_locative(text, run[0].start)):
+                and not any(_is_not_name(w.text) for w in run)
+                # a town has no age: after « à » or « de » a name with "16 ans" after it is someone's
+                and (not _preceded_by_locative(text, run[0].start) or _AGE_IN_YEARS_AFTER.match(text, run[-1].end))):
             found.append(_person(text, run[0].start, run[-1].end, AGED_EXTRACTOR, 0.7))
         i = j + 1
     return found
@@ -1251,6 +1298,8 @@ _ROLE_CUE = re.compile(
     r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
     r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?|"
     r"account|compte|(?:account\s+)?holder|titulaire|émetteur|émettrice|analyst|analyste|interviewer|nurse|infirmi(?:er|ère)|"
+    r"inmate|prisoner|détenue?|résidente?|resident|student|élève|child|enfant|(?-i:RN|RPN|NP|SW|MSW|PSW|TES|TS)|"
+    r"nom\s+(?:du|de\s+la|de\s+l['’])\s*(?:jeune|victime|enfant|client|cliente|usager|usagère|détenue?|élève)|"
     r"occupant|rider|agent|agente|worker|counsell?or|conseill(?:er|ère))"
     r"(?:\s*\d{1,2})?(?:\s*\([^)\n]{1,8}\))?\)?\s*[:\-]"  # « Sujet 1 (S1) : », "Traveller (driver):"
     # a rank or a unit in capitals may stand between ("CCO"), or an office ("Prepared by: Assistant Crown Attorney X")
@@ -1264,9 +1313,32 @@ _ROLE_NOUN = (
     r"(?:(?:case\s*)?worker|intervenante?|investigator|enqu[êe]t(?:eur|rice)|supervisor|superviseure?|owner|"
     r"propriétaire|witness|témoin|guest|driver|passenger|passag(?:er|ère)|conduct(?:eur|rice)|victim|victime|complainant|"
     r"plaignante?|suspect|accused|accusée?|cashier|caissi(?:er|ère)|clerk|commis|valet|manager|gérante?|préposée?|"
-    r"counsell?or|nurse|infirmi(?:er|ère)|teacher|analyst|analyste|dispatcher|répartit(?:eur|rice)|guard|gardienne?)")
+    r"counsell?or|nurse|infirmi(?:er|ère)|teacher|analyst|analyste|dispatcher|répartit(?:eur|rice)|guard|gardienne?|"
+    r"room-?mate|colocataire|coloc|neighbou?r|voisine?|co-?worker|collègue|classmate|teammate|coach|landlord|landlady)")
 _ROLE_NOUN_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]+$")
 _ROLE_LABEL_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]*:$")
+
+
+_CAPITALISED_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w'’\-]*)[ \u00a0]$")
+_RANK_WORD = re.compile(r"(?i)peacekeeper|constable|officer|detective|sergeant|sergent|agente?|enquêt(?:eur|rice)|cst|sgt|det|"
+                        r"pc|dc|insp|inspector|supt|chief|chef")
+
+
+def _surname_before(text: str, start: int) -> bool:
+    """Whether a capitalised word that may be a name stands right before ``start`` ("Tamsin Wabasse (Prevention)": the
+    word in parentheses then names no nickname); a rank or a role's word may ("Peacekeeper Tehoronhiathe (Teho) Jacobs")."""
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group("word")
+    return not (_is_not_name(word) or _RANK_WORD.fullmatch(word.rstrip(".")) or re.fullmatch(_ROLE_NOUN, word, re.I))
+
+
+#: A form's label right before a value, and where a field's value ends (a column's gap, a mark, the line's end).
+_LABEL_COLON_BEFORE = re.compile(r":[ \u00a0]*$")
+#: A form's label for a name someone goes by ("Preferred name: Mari"): an alias, not the person's name.
+_NICKNAME_LABEL = re.compile(r"(?i)(?:(?:preferred|nick|street|user|display)[ \u00a0]*name|surnom|alias|aka)[ \u00a0]*:[ \u00a0]*$")
+_FIELD_ENDS = re.compile(r"[ \u00a0]*(?:$|\n|[,;|(])|[ \u00a0]{2,}", re.M)
 
 
 def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
@@ -1285,6 +1357,11 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
             if (j > i and not any(fold(w.text) in _OFFICE_WORDS for w in words[i:j + 1])  # a full name, not a lone word
                     and not _NOT_A_PERSON_AFTER.match(text, words[j].end)):
                 found.append(_person(text, word.start, words[j].end, CUE_EXTRACTOR, 0.9))
+            elif (j == i and is_given_name(word.text) and not word.text.isupper()
+                  and _LABEL_COLON_BEFORE.search(text, max(0, word.start - 3), word.start)
+                  and _ROLE_CUE.search(text, max(0, word.start - 40), word.start) and _FIELD_ENDS.match(text, word.end)
+                  and not _NICKNAME_LABEL.search(text, max(0, word.start - 30), word.start)):
+                found.append(_person(text, word.start, word.end, CUE_EXTRACTOR, 0.7))  # a form's "Driver: Jules"
     for m in _NICKNAMED.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
@@ -1294,8 +1371,10 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
         if (m.group("open") == "(") != (m.group("close") == ")") or (m.group("open") == "(" and (any(
                 _is_not_name(m.group(g)) or fold(m.group(g)) in _FUNCTION_WORDS for g in ("given", "nick", "surname"))
                 or m.group("nick").isupper() or _preceded_by_locative(text, m.start())
+                or _surname_before(text, m.start())
                 or re.match(r"(?:of|de|du|des|d['’])[ \u00a0]*$", text[max(0, m.start() - 4):m.start()]))):
-            continue  # "Driver (Mike) Smith"'s role, "Council of Akwesasne (MCA) Dept.": in parentheses, names only
+            continue  # "Driver (Mike) Smith"'s role, "Council of Akwesasne (MCA) Dept.", "Tamsin Wabasse (Prevention) Date":
+            # in parentheses, a given name (no capitalised word before it), its nickname and its surname only
         # The person is given name and surname; the nickname between is an alias (pattern.alias finds it, and
         # spans never overlap), so the mention covers the given name and its value names the whole person.
         found.append(make_span(text, m.start("given"), m.end("given") if m.group("open") != "(" else m.end("surname"),
@@ -1357,6 +1436,10 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_field_names(text))
     found.extend(_contact_names(text))
     found.extend(_cited_names(text))
+    found.extend(_column_names(text))
+    found.extend(_apposed_relatives(text))
+    found.extend(_introduced_names(text))
+    found.extend(_restated_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
     # over a name that goes on past it.
@@ -1378,10 +1461,88 @@ def _cited_names(text: str) -> list[Span]:
             for m in _CITED.finditer(text) if "R." in text and not _is_not_name(m.group("name"))]
 
 
+#: A table's column of people: its header ("NAME", « Nom », "Guest", "Rider", « Nom du contact »).
+COLUMN_EXTRACTOR = ExtractorId("person.column", "1.0")
+_NAME_HEADER = re.compile(
+    r"(?i)(?:full\s+)?names?|noms?(?:\s+complet|\s+du\s+contact|\s+et\s+prénom)?|guests?|clients?|clientes?|riders?|"
+    r"passengers?|passag(?:er|ère)s?|drivers?|chauffeurs?|contacts?|subjects?|sujets?|occupants?|tenants?|locataires?|"
+    r"registered\s+to|inscrit\s+au\s+nom\s+de")
+#: A cell's name: ``Surname, Given`` or given names, initials and surnames, up to what is no name ("Amy + 1 girl").
+_CELL_NAME = re.compile(
+    rf"(?P<name>(?:[{UPPER}]\.[ \u00a0]?)?[{UPPER}][{UPPER}{LOWER}'’\-]+(?:,[ \u00a0]+[{UPPER}][{UPPER}{LOWER}'’\-]+)?"
+    rf"(?:[ \u00a0](?:[{UPPER}]\.|[{UPPER}][{UPPER}{LOWER}'’\-]+|(?:de|la|du|van|der|von|da|di|bin|al)(?=[ \u00a0][{UPPER}]))){{0,3}})")
+
+
+_KIN_PREFIX = re.compile(r"(?i)(?:auntie|aunty|aunt|tante|matante|uncle|oncle|mononcle|cousin|cousine|grandma|grandpa|mamie|"
+                         r"papi|kokum|tita|tito|lola|lolo|ate|kuya)[ \u00a0]+(?=\S)")
+
+
+def _column_names(text: str) -> list[Span]:
+    """The people in a table's column headed as names (a guest book, a register, a phone's contacts): the column says
+    what its cells are, where no sentence does."""
+    found = []
+    for start, end in column_cells(text, _NAME_HEADER) if "  " in text or "|" in text else ():
+        match = _CELL_NAME.match(text, start, end)
+        if match is None:
+            continue
+        start = match.start("name")
+        kin = _KIN_PREFIX.match(text, start, match.end("name"))
+        if kin is not None:
+            start = kin.end()  # "Auntie Marlene": Marlene
+        name = text[start:match.end("name")]
+        words = re.findall(rf"[{UPPER}][{UPPER}{LOWER}'’\-]+", name)
+        if not words or any(_is_not_name(w) or fold(w) in _FUNCTION_WORDS or w in ACRONYMS for w in words):
+            continue  # "Walk in", "Room 12", "Maman": no one's name
+        if len(words) == 1 and "." not in name and not is_given_name(words[0]):
+            continue  # "Kev", "Booking": a contact's label, a nickname, a service
+        attrs = {"order": "surname-first"} if "," in name else None
+        found.append(_person(text, start, match.end("name"), COLUMN_EXTRACTOR, 0.7, attrs))
+    return found
+
+
+#: A relative named after whose relative they are, between commas (« l'ami de Mariam, Youssef, au 418... », "a friend of
+#: Kiana's, Tehya, said"): the second name is the relative.
+_APPOSED_RELATIVE = re.compile(
+    r"(?i:\b(?:friend|amie?|sister|brother|s(?:œ|oe)ur|fr[eè]re|cousine?|mother|m[eè]re|father|p[eè]re|boyfriend|girlfriend|"
+    r"chum|blonde|copine|copain|aunt|tante|uncle|oncle))[ \u00a0]+(?i:of|de|d['’])[ \u00a0]*"
+    rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?(?:['’]s)?[ \u00a0]*,[ \u00a0]*"
+    rf"(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)(?=[ \u00a0]*[,(])")
+
+
+def _apposed_relatives(text: str) -> list[Span]:
+    return [_person(text, m.start("name"), m.end("name"), KIN_EXTRACTOR, 0.6, {"relation": "apposed"})
+            for m in _APPOSED_RELATIVE.finditer(text) if "," in text
+            if not _is_not_name(m.group("name")) and fold(m.group("name")) not in _FUNCTION_WORDS]
+
+
+#: A known given name after an indefinite article and before a relative pronoun ("talking to a Tristan who goes by", « une
+#: Jessica qui »): someone the writer does not know more of.
+_A_NAME_WHO = re.compile(rf"\b(?:a|an|un|une|some|one)[ \u00a0]+(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)"
+                         r"[ \u00a0]+(?:who|qui|that|named|nommée?)\b")
+
+
+#: A given name said, then said again with the surname ("CALLER: Tharshika. Tharshika Sivanesan.", « Ma fille c'est
+#: Mikisiw, Mikisiw Petiquay-Awashish »): how people spell out a name on the phone.
+_RESTATED = re.compile(rf"(?<![\w'’\-])(?P<given>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)[.,][ \u00a0]+(?P=given)[ \u00a0]+"
+                       rf"(?P<surname>[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?)(?![\w'’\-])")
+
+
+def _restated_names(text: str) -> list[Span]:
+    return [_person(text, m.start("surname") - len(m.group("given")) - 1, m.end("surname"), KIN_EXTRACTOR, 0.7,
+                    {"relation": "restated"})
+            for m in _RESTATED.finditer(text) if not _is_not_name(m.group("given")) and not _is_not_name(m.group("surname"))
+            and text[m.start("surname") - 1] in " \u00a0"]
+
+
+def _introduced_names(text: str) -> list[Span]:
+    return [_person(text, m.start("name"), m.end("name"), KIN_EXTRACTOR, 0.6, {"relation": "introduced"})
+            for m in _A_NAME_WHO.finditer(text) if is_given_name(m.group("name")) and not _is_not_name(m.group("name"))]
+
+
 #: A first name joined to a person's by "and" (« Tatiana ak Keyla », "Shanice and Aaliyah"): the second is someone too.
 COORDINATED_EXTRACTOR = ExtractorId("person.coordinated", "1.0")
-_AND_NAME = re.compile(rf"[ \u00a0]+(?:and|et|ak|&)[ \u00a0]+(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)(?![\w'’\-@])")
-_NAME_AND = re.compile(rf"(?<![\w'’\-@])(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)[ \u00a0]+(?:and|et|ak|&)[ \u00a0]+$")
+_AND_NAME = re.compile(rf"[ \u00a0]+(?:and|et|ak|pis|&)[ \u00a0]+(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)(?![\w'’\-@])")
+_NAME_AND = re.compile(rf"(?<![\w'’\-@])(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)[ \u00a0]+(?:and|et|ak|pis|&)[ \u00a0]+$")
 _CAPITAL_AFTER = re.compile(rf"[ \u00a0]+[{UPPER}]")
 
 

@@ -33,7 +33,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.8: an export's writers after the date and time in brackets or alone on their line, mixed-case writers
 #: ("xXvexedXx"), the platform named in the sentence or line before, a letter alone inside dotted words ("jazzy.k.xo"),
 #: after a comma, "OF:" for OnlyFans; no platform's feature ("Instagram (Direct)") nor a chart's node ("P1 via").
-#: 1.9: a lower-case word alone between commas after a platform's name ("a Telegram, smokeeplug, where").
+#: 1.9: a lower-case word alone between commas after a platform's name ("a Telegram, smokeeplug, where"), the rest of a
+#: list of handles (" ; nb.shooterz"), plural labels ("Linked accounts", « Comptes liés »), a form's dot leaders, the
+#: platform in parentheses after the handle ("arash.fz (Telegram)").
 EXTRACTOR_VERSION = "1.9"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -59,7 +61,8 @@ PLATFORMS: dict[str, str] = {
     "0nlyfans": "onlyfans", "onlyfanz": "onlyfans", "only fans": "onlyfans",
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
-_LABEL = (r"(?:handle|username|user\s?name|user|account|acct|profile|id|gamertag|gamer\s?tag|compte|profil|pseudo|nom\s+d['’]utilisateur|"
+_LABEL = (r"(?:handles?|usernames?|user\s?names?|user|accounts?|accts?|profiles?|id|gamertag|gamer\s?tag|comptes?(?:\s+liés)?|"
+          r"profils?|pseudo|nom\s+d['’]utilisateur|linked\s+accounts?|"
           r"usager|utilisateur|canal|channel|cha[iî]ne|"
           r"goes\s+by|se\s+fait\s+appeler)")
 #: A handle's characters; a Discord tag's old four-digit discriminator belongs to it ("shadowkid#4521").
@@ -91,12 +94,18 @@ _NAMED = re.compile(
 #: A handle introduced by a label, its platform named earlier in the sentence ("posted on FB by an account
 #: called chantelle.x.5", « sur son snap, le compte c'est cass.b2010 », « compte OnlyFans, le pseudo est lily.xo »).
 _LABELLED = re.compile(
-    rf"(?i)\b{_LABEL}(?:\s+(?P<conn>{_CONN}))?(?:\s*[:\-–])?\s*{_QUOTE}?\s*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@/])"
+    rf"(?i)\b{_LABEL}(?:\s+(?P<conn>{_CONN}))?(?:\s*[:\-–|]|[ \u00a0]*\.+(?=[ \u00a0]))?\s*{_QUOTE}?\s*(?P<at>@)?"
+    rf"(?P<handle>{_HANDLE_CHARS})(?![\w@/])"  # a form's dot leaders ("Username ........ kitty.kat.nbay")
 )
+#: Labels that name accounts (not "id"): what follows them, shaped like a handle, is one on the platform named earlier
+#: ("Linked accounts . nbshooterz2" in a platform's reply).
+_ACCOUNT_LABEL = re.compile(r"(?i)(?:linked\s+)?(?:accounts?|comptes?|usernames?|user\s?names?|handles?|profiles?|profils?)\b")
+#: The next of a list of handles (" ; nb.shooterz", ", @bigdawgK2").
+_LIST_NEXT = re.compile(rf"[ \u00a0]*[;,/|][ \u00a0]*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@/])")
 #: ``(tanner_573 on Snapchat)``, ``@flex57 sur Instagram``: the handle first, then its platform.
 _BEFORE_PLATFORM = re.compile(
     rf"(?<![\w@.\-/])(?P<at>@)?(?P<handle>{_HANDLE_CHARS})"
-    rf"[ \u00a0]+(?i:on|sur|via)[ \u00a0]+(?P<platform>(?i:{_PLATFORM_WORDS}))\b"
+    rf"(?:[ \u00a0]+(?i:on|sur|via)[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?P<platform>(?i:{_PLATFORM_WORDS}))\b"
 )
 #: A cashtag (Cash App's ``$name``: a letter first, so no amount of money), read where Cash App is named.
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
@@ -186,6 +195,26 @@ def _last_platform(text: str, start: int) -> re.Match[str] | None:
         if found.group(1).lower() not in _SHORTHANDS:
             last = found
     return last
+
+
+def _listed_handles(text: str, found: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
+    """The handles listed after one found, shaped like handles ("Target accounts: kitty.kat.nbay ; nb.shooterz",
+    "Linked accounts . nbshooterz2 ; r1c0_antunes"), with its platform."""
+    out: list[Span] = []
+    for span in list(found):
+        platform = span.attrs.get("platform") if span.attrs else None
+        end = span.end
+        while (match := _LIST_NEXT.match(text, end)) is not None:
+            handle, at = match.group("handle"), match.group("at")
+            start = match.start("at") if at else match.start("handle")
+            if not (at or _SHAPED.fullmatch(handle)) or any(s < match.end() and start < e for s, e in taken):
+                break
+            taken.append((start, match.end()))
+            out.append(make_span(text, start, match.end(), MentionKind.HANDLE, EXTRACTOR,
+                                 value=handle_key(text[start:match.end()], platform), confidence=0.8,
+                                 attrs={"platform": platform} if platform else {}))
+            end = match.end()
+    return out
 
 
 def _repeated_handles(text: str, found: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
@@ -297,7 +326,8 @@ def find(text: str) -> list[Span]:
                 s < end and start < e for s, e in taken):
             continue  # "account number 4412" names no handle
         before = _PLATFORM_BEFORE.search(text, max(0, start - 80), start)
-        if before is None and (re.search(_QUOTE, text[match.start():start]) or _SHAPED.fullmatch(handle)):
+        accounts = _ACCOUNT_LABEL.match(match.group(0)) is not None and _HANDLE_SHAPE.search(handle) is not None
+        if before is None and (re.search(_QUOTE, text[match.start():start]) or _SHAPED.fullmatch(handle) or accounts):
             # Quoted after its label (« Le compte qui écrit : « x » »), or shaped like a handle ("compte lilou.dsn"),
             # the platform may be named lines before.
             before = _last_platform(text, start)
@@ -342,6 +372,7 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, shaped_platform),
                                confidence=0.7, attrs={"platform": shaped_platform} if shaped_platform else {}))
+    found += _listed_handles(text, found, taken)
     found += _repeated_handles(text, found, taken)
     for match in _BARE.finditer(text) if "@" in text else ():
         start, end = match.span()

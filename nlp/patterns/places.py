@@ -37,7 +37,9 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: Capri", « au Voyageur », « à La Sapinière »), « du », « des », « de la » inside French names, a brand run into its
 #: number ("super8"), no person's name before a chain, no chain read as a city.
 #: 1.9: a quoted chain with its branch's town ('"Travelodge by Wyndham Niagara Falls"'), a name in capitals before its
-#: lodging word in a table's cell or after a lower-case article ("| PINE RIDGE MOTOR INN -").
+#: lodging word in a table's cell or after a lower-case article ("| PINE RIDGE MOTOR INN -") or a column's gap, a saint's
+#: abbreviation opening a name ("St. Lawrence Manor Inn") or a branch ("Super 8 St-Jérôme"), a town's quarter (« Days
+#: Inn Montréal Est »), a road's number closing a French name (« Motel Le Relais 55 »); no person's title read as a town.
 EXTRACTOR_VERSION = "1.9"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
@@ -57,7 +59,8 @@ _WINDOW = 100
 _TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|Hôtel|Hotel|Motel|Auberge|Gîte)"
 _NAME_PART = rf"(?:{CAP_WORD}|\d{{1,3}}|&)"
 _SUFFIXED = re.compile(
-    rf"(?<![\w'’\-])(?P<name>{CAP_WORD}(?:[ \u00a0]+{_NAME_PART}){{0,4}}?[ \u00a0]+{_TYPES_AFTER})(?![\w'’\-])"
+    rf"(?<![\w'’\-.])(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]+{_NAME_PART}){{0,4}}?[ \u00a0]+{_TYPES_AFTER})"
+    r"(?![\w'’\-])"  # a saint's abbreviation may open it ("the St. Lawrence Manor Inn")
 )
 #: The same, ending exactly where the search window ends (at one lodging word).
 _SUFFIXED_HERE = re.compile(_SUFFIXED.pattern + r"\Z")
@@ -66,7 +69,9 @@ _SUFFIXED_HERE = re.compile(_SUFFIXED.pattern + r"\Z")
 _PARTICLE_INSIDE = r"(?:[ \u00a0]+(?:du|des|de[ \u00a0]+la))?"
 _PREFIXED = re.compile(
     rf"(?<![\w\-])(?P<name>{_TYPES_BEFORE}[ \u00a0]+(?:(?:de|du|des|la|le|les|l['’])[ \u00a0]*){{0,2}}"
-    rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]+{CAP_WORD}){{0,3}})(?![\w'’\-])"
+    rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]+{CAP_WORD}){{0,3}}"
+    # a road's number closing the name (« Motel Le Relais 55 »), not a room's or a count's
+    r"(?:[ \u00a0]\d{1,3}(?=[ \u00a0]*(?:[«\"“,;.)]|$)))?)(?![\w'’\-])"
 )
 #: A French-style name after a lodging word written in lower case, when an article in capitals begins
 #: the name (« l'hôtel Le Concorde », "the motel La Belle"): "the motel Kayla named" is no name.
@@ -106,7 +111,7 @@ _PREFIXED_CAPS = re.compile(
     rf"[{UPPER}]{{2,}}(?:[ \u00a0]+[{UPPER}]{{2,}}){{0,2}})(?![\w'’\-])"
 )
 _NOT_IN_CAPS_NAMES = frozenset(words("""
-ROOM RM ROOMS PARKING LOT LOBBY DESK CLERK STAFF MANAGER MGR OWNER IN ON AT NEAR BY WITH AND OR TO FROM FOR OF HWY RD ST
+ROOM RM ROOMS NEG POS CHECKED PARKING LOT LOBBY DESK CLERK STAFF MANAGER MGR OWNER IN ON AT NEAR BY WITH AND OR TO FROM FOR OF HWY RD ST
 AVE BLVD THE WAS IS WHERE CHAMBRE CH STATIONNEMENT RÉCEPTION RECEPTION GÉRANT GÉRANTE PRÈS AVEC ET OU SUR DANS EN VERS
 RUE BOUL CHEMIN ROUTE
 """))
@@ -114,7 +119,7 @@ RUE BOUL CHEMIN ROUTE
 #: "KNIGHTS INN AND VIKING MOTEL"): every word looks like a name, so it starts after a word or a mark that ends what
 #: came before (at, the, and, or, a colon, a comma, a line's start), at most three words back.
 _SUFFIXED_CAPS = re.compile(  # a lookahead: every boundary is tried, "TO STAY AT X INN" then "AT X INN"
-    rf"(?=(?:^|(?<=[:,;(\n|])|(?<![\w'’\-])(?i:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
+    rf"(?=(?:^|(?<=[:,;(\n|])|(?<=[ \u00a0]{{3}})|(?<![\w'’\-])(?i:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
     rf"(?P<name>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}0-9]|\d{{1,3}})(?:[ \u00a0]+(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}]|\d{{1,3}}|&)){{0,2}}"
     r"[ \u00a0]+(?:MOTOR[ \u00a0]+INN|MOTOR[ \u00a0]+HOTEL|INN[ \u00a0]*(?:&|AND)[ \u00a0]*SUITES|SUITES[ \u00a0]+HOTEL|INN|SUITES|LODGE|"
     r"HOTEL|HÔTEL|MOTEL|RESORT|HOSTEL))(?![\w'’\-]))", re.M)
@@ -141,7 +146,7 @@ _VERB_ENDING = re.compile(r"(?:é|ée|és|ées|ait|aient|ant|er|ez)$|^(?:[dlsnmt
 _NOT_IN_LOWER_NAMES = frozenset(words("""
 chambre ch chambres stationnement parking réception reception lobby room rooms proche près pres face derrière devant
 voisin habituel habituelle miteux cheap pas cher même meme local abandonné hier aujourd'hui demain soir matin nuit
-pis ben genre mais tsé tse jsuis jsais jai cest c'est ya y'a avec sur dans pour vers chez entre avant après apres
+pis ben genre mais tsé tse jsuis jsais jai jpense jcrois cest c'est ya y'a avec sur dans pour vers chez entre avant après apres
 """))
 #: A city: capitalised words, abbreviations such as ``Ste.`` inside, at most four words.
 CITY = rf"(?:{CAP_WORD}|(?:St|Ste|Mt|Pt)\.)(?:(?:[ \u00a0]+|-)(?:(?:St|Ste|Mt|Pt)\.|{CAP_WORD})){{0,3}}"
@@ -181,6 +186,10 @@ def _trim_leading(text: str, start: int, end: int) -> int:
         start = found.end()
 
 
+#: A person's title opening what follows a hotel's name ("the Days Inn, Mme Rana Saliba"): no town starts so.
+_TITLE_OPENING = re.compile(r"(?:Mme|Mlle|Mr|Mrs|Ms|Mx|Dr|Dre|M|Me|Sgt|Cst|Det|Insp|Agent|Agente)\.?[ \u00a0]")
+
+
 def city_after(text: str, end: int) -> tuple[int, int] | None:
     """The span of the city named right after position ``end`` (``in Kingston``, ``à Sudbury``)."""
     found = _CITY_AFTER.match(text, end)
@@ -189,6 +198,8 @@ def city_after(text: str, end: int) -> tuple[int, int] | None:
     city = found.group("city")
     if fold(city) in NOT_CITIES or _CHAIN_ANY_CASE.fullmatch(city):
         return None  # "RECEIPTS: SUPER 8 CORNWALL, RAMADA": another hotel, not a city
+    if _TITLE_OPENING.match(city):
+        return None  # "du Days Inn, Mme Rana Saliba": someone there, not a town
     if found.group(0).lstrip().startswith(",") and not _CITY_END.match(text, found.end("city")):
         return None
     return found.start("city"), found.end("city")
@@ -231,7 +242,9 @@ _CHAIN = re.compile(
     + "|".join(_chain_pattern(c) for c in sorted(CHAINS, key=len, reverse=True))
     + rf")(?:[ \u00a0]+{_QUALIFIER})*)(?![\w\-])(?!['’](?!s\b)\w)"  # a possessive is fine ("the Days Inn's lobby")
     # A brand naming a street ("Fairmont Avenue", "Sheraton Dr") is the street.
-    r"(?![ \u00a0]+(?i:avenue|ave|street|st|road|rd|drive|dr|boulevard|blvd|crescent|cres|court|ct|lane|ln|way|place|pl)\b)"
+    r"(?![ \u00a0]+(?:(?i:avenue|ave|street|road|rd|drive|dr|boulevard|blvd|crescent|cres|court|ct|lane|ln|way|place|pl)\b|"
+    # "St" a street's only where no saint's town follows ("Super 8 St-Jérôme", "Days Inn St. Catharines")
+    r"(?i:st)\b(?!-|\.?[ \u00a0]+[A-ZÀ-Ý])))"
 )
 
 _CHAIN_ANY_CASE = re.compile(_CHAIN.pattern, re.IGNORECASE)
@@ -372,6 +385,8 @@ _STREET_WORDS = frozenset(words("""
 avenue ave street st road rd drive dr boulevard blvd boul crescent cres court ct lane ln way place pl highway hwy
 parkway pkwy rue chemin ch route rte
 """))
+#: A town's quarter after its name (« Days Inn Montréal Est »), though « est » is a word of French.
+_QUARTERS = frozenset({"Est", "Ouest", "Nord", "Sud", "EST", "OUEST", "NORD", "SUD"})
 _BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
 #: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
 _BRANCH_END = re.compile(r"\Z|[\n.,;:)!?»\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?»]|\Z)")
@@ -387,7 +402,8 @@ def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
     at, parts = end, list[str]()
     while len(parts) < 3:
         word = _BRANCH_WORD.match(text, at)
-        if word is None or fold(word.group("word")) in _NOT_BRANCH or word.group("word").isupper() != caps:
+        if word is None or word.group("word").isupper() != caps or (
+                fold(word.group("word")) in _NOT_BRANCH and not (parts and word.group("word") in _QUARTERS)):
             break
         if fold(word.group("word")).rstrip(".") in _STREET_WORDS:
             return None  # "ECONO LODGE PORTAGE AVE": the street it stands on
@@ -407,12 +423,19 @@ def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
     return end + 1, at
 
 
+_SAINT_OPENING = re.compile(r"(?:St|Ste|Mt|Pt)\.[ \u00a0]+")
+_CAPITALISED_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
+
+
 def find(text: str) -> list[Span]:
     """Hotels (kind HOTEL, value = place key, ``attrs["city"]``) and the cities named with them."""
     found: list[Span] = []
     for match, confidence in _matches(text):
         start, end = match.span("name")
         start = _trim_leading(text, start, end)
+        saint = _SAINT_OPENING.match(text, start, end)
+        if saint is not None and _CAPITALISED_BEFORE.search(text, max(0, start - 30), start):
+            start = saint.end()  # "Main St. Lakeview Motel": the street's abbreviation, not a saint's
         # A one-word chain ("Travelodge", "TRAVELODGE", "the Delta") is a name.
         if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN):
             continue

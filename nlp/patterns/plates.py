@@ -20,6 +20,7 @@ import re
 
 from models.normalise import plate_key
 from models.vocabulary import MentionKind
+from nlp.patterns.columns import column_cells
 from nlp.spans import ExtractorId, Span, make_span, occurrences
 from nlp.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
@@ -33,7 +34,8 @@ EXTRACTOR_NAME = "pattern.plate"
 #: plates, an issued shape in lower case right after the plate word, a code before ``ABC 1234`` with no vehicle; Florida's
 #: and Maine's shapes, seven digits with a region, « plaque perso ».
 #: 1.8: « imm. », « plaquée », a code in capitals before ``A12 BCD`` or ``ABCD 123`` with no vehicle (a hotlist), the Ram.
-#: 1.9: a court's code in a neutral citation is no plate ("2019 ONSC 3102").
+#: 1.9: a court's code in a neutral citation is no plate ("2019 ONSC 3102"); a table's column headed as plates ("PLATE/PROV",
+#: « Plaque »: "MB JXS 229", "L118421 (QC)").
 EXTRACTOR_VERSION = "1.9"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -105,6 +107,8 @@ def _cued_plates(text: str) -> list[Span]:
     out: list[Span] = []
     for match in _CUED.finditer(text):
         raw = match.group("plate")
+        if "\n" in text[match.start():match.start("plate")] and "|" in text[text.rfind("\n", 0, match.start()) + 1:match.start()]:
+            continue  # a table's header ending on "plate": the next line's first cell is another column's (:func:`_column_plates`)
         if raw.islower() and any(run.upper() in _NOT_PLATES or run in _FUNCTION_WORDS for run in re.findall(r"[a-z]+", raw)):
             continue  # "plate ends 4421", "plate with 123": words, not a plate typed in lower case
         compact = re.sub(r"[\s\u00a0\-]", "", raw)
@@ -172,7 +176,7 @@ _VEHICLE_WORDS = (
     r"rover|porsche|jaguar|lincoln|mustang|equinox|escalade|yukon|silverado|durango|cherokee|wrangler|pathfinder|murano|rogue|"
     r"sportage|sorento|forte|elantra|tucson|kona|outback|forester|prius|highlander|tacoma|tundra|sienna|odyssey|jetta|golf|"
     r"tiguan|passat|fusion|focus|edge|journey|compass|motorcycle|moto|scooter|ram|sierra|ranger|versa|corvette|camaro")
-_VEHICLE_BEFORE = re.compile(rf"(?i)\b(?:{_VEHICLE_WORDS})\b[^.!?;\n]{{0,60}}$")
+_VEHICLE_BEFORE = re.compile(rf"(?i)\b(?:{_VEHICLE_WORDS})\b(?:[^.!?;\n]|\.{{2,}}){{0,60}}$")  # a list's dot leaders go on
 
 
 def _free_shape(plate: str, start: int, end: int, taken: set[tuple[int, int]]) -> bool:
@@ -296,9 +300,43 @@ def _repeated_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) 
     return out
 
 
+#: A table's column of plates: its header ("Plate", "PLATE/PROV", « Plaque », "Lic. #").
+_PLATE_HEADER = re.compile(
+    r"(?i)(?:licen[cs]e\s+|vehicle\s+|véhicule\s+|(?:vehicle|véhicule)\s*/\s*)?(?:plates?|plaques?|immat(?:riculation)?\.?|lic\.?|tags?)"
+    r"(?:\s*(?:#|no\.?|number|numéro))?(?:\s*[/(]\s*(?:prov|province|state|jur|juris|juridiction|région)\.?\)?)?")
+#: A cell's plate, its region's code or name before or after it ("MB JXS 229", "L118421 (QC)", "Maine 5581 VK").
+_CELL_PLATE = re.compile(
+    rf"(?i)(?:[^,;\n]*[,;][ \u00a0]*)?(?:(?P<before>{_REGION}|(?-i:{_CODES})|{_ABBREVIATIONS})[ \u00a0]+)?"
+    r"(?P<plate>(?-i:[A-Z0-9]{1,4}(?:[ \u00a0\-]?[A-Z0-9]{1,4}){1,2}))"
+    rf"(?:[ \u00a0]*\(?(?P<after>{_REGION}|(?-i:{_CODES})|{_ABBREVIATIONS})\)?)?[ \u00a0]*$")
+
+
+def _column_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    """The plates in a table's column headed as plates: its cells say what they are, whatever their shape."""
+    out: list[Span] = []
+    for start, end in column_cells(text, _PLATE_HEADER) if re.search(r"(?i)pla[tq]|immat|lic|tag", text) else ():
+        match = _CELL_PLATE.fullmatch(text, start, end)
+        if match is None:
+            continue
+        raw = match.group("plate")
+        compact = re.sub(r"[\s\u00a0\-]", "", raw)
+        if not (4 <= len(compact) <= 8 and any(c.isdigit() for c in compact)) or raw in _NOT_PLATES:
+            continue
+        value = plate_key(raw)
+        span = match.span("plate")
+        if value is None or span in taken:
+            continue
+        region = match.group("before") or match.group("after")
+        taken.add(span)
+        out.append(make_span(text, span[0], span[1], MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.9,
+                             attrs={"province": _CODE_OF[region.lower()]} if region else {}))
+    return out
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = _cued_plates(text)
     taken = {(s.start, s.end) for s in found}
+    found += _column_plates(text, taken)
     found += _gapped_plates(text, taken)
     found += _vanity_plates(text, taken)
     found += _coded_plates(text, taken)

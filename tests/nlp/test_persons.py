@@ -490,3 +490,29 @@ def test_unseen_sets_n_and_o_forms(text: str, expected: list[str]) -> None:
 ])
 def test_first_names_after_relations_in_more_forms(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Sets P and Q (written unseen): a table's column of names, form labels for inmates and youths, a date of birth in
+    # the next column, a lower-case particle opening an entry, a name restated with its surname, an initial with a
+    # particle, a label's lone given name, an article and "who", a lone name with an age in years, "pis", "with".
+    ("DATE   | NAME                | PLATE\nMar 28 | D. Wapioke          | BTRK 605\nMar 29 | Cody Lachance-White | ON\n",
+     ["d. wapioke", "cody lachance-white"]),
+    ("Inmate: JOSEPHS, Kareem Alistair        OTIS: 1004-7781", ["kareem alistair josephs"]),
+    ("Nom du jeune : KOVALENKO, Solomiya        Âge : 15 ans", ["solomiya kovalenko"]),
+    (" O'DONNELL-SKY, Tiernan              2000-10-03   $TiernanSky", ["tiernan o'donnell-sky"]),
+    ("3. de la DURANTAYE, Antoine — né en 1987 — loue", ["antoine de la durantaye"]),
+    ("CALLER: Tharshika. Tharshika Sivanesan.", ["tharshika sivanesan"]),
+    ("--- OPP analyst note (A. Van Rooyen, 2024-06-20) ---", ["a. van rooyen"]),
+    ("RN: Bisrat Tesfaye-Mulholland    Driver: Jules\n", ["bisrat tesfaye-mulholland", "jules"]),
+    ("talking to a Tristan who goes by lilbandz on Snap", ["tristan"]),
+    ("19h10 — Croisé Jessy (16 ans, fugueuse)", ["jessy"]),
+    ("elle était avec Kevin pis Steven au Days Inn", ["kevin", "steven"]),
+    ("Her roommate Nevaeh Sutherland told me today", ["nevaeh sutherland"]),
+    # Negatives: a preferred name is an alias; a town with a count; "a" before a word that is no name.
+    ("Preferred name: Mari\nLanguage: English", []),
+    ("partie vers Sudbury (16 km) hier", []),
+    ("le véhicule de TREMBLAY, Jonathan hier", ["jonathan tremblay"]),
+])
+def test_unseen_sets_p_and_q_forms(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected

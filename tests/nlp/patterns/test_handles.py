@@ -154,3 +154,17 @@ def test_handles(text: str, expected: list[tuple[str, str, str | None]]) -> None
 ])
 def test_a_handle_between_commas(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.attrs.get("platform")) for m in handles.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A platform's reply: plural labels, dot leaders, lists; the platform in parentheses after the handle.
+    ("SNAP INC. - LAW ENFORCEMENT RESPONSE\nTarget accounts: kitty.kat.nbay ; nb.shooterz\n",
+     ["kitty.kat.nbay", "nb.shooterz"]),
+    ("SNAP INC.\n Username ........ nb.shooterz\n Linked accounts . nbshooterz2 ; r1c0_antunes (same device)\n",
+     ["nb.shooterz", "nbshooterz2", "r1c0_antunes"]),
+    (" FARROKHZAD, Arash   1989-01-27   arash.fz (Telegram) (514) 555-0177", ["arash.fz"]),
+    # Negatives: an account's number; a list of words after a platform.
+    ("Instagram account 4412 was closed", []),
+])
+def test_lists_of_accounts(text: str, expected: list[str]) -> None:
+    assert [m.text for m in handles.find(text)] == expected

@@ -166,3 +166,25 @@ def test_short_names_of_a_hotel_once_named(text: str, found: list[str]) -> None:
 ])
 def test_more_hotel_forms(text: str, name: str) -> None:
     assert [m.text for m in places.find(text) if m.kind is MentionKind.HOTEL] == [name]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A saint's abbreviation opening a name, a saint's town after a chain, a town's quarter, a road's number closing a
+    # French name, a name in capitals after a unit's code and a column's gap.
+    ("which serves the St. Lawrence Manor Inn and the Super 8 on Stewart Blvd", ["St. Lawrence Manor Inn", "Super 8"]),
+    ("| Super 8 St-Jérôme | 2 nuits", ["Super 8 St-Jérôme"]),
+    ("une chambre au Days Inn Montréal Est ». Le 12", ["Days Inn Montréal Est"]),
+    ("au Motel Le Relais 55 « avec des amis »", ["Motel Le Relais 55"]),
+    ("22:14:18 2B21   SLEEPING GIANT MOTEL NEG, CLERK SAYS NO", ["SLEEPING GIANT MOTEL"]),
+    # Negatives: a street's abbreviation before a name, the street a chain names, a count after a name.
+    ("stayed at the Knights Inn on Main St. Lakeview Motel too", ["Knights Inn", "Lakeview Motel"]),
+    ("au Motel Le Relais 2 nuits", ["Motel Le Relais"]),
+    ("il est au Days Inn Laval est parti", ["Days Inn Laval"]),
+])
+def test_names_with_saints_quarters_and_numbers(text: str, names: list[str]) -> None:
+    assert [m.text for m in sorted(places.find(text), key=lambda m: m.start) if m.kind is MentionKind.HOTEL] == names
+
+
+def test_a_title_after_a_hotel_is_no_city() -> None:
+    found = places.find("selon ma collègue du Days Inn, Mme Rana Saliba.")
+    assert [(m.kind, m.text) for m in found] == [(MentionKind.HOTEL, "Days Inn")]

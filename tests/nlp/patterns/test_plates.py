@@ -123,3 +123,16 @@ def test_every_region_code_after_a_plate_word_is_read(code: str) -> None:
 ])
 def test_citations_are_no_plates(text: str, values: list[str]) -> None:
     assert [m.value for m in plates.find(text)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A table's column headed as plates: a region's code before or after, any shape; a dot leader after a vehicle.
+    ("DATE   | NAME       | PLATE/PROV  | RM\nMar 28 | D. Wapioke | MB JXS 229  | 3\nMar 29 | Amy        | walk in     | 4\n",
+     ["JXS 229"]),
+    ("Date    Nom              Plaque          Ch.\n03-07   Bérubé, Normand  L118421 (QC)    2\n", ["L118421"]),
+    ("- Nissan Rogue noire ......... V82 HLD (QC)", ["V82HLD"]),
+    # Negatives: a trip's number in another column.
+    ("Trip | Driver | Vehicle / plate\nT-88120 | Gurinder S. | Corolla, CTLK 417 (ON)\n", ["CTLK 417"]),
+])
+def test_plates_in_a_column(text: str, values: list[str]) -> None:
+    assert [m.value for m in plates.find(text)] == values
