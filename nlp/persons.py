@@ -77,7 +77,8 @@ _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
     r"(?:réservée?s?|louée?s?|payée?s?)\s+par|"
-    r"au\s+nom\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as)"
+    r"au\s+nom\s+d['’e]|aux\s+noms\s+d['’e]|sous\s+le\s+nom\s+d['’e]|se\s+fait\s+appeler|identified\s+(?:himself|herself)\s+as|"
+    r"in\s+the\s+names\s+of|under\s+the\s+names(?:\s+of)?|(?:bought|booked|purchased)(?:\s+\w+){0,3}\s+under(?=\s*[\"“«]))"
     # an article may stand between ("registered to a Chantal Roy-Ilunga"), the name may be quoted (« louée au nom de
     # « Kevin Gauthier » »)
     r"(?:\s+(?:a|an|one|un|une|a\s+certain|un\s+certain|une\s+certaine))?[\s«\"“‘']*$")
@@ -113,7 +114,7 @@ _SURNAME_COMMA = re.compile(
     rf"(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0]){{0,2}}(?:Ma?c)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
     # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
-    rf"(?P<middle>(?:[ \u00a0]{{1,2}}[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}](?![\w'’\-])){{0,2}})"
+    rf"(?P<middle>(?:[ \u00a0]{{1,2}}(?:[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}]|[{UPPER}]\.)(?![\w'’\-])){{0,2}})"
 )
 #: A word of a name: capitalised or in capitals, with inner hyphens and apostrophes.
 _NAME_WORD = re.compile(rf"[{UPPER}][{UPPER}{LOWER}]*(?:['’\-][{UPPER}{LOWER}]+)*")
@@ -550,18 +551,20 @@ def _initial_and_surname(text: str, words: list[_Word], i: int) -> bool:
     if len(words[i].text) != 1 or i + 1 >= len(words) or not text.startswith(". ", words[i].end):
         return False
     after = words[i + 1]
-    return after.start == words[i].end + 2 and len(after.text) >= 2 and (
-        not _is_not_name(after.text) or _PARTICLE_SURNAME.match(text, after.start) is not None)
+    if _PARTICLE_SURNAME.match(text, words[i].end + 2) is not None:
+        return True  # "A. Van Rooyen", "J. de Sousa"
+    return after.start == words[i].end + 2 and len(after.text) >= 2 and not _is_not_name(after.text)
 
 
 #: A surname that opens with its particle, capitalised or not ("Van Rooyen", "van der Linde", "De Luca").
 _PARTICLE_SURNAME = re.compile(rf"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]el|[Ll]a|[Ll]e)[ \u00a0]+){{1,2}}"
-                               rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?![\w'’\-])")
+                               rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?![\w'’\-])|"
+                               rf"(?:(?:VAN|VON|DE|DER|DEN|DA|DI|DEL|LA|LE)[ \u00a0]+){{1,2}}[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?(?![\w'’\-])")
 
 
 def _initial_name_end(text: str, words: list[_Word], i: int) -> int:
     """Where the name that an initial ``words[i]`` opens ends: its surname, with the particles it opens with."""
-    particle = _PARTICLE_SURNAME.match(text, words[i + 1].start)
+    particle = _PARTICLE_SURNAME.match(text, words[i].end + 2)
     return particle.end() if particle is not None else words[i + 1].end
 
 
@@ -609,7 +612,7 @@ _RANK = re.compile(
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
-    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|Me|PCP|ACP|CCP)"
+    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
 #: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
@@ -626,7 +629,7 @@ _BADGE_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?:#|(?i:badge|matricule|ma
 _BARE_BADGE_AFTER = re.compile(r"[ \u00a0]+\d{3,6}[ \u00a0]*(?:$|\n)", re.M)
 #: Where a surname alone after a rank ends the name: a mark, a line's end, a word in lower case ("Detective Constable
 #: Lachapelle, (905)", "CCPS D/C Lalonde        yard", « l'enquêteur Boisvert, SPVM »).
-_SURNAME_ENDS = re.compile(r"[ \u00a0]*(?:[,;:.)\n]|$)|[ \u00a0]{2,}|[ \u00a0]+[a-zà-ÿ]", re.M)
+_SURNAME_ENDS = re.compile(r"[ \u00a0]*(?:[,;:.)\n|]|->|$)|[ \u00a0]{2,}|[ \u00a0]+[a-zà-ÿ]", re.M)
 #: The words of a badge, without "#" (which numbers rooms and files too): « agent Ruiz, matricule 2245 ».
 _BADGE_WORD_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?i:badge|matricule|matr\.|insigne)[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
 
@@ -647,7 +650,7 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
         if words[i].text.isupper() and not _initial_and_surname(text, words, i):
             continue  # in capitals every word looks like a name: the title extractor's rules read them
         if _initial_and_surname(text, words, i):
-            end = words[i + 1].end
+            end = _initial_name_end(text, words, i)
         else:
             j = i
             limit = 1 if (shouted or words[i].text.isupper()) else 3  # « agte Thi Hong Nhung Lê »
@@ -658,14 +661,15 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
                     j += 2  # a capitalised particle inside the surname ("agt Ricardo De Luca")
                     continue
                 if (not _joined_or_particle(text, words[j], nxt, particles=j == i) or _is_not_name(nxt.text)
-                        or nxt.text in ACRONYMS):
-                    break
+                        or nxt.text in ACRONYMS or (nxt.text.isupper() and not words[i].text.isupper() and len(nxt.text) <= 5)):
+                    break  # "Agent Vachon du SPS": a service after the name
                 j += 1
             run = words[i:j + 1]
             badge = _BADGE_AFTER.match(text, run[-1].end) or _BARE_BADGE_AFTER.match(text, run[-1].end)
-            alone = len(run) < 2 and not badge and not (rank != "Me" and _SURNAME_ENDS.match(text, run[-1].end)
+            cell = re.match(r"[ \u00a0]{2,}|[ \u00a0]*\|", text[run[-1].end:]) is not None  # a docket's "| Me Dinh   |"
+            alone = len(run) < 2 and not badge and not ((rank != "Me" or cell) and _SURNAME_ENDS.match(text, run[-1].end)
                                                         and not is_given_name(run[-1].text) and len(run[-1].text) >= 3)
-            if any(fold(w.text) in _OFFICE_WORDS for w in run) or alone or (len(run) < 2 and rank == "Me"):
+            if any(fold(w.text) in _OFFICE_WORDS for w in run) or alone or (len(run) < 2 and rank == "Me" and not cell):
                 continue  # a surname alone with a badge after it ("PC Kaur #9987") or where the name ends ("D/C Lalonde,")
             end = run[-1].end
         found.append(_person(text, match.start(), end, RANK_EXTRACTOR, 0.9, {"title": text[match.start():match.start() + len(rank)]}))
@@ -778,7 +782,9 @@ def _surname_follows(text: str, words: list[_Word], i: int) -> bool:
 #: style ("R. v. OSEI-TUTU, Yaw", « R. c. ... »), or a date of birth, a sex or an age right after it.
 _LABEL_BEFORE = re.compile(r"(?:[:)]|(?<![\w])[vc]\.)[ \u00a0]*$")
 _PARTICULARS_AFTER = re.compile(
-    r"[ \u00a0]*[,(—–]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born|aka|a\.k\.a\.|alias|dit)\b|"
+    r"[ \u00a0]*[,(—–\-]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born|aka|a\.k\.a\.|alias|dit)\b|"
+    # an entity list's age after a dash ("FARAH, Abshir Guled - 31, Ottawa"), a quoted nickname ('"JR"', « Ti-Boss »)
+    r"(?<=[\-–—])[ \u00a0]*[1-9]\d[ \u00a0]*(?:,|ans\b|yo\b|$)|(?<=[ \u00a0])[\"“«][ \u00a0]*[A-ZÀ-Ý][^\"”»\n]{0,20}[\"”»]|"
     r"\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|(?<=,)[ \u00a0]*[1-9]\d[ \u00a0]*,|\([1-9]\d[ \u00a0]*,|"
     r"[MF]\b[ \u00a0]*(?:[–—\-][ \u00a0]*)?\d|"
     # a date of birth in the next column of a register ("O'DONNELL-SKY, Tiernan       2000-10-03")
@@ -787,7 +793,7 @@ _LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|&|,|;)[ \u00a0]*")
 _ROLE_WORD_BEFORE = re.compile(
     r"(?i)\b(?:susp|suspect|titulaire|holder|owner|propriétaire|driver|conducteur|conductrice|victim|victime|accused|"
     r"accusée?|subj|subject|complainant|plaignante?|witness|témoin|guest|client|cliente|r/o|passenger|passag(?:er|ère)|"
-    r"cardholder|card\s+holder|détent(?:eur|rice)|"
+    r"cardholder|card\s+holder|détent(?:eur|rice)|saisie?\s+sur|seized\s+from|"
     r"occupant|rider)\.?[ \u00a0]*(?:[—–:\-][ \u00a0]*)?$")
 
 
@@ -850,7 +856,7 @@ def _surname_comma_names(text: str) -> list[Span]:
         listed = previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, m.start()) is not None
         # a table's cell of its own ("| NGUYEN, Van Thanh     |")
         listed = listed or (re.search(r"(?:[|\t]|[ \u00a0]{2})[ \u00a0]*$", text[max(0, start - 5):start]) is not None
-                            and re.match(r"[ \u00a0]*(?:[|\t]|$)|[ \u00a0]{2}", text[names_end:]) is not None)
+                            and re.match(r"[ \u00a0]*(?:[|\t]|$)|[ \u00a0]{2}|[ \u00a0]+[-–—][ \u00a0]", text[names_end:]) is not None)
         # a remark in parentheses that the names close ("(susp. WOODS, Dametrius)", "(phone of DASILVA, Rico)"), a
         # role's word right before them (« titulaire TOURÉ, Abdoulaye »)
         enclosed = re.match(r"[ \u00a0]*\)", text[names_end:names_end + 3]) is not None and "(" in text[max(0, start - 25):start]
@@ -942,14 +948,15 @@ _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
-    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée])?nomm[ée]e?|named|called|"
+    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée]|d[ée])?nomm[ée]e?|named|called|"
     r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?|"
-    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]?appel+e|"
+    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]?appel+er?|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)|"
     r"tell|told|ask|text(?:ed)?|phoned|contact(?:ed)?|contactée?|appelée?|dis\s+à|dit\s+à|kuya|with|avec|w/|"
+    r"picked\s+up|dropped\s+off|cueillie?|déposée?|"
     r"(?:name\s+)?given\s+as|gave\s+(?:her|his|the)\s+name\s+as|"
     r"(?-i:cst|sgt|det|agent|agente|sergent|sergente|constable|officer)|this\s+is|c['’]?est|"
     r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
@@ -984,8 +991,8 @@ _SPEAKER = re.compile(r"(?m)^[ \u00a0\t]*(?:[\[(]?\d{1,2}(?:[ \u00a0]?[:h][ \u00
 _FAMILY = re.compile(
     r"(?i)(?:grand|step|god)?(?:daughter|son|child)|niece|nephew|(?:grand|step)?(?:mother|father)|sister|brother|cousin|"
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
-    r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
-    r"s['’ ]?appel+e|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
+    r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée]|d[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+    r"s['’ ]?appel+er?|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"(?:best\s+)?friend|(?:meilleure?\s+)?amie?|{_KIN_OF_ONTARIO}|"
     r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
@@ -1020,7 +1027,7 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
 
 
 _NAMING_CUE = re.compile(r"(?i)named|called|(?:name\s+)?given\s+as|gave\s+(?:her|his|the)\s+name\s+as|(?:pr[ée])?nomm[ée]e?|"
-                         r"s['’ ]?appel+e|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+                         r"s['’ ]?appel+er?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
                          r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?")
 
 
@@ -1033,6 +1040,11 @@ def _kin_matches(text: str) -> Iterable[re.Match[str]]:
         match = _KIN.search(text, match.start("name"))
 
 
+#: Given names that are months too: after a relation and before a surname they are names (« sa tante Mai Phuong »).
+_MONTH_GIVEN_NAMES = frozenset({"mai", "may", "june", "april", "avril", "juin"})
+_CAPITALISED_AFTER = re.compile(rf"[ \u00a0][{UPPER}][{LOWER}]")
+
+
 def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
     """A known first name right after a relation (``her granddaughter Kiera``), taken alone: the lexicon
     takes a given name only with a surname after it, NER often misses one word. In lower case (a text
@@ -1041,7 +1053,9 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
     found = []
     for match in _kin_matches(text):
         name, start, end = match.group("name"), match.start("name"), match.end("name")
-        if _is_not_name(name) or (name.isupper() and not (_shouted(text) and is_given_name(name) and _NAMING_CUE.fullmatch(match.group("cue")))):
+        month = fold(name) in _MONTH_GIVEN_NAMES and _CAPITALISED_AFTER.match(text, end) is not None
+        if (_is_not_name(name) and not month) or (
+                name.isupper() and not (_shouted(text) and is_given_name(name) and _NAMING_CUE.fullmatch(match.group("cue")))):
             continue  # in capitals only a known given name, after "named", in a text typed in capitals ("A GIRL NAMED AALIYAH")
         i = by_start.get(start)
         full = i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text)
@@ -1153,6 +1167,10 @@ _AGE_AFTER = re.compile(
     r"(?i:dob|ddn|d\.o\.b\.|née?\s+le|born)\b)")
 
 
+#: Who a lone name is, in parentheses after it ("Mahad (sibling, 9)", "Selam (friend, same building)").
+_LONE_RELATION_AFTER = re.compile(
+    r"(?i)[ \u00a0]*\([ \u00a0]*(?:sibling|brother|sister|friend|cousin|cousine|mother|father|aunt|uncle|daughter|son|youth|"
+    r"frère|sœur|soeur|amie?|mère|père|tante|oncle|fille|fils|jeune|niece|nephew|nièce|neveu)\b")
 #: The words that say who a lone name with an age is ("victim Yaretzi (16)").
 _VICTIM_BEFORE = re.compile(r"(?i)\b(?:victim|victime|youth|jeune|girl|fille|complainant|plaignante|son|daughter|fils)[ \u00a0]+$")
 #: An age written with its unit ("16 ans", "(15 ans,", ", 17 yo"): no place's.
@@ -1190,6 +1208,7 @@ def _aged_names(text: str, words: list[_Word]) -> list[Span]:
             # a name the lexicon lacks, with an age in years after it ("Croisé Jessy (16 ans", "victim Yaretzi (16)")
             or (_unknown_name_shape(text, run[0].start, run[0].text)
                 and (_AGE_IN_YEARS_AFTER.match(text, run[0].end) is not None
+                     or _LONE_RELATION_AFTER.match(text, run[0].end) is not None
                      or (re.match(r"[ \u00a0]*\([ \u00a0]*[1-9]\d[ \u00a0]*\)", text[run[0].end:]) is not None
                          and _VICTIM_BEFORE.search(text, max(0, run[0].start - 20), run[0].start) is not None)))))
         if lone and not _is_not_name(run[0].text):
@@ -1298,7 +1317,8 @@ _ROLE_CUE = re.compile(
     r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
     r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?|"
     r"account|compte|(?:account\s+)?holder|titulaire|émetteur|émettrice|analyst|analyste|interviewer|nurse|infirmi(?:er|ère)|"
-    r"inmate|prisoner|détenue?|résidente?|resident|student|élève|child|enfant|(?-i:RN|RPN|NP|SW|MSW|PSW|TES|TS)|"
+    r"inmate|prisoner|détenue?|résidente?|resident|student|élève|child|enfant|(?-i:RN|RPN|NP|SW|MSW|PSW|TES|TS|Pt)|"
+    r"pr[ée]nom|first\s+name|given\s+name|"
     r"nom\s+(?:du|de\s+la|de\s+l['’])\s*(?:jeune|victime|enfant|client|cliente|usager|usagère|détenue?|élève)|"
     r"occupant|rider|agent|agente|worker|counsell?or|conseill(?:er|ère))"
     r"(?:\s*\d{1,2})?(?:\s*\([^)\n]{1,8}\))?\)?\s*[:\-]"  # « Sujet 1 (S1) : », "Traveller (driver):"
@@ -1440,6 +1460,11 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_apposed_relatives(text))
     found.extend(_introduced_names(text))
     found.extend(_restated_names(text))
+    found.extend(_quoted_list_names(text, found))
+    found.extend(_attributed_names(text))
+    found.extend(_chat_writers(text))
+    found.extend(_legend_names(text))
+    found.extend(_signatures(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
     # over a name that goes on past it.
@@ -1466,6 +1491,7 @@ COLUMN_EXTRACTOR = ExtractorId("person.column", "1.0")
 _NAME_HEADER = re.compile(
     r"(?i)(?:full\s+)?names?|noms?(?:\s+complet|\s+du\s+contact|\s+et\s+prénom)?|guests?|clients?|clientes?|riders?|"
     r"passengers?|passag(?:er|ère)s?|drivers?|chauffeurs?|contacts?|subjects?|sujets?|occupants?|tenants?|locataires?|"
+    r"youths?|jeunes?|résidente?s?|residents?|patients?|patientes?|usag(?:er|ère)s?|"
     r"registered\s+to|inscrit\s+au\s+nom\s+de")
 #: A cell's name: ``Surname, Given`` or given names, initials and surnames, up to what is no name ("Amy + 1 girl").
 _CELL_NAME = re.compile(
@@ -1473,6 +1499,7 @@ _CELL_NAME = re.compile(
     rf"(?:[ \u00a0](?:[{UPPER}]\.|[{UPPER}][{UPPER}{LOWER}'’\-]+|(?:de|la|du|van|der|von|da|di|bin|al)(?=[ \u00a0][{UPPER}]))){{0,3}})")
 
 
+_COMPOUND_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+")
 _KIN_PREFIX = re.compile(r"(?i)(?:auntie|aunty|aunt|tante|matante|uncle|oncle|mononcle|cousin|cousine|grandma|grandpa|mamie|"
                          r"papi|kokum|tita|tito|lola|lolo|ate|kuya)[ \u00a0]+(?=\S)")
 
@@ -1493,8 +1520,8 @@ def _column_names(text: str) -> list[Span]:
         words = re.findall(rf"[{UPPER}][{UPPER}{LOWER}'’\-]+", name)
         if not words or any(_is_not_name(w) or fold(w) in _FUNCTION_WORDS or w in ACRONYMS for w in words):
             continue  # "Walk in", "Room 12", "Maman": no one's name
-        if len(words) == 1 and "." not in name and not is_given_name(words[0]):
-            continue  # "Kev", "Booking": a contact's label, a nickname, a service
+        if len(words) == 1 and "." not in name and not is_given_name(words[0]) and not _COMPOUND_GIVEN.fullmatch(words[0]):
+            continue  # "Kev", "Booking": a contact's label, a nickname, a service ("Deja-Rae" is a compound given name)
         attrs = {"order": "surname-first"} if "," in name else None
         found.append(_person(text, start, match.end("name"), COLUMN_EXTRACTOR, 0.7, attrs))
     return found
@@ -1532,6 +1559,84 @@ def _restated_names(text: str) -> list[Span]:
                     {"relation": "restated"})
             for m in _RESTATED.finditer(text) if not _is_not_name(m.group("given")) and not _is_not_name(m.group("surname"))
             and text[m.start("surname") - 1] in " \u00a0"]
+
+
+#: The next quoted name of a list ('under "Jasmine Tookate" and "Marcus Delorme-Fitch"', « aux noms de « Océane Caron »
+#: et « Kevin Mbala-Dufresne » »).
+_NEXT_QUOTED_NAME = re.compile(rf"[ \u00a0]*[\"”»][ \u00a0]*(?:and|et|,|&)[ \u00a0]*[\"“«][ \u00a0]*"
+                               rf"(?P<name>[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{UPPER}{LOWER}'’\-]+){{1,2}})"
+                               r"(?=[ \u00a0]*[\"”»])")
+
+
+def _quoted_list_names(text: str, found: Sequence[Span]) -> list[Span]:
+    out = []
+    for span in found:
+        if span.extractor != CUE_EXTRACTOR.name:
+            continue
+        end = span.end
+        while (m := _NEXT_QUOTED_NAME.match(text, end)) is not None:
+            if any(_is_not_name(w) for w in m.group("name").split()):
+                break
+            out.append(_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.85))
+            end = m.end("name")
+    return out
+
+
+#: An analyst's attribution: an account or a number, an arrow, the person it is ("@kenji.wr_519 -> Kenji Watanabe-Ross
+#: (subscriber records)", « mimi.sbk → plaignante « Mia » »).
+_ATTRIBUTED = re.compile(rf"(?:->|→|=>)[ \u00a0]*(?:(?i:complainant|plaignante?|victim|victime|suspect|witness|témoin)[ \u00a0]*)?"
+                         rf"[\"“«]?[ \u00a0]*(?P<name>[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{UPPER}{LOWER}'’\-]+){{0,2}})"
+                         r"(?=[ \u00a0]*[\"”»]|[ \u00a0]*[(,.;\n]|$)")
+
+
+def _attributed_names(text: str) -> list[Span]:
+    out = []
+    for m in _ATTRIBUTED.finditer(text) if ">" in text or "→" in text else ():
+        words = m.group("name").split()
+        quoted = text[m.start():m.start("name")].rstrip().endswith(("\"", "“", "«"))
+        if any(_is_not_name(w) or fold(w) in _FUNCTION_WORDS for w in words) or (len(words) == 1 and not quoted):
+            continue  # "P2 -> P1 via Instagram", "-> Toronto": a lone word only where it is quoted as someone's
+        out.append(_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.7, {"relation": "attributed"}))
+    return out
+
+
+#: A chat export's writer named in full after the message's date and time ("17/02/2024, 22:41 - Jas Dhillon: ...",
+#: "[11/05/24 23:20:48] Nathalie Tremblay: ..."): a person; a writer named by one word may be a nickname.
+_CHAT_WRITER = re.compile(
+    r"(?m)^[ \t]*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?[ \u00a0]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \u00a0]?[APap]\.?[Mm]\.?)?\]?"
+    rf"[ \u00a0]*[-–]?[ \u00a0]*(?P<name>[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{LOWER}'’\-]+){{1,2}})[ \u00a0]*:")
+#: A legend giving initials' full names ("Staff: MC = Marie-Claude Ouellet / JP = Jhunnie Pascual").
+_LEGEND = re.compile(rf"\b[{UPPER}]{{1,3}}[ \u00a0]*=[ \u00a0]*(?P<name>[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{LOWER}'’\-]+){{1,2}})"
+                     r"(?=[ \u00a0]*(?:[/;,|\n]|$))")
+#: A full name with its nickname quoted in parentheses after it ('Yonas Tekle ("YT"): ex'): a person's name and alias.
+_NAME_THEN_NICKNAME = re.compile(rf"(?<![\w'’\-])(?P<name>[{UPPER}][{LOWER}'’\-]+[ \u00a0][{UPPER}][{LOWER}'’\-]+)"
+                                 r"[ \u00a0]*\([ \u00a0]*[\"“«]")
+
+
+def _chat_writers(text: str) -> list[Span]:
+    return [_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.75, {"relation": "writer"})
+            for m in _CHAT_WRITER.finditer(text) if ":" in text
+            if not any(_is_not_name(w) for w in m.group("name").split())]
+
+
+def _legend_names(text: str) -> list[Span]:
+    found = [m for m in _LEGEND.finditer(text) if "=" in text] + [m for m in _NAME_THEN_NICKNAME.finditer(text) if "(" in text]
+    return [_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.75, {"relation": "legend"})
+            for m in found if not any(_is_not_name(w) or fold(w) in _FUNCTION_WORDS for w in m.group("name").split())]
+
+
+#: A letter's or a message's signature: a known given name alone on its line after the closing words ("Love you forever
+#: / Keisha / xoxo", « Je t'aime gros / Ta Lilou xxx »).
+_SIGNATURE = re.compile(
+    r"(?im)^[ \t]*(?:(?:with\s+)?love(?:\s+you)?(?:\s+\w+)?|xoxo|xo|bisous|gros\s+bisous|je\s+t['’]aime[^\n]{0,30}|your\s+(?:daughter|son)|"
+    r"votre\s+fille|ta\s+fille|sincerely|cordialement|merci)[ \t,!.]*\n[ \t]*(?:ta|ton|your|votre)?[ \t]*"
+    rf"(?P<name>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)[ \t,!.]*(?:x+o*|xo+)?[ \t]*$")
+
+
+def _signatures(text: str) -> list[Span]:
+    return [_person(text, m.start("name"), m.end("name"), KIN_EXTRACTOR, 0.6, {"relation": "signature"})
+            for m in _SIGNATURE.finditer(text) if "\n" in text and is_given_name(m.group("name"))
+            and not _is_not_name(m.group("name"))]
 
 
 def _introduced_names(text: str) -> list[Span]:

@@ -17,7 +17,8 @@ from nlp.spans import ExtractorId, Span, make_span
 EXTRACTOR_NAME = "pattern.alias"
 #: 1.1: a full name quoted as a register wrote it ("louée au nom de « Kevin Gauthier »") is a person's, not an alias.
 #: 1.2: also after who rented or paid ("room 9 rented by "Brayden McCormick"").
-EXTRACTOR_VERSION = "1.2"
+#: 1.3: tickets bought under names, « aux noms de », and the next quoted name of such a list.
+EXTRACTOR_VERSION = "1.3"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _BODY = r"[^\s\"“”«»][^\"“”«»\n]{0,38}?"
@@ -32,9 +33,12 @@ _CUE = re.compile(
 )
 #: A register's words before a quoted full name: the name someone gave, which the person extractor reads.
 _REGISTERED = re.compile(
-    r"(?i)\b(?:au\s+nom\s+d[e']|sous\s+le\s+nom\s+d[e']|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of|"
+    r"(?i)\b(?:au\s+nom\s+d[e']|aux\s+noms\s+d[e']|sous\s+le\s+nom\s+d[e']|under\s+the\s+names?(?:\s+of)?|"
+    r"in\s+the\s+names?\s+of|(?:bought|booked|purchased|paid)(?:\s+\w+){0,3}\s+under|"
     r"(?:registered|booked|rented)\s+(?:as|to|under)|reg\.\s+under|(?:registered|booked|rented|reserved|paid\s+for)\s+by|"
     r"(?:louée?s?|réservée?s?|payée?s?)\s+par)\W*$")
+#: Between two quoted names of one list ('"Jasmine Tookate" and "Marcus Delorme-Fitch"').
+_LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|,|&)[ \u00a0]*")
 _NOT_ALIAS = re.compile(r"[.!?;:,()<>{}\[\]=/\\|$#%*]")
 
 
@@ -50,6 +54,7 @@ def _looks_like_alias(body: str) -> bool:
 
 def find(text: str) -> list[Span]:
     found: list[Span] = []
+    registered_end = -1  # where the last quoted name a register took ends: the next of its list is one too
     for match in _QUOTED.finditer(text):
         group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
         start, end = match.span(group)
@@ -59,8 +64,10 @@ def find(text: str) -> list[Span]:
             continue
         cue = _CUE.search(text, max(0, match.start() - 30), match.start()) is not None
         words = body.split()
-        if not cue and len(words) >= 2 and all(w[:1].isupper() for w in words) and _REGISTERED.search(
-                text, max(0, match.start() - 40), match.start()):
+        if not cue and len(words) >= 2 and all(w[:1].isupper() for w in words) and (
+                _REGISTERED.search(text, max(0, match.start() - 40), match.start())
+                or (registered_end >= 0 and _LIST_JOIN.fullmatch(text, registered_end, match.start()))):
+            registered_end = match.end()
             continue
         found.append(make_span(text, start, end, MentionKind.ALIAS, EXTRACTOR, value=fold(body),
                                   confidence=0.95 if cue else 0.85,

@@ -35,7 +35,8 @@ EXTRACTOR_NAME = "pattern.handle"
 #: after a comma, "OF:" for OnlyFans; no platform's feature ("Instagram (Direct)") nor a chart's node ("P1 via").
 #: 1.9: a lower-case word alone between commas after a platform's name ("a Telegram, smokeeplug, where"), the rest of a
 #: list of handles (" ; nb.shooterz"), plural labels ("Linked accounts", « Comptes liés »), a form's dot leaders, the
-#: platform in parentheses after the handle ("arash.fz (Telegram)").
+#: platform in parentheses after the handle ("arash.fz (Telegram)"), three dotted parts ("q.dollaz.2"), trailing
+#: underscores ("shan.1k__"), Wealthsimple's cashtags.
 EXTRACTOR_VERSION = "1.9"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -109,7 +110,9 @@ _BEFORE_PLATFORM = re.compile(
 )
 #: A cashtag (Cash App's ``$name``: a letter first, so no amount of money), read where Cash App is named.
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
-_CASHAPP_BEFORE = re.compile(r"(?i)\bcash\s?app\b(?:[^.!?\n]|\.\d)*$")  # an amount's decimals ($60.00) go on
+_CASHAPP_BEFORE = re.compile(r"(?i)\b(?:cash\s?app|wealthsimple(?:\s+cash)?)\b(?:[^.!?\n]|\.\d)*$")
+#: The payment service named right after a cashtag ("$peterlj (Wealthsimple)").
+_CASHAPP_AFTER = re.compile(r"(?i)[ \u00a0]*\(?[ \u00a0]*(?:cash\s?app|wealthsimple)\b")  # an amount's decimals ($60.00) go on
 #: A possessive and a short label: "her OF is bunnyxo21" (OnlyFans, in capitals only: "of" is a word), "his @ is
 #: smoke_boss647", « son @ c'est x ».
 #: OnlyFans as a label in capitals ("OF: shannondawnx", "OF - bunny.xo"): "of" in lower case is a word.
@@ -162,10 +165,10 @@ _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
 #: domain or file type (``chlo.cormier.xo``, not ``site.com`` or ``photo.jpg``), or a name of four letters or more run
 #: into digits (``jaydamoney514``).
 _SHAPED = re.compile(
-    r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_[a-z0-9._]*[a-z0-9]|[a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.[a-z0-9_]{2,}(?<!\.com)(?<!\.ca)(?<!\.net)"
+    r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_[a-z0-9._]*[a-z0-9_]|[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|[a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.[a-z0-9_]{2,}(?<!\.com)(?<!\.ca)(?<!\.net)"
     r"(?<!\.org)(?<!\.qc)(?<!\.io)(?<!\.me)(?<!\.tv)(?<!\.co)(?<!\.fr)(?<!\.jpg)(?<!\.png)(?<!\.pdf)(?<!\.gif)"
     r"(?<!\.mp4)(?<!\.doc)(?<!\.docx)(?<!\.htm)(?<!\.html)(?<!\.info)|[a-z]{4,}[a-z_]*\d{2,4})")
-_SHAPED_WORD = re.compile(r"(?<![\w@.\-/$#:])(?P<handle>[a-z0-9][a-z0-9._]*[a-z0-9])(?![\w@/]|\.\w|:\w)")
+_SHAPED_WORD = re.compile(r"(?<![\w@.\-/$#:])(?P<handle>[a-z0-9][a-z0-9._]*[a-z0-9_])(?![\w@/]|\.\w|:\w)")
 #: How far before a handle-shaped word's sentence a platform named makes it a handle.
 _NEAR = 80
 #: The connectives that give a name (not "qui écrit", which gives a message).
@@ -244,7 +247,8 @@ def find(text: str) -> list[Span]:
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(match.group("handle"), platform),
                                confidence=0.95, attrs={"platform": platform}))
     for match in _CASHTAG.finditer(text) if "$" in text else ():
-        cued = _CASHAPP_BEFORE.search(text, max(0, match.start() - 80), match.start()) is not None
+        cued = (_CASHAPP_BEFORE.search(text, max(0, match.start() - 80), match.start()) is not None
+                or _CASHAPP_AFTER.match(text, match.end()) is not None)
         # Without Cash App named in the sentence, a cashtag shaped like a handle still is one ("UNK: send ur cash app" /
         # "Destiny: $destinyyy905"): money is written with digits first, and "owes $Tony" is a way of writing.
         shaped = len(match.group("handle")) >= 4 and re.search(r"[a-z].*[\d_]|[a-z][A-Z]", match.group("handle")) is not None

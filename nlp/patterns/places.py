@@ -146,7 +146,8 @@ _VERB_ENDING = re.compile(r"(?:é|ée|és|ées|ait|aient|ant|er|ez)$|^(?:[dlsnmt
 _NOT_IN_LOWER_NAMES = frozenset(words("""
 chambre ch chambres stationnement parking réception reception lobby room rooms proche près pres face derrière devant
 voisin habituel habituelle miteux cheap pas cher même meme local abandonné hier aujourd'hui demain soir matin nuit
-pis ben genre mais tsé tse jsuis jsais jai jpense jcrois cest c'est ya y'a avec sur dans pour vers chez entre avant après apres
+pis ben genre mais tsé tse jsuis jsais jai jpense jcrois semaine passé passée dernier dernière veut veux voulait
+dit disait était est a avait sont cest c'est ya y'a avec sur dans pour vers chez entre avant après apres
 """))
 #: A city: capitalised words, abbreviations such as ``Ste.`` inside, at most four words.
 CITY = rf"(?:{CAP_WORD}|(?:St|Ste|Mt|Pt)\.)(?:(?:[ \u00a0]+|-)(?:(?:St|Ste|Mt|Pt)\.|{CAP_WORD})){{0,3}}"

@@ -35,7 +35,7 @@ EXTRACTOR_NAME = "pattern.plate"
 #: and Maine's shapes, seven digits with a region, « plaque perso ».
 #: 1.8: « imm. », « plaquée », a code in capitals before ``A12 BCD`` or ``ABCD 123`` with no vehicle (a hotlist), the Ram.
 #: 1.9: a court's code in a neutral citation is no plate ("2019 ONSC 3102"); a table's column headed as plates ("PLATE/PROV",
-#: « Plaque »: "MB JXS 229", "L118421 (QC)").
+#: « Plaque »: "MB JXS 229", "L118421 (QC)"), a list's dot leaders after a vehicle, a teletype's "HIT 401".
 EXTRACTOR_VERSION = "1.9"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -49,7 +49,7 @@ _NOT_PLATES = frozenset({
     "HWY", "RTE", "APT", "APP", "UNIT", "ROOM", "SUITE", "PAGE", "FILE", "CASE", "CALL", "CELL", "TEL", "EXT",
     "ROAD", "ROUTE", "BUS", "CODE", "YEAR", "AGE", "AGED", "FROM", "WITH", "AND", "THE", "FOR", "SUR", "AVEC",
     "DANS", "POUR", "PAR", "RUE", "BOX", "LOT", "NO", "NUM", "REF", "TPS", "OPP", "PPO", "GRC", "RCMP",
-    "RM", "CH", "ST", "RD", "AVE", "KM", "EXIT", "EST", "PO", "DOB",
+    "RM", "CH", "ST", "RD", "AVE", "KM", "EXIT", "EST", "PO", "DOB", "HIT", "ZCZC", "NNNN",
     # provinces abbreviated in teletypes ("INFINITI Q50 ONT PLATE"), months ("ON JAN 2024")
     "ONT", "QUE", "MAN", "ALTA", "SASK", "ONLY", "TEXT", "TXT", "CASH", "CALLS", "OVER", "UNDER", "ABOUT",
     "JAN", "FEB", "APR", "MAY", "JUN", "JUNE", "JUL", "JULY", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",

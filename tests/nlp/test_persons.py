@@ -516,3 +516,29 @@ def test_first_names_after_relations_in_more_forms(text: str, expected: list[str
 ])
 def test_unseen_sets_p_and_q_forms(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Sets R and S (written unseen): an entity list's entries, a docket's counsel, ranks in lower case and in capitals
+    # before an initial and a particle, names bought under in quotes, an analyst's attribution, a chat export's writers,
+    # a legend of initials, a full name with its nickname quoted after it, a letter's signature, a month's given name.
+    ("E2  FARAH, Abshir Guled - 31, Ottawa", ["abshir guled farah"]),
+    ("4.3  V1  KOOTOO, Sienna-Rae - Inuk, 17, from Iqaluit", ["sienna-rae kootoo"]),
+    ("| KHALIL, Omar     | leurre   | Me Dinh        | Remis", ["omar khalil", "dinh"]),
+    ("BSO R. VAN DER LINDE HELD VEH. AT 0355", ["r. van der linde"]),
+    ("08h45 breffage ac lt Rousseau-Nadeau -> disparition", ["rousseau-nadeau"]),
+    ('Tickets bought online under "Jasmine Tookate" and "Marcus Delorme-Fitch", booking phone',
+     ["jasmine tookate", "marcus delorme-fitch"]),
+    ("@kenji.wr_519 -> Kenji Watanabe-Ross (subscriber records, E-22)", ["kenji watanabe-ross"]),
+    ("17/02/2024, 22:41 - Jas Dhillon: anyone heard from her??", ["jas dhillon"]),
+    ("Staff: MC = Marie-Claude Ouellet / JP = Jhunnie Pascual", ["marie-claude ouellet", "jhunnie pascual"]),
+    ('   - Yonas Tekle ("YT"): ex, no contact', ["yonas tekle"]),
+    ("i have a plan.\n\nLove you forever\nKeisha\nxoxo", ["keisha"]),
+    ("déposé thuy chez sa tante Mai Phuong, rue Saint-Denis.", ["mai phuong"]),
+    # Negatives: a service after a rank's surname, a chart's arrow to a town, a lone word after an arrow, a month.
+    ("Agent Vachon du SPS a pris la plainte", ["vachon"]),
+    ("P2 -> Toronto (bus)", []),
+    ("sa tante mai prochain", []),
+])
+def test_unseen_sets_r_and_s_forms(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected

@@ -168,3 +168,16 @@ def test_a_handle_between_commas(text: str, expected: list[tuple[str, str]]) -> 
 ])
 def test_lists_of_accounts(text: str, expected: list[str]) -> None:
     assert [m.text for m in handles.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Three dotted parts with a one-letter or a digit part, trailing underscores, Wealthsimple's cashtags.
+    ("she blocked his snap but he made a new one (q.dollaz.2) on Snapchat", ["q.dollaz.2"]),
+    ("Oh and her insta changed, it's shan.1k__ now.", ["shan.1k__"]),
+    ("Virements de clients vers $peterlj (Wealthsimple).", ["$peterlj"]),
+    # Negatives: abbreviations with dots, an amount.
+    ("between 9 a.m. and 5 p.m. on Instagram", []),
+    ("paid $60 on Wealthsimple", []),
+])
+def test_more_handle_shapes(text: str, expected: list[str]) -> None:
+    assert [m.text for m in handles.find(text)] == expected
