@@ -147,6 +147,7 @@ suites lodge hotel hôtel resort hostel auberge motor january february march apr
 october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
 novembre décembre decembre monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
 tues weds thurs tell told ask asked called texted contacted met saw appelé appelée croisé croisée
+person personne mom mum dad mommy daddy
 contacté contactée rencontré rencontrée
 vendredi samedi dimanche ontario québec quebec canada toronto ottawa mr mrs ms miss mme mlle m dr
 subj susp vict assoc mgr ofc det cst sgt const insp cpl
@@ -956,7 +957,7 @@ _KIN = re.compile(
     rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)|"
     r"tell|told|ask|text(?:ed)?|phoned|contact(?:ed)?|contactée?|appelée?|dis\s+à|dit\s+à|kuya|with|avec|w/|"
-    r"picked\s+up|dropped\s+off|cueillie?|déposée?|"
+    r"picked\s+up|dropped\s+off|cueillie?|déposée?|tonton|calls?\s+(?:him|her)|l['’]appellen?t?|"
     r"(?:name\s+)?given\s+as|gave\s+(?:her|his|the)\s+name\s+as|"
     r"(?-i:cst|sgt|det|agent|agente|sergent|sergente|constable|officer)|this\s+is|c['’]?est|"
     r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
@@ -1334,7 +1335,7 @@ _ROLE_NOUN = (
     r"propriétaire|witness|témoin|guest|driver|passenger|passag(?:er|ère)|conduct(?:eur|rice)|victim|victime|complainant|"
     r"plaignante?|suspect|accused|accusée?|cashier|caissi(?:er|ère)|clerk|commis|valet|manager|gérante?|préposée?|"
     r"counsell?or|nurse|infirmi(?:er|ère)|teacher|analyst|analyste|dispatcher|répartit(?:eur|rice)|guard|gardienne?|"
-    r"room-?mate|colocataire|coloc|neighbou?r|voisine?|co-?worker|collègue|classmate|teammate|coach|landlord|landlady)")
+    r"room-?mate|colocataire|coloc|neighbou?r|voisine?|co-?worker|collègue|classmate|teammate|coach|landlord|landlady|mgr)")
 _ROLE_NOUN_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]+$")
 _ROLE_LABEL_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]*:$")
 
@@ -1465,6 +1466,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_chat_writers(text))
     found.extend(_legend_names(text))
     found.extend(_signatures(text))
+    found.extend(_passenger_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
     # over a name that goes on past it.
@@ -1491,7 +1493,7 @@ COLUMN_EXTRACTOR = ExtractorId("person.column", "1.0")
 _NAME_HEADER = re.compile(
     r"(?i)(?:full\s+)?names?|noms?(?:\s+complet|\s+du\s+contact|\s+et\s+prénom)?|guests?|clients?|clientes?|riders?|"
     r"passengers?|passag(?:er|ère)s?|drivers?|chauffeurs?|contacts?|subjects?|sujets?|occupants?|tenants?|locataires?|"
-    r"youths?|jeunes?|résidente?s?|residents?|patients?|patientes?|usag(?:er|ère)s?|"
+    r"youths?|jeunes?|résidente?s?|residents?|patients?|patientes?|usag(?:er|ère)s?|visitors?|visiteurs?|visiteuses?|"
     r"registered\s+to|inscrit\s+au\s+nom\s+de")
 #: A cell's name: ``Surname, Given`` or given names, initials and surnames, up to what is no name ("Amy + 1 girl").
 _CELL_NAME = re.compile(
@@ -1550,8 +1552,9 @@ _A_NAME_WHO = re.compile(rf"\b(?:a|an|un|une|some|one)[ \u00a0]+(?P<name>[{UPPER
 
 #: A given name said, then said again with the surname ("CALLER: Tharshika. Tharshika Sivanesan.", « Ma fille c'est
 #: Mikisiw, Mikisiw Petiquay-Awashish »): how people spell out a name on the phone.
-_RESTATED = re.compile(rf"(?<![\w'’\-])(?P<given>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)[.,][ \u00a0]+(?P=given)[ \u00a0]+"
-                       rf"(?P<surname>[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?)(?![\w'’\-])")
+_RESTATED = re.compile(rf"(?<![\w'’\-])(?P<given>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)"
+                       rf"(?:[.,][ \u00a0]+|[ \u00a0]*\()(?P=given)[ \u00a0]+"
+                       rf"(?P<surname>[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:[ \u00a0][{UPPER}][{LOWER}'’]+)?)(?![\w'’\-])")
 
 
 def _restated_names(text: str) -> list[Span]:
@@ -1631,6 +1634,23 @@ _SIGNATURE = re.compile(
     r"(?im)^[ \t]*(?:(?:with\s+)?love(?:\s+you)?(?:\s+\w+)?|xoxo|xo|bisous|gros\s+bisous|je\s+t['’]aime[^\n]{0,30}|your\s+(?:daughter|son)|"
     r"votre\s+fille|ta\s+fille|sincerely|cordialement|merci)[ \t,!.]*\n[ \t]*(?:ta|ton|your|votre)?[ \t]*"
     rf"(?P<name>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)[ \t,!.]*(?:x+o*|xo+)?[ \t]*$")
+
+
+#: An airline's passenger record: SURNAME/GIVEN and a title ("2.MOOSE/ZIIBIINS MISS(CHD/15OCT08)", « BEARSKIN/WAPUN MLLE »),
+#: and an e-mail's sender or addressee named in full ("From: Yuliia Petrenko").
+_PASSENGER = re.compile(rf"(?<![\w/])(?P<surname>[{UPPER}][{UPPER}'’\-]+)/(?P<given>[{UPPER}][{UPPER}'’\-]+(?:[ \u00a0][{UPPER}][{UPPER}'’\-]+)?)"
+                        r"[ \u00a0]?(?:MR|MRS|MS|MISS|MSTR|MLLE|MME|M\.)(?![\w])")
+_MAIL_NAME = re.compile(rf"(?m)^[ \u00a0>]*(?:From|To|Cc|Bcc|De|À|Cci)[ \u00a0]*:[ \u00a0]*"
+                        rf"(?P<name>[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{UPPER}{LOWER}'’\-]+){{1,2}})(?=[ \u00a0]*(?:<|\(|,|;|$))")
+
+
+def _passenger_names(text: str) -> list[Span]:
+    out = [make_span(text, m.start(), m.end("given"), MentionKind.PERSON, CUE_EXTRACTOR,
+                     value=fold(f"{m.group('given')} {m.group('surname')}"), confidence=0.8, attrs={"order": "surname-first"})
+           for m in _PASSENGER.finditer(text) if "/" in text and not _is_not_name(m.group("surname"))]
+    out += [_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.8, {"relation": "mail"})
+            for m in _MAIL_NAME.finditer(text) if ":" in text and not any(_is_not_name(w) for w in m.group("name").split())]
+    return out
 
 
 def _signatures(text: str) -> list[Span]:

@@ -12,12 +12,14 @@ import re
 
 from models.normalise import fold
 from models.vocabulary import MentionKind
+from nlp.names import is_given_name
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.alias"
 #: 1.1: a full name quoted as a register wrote it ("louée au nom de « Kevin Gauthier »") is a person's, not an alias.
 #: 1.2: also after who rented or paid ("room 9 rented by "Brayden McCormick"").
-#: 1.3: tickets bought under names, « aux noms de », and the next quoted name of such a list.
+#: 1.3: tickets bought under names, « aux noms de », and the next quoted name of such a list; a quoted known given name
+#: and a surname without a nickname's cue ('signed in as "Jordan Pelletier"').
 EXTRACTOR_VERSION = "1.3"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -69,6 +71,8 @@ def find(text: str) -> list[Span]:
                 or (registered_end >= 0 and _LIST_JOIN.fullmatch(text, registered_end, match.start()))):
             registered_end = match.end()
             continue
+        if not cue and 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words) and is_given_name(words[0]):
+            continue  # a quoted "Given Surname" ('signed in as "Jordan Pelletier"') is the name someone gave, not a nickname
         found.append(make_span(text, start, end, MentionKind.ALIAS, EXTRACTOR, value=fold(body),
                                   confidence=0.95 if cue else 0.85,
                                   attrs={"quoted": text[match.start():match.end()]}))

@@ -63,7 +63,7 @@ PLATFORMS: dict[str, str] = {
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
 _LABEL = (r"(?:handles?|usernames?|user\s?names?|user|accounts?|accts?|profiles?|id|gamertag|gamer\s?tag|comptes?(?:\s+liés)?|"
-          r"profils?|pseudo|nom\s+d['’]utilisateur|linked\s+accounts?|"
+          r"profils?|pseudo|nom\s+d['’]utilisateur|linked\s+accounts?|display\s+name|nom\s+affiché|"
           r"usager|utilisateur|canal|channel|cha[iî]ne|"
           r"goes\s+by|se\s+fait\s+appeler)")
 #: A handle's characters; a Discord tag's old four-digit discriminator belongs to it ("shadowkid#4521").
@@ -165,7 +165,7 @@ _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
 #: domain or file type (``chlo.cormier.xo``, not ``site.com`` or ``photo.jpg``), or a name of four letters or more run
 #: into digits (``jaydamoney514``).
 _SHAPED = re.compile(
-    r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_[a-z0-9._]*[a-z0-9_]|[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|[a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.[a-z0-9_]{2,}(?<!\.com)(?<!\.ca)(?<!\.net)"
+    r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_(?:[a-z0-9._]*[a-z0-9_])?|[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|[a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.[a-z0-9_]{2,}(?<!\.com)(?<!\.ca)(?<!\.net)"
     r"(?<!\.org)(?<!\.qc)(?<!\.io)(?<!\.me)(?<!\.tv)(?<!\.co)(?<!\.fr)(?<!\.jpg)(?<!\.png)(?<!\.pdf)(?<!\.gif)"
     r"(?<!\.mp4)(?<!\.doc)(?<!\.docx)(?<!\.htm)(?<!\.html)(?<!\.info)|[a-z]{4,}[a-z_]*\d{2,4})")
 _SHAPED_WORD = re.compile(r"(?<![\w@.\-/$#:])(?P<handle>[a-z0-9][a-z0-9._]*[a-z0-9_])(?![\w@/]|\.\w|:\w)")

@@ -223,6 +223,7 @@ CHAINS = (
     "Home2 Suites", "TownePlace Suites", "Hyatt Regency", "Ritz-Carlton", "InterContinental", "Holiday Inn Club",
     "Super 8 Motel", "Americas Best Value", "Canadas Best Value", "Budget Host", "Travelodge by Wyndham",
     "Quality Hotel", "SpringHill Suites", "AmericInn", "Best Inn", "Le Germain", "Hôtel Gouverneur", "Four Points by Sheraton",
+    "Canada's Best Value Inn", "Canada’s Best Value Inn",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
 _QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|"

@@ -542,3 +542,19 @@ def test_unseen_sets_p_and_q_forms(text: str, expected: list[str]) -> None:
 ])
 def test_unseen_sets_r_and_s_forms(text: str, expected: list[str]) -> None:
     assert person_values(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Sets T and U (written unseen, kept out of the floors' DATA): an airline's passenger record, an e-mail's sender, a
+    # quoted known name and surname without a nickname's cue, a given name restated in parentheses with the surname.
+    ("  1.TRAN/DUCMINH MR   2.MOOSE/ZIIBIINS MISS(CHD/15OCT08)", ["ducminh tran", "ziibiins moose"]),
+    ("From: Yuliia Petrenko\nSent: Tue, Mar 12, 2024", ["yuliia petrenko"]),
+    ('Walk-in reg. "Jordan Pelletier", 2 nts, cash $340.', ["jordan pelletier"]),
+    ("I am the cousin of Ifrah (Ifrah Yusuf Abdi) her hooyo is my aunt", ["ifrah yusuf abdi"]),
+    ("Re: Missing Person OUELLETTE, Kyle (17)", ["kyle ouellette"]),
+    # Negatives: a nickname's cue keeps a quoted name an alias; a person's label.
+    ('known as "Big Mike" on the street', []),
+    ('aka "Tony Montana"', []),
+])
+def test_unseen_sets_t_and_u_forms(text: str, expected: list[str]) -> None:
+    assert person_values(text) == expected
