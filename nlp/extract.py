@@ -36,8 +36,8 @@ from nlp.language import LANGUAGES, resolve_language
 from nlp.names import is_given_name
 from nlp.patterns import find_all
 from nlp.patterns.places import NOT_CITIES
+from nlp.persons import AGE_IN_YEARS_AFTER, NER_EXTRACTOR_NAME, SubjectIndex, find_persons, link_subjects
 from nlp.persons import EXTRACTOR_VERSION as PERSONS_VERSION
-from nlp.persons import NER_EXTRACTOR_NAME, SubjectIndex, find_persons, link_subjects
 from nlp.pipelines import MAX_CHARS, Pipelines
 from nlp.spans import ExtractorId, Span, make_span, resolve_overlaps
 
@@ -58,8 +58,6 @@ _RELATIVE_OF_BEFORE = re.compile(r"(?i)\b(?:m[eè]re|maman|p[eè]re|papa|s(?:œ|
                                  r"[ \u00a0]+(?:de|d['’])[ \u00a0]*$")
 #: Words said or written to someone (« dis à Mélodie », « écrit à Kiana »): a person follows « à », not a town.
 _SAID_TO_BEFORE = re.compile(r"(?i)\b(?:dis|dit|dites|demande|demandé|écrit|écris|texte|texté|répondu|montré)[ \u00a0]+à[ \u00a0]*$")
-#: An age written with its unit after a name ("(15 ans", ", 17 yo").
-_AGE_AFTER = re.compile(r"[ \u00a0]*[,(][ \u00a0]*[1-9]\d[ \u00a0]*(?:ans|yo|y/o|yrs?|years?)\b")
 _GIVEN_AND_SURNAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \u00a0]+[^\W\d_][\w'’\-]*){1,2}")
 #: A given name after a comma ("SURNAME, Given"): what follows a surname in a register's order.
 _GIVEN_AFTER_COMMA = re.compile(r"[ \u00a0]*,[ \u00a0]*([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w'’\-])")
@@ -278,7 +276,7 @@ def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
         name = text[start:end]
         if fold(name) in NOT_CITIES or not name[:1].isupper() or any(ch.isdigit() for ch in name):
             continue
-        if (_RELATIVE_OF_BEFORE.search(text, max(0, start - 30), start) or _AGE_AFTER.match(text, end)
+        if (_RELATIVE_OF_BEFORE.search(text, max(0, start - 30), start) or AGE_IN_YEARS_AFTER.match(text, end)
                 or _SAID_TO_BEFORE.search(text, max(0, start - 20), start)):
             continue  # « c la maman de Mai-Linh »: whose mother, not where; « de Shanipiap St-Onge (15 ans »: a town has no age
         if _GENITIVE_BEFORE.search(text, max(0, start - 4), start) and _GIVEN_AND_SURNAME.fullmatch(name) \

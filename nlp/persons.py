@@ -1175,7 +1175,7 @@ _LONE_RELATION_AFTER = re.compile(
 #: The words that say who a lone name with an age is ("victim Yaretzi (16)").
 _VICTIM_BEFORE = re.compile(r"(?i)\b(?:victim|victime|youth|jeune|girl|fille|complainant|plaignante|son|daughter|fils)[ \u00a0]+$")
 #: An age written with its unit ("16 ans", "(15 ans,", ", 17 yo"): no place's.
-_AGE_IN_YEARS_AFTER = re.compile(r"[ \u00a0]*[,(][ \u00a0]*[1-9]\d[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b")
+AGE_IN_YEARS_AFTER = re.compile(r"[ \u00a0]*[,(][ \u00a0]*[1-9]\d[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b")
 
 
 #: A relation in parentheses right after a name says it is a person's ("Caller DARLENE KAKEGAMIC (grandmother)").
@@ -1208,7 +1208,7 @@ def _aged_names(text: str, words: list[_Word]) -> list[Span]:
                                                      text[run[0].end:]) is not None)
             # a name the lexicon lacks, with an age in years after it ("Croisé Jessy (16 ans", "victim Yaretzi (16)")
             or (_unknown_name_shape(text, run[0].start, run[0].text)
-                and (_AGE_IN_YEARS_AFTER.match(text, run[0].end) is not None
+                and (AGE_IN_YEARS_AFTER.match(text, run[0].end) is not None
                      or _LONE_RELATION_AFTER.match(text, run[0].end) is not None
                      or (re.match(r"[ \u00a0]*\([ \u00a0]*[1-9]\d[ \u00a0]*\)", text[run[0].end:]) is not None
                          and _VICTIM_BEFORE.search(text, max(0, run[0].start - 20), run[0].start) is not None)))))
@@ -1218,7 +1218,7 @@ def _aged_names(text: str, words: list[_Word]) -> list[Span]:
                 and (not capitals or (all(w.text.isupper() for w in run) and is_given_name(run[0].text)))
                 and not any(_is_not_name(w.text) for w in run)
                 # a town has no age: after « à » or « de » a name with "16 ans" after it is someone's
-                and (not _preceded_by_locative(text, run[0].start) or _AGE_IN_YEARS_AFTER.match(text, run[-1].end))):
+                and (not _preceded_by_locative(text, run[0].start) or AGE_IN_YEARS_AFTER.match(text, run[-1].end))):
             found.append(_person(text, run[0].start, run[-1].end, AGED_EXTRACTOR, 0.7))
         i = j + 1
     return found
@@ -1603,29 +1603,35 @@ def _attributed_names(text: str) -> list[Span]:
     return out
 
 
+#: A full name in title case: a given name and one or two surnames ("Jas Dhillon", "Marie-Claude Ouellet").
+_FULL_NAME = rf"[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{LOWER}'’\-]+){{1,2}}"
 #: A chat export's writer named in full after the message's date and time ("17/02/2024, 22:41 - Jas Dhillon: ...",
 #: "[11/05/24 23:20:48] Nathalie Tremblay: ..."): a person; a writer named by one word may be a nickname.
 _CHAT_WRITER = re.compile(
     r"(?m)^[ \t]*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?[ \u00a0]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \u00a0]?[APap]\.?[Mm]\.?)?\]?"
-    rf"[ \u00a0]*[-–]?[ \u00a0]*(?P<name>[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{LOWER}'’\-]+){{1,2}})[ \u00a0]*:")
+    rf"[ \u00a0]*[-–]?[ \u00a0]*(?P<name>{_FULL_NAME})[ \u00a0]*:")
 #: A legend giving initials' full names ("Staff: MC = Marie-Claude Ouellet / JP = Jhunnie Pascual").
-_LEGEND = re.compile(rf"\b[{UPPER}]{{1,3}}[ \u00a0]*=[ \u00a0]*(?P<name>[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{LOWER}'’\-]+){{1,2}})"
+_LEGEND = re.compile(rf"\b[{UPPER}]{{1,3}}[ \u00a0]*=[ \u00a0]*(?P<name>{_FULL_NAME})"
                      r"(?=[ \u00a0]*(?:[/;,|\n]|$))")
 #: A full name with its nickname quoted in parentheses after it ('Yonas Tekle ("YT"): ex'): a person's name and alias.
 _NAME_THEN_NICKNAME = re.compile(rf"(?<![\w'’\-])(?P<name>[{UPPER}][{LOWER}'’\-]+[ \u00a0][{UPPER}][{LOWER}'’\-]+)"
                                  r"[ \u00a0]*\([ \u00a0]*[\"“«]")
 
 
+def _named_in(text: str, matches: Iterable[re.Match[str]], relation: str, confidence: float = 0.75) -> list[Span]:
+    """A person for each match's ``name`` group whose words are names (no word of a name finder's list, no function
+    word): what the small finders below share."""
+    return [_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, confidence, {"relation": relation})
+            for m in matches if not any(_is_not_name(w) or fold(w) in _FUNCTION_WORDS for w in m.group("name").split())]
+
+
 def _chat_writers(text: str) -> list[Span]:
-    return [_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.75, {"relation": "writer"})
-            for m in _CHAT_WRITER.finditer(text) if ":" in text
-            if not any(_is_not_name(w) for w in m.group("name").split())]
+    return _named_in(text, _CHAT_WRITER.finditer(text) if ":" in text else (), "writer")
 
 
 def _legend_names(text: str) -> list[Span]:
-    found = [m for m in _LEGEND.finditer(text) if "=" in text] + [m for m in _NAME_THEN_NICKNAME.finditer(text) if "(" in text]
-    return [_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.75, {"relation": "legend"})
-            for m in found if not any(_is_not_name(w) or fold(w) in _FUNCTION_WORDS for w in m.group("name").split())]
+    return (_named_in(text, _LEGEND.finditer(text) if "=" in text else (), "legend")
+            + _named_in(text, _NAME_THEN_NICKNAME.finditer(text) if "(" in text else (), "legend"))
 
 
 #: A letter's or a message's signature: a known given name alone on its line after the closing words ("Love you forever
@@ -1648,9 +1654,7 @@ def _passenger_names(text: str) -> list[Span]:
     out = [make_span(text, m.start(), m.end("given"), MentionKind.PERSON, CUE_EXTRACTOR,
                      value=fold(f"{m.group('given')} {m.group('surname')}"), confidence=0.8, attrs={"order": "surname-first"})
            for m in _PASSENGER.finditer(text) if "/" in text and not _is_not_name(m.group("surname"))]
-    out += [_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.8, {"relation": "mail"})
-            for m in _MAIL_NAME.finditer(text) if ":" in text and not any(_is_not_name(w) for w in m.group("name").split())]
-    return out
+    return out + _named_in(text, _MAIL_NAME.finditer(text) if ":" in text else (), "mail", 0.8)
 
 
 def _signatures(text: str) -> list[Span]:

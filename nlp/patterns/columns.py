@@ -16,8 +16,6 @@ __all__ = ["column_cells"]
 _BAR_CELL = re.compile(r"[^|\n]+")
 #: A cell of a space-aligned line: words separated by single spaces, cells by two or more.
 _SPACED_CELL = re.compile(r"\S+(?:[ \u00a0]\S+)*")
-#: A cell's run of words in a space-aligned line: at the line's start or after two spaces.
-_RUN = _SPACED_CELL
 #: How far (in characters) a space-aligned cell may start from its header's column.
 _SLACK = 3
 
@@ -66,7 +64,7 @@ def column_cells(text: str, header: re.Pattern[str]) -> Iterator[tuple[int, int]
             for body_start, body in lines[i + 1:]:
                 if not body.strip() or "|" in body or not re.search(r"\S[ \u00a0]{2,}\S", body):
                     break
-                runs = list(_RUN.finditer(body))
+                runs = list(_SPACED_CELL.finditer(body))
                 first = next((k for k, m in enumerate(runs) if abs(m.start() - column) <= _SLACK), None)
                 if first is None:
                     continue
