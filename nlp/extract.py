@@ -50,6 +50,7 @@ Item = tuple[str, str, Sequence[Subject]]
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _GENITIVE_BEFORE = re.compile(r"(?i)\bde[ \u00a0]+$")
 #: A relative's (« la maman de Mai-Linh », « la sœur de Kiana »): whose relative, not where from; « la fille de Gatineau »,
 #: « l'ami de Laval » are from there.
@@ -166,7 +167,9 @@ class Extractor:
             if not pieces:
                 continue
             nlp = self.pipelines.get(lang)
-            docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+            # A lone surrogate (bytes no encoding could read, kept by the ledger as written) stops spaCy's tokenizer:
+            # NER reads a stand-in of the same length, so its offsets are still the narrative's.
+            docs = nlp.pipe((_LONE_SURROGATE.sub("\ufffd", piece) for _, _, piece in pieces), batch_size=batch_size)
             for (i, offset, _), doc in zip(pieces, docs, strict=True):
                 ents[i].extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
         return [self._spans(text or "", lang, item_ents, subjects)

@@ -140,3 +140,13 @@ def test_two_processes_give_the_same_mentions(extractor: Extractor) -> None:
     one = list(extractor.extract_many(items, batch_size=4))
     two = list(extractor.extract_many(items, batch_size=4, n_process=2))
     assert two == one
+
+
+def test_a_lone_surrogate_reaches_no_model(extractor: Extractor) -> None:
+    """Bytes no encoding could read stay in a narrative as lone surrogates (the ledger keeps them as written): the
+    extraction still runs, and the mentions' offsets are the narrative's."""
+    text = "Seen with Kayla Brown at the Super 8, call 613-555-0142 \udcff\udcfe today."
+    mentions = extractor.extract(text, lang="en")
+    assert {m.kind.value: m.text for m in mentions if m.kind.value in ("phone", "hotel")} == {
+        "phone": "613-555-0142", "hotel": "Super 8"}
+    assert all(text[m.start:m.end] == m.text for m in mentions)
