@@ -296,8 +296,19 @@ def _census_set() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
+@cache
+def _community_set() -> frozenset[str]:
+    """Given names of the communities the services meet (Persian, Somali, Tamil, Punjabi, Haitian, Inuit,
+    Anishinaabe, Kanien'kéha...) that neither list above holds: ``data/community_given_names.txt``, written by hand.
+    The small statistical models rarely tag a lone "Arash" or "Tharshika" as a person, and the census list is
+    American of 1990: without these, a youth with a name of her community is found only beside a surname or a cue.
+    Like the census names, they count as given names but not as targets of a misspelling."""
+    text = resources.files("nlp").joinpath("data/community_given_names.txt").read_text(encoding="utf-8")
+    return frozenset(fold(word) for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
 def _known(folded: str) -> bool:
-    return folded in _given_set() or folded in _census_set()
+    return folded in _given_set() or folded in _census_set() or folded in _community_set()
 
 
 def is_given_name(word: str) -> bool:

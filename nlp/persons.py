@@ -60,7 +60,9 @@ __all__ = [
 #: <...>"), a table's column of names, a bare age or a dash before it as particulars, an English "as" no Arabic particle
 #: ("D/C Halvorsen as Mariam ..."), paramedics' ranks (PCP, ACP), a date of birth in the next column, a particle in lower
 #: case opening a register's entry ("3. de la DURANTAYE, Antoine"), an initial before a particle ("A. Van Rooyen").
-EXTRACTOR_VERSION = "1.6"
+#: 1.7: the given names of the communities services meet (``nlp/data/community_given_names.txt``: Persian, Somali,
+#: Tamil, Punjabi, Haitian, Inuit, Anishinaabe, Kanien'kéha, Vietnamese, Korean... 1,500 names no list here held).
+EXTRACTOR_VERSION = "1.7"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)

@@ -37,7 +37,11 @@ EXTRACTOR_NAME = "pattern.handle"
 #: list of handles (" ; nb.shooterz"), plural labels ("Linked accounts", « Comptes liés »), a form's dot leaders, the
 #: platform in parentheses after the handle ("arash.fz (Telegram)"), three dotted parts ("q.dollaz.2"), trailing
 #: underscores ("shan.1k__"), Wealthsimple's cashtags.
-EXTRACTOR_VERSION = "1.9"
+#: 1.10: Reddit's users ("u/name"); a platform and a bare word as a profile's field ("/ snap libanyy /"); a name and one
+#: letter after its dot ("kaydenn.x"); "OF" before a dotted handle; a name run into capitals after a label ("user
+#: lilmoneyTO"); a Discord discriminator in prose; an @-handle found again without its @; in a text about accounts (three
+#: handles already), a word strongly shaped like one ("suspected alt: big.d.ssm").
+EXTRACTOR_VERSION = "1.10"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -116,7 +120,7 @@ _CASHAPP_AFTER = re.compile(r"(?i)[ \u00a0]*\(?[ \u00a0]*(?:cash\s?app|wealthsim
 #: A possessive and a short label: "her OF is bunnyxo21" (OnlyFans, in capitals only: "of" is a word), "his @ is
 #: smoke_boss647", « son @ c'est x ».
 #: OnlyFans as a label in capitals ("OF: shannondawnx", "OF - bunny.xo"): "of" in lower case is a word.
-_OF_LABEL = re.compile(rf"(?<![\w@])OF[ \t]*[:\-–][ \t]*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])")
+_OF_LABEL = re.compile(rf"(?<![\w@])OF(?:[ \t]*[:\-–][ \t]*|[ \t]+(?=[a-z0-9_.]*[._]))(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])")
 _SHORT_LABEL = re.compile(
     rf"(?i:\b(?:my|his|her|their|your|son|sa|ton|ta|mon|ma))\s+(?P<label>OF|@)(?:\s+(?i:account|page|name|nom))?"
     rf"\s*(?:(?i:is|was|c['’]est|est)\s*)?[:\-=–]?\s*{_QUOTE}?\s*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@])")
@@ -133,6 +137,16 @@ _PLATFORM_BEFORE = re.compile(rf"(?i)\b({_PLATFORM_WORDS})\b[^.!?\n]*$")
 _HANDLE_SHAPE = re.compile(r"[\d_.]")
 #: A word in lower case with capitals inside, as only handles are written ("xXvexedXx", "lilJay"), not "McKay".
 _MIXED_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z]*[a-z][A-Za-z]*")
+#: A word in lower case run into capitals ("lilmoneyTO", "kashKING"): a handle's shape after a label.
+_RUN_INTO_CAPITALS = re.compile(r"[a-z]{3,}[A-Z]{2,}[A-Za-z0-9]*")
+#: A Reddit user ("u/throwaway_worriedbff"), named with its prefix; a subreddit ("r/ontario") is no one's.
+_REDDIT_USER = re.compile(r"(?<![\w/])u/(?P<handle>[A-Za-z0-9_\-]{3,40})(?![\w\-/])")
+#: A platform and a word in lower case as an item of a profile's fields ("SOCIAL: IG @x / snap libanyy / NOTES",
+#: "telegram kwamebm ; TikTok @y", « Snap wizzydess / Remarques »): a separator or a label's colon before the platform,
+#: and one after the word or its line's end.
+_FIELD_ITEM = re.compile(
+    rf"(?im)[/;|—–:][ \t]*(?P<platform>{_PLATFORM_WORDS})[ \t]+(?P<handle>(?-i:[a-z][a-z0-9]{{3,24}}))"
+    r"(?=[ \t]*(?:[/;|—–]|$))")
 #: Lower-case words that follow "on Snapchat as ..." without being a name there.
 _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
                           "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
@@ -167,8 +181,11 @@ _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
 _SHAPED = re.compile(
     r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_(?:[a-z0-9._]*[a-z0-9_])?|[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|[a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.[a-z0-9_]{2,}(?<!\.com)(?<!\.ca)(?<!\.net)"
     r"(?<!\.org)(?<!\.qc)(?<!\.io)(?<!\.me)(?<!\.tv)(?<!\.co)(?<!\.fr)(?<!\.jpg)(?<!\.png)(?<!\.pdf)(?<!\.gif)"
-    r"(?<!\.mp4)(?<!\.doc)(?<!\.docx)(?<!\.htm)(?<!\.html)(?<!\.info)|[a-z]{4,}[a-z_]*\d{2,4})")
-_SHAPED_WORD = re.compile(r"(?<![\w@.\-/$#:])(?P<handle>[a-z0-9][a-z0-9._]*[a-z0-9_])(?![\w@/]|\.\w|:\w)")
+    r"(?<!\.mp4)(?<!\.doc)(?<!\.docx)(?<!\.htm)(?<!\.html)(?<!\.info)|[a-z]{4,}[a-z_]*\d{2,4}|"
+    r"[a-z0-9_]{4,}\.[a-z])")  # a name and one letter after its dot ("kaydenn.x")
+#: Shaped more strongly still: an underscore, three dotted parts, or a name run into digits.
+_STRONGLY_SHAPED = re.compile(r"_|^[a-z][a-z0-9]*\.[^.]+\.|^[a-z]{4,}\d{2,4}$")  # no address's numbers ("24.114.xx.xx")
+_SHAPED_WORD = re.compile(r"(?<![\w@.\-/$#:])(?P<handle>[a-z0-9][a-z0-9._]*[a-z0-9_](?:#\d{4}(?![\w#]))?)(?![\w@/]|\.\w|:\w)")
 #: How far before a handle-shaped word's sentence a platform named makes it a handle.
 _NEAR = 80
 #: The connectives that give a name (not "qui écrit", which gives a message).
@@ -258,6 +275,19 @@ def find(text: str) -> list[Span]:
         found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
                                value=handle_key(match.group(0), "cashapp"), confidence=0.9 if cued else 0.8,
                                attrs={"platform": "cashapp"}))
+    for match in _REDDIT_USER.finditer(text) if "u/" in text else ():
+        taken.append(match.span())
+        found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
+                               value=handle_key(match.group("handle"), "reddit"), confidence=0.9, attrs={"platform": "reddit"}))
+    for match in _FIELD_ITEM.finditer(text):
+        handle = match.group("handle")
+        if handle in _FUNCTION_WORDS or handle in _NOT_HANDLES or handle in PLATFORMS or _LABEL_WORD.match(handle) or (
+                match.group("platform").lower() in _SHORTHANDS):
+            continue
+        platform = _platform(match.group("platform"))
+        taken.append(match.span("handle"))
+        found.append(make_span(text, match.start("handle"), match.end("handle"), MentionKind.HANDLE, EXTRACTOR,
+                               value=handle_key(handle, platform), confidence=0.85, attrs={"platform": platform}))
     for match in _OF_LABEL.finditer(text) if "OF" in text else ():
         handle = match.group("handle")
         start, end = (match.start("at") if match.group("at") else match.start("handle")), match.end("handle")
@@ -326,6 +356,8 @@ def find(text: str) -> list[Span]:
         introduced = (match.group("conn") is not None and _NAMING.fullmatch(match.group("conn")) is not None
                       and handle.islower() and len(handle) >= 5
                       and handle not in _FUNCTION_WORDS and handle not in _NOT_HANDLES)
+        # a name run into capitals after a label ("from user lilmoneyTO") is shaped like a handle too
+        introduced = introduced or _RUN_INTO_CAPITALS.fullmatch(handle) is not None
         if not (at or _HANDLE_SHAPE.search(handle) or introduced) or not any(c.isalpha() for c in handle) or any(
                 s < end and start < e for s, e in taken):
             continue  # "account number 4412" names no handle
@@ -356,28 +388,6 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, speaker_platform),
                                confidence=0.85, attrs={"platform": speaker_platform} if speaker_platform else {}))
-    for match in _SHAPED_WORD.finditer(text) if named else ():
-        # A word only a handle is shaped like (an underscore, dotted words, a name run into digits), in a sentence that
-        # names a platform or messages ("acct x talking to frenchie_yqm", « sur snap ..., ajoute jaydamoney514 »).
-        start, end = match.span("handle")
-        handle = match.group("handle")
-        if not _SHAPED.fullmatch(handle) or any(s < end and start < e for s, e in taken):
-            continue
-        sentence = _SENTENCE_BEFORE.search(text, max(0, start - 120), start)
-        context = sentence.group(0) if sentence else ""
-        platform_match = _ANY_PLATFORM_CASED.search(context)
-        if platform_match is None and not _MESSAGES.search(context):
-            # the platform asked about or named in the sentence or line just before ("Q: Do you remember his Snap?\n
-            # A: kashflow_6ix", "On Insta. His page was like kash.got.bandz")
-            platform_match = _ANY_PLATFORM_CASED.search(text, max(0, start - len(context) - _NEAR), start - len(context))
-            if platform_match is None:
-                continue
-        shaped_platform = _platform(platform_match.group(1)) if platform_match else None
-        taken.append((start, end))
-        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, shaped_platform),
-                               confidence=0.7, attrs={"platform": shaped_platform} if shaped_platform else {}))
-    found += _listed_handles(text, found, taken)
-    found += _repeated_handles(text, found, taken)
     for match in _BARE.finditer(text) if "@" in text else ():
         start, end = match.span()
         if any(s <= start < e for s, e in taken):
@@ -387,4 +397,33 @@ def find(text: str) -> list[Span]:
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR,
                                value=handle_key(match.group(0), bare_platform), confidence=0.9 if bare_platform else 0.8,
                                attrs={"platform": bare_platform} if bare_platform else {}))
+        taken.append((start, end))
+    # A text that has named three handles already (a chat export, a moderation log) is about accounts: a word shaped
+    # strongly like a handle there is one, whatever its sentence says ("suspected alt: big.d.ssm").
+    about_accounts = len(found) >= 3
+    for match in _SHAPED_WORD.finditer(text) if named or about_accounts else ():
+        # A word only a handle is shaped like (an underscore, dotted words, a name run into digits), in a sentence that
+        # names a platform or messages ("acct x talking to frenchie_yqm", « sur snap ..., ajoute jaydamoney514 »).
+        start, end = match.span("handle")
+        handle = match.group("handle")
+        if not _SHAPED.fullmatch(handle.partition("#")[0]) or any(s < end and start < e for s, e in taken):
+            continue
+        sentence = _SENTENCE_BEFORE.search(text, max(0, start - 120), start)
+        context = sentence.group(0) if sentence else ""
+        platform_match = _ANY_PLATFORM_CASED.search(context)
+        strongly = about_accounts and _STRONGLY_SHAPED.search(handle.partition("#")[0]) is not None
+        if platform_match is None and not _MESSAGES.search(context) and not strongly:
+            # the platform asked about or named in the sentence or line just before ("Q: Do you remember his Snap?\n
+            # A: kashflow_6ix", "On Insta. His page was like kash.got.bandz")
+            platform_match = _ANY_PLATFORM_CASED.search(text, max(0, start - len(context) - _NEAR), start - len(context))
+            if platform_match is None:
+                continue
+        shaped_platform = _platform(platform_match.group(1)) if platform_match else None
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, shaped_platform),
+                               confidence=0.7, attrs={"platform": shaped_platform} if shaped_platform else {}))
+    # After every @-handle, so that a handle written once with its @ is found again without it ("[21:40]
+    # lilbossman.ca changed display name" after "msg from @lilbossman.ca").
+    found += _listed_handles(text, found, taken)
+    found += _repeated_handles(text, found, taken)
     return found

@@ -40,13 +40,17 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: lodging word in a table's cell or after a lower-case article ("| PINE RIDGE MOTOR INN -") or a column's gap, a saint's
 #: abbreviation opening a name ("St. Lawrence Manor Inn") or a branch ("Super 8 St-Jérôme"), a town's quarter (« Days
 #: Inn Montréal Est »), a road's number closing a French name (« Motel Le Relais 55 »); no person's title read as a town.
-EXTRACTOR_VERSION = "1.9"
+#: 1.10: "Motor Lodge" and "Hotel & Suites" end a name; a short name after a visit's verb ("attended Red Pine"), a
+#: list's "+", a French elision (« l'Ambassadeur »), before a room's number, « Chez » names, in lower case in a message
+#: typed in lower case; hyphenated words in capitals (« HÔTEL LE BASTION-LAURENTIEN »); the Hilton's branch after an
+#: article (« au Hilton Lac-Leamy »); a visit's verb opening a line is no part of the name ("Attended Comfort Inn").
+EXTRACTOR_VERSION = "1.10"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
 
 _TYPES_AFTER = (
-    r"(?:Motor\s+Inn|Motor\s+Hotel|Inn\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|"
+    r"(?:Motor\s+Inn|Motor\s+Hotel|Motor\s+Lodge|(?:Inn|Hotel)\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|"
     r"Resort|Hostel|Auberge|B&B|Bed\s*(?:&|and)\s*Breakfast)"
 )
 #: The last (or, for French-style names, the first) word of every lodging name.
@@ -108,7 +112,7 @@ _LODGING_CONTEXT = re.compile(
 #: word is capitalised: the name stops at a word that says where in the lodging, or what follows it.
 _PREFIXED_CAPS = re.compile(
     rf"(?<![\w\-])(?P<name>(?:HÔTEL|HOTEL|MOTEL|AUBERGE|GÎTE|GITE)[ \u00a0]+(?:(?:DE|DU|DES|LA|LE|LES|L['’])[ \u00a0]*){{0,2}}"
-    rf"[{UPPER}]{{2,}}(?:[ \u00a0]+[{UPPER}]{{2,}}){{0,2}})(?![\w'’\-])"
+    rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*(?:[ \u00a0]+[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*){{0,2}})(?![\w'’\-])"
 )
 _NOT_IN_CAPS_NAMES = frozenset(words("""
 ROOM RM ROOMS NEG POS CHECKED PARKING LOT LOBBY DESK CLERK STAFF MANAGER MGR OWNER IN ON AT NEAR BY WITH AND OR TO FROM FOR OF HWY RD ST
@@ -121,7 +125,8 @@ RUE BOUL CHEMIN ROUTE
 _SUFFIXED_CAPS = re.compile(  # a lookahead: every boundary is tried, "TO STAY AT X INN" then "AT X INN"
     rf"(?=(?:^|(?<=[:,;(\n|])|(?<=[ \u00a0]{{3}})|(?<![\w'’\-])(?i:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
     rf"(?P<name>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}0-9]|\d{{1,3}})(?:[ \u00a0]+(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}]|\d{{1,3}}|&)){{0,2}}"
-    r"[ \u00a0]+(?:MOTOR[ \u00a0]+INN|MOTOR[ \u00a0]+HOTEL|INN[ \u00a0]*(?:&|AND)[ \u00a0]*SUITES|SUITES[ \u00a0]+HOTEL|INN|SUITES|LODGE|"
+    r"[ \u00a0]+(?:MOTOR[ \u00a0]+INN|MOTOR[ \u00a0]+HOTEL|MOTOR[ \u00a0]+LODGE|(?:INN|HOTEL)[ \u00a0]*(?:&|AND)[ \u00a0]*SUITES|"
+    r"SUITES[ \u00a0]+HOTEL|INN|SUITES|LODGE|"
     r"HOTEL|HÔTEL|MOTEL|RESORT|HOSTEL))(?![\w'’\-]))", re.M)
 #: Words that are not part of a lodging's name in capitals, before its lodging word.
 _NOT_BEFORE_CAPS_LODGING = frozenset(words("""
@@ -158,6 +163,7 @@ _CITY_END = re.compile(r"\s*(?:[.,;:)!?]|$|\s(?:on|ON|Ontario|QC)\b)")
 LEADING_WORDS = frozenset(fold(w) for w in words("""
 a at the in near by from to of on and or but then when possibly seen last she he her his their they this that
 le la les l du de des au aux à a près pres vers chez dans en sur selon aperçue aperçu vue et ou puis
+attended attend visited visit checked canvassed canvass stayed left entered arrived departed
 """))
 #: Not cities: provinces and country, in both languages.
 NOT_CITIES = frozenset(fold(w) for w in (
@@ -391,7 +397,7 @@ parkway pkwy rue chemin ch route rte
 _QUARTERS = frozenset({"Est", "Ouest", "Nord", "Sud", "EST", "OUEST", "NORD", "SUD"})
 _BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
 #: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
-_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?»\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?»]|\Z)")
+_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?«»“”\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“]|\Z)")
 #: A chain's brand run into its number ("super8") keyed as written on its sign.
 _RUN_INTO_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)")
 
@@ -446,7 +452,7 @@ def find(text: str) -> list[Span]:
         name = text[start:end]
         attrs: dict[str, str] = {}
         branch = None
-        if _CHAIN_ANY_CASE.fullmatch(name):
+        if _CHAIN_ANY_CASE.fullmatch(name) or match.re is _ARTICLE_CHAIN:
             name = _RUN_INTO_NUMBER.sub(" ", name)
             branch = None if name.islower() else _branch(text, end, name.isupper())
         if branch is not None:
@@ -472,10 +478,16 @@ def find(text: str) -> list[Span]:
 _LODGING_BEFORE = re.compile(rf"^(?:{_TYPES_BEFORE})[ \u00a0]+(?:(?:Le|La|Les)[ \u00a0]+|L['’])?", re.I)
 _LODGING_AFTER = re.compile(rf"[ \u00a0]+{_TYPES_AFTER}$", re.I)
 #: A short name is the hotel's only after an article or a preposition ("at the Capri", « au Voyageur », « du
-#: Chaudière », "at Falls Crown"), or as a table's cell: « à Champlain » is the town.
-_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|aux|le|la)|\b[lL]['’]|\|)[ \u00a0]*\Z")
-#: In a list with another hotel ("keycards (Parisien, Econo Lodge)", « (Riverain, Quality Inn, Super 8) »).
-_LIST_MARK = re.compile(r"[ \u00a0]*(?:,|;|\bet\b|\band\b)[ \u00a0]*")
+#: Chaudière », "at Falls Crown", « vérifie l'Ambassadeur »), after a visit's verb ("TBPS attended Red Pine"), as a
+#: table's cell or an item joined by "+" ("canvass Motel 6 + Riverside"): « à Champlain » is the town.
+_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|aux|le|la|attended|visited|canvass(?:ed)?|v[ée]rifi[ée]e?|visit[ée]e?)|"
+                           r"\b[lL]['’]|[|+])[ \u00a0]*\Z")
+#: A room's number right after a short name ("attended Red Pine, rm 9", « l'Ambassadeur, ch. 12 »): a lodging.
+_ROOM_AFTER = re.compile(r",?[ \u00a0]*(?i:rm|room|ch|chambre|unit|unité)\b\.?[ \u00a0]*#?[ \u00a0]*\d")
+#: An apostrophe before a short name is a French article's elision (« l'Ambassadeur »), not a word going on.
+_ELISION_BEFORE = re.compile(r"(?<![\w])[lLdD]['’]\Z")
+#: In a list with another hotel ("keycards (Parisien, Econo Lodge)", « (Riverain, Quality Inn, Super 8) », "Riverside + Motel 6").
+_LIST_MARK = re.compile(r"[ \u00a0]*(?:,|;|\+|\bet\b|\band\b)[ \u00a0]*")
 
 
 def _short_names(name: str) -> list[str]:
@@ -497,7 +509,8 @@ def _short_name(name: str) -> str | None:
     if short == name or len(short) < 4 or not short[:1].isupper() or short.isupper() != name.isupper():
         return None
     first = short.split()[0]
-    if fold(first) in LEADING_WORDS or fold(first) in _FUNCTION_WORDS or fold(short) in NOT_CITIES or fold(short) in _NOT_BRANCH:
+    chez = fold(first) == "chez" and len(short.split()) > 1  # « Motel Chez Armand », « au Chez Armand »
+    if (not chez and (fold(first) in LEADING_WORDS or fold(first) in _FUNCTION_WORDS)) or fold(short) in NOT_CITIES or fold(short) in _NOT_BRANCH:
         return None
     if len(short.split()) == 1 and is_given_name(short):
         return None
@@ -523,16 +536,34 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
     hotels = [(s.start, s.end) for s in (*found, *out) if s.kind is MentionKind.HOTEL]
     for span in firsts.values():
         for n, short in enumerate(_short_names(span.attrs.get("name") or span.text)):
-            for start, end in occurrences(text, short, before="-'’", after="-"):
-                if not taken.free(start, end) or not (
-                        (n == 0 and short != _short_name(span.attrs.get("name") or span.text))  # « à La Sapinière »
-                        or _SHORT_BEFORE.search(text, max(0, start - 8), start) or _listed(text, start, end, hotels)):
+            for start, end in occurrences(text, short, before="-", after="-", ignore_case=True):
+                if not taken.free(start, end) or not _said_for_short(text, start, end, hotels, exact=(
+                        n == 0 and short != _short_name(span.attrs.get("name") or span.text))):  # « à La Sapinière »
                     continue
                 taken.take(start, end)
                 attrs = {**span.attrs, "name": span.attrs.get("name") or span.text}
                 out.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=span.value, confidence=0.7,
                                      attrs=attrs))
     return out
+
+
+def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int]], *, exact: bool) -> bool:
+    """Whether a hotel's short name at ``text[start:end]`` (found in any case) stands for the hotel: written as the
+    name is (or, in a message typed all in lower case, in lower case: « c quelle chambre au sandman? »), not inside
+    a word going on after an apostrophe, and said after an article, a visit's verb or a list's mark, before a
+    room's number, or in a list with another hotel."""
+    written = text[start:end]
+    if start and text[start - 1] in "'’" and not _ELISION_BEFORE.search(text, max(0, start - 2), start):
+        return False
+    if not (written[:1].isupper() or (written.islower() and _typed_in_lower_case(text, start, end))):
+        return False
+    return (exact or _SHORT_BEFORE.search(text, max(0, start - 10), start) is not None
+            or _ROOM_AFTER.match(text, end) is not None or _listed(text, start, end, hotels))
+
+
+def _typed_in_lower_case(text: str, start: int, end: int) -> bool:
+    """No capital letter within 30 characters on either side: a message typed in lower case."""
+    return not any(c.isupper() for c in text[max(0, start - 30):end + 30])
 
 
 def _listed(text: str, start: int, end: int, hotels: list[tuple[int, int]]) -> bool:

@@ -181,3 +181,34 @@ def test_lists_of_accounts(text: str, expected: list[str]) -> None:
 ])
 def test_more_handle_shapes(text: str, expected: list[str]) -> None:
     assert [m.text for m in handles.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Reddit users with their prefix (not subreddits); a platform and a bare word as an item of a profile's fields;
+    # a name and one letter after its dot, quoted; OnlyFans in capitals before a dotted handle; a name run into
+    # capitals after a label; a Discord tag's discriminator in prose.
+    ("r/ontario · Posted by u/worried_sis_705 · 6h\n▲ 12  u/a_very_long_username_for_reddit_ok · 5h",
+     ["u/worried_sis_705", "u/a_very_long_username_for_reddit_ok"]),
+    ("SOCIAL: IG @tay.905 / snap brimzy / NOTES: none", ["@tay.905", "brimzy"]),
+    ("Réseaux : telegram kenzomtl ; TikTok @k.z", ["kenzomtl", "@k.z"]),
+    ('Notification visible: Snapchat from "brielle.x" at 02:10', ["brielle.x"]),
+    ("carte d'affaires « OF lune.rose.x »", ["lune.rose.x"]),
+    ("a Snapchat msg from user bigdawgTO: come up", ["bigdawgTO"]),
+    ("met a guy on discord, his name there is night.owl#0421 but", ["night.owl#0421"]),
+    # Negatives: a platform and a word of the sentence; a word with capitals alone after a label; an address's numbers
+    # in a log of accounts.
+    ("we talked on snap yesterday / she left", []),
+    ("Snap / Insta / telegram none", []),
+    ("the user TOLD us", []),
+])
+def test_handle_forms_of_exports_and_forums(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+def test_a_handle_written_once_with_its_at_is_found_again_without_it() -> None:
+    text = ("Discord mod-log export\n[21:04] AutoMod blocked msg from @lil.boss.ca in #general\n[21:06] mod_kay warned @lil.boss.ca\n"
+            "[21:40] lil.boss.ca changed display name; suspected alt: big.d.705\n[21:41] kay_mod: banned\n[21:42] mod_kay: ok\n"
+            "IP log: 24.114.xx.xx")
+    found = [m.text for m in handles.find(text)]
+    assert found.count("lil.boss.ca") == 1 and found.count("@lil.boss.ca") == 2
+    assert "big.d.705" in found and "24.114.xx.xx" not in found

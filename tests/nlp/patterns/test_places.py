@@ -148,9 +148,20 @@ def test_a_run_in_number_is_keyed_like_the_sign() -> None:
     ("le Motel Northern Star à Kapuskasing. Elle est restée au Northern Star.", ["Motel Northern Star", "Northern Star"]),
     ("Parisien Motel, Vincent Massey. Removed: keycards (Parisien, Econo Lodge)", ["Parisien Motel", "Parisien", "Econo Lodge"]),
     ("Lieux : Motel La Sapinière, rue King. Il les amène à La Sapinière", ["Motel La Sapinière", "La Sapinière"]),
-    # The same word as a town, a person, or with nothing that says lodging, is not the hotel.
+    # After "Motor Lodge" or "Hotel & Suites", a visit's verb, a list's "+", a room's number, a French elision, a
+    # "Chez" name, or in lower case in a message typed all in lower case.
+    ("drove her to the Birchwood Motor Lodge. Later seen back at the Birchwood.", ["Birchwood Motor Lodge", "Birchwood"]),
+    ("The Lakeshore Motor Inn had no record. Canvass: Lakeshore + Days Inn.", ["Lakeshore Motor Inn", "Lakeshore", "Days Inn"]),
+    ("Harbour Light Motel on Water St. 0215 OPP attended Harbour Light, rm 4.", ["Harbour Light Motel", "Harbour Light"]),
+    ("au Motel Boréal de Matane. La SQ vérifie l'Boréal, ch. 7.", ["Motel Boréal", "Boréal"]),
+    ("au Motel Chez Gilles, rue Principale. Elle dort au Chez Gilles.", ["Motel Chez Gilles", "Chez Gilles"]),
+    ("The Northgate Motor Inn, room 12.\n> lol u still at the northgate? call me", ["Northgate Motor Inn", "northgate"]),
+    # The same word as a town, a person, or with nothing that says lodging, is not the hotel; nor a word going on
+    # after an apostrophe, nor in lower case beside capitals.
     ("Motel Champlain à Dieppe. Elle habite à Champlain.", ["Motel Champlain"]),
     ("at the Kayla Motel. Kayla said", ["Kayla Motel"]),
+    ("at the Pinecrest Motor Lodge. O'Pinecrest said", ["Pinecrest Motor Lodge"]),
+    ("at the Riverside Motor Inn. Walked by the riverside with Mark.", ["Riverside Motor Inn"]),
 ])
 def test_short_names_of_a_hotel_once_named(text: str, found: list[str]) -> None:
     hotels = [m for m in places.find(text) if m.kind is MentionKind.HOTEL]
@@ -163,6 +174,12 @@ def test_short_names_of_a_hotel_once_named(text: str, found: list[str]) -> None:
     ('1 key card, "Travelodge by Wyndham Niagara Falls", no room no.', "Travelodge by Wyndham Niagara Falls"),
     (" | PINE RIDGE MOTOR INN - Hwy 17 E - Sault Ste. Marie |", "PINE RIDGE MOTOR INN"),
     ("we stayed at the BLUE HERON MOTOR INN last week", "BLUE HERON MOTOR INN"),
+    # "Hotel & Suites" and "Motor Lodge" end a name; hyphenated words in capitals after the lodging word; a visit's
+    # verb opening a line is no part of the name; a chain named after an article keeps its branch.
+    ("NORTH SHORE HOTEL & SUITES - NIGHT AUDIT", "NORTH SHORE HOTEL & SUITES"),
+    ("HÔTEL LE SAINT-AMOUR — Registre", "HÔTEL LE SAINT-AMOUR"),
+    ("Attended Comfort Inn, Main St. No record.", "Comfort Inn"),
+    ("il réserve une suite au Hilton Lac-Leamy « pour la fin de semaine »", "Hilton Lac-Leamy"),
 ])
 def test_more_hotel_forms(text: str, name: str) -> None:
     assert [m.text for m in places.find(text) if m.kind is MentionKind.HOTEL] == [name]
