@@ -61,7 +61,9 @@ __all__ = [
 #: ("D/C Halvorsen as Mariam ..."), paramedics' ranks (PCP, ACP), a date of birth in the next column, a particle in lower
 #: case opening a register's entry ("3. de la DURANTAYE, Antoine"), an initial before a particle ("A. Van Rooyen").
 #: 1.7: the given names of the communities services meet (``nlp/data/community_given_names.txt``: Persian, Somali,
-#: Tamil, Punjabi, Haitian, Inuit, Anishinaabe, Kanien'kéha, Vietnamese, Korean... 1,500 names no list here held).
+#: Tamil, Punjabi, Haitian, Inuit, Anishinaabe, Kanien'kéha, Vietnamese, Korean... 1,500 names no list here held);
+#: a register's rows ``Surname, Given`` in mixed case ("López de León, Yohana   58"), an e-mail header's middle initial
+#: or rank after the names, role words (Coach, Conductor, Pasteur, Kokom) no given name.
 EXTRACTOR_VERSION = "1.7"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
@@ -74,7 +76,8 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # 1.5: a role's noun before a full name, a hyphenated given name and a poster's line in capitals around a nickname
 # 1.6: a nickname in parentheses ("Waabigwan (Wabi) OSKINEEGISH"), "Analyst:", "Interviewer:", "Nurse:", "RN:", "Inmate:",
 # « Nom du jeune : » as roles, a lone known given name after a form's role label ("Driver: Jules"), roommates, coaches
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.6")
+# 1.7: a legend naming an account or a nickname ("deej.o = Deejay Sayers"), hyphenated initials ("J.-M. Lachance")
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.7")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -166,6 +169,7 @@ analyst analyste paramedic paramédic nurse infirmière infirmier teacher enseig
 grandmother grandfather grandma grandpa fille fils daughter elder aîné aînée chief cllr councillor conseiller conseillère
 mamie mamy papi papy kokum kookum mooshum nokomis honorable honourable l'honorable agte
 econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
+coach conductor conductrice pastor pasteur pasteure reverend rev chaplain aumônier aumônière imam deacon diacre kokom
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
 #: ("Sandy Lake First Nation", "Niagara Falls", "Projet Lanterne", "Lacolle POE", "Ody QC"), never a person:
@@ -695,7 +699,7 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
 #: "- R. Moose" signing a log): a person, unless a capitalised word stands just before ("Plan A. Smith") or the
 #: initial is « M. » (Monsieur, which the title extractor reads).
 # 1.1: a surname in capitals in a table's cell or after "name"; 1.2: after a capitalised role's noun ("Analyst J. X")
-INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.2")
+INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.3")  # 1.3: a surname in capitals after a field's label
 
 
 def _lone_initial(text: str, words: list[_Word], i: int) -> bool:
@@ -711,8 +715,9 @@ def _lone_initial(text: str, words: list[_Word], i: int) -> bool:
             and not _ROLE_NOUN_BEFORE.search(previous.group(0))):  # "Run by: Analyst J. Nguyen-Tremblay" is one
         return False  # "Plan A. Smith", "Exhibit B. Lewis", "U.S. Smith": no initial of a name
     if surname.text.isupper() and not _shouted(text):
-        # in capitals only in a table's cell or after a name's label ("| D. PHAM   |", "name on card N. ALMASRI")
-        return re.search(r"(?:\||(?i:\bname\b|\bnom\b)[^\n|]{0,12})[ \u00a0]*$", text[max(0, initial.start - 20):initial.start]) is not None
+        # in capitals only in a table's cell, after a name's label or a field's ("| D. PHAM   |", "name on card N. ALMASRI",
+        # "Analyst: I. OYELARAN-BANKS")
+        return re.search(r"(?:\||:|(?i:\bname\b|\bnom\b)[^\n|]{0,12})[ \u00a0]*$", text[max(0, initial.start - 20):initial.start]) is not None
     return True
 
 
@@ -804,8 +809,9 @@ _ROLE_WORD_BEFORE = re.compile(
 #: given name a known one, the names ending the field (a column's gap, a mark, the line's end).
 _LABELLED_SURNAME_COMMA = re.compile(
     rf"(?<=:)[ \u00a0]*(?P<surname>(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[\-'’][{UPPER}][{LOWER}]+)*),[ \u00a0]+"
-    rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)"
-    r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n<(]|$))", re.M)
+    rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?P<initial>[ \u00a0][{UPPER}]\.)?"
+    # a middle initial, then a unit or a rank ("To: Whitlock, Kevin J. (HSI Buffalo)", "Cc: Rezaei, Hamid D/Sgt.")
+    r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n<(]|$)|[ \u00a0]+(?:[A-Z]/)?(?:Sgt|S/Sgt|Det|Cst|Insp|Supt|Lt|Capt|Cpl)\b)", re.M)
 #: An e-mail's header naming its people ("To: O'Connell, Liam (Det. Cst.) <...>", « De : Nguyen, Thanh <...> »).
 _MAIL_HEADER_BEFORE = re.compile(r"(?im)^[ \u00a0>]*(?:from|to|cc|bcc|de|à|a|cci|sent\s+by|envoyé\s+par)[ \u00a0]*:[ \u00a0]*$")
 
@@ -818,6 +824,36 @@ _NOT_A_PERSON_AFTER = re.compile(r"[ \u00a0]+(?i:address|adresse|residence|rési
                                  r"compagnie|entreprise|street|road|avenue)\b")
 
 
+#: A register's, a payroll's or a contract's row naming someone ``Surname, Given`` in mixed case: at the line's start
+#: (after a bullet or a number), a surname of one or two words with particles ("Chávez Mendoza, Juan Pablo", "López de
+#: León, Yohana", "Ngoy Kabeya, Patrick"), one or two given names, then the row's next column or mark.
+_SURNAME_WORD = rf"(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[\-'’][{UPPER}][{LOWER}]+)*"
+_ROW_SURNAME_COMMA = re.compile(
+    rf"(?m)^[ \t]*(?:[-•*·]|\(?\d{{1,3}}[.)]|[A-Z]\))?[ \t]*"
+    rf"(?P<surname>{_SURNAME_WORD}(?:[ \u00a0](?:(?:de|del|de[ \u00a0]la|da|dos|das|van|von|ben|bin)[ \u00a0])?{_SURNAME_WORD})?),[ \u00a0]+"
+    rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0][{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)?)"
+    r"(?=(?P<column>[ \t]{2,}\S|[ \u00a0]*[—–|;(]|[ \u00a0]+-[ \u00a0])|[ \t]*$)")
+
+
+def _row_names(text: str) -> list[Span]:
+    """Rows naming people ``Surname, Given``: taken where the given name is a known one, or where two rows or more of
+    the text are shaped so with a next column (a payroll's list: "Tzul Ajanel, Rosalío   GT   71"), never with a word
+    no name has."""
+    rows = [m for m in _ROW_SURNAME_COMMA.finditer(text) if "," in text
+            if not any((_is_not_name(w) or fold(w) in _FUNCTION_WORDS) and fold(w) not in SURNAME_PARTICLES
+                       for w in (*m.group("surname").split(), *m.group("given").split()))
+            ]
+    tabled = [m for m in rows if m.group("column")]
+    return [_person(text, m.start("surname"), m.end("given"), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"})
+            for m in rows if (len(tabled) >= 2 and m in tabled)
+            or _known_given_after_surname(m.group("surname"), m.group("given").split()[0])]
+
+
+def _known_given_after_surname(surname: str, given: str) -> bool:
+    """A known given name that is no everyday word or town ("Paris, France"), after a word that is no given name."""
+    return is_given_name(given) and fold(given) not in _WORDLIKE_NAMES and not is_given_name(surname.split()[0])
+
+
 def _surname_comma_names(text: str) -> list[Span]:
     found = []
     for m in _LABELLED_SURNAME_COMMA.finditer(text) if ":" in text else ():
@@ -825,7 +861,8 @@ def _surname_comma_names(text: str) -> list[Span]:
                 and (_ROLE_CUE.search(text, max(0, m.start() - 40), m.start())
                      or _ROLE_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start())
                      or _MAIL_HEADER_BEFORE.search(text, max(0, m.start() - 30), m.start()))):
-            found.append(_person(text, m.start("surname"), m.end("given"), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
+            found.append(_person(text, m.start("surname"), m.end(), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
+    found.extend(_row_names(text))
     previous_end = -1
     for m in _SURNAME_COMMA.finditer(text):
         surname, given = m.group("surname"), m.group("given")
@@ -942,9 +979,12 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # « le frère aîné, Arash », a filler and a title between ("her name was like ms nina"), "a male, Marcus", "tell", "with",
 # « dis à », "name given as", kuya; a relative between commas (« l'ami de Mariam, Youssef, »), "a Tristan who", a given
 # name restated with its surname ("Tharshika. Tharshika Sivanesan")
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.4")
+# 1.5: "call", « appellent », « filles », « une », « sa » before a known given name, an age before "guy" ("an older guy, Keon")
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.5")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
+#: An age or a size between an article and "guy" or « fille » ("an older guy, Keon", « une jeune fille, Kiana »).
+_AGE_ADJECTIVE = r"(?:(?:older|younger|old|young|big|little|plus\s+(?:vieux|vieille|âgée?|jeune)|jeune|petite?|grande?)\s+)?"
 #: A role whose holder's first name follows, in parentheses after it ("Mgr (Shirin)", « le commis (Gaétan) »).
 _ROLE_BEFORE_NAME = r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te)"
 _KIN = re.compile(
@@ -957,13 +997,17 @@ _KIN = re.compile(
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|"
-    r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)|"
+    r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)\.?|"
     r"tell|told|ask|text(?:ed)?|phoned|contact(?:ed)?|contactée?|appelée?|dis\s+à|dit\s+à|kuya|with|avec|w/|"
     r"picked\s+up|dropped\s+off|cueillie?|déposée?|tonton|calls?\s+(?:him|her)|l['’]appellen?t?|"
     r"(?:name\s+)?given\s+as|gave\s+(?:her|his|the)\s+name\s+as|"
     r"(?-i:cst|sgt|det|agent|agente|sergent|sergente|constable|officer)|this\s+is|c['’]?est|"
     r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
-    r"(?:garçon|garcon|gars|homme|boy|guy|man|fille|girl|femme|woman|male|female))"
+    rf"{_AGE_ADJECTIVE}(?:garçon|garcon|gars|homme|boy|guy|man|fille|girl|femme|woman|male|female)|"
+    # what others call someone ("who the girls call Jordan", « que les filles appellent Jimmy »), girls named in a group
+    # (« deux autres filles, Kim »), a French indefinite or possessive before a known given name (« une Mylène », « sa
+    # Kassandra »)
+    r"call|appellent|filles|girls|(?-i:[Uu]ne|[Uu]n|[Ss]a|[Mm]a|[Mm]on|[Tt]a|[Tt]on))"
     # a quoted relation (« son « chum » Kevin ») or an elder's or a younger one's (« le frère aîné, Arash »)
     r"(?:[ \u00a0]*[»”\"’])?(?:[ \u00a0]+(?:aîné|aînée|ainé|ainée|cadet|cadette|jumeau|jumelle))?(?:[ \u00a0]+de[ \u00a0]+[1-9]\d[ \u00a0]+ans)?"
     # the name itself, in parentheses or not ("Mom (Harjit)"); a possessive after it allowed ("Kiera's tiktok")
@@ -999,7 +1043,7 @@ _FAMILY = re.compile(
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"(?:best\s+)?friend|(?:meilleure?\s+)?amie?|{_KIN_OF_ONTARIO}|"
     r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
-    r"(?:garçon|garcon|gars|homme|boy|guy|man|fille|girl|femme|woman)|"
+    rf"{_AGE_ADJECTIVE}(?:garçon|garcon|gars|homme|boy|guy|man|fille|girl|femme|woman)|"
     r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?|"
     rf"{_ROLE_BEFORE_NAME}")
 
@@ -1044,6 +1088,8 @@ def _kin_matches(text: str) -> Iterable[re.Match[str]]:
 
 
 #: Given names that are months too: after a relation and before a surname they are names (« sa tante Mai Phuong »).
+#: A title typed in lower case: the word after it is a surname, known or not.
+_LOWER_TITLE = re.compile(r"(?:mme|mrs|mr|ms|madame|monsieur)\.?")
 _MONTH_GIVEN_NAMES = frozenset({"mai", "may", "june", "april", "avril", "juin"})
 _CAPITALISED_AFTER = re.compile(rf"[ \u00a0][{UPPER}][{LOWER}]")
 
@@ -1060,6 +1106,11 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
         if (_is_not_name(name) and not month) or (
                 name.isupper() and not (_shouted(text) and is_given_name(name) and _NAMING_CUE.fullmatch(match.group("cue")))):
             continue  # in capitals only a known given name, after "named", in a text typed in capitals ("A GIRL NAMED AALIYAH")
+        if (_LOWER_TITLE.fullmatch(match.group("cue")) and name.islower() and len(name) >= 3 and _lower_surname(name)
+                and _lower_case_around(text, start, end)):
+            # "her mom is mrs. okafor-bright", « une madame nadeau »: a title typed in lower case, then the surname
+            found.append(_person(text, start, end, LOWER_CASE_EXTRACTOR, 0.6, {"relation": "cued"}))
+            continue
         i = by_start.get(start)
         full = i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text)
         if not is_given_name(name) and not (_FAMILY.fullmatch(match.group("cue"))
@@ -1093,7 +1144,7 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 #: ("case worker jen morrow") or an age right after it ("client (amber wolfe, 20)"), where nothing around is
 #: capitalised; the surname is then any word that is no function word of either language.
 # 1.1: an initial after a role, O'Neill-Sandhu; 1.2: a full name after a register's cue ("booked as aiden chua")
-LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.2")
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.3")  # 1.3: a surname after a lower-case title ("mrs. okafor")
 _LOWER_SURNAME = re.compile(
     rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 #: « jess (jessica okonkwo) says »: a given name and a surname alone in parentheses, in a note typed in lower case.
@@ -1467,6 +1518,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_attributed_names(text))
     found.extend(_chat_writers(text))
     found.extend(_legend_names(text))
+    found.extend(_compound_initial_names(text))
     found.extend(_signatures(text))
     found.extend(_passenger_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
@@ -1612,9 +1664,12 @@ _FULL_NAME = rf"[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{LOWER}'’\-]+){
 _CHAT_WRITER = re.compile(
     r"(?m)^[ \t]*\[?\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4},?[ \u00a0]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \u00a0]?[APap]\.?[Mm]\.?)?\]?"
     rf"[ \u00a0]*[-–]?[ \u00a0]*(?P<name>{_FULL_NAME})[ \u00a0]*:")
-#: A legend giving initials' full names ("Staff: MC = Marie-Claude Ouellet / JP = Jhunnie Pascual").
-_LEGEND = re.compile(rf"\b[{UPPER}]{{1,3}}[ \u00a0]*=[ \u00a0]*(?P<name>{_FULL_NAME})"
-                     r"(?=[ \u00a0]*(?:[/;,|\n]|$))")
+#: A given name, then one or two surnames in either case ("Enrico DA SILVA-MOREIRA").
+_FULL_NAME_ANY_CASE = rf"[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{UPPER}{LOWER}'’\-]+){{1,2}}"
+#: A legend giving initials', a nickname's or an account's full names ("Staff: MC = Marie-Claude Ouellet / JP =
+#: Jhunnie Pascual", "deej.o = Deejay Sayers, 15", « Rico = Enrico DA SILVA-MOREIRA, 22 ans »).
+_LEGEND = re.compile(rf"(?:\b[{UPPER}]{{1,3}}|(?<![\w@.])[\w.]{{2,30}}[\w])[ \u00a0]*=[ \u00a0]*(?P<name>{_FULL_NAME_ANY_CASE})"
+                     r"(?=[ \u00a0]*(?:[/;,|\n(]|$))")
 #: A full name with its nickname quoted in parentheses after it ('Yonas Tekle ("YT"): ex'): a person's name and alias.
 _NAME_THEN_NICKNAME = re.compile(rf"(?<![\w'’\-])(?P<name>[{UPPER}][{LOWER}'’\-]+[ \u00a0][{UPPER}][{LOWER}'’\-]+)"
                                  r"[ \u00a0]*\([ \u00a0]*[\"“«]")
@@ -1622,13 +1677,26 @@ _NAME_THEN_NICKNAME = re.compile(rf"(?<![\w'’\-])(?P<name>[{UPPER}][{LOWER}'�
 
 def _named_in(text: str, matches: Iterable[re.Match[str]], relation: str, confidence: float = 0.75) -> list[Span]:
     """A person for each match's ``name`` group whose words are names (no word of a name finder's list, no function
-    word): what the small finders below share."""
+    word but a surname's particle after the first: "Enrico DA SILVA-MOREIRA"): what the small finders below share."""
     return [_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, confidence, {"relation": relation})
-            for m in matches if not any(_is_not_name(w) or fold(w) in _FUNCTION_WORDS for w in m.group("name").split())]
+            for m in matches if not any(_is_not_name(w) or (fold(w) in _FUNCTION_WORDS and (k == 0 or fold(w) not in SURNAME_PARTICLES))
+                                        for k, w in enumerate(m.group("name").split()))]
 
 
 def _chat_writers(text: str) -> list[Span]:
     return _named_in(text, _CHAT_WRITER.finditer(text) if ":" in text else (), "writer")
+
+
+#: Hyphenated initials of a compound given name, then a surname, or an initial before someone's age ("paid by
+#: J.-M. Lachance", « ASF : M.-È. Castonguay », « la victime A.-M. L. (16 ans) »): the « M. » inside is no Monsieur.
+_COMPOUND_INITIALS = re.compile(
+    rf"(?<![\w.\-])(?P<name>[{UPPER}]\.-[{UPPER}]\.(?:[ \u00a0]+(?:(?:de|du|van|von|le|la|di|da)[ \u00a0]+)?"
+    rf"(?:[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)*|[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*|[{UPPER}]\.(?=[ \u00a0]*\([ \u00a0]*\d))))"
+    r"(?![\w'’])")
+
+
+def _compound_initial_names(text: str) -> list[Span]:
+    return _named_in(text, _COMPOUND_INITIALS.finditer(text) if ".-" in text else (), "initials", confidence=0.8)
 
 
 def _legend_names(text: str) -> list[Span]:

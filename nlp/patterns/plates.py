@@ -36,7 +36,10 @@ EXTRACTOR_NAME = "pattern.plate"
 #: 1.8: « imm. », « plaquée », a code in capitals before ``A12 BCD`` or ``ABCD 123`` with no vehicle (a hotlist), the Ram.
 #: 1.9: a court's code in a neutral citation is no plate ("2019 ONSC 3102"); a table's column headed as plates ("PLATE/PROV",
 #: « Plaque »: "MB JXS 229", "L118421 (QC)"), a list's dot leaders after a vehicle, a teletype's "HIT 401".
-EXTRACTOR_VERSION = "1.9"
+#: 1.10: a plate after its plate word's sentence ends ("car plate. CMK 7721"), a number written down after the plate was
+#: named ("I wrote the number on my list: JGK 481"), the issued shapes listed with a plate found ("ARXV 120, CPJL 558,
+#: and one from New York, KHT-4419"; not a table's columns).
+EXTRACTOR_VERSION = "1.10"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -96,7 +99,7 @@ _CUED = re.compile(
     # a region's full name right after the word (« plaque New Hampshire 4829571 »), never a two-letter word ("plate on")
     rf"|\s+(?=[^\W\d_]{{3,}}[\s\-][^\W\d_]|[^\W\d_]{{4}})(?P<named>{_REGION})"
     rf"|\s+(?P<code>(?-i:{_CODES})|{_ABBREVIATIONS})(?=[ \u00a0]+[A-Z0-9]))?"
-    rf"(?:\s+(?:no\.?|number|numéro|#))?[\s:#]*(?:(?:was|is|est|reading|showing)\s+)?[\"“«'‘]?[ \u00a0]*"
+    rf"(?:\s+(?:no\.?|number|numéro|#))?(?:[\s:#]|\.(?=\s))*(?:(?:was|is|est|reading|showing)\s+)?[\"“«'‘]?[ \u00a0]*"
     # in capitals, or an issued shape typed in lower case right after the word (« jai vu la plaque 912 rtv »)
     r"(?P<plate>(?-i:[a-z]{3,4}[ \u00a0\-]?\d{3,4}|\d{3}[ \u00a0\-]?[a-z]{3}|[a-z]\d{2}[ \u00a0\-]?[a-z]{3}|"
     r"[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5})(?![\w\-]))"
@@ -333,6 +336,54 @@ def _column_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     return out
 
 
+#: A number written down after the plate was named ("Manitoba Plates. I wrote the number on my Grocery List: JGK 481",
+#: « Plaques du Nouveau-Brunswick. J'ai écrit le numéro sur ma liste : HXW 527 »).
+_NUMBER_WRITTEN = re.compile(rf"(?i)\b(?:number|numéro|no\.)[^.!?\n]{{0,40}}:[ \u00a0]*(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
+_PLATE_WORD_BEFORE = re.compile(rf"(?i)\b{_WORD}")
+#: Plates listed together ("ARXV 120, CPJL 558, and one from New York, KHT-4419", "G52 NBT   Y09-KRL   DCKJ 442
+#: (Ontario)"): the issued shapes of a list one of whose items is a plate found already.
+_LIST_ITEM = rf"(?-i:{_ISSUED})(?:[ \u00a0]*\((?:{_REGION}|(?-i:{_CODES}))\))?"
+_LIST_SEPARATOR = (r"(?:[ \u00a0]*[,;/][ \u00a0]*(?:(?:and|et)[ \u00a0]+(?:one|une|l['’]autre)?[^\n,.;]{0,25},[ \u00a0]*)?|"
+                   r"[ \u00a0]{2,}|[ \u00a0]+(?:and|et|&)[ \u00a0]+)")
+_PLATE_LIST = re.compile(rf"(?i)(?<![\w\-]){_LIST_ITEM}(?:{_LIST_SEPARATOR}{_LIST_ITEM})+(?![\w\-])")
+_ITEM = re.compile(rf"(?-i:{_ISSUED})(?![\w\-])")
+
+
+def _written_numbers(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for match in _NUMBER_WRITTEN.finditer(text):
+        span = match.span("plate")
+        runs = re.findall(r"[A-Z]+", match.group("plate"))
+        if span in taken or any(run in _NOT_PLATES for run in runs) or not _PLATE_WORD_BEFORE.search(
+                text, max(0, span[0] - 160), match.start()):
+            continue
+        value = plate_key(match.group("plate"))
+        if value is not None:
+            taken.add(span)
+            out.append(make_span(text, span[0], span[1], MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85))
+    return out
+
+
+def _listed_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    plates = {(s.start, s.end) for s in found if s.kind is MentionKind.PLATE}
+    for listed in _PLATE_LIST.finditer(text) if plates else ():
+        items = [m.span() for m in _ITEM.finditer(text, listed.start(), listed.end())]
+        line_end = text.find("\n", listed.end())
+        line = text[text.rfind("\n", 0, listed.start()) + 1:line_end if line_end >= 0 else len(text)]
+        if not any(item in plates for item in items) or "|" in line:
+            continue  # a table's row: its columns are no list
+        for start, end in items:
+            raw = text[start:end]
+            if (start, end) in taken or any(run in _NOT_PLATES or run in _CODE_OF.values() for run in re.findall(r"[A-Z]+", raw)):
+                continue
+            value = plate_key(raw)
+            if value is not None:
+                taken.add((start, end))
+                out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85))
+    return out
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = _cued_plates(text)
     taken = {(s.start, s.end) for s in found}
@@ -365,4 +416,6 @@ def find(text: str) -> list[Span]:
         confidence = 0.98 if cue and shaped else 0.9 if cue or shaped else 0.7
         taken.add((start, end))
         found.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=confidence))
+    found += _written_numbers(text, taken)
+    found += _listed_plates(text, found, taken)
     return found + _repeated_plates(text, found, taken)

@@ -136,3 +136,21 @@ def test_citations_are_no_plates(text: str, values: list[str]) -> None:
 ])
 def test_plates_in_a_column(text: str, values: list[str]) -> None:
     assert [m.value for m in plates.find(text)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A plate after its plate word's sentence ends; a number written down after the plate was named; a list of plates
+    # one of which is found already, with a region's name or a column's gap between them.
+    ("Tell her mom. And screenshot that car plate. GHR 4410 or whatever.", ["GHR4410"]),
+    ("a Dodge with Manitoba Plates. I wrote the number on my list: KTM 318. The driver", ["KTM 318"]),
+    ("J'ai des plaques du Nouveau-Brunswick. J'ai écrit le numéro sur ma liste : HXP 552.", ["HXP 552"]),
+    ("I wrote some plates: BRTX 120, CPLM 558, and one from New York, KHT-4419. Gideon", ["BRTX 120", "CPLM 558", "KHT4419"]),
+    ("Je note les plaques :\n   G52 NBT   Y09-KRL   DCKJ 442 (Ontario)\n", ["G52NBT", "Y09KRL", "DCKJ 442"]),
+    # Negatives: a table's columns beside a plate; a room and a highway in a sentence about plates; a number with no
+    # plate named before it.
+    ("| 2 | MOB 2214            | CXHP 119 | ON |", ["CXHP 119"]),
+    ("plate not seen. RM 214 and HWY 401 checked", []),
+    ("I wrote the number on my list: KTM 318.", []),
+])
+def test_plates_written_apart_or_listed(text: str, values: list[str]) -> None:
+    assert sorted(m.value for m in plates.find(text)) == sorted(values)
