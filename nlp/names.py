@@ -311,10 +311,14 @@ def _known(folded: str) -> bool:
     return folded in _given_set() or folded in _census_set() or folded in _community_set()
 
 
+#: Given names written with an accent that, without it, are words (« Réal », not "real").
+_ACCENTED_ONLY = frozenset({"réal"})
+
+
 def is_given_name(word: str) -> bool:
     """Whether a word is a common given name (case and accents ignored; ``Jean-François`` too)."""
     folded = fold(word)
-    if _known(folded):
+    if _known(folded) or word.lower() in _ACCENTED_ONLY:
         return True
     parts = folded.split("-")
     return len(parts) == 2 and all(_known(part) for part in parts)

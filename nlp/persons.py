@@ -64,7 +64,9 @@ __all__ = [
 #: Tamil, Punjabi, Haitian, Inuit, Anishinaabe, Kanien'kéha, Vietnamese, Korean... 1,500 names no list here held);
 #: a register's rows ``Surname, Given`` in mixed case ("López de León, Yohana   58"), an e-mail header's middle initial
 #: or rank after the names, role words (Coach, Conductor, Pasteur, Kokom) no given name.
-EXTRACTOR_VERSION = "1.7"
+#: 1.8: a surname in capitals opened by a capitalised prefix ("LaFORTUNE, Jean-Wilner"), a sex and an age in parentheses
+#: as particulars ("(F, 15 ans"), a month's given name after a title (« Mme Mai Hoang »), « Réal » with its accent.
+EXTRACTOR_VERSION = "1.8"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -116,7 +118,7 @@ _TITLE = re.compile(
 _SURNAME_COMMA = re.compile(
     # A compound surname of two words in capitals ("HERNANDEZ ALVARADO, Luis") is taken where a label stands before it.
     rf"(?<![\w'’\-])(?P<surname>(?:(?:de[ \u00a0]+la|de|du|des|van|von|da|di|dos|del)[ \u00a0]+(?=[{UPPER}]{{2}}))?"
-    rf"(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0]){{0,2}}(?:Ma?c)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
+    rf"(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0]){{0,2}}(?:Ma?c|La|Le|De|Di|Du|Da)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
     # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
     rf"(?P<middle>(?:[ \u00a0]{{1,2}}(?:[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}]|[{UPPER}]\.)(?![\w'’\-])){{0,2}})"
@@ -584,6 +586,13 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> lis
         if title == "M." and match.start() == after_title:
             continue  # "Cst. M. Boateng": after a rank, "M." is an initial, taken with the rank's name
         after_title = match.end()
+        month = (i is not None and fold(words[i].text) in _MONTH_GIVEN_NAMES and i + 1 < len(words)
+                 and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text))
+        if month and i is not None:  # « Mme Mai Hoang »: a given name that is a month, its surname after it
+            month_sex = TITLES.get(fold(title).rstrip("."))
+            found.append(_person(text, match.start(), words[i + 1].end, TITLE_EXTRACTOR, 0.85,
+                                 {"title": title, **({"sex": month_sex} if month_sex else {})}))
+            continue
         if i is None or (_is_not_name(words[i].text) and not _initial_and_surname(text, words, i)):
             continue
         if _initial_and_surname(text, words, i):
@@ -794,7 +803,7 @@ _PARTICULARS_AFTER = re.compile(
     # an entity list's age after a dash ("FARAH, Abshir Guled - 31, Ottawa"), a quoted nickname ('"JR"', « Ti-Boss »)
     r"(?<=[\-–—])[ \u00a0]*[1-9]\d[ \u00a0]*(?:,|ans\b|yo\b|$)|(?<=[ \u00a0])[\"“«][ \u00a0]*[A-ZÀ-Ý][^\"”»\n]{0,20}[\"”»]|"
     r"\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|(?<=,)[ \u00a0]*[1-9]\d[ \u00a0]*,|\([1-9]\d[ \u00a0]*,|"
-    r"[MF]\b[ \u00a0]*(?:[–—\-][ \u00a0]*)?\d|"
+    r"[MF]\b[ \u00a0]*(?:[–—\-][ \u00a0]*)?\d|\([ \u00a0]*[MF][ \u00a0]*,[ \u00a0]*[1-9]\d|"
     # a date of birth in the next column of a register ("O'DONNELL-SKY, Tiernan       2000-10-03")
     r"(?<=[ \u00a0]{2})(?:19|20)\d\d[\-/.][01]\d[\-/.][0-3]\d\b)")
 _LIST_JOIN = re.compile(r"[ \u00a0]*(?:and|et|&|,|;)[ \u00a0]*")
@@ -980,13 +989,15 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # « dis à », "name given as", kuya; a relative between commas (« l'ami de Mariam, Youssef, »), "a Tristan who", a given
 # name restated with its surname ("Tharshika. Tharshika Sivanesan")
 # 1.5: "call", « appellent », « filles », « une », « sa » before a known given name, an age before "guy" ("an older guy, Keon")
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.5")
+# 1.6: met, spoke to, « chez », "gave name", a front desk's clerk, whose relative ("jordyn's sister"), a note's staff in
+# parentheses ("STAFF NOTES (Ana, Bryce)"), each relation after the one before it ("met a male, Marcus")
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.6")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
 #: An age or a size between an article and "guy" or « fille » ("an older guy, Keon", « une jeune fille, Kiana »).
 _AGE_ADJECTIVE = r"(?:(?:older|younger|old|young|big|little|plus\s+(?:vieux|vieille|âgée?|jeune)|jeune|petite?|grande?)\s+)?"
 #: A role whose holder's first name follows, in parentheses after it ("Mgr (Shirin)", « le commis (Gaétan) »).
-_ROLE_BEFORE_NAME = r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te)"
+_ROLE_BEFORE_NAME = r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te|(?:front\s+)?desk|r[ée]ception)"
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
@@ -1007,7 +1018,9 @@ _KIN = re.compile(
     # what others call someone ("who the girls call Jordan", « que les filles appellent Jimmy »), girls named in a group
     # (« deux autres filles, Kim »), a French indefinite or possessive before a known given name (« une Mylène », « sa
     # Kassandra »)
-    r"call|appellent|filles|girls|(?-i:[Uu]ne|[Uu]n|[Ss]a|[Mm]a|[Mm]on|[Tt]a|[Tt]on))"
+    r"call|appellent|appelle|filles|girls|(?-i:[Uu]ne|[Uu]n|[Ss]a|[Mm]a|[Mm]on|[Tt]a|[Tt]on)|"
+    # met, spoke to, stayed at someone's ("i met Maxim", "spoke to Carole", « chez Marie-Soleil »), a name given
+    r"met|rencontr[ée]e?|spoke\s+(?:to|with)|parl[ée]\s+(?:à|avec)|chez|gave\s+(?:her\s+|his\s+|the\s+|a\s+)?name)"
     # a quoted relation (« son « chum » Kevin ») or an elder's or a younger one's (« le frère aîné, Arash »)
     r"(?:[ \u00a0]*[»”\"’])?(?:[ \u00a0]+(?:aîné|aînée|ainé|ainée|cadet|cadette|jumeau|jumelle))?(?:[ \u00a0]+de[ \u00a0]+[1-9]\d[ \u00a0]+ans)?"
     # the name itself, in parentheses or not ("Mom (Harjit)"); a possessive after it allowed ("Kiera's tiktok")
@@ -1079,12 +1092,13 @@ _NAMING_CUE = re.compile(r"(?i)named|called|(?:name\s+)?given\s+as|gave\s+(?:her
 
 
 def _kin_matches(text: str) -> Iterable[re.Match[str]]:
-    """Every relation and the word after it, the word itself tried as a relation next: in « son oncle Min-ho »
+    """Every relation and the word after it, what follows the relation tried as one next: in « son oncle Min-ho »
     the possessive « son » reads as "son" first, and « oncle » must still be found."""
     match = _KIN.search(text)
     while match is not None:
         yield match
-        match = _KIN.search(text, match.start("name"))
+        # after the cue, not after the name: "met a male, Marcus" reads "met" (and the article skipped), then "a male"
+        match = _KIN.search(text, match.end("cue"))
 
 
 #: Given names that are months too: after a relation and before a surname they are names (« sa tante Mai Phuong »).
@@ -1144,7 +1158,8 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 #: ("case worker jen morrow") or an age right after it ("client (amber wolfe, 20)"), where nothing around is
 #: capitalised; the surname is then any word that is no function word of either language.
 # 1.1: an initial after a role, O'Neill-Sandhu; 1.2: a full name after a register's cue ("booked as aiden chua")
-LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.3")  # 1.3: a surname after a lower-case title ("mrs. okafor")
+# 1.3: a surname after a lower-case title ("mrs. okafor"); 1.4: a name said again with its surname ("rosa, rosa delgado")
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.4")
 _LOWER_SURNAME = re.compile(
     rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 #: « jess (jessica okonkwo) says »: a given name and a surname alone in parentheses, in a note typed in lower case.
@@ -1543,12 +1558,15 @@ def _cited_names(text: str) -> list[Span]:
 
 
 #: A table's column of people: its header ("NAME", « Nom », "Guest", "Rider", « Nom du contact »).
-COLUMN_EXTRACTOR = ExtractorId("person.column", "1.0")
+# 1.1: a column of first names (« prénom », or most of its names known given names): unknown ones count too
+COLUMN_EXTRACTOR = ExtractorId("person.column", "1.1")
 _NAME_HEADER = re.compile(
     r"(?i)(?:full\s+)?names?|noms?(?:\s+complet|\s+du\s+contact|\s+et\s+prénom)?|guests?|clients?|clientes?|riders?|"
     r"passengers?|passag(?:er|ère)s?|drivers?|chauffeurs?|contacts?|subjects?|sujets?|occupants?|tenants?|locataires?|"
     r"youths?|jeunes?|résidente?s?|residents?|patients?|patientes?|usag(?:er|ère)s?|visitors?|visiteurs?|visiteuses?|"
     r"registered\s+to|inscrit\s+au\s+nom\s+de")
+#: A column of first names ("First name", « Prénom », "GIVEN NAMES").
+_GIVEN_NAME_HEADER = re.compile(r"(?i)(?:first|given)[ \u00a0]+names?|pr[ée]noms?")
 #: A cell's name: ``Surname, Given`` or given names, initials and surnames, up to what is no name ("Amy + 1 girl").
 _CELL_NAME = re.compile(
     rf"(?P<name>(?:[{UPPER}]\.[ \u00a0]?)?[{UPPER}][{UPPER}{LOWER}'’\-]+(?:,[ \u00a0]+[{UPPER}][{UPPER}{LOWER}'’\-]+)?"
@@ -1564,7 +1582,16 @@ def _column_names(text: str) -> list[Span]:
     """The people in a table's column headed as names (a guest book, a register, a phone's contacts): the column says
     what its cells are, where no sentence does."""
     found = []
-    for start, end in column_cells(text, _NAME_HEADER) if "  " in text or "|" in text else ():
+    tabled = "  " in text or "|" in text
+    cells = [(cell, False) for cell in column_cells(text, _NAME_HEADER)] if tabled else []
+    # a column of first names ("first name", « prénom »: a drop-in's sign-in sheet): a name the lexicon lacks counts too
+    cells += [(cell, True) for cell in column_cells(text, _GIVEN_NAME_HEADER)] if tabled else []
+    # a column of names most of which are known given names alone is a column of first names
+    singles = [text[s:e].strip() for (s, e), _ in cells if re.fullmatch(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?", text[s:e].strip())]
+    known = sum(1 for w in singles if is_given_name(w))
+    first_names = known >= 3 and known * 3 >= len(singles) * 2
+    for (start, end), given_column in cells:
+        given_column = given_column or first_names
         match = _CELL_NAME.match(text, start, end)
         if match is None:
             continue
@@ -1576,7 +1603,8 @@ def _column_names(text: str) -> list[Span]:
         words = re.findall(rf"[{UPPER}][{UPPER}{LOWER}'’\-]+", name)
         if not words or any(_is_not_name(w) or fold(w) in _FUNCTION_WORDS or w in ACRONYMS for w in words):
             continue  # "Walk in", "Room 12", "Maman": no one's name
-        if len(words) == 1 and "." not in name and not is_given_name(words[0]) and not _COMPOUND_GIVEN.fullmatch(words[0]):
+        if (len(words) == 1 and "." not in name and not is_given_name(words[0]) and not _COMPOUND_GIVEN.fullmatch(words[0])
+                and not (given_column and not words[0].isupper())):
             continue  # "Kev", "Booking": a contact's label, a nickname, a service ("Deja-Rae" is a compound given name)
         attrs = {"order": "surname-first"} if "," in name else None
         found.append(_person(text, start, match.end("name"), COLUMN_EXTRACTOR, 0.7, attrs))
@@ -1612,10 +1640,41 @@ _RESTATED = re.compile(rf"(?<![\w'’\-])(?P<given>[{UPPER}][{LOWER}]{{2,}}(?:-[
 
 
 def _restated_names(text: str) -> list[Span]:
-    return [_person(text, m.start("surname") - len(m.group("given")) - 1, m.end("surname"), KIN_EXTRACTOR, 0.7,
-                    {"relation": "restated"})
-            for m in _RESTATED.finditer(text) if not _is_not_name(m.group("given")) and not _is_not_name(m.group("surname"))
-            and text[m.start("surname") - 1] in " \u00a0"]
+    found = [_person(text, m.start("surname") - len(m.group("given")) - 1, m.end("surname"), KIN_EXTRACTOR, 0.7,
+                     {"relation": "restated"})
+             for m in _RESTATED.finditer(text) if not _is_not_name(m.group("given")) and not _is_not_name(m.group("surname"))
+             and text[m.start("surname") - 1] in " \u00a0"]
+    # in a message typed in lower case ("my auntie rosa, rosa delgado, she's 416...", « ma tante sylvie, sylvie gagnon-paré »)
+    found += [_person(text, m.start("surname") - len(m.group("given")) - 1, m.end("surname"), LOWER_CASE_EXTRACTOR, 0.65,
+                      {"relation": "restated"})
+              for m in _RESTATED_LOWER.finditer(text) if is_given_name(m.group("given")) and _lower_surname(m.group("surname"))
+              and _lower_case_around(text, m.start("given"), m.end("surname"))]
+    # whose relative someone is ("kayla, jordyn's sister", "(Anjali's mom)"): a known given name before "'s" and a relation
+    found += [_person(text, m.start("name"), m.end("name"), KIN_EXTRACTOR, 0.65, {"relation": "cued"})
+              for m in _WHOSE_RELATIVE.finditer(text) if "'" in text or "’" in text
+              if is_given_name(m.group("name")) and not _is_not_name(m.group("name"))
+              and (m.group("name")[:1].isupper() or _lower_case_around(text, m.start("name"), m.end("name")))
+              and fold(m.group("name")) not in _WORDLIKE_NAMES]
+    # the staff named in a note's heading ("STAFF NOTES (Ana, Bryce):", « NOTES DES INTERVENANTS (Fabrice, Inès) : »)
+    for m in _STAFF_LIST.finditer(text):
+        names = [w for w in re.finditer(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?", m.group("list"))]
+        if all(is_given_name(w.group()) or not (_is_not_name(w.group()) or fold(w.group()) in _FUNCTION_WORDS) for w in names) and any(
+                is_given_name(w.group()) for w in names):
+            found += [_person(text, m.start("list") + w.start(), m.start("list") + w.end(), KIN_EXTRACTOR, 0.6, {"relation": "staff"})
+                      for w in names]
+    return found
+
+
+_RESTATED_LOWER = re.compile(rf"(?<![\w'’\-])(?P<given>[{LOWER}]{{2,}}(?:-[{LOWER}]+)?),[ \u00a0]+(?P=given)[ \u00a0]+"
+                             rf"(?P<surname>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w'’\-])")
+_WHOSE_RELATIVE = re.compile(
+    rf"(?<![\w'’\-])(?P<name>[{UPPER}{LOWER}][{LOWER}]{{2,}}(?:-[{UPPER}{LOWER}][{LOWER}]+)?)['’]s[ \u00a0]+"
+    r"(?:(?:older|younger|little|big|twin|step)[ \u00a0]+)?(?:sister|brother|mom|mother|mum|dad|father|cousin|aunt|auntie|uncle|"
+    r"friend|best[ \u00a0]+friend|bf|gf|boyfriend|girlfriend|daughter|son|grandma|grandmother|kokum|partner)\b")
+_STAFF_LIST = re.compile(
+    r"(?i:\b(?:staff|workers?|intervenant(?:e|s|es)?|équipe|team|présents?|present|on[ \u00a0]+shift|de[ \u00a0]+garde))"
+    rf"[^\n(]{{0,25}}\([ \u00a0]*(?P<list>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+    rf"(?:[ \u00a0]*(?:,|et|and|&|/)[ \u00a0]*[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)+)[ \u00a0]*\)")
 
 
 #: The next quoted name of a list ('under "Jasmine Tookate" and "Marcus Delorme-Fitch"', « aux noms de « Océane Caron »

@@ -44,7 +44,9 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: list's "+", a French elision (« l'Ambassadeur »), before a room's number, « Chez » names, in lower case in a message
 #: typed in lower case; hyphenated words in capitals (« HÔTEL LE BASTION-LAURENTIEN »); the Hilton's branch after an
 #: article (« au Hilton Lac-Leamy »); a visit's verb opening a line is no part of the name ("Attended Comfort Inn").
-EXTRACTOR_VERSION = "1.10"
+#: 1.11: Staybridge and Candlewood alone, « Hôtel & Suites » before a name, a chain in lower case after « au », short
+#: names of « Motel du Ruisseau » and « Motel des Cascades », before the hotel's staff ("Maple Leaf mgr").
+EXTRACTOR_VERSION = "1.11"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -60,7 +62,7 @@ _LODGING_WORD = re.compile(r"(?<![\w\-])(?:Motel|Inn|Suites|Lodge|Hotel|Hôtel|R
 _WORD_CHAR = re.compile(r"[\w\-]|['’](?!s\b)\w")
 #: How far before a lodging word its name may start (five words and more).
 _WINDOW = 100
-_TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|Hôtel|Hotel|Motel|Auberge|Gîte)"
+_TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|(?:Hôtel|Hotel)[ \u00a0]*&[ \u00a0]*Suites|Hôtel|Hotel|Motel|Auberge|Gîte)"
 _NAME_PART = rf"(?:{CAP_WORD}|\d{{1,3}}|&)"
 _SUFFIXED = re.compile(
     rf"(?<![\w'’\-.])(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]+{_NAME_PART}){{0,4}}?[ \u00a0]+{_TYPES_AFTER})"
@@ -219,7 +221,8 @@ CHAINS = (
     "Fairfield Inn", "Days Hotel", "Delta Hotels", "Four Points", "Sheraton", "Marriott", "Hilton Garden Inn", "Homewood Suites",
     "Residence Inn", "Courtyard", "Courtyard by Marriott", "Courtyard Marriott", "Motel 8", "Rodeway Inn", "Sleep Inn",
     "Clarion", "Wingate", "Baymont", "La Quinta",
-    "Extended Stay America", "Candlewood Suites", "Staybridge Suites", "Country Inn & Suites", "Americas Best Value Inn",
+    "Extended Stay America", "Candlewood Suites", "Staybridge Suites", "Staybridge", "Candlewood", "Country Inn & Suites",
+    "Americas Best Value Inn",
     "Canadas Best Value Inn", "Canad Inns", "Coast Hotel", "Monte Carlo Inn", "Hôtel Universel", "Le Dauphin",
     "Radisson", "Novotel", "Hyatt Place", "Hyatt", "Westin", "DoubleTree", "Embassy Suites", "Ibis", "Microtel Inn",
     "Lakeview Inns", "Pomeroy Inn", "Motel 7", "Quality Suites", "Comfort Hotel", "Sandman Signature", "Wyndham",
@@ -256,6 +259,8 @@ _CHAIN = re.compile(
 )
 
 _CHAIN_ANY_CASE = re.compile(_CHAIN.pattern, re.IGNORECASE)
+#: French « au » or « du » right before a name.
+_FRENCH_AT = re.compile(r"\b(?:au|du)[ \u00a0]+\Z")
 #: A lower-case chain's qualifiers, dropped before it is looked up among :data:`_NOT_LOWER_CASE_CHAINS`.
 _QUALIFIED_TAIL = re.compile(rf"(?i)(?:[ \u00a0]+{_QUALIFIER})+$")
 #: Chains whose names, written in lower case ("at the super 8", "au quality suites"), are no ordinary
@@ -332,6 +337,8 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
             out.append((m, 0.85))  # in capitals ("NEAR THE DAYS INN"), a chain's name is still its name
         elif name.islower() and fold(_QUALIFIED_TAIL.sub("", name)) not in _NOT_LOWER_CASE_CHAINS:
             out.append((m, 0.8))  # in lower case too, unless it is an ordinary word ("a courtyard")
+        elif name.islower() and _FRENCH_AT.search(text, max(0, m.start() - 4), m.start()):
+            out.append((m, 0.7))  # « jsuis pu au sandman »: after « au », no English word
         elif _first_capital_only(name) and len(name.split()) >= 2 and not _CHAIN.match(text, m.start()):
             out.append((m, 0.8))  # the first letter alone in capitals ("the Econo lodge", "Days inn")
     out += [(m, 0.8) for m in _ARTICLE_CHAIN.finditer(text)]
@@ -475,15 +482,17 @@ def find(text: str) -> list[Span]:
 
 
 #: The lodging words a name is written with, taken off to leave what a narrative calls it for short.
-_LODGING_BEFORE = re.compile(rf"^(?:{_TYPES_BEFORE})[ \u00a0]+(?:(?:Le|La|Les)[ \u00a0]+|L['’])?", re.I)
+_LODGING_BEFORE = re.compile(rf"^(?:{_TYPES_BEFORE})[ \u00a0]+(?:(?:Le|La|Les|Du|Des|De[ \u00a0]+la)[ \u00a0]+|L['’])?", re.I)
 _LODGING_AFTER = re.compile(rf"[ \u00a0]+{_TYPES_AFTER}$", re.I)
 #: A short name is the hotel's only after an article or a preposition ("at the Capri", « au Voyageur », « du
 #: Chaudière », "at Falls Crown", « vérifie l'Ambassadeur »), after a visit's verb ("TBPS attended Red Pine"), as a
 #: table's cell or an item joined by "+" ("canvass Motel 6 + Riverside"): « à Champlain » is the town.
-_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|aux|le|la|attended|visited|canvass(?:ed)?|v[ée]rifi[ée]e?|visit[ée]e?)|"
+_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|des|aux|le|la|attended|visited|canvass(?:ed)?|v[ée]rifi[ée]e?|visit[ée]e?)|"
                            r"\b[lL]['’]|[|+])[ \u00a0]*\Z")
 #: A room's number right after a short name ("attended Red Pine, rm 9", « l'Ambassadeur, ch. 12 »): a lodging.
-_ROOM_AFTER = re.compile(r",?[ \u00a0]*(?i:rm|room|ch|chambre|unit|unité)\b\.?[ \u00a0]*#?[ \u00a0]*\d")
+_ROOM_AFTER = re.compile(r",?[ \u00a0]*(?i:rm|room|ch|chambre|unit|unité)\b\.?[ \u00a0]*#?[ \u00a0]*\d|"
+                         # its staff ("Photo lineup w/ Maple Leaf mgr.", « le gérant du Boréal »)
+                         r"[ \u00a0]+(?i:mgr|manager|clerk|desk|staff|owner|night[ \u00a0]+clerk|front[ \u00a0]+desk)\b")
 #: An apostrophe before a short name is a French article's elision (« l'Ambassadeur »), not a word going on.
 _ELISION_BEFORE = re.compile(r"(?<![\w])[lLdD]['’]\Z")
 #: In a list with another hotel ("keycards (Parisien, Econo Lodge)", « (Riverain, Quality Inn, Super 8) », "Riverside + Motel 6").

@@ -38,8 +38,9 @@ EXTRACTOR_NAME = "pattern.plate"
 #: « Plaque »: "MB JXS 229", "L118421 (QC)"), a list's dot leaders after a vehicle, a teletype's "HIT 401".
 #: 1.10: a plate after its plate word's sentence ends ("car plate. CMK 7721"), a number written down after the plate was
 #: named ("I wrote the number on my list: JGK 481"), the issued shapes listed with a plate found ("ARXV 120, CPJL 558,
-#: and one from New York, KHT-4419"; not a table's columns).
-EXTRACTOR_VERSION = "1.10"
+#: and one from New York, KHT-4419"; not a table's columns). 1.11: a plate in parentheses after a vehicle ("Kia Stinger
+#: noire (GFJ 461)"), an issued shape typed in lower case a few words after the plate word in a lower-case note.
+EXTRACTOR_VERSION = "1.11"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -340,6 +341,10 @@ def _column_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 #: « Plaques du Nouveau-Brunswick. J'ai écrit le numéro sur ma liste : HXW 527 »).
 _NUMBER_WRITTEN = re.compile(rf"(?i)\b(?:number|numéro|no\.)[^.!?\n]{{0,40}}:[ \u00a0]*(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
 _PLATE_WORD_BEFORE = re.compile(rf"(?i)\b{_WORD}")
+_PARENTHESISED = re.compile(r"\([ \u00a0]*(?P<plate>(?P<letters>[A-Z]{3})[ \u00a0\-]?\d{3})[ \u00a0]*\)")
+#: A plate word, a few words, then an issued shape typed in lower case, in one sentence.
+_GAPPED_LOWER = re.compile(rf"(?i)\b{_WORD}(?:[^\w.!?;\n]+[^\W\d]+){{0,7}}?[^\w.!?;\n]+"
+                           r"(?P<plate>(?-i:[a-z]{3,4}[ \u00a0\-]?\d{3,4}|\d{3}[ \u00a0\-]?[a-z]{3}|[a-z]\d{2}[ \u00a0\-]?[a-z]{3}))(?![\w\-])")
 #: Plates listed together ("ARXV 120, CPJL 558, and one from New York, KHT-4419", "G52 NBT   Y09-KRL   DCKJ 442
 #: (Ontario)"): the issued shapes of a list one of whose items is a plate found already.
 _LIST_ITEM = rf"(?-i:{_ISSUED})(?:[ \u00a0]*\((?:{_REGION}|(?-i:{_CODES}))\))?"
@@ -417,5 +422,26 @@ def find(text: str) -> list[Span]:
         taken.add((start, end))
         found.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=confidence))
     found += _written_numbers(text, taken)
+    for match in _PARENTHESISED.finditer(text) if "(" in text else ():
+        # a vehicle's plate in parentheses after it ("une Kia Stinger noire (GFJ 461)")
+        span = match.span("plate")
+        if span in taken or match.group("letters") in _NOT_PLATES or not _VEHICLE_BEFORE.search(text, max(0, match.start() - 60),
+                                                                                                  match.start()):
+            continue
+        value = plate_key(match.group("plate"))
+        if value is not None:
+            taken.add(span)
+            found.append(make_span(text, span[0], span[1], MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85))
+    for match in _GAPPED_LOWER.finditer(text):
+        # in a message or a voice note typed in lower case ("my mom got the plate one time, it's like ckvd 610 i think")
+        span = match.span("plate")
+        runs = re.findall(r"[a-z]+", match.group("plate"))
+        if span in taken or any(run.upper() in _NOT_PLATES or run in _FUNCTION_WORDS for run in runs) or any(
+                c.isupper() for c in text[max(0, span[0] - 40):span[1] + 40]):
+            continue
+        value = plate_key(match.group("plate"))
+        if value is not None:
+            taken.add(span)
+            found.append(make_span(text, span[0], span[1], MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.75))
     found += _listed_plates(text, found, taken)
     return found + _repeated_plates(text, found, taken)

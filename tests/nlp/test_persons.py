@@ -200,7 +200,7 @@ def test_words_of_places_and_files_end_a_tagged_name(text: str, ent: str, expect
     ("« yo c ki lui » « c le chum a jess, il s'appelle comment »", ["jess"]),
     ("met w/ client at the drop-in. she says her bf kyle gets her to see guys", ["kyle"]),
     # Negatives: no relation before it, a full name taken whole, an everyday word, capitals around the lower case.
-    ("We met Kiera at the mall.", []),
+    ("We saw Kiera at the mall.", []),
     ("Her daughter Cheyenne Sutherland (16) was last heard from in Timmins.", ["Cheyenne Sutherland"]),
     ("she says her son will be home tonight", []),
     ("She says her son kyle Left With Him", []),
@@ -590,4 +590,35 @@ def test_unseen_sets_t_and_u_forms(text: str, expected: list[str]) -> None:
     ("x = Total Amount", []),
 ])
 def test_names_of_registers_legends_and_cues(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in persons(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A sign-in sheet's column of first names (« prénom », or a column most of whose names are known given names).
+    ("heure  | prénom        | rappel ?\n16h02  | Jérémie       |   X\n16h05  | Tenzin        |\n16h11  | Mikisiw       |   X\n",
+     ["Jérémie", "Tenzin", "Mikisiw"]),
+    ("time  | name        | call back?\n3:05  | Kenji       | [x]\n3:10  | Joey        | [ ]\n3:12  | Dallas      | [x]\n"
+     "3:20  | Ifrah       | [ ]\n", ["Kenji", "Joey", "Dallas", "Ifrah"]),
+    # Whose relative someone is; the staff in a note's heading; a name said again with its surname in lower case.
+    ("um hi it's kayla, jordyn's sister, you gave me your card", ["jordyn"]),
+    ("Messages - Indira Ramsaroop (Anjali's mom)", ["Indira Ramsaroop", "Anjali"]),
+    ("STAFF NOTES (Ana, Bryce): she left at 5", ["Ana", "Bryce"]),
+    ("or my auntie rosa, rosa delgado, she's 416-555-0198.", ["rosa", "rosa delgado"]),
+    # Cues: spoke to, a front desk's clerk, met, a name given, « chez »; a month's given name after a title.
+    ("I called dispatch (ext 3, spoke to Carole) and", ["Carole"]),
+    ("Front desk (Tamsin) also saw it today.", ["Tamsin"]),
+    ("She met a male, Marcus, about 23, on TikTok", ["Marcus"]),
+    ("Older one gave name Destiny only, said going", ["Destiny"]),
+    ("je dors chez Marie-Soleil ce soir", ["Marie-Soleil"]),
+    ("Plainte d'une mère (Mme Mai Hoang) : sa fille", ["Mme Mai Hoang"]),
+    # A surname in capitals opened by a capitalised prefix; a sex and an age in parentheses; « Réal » with its accent.
+    ('POI 2   LaFORTUNE, Jean-Wilner   aka "Willy"', ["LaFORTUNE, Jean-Wilner"]),
+    ("Objet : BELLEGARDE, Maëlys (F, 15 ans)", ["BELLEGARDE, Maëlys"]),
+    ("pilote Réal Côté en attente", ["Réal Côté"]),
+    # Negatives: a shop after « chez », a word after "real", a relation of a word.
+    ("je dors chez Walmart ce soir", []),
+    ("Real Estate Board", []),
+    ("the hotel's sister property", []),
+])
+def test_names_of_sheets_relatives_and_cues(text: str, expected: list[str]) -> None:
     assert [name for name, _ in persons(text)] == expected

@@ -205,3 +205,20 @@ def test_names_with_saints_quarters_and_numbers(text: str, names: list[str]) -> 
 def test_a_title_after_a_hotel_is_no_city() -> None:
     found = places.find("selon ma collègue du Days Inn, Mme Rana Saliba.")
     assert [(m.kind, m.text) for m in found] == [(MentionKind.HOTEL, "Days Inn")]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # Staybridge named alone; "Hôtel & Suites" before a French name; a chain in lower case after « au »; short names after
+    # « du » or « des » inside the name, before the hotel's staff.
+    ("Canvass requested at Staybridge (Hamilton) and Super 8.", ["Staybridge", "Super 8"]),
+    ("Dépenses : Hôtel & Suites Le Saint-François (x4)", ["Hôtel & Suites Le Saint-François"]),
+    ("« jsuis pu au sandman on est dans un motel »", ["sandman"]),
+    ("He drove me to Motel du Ruisseau. I cleaned rooms at the Ruisseau.", ["Motel du Ruisseau", "Ruisseau"]),
+    ("Motel des Cascades, Shawinigan. Clients du Jardin et des Cascades.", ["Motel des Cascades", "Cascades"]),
+    ("at the Maple Leaf Motel. Photo lineup w/ Maple Leaf mgr.", ["Maple Leaf Motel", "Maple Leaf"]),
+    # Negatives: a lower-case chain's word after English "the".
+    ("the sandman came", []),
+])
+def test_more_hotel_names_and_short_names(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names

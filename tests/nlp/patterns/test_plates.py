@@ -154,3 +154,16 @@ def test_plates_in_a_column(text: str, values: list[str]) -> None:
 ])
 def test_plates_written_apart_or_listed(text: str, values: list[str]) -> None:
     assert sorted(m.value for m in plates.find(text)) == sorted(values)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A plate typed in lower case a few words after its plate word, in a note typed in lower case; a plate in
+    # parentheses after a vehicle.
+    ("my mom got the plate one time, hold on, it's like ckvd 610 i think", ["CKVD 610"]),
+    ("au volant d'une Kia Stinger noire (GFJ 461). Cell saisi", ["GFJ 461"]),
+    # Negatives: a page after the plate word; an acronym in parentheses with no vehicle before it.
+    ("got the plate, it was like page 610 i think", []),
+    ("He works for the agency (ABC 123) downtown", []),
+])
+def test_plates_in_lower_case_or_parentheses(text: str, values: list[str]) -> None:
+    assert [m.value for m in plates.find(text)] == values
