@@ -79,7 +79,8 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # 1.6: a nickname in parentheses ("Waabigwan (Wabi) OSKINEEGISH"), "Analyst:", "Interviewer:", "Nurse:", "RN:", "Inmate:",
 # « Nom du jeune : » as roles, a lone known given name after a form's role label ("Driver: Jules"), roommates, coaches
 # 1.7: a legend naming an account or a nickname ("deej.o = Deejay Sayers"), hyphenated initials ("J.-M. Lachance")
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.7")
+# 1.8: two initials run together after a rank or a title ("Cst. P.J. McAllister")
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.8")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -172,6 +173,7 @@ grandmother grandfather grandma grandpa fille fils daughter elder aîné aînée
 mamie mamy papi papy kokum kookum mooshum nokomis honorable honourable l'honorable agte
 econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
 coach conductor conductrice pastor pasteur pasteure reverend rev chaplain aumônier aumônière imam deacon diacre kokom
+trooper troopers
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
 #: ("Sandy Lake First Nation", "Niagara Falls", "Projet Lanterne", "Lacolle POE", "Ody QC"), never a person:
@@ -622,13 +624,13 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> lis
 #: initial and a surname, two or three capitalised words, or ``SURNAME, I.``.
 #: 1.1: a surname alone where the name ends ("Detective Constable Lachapelle,", "D/C Lalonde   yard"), Supt., Insp.,
 #: four words of a Vietnamese name.
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.2")  # 1.2: PCP, ACP, CCP
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.3")  # 1.2: PCP, ACP, CCP; 1.3: a state's trooper
 _RANK = re.compile(
-    r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|"
+    r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|trooper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
-    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst)"
+    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst|Pk\.)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
 #: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
@@ -991,7 +993,9 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # 1.5: "call", « appellent », « filles », « une », « sa » before a known given name, an age before "guy" ("an older guy, Keon")
 # 1.6: met, spoke to, « chez », "gave name", a front desk's clerk, whose relative ("jordyn's sister"), a note's staff in
 # parentheses ("STAFF NOTES (Ana, Bryce)"), each relation after the one before it ("met a male, Marcus")
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.6")
+# 1.7: « mari », a known given name in lower case after a relative's word beside capitals ("his cousin bogdan"), whose
+# relative a name the lexicon lacks is ("Tahlia's auntie"), an employee, a coworker, a neighbour, a roommate
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.7")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
 #: An age or a size between an article and "guy" or « fille » ("an older guy, Keon", « une jeune fille, Kiana »).
@@ -1002,7 +1006,7 @@ _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
-    r"chum|blonde|copain|copine|conjointe?|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée]|d[ée])?nomm[ée]e?|named|called|"
+    r"chum|blonde|copain|copine|conjointe?|mari|époux|épouse|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée]|d[ée])?nomm[ée]e?|named|called|"
     r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?|"
     r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]?appel+er?|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
@@ -1020,7 +1024,9 @@ _KIN = re.compile(
     # Kassandra »)
     r"call|appellent|appelle|filles|girls|(?-i:[Uu]ne|[Uu]n|[Ss]a|[Mm]a|[Mm]on|[Tt]a|[Tt]on)|"
     # met, spoke to, stayed at someone's ("i met Maxim", "spoke to Carole", « chez Marie-Soleil »), a name given
-    r"met|rencontr[ée]e?|spoke\s+(?:to|with)|parl[ée]\s+(?:à|avec)|chez|gave\s+(?:her\s+|his\s+|the\s+|a\s+)?name)"
+    r"met|rencontr[ée]e?|spoke\s+(?:to|with)|parl[ée]\s+(?:à|avec)|chez|gave\s+(?:her\s+|his\s+|the\s+|a\s+)?name|"
+    # people around: an employee, a coworker, a neighbour, a roommate (« mon employé, Thiago »)
+    r"employ[ée]e?|employee|co-?worker|coll[èe]gue|colleague|voisine?|neighbou?r|roommate|coloc(?:ataire)?)"
     # a quoted relation (« son « chum » Kevin ») or an elder's or a younger one's (« le frère aîné, Arash »)
     r"(?:[ \u00a0]*[»”\"’])?(?:[ \u00a0]+(?:aîné|aînée|ainé|ainée|cadet|cadette|jumeau|jumelle))?(?:[ \u00a0]+de[ \u00a0]+[1-9]\d[ \u00a0]+ans)?"
     # the name itself, in parentheses or not ("Mom (Harjit)"); a possessive after it allowed ("Kiera's tiktok")
@@ -1051,7 +1057,7 @@ _SPEAKER = re.compile(r"(?m)^[ \u00a0\t]*(?:[\[(]?\d{1,2}(?:[ \u00a0]?[:h][ \u00
 _FAMILY = re.compile(
     r"(?i)(?:grand|step|god)?(?:daughter|son|child)|niece|nephew|(?:grand|step)?(?:mother|father)|sister|brother|cousin|"
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
-    r"fr[eè]re|cousine|conjointe?|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée]|d[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+    r"fr[eè]re|cousine|conjointe?|mari|époux|épouse|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée]|d[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
     r"s['’ ]?appel+er?|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"(?:best\s+)?friend|(?:meilleure?\s+)?amie?|{_KIN_OF_ONTARIO}|"
@@ -1061,6 +1067,11 @@ _FAMILY = re.compile(
     rf"{_ROLE_BEFORE_NAME}")
 
 
+#: A relative by blood or by couple, nothing else of :data:`_FAMILY` (no role, no naming).
+_RELATIVE = re.compile(
+    r"(?i)(?:his|her|my|their|son|sa|ma|mon)?\s*(?:(?:grand|step)?(?:daughter|son|mother|father)|niece|nephew|sister|brother|"
+    r"cousin|cousine|aunt(?:ie)?|uncle|mom|mum|dad|(?:boy|girl)friend|bf|gf|wife|husband|partner|tante|matante|oncle|"
+    r"mononcle|s(?:œ|oe)ur|fr[eè]re|ni[eè]ce|neveu|mari|époux|épouse|chum|blonde|copain|copine|grandma|grandpa|kokum)")
 _UNKNOWN_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?")
 _UNKNOWN_GIVEN_WITH_SURNAME = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}{LOWER}][{LOWER}]+)?")
 
@@ -1131,7 +1142,9 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
                                             and _unknown_name_shape(text, start, name, surname_follows=full)):
             continue
         if name.islower() and (fold(name) in _WORDLIKE_NAMES or not (
-                _lower_case_around(text, start, end) or (_NAMING_CUE.fullmatch(match.group("cue")) and is_given_name(name)))):
+                _lower_case_around(text, start, end) or (_NAMING_CUE.fullmatch(match.group("cue")) and is_given_name(name))
+                # "him + his cousin bogdan": a known given name after a family relation, even beside capitals
+                or (_RELATIVE.fullmatch(match.group("cue")) and is_given_name(name) and len(name) >= 4))):
             continue  # "a guy named cody": a known given name after "named" even where the note is capitalised
         if not name[:1].isupper() and not name.islower():
             continue  # "kYLE": neither a name as written nor a lower-case note
@@ -1158,8 +1171,9 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 #: ("case worker jen morrow") or an age right after it ("client (amber wolfe, 20)"), where nothing around is
 #: capitalised; the surname is then any word that is no function word of either language.
 # 1.1: an initial after a role, O'Neill-Sandhu; 1.2: a full name after a register's cue ("booked as aiden chua")
-# 1.3: a surname after a lower-case title ("mrs. okafor"); 1.4: a name said again with its surname ("rosa, rosa delgado")
-LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.4")
+# 1.3: a surname after a lower-case title ("mrs. okafor"); 1.4: a name said again with its surname ("rosa, rosa delgado");
+# 1.5: a name before who it is in parentheses ("jaz (other girl, ...)")
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.5")
 _LOWER_SURNAME = re.compile(
     rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 #: « jess (jessica okonkwo) says »: a given name and a surname alone in parentheses, in a note typed in lower case.
@@ -1229,7 +1243,7 @@ def _lower_case_names(text: str) -> list[Span]:
 #: has two digits (a count in parentheses, "Members Present (3)", is none).
 # 1.1: in capitals with a known given name, a dash, one given name; 1.2: after « à » or « de » with an age in years, a
 # name the lexicon lacks with an age in years ("Croisé Jessy (16 ans"), a verb opening the line left out
-AGED_EXTRACTOR = ExtractorId("person.aged", "1.2")
+AGED_EXTRACTOR = ExtractorId("person.aged", "1.3")  # 1.3: a worker's role or "other girl" in parentheses after a name
 _AGE_AFTER = re.compile(
     r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*|[—–][ \u00a0]*)(?:(?i:aged?|âgée?\s+de)[ \u00a0]*)?"
     r"(?:[1-9]\d(?![\d:.hH])(?:[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b)?[ \u00a0]*[,);]|"
@@ -1238,8 +1252,11 @@ _AGE_AFTER = re.compile(
 
 #: Who a lone name is, in parentheses after it ("Mahad (sibling, 9)", "Selam (friend, same building)").
 _LONE_RELATION_AFTER = re.compile(
-    r"(?i)[ \u00a0]*\([ \u00a0]*(?:sibling|brother|sister|friend|cousin|cousine|mother|father|aunt|uncle|daughter|son|youth|"
-    r"frère|sœur|soeur|amie?|mère|père|tante|oncle|fille|fils|jeune|niece|nephew|nièce|neveu)\b")
+    r"(?i)[ \u00a0]*\([ \u00a0]*(?:the[ \u00a0]+|l['’][ \u00a0]*|my[ \u00a0]+|mon[ \u00a0]+|ma[ \u00a0]+)?(?:other[ \u00a0]+|autre[ \u00a0]+)?"
+    r"(?:sibling|brother|sister|friend|cousin|cousine|mother|father|aunt|uncle|daughter|son|youth|girl|guy|gars|"
+    r"frère|sœur|soeur|amie?|mère|père|tante|oncle|fille|fils|jeune|niece|nephew|nièce|neveu|"
+    # a worker named by her role ("Naulaq (intervenante inuk)", "Jean-Guy (coordo)")
+    r"intervenante?|coordo|coordonnat(?:eur|rice)|coordinator|worker|caseworker|travailleuse|travailleur)\b")
 #: The words that say who a lone name with an age is ("victim Yaretzi (16)").
 _VICTIM_BEFORE = re.compile(r"(?i)\b(?:victim|victime|youth|jeune|girl|fille|complainant|plaignante|son|daughter|fils)[ \u00a0]+$")
 #: An age written with its unit ("16 ans", "(15 ans,", ", 17 yo"): no place's.
@@ -1652,9 +1669,16 @@ def _restated_names(text: str) -> list[Span]:
     # whose relative someone is ("kayla, jordyn's sister", "(Anjali's mom)"): a known given name before "'s" and a relation
     found += [_person(text, m.start("name"), m.end("name"), KIN_EXTRACTOR, 0.65, {"relation": "cued"})
               for m in _WHOSE_RELATIVE.finditer(text) if "'" in text or "’" in text
-              if is_given_name(m.group("name")) and not _is_not_name(m.group("name"))
-              and (m.group("name")[:1].isupper() or _lower_case_around(text, m.start("name"), m.end("name")))
+              if (is_given_name(m.group("name")) or _unknown_name_shape(text, m.start("name"), m.group("name")))
+              and not _is_not_name(m.group("name"))
+              and (m.group("name")[:1].isupper() or (is_given_name(m.group("name"))
+                                                   and _lower_case_around(text, m.start("name"), m.end("name"))))
               and fold(m.group("name")) not in _WORDLIKE_NAMES]
+    # a name in lower case, then who it is in parentheses ("jaz (other girl, from the Sault)", « nanouk (l'autre fille »)
+    found += [_person(text, m.start("name"), m.end("name"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "cued"})
+              for m in _LOWER_NAME_THEN_RELATION.finditer(text) if "(" in text
+              if _lower_surname(m.group("name")) and (relation := _LONE_RELATION_AFTER.match(text, m.end("name"))) is not None
+              and (is_given_name(m.group("name")) or re.search(r"(?i)other|autre", relation.group()) is not None)]
     # the staff named in a note's heading ("STAFF NOTES (Ana, Bryce):", « NOTES DES INTERVENANTS (Fabrice, Inès) : »)
     for m in _STAFF_LIST.finditer(text):
         names = [w for w in re.finditer(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?", m.group("list"))]
@@ -1665,6 +1689,7 @@ def _restated_names(text: str) -> list[Span]:
     return found
 
 
+_LOWER_NAME_THEN_RELATION = re.compile(rf"(?<![\w@.'’\-])(?P<name>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?=[ \u00a0]*\()")
 _RESTATED_LOWER = re.compile(rf"(?<![\w'’\-])(?P<given>[{LOWER}]{{2,}}(?:-[{LOWER}]+)?),[ \u00a0]+(?P=given)[ \u00a0]+"
                              rf"(?P<surname>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w'’\-])")
 _WHOSE_RELATIVE = re.compile(
@@ -1754,8 +1779,16 @@ _COMPOUND_INITIALS = re.compile(
     r"(?![\w'’])")
 
 
+#: Two initials run together after a rank or a title ("Cst. P.J. McAllister"): not "U.S. Marshals".
+_DOTTED_INITIALS = re.compile(rf"(?<=[. ])(?P<name>[{UPPER}]\.[{UPPER}]\.[ \u00a0](?:Ma?c)?[{UPPER}][{LOWER}'’]*[{UPPER}]?[{LOWER}'’]+"
+                              rf"(?:-[{UPPER}][{LOWER}'’]+)?)(?![\w'’]|[ \u00a0]*:)")  # not the next field's label
+_RANK_OR_TITLE_BEFORE = re.compile(r"(?:\b(?:Cst|Sgt|Det|Insp|Supt|Cpl|Const|Dr|Mr|Mrs|Ms|Mme|Pk|PC|DC|Me)\.?|:)[ \u00a0]+$")
+
+
 def _compound_initial_names(text: str) -> list[Span]:
-    return _named_in(text, _COMPOUND_INITIALS.finditer(text) if ".-" in text else (), "initials", confidence=0.8)
+    found = _named_in(text, _COMPOUND_INITIALS.finditer(text) if ".-" in text else (), "initials", confidence=0.8)
+    return found + _named_in(text, (m for m in _DOTTED_INITIALS.finditer(text)
+                                    if _RANK_OR_TITLE_BEFORE.search(text, max(0, m.start() - 8), m.start())), "initials", 0.8)
 
 
 def _legend_names(text: str) -> list[Span]:

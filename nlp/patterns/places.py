@@ -46,7 +46,8 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: article (« au Hilton Lac-Leamy »); a visit's verb opening a line is no part of the name ("Attended Comfort Inn").
 #: 1.11: Staybridge and Candlewood alone, « Hôtel & Suites » before a name, a chain in lower case after « au », short
 #: names of « Motel du Ruisseau » and « Motel des Cascades », before the hotel's staff ("Maple Leaf mgr").
-EXTRACTOR_VERSION = "1.11"
+#: 1.12: the Red Carpet Inn; a branch ends before short days ("Days Inn Brampton Wed-Thu") and before "&".
+EXTRACTOR_VERSION = "1.12"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -222,7 +223,7 @@ CHAINS = (
     "Residence Inn", "Courtyard", "Courtyard by Marriott", "Courtyard Marriott", "Motel 8", "Rodeway Inn", "Sleep Inn",
     "Clarion", "Wingate", "Baymont", "La Quinta",
     "Extended Stay America", "Candlewood Suites", "Staybridge Suites", "Staybridge", "Candlewood", "Country Inn & Suites",
-    "Americas Best Value Inn",
+    "Americas Best Value Inn", "Red Carpet Inn",
     "Canadas Best Value Inn", "Canad Inns", "Coast Hotel", "Monte Carlo Inn", "Hôtel Universel", "Le Dauphin",
     "Radisson", "Novotel", "Hyatt Place", "Hyatt", "Westin", "DoubleTree", "Embassy Suites", "Ibis", "Microtel Inn",
     "Lakeview Inns", "Pomeroy Inn", "Motel 7", "Quality Suites", "Comfort Hotel", "Sandman Signature", "Wyndham",
@@ -388,6 +389,7 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
 #: officers' titles, provinces, and the words that begin a clause.
 _NOT_BRANCH = frozenset(fold(w) for w in words("""
 monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+mon tue tues wed weds thu thur thurs fri sat sun wed-thu fri-sat sat-sun lun mer jeu ven sam dim
 january february march april may june july august september october november december janvier fevrier mars avril
 mai juin juillet aout septembre octobre novembre decembre jan feb mar apr jun jul aug sep sept oct nov dec
 room rm rooms chambre ch unit parking lot lobby desk front staff clerk manager mgr security reception pool bar
@@ -404,7 +406,7 @@ parkway pkwy rue chemin ch route rte
 _QUARTERS = frozenset({"Est", "Ouest", "Nord", "Sud", "EST", "OUEST", "NORD", "SUD"})
 _BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
 #: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
-_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?«»“”\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“]|\Z)")
+_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?«»“”\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&]|\Z)")
 #: A chain's brand run into its number ("super8") keyed as written on its sign.
 _RUN_INTO_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)")
 

@@ -40,7 +40,9 @@ EXTRACTOR_NAME = "pattern.plate"
 #: named ("I wrote the number on my list: JGK 481"), the issued shapes listed with a plate found ("ARXV 120, CPJL 558,
 #: and one from New York, KHT-4419"; not a table's columns). 1.11: a plate in parentheses after a vehicle ("Kia Stinger
 #: noire (GFJ 461)"), an issued shape typed in lower case a few words after the plate word in a lower-case note.
-EXTRACTOR_VERSION = "1.11"
+#: 1.12: a region's name, a comma, then the plate after a vehicle ("une Jeep grise du Vermont, GHT 412"); « c'est » before
+#: a plate after a vehicle is no teletype's word.
+EXTRACTOR_VERSION = "1.12"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -168,7 +170,8 @@ def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 #: A region's code right before an issued shape, where a vehicle is named just before in the sentence ("a grey Rav4,
 #: SK 921 KLM, was seen", "the car (NS EKP 441) left", « un VUS noir QC 5GH K22 »), or before three letters and four
 #: digits anywhere ("OH HJK 4412"): a plate with no plate word.
-_CODED = re.compile(rf"(?<![\w\-])(?P<code>(?-i:{_CODES})|(?i:{_REGION}))[ \u00a0]+(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
+_CODED = re.compile(rf"(?<![\w\-])(?P<code>(?-i:{_CODES})|(?i:{_REGION}))(?:[ \u00a0]+|(?<=\w{{4}}),[ \u00a0]+)(?P<plate>(?-i:{_ISSUED}))"
+                    r"(?![\w\-])")  # a region's name, a comma, the plate ("une Jeep grise du Vermont, GHT 412")
 #: A colour abbreviated before a model year ("OPERATES BLK 2019 AUDI A4"): the shape of a plate, not one.
 _COLOUR_YEAR = re.compile(r"(?:BLK|WHT|GRY|GRN|BLU|SLV|SIL|BRN|MAR|RED|TAN|GLD)[ \u00a0\-]?(?:19[5-9]\d|20[0-4]\d)")
 #: Words for a vehicle: kinds, makes and models, in both languages.
@@ -207,7 +210,7 @@ def _plates_beside_vehicles(text: str, taken: set[tuple[int, int]], *, after: bo
             continue
         before = re.findall(r"[A-Za-z]+", text[max(0, start - 12):start])
         if after and (_VEHICLE_BEFORE.search(text, max(0, start - 40), start) is None
-                      or (before and before[-1].upper() in _NOT_PLATES)):
+                      or (before and before[-1] in _NOT_PLATES)):  # in capitals: « c'est V93 JKR » is fine
             continue  # "RM 212 REG TO ...": a room, not a plate
         value = plate_key(match.group("plate"))
         if value is None:

@@ -203,7 +203,8 @@ def test_words_of_places_and_files_end_a_tagged_name(text: str, ent: str, expect
     ("We saw Kiera at the mall.", []),
     ("Her daughter Cheyenne Sutherland (16) was last heard from in Timmins.", ["Cheyenne Sutherland"]),
     ("she says her son will be home tonight", []),
-    ("She says her son kyle Left With Him", []),
+    ("She says her son kyle Left With Him", ["kyle"]),  # a known given name after a relative's word, capitals or not
+    ("She says her son hunter Left With Him", []),  # but no everyday word
     ("Her daughter was seen at the Super 8.", []),
     # A full name in lower case: after a relation or a role, or with an age right after it.
     ("follow up w/ case worker jen morrow.", ["jen morrow"]),
@@ -621,4 +622,34 @@ def test_names_of_registers_legends_and_cues(text: str, expected: list[str]) -> 
     ("the hotel's sister property", []),
 ])
 def test_names_of_sheets_relatives_and_cues(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in persons(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Two initials run together after a rank; a trooper's name; whose relative a name the lexicon lacks is; a known given
+    # name in lower case after a relative's word beside capitals; « mari ».
+    (" 5. Cst. P.J. McAllister - first officer on scene", ["P.J. McAllister"]),
+    ("called back w/ Trooper Kristin VanAlstyne's number", ["Trooper Kristin VanAlstyne"]),
+    ("typed by Bernadette Sutherland (Tahlia's auntie) for OPP", ["Bernadette Sutherland", "Tahlia"]),
+    ("then the Monte Carlo Inn on Dundas, rm 221. him + his cousin bogdan", ["bogdan"]),
+    ("Mon mari Karim a vu la même voiture", ["Karim"]),
+    # Negatives: initials before the next field's label; a country's initials; a word in parentheses after a role.
+    ("Client: S.T.          Worker: F. Osman", ["F. Osman"]),
+    ("the U.S. Marshals came", []),
+    ("NE PAS aviser la réception (lien possible avec le suspect)", []),
+])
+def test_initials_ranks_and_relatives(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in persons(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name, then who it is in parentheses, in lower case too; an employee between commas; a peacekeeper's abbreviation.
+    ("- jaz (other girl, from the Sault) ig @jazzy.lovee", ["jaz"]),
+    ("avertir Jean-Guy (coordo) + Naulaq (intervenante inuk)", ["Jean-Guy", "Naulaq"]),
+    ("Il a dit à mon employé, Thiago, qu'il reste là", ["Thiago"]),
+    ("peacekeeper notes, Pk. T. Lazore (#A-22)", ["Pk. T. Lazore"]),
+    # Negatives: a word before a remark in parentheses.
+    ("we ate (late) and left; family member (youth) called", []),
+])
+def test_names_with_who_they_are(text: str, expected: list[str]) -> None:
     assert [name for name, _ in persons(text)] == expected

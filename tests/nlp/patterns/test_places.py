@@ -222,3 +222,14 @@ def test_a_title_after_a_hotel_is_no_city() -> None:
 def test_more_hotel_names_and_short_names(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A chain's branch before days, before "&"; the Red Carpet Inn.
+    ("they stayed at the Days Inn Brampton Wed-Thu and the Econo Lodge", ["Days Inn Brampton", "Econo Lodge"]),
+    ("Police say Quality Inn Massena & the Super 8 both", ["Quality Inn Massena", "Super 8"]),
+    ("young ones at the Red Carpet Inn Watertown, text me", ["Red Carpet Inn Watertown"]),
+])
+def test_branches_and_chains(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names

@@ -167,3 +167,15 @@ def test_plates_written_apart_or_listed(text: str, values: list[str]) -> None:
 ])
 def test_plates_in_lower_case_or_parentheses(text: str, values: list[str]) -> None:
     assert [m.value for m in plates.find(text)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A region's name, a comma, then the plate, a vehicle named before; a plate after « c'est » and a vehicle.
+    ("une Jeep grise du Vermont, GHT 412.", ["GHT 412"]),
+    ("silver Malibu, Quebec, FXR 218, driver talking", ["FXR 218"]),
+    ("la Civic noire c'est V93 JKR, ma carte", ["V93JKR"]),
+    # Negative: a region, a comma and a code with no vehicle.
+    ("We drove to Quebec, QC 1234 was the file.", []),
+])
+def test_plates_after_a_region_or_a_vehicle(text: str, values: list[str]) -> None:
+    assert [m.value for m in plates.find(text)] == values
