@@ -66,7 +66,8 @@ __all__ = [
 #: or rank after the names, role words (Coach, Conductor, Pasteur, Kokom) no given name.
 #: 1.8: a surname in capitals opened by a capitalised prefix ("LaFORTUNE, Jean-Wilner"), a sex and an age in parentheses
 #: as particulars ("(F, 15 ans"), a month's given name after a title (« Mme Mai Hoang »), « Réal » with its accent.
-EXTRACTOR_VERSION = "1.8"
+#: 1.9: plural ranks (Agents, Officers) and Trooper no part of a name.
+EXTRACTOR_VERSION = "1.9"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -79,8 +80,9 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # 1.6: a nickname in parentheses ("Waabigwan (Wabi) OSKINEEGISH"), "Analyst:", "Interviewer:", "Nurse:", "RN:", "Inmate:",
 # « Nom du jeune : » as roles, a lone known given name after a form's role label ("Driver: Jules"), roommates, coaches
 # 1.7: a legend naming an account or a nickname ("deej.o = Deejay Sayers"), hyphenated initials ("J.-M. Lachance")
-# 1.8: two initials run together after a rank or a title ("Cst. P.J. McAllister")
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.8")
+# 1.8: two initials run together after a rank or a title ("Cst. P.J. McAllister"); 1.9: « Chauffeur : », dispatchers,
+# "Persons:", "Staff:" and « Équipe : » as labels of names
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.9")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -173,7 +175,7 @@ grandmother grandfather grandma grandpa fille fils daughter elder aîné aînée
 mamie mamy papi papy kokum kookum mooshum nokomis honorable honourable l'honorable agte
 econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
 coach conductor conductrice pastor pasteur pasteure reverend rev chaplain aumônier aumônière imam deacon diacre kokom
-trooper troopers
+trooper troopers agents agentes officers constables détectives enquêteurs enquêtrices policiers policières sergents
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
 #: ("Sandy Lake First Nation", "Niagara Falls", "Projet Lanterne", "Lacolle POE", "Ody QC"), never a person:
@@ -995,13 +997,15 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # parentheses ("STAFF NOTES (Ana, Bryce)"), each relation after the one before it ("met a male, Marcus")
 # 1.7: « mari », a known given name in lower case after a relative's word beside capitals ("his cousin bogdan"), whose
 # relative a name the lexicon lacks is ("Tahlia's auntie"), an employee, a coworker, a neighbour, a roommate
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.7")
+# 1.8: a dispatcher named in parentheses ("Called dispatch (Leanne)", « la répartition (Manon) »)
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.8")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
 #: An age or a size between an article and "guy" or « fille » ("an older guy, Keon", « une jeune fille, Kiana »).
 _AGE_ADJECTIVE = r"(?:(?:older|younger|old|young|big|little|plus\s+(?:vieux|vieille|âgée?|jeune)|jeune|petite?|grande?)\s+)?"
 #: A role whose holder's first name follows, in parentheses after it ("Mgr (Shirin)", « le commis (Gaétan) »).
-_ROLE_BEFORE_NAME = r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te|(?:front\s+)?desk|r[ée]ception)"
+_ROLE_BEFORE_NAME = (r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te|(?:front\s+)?desk|r[ée]ception|"
+                     r"dispatch(?:er)?|r[ée]partit(?:ion|rice|eur))")
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
@@ -1243,7 +1247,8 @@ def _lower_case_names(text: str) -> list[Span]:
 #: has two digits (a count in parentheses, "Members Present (3)", is none).
 # 1.1: in capitals with a known given name, a dash, one given name; 1.2: after « à » or « de » with an age in years, a
 # name the lexicon lacks with an age in years ("Croisé Jessy (16 ans"), a verb opening the line left out
-AGED_EXTRACTOR = ExtractorId("person.aged", "1.3")  # 1.3: a worker's role or "other girl" in parentheses after a name
+# 1.3: a worker's role or "other girl" in parentheses after a name; 1.4: a supervisor's
+AGED_EXTRACTOR = ExtractorId("person.aged", "1.4")
 _AGE_AFTER = re.compile(
     r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*|[—–][ \u00a0]*)(?:(?i:aged?|âgée?\s+de)[ \u00a0]*)?"
     r"(?:[1-9]\d(?![\d:.hH])(?:[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b)?[ \u00a0]*[,);]|"
@@ -1256,7 +1261,8 @@ _LONE_RELATION_AFTER = re.compile(
     r"(?:sibling|brother|sister|friend|cousin|cousine|mother|father|aunt|uncle|daughter|son|youth|girl|guy|gars|"
     r"frère|sœur|soeur|amie?|mère|père|tante|oncle|fille|fils|jeune|niece|nephew|nièce|neveu|"
     # a worker named by her role ("Naulaq (intervenante inuk)", "Jean-Guy (coordo)")
-    r"intervenante?|coordo|coordonnat(?:eur|rice)|coordinator|worker|caseworker|travailleuse|travailleur)\b")
+    r"intervenante?|coordo|coord|coordonnat(?:eur|rice)|coordinator|worker|caseworker|travailleuse|travailleur|supervisor|"
+    r"superviseure?)\b")
 #: The words that say who a lone name with an age is ("victim Yaretzi (16)").
 _VICTIM_BEFORE = re.compile(r"(?i)\b(?:victim|victime|youth|jeune|girl|fille|complainant|plaignante|son|daughter|fils)[ \u00a0]+$")
 #: An age written with its unit ("16 ans", "(15 ans,", ", 17 yo"): no place's.
@@ -1406,7 +1412,8 @@ _ROLE_CUE = re.compile(
     r"inmate|prisoner|détenue?|résidente?|resident|student|élève|child|enfant|(?-i:RN|RPN|NP|SW|MSW|PSW|TES|TS|Pt)|"
     r"pr[ée]nom|first\s+name|given\s+name|"
     r"nom\s+(?:du|de\s+la|de\s+l['’])\s*(?:jeune|victime|enfant|client|cliente|usager|usagère|détenue?|élève)|"
-    r"occupant|rider|agent|agente|worker|counsell?or|conseill(?:er|ère))"
+    r"occupant|rider|agent|agente|worker|counsell?or|conseill(?:er|ère)|chauffeur|chauffeuse|dispatch|dispatcher|"
+    r"répartit(?:eur|rice)|personnes?|persons?|people|présents?|équipe|staff|team)"
     r"(?:\s*\d{1,2})?(?:\s*\([^)\n]{1,8}\))?\)?\s*[:\-]"  # « Sujet 1 (S1) : », "Traveller (driver):"
     # a rank or a unit in capitals may stand between ("CCO"), or an office ("Prepared by: Assistant Crown Attorney X")
     r")\s*(?:(?-i:[A-Z]{2,5})\s+|(?-i:(?:Assistant|Crown|Attorney|Counsel|Detective|Constable|Sergeant|Analyst|Intelligence|"

@@ -41,7 +41,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: letter after its dot ("kaydenn.x"); "OF" before a dotted handle; a name run into capitals after a label ("user
 #: lilmoneyTO"); a Discord discriminator in prose; an @-handle found again without its @; in a text about accounts (three
 #: handles already), a word strongly shaped like one ("suspected alt: big.d.ssm").
-EXTRACTOR_VERSION = "1.10"
+#: 1.11: a handle spelt out by voice-to-text after its platform ("snap I'm jordyn underscore w dot 22"), "cashtag" naming a
+#: Cash App account.
+EXTRACTOR_VERSION = "1.11"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -114,7 +116,7 @@ _BEFORE_PLATFORM = re.compile(
 )
 #: A cashtag (Cash App's ``$name``: a letter first, so no amount of money), read where Cash App is named.
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
-_CASHAPP_BEFORE = re.compile(r"(?i)\b(?:cash\s?app|wealthsimple(?:\s+cash)?)\b(?:[^.!?\n]|\.\d)*$")
+_CASHAPP_BEFORE = re.compile(r"(?i)\b(?:cash\s?app|cashtag|wealthsimple(?:\s+cash)?)\b(?:[^.!?\n]|\.\d)*$")
 #: The payment service named right after a cashtag ("$peterlj (Wealthsimple)").
 _CASHAPP_AFTER = re.compile(r"(?i)[ \u00a0]*\(?[ \u00a0]*(?:cash\s?app|wealthsimple)\b")  # an amount's decimals ($60.00) go on
 #: A possessive and a short label: "her OF is bunnyxo21" (OnlyFans, in capitals only: "of" is a word), "his @ is
@@ -139,6 +141,16 @@ _HANDLE_SHAPE = re.compile(r"[\d_.]")
 _MIXED_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z]*[a-z][A-Za-z]*")
 #: A word in lower case run into capitals ("lilmoneyTO", "kashKING"): a handle's shape after a label.
 _RUN_INTO_CAPITALS = re.compile(r"[a-z]{3,}[A-Z]{2,}[A-Za-z0-9]*")
+#: A handle spelt out word by word, its dots and underscores said ("jordyn underscore w dot 22", « maxo underscore 514 »).
+_SPOKEN_MARKS = frozenset({"dot", "point", "underscore"})
+_SPOKEN = re.compile(r"(?<![\w@.])(?P<handle>[a-z0-9]+(?:[ \u00a0]+(?:dot|point|underscore|tiret[ \u00a0]+bas)[ \u00a0]+[a-z0-9]+)+)(?![\w@])")
+
+
+def named_anywhere(text: str) -> bool:
+    """Whether a platform is named anywhere in the text."""
+    return _ANY_PLATFORM.search(text.lower()) is not None
+
+
 #: A Reddit user ("u/throwaway_worriedbff"), named with its prefix; a subreddit ("r/ontario") is no one's.
 _REDDIT_USER = re.compile(r"(?<![\w/])u/(?P<handle>[A-Za-z0-9_\-]{3,40})(?![\w\-/])")
 #: A platform and a word in lower case as an item of a profile's fields ("SOCIAL: IG @x / snap libanyy / NOTES",
@@ -275,6 +287,17 @@ def find(text: str) -> list[Span]:
         found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
                                value=handle_key(match.group(0), "cashapp"), confidence=0.9 if cued else 0.8,
                                attrs={"platform": "cashapp"}))
+    for match in _SPOKEN.finditer(text) if named_anywhere(text) else ():
+        # a handle spelt out by voice-to-text ("snap I'm jordyn underscore w dot 22", « insta max point olivier point p »)
+        said_on = _PLATFORM_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        words_said = [w for w in match.group("handle").split() if w not in _SPOKEN_MARKS and w not in ("tiret", "bas")]
+        if said_on is None or any(len(w) > 1 and w in _FUNCTION_WORDS for w in words_said):
+            continue  # "the price point is high": words of a sentence
+        platform = _platform(said_on.group(1))
+        spoken = re.sub(r"\s+(?:dot|point)\s+", ".", re.sub(r"\s+(?:underscore|tiret\s+bas)\s+", "_", match.group("handle")))
+        taken.append(match.span("handle"))
+        found.append(make_span(text, match.start("handle"), match.end("handle"), MentionKind.HANDLE, EXTRACTOR,
+                               value=handle_key(spoken.replace(" ", ""), platform), confidence=0.75, attrs={"platform": platform}))
     for match in _REDDIT_USER.finditer(text) if "u/" in text else ():
         taken.append(match.span())
         found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,

@@ -653,3 +653,16 @@ def test_initials_ranks_and_relatives(text: str, expected: list[str]) -> None:
 ])
 def test_names_with_who_they_are(text: str, expected: list[str]) -> None:
     assert [name for name, _ in persons(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A dispatcher named in parentheses, a supervisor after a name, a driver's label in French, plural ranks before names.
+    ("Called dispatch (Leanne) 705 555 0128", ["Leanne"]),
+    ("01:10 debrief w/ Lorne (supervisor). he'll call", ["Lorne"]),
+    ("Chauffeur : Réjean\nDépart 20h45", ["Réjean"]),
+    ("SPVM avisé. Agents Lucie Tremblay-Okafor et Karim Haddad sur place", ["Lucie Tremblay-Okafor", "Karim Haddad"]),
+    # Negative: a department's name after a service's label.
+    ("De : Répartition - Terminus de Rimouski\nÀ : Sûreté", []),
+])
+def test_dispatchers_drivers_and_officers(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in persons(text)] == expected

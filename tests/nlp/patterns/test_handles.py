@@ -212,3 +212,17 @@ def test_a_handle_written_once_with_its_at_is_found_again_without_it() -> None:
     found = [m.text for m in handles.find(text)]
     assert found.count("lil.boss.ca") == 1 and found.count("@lil.boss.ca") == 2
     assert "big.d.705" in found and "24.114.xx.xx" not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A handle spelt out by voice-to-text after its platform; a cashtag named as one.
+    ("msg me on snap I'm jordyn underscore w dot 22", ["jordyn underscore w dot 22"]),
+    ("écris-moi sur insta max point olivier point p ou snap maxo underscore 514",
+     ["max point olivier point p", "maxo underscore 514"]),
+    ("(d) Cashtag in a related ad: $myamoneymoves.", ["$myamoneymoves"]),
+    # Negatives: words of a sentence around "point"; no platform before.
+    ("on snap: the price point is high", []),
+    ("meet at the food court dot com later", []),
+])
+def test_spoken_handles_and_cashtags(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
