@@ -66,8 +66,9 @@ __all__ = [
 #: or rank after the names, role words (Coach, Conductor, Pasteur, Kokom) no given name.
 #: 1.8: a surname in capitals opened by a capitalised prefix ("LaFORTUNE, Jean-Wilner"), a sex and an age in parentheses
 #: as particulars ("(F, 15 ans"), a month's given name after a title (« Mme Mai Hoang »), « Réal » with its accent.
-#: 1.9: plural ranks (Agents, Officers) and Trooper no part of a name.
-EXTRACTOR_VERSION = "1.9"
+#: 1.9: plural ranks (Agents, Officers) and Trooper no part of a name. 1.10: a statistical model's name whose first word is
+#: a surname in capitals ("ZHOU Yanping") keeps the register's order in its value.
+EXTRACTOR_VERSION = "1.10"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -978,7 +979,11 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
             if _preceded_by_locative(text, run[0].start) and not is_given_name(run[0].text):
                 continue
             confidence = 0.65
-        found.append(_person(text, run[0].start, run[-1].end, extractor, confidence))
+        # "ZHOU Yanping", "SOK Chantha": a surname in capitals before given names that are not, the order of a register
+        surname_first = (len(run) >= 2 and _is_caps_surname(run[0].text) and not any(w.text.isupper() for w in run[1:])
+                         and not _shouted(text))
+        found.append(_person(text, run[0].start, run[-1].end, extractor, confidence,
+                             {"order": "surname-first"} if surname_first else None))
     return found
 
 

@@ -47,7 +47,9 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: 1.11: Staybridge and Candlewood alone, « Hôtel & Suites » before a name, a chain in lower case after « au », short
 #: names of « Motel du Ruisseau » and « Motel des Cascades », before the hotel's staff ("Maple Leaf mgr").
 #: 1.12: the Red Carpet Inn; a branch ends before short days ("Days Inn Brampton Wed-Thu") and before "&".
-EXTRACTOR_VERSION = "1.12"
+#: 1.13: a name typed in lower case before a room's number ("fort henry motel, rm 9"), a French one in a table's cell
+#: (« | motel le marquis ch 6 »).
+EXTRACTOR_VERSION = "1.13"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -142,9 +144,19 @@ UN UNE LE LA LES DES DU DE AMI AMIE DANS SUR VERS CHEZ
 #: 12 »): the name is the lodging word and the one to three words after it, up to a function word of either language,
 #: a word about the room or a place, or punctuation; "the motel room" is English and names none.
 _LOWER_FR_LODGING = re.compile(
-    r"(?:\b(?:au|du|le|un)|\bl['’]|\bà[ \u00a0]+l['’])[ \u00a0]*[«\"“]?[ \u00a0]*"
+    r"(?:\b(?:au|du|le|un)|\bl['’]|\bà[ \u00a0]+l['’]|\|(?=[ \u00a0]*\w+[ \u00a0]+(?:la|le|les|du|des|l['’])\b))[ \u00a0]*[«\"“]?[ \u00a0]*"
     r"(?P<name>(?:hôtel|hotel|motel|auberge|gîte|gite)(?:[ \u00a0]+(?:la|le|les|du|des|de[ \u00a0]+la|l['’]))?"
     r"(?:[ \u00a0]+[a-zà-ÿ][a-zà-ÿ'’\-]*){1,3})")
+#: A lodging's name typed in lower case before a room's number ("staying @ fort henry motel, rm 9"): the room says it
+#: is a lodging and its name; "the cheap motel, rm 9" names none.
+_LOWER_SUFFIXED_ROOM = re.compile(
+    r"(?<![\w'’\-])(?P<name>[a-zà-ÿ][a-zà-ÿ'’\-]+(?:[ \u00a0]+[a-zà-ÿ][a-zà-ÿ'’\-]+){0,2}[ \u00a0]+"
+    r"(?:motor[ \u00a0]+inn|motor[ \u00a0]+lodge|motel|inn|lodge|hotel|suites))"
+    r"(?=[ \u00a0]*,?[ \u00a0]*(?:rm|room|unit|ch|chambre)\.?[ \u00a0]*#?[ \u00a0]*\d)")
+_NOT_LODGING_NAME_WORDS = frozenset(words("""
+cheap same other old new local nearby sketchy dirty small big first second last next that this the a an another some
+any usual regular their her his my our your its
+"""))
 #: A lodging's name quoted whole in lower case (« le nom d'un gîte "gite la belle etoile" »).
 _QUOTED_LOWER_LODGING = re.compile(
     r"[«\"“][ \u00a0]*(?P<name>(?:hôtel|hotel|motel|auberge|gîte|gite)(?:[ \u00a0]+[a-zà-ÿ0-9][a-zà-ÿ0-9'’\-]*){1,4})[ \u00a0]*[»\"”]")
@@ -358,6 +370,17 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
         kept = _lower_name(lower)
         if kept is not None:
             out.append((kept, 0.6))
+    for lower in _LOWER_SUFFIXED_ROOM.finditer(text):
+        head = lower.group("name").split()
+        # the name starts after the last word no name has ("staying @ fort henry motel": "fort henry motel")
+        keep = len(head) - 1
+        while keep > 0 and head[keep - 1] not in _NOT_LODGING_NAME_WORDS and fold(head[keep - 1]) not in _FUNCTION_WORDS:
+            keep -= 1
+        if keep < len(head) - 1:
+            start = lower.start("name") + lower.group("name").index(" ".join(head[keep:]))
+            cut = _ANY_NAME.match(text, start, lower.end("name"))
+            if cut is not None:
+                out.append((cut, 0.6))
     for caps in _PREFIXED_CAPS.finditer(text):
         kept = _caps_name(caps)
         if kept is not None:

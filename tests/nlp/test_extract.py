@@ -150,3 +150,14 @@ def test_a_lone_surrogate_reaches_no_model(extractor: Extractor) -> None:
     assert {m.kind.value: m.text for m in mentions if m.kind.value in ("phone", "hotel")} == {
         "phone": "613-555-0142", "hotel": "Super 8"}
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # A surname in capitals before given names the lexicon lacks: the register's order, kept in the person's value so
+    # that "ZHOU Yanping" and a record's "Yanping Zhou" read alike.
+    ("Later identified by her photo card as ZHOU Yanping (b. 1986). She says she is the manager.", "yanping zhou"),
+    ("She was found with Kevin MOREAU at the station.", "kevin moreau"),
+])
+def test_a_surname_in_capitals_first_is_read_as_the_surname(extractor: Extractor, text: str, value: str) -> None:
+    values = [m.value for m in extractor.extract(text, lang="en") if m.kind is MentionKind.PERSON]
+    assert value in values

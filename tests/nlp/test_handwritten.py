@@ -314,8 +314,8 @@ spoken to, a shelter's incident report, a Crown's disclosure index, a search dis
 community, a do-not-rent list, a persons-of-interest bulletin, a sister's voice note in lower case, a drop-in's sign-in
 sheet of first names; a parent's e-mail forwarded by a principal, an anonymous letter, a diary, a nursing station's
 note, a newcomer's statement through an interpreter, a wiretap line sheet, a bank's fraud note, a motel owner's letter
-to council; their French counterparts. First measurement (held out, on the code after V and W's lexicon, handles and
-hotels, before their persons' fixes), P / R: X phones 1.000 / 1.000, plates 1.000 / 0.932, handles 1.000 / 1.000,
+to council; their French counterparts. First measurement (held out, on the code with all of V and W's fixes), P / R: X
+phones 1.000 / 1.000, plates 1.000 / 0.932, handles 1.000 / 1.000,
 hotels 1.000 / 0.907, persons R 0.842; Y phones 1.000 / 1.000, plates 1.000 / 1.000, handles 0.962 / 1.000, hotels
 0.972 / 0.928, persons R 0.914 (on the session's starting code: X persons 0.833, Y 0.898). Fixed in general form after:
 a column of first names (« prénom », or most of its names known), whose relative someone is ("jordyn's sister"), a

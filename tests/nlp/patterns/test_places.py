@@ -233,3 +233,15 @@ def test_more_hotel_names_and_short_names(text: str, names: list[str]) -> None:
 def test_branches_and_chains(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A lodging's name typed in lower case before a room's number; in a table's cell, a French name with its article.
+    ("4:30  | Reza  | [x] | staying @ fort henry motel, rm 9", ["fort henry motel"]),
+    ("16h41  | Mikisiw  |   | motel le marquis ch 6", ["motel le marquis"]),
+    # Negatives: words no name has before the lodging word; a cell's lodging word and a common noun.
+    ("we went to the cheap motel, rm 9", []),
+    ("| 2 | 1989-08-30 | motel bookings   | 819", []),
+])
+def test_lodging_names_in_lower_case(text: str, names: list[str]) -> None:
+    assert [m.text for m in places.find(text) if m.kind is MentionKind.HOTEL] == names
