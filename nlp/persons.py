@@ -46,6 +46,7 @@ __all__ = [
     "find_persons",
     "link_subjects",
     "parse_name",
+    "refused_as_name",
 ]
 
 #: 1.2: teletype middle names, a title's initial and surname, ranks in capitals, place and case words never names.
@@ -451,6 +452,13 @@ _ACCENTED_SURNAMES = frozenset({"lê", "vũ", "võ", "lý"})
 
 
 @lru_cache(maxsize=1 << 16)
+def refused_as_name(word: str) -> bool:
+    """Whether the name finders never take ``word`` alone for a given name: a word of their lists, a function word of
+    either language or an everyday word that is also a name ("will", "hope"). The given-name lexicons must hold none."""
+    folded = fold(word)
+    return folded in NOT_NAME_WORDS or folded in _FUNCTION_WORDS or folded in _WORDLIKE_NAMES
+
+
 def _is_not_name(word: str) -> bool:
     if word.lower() in _ACCENTED_SURNAMES:
         return False
