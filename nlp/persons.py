@@ -861,10 +861,11 @@ def _row_names(text: str) -> list[Span]:
     """Rows naming people ``Surname, Given``: taken where the given name is a known one, or where two rows or more of
     the text are shaped so with a next column (a payroll's list: "Tzul Ajanel, Rosalío   GT   71"), never with a word
     no name has."""
-    rows = [m for m in _ROW_SURNAME_COMMA.finditer(text) if "," in text
+    if "," not in text:
+        return []
+    rows = [m for m in _ROW_SURNAME_COMMA.finditer(text)
             if not any((_is_not_name(w) or fold(w) in _FUNCTION_WORDS) and fold(w) not in SURNAME_PARTICLES
-                       for w in (*m.group("surname").split(), *m.group("given").split()))
-            ]
+                       for w in (*m.group("surname").split(), *m.group("given").split()))]
     tabled = [m for m in rows if m.group("column")]
     return [_person(text, m.start("surname"), m.end("given"), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"})
             for m in rows if (len(tabled) >= 2 and m in tabled)
@@ -1566,6 +1567,9 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_apposed_relatives(text))
     found.extend(_introduced_names(text))
     found.extend(_restated_names(text))
+    found.extend(_whose_relatives(text))
+    found.extend(_lower_names_before_relations(text))
+    found.extend(_staff_lists(text))
     found.extend(_quoted_list_names(text, found))
     found.extend(_attributed_names(text))
     found.extend(_chat_writers(text))
@@ -1682,26 +1686,41 @@ def _restated_names(text: str) -> list[Span]:
              for m in _RESTATED.finditer(text) if not _is_not_name(m.group("given")) and not _is_not_name(m.group("surname"))
              and text[m.start("surname") - 1] in " \u00a0"]
     # in a message typed in lower case ("my auntie rosa, rosa delgado, she's 416...", « ma tante sylvie, sylvie gagnon-paré »)
-    found += [_person(text, m.start("surname") - len(m.group("given")) - 1, m.end("surname"), LOWER_CASE_EXTRACTOR, 0.65,
-                      {"relation": "restated"})
-              for m in _RESTATED_LOWER.finditer(text) if is_given_name(m.group("given")) and _lower_surname(m.group("surname"))
-              and _lower_case_around(text, m.start("given"), m.end("surname"))]
-    # whose relative someone is ("kayla, jordyn's sister", "(Anjali's mom)"): a known given name before "'s" and a relation
-    found += [_person(text, m.start("name"), m.end("name"), KIN_EXTRACTOR, 0.65, {"relation": "cued"})
-              for m in _WHOSE_RELATIVE.finditer(text) if "'" in text or "’" in text
-              if (is_given_name(m.group("name")) or _unknown_name_shape(text, m.start("name"), m.group("name")))
-              and not _is_not_name(m.group("name"))
-              and (m.group("name")[:1].isupper() or (is_given_name(m.group("name"))
-                                                   and _lower_case_around(text, m.start("name"), m.end("name"))))
-              and fold(m.group("name")) not in _WORDLIKE_NAMES]
-    # a name in lower case, then who it is in parentheses ("jaz (other girl, from the Sault)", « nanouk (l'autre fille »)
-    found += [_person(text, m.start("name"), m.end("name"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "cued"})
-              for m in _LOWER_NAME_THEN_RELATION.finditer(text) if "(" in text
-              if _lower_surname(m.group("name")) and (relation := _LONE_RELATION_AFTER.match(text, m.end("name"))) is not None
-              and (is_given_name(m.group("name")) or re.search(r"(?i)other|autre", relation.group()) is not None)]
-    # the staff named in a note's heading ("STAFF NOTES (Ana, Bryce):", « NOTES DES INTERVENANTS (Fabrice, Inès) : »)
+    return found + [_person(text, m.start("surname") - len(m.group("given")) - 1, m.end("surname"), LOWER_CASE_EXTRACTOR, 0.65,
+                            {"relation": "restated"})
+                    for m in _RESTATED_LOWER.finditer(text) if is_given_name(m.group("given")) and _lower_surname(m.group("surname"))
+                    and _lower_case_around(text, m.start("given"), m.end("surname"))]
+
+
+def _whose_relatives(text: str) -> list[Span]:
+    """Whose relative someone is ("kayla, jordyn's sister", "(Anjali's mom)"): a name before "'s" and a relation."""
+    if "'" not in text and "’" not in text:
+        return []
+    return [_person(text, m.start("name"), m.end("name"), KIN_EXTRACTOR, 0.65, {"relation": "cued"})
+            for m in _WHOSE_RELATIVE.finditer(text)
+            if (is_given_name(m.group("name")) or _unknown_name_shape(text, m.start("name"), m.group("name")))
+            and not _is_not_name(m.group("name"))
+            and (m.group("name")[:1].isupper() or (is_given_name(m.group("name"))
+                                                 and _lower_case_around(text, m.start("name"), m.end("name"))))
+            and fold(m.group("name")) not in _WORDLIKE_NAMES]
+
+
+def _lower_names_before_relations(text: str) -> list[Span]:
+    """A name in lower case, then who it is in parentheses ("jaz (other girl, from the Sault)", « nanouk (l'autre fille »):
+    a known given name, or any name another girl or guy is."""
+    if "(" not in text:
+        return []
+    return [_person(text, m.start("name"), m.end("name"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "cued"})
+            for m in _LOWER_NAME_THEN_RELATION.finditer(text)
+            if _lower_surname(m.group("name")) and (relation := _LONE_RELATION_AFTER.match(text, m.end("name"))) is not None
+            and (is_given_name(m.group("name")) or re.search(r"(?i)other|autre", relation.group()) is not None)]
+
+
+def _staff_lists(text: str) -> list[Span]:
+    """The staff named in a note's heading ("STAFF NOTES (Ana, Bryce):", « NOTES DES INTERVENANTS (Fabrice, Inès) : »)."""
+    found = []
     for m in _STAFF_LIST.finditer(text):
-        names = [w for w in re.finditer(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?", m.group("list"))]
+        names = list(re.finditer(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?", m.group("list")))
         if all(is_given_name(w.group()) or not (_is_not_name(w.group()) or fold(w.group()) in _FUNCTION_WORDS) for w in names) and any(
                 is_given_name(w.group()) for w in names):
             found += [_person(text, m.start("list") + w.start(), m.start("list") + w.end(), KIN_EXTRACTOR, 0.6, {"relation": "staff"})

@@ -146,11 +146,6 @@ _SPOKEN_MARKS = frozenset({"dot", "point", "underscore"})
 _SPOKEN = re.compile(r"(?<![\w@.])(?P<handle>[a-z0-9]+(?:[ \u00a0]+(?:dot|point|underscore|tiret[ \u00a0]+bas)[ \u00a0]+[a-z0-9]+)+)(?![\w@])")
 
 
-def named_anywhere(text: str) -> bool:
-    """Whether a platform is named anywhere in the text."""
-    return _ANY_PLATFORM.search(text.lower()) is not None
-
-
 #: A Reddit user ("u/throwaway_worriedbff"), named with its prefix; a subreddit ("r/ontario") is no one's.
 _REDDIT_USER = re.compile(r"(?<![\w/])u/(?P<handle>[A-Za-z0-9_\-]{3,40})(?![\w\-/])")
 #: A platform and a word in lower case as an item of a profile's fields ("SOCIAL: IG @x / snap libanyy / NOTES",
@@ -287,7 +282,8 @@ def find(text: str) -> list[Span]:
         found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
                                value=handle_key(match.group(0), "cashapp"), confidence=0.9 if cued else 0.8,
                                attrs={"platform": "cashapp"}))
-    for match in _SPOKEN.finditer(text) if named_anywhere(text) else ():
+    named = _ANY_PLATFORM.search(text.lower()) is not None
+    for match in _SPOKEN.finditer(text) if named else ():
         # a handle spelt out by voice-to-text ("snap I'm jordyn underscore w dot 22", « insta max point olivier point p »)
         said_on = _PLATFORM_BEFORE.search(text, max(0, match.start() - 60), match.start())
         words_said = [w for w in match.group("handle").split() if w not in _SPOKEN_MARKS and w not in ("tiret", "bas")]
@@ -329,7 +325,6 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(text[start:end], labelled),
                                confidence=0.85, attrs={"platform": labelled} if labelled else {}))
-    named = _ANY_PLATFORM.search(text.lower()) is not None
     if not named and "@" not in text:
         return found
     for match in _NAMED.finditer(text) if named else ():

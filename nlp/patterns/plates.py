@@ -357,18 +357,47 @@ _PLATE_LIST = re.compile(rf"(?i)(?<![\w\-]){_LIST_ITEM}(?:{_LIST_SEPARATOR}{_LIS
 _ITEM = re.compile(rf"(?-i:{_ISSUED})(?![\w\-])")
 
 
+def _taken_plate(text: str, span: tuple[int, int], taken: set[tuple[int, int]], confidence: float) -> list[Span]:
+    """The plate at ``span``, marked taken, if it has a plate's key: what the finders below share."""
+    value = plate_key(text[span[0]:span[1]])
+    if value is None:
+        return []
+    taken.add(span)
+    return [make_span(text, span[0], span[1], MentionKind.PLATE, EXTRACTOR, value=value, confidence=confidence)]
+
+
 def _written_numbers(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     for match in _NUMBER_WRITTEN.finditer(text):
         span = match.span("plate")
         runs = re.findall(r"[A-Z]+", match.group("plate"))
-        if span in taken or any(run in _NOT_PLATES for run in runs) or not _PLATE_WORD_BEFORE.search(
+        if span not in taken and not any(run in _NOT_PLATES for run in runs) and _PLATE_WORD_BEFORE.search(
                 text, max(0, span[0] - 160), match.start()):
-            continue
-        value = plate_key(match.group("plate"))
-        if value is not None:
-            taken.add(span)
-            out.append(make_span(text, span[0], span[1], MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85))
+            out += _taken_plate(text, span, taken, 0.85)
+    return out
+
+
+def _parenthesised_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    """A vehicle's plate in parentheses after it ("une Kia Stinger noire (GFJ 461)")."""
+    out: list[Span] = []
+    for match in _PARENTHESISED.finditer(text) if "(" in text else ():
+        span = match.span("plate")
+        if span not in taken and match.group("letters") not in _NOT_PLATES and _VEHICLE_BEFORE.search(
+                text, max(0, match.start() - 60), match.start()):
+            out += _taken_plate(text, span, taken, 0.85)
+    return out
+
+
+def _lower_case_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    """A plate typed in lower case a few words after its plate word, in a message or a voice note typed in lower case
+    ("my mom got the plate one time, it's like ckvd 610 i think")."""
+    out: list[Span] = []
+    for match in _GAPPED_LOWER.finditer(text):
+        span = match.span("plate")
+        runs = re.findall(r"[a-z]+", match.group("plate"))
+        if span not in taken and not any(run.upper() in _NOT_PLATES or run in _FUNCTION_WORDS for run in runs) and not any(
+                c.isupper() for c in text[max(0, span[0] - 40):span[1] + 40]):
+            out += _taken_plate(text, span, taken, 0.75)
     return out
 
 
@@ -381,14 +410,10 @@ def _listed_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) ->
         line = text[text.rfind("\n", 0, listed.start()) + 1:line_end if line_end >= 0 else len(text)]
         if not any(item in plates for item in items) or "|" in line:
             continue  # a table's row: its columns are no list
-        for start, end in items:
-            raw = text[start:end]
-            if (start, end) in taken or any(run in _NOT_PLATES or run in _CODE_OF.values() for run in re.findall(r"[A-Z]+", raw)):
-                continue
-            value = plate_key(raw)
-            if value is not None:
-                taken.add((start, end))
-                out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85))
+        for item in items:
+            runs = re.findall(r"[A-Z]+", text[item[0]:item[1]])
+            if item not in taken and not any(run in _NOT_PLATES or run in _CODE_OF.values() for run in runs):
+                out += _taken_plate(text, item, taken, 0.85)
     return out
 
 
@@ -425,26 +450,7 @@ def find(text: str) -> list[Span]:
         taken.add((start, end))
         found.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=confidence))
     found += _written_numbers(text, taken)
-    for match in _PARENTHESISED.finditer(text) if "(" in text else ():
-        # a vehicle's plate in parentheses after it ("une Kia Stinger noire (GFJ 461)")
-        span = match.span("plate")
-        if span in taken or match.group("letters") in _NOT_PLATES or not _VEHICLE_BEFORE.search(text, max(0, match.start() - 60),
-                                                                                                  match.start()):
-            continue
-        value = plate_key(match.group("plate"))
-        if value is not None:
-            taken.add(span)
-            found.append(make_span(text, span[0], span[1], MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.85))
-    for match in _GAPPED_LOWER.finditer(text):
-        # in a message or a voice note typed in lower case ("my mom got the plate one time, it's like ckvd 610 i think")
-        span = match.span("plate")
-        runs = re.findall(r"[a-z]+", match.group("plate"))
-        if span in taken or any(run.upper() in _NOT_PLATES or run in _FUNCTION_WORDS for run in runs) or any(
-                c.isupper() for c in text[max(0, span[0] - 40):span[1] + 40]):
-            continue
-        value = plate_key(match.group("plate"))
-        if value is not None:
-            taken.add(span)
-            found.append(make_span(text, span[0], span[1], MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.75))
+    found += _parenthesised_plates(text, taken)
+    found += _lower_case_plates(text, taken)
     found += _listed_plates(text, found, taken)
     return found + _repeated_plates(text, found, taken)
