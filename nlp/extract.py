@@ -192,10 +192,10 @@ class Extractor:
         if ents:
             person_id, city_id = self._ner_extractors(lang)
             found.extend(find_persons(text, ents=[(s, e) for s, e, label in ents if label in _PERSON_LABELS],
-                                      subjects=index, ner_extractor=person_id))
+                                      subjects=index, ner_extractor=person_id, lang=lang))
             found.extend(_ner_cities(text, ents, city_id))
         else:
-            found.extend(find_persons(text, subjects=index))
+            found.extend(find_persons(text, subjects=index, lang=lang))
         return link_subjects(resolve_overlaps(found), index, text)
 
 

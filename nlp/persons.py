@@ -69,7 +69,9 @@ __all__ = [
 #: as particulars ("(F, 15 ans"), a month's given name after a title (« Mme Mai Hoang »), « Réal » with its accent.
 #: 1.9: plural ranks (Agents, Officers) and Trooper no part of a name. 1.10: a statistical model's name whose first word is
 #: a surname in capitals ("ZHOU Yanping") keeps the register's order in its value.
-EXTRACTOR_VERSION = "1.10"
+#: 1.11: in English « M. » before a surname is an initial ("Guard: M. Kapoor"), not Monsieur; a town's name that is also a
+#: family's after a known given name ("Shanice Ottawa").
+EXTRACTOR_VERSION = "1.11"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -83,8 +85,9 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # « Nom du jeune : » as roles, a lone known given name after a form's role label ("Driver: Jules"), roommates, coaches
 # 1.7: a legend naming an account or a nickname ("deej.o = Deejay Sayers"), hyphenated initials ("J.-M. Lachance")
 # 1.8: two initials run together after a rank or a title ("Cst. P.J. McAllister"); 1.9: « Chauffeur : », dispatchers,
-# "Persons:", "Staff:" and « Équipe : » as labels of names
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.9")
+# "Persons:", "Staff:" and « Équipe : » as labels of names; 1.10: a nickname quoted in parentheses or the given name's
+# initial inside a name (« Teiawenhniserate (« Tei ») Montour », "Thenuja (T.) Sivakumar")
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.10")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -96,10 +99,11 @@ _NAME_CUE = re.compile(
     r"(?:\s+(?:a|an|one|un|une|a\s+certain|un\s+certain|une\s+certaine))?[\s«\"“‘']*$")
 _NICKNAMED = re.compile(
     r"(?<![\w'’\-])(?P<given>(?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[A-ZÀ-Ý]{2,})(?:-(?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[A-ZÀ-Ý]{2,}))?)"
-    r"[ \u00a0]+(?P<open>[\"'“‘«(])[ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?)"
+    r"[ \u00a0]+(?P<open>\([ \u00a0]*[\"“«]|[\"'“‘«(])[ \u00a0]*(?P<nick>[A-ZÀ-Ý][\w'’\-]*(?:[ \u00a0][A-ZÀ-Ý][\w'’\-]*)?|[A-ZÀ-Ý]\.)"
     # The surname may carry particles ("Curtis 'Curly' Van Der Meer", "Luc « Lulu » de la Fontaine"); the nickname
-    # may stand in parentheses ("Waabigwan (Wabi) OSKINEEGISH", "Kulwinder (Kully) Dhaliwal").
-    r"[ \u00a0]*(?P<close>[\"'”’»)])[ \u00a0]{1,2}(?![ \u00a0])"
+    # may stand in parentheses ("Waabigwan (Wabi) OSKINEEGISH", "Kulwinder (Kully) Dhaliwal"), quoted in them too
+    # (« Teiawenhniserate (« Tei ») Montour »), or the given name's initial ("Thenuja (T.) Sivakumar").
+    r"[ \u00a0]*(?P<close>[\"”»][ \u00a0]*\)|[\"'”’»)])[ \u00a0]{1,2}(?![ \u00a0])"
     r"(?P<surname>(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Tt]er|De|Du|Da|Di|Del|Della|La|Le|de|du|la|Mac|Mc|St\.?)"
     r"[ \u00a0]+){0,3}[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
 NER_EXTRACTOR_NAME = "person.ner"
@@ -188,6 +192,12 @@ lake river creek bay island zibi upper lower inc ltd ltée corp llc platforms ro
 qc bc ab sk mb ns nb pei nl nu yt nt
 tx ny nj pa oh mi il fl wa vt nh mn wi ia tn nc sc md ct ri az nm nv ut ks ok ar
 """))
+#: Towns' names that are also families' names (the Ottawa family of Manawan, Atikamekw): the last word of a name the
+#: statistical model tagged, right after a known given name ("Shanice Ottawa"), is the surname, not the town.
+_PLACE_SURNAMES = frozenset({"ottawa"})
+#: What makes such a word the town after all ("Jessica Ottawa police said", "Kayla Ottawa-bound").
+_TOWN_GOES_ON = re.compile(r"(?i)-|[ \u00a0]+(?:police|pd|ps|service|services|region|area|downtown|airport|station|hospital|bound|"
+                           r"centre|center|city|ville|west|east|north|south|ouest|est|nord|sud|valley|river|general|public)\b")
 #: A word right before a place name: a name after it is a town, not a person.
 _LOCATIVE = frozenset(fold(w) for w in word_list("""
 in à across near dans vers en au aux près throughout around outside inside between entre covering toward towards
@@ -590,14 +600,16 @@ def _initial_name_end(text: str, words: list[_Word], i: int) -> int:
     return particle.end() if particle is not None else words[i + 1].end
 
 
-def _title_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
+def _title_names(text: str, words: list[_Word], by_start: dict[int, int], lang: str | None = None) -> list[Span]:
     found = []
     after_title = -1
     for match in _TITLE.finditer(text):
         i = by_start.get(match.end())
         title = match.group("title")
-        if title == "M." and match.start() == after_title:
-            continue  # "Cst. M. Boateng": after a rank, "M." is an initial, taken with the rank's name
+        if title == "M." and (match.start() == after_title or lang == "en"):
+            # "Cst. M. Boateng": after a rank, "M." is an initial, taken with the rank's name; in English, always one
+            # ("Guard: M. Kapoor", "Counsel: M. Fournier-Ahmadi"), taken by the initial finder
+            continue
         after_title = match.end()
         month = (i is not None and fold(words[i].text) in _MONTH_GIVEN_NAMES and i + 1 < len(words)
                  and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text))
@@ -663,7 +675,7 @@ _SURNAME_ENDS = re.compile(r"[ \u00a0]*(?:[,;:.)\n|]|->|$)|[ \u00a0]{2,}|[ \u00a
 _BADGE_WORD_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?i:badge|matricule|matr\.|insigne)[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
 
 
-def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[Span]:
+def _rank_names(text: str, words: list[_Word], by_start: dict[int, int], lang: str | None = None) -> list[Span]:
     found = []
     shouted = _shouted(text)
     for match in _RANK.finditer(text):
@@ -706,7 +718,7 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
         if _initial_and_surname(text, words, word_i):
             if _BADGE_AFTER.match(text, words[word_i + 1].end):
                 found.append(_person(text, word.start, words[word_i + 1].end, RANK_EXTRACTOR, 0.85))
-            elif _lone_initial(text, words, word_i):
+            elif _lone_initial(text, words, word_i, lang):
                 found.append(_person(text, word.start, _initial_name_end(text, words, word_i), INITIAL_EXTRACTOR, 0.6))
         elif (not word.text.isupper() and not _is_not_name(word.text) and len(word.text) >= 3
               and _BADGE_WORD_AFTER.match(text, word.end) and not _preceded_by_locative(text, word.start)):
@@ -721,12 +733,13 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
 #: "- R. Moose" signing a log): a person, unless a capitalised word stands just before ("Plan A. Smith") or the
 #: initial is « M. » (Monsieur, which the title extractor reads).
 # 1.1: a surname in capitals in a table's cell or after "name"; 1.2: after a capitalised role's noun ("Analyst J. X")
-INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.3")  # 1.3: a surname in capitals after a field's label
+# 1.3: a surname in capitals after a field's label; 1.4: « M. » in English
+INITIAL_EXTRACTOR = ExtractorId("person.initial", "1.4")
 
 
-def _lone_initial(text: str, words: list[_Word], i: int) -> bool:
+def _lone_initial(text: str, words: list[_Word], i: int, lang: str | None = None) -> bool:
     initial, surname = words[i], words[i + 1]
-    if (initial.text == "M" or surname.text in ACRONYMS or fold(surname.text) in _PLACE_STARTS
+    if ((initial.text == "M" and lang != "en") or surname.text in ACRONYMS or fold(surname.text) in _PLACE_STARTS
             or fold(surname.text) in _FUNCTION_WORDS):
         return False  # "Hwy 17 W. With her": a direction and the next sentence
     before = text[max(0, initial.start - 1):initial.start]
@@ -971,7 +984,9 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
             # in capitals, a function word ends the name ("DUNCAN KNOWN TO STAY AT" is no one's)
             caps_function = w.text.isupper() and ((fold(w.text) in _FUNCTION_WORDS and fold(w.text) not in SURNAME_PARTICLES)
                                                   or (len(w.text) > 5 and w.text.endswith("ING")))
-            if _is_not_name(w.text) or caps_function or (run and not _joined_or_particle(text, run[-1], w)):
+            surname = (bool(run) and w is inside[-1] and fold(w.text) in _PLACE_SURNAMES and is_given_name(run[-1].text)
+                       and not _TOWN_GOES_ON.match(text, w.end))
+            if (_is_not_name(w.text) and not surname) or caps_function or (run and not _joined_or_particle(text, run[-1], w)):
                 if run:
                     break
                 continue
@@ -1495,9 +1510,12 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
         alone = not text[line_start:m.start()].strip() and not text[m.end():len(text) if line_end < 0 else line_end].strip()
         if m.group("given").isupper() and not alone:
             continue  # a given name in capitals only as a poster's line of its own ('MIIGWANS "MIMI" SAYERS-NOLAN')
-        if (m.group("open") == "(") != (m.group("close") == ")") or (m.group("open") == "(" and (any(
+        initial = m.group("nick").endswith(".")
+        if initial and (m.group("open") != "(" or m.group("nick")[0] != m.group("given")[0]):
+            continue  # an initial in parentheses is the given name's own ("Thenuja (T.) Sivakumar")
+        if m.group("open").startswith("(") != m.group("close").endswith(")") or (m.group("open") == "(" and (any(
                 _is_not_name(m.group(g)) or fold(m.group(g)) in _FUNCTION_WORDS for g in ("given", "nick", "surname"))
-                or m.group("nick").isupper() or _preceded_by_locative(text, m.start())
+                or (m.group("nick").isupper() and not initial) or _preceded_by_locative(text, m.start())
                 or _surname_before(text, m.start())
                 or re.match(r"(?:of|de|du|des|d['’])[ \u00a0]*$", text[max(0, m.start() - 4):m.start()]))):
             continue  # "Driver (Mike) Smith"'s role, "Council of Akwesasne (MCA) Dept.", "Tamsin Wabasse (Prevention) Date":
@@ -1507,7 +1525,7 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
         found.append(make_span(text, m.start("given"), m.end("given") if m.group("open") != "(" else m.end("surname"),
                                MentionKind.PERSON, CUE_EXTRACTOR,
                                value=fold(f"{m.group('given')} {m.group('surname')}"), confidence=0.95,
-                               attrs={"nickname": m.group("nick"), "surname": m.group("surname")}))
+                               attrs={"surname": m.group("surname"), **({} if initial else {"nickname": m.group("nick")})}))
     return found
 
 
@@ -1542,16 +1560,17 @@ _SPEAKER_WORDS = re.compile(r"(?i)(?:unk|unknown|inconnu|victim|victime|suspect|
 
 
 def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: SubjectIndex | None = None,
-                 ner_extractor: ExtractorId | None = None) -> list[Span]:
+                 ner_extractor: ExtractorId | None = None, lang: str | None = None) -> list[Span]:
     """Every person candidate in ``text`` (overlapping; :func:`nlp.spans.resolve_overlaps` picks).
 
-    ``ents`` are the character spans spaCy labelled as persons; ``subjects`` the record's.
+    ``ents`` are the character spans spaCy labelled as persons; ``subjects`` the record's; ``lang`` the text's language
+    where known (in English « M. » before a surname is an initial, in French Monsieur).
     """
     index = subjects if subjects is not None else SubjectIndex(())
     words = _name_words(text)
     by_start = {w.start: i for i, w in enumerate(words)}
-    found = _title_names(text, words, by_start)
-    found.extend(_rank_names(text, words, by_start))
+    found = _title_names(text, words, by_start, lang)
+    found.extend(_rank_names(text, words, by_start, lang))
     if index:
         found.extend(_subject_names(text, words, index))
     found.extend(_lexicon_names(text, words))
@@ -1575,27 +1594,48 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_chat_writers(text))
     found.extend(_legend_names(text))
     found.extend(_compound_initial_names(text))
+    found.extend(_initials_only_names(text))
     found.extend(_signatures(text))
     found.extend(_passenger_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
     # Last: a name before an age wins over the parts of it others took ("Rodel Dela Cruz, 24" over "Dela Cruz"), not
     # over a name that goes on past it.
+    # Nor is the surname after a nickname a person of its own (« Teiawenhniserate (« Tei ») Montour, 15 ans »): the
+    # mention of the given name names the whole person.
     found.extend(a for a in _aged_names(text, words)
-                 if all(a.start <= f.start and f.end <= a.end for f in found if a.start < f.end and f.start < a.end))
+                 if all(a.start <= f.start and f.end <= a.end for f in found if a.start < f.end and f.start < a.end)
+                 and not any(f.attrs.get("surname") == a.text and f.end < a.start <= f.end + 30 for f in found))
     found = [_with_particle_tail(text, _with_last_initial(text, span)) for span in found]
     return found + _coordinated_names(text, found)
 
 
 #: A case's style in a citation ("R. v. Okafor, 2019 ONSC 3102", « R. c. Jean-Gilles, 2019 QCCA 1420 »): the accused's
 #: surname after the Crown's "R.", which the name finders take for an initial.
-CITED_EXTRACTOR = ExtractorId("person.cited", "1.0")
+CITED_EXTRACTOR = ExtractorId("person.cited", "1.1")  # 1.1: a case's caption ("R. v. Anthony DE LUCA")
 _CITED = re.compile(rf"(?<![\w.])R\.[ \u00a0]?[vc]\.[ \u00a0]+(?P<name>[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?)"
                     r"(?=[ \u00a0]*,[ \u00a0]*(?:\[?\d{4}|\d))")
 
 
 def _cited_names(text: str) -> list[Span]:
-    return [_person(text, m.start("name"), m.end("name"), CITED_EXTRACTOR, 0.7, {"relation": "cited"})
-            for m in _CITED.finditer(text) if "R." in text and not _is_not_name(m.group("name"))]
+    if "R." not in text:
+        return []
+    found = [_person(text, m.start("name"), m.end("name"), CITED_EXTRACTOR, 0.7, {"relation": "cited"})
+             for m in _CITED.finditer(text) if not _is_not_name(m.group("name"))]
+    for m in _CAPTION.finditer(text):
+        for group in ("name", "other"):
+            words = (m.group(group) or "").split()
+            if len(words) >= 2 and not any(_is_not_name(w) for w in words if fold(w) not in SURNAME_PARTICLES):
+                found.append(_person(text, m.start(group), m.end(group), CITED_EXTRACTOR, 0.8, {"relation": "accused"}))
+    return found
+
+
+#: A case's caption: the accused named in full after "R. v." or « R. c. », a co-accused after "and" or « et » ("R. v.
+#: Anthony DE LUCA - Preliminary Hearing", « R. c. Lamine SOW-GIRARD et Kaïs BEN AMMAR | Palais de justice »).
+_CAPTION_NAME = (rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:[ \u00a0]+[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?)?"
+                 rf"(?:[ \u00a0]+(?:(?:DE|DA|DI|DU|VAN|VON|BEN|BIN|AL|EL|LE|LA|DOS|DES|de|da|di|du|van|von|ben|al|el)[ \u00a0]+)?"
+                 rf"(?:[{UPPER}][{UPPER}'’]+(?:-[{UPPER}][{UPPER}'’]+)?|[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?))")
+_CAPTION = re.compile(rf"(?<![\w.])R\.[ \u00a0]?[vc]\.[ \u00a0]+(?P<name>{_CAPTION_NAME})"
+                      rf"(?:[ \u00a0]+(?:and|et|&)[ \u00a0]+(?P<other>{_CAPTION_NAME}))?(?![\w'’\-])(?![ \u00a0]*,[ \u00a0]*\[?\d)")
 
 
 #: A table's column of people: its header ("NAME", « Nom », "Guest", "Rider", « Nom du contact »).
@@ -1828,6 +1868,39 @@ def _compound_initial_names(text: str) -> list[Span]:
     found = _named_in(text, _COMPOUND_INITIALS.finditer(text) if ".-" in text else (), "initials", confidence=0.8)
     return found + _named_in(text, (m for m in _DOTTED_INITIALS.finditer(text)
                                     if _RANK_OR_TITLE_BEFORE.search(text, max(0, m.start() - 8), m.start())), "initials", 0.8)
+
+
+#: A young person named by initials alone, as courts and analysts name complainants and accused youths ("the complainant
+#: N.R. (17)", "R. v. D.M.-B.", « la plaignante, M.-È.D., alors âgée de 15 ans », "V1 (E.W., 16)", « T. K. (15 ans) »): two
+#: initials or more, with an age after them or a word before them that says whose they are. The graph never joins two
+#: records on initials alone (:func:`graph.build.names.resolve_name`): the mention stays its record's.
+INITIALS_EXTRACTOR = ExtractorId("person.initials", "1.0")
+_INITIALS_ONLY = re.compile(
+    rf"(?<![\w.\-])(?P<name>[{UPPER}]\.(?:-?[{UPPER}]\.)*(?:[ \u00a0]?-?[{UPPER}]\.)(?:-[{UPPER}]\.)?)(?![\w\-]|\.[\w])")
+_INITIALS_AGE_AFTER = re.compile(r"[ \u00a0]*(?:,|\()[ \u00a0]*(?:(?i:age|âgée?\s+de|alors\s+âgée?\s+de)[ \u00a0]*)?[1-9]\d(?![\d:.hH/\-])")
+_INITIALS_WHOSE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:the\s+)?(?:complainant|victim|youth|young\s+person|accused|(?:la\s+|le\s+)?(?:plaignante?|victime|adolescente?|jeune|"
+    r"accusée?|prévenue?)|referred\s+to\s+as|known\s+as|in\s+respect\s+of|à\s+l['’]égard\s+de|situation\s+de|"
+    # an age just said ("a fifteen-year-old, A.M.", « une adolescente de 16 ans, M.-È. G. »)
+    r"year-old|years?\s+old|[1-9]\d[ \u00a0]*(?:ans|yo|y/o))|(?-i:\bR\.\s+v\.|\bc\.))"
+    r"[ \u00a0]*[,:]?[ \u00a0]*$")
+#: Initials that are a country's, a province's, a court's or a title's, never a youth's.
+_NOT_A_YOUTH = frozenset({"u.s.", "u.k.", "b.c.", "p.e.i.", "n.b.", "n.s.", "n.l.", "p.q.", "q.c.", "j.c.q.", "j.c.s.", "j.c.a.",
+                          "c.q.", "c.s.", "d.c.", "l.a.", "o.c.", "c.c.", "c.r.", "p.s.", "n.d.", "s.a."})
+
+
+def _initials_only_names(text: str) -> list[Span]:
+    if "." not in text:
+        return []
+    found = []
+    for m in _INITIALS_ONLY.finditer(text):
+        initials = m.group("name")
+        if fold(initials).replace(" ", "") in _NOT_A_YOUTH:
+            continue
+        if (_INITIALS_AGE_AFTER.match(text, m.end("name"))
+                or _INITIALS_WHOSE_BEFORE.search(text, max(0, m.start("name") - 40), m.start("name"))):
+            found.append(_person(text, m.start("name"), m.end("name"), INITIALS_EXTRACTOR, 0.6, {"relation": "initials"}))
+    return found
 
 
 def _legend_names(text: str) -> list[Span]:

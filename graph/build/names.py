@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from graph.aliases import stated_with
@@ -13,6 +14,8 @@ from models.ids import name_only_id, subject_mention
 from models.normalise import fold
 from models.records import Record
 
+#: One initial or several run together ("t.", "a.-l.", "d.m.-b."), as a folded name's word.
+_INITIAL = re.compile(r"(?:-?\w\.)+")
 #: A name alone joins a known person only with surname and given name agreeing (3.0 + 2.5, or typo-level).
 NAME_ONLY_MIN = 4.5
 
@@ -25,8 +28,10 @@ def resolve_name(m: Mention, record: Record, name_index: dict[str, set[str]],
     name agrees strongly (surname and given name) and no other person agrees as well.
     """
     tokens = (m.value or fold(m.text)).split()  # the value is the name without its title (Mr., Mme)
-    if len(tokens) < 2:
-        return None  # a first name alone that is not this record's subject: kept as a mention only
+    if len(tokens) < 2 or all(_INITIAL.fullmatch(t) for t in tokens):
+        # a first name alone that is not this record's subject, or a youth's initials ("T. K.", "A.-L. B."): kept as a
+        # mention only, for two records' "T. K." are as likely two youths as one
+        return None
     probe = PersonMention(key="", record_key=record.key, agency=record.agency, origin="narrative", role="MENTIONED",
                           name=m.text, surname=tokens[-1], given=tuple(tokens[:-1]))
     scores = sorted(

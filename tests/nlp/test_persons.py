@@ -174,8 +174,12 @@ def test_hostile_subject_names_are_only_words() -> None:
     ("refused entry at Lacolle POE by CBSA", "Lacolle POE", []),
     ("le numéro de Chantal était inscrit", "numéro de Chantal", ["Chantal"]),
     ("Big Mike drove the car.", "Big Mike", ["Mike"]),
-    # And a person's name is still one.
+    # And a person's name is still one, a town's name after a known given name too when nothing makes it the town.
     ("She left with Curtis Whitlock in a red pickup.", "Curtis Whitlock", ["Curtis Whitlock"]),
+    ("Shanice Ottawa, 15 ans, a quitté Manawan", "Shanice Ottawa", ["Shanice Ottawa"]),
+    ("Jessica Ottawa police said the bus left", "Jessica Ottawa", ["Jessica"]),
+    ("Kayla Ottawa-bound on the 401", "Kayla Ottawa", ["Kayla"]),
+    ("Zbynek Ottawa was there", "Zbynek Ottawa", []),
 ])
 def test_words_of_places_and_files_end_a_tagged_name(text: str, ent: str, expected: list[str]) -> None:
     start = text.index(ent)
@@ -666,3 +670,52 @@ def test_names_with_who_they_are(text: str, expected: list[str]) -> None:
 ])
 def test_dispatchers_drivers_and_officers(text: str, expected: list[str]) -> None:
     assert [name for name, _ in persons(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Youths named by initials alone, as courts and analysts name them: with an age after, or whose they are before.
+    ("believed used by the complainant N.R. (17). Her mother", ["N.R."]),
+    ("The complainant is referred to as S.M.; her identity is protected", ["S.M."]),
+    ("R. v. D.M.-B. / Restrictions on publication", ["D.M.-B."]),
+    ("two complainants, V1 (E.W., 16) and V2 (S.T., 15), by messages", ["E.W.", "S.T."]),
+    ("a fifteen-year-old, A.M., in room 214", ["A.M."]),
+    ("une adolescente de 16 ans, M.-È. G., a été retrouvée", ["M.-È. G."]),
+    ("à l'égard de la plaignante, M.-È.D., alors âgée de 15 ans.", ["M.-È.D."]),
+    ("SA MAJESTÉ LE ROI, poursuivant, c. X.L.-P., adolescent", ["X.L.-P."]),
+    # Negatives: initials with nothing to say whose they are, a country's, a court's, a time.
+    ("Client: S.T.          Worker: F. Osman", ["F. Osman"]),
+    ("the U.S. (17) Marshals came", []),
+    ("GENEVIÈVE TREMBLAY-ABBOUD, J.C.Q. (15 ans de service)", []),
+    ("at 10 a.m. (16) the bus left", []),
+])
+def test_youths_named_by_initials(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in persons(text)] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # In English « M. » before a surname is an initial, in French Monsieur (the title kept apart from the name).
+    ("en", "Guard: M. Kapoor (badge 117) / relief 2300", [("M. Kapoor", "m. kapoor")]),
+    ("en", "Campus Security (M. Pelletier) checked the front lot camera", [("M. Pelletier", "m. pelletier")]),
+    ("fr", "J'ai appelé M. Pelletier, le propriétaire.", [("M. Pelletier", "pelletier")]),
+    ("en", "Kayla M. Brown left at noon.", [("Kayla M. Brown", "kayla m. brown")]),
+])
+def test_m_is_an_initial_in_english_and_monsieur_in_french(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text, lang=lang)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A nickname quoted in parentheses, or the given name's initial, inside a name: the person is given name and surname.
+    ("Youth: Thenuja (T.) Sivakumar, 16 / Date", [("Thenuja (T.) Sivakumar", "thenuja sivakumar")]),
+    ("grand-mère de Teiawenhniserate (« Tei ») Montour, 15 ans, de", [("Teiawenhniserate", "teiawenhniserate montour")]),
+    # A case's caption: the accused in full, a co-accused after « et ».
+    ("R. v. Anthony DE LUCA - Preliminary Hearing, Superior Court", [("Anthony DE LUCA", "anthony de luca")]),
+    ("R. c. Lamine SOW-GIRARD et Kaïs BEN AMMAR | Palais de justice",
+     [("Lamine SOW-GIRARD", "lamine sow-girard"), ("Kaïs BEN AMMAR", "kais ben ammar")]),
+    # Negatives: another letter's initial in parentheses; a citation's surname alone stays as it was.
+    ("Youth: Thenuja (K.) Sivakumar", []),
+    ("see R. v. Okafor, 2019 ONSC 3102", [("Okafor", "okafor")]),
+])
+def test_nicknames_in_parentheses_and_captions(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
