@@ -66,7 +66,8 @@ _CAPS_SURNAME_AFTER = re.compile(r"(?:[ \u00a0]+[A-ZÀ-Ý][\w'’\-]*)*[ \u00a0]
 _LOCATIVE_BEFORE = re.compile(r"(?i)(?:\bin|\bà|\bacross|\bnear|\bdans|\bvers|\bfrom|\bde|\ben)[ \u00a0]+$")
 NER_CITY_EXTRACTOR_NAME = "city.ner"
 #: 1.1: a given name and a surname after « de » are a person (« la chambre de Brandon Dugas »), not a place.
-NER_CITY_EXTRACTOR_VERSION = "1.2"  # 1.2: no given name before a surname in capitals (« lié à Anthony LAROCHELLE »)
+# 1.2: no given name before a surname in capitals (« lié à Anthony LAROCHELLE »); 1.3: nor before a nickname and a surname
+NER_CITY_EXTRACTOR_VERSION = "1.3"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 Ents = list[tuple[int, int, str]]
@@ -270,6 +271,10 @@ def _work(chunk: list[Item], batch_size: int) -> list[list[Span]]:
     return _WORKER._chunk_spans(chunk, batch_size=batch_size)
 
 
+#: A nickname in quotes or parentheses, then a capitalised word: what follows a given name, never a town.
+_NICKNAME_THEN_NAME = re.compile(r"[ \u00a0]+[«\"“(][^»\"”)\n]{1,20}[»\"”)][ \u00a0]+[A-ZÀ-Ý]")
+
+
 def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
     """Places NER found right after ``in``/``à``/``near``...: towns, in this prose."""
     found = []
@@ -287,6 +292,8 @@ def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
             continue  # « la chambre de Brandon Dugas »: someone's, not a place
         if is_given_name(name.split()[0]) and not name.isupper() and _CAPS_SURNAME_AFTER.match(text, end):
             continue  # « lié à Anthony LAROCHELLE-DUMAIS »: a given name before a surname in capitals is a person's
+        if _NICKNAME_THEN_NAME.match(text, end):
+            continue  # « attribué à Wilfried « Willy » SAINT-LOUIS »: a given name, its nickname and its surname
         given_after = _GIVEN_AFTER_COMMA.match(text, end)
         if name.isupper() and given_after is not None and is_given_name(given_after.group(1)):
             continue  # « associés à TREMBLAY-MOÏSE, Kevin »: a surname in capitals, then its given name

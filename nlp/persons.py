@@ -105,7 +105,7 @@ _NICKNAMED = re.compile(
     # (« Teiawenhniserate (« Tei ») Montour »), or the given name's initial ("Thenuja (T.) Sivakumar").
     r"[ \u00a0]*(?P<close>[\"”»][ \u00a0]*\)|[\"'”’»)])[ \u00a0]{1,2}(?![ \u00a0])"
     r"(?P<surname>(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Tt]er|De|Du|Da|Di|Del|Della|La|Le|de|du|la|Mac|Mc|St\.?)"
-    r"[ \u00a0]+){0,3}[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
+    r"[ \u00a0]+){0,3}(?:al-|el-|abu-|abou-|ben-|bin-)?[A-ZÀ-Ý][\w'’\-]+)(?![\w'’])")
 NER_EXTRACTOR_NAME = "person.ner"
 
 #: Titles and the sex they imply.
@@ -178,7 +178,7 @@ valet cashier caissier caissière clerk commis guard gardien gardienne driver ch
 préposé préposée receptionist réceptionniste bartender doorman concierge dispatcher répartiteur répartitrice
 analyst analyste paramedic paramédic nurse infirmière infirmier teacher enseignante enseignant counsellor counselor guidance coordinator coord file
 grandmother grandfather grandma grandpa fille fils daughter elder aîné aînée chief cllr councillor conseiller conseillère
-mamie mamy papi papy kokum kookum mooshum nokomis honorable honourable l'honorable agte
+mamie mamy papi papy kokum kookum mooshum nokomis auntie aunty tatie matante mononcle honorable honourable l'honorable agte
 econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
 coach conductor conductrice pastor pasteur pasteure reverend rev chaplain aumônier aumônière imam deacon diacre kokom
 trooper troopers agents agentes officers constables détectives enquêteurs enquêtrices policiers policières sergents
@@ -475,6 +475,10 @@ def _is_not_name(word: str) -> bool:
     return fold(word) in NOT_NAME_WORDS or fold(word) in _NOT_PERSON_HEADS
 
 
+#: A surname's particle in lower case joined by a hyphen ("el-Amrani", "al-Khatib", "abou-Jaoude"), after a space.
+_ARABIC_PARTICLE = re.compile(r"(?:(?<=[ \u00a0\"“«(])|^)(?:al|el|abu|abou|bin|ben|ibn)-\Z")
+
+
 def _name_words(text: str) -> list[_Word]:
     """Capitalised words with positions; ``d'Ashley`` yields ``Ashley``; possessive ``'s`` dropped.
 
@@ -486,6 +490,10 @@ def _name_words(text: str) -> list[_Word]:
         start, end = match.span()
         if start:
             before = text[start - 1]
+            particle = _ARABIC_PARTICLE.search(text, max(0, start - 5), start)
+            if particle is not None:  # "Youssef el-Amrani", "Omar al-Khatib": the particle is the surname's
+                words.append(_Word(text[particle.start():end], particle.start(), end))
+                continue
             opening_quote = before in "'’" and (start < 2 or not text[start - 2].isalnum())  # "booked by a 'Ryan Mercer'"
             if (before.isalnum() or before in "_'’-") and not opening_quote and (
                     before not in "'’" or not _ELIDED.search(text, max(0, start - 4), start)):
@@ -647,7 +655,8 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int], lang: 
 #: initial and a surname, two or three capitalised words, or ``SURNAME, I.``.
 #: 1.1: a surname alone where the name ends ("Detective Constable Lachapelle,", "D/C Lalonde   yard"), Supt., Insp.,
 #: four words of a Vietnamese name.
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.3")  # 1.2: PCP, ACP, CCP; 1.3: a state's trooper
+# 1.2: PCP, ACP, CCP; 1.3: a state's trooper; 1.4: a surname alone in capitals in a note written in mixed case
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.4")
 _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|trooper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
@@ -689,7 +698,15 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int], lang: s
         if i is None or (_is_not_name(words[i].text) and not _initial_and_surname(text, words, i)):
             continue
         if words[i].text.isupper() and not _initial_and_surname(text, words, i):
-            continue  # in capitals every word looks like a name: the title extractor's rules read them
+            # In capitals every word looks like a name: the title extractor's rules read them; but in a note written in
+            # mixed case, a surname alone in capitals after a rank is an officer's ("PC TREMBLAY-OJO arr 0928",
+            # « Briefing sgt DUCHARME. », « Agt SIMARD-KOOTOO arr. »)
+            if (not shouted and len(words[i].text) >= 3 and words[i].text not in ACRONYMS
+                    and not (rank.isupper() and len(rank) > 4) and fold(words[i].text) not in _OFFICE_WORDS  # "STAFF NOTES"
+                    and not (i + 1 < len(words) and _joined(text, words[i], words[i + 1]))):
+                found.append(_person(text, match.start(), words[i].end, RANK_EXTRACTOR, 0.85,
+                                     {"title": text[match.start():match.start() + len(rank)]}))
+            continue
         if _initial_and_surname(text, words, i):
             end = _initial_name_end(text, words, i)
         else:
@@ -932,7 +949,8 @@ def _surname_comma_names(text: str) -> list[Span]:
         listed = previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, m.start()) is not None
         # a table's cell of its own ("| NGUYEN, Van Thanh     |")
         listed = listed or (re.search(r"(?:[|\t]|[ \u00a0]{2})[ \u00a0]*$", text[max(0, start - 5):start]) is not None
-                            and re.match(r"[ \u00a0]*(?:[|\t]|$)|[ \u00a0]{2}|[ \u00a0]+[-–—][ \u00a0]", text[names_end:]) is not None)
+                            and re.match(r"[ \u00a0]*(?:[|\t]|$)|[ \u00a0]{2}|[ \u00a0]+[-–—][ \u00a0]|[ \u00a0]*\([^()\n]{2,30}\)[ \u00a0]{2}",
+                                         text[names_end:]) is not None)
         # a remark in parentheses that the names close ("(susp. WOODS, Dametrius)", "(phone of DASILVA, Rico)"), a
         # role's word right before them (« titulaire TOURÉ, Abdoulaye »)
         enclosed = re.match(r"[ \u00a0]*\)", text[names_end:names_end + 3]) is not None and "(" in text[max(0, start - 25):start]
@@ -1027,13 +1045,15 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # 1.7: « mari », a known given name in lower case after a relative's word beside capitals ("his cousin bogdan"), whose
 # relative a name the lexicon lacks is ("Tahlia's auntie"), an employee, a coworker, a neighbour, a roommate
 # 1.8: a dispatcher named in parentheses ("Called dispatch (Leanne)", « la répartition (Manon) »)
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.8")
+# 1.9: « s'appelait », "dtr" (a daughter in a note)
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.9")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
 #: An age or a size between an article and "guy" or « fille » ("an older guy, Keon", « une jeune fille, Kiana »).
 _AGE_ADJECTIVE = r"(?:(?:older|younger|old|young|big|little|plus\s+(?:vieux|vieille|âgée?|jeune)|jeune|petite?|grande?)\s+)?"
 #: A role whose holder's first name follows, in parentheses after it ("Mgr (Shirin)", « le commis (Gaétan) »).
 _ROLE_BEFORE_NAME = (r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te|(?:front\s+)?desk|r[ée]ception|"
+                     r"femme\s+de\s+chambre|housekeep(?:er|ing)|gouvernante|"
                      r"dispatch(?:er)?|r[ée]partit(?:ion|rice|eur))")
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
@@ -1042,6 +1062,7 @@ _KIN = re.compile(
     r"chum|blonde|copain|copine|conjointe?|mari|époux|épouse|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée]|d[ée])?nomm[ée]e?|named|called|"
     r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?|"
     r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]?appel+er?|"
+    r"s['’ ]?appel(?:ait|ais|lent|aient)|dtr|dau|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|"
@@ -1091,7 +1112,8 @@ _FAMILY = re.compile(
     r"(?i)(?:grand|step|god)?(?:daughter|son|child)|niece|nephew|(?:grand|step)?(?:mother|father)|sister|brother|cousin|"
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
     r"fr[eè]re|cousine|conjointe?|mari|époux|épouse|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée]|d[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
-    r"s['’ ]?appel+er?|mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
+    r"s['’ ]?appel+er?|s['’ ]?appel(?:ait|ais|lent|aient)|dtr|dau|"
+    r"mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"(?:best\s+)?friend|(?:meilleure?\s+)?amie?|{_KIN_OF_ONTARIO}|"
     r"(?:un|une|a|an|this|that|the|another|other|this\s+other|cette|l['’]autre|une\s+autre)\s+(?:other\s+|autre\s+)?"
@@ -1206,7 +1228,8 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 # 1.1: an initial after a role, O'Neill-Sandhu; 1.2: a full name after a register's cue ("booked as aiden chua")
 # 1.3: a surname after a lower-case title ("mrs. okafor"); 1.4: a name said again with its surname ("rosa, rosa delgado");
 # 1.5: a name before who it is in parentheses ("jaz (other girl, ...)")
-LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.5")
+# 1.6: a known given name opening a clause before a verb of saying ("hanna said")
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.6")
 _LOWER_SURNAME = re.compile(
     rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 #: « jess (jessica okonkwo) says »: a given name and a surname alone in parentheses, in a note typed in lower case.
@@ -1221,6 +1244,12 @@ _LOWER_NAME_REGISTERED = re.compile(
 _LOWER_NAME_AGED = re.compile(
     rf"(?<![\w@.\-'’])(?P<given>[{LOWER}]{{2,}})[ \u00a0]+(?P<surname>[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}})?)"
     r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*)(?:age[ \u00a0]*|âge[ \u00a0]*)?\d{1,2}(?:[ \u00a0]*(?:ans|yo|y/o|yrs)\b|[ \u00a0]*[),;]|$)")
+#: A known given name in lower case opening a clause, then a verb of saying ("hanna said theres this guy", « lili dit de
+#: faire attention », "marlon wants a detox bed").
+_LOWER_NAME_SPEAKS = re.compile(
+    rf"(?:^[ \t\u00a0]*|[.!?,;:+][ \u00a0]*|\b(?:and|et|pis|mais|but|so|then|puis)[ \u00a0]+)(?P<name>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)"
+    r"[ \u00a0]+(?:said|says|told|texted|asked|wants|thinks|dit|disait|a[ \u00a0]+dit|m['’]a[ \u00a0]+dit|m['’]a[ \u00a0]+text[ée]|veut|pense)\b",
+    re.MULTILINE)
 #: Words that end a lower-case given name rather than follow it as a surname: time words, common verbs.
 _NOT_LOWER_SURNAMES = frozenset(word_list("""
 today tonight tomorrow yesterday later again now soon still just also says said told texted called came went left
@@ -1262,6 +1291,12 @@ def _lower_case_names(text: str) -> list[Span]:
         if (is_given_name(given) and fold(given) not in _WORDLIKE_NAMES and fold(given) not in _FUNCTION_WORDS
                 and _lower_surname(surname)):
             found.append(_person(text, m.start("given"), m.end("surname"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "named"}))
+    for m in _LOWER_NAME_SPEAKS.finditer(text):
+        # "hanna said theres this guy", « lili dit de faire attention »: a diary's or a message's friend, by her name alone
+        name = m.group("name")
+        if (is_given_name(name) and not refused_as_name(name) and fold(name) not in _FUNCTION_WORDS
+                and _lower_case_around(text, m.start("name"), m.end("name"))):
+            found.append(_person(text, m.start("name"), m.end("name"), LOWER_CASE_EXTRACTOR, 0.55, {"relation": "speaks"}))
     for m in _LOWER_NAME_AGED.finditer(text):
         given, surname = m.group("given"), m.group("surname")
         if (is_given_name(given) and not _is_not_name(given) and fold(given) not in _FUNCTION_WORDS
@@ -1436,7 +1471,7 @@ _ROLE_CUE = re.compile(
     # the author or a party of a form ("worker: d. achterberg", "Officer: P. Nguyen-Castillo", "Subscriber: ...")
     r"officer|(?:case\s*)?worker|investigator|enqu[êe]t(?:eur|rice)|intervenante?|writer|author|auteure?|signed|"
     r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
-    r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?|"
+    r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|invitée?|seller|vendeu(?:r|se)|buyer|acheteu(?:r|se)|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?|"
     r"account|compte|(?:account\s+)?holder|titulaire|émetteur|émettrice|analyst|analyste|interviewer|nurse|infirmi(?:er|ère)|"
     r"inmate|prisoner|détenue?|résidente?|resident|student|élève|child|enfant|(?-i:RN|RPN|NP|SW|MSW|PSW|TES|TS|Pt)|"
     r"pr[ée]nom|first\s+name|given\s+name|"
@@ -1595,6 +1630,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_legend_names(text))
     found.extend(_compound_initial_names(text))
     found.extend(_initials_only_names(text))
+    found.extend(_surname_unknown_names(text))
     found.extend(_signatures(text))
     found.extend(_passenger_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
@@ -1903,6 +1939,19 @@ def _initials_only_names(text: str) -> list[Span]:
     return found
 
 
+#: A first name with word that the surname is not known ("Crystal (surname unknown)", « Anaïs (prénom seulement, à sa
+#: demande) », "Jay (LNU)"): a person's, whatever the lexicon knows of it.
+_SURNAME_UNKNOWN = re.compile(
+    rf"(?<![\w\-])(?P<name>[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?)[ \u00a0]*\([ \u00a0]*"
+    r"(?i:(?:surname|last[ \u00a0]+name|family[ \u00a0]+name|"
+    r"nom(?:[ \u00a0]+de[ \u00a0]+famille)?)[ \u00a0]+(?:unknown|unk\.?|not[ \u00a0]+known|inconnu|pas[ \u00a0]+connu)|lnu|"
+    r"first[ \u00a0]+name[ \u00a0]+only|given[ \u00a0]+name[ \u00a0]+only|pr[ée]nom[ \u00a0]+seul(?:ement)?)\b")
+
+
+def _surname_unknown_names(text: str) -> list[Span]:
+    return _named_in(text, _SURNAME_UNKNOWN.finditer(text) if "(" in text else (), "given name only", confidence=0.8)
+
+
 def _legend_names(text: str) -> list[Span]:
     return (_named_in(text, _LEGEND.finditer(text) if "=" in text else (), "legend")
             + _named_in(text, _NAME_THEN_NICKNAME.finditer(text) if "(" in text else (), "legend"))
@@ -1920,6 +1969,9 @@ _SIGNATURE = re.compile(
 #: and an e-mail's sender or addressee named in full ("From: Yuliia Petrenko").
 _PASSENGER = re.compile(rf"(?<![\w/])(?P<surname>[{UPPER}][{UPPER}'’\-]+)/(?P<given>[{UPPER}][{UPPER}'’\-]+(?:[ \u00a0][{UPPER}][{UPPER}'’\-]+)?)"
                         r"[ \u00a0]?(?:MR|MRS|MS|MISS|MSTR|MLLE|MME|M\.)(?![\w])")
+#: A boarding pass's name after its seat ("BPs: 14A MEEKIS/TAYANNA, 14B FORTIN-BELL/RICHARD", « 23C TADESSE/MERON »).
+_SEATED_PASSENGER = re.compile(rf"(?<![\w/])\d{{1,2}}[A-K][ \u00a0]+(?P<surname>[{UPPER}][{UPPER}'’\-]+)/"
+                               rf"(?P<given>[{UPPER}][{UPPER}'’\-]+(?:[ \u00a0][{UPPER}][{UPPER}'’\-]+)?)(?![\w/])")
 _MAIL_NAME = re.compile(rf"(?m)^[ \u00a0>]*(?:From|To|Cc|Bcc|De|À|Cci)[ \u00a0]*:[ \u00a0]*"
                         rf"(?P<name>[{UPPER}][{LOWER}'’\-]+(?:[ \u00a0][{UPPER}][{UPPER}{LOWER}'’\-]+){{1,2}})(?=[ \u00a0]*(?:<|\(|,|;|$))")
 
@@ -1928,6 +1980,11 @@ def _passenger_names(text: str) -> list[Span]:
     out = [make_span(text, m.start(), m.end("given"), MentionKind.PERSON, CUE_EXTRACTOR,
                      value=fold(f"{m.group('given')} {m.group('surname')}"), confidence=0.8, attrs={"order": "surname-first"})
            for m in _PASSENGER.finditer(text) if "/" in text and not _is_not_name(m.group("surname"))]
+    out += [make_span(text, m.start("surname"), m.end("given"), MentionKind.PERSON, CUE_EXTRACTOR,
+                      value=fold(f"{m.group('given')} {m.group('surname')}"), confidence=0.8, attrs={"order": "surname-first"})
+            for m in _SEATED_PASSENGER.finditer(text) if "/" in text
+            and not _is_not_name(m.group("surname")) and not _is_not_name(m.group("given"))
+            and (is_given_name(m.group("given")) or min(len(m.group("surname")), len(m.group("given"))) >= 4)]  # not "12A YYZ/YUL"
     return out + _named_in(text, _MAIL_NAME.finditer(text) if ":" in text else (), "mail", 0.8)
 
 

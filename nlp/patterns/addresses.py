@@ -18,12 +18,14 @@ from nlp.patterns.shapes import CAP_WORD
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.address"
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"  # 1.1: no civic number starting with 0 (a time), no column gap inside
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 POSTAL_EXTRACTOR = ExtractorId("pattern.postal-code", "1.0")
 
-_S = r"[ \u00a0]+"
-_NUMBER = r"(?<![\w\-./])\d{1,6}[A-Za-z]?(?:-\d{1,6})?"
+#: Between an address's words: one or two spaces, not a log's column gap ("0846  Arrive Comfort Inn Clifton Hill").
+_S = r"[ \u00a0]{1,2}"
+#: A civic number: none begins with 0 (a log's time does: "0846").
+_NUMBER = r"(?<![\w\-./])[1-9]\d{0,5}[A-Za-z]?(?:-\d{1,6})?"
 _EN_TYPE = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Crescent|Cres|Court|Ct|Lane|Ln|Way|Place|Pl|"
     r"Terrace|Terr|Trail|Trl|Parkway|Pkwy|Circle|Cir|Square|Sq|Gate|Row|Grove|Heights|Hts|Line|Sideroad|Close|"
@@ -48,7 +50,7 @@ _FR_STREET = (
     rf"(?:(?:{_S}|-)(?:{_PARTICLE}{_S})?(?!{_UNIT_WORD}){CAP_WORD}){{0,3}}"
 )
 _ADDRESS = re.compile(
-    rf"(?P<line>{_NUMBER},?{_S}(?:{_HIGHWAY}|{_FR_STREET}|{_EN_STREET})(?:{_S}{_DIRECTION})?{_UNIT}?)(?![\w'’\-])"
+    rf"(?P<line>{_NUMBER},?[ \u00a0](?:{_HIGHWAY}|{_FR_STREET}|{_EN_STREET})(?:{_S}{_DIRECTION})?{_UNIT}?)(?![\w'’\-])"
 )
 _CITY_AFTER = re.compile(rf",[ \u00a0]*(?P<city>{CITY})(?=\s*(?:[.,;:)!?]|$|\s(?:ON|Ont|Ontario|QC|[A-Z]\d[A-Z])\b))")
 _POSTAL = re.compile(r"(?<![\w\-])[A-Z]\d[A-Z][ \u00a0\-]?\d[A-Z]\d(?![\w\-])")

@@ -20,7 +20,8 @@ EXTRACTOR_NAME = "pattern.alias"
 #: 1.2: also after who rented or paid ("room 9 rented by "Brayden McCormick"").
 #: 1.3: tickets bought under names, « aux noms de », and the next quoted name of such a list; a quoted known given name
 #: and a surname without a nickname's cue ('signed in as "Jordan Pelletier"').
-EXTRACTOR_VERSION = "1.3"
+#: 1.4: three words or more opening in lower case are words said, not a name.
+EXTRACTOR_VERSION = "1.4"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _BODY = r"[^\s\"“”«»][^\"“”«»\n]{0,38}?"
@@ -51,6 +52,8 @@ def _looks_like_alias(body: str) -> bool:
     letters = sum(ch.isalpha() for ch in body)
     if letters < 2 or letters < sum(ch.isdigit() for ch in body):
         return False
+    if len(words) >= 3 and words[0].islower() and words[0].lower() not in ("lil", "lil'", "big", "ti", "p'tit", "ptit"):
+        return False  # words said (« le gars s'appelle David », "she told me no"), not a name
     return not (len(words) > 1 and not any(w[:1].isupper() for w in words))
 
 

@@ -43,7 +43,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: handles already), a word strongly shaped like one ("suspected alt: big.d.ssm").
 #: 1.11: a handle spelt out by voice-to-text after its platform ("snap I'm jordyn underscore w dot 22"), "cashtag" naming a
 #: Cash App account.
-EXTRACTOR_VERSION = "1.11"
+#: 1.12: a word in lower case right after the platform closing its clause ("links to OnlyFans rosieniag."), a word
+#: between a comma and a semicolon after it (« un OnlyFans, mahletxo ; »).
+EXTRACTOR_VERSION = "1.12"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -95,7 +97,8 @@ _NAMED = re.compile(
     rf"(?:,?\s+(?P<conn>{_CONN}(?:\s+{_CONN})?))?"
     rf"(?P<mark>{_EMOJI}[:\-–]{_EMOJI}{_QUOTE}?\s*|{_EMOJI_ONLY}|\s*,\s+(?=@|[^\s,]*[\d_.])|"
     # between commas, a word in lower case alone ("a Telegram, smokeeplug, where", « un compte Snapchat, wisodesro, pour »)
-    rf"(?P<apposed>[ \u00a0]*,[ \u00a0]+(?=[a-z][a-z0-9]{{4,}},))|\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
+    rf"(?P<apposed>[ \u00a0]*,[ \u00a0]+(?=[a-z][a-z0-9]{{4,}}[ \u00a0]*[,;]))|"
+    rf"\s*\(\s*(?:{_LABEL}\b\s*[:\-–]?\s*|{_OWNER})?{_QUOTE}?\s*|\s+{_QUOTE}\s*|\s+)"
     rf"(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@/])"
 )
 #: A handle introduced by a label, its platform named earlier in the sentence ("posted on FB by an account
@@ -154,6 +157,25 @@ _REDDIT_USER = re.compile(r"(?<![\w/])u/(?P<handle>[A-Za-z0-9_\-]{3,40})(?![\w\-
 _FIELD_ITEM = re.compile(
     rf"(?im)[/;|—–:][ \t]*(?P<platform>{_PLATFORM_WORDS})[ \t]+(?P<handle>(?-i:[a-z][a-z0-9]{{3,24}}))"
     r"(?=[ \t]*(?:[/;|—–]|$))")
+#: "on", « sur », "to" before a platform's name, a possessive between ("sur mon snap tonyfrmmtl,", "links to OnlyFans
+#: rosieniag."): the word after it closing the clause is the account there ("her insta password", "a WhatsApp number" are not).
+_ON_PLATFORM_BEFORE = re.compile(r"(?i)\b(?:on|sur|to|onto|via)[ \u00a0]+(?:(?:my|his|her|their|mon|ma|son|sa|leur)[ \u00a0]+)?$")
+#: Where a clause ends after a word.
+_CLAUSE_ENDS = re.compile(r"[ \u00a0]*[.;,!?)]")
+#: Words that end a sentence after a platform's name without being an account there ("posted on Snapchat yesterday.").
+_AFTER_PLATFORM = frozenset({"account", "accounts", "page", "pages", "profile", "profiles", "compte", "comptes", "profil",
+                             "link", "links", "lien", "liens", "posts", "videos", "vidéos", "photos", "pics", "content",
+                             "contenu", "creator", "stories", "story", "messages", "today", "yesterday", "tonight",
+                             "aujourd'hui", "hier", "demain", "later", "again", "anymore", "either", "too", "group",
+                             "groups", "groupe", "channel", "canal", "chats", "calls", "appels", "video", "vidéo",
+                             "private", "privé", "public", "publique", "deleted", "supprimé", "blocked", "bloqué",
+                             "afterwards", "afterward", "everyday", "overnight", "earlier", "before", "since", "together",
+                             "alone", "ensemble", "seule", "toujours", "maintenant", "beaucoup", "encore", "aussi", "right",
+                             "first", "anyway", "though", "instead", "every", "night", "nights",
+                             "morning", "evening", "weekend", "week", "month", "soir", "matin", "semaine", "mois", "export",
+                             "exports", "thread", "threads", "logs", "screenshots", "captures", "records", "data", "données",
+                             "search", "searches", "warrant", "request", "requests", "response", "reply", "promo", "promos",
+                             "number", "numbers", "numéro", "password", "names", "return", "returns"})
 #: Lower-case words that follow "on Snapchat as ..." without being a name there.
 _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
                           "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
@@ -338,7 +360,13 @@ def find(text: str) -> list[Span]:
             handle.islower() or (any(c.isupper() for c in handle[1:]) and any(c.islower() for c in handle)))
         apposed = match.group("apposed") is not None and handle not in _FUNCTION_WORDS and handle not in _NOT_HANDLES and (
             handle not in _DISCOURSE and not handle.endswith(("ly", "ment")))
-        if not marked and not introduced and not apposed and not _HANDLE_SHAPE.search(handle):
+        # a word in lower case right after the platform, ending the sentence or the clause ("links to OnlyFans rosieniag.")
+        ending = (not mark.strip() and handle.islower() and len(handle) >= 5 and _CLAUSE_ENDS.match(text, match.end("handle"))
+                  is not None and handle not in _FUNCTION_WORDS and handle not in _NOT_HANDLES and handle not in _DISCOURSE
+                  and handle not in _AFTER_PLATFORM and not handle.endswith(("ly", "ment", "ing", "ed", "é", "ée", "és"))
+                  and not any(s < match.end("handle") and match.start("handle") < e for s, e in taken)
+                  and _ON_PLATFORM_BEFORE.search(text, max(0, match.start() - 20), match.start()) is not None)
+        if not marked and not introduced and not apposed and not ending and not _HANDLE_SHAPE.search(handle):
             continue
         if handle.lower() in _PRONOUNS or handle.lower() in _NOT_IN_PARENTHESES or not any(c.isalpha() for c in handle):
             continue  # "Phone/WhatsApp | 4": a table's next cell, not a handle

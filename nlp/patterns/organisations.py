@@ -13,14 +13,16 @@ import re
 
 from models.normalise import fold
 from models.vocabulary import MentionKind
+from nlp.names import is_given_name
 from nlp.patterns.shapes import CAP_WORD, words
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.organisation"
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"  # 1.1: no column gap inside a name; a person's name after it is not part of it
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
-_S = r"[ \u00a0]+"
+#: Between an organisation's words: one space or two, not a form's column gap ("Investigator: Hollis Van Der Berg     Unit").
+_S = r"[ \u00a0]{1,2}"
 _HEAD_FR = (
     r"(?:Police|Sûreté|Surete|Service|Services|Gendarmerie|Société|Societe|Agence|Ministère|Ministere|Bureau|Unité|"
     r"Unite|Escouade|Direction|Centre|Commission|Conseil|Hôpital|Hopital|École|Ecole)"
@@ -45,7 +47,7 @@ _HEAD_EN = (
     r"Aid[ \u00a0]+Society|Agency|Ministry|Department|Services?|Unit|Task[ \u00a0]+Force|Bureau|Hospital|Centre|Center|"
     r"Society|Commission|Network)"
 )
-_EN_ORG = re.compile(rf"(?<![\w'’\-])(?P<org>(?:{CAP_WORD}(?:['’]s)?[ \u00a0]+){{1,5}}{_HEAD_EN})(?![\w'’\-])")
+_EN_ORG = re.compile(rf"(?<![\w'’\-])(?P<org>(?:{CAP_WORD}(?:['’]s)?{_S}){{1,5}}{_HEAD_EN})(?![\w'’\-])")
 _HEADS = re.compile(rf"{_HEAD_FR}|{_HEAD_EN}")
 _ACRONYM_AFTER = re.compile(r"[ \u00a0]*\((?P<acronym>[A-Z][A-Za-z&.]{1,9})\)")
 #: Police and child-protection acronyms of Ontario and Quebec, in both languages.
@@ -73,6 +75,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start + words[0].start(), start + words[-1].end()
 
 
+def _before_a_person(text: str, start: int, end: int) -> int:
+    """Where an organisation's name ends before a person's that its capitalised words ran into: a known given name and
+    a capitalised word after the head ("Service Manager Ravi Thevarajah" is a manager's title and his name)."""
+    parts = list(re.finditer(r"\S+", text[start:end]))
+    for k in range(1, len(parts) - 1):
+        if is_given_name(parts[k].group(0)) and parts[k + 1].group(0)[:1].isupper() and not _HEADS.fullmatch(parts[k + 1].group(0)):
+            return start + parts[k - 1].end()
+    return end
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
@@ -80,6 +92,7 @@ def find(text: str) -> list[Span]:
     for pattern, confidence in ((_FR_ORG, 0.85), (_EN_ORG, 0.85)):
         for match in pattern.finditer(text) if heads else ():
             start, end = _trim(text, *match.span("org"))
+            end = _before_a_person(text, start, end)
             if len(text[start:end].split()) < 2:
                 continue
             attrs: dict[str, str] = {}

@@ -17,6 +17,7 @@ like a lodge, not a hotel.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from models.normalise import fold, place_key
 from models.vocabulary import MentionKind
@@ -49,7 +50,11 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: 1.12: the Red Carpet Inn; a branch ends before short days ("Days Inn Brampton Wed-Thu") and before "&".
 #: 1.13: a name typed in lower case before a room's number ("fort henry motel, rm 9"), a French one in a table's cell
 #: (« | motel le marquis ch 6 »).
-EXTRACTOR_VERSION = "1.13"
+#: 1.14: a chain's name with its lodging word in lower case ("the Sandman hotel"), a capitalised name before a lower-case
+#: lodging word and a room ("the Falls Vista motel, room 227"), « HÔTEL-MOTEL » in capitals, « d'Or » inside a name,
+#: an officer's "Attd" before one; a branch named by a town of nlp/data/towns.txt after a name that is no chain's
+#: ("the Northstar Inn Cornwall"); a road's number before a parenthesis; no name starting at a lodging word that ends one.
+EXTRACTOR_VERSION = "1.14"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -78,9 +83,9 @@ _SUFFIXED_HERE = re.compile(_SUFFIXED.pattern + r"\Z")
 _PARTICLE_INSIDE = r"(?:[ \u00a0]+(?:du|des|de[ \u00a0]+la))?"
 _PREFIXED = re.compile(
     rf"(?<![\w\-])(?P<name>{_TYPES_BEFORE}[ \u00a0]+(?:(?:de|du|des|la|le|les|l['’])[ \u00a0]*){{0,2}}"
-    rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]+{CAP_WORD}){{0,3}}"
-    # a road's number closing the name (« Motel Le Relais 55 »), not a room's or a count's
-    r"(?:[ \u00a0]\d{1,3}(?=[ \u00a0]*(?:[«\"“,;.)]|$)))?)(?![\w'’\-])"
+    rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]+{CAP_WORD}|[ \u00a0]+[dD]['’]{CAP_WORD}){{0,3}}"  # « Motel Soleil d'Or »
+    # a road's number closing the name (« Motel Le Relais 55 », « Motel Le Relais 73 (Lévis) »), not a room's or a count's
+    r"(?:[ \u00a0]\d{1,3}(?=[ \u00a0]*(?:[«\"“,;.)(|]|$)))?)(?![\w'’\-])"
 )
 #: A French-style name after a lodging word written in lower case, when an article in capitals begins
 #: the name (« l'hôtel Le Concorde », "the motel La Belle"): "the motel Kayla named" is no name.
@@ -116,7 +121,7 @@ _LODGING_CONTEXT = re.compile(
 #: The same in capitals (teletypes: "LAST KNOWN AT THE MOTEL MAJESTIC", « VUE AU MOTEL DES PINS »), where every
 #: word is capitalised: the name stops at a word that says where in the lodging, or what follows it.
 _PREFIXED_CAPS = re.compile(
-    rf"(?<![\w\-])(?P<name>(?:HÔTEL|HOTEL|MOTEL|AUBERGE|GÎTE|GITE)[ \u00a0]+(?:(?:DE|DU|DES|LA|LE|LES|L['’])[ \u00a0]*){{0,2}}"
+    rf"(?<![\w\-])(?P<name>(?:(?:HÔTEL|HOTEL)-MOTEL|HÔTEL|HOTEL|MOTEL|AUBERGE|GÎTE|GITE)[ \u00a0]+(?:(?:DE|DU|DES|LA|LE|LES|L['’])[ \u00a0]*){{0,2}}"
     rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*(?:[ \u00a0]+[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*){{0,2}})(?![\w'’\-])"
 )
 _NOT_IN_CAPS_NAMES = frozenset(words("""
@@ -149,8 +154,8 @@ _LOWER_FR_LODGING = re.compile(
     r"(?:[ \u00a0]+[a-zà-ÿ][a-zà-ÿ'’\-]*){1,3})")
 #: A lodging's name typed in lower case before a room's number ("staying @ fort henry motel, rm 9"): the room says it
 #: is a lodging and its name; "the cheap motel, rm 9" names none.
-_LOWER_SUFFIXED_ROOM = re.compile(
-    r"(?<![\w'’\-])(?P<name>[a-zà-ÿ][a-zà-ÿ'’\-]+(?:[ \u00a0]+[a-zà-ÿ][a-zà-ÿ'’\-]+){0,2}[ \u00a0]+"
+_LOWER_SUFFIXED_ROOM = re.compile(  # its words capitalised too ("the Falls Vista motel, room 227")
+    r"(?<![\w'’\-])(?P<name>[a-zà-ÿA-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ \u00a0]+[a-zà-ÿA-ZÀ-Ý][a-zà-ÿ'’\-]+){0,2}[ \u00a0]+"
     r"(?:motor[ \u00a0]+inn|motor[ \u00a0]+lodge|motel|inn|lodge|hotel|suites))"
     r"(?=[ \u00a0]*,?[ \u00a0]*(?:rm|room|unit|ch|chambre)\.?[ \u00a0]*#?[ \u00a0]*\d)")
 _NOT_LODGING_NAME_WORDS = frozenset(words("""
@@ -179,6 +184,7 @@ LEADING_WORDS = frozenset(fold(w) for w in words("""
 a at the in near by from to of on and or but then when possibly seen last she he her his their they this that
 le la les l du de des au aux à a près pres vers chez dans en sur selon aperçue aperçu vue et ou puis
 attended attend visited visit checked canvassed canvass stayed left entered arrived departed
+attd att'd atnd visité visitée vérifié vérifiée rtn returned retour arrive arr arrivé arrivée
 """))
 #: Not cities: provinces and country, in both languages.
 NOT_CITIES = frozenset(fold(w) for w in (
@@ -394,7 +400,10 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
                 continue  # "mgr Hussein Farah Econo Lodge": a person before the chain (found as the chain)
             out.append((suffixed, 0.92))
         prefixed = _PREFIXED.match(text, word.start())
-        if prefixed is not None:
+        named_before = suffixed is not None and any(
+            len(w) > 1 and fold(w) not in LEADING_WORDS for w in suffixed.group("name")[:word.start() - suffixed.start("name")].split())
+        if prefixed is not None and not named_before:
+            # not where a name ends at this lodging word ("the Lakeview Motel Kingston Road": the road is where it is)
             out.append((prefixed, 0.75))
     # One name found two ways ("the Days Inn's": a chain, and a name before a lodging word) is one hotel.
     best: dict[tuple[int, int], tuple[re.Match[str], float]] = {}
@@ -463,6 +472,31 @@ def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
     return end + 1, at
 
 
+#: A lodging word in lower case after a chain's name ("the Sandman hotel", "the Travelodge hotel"); not "motel", which
+#: says what kind of place a motel chain's is ("the Super 8 motel": the Super 8).
+_LODGING_TAIL = re.compile(r"[ \u00a0]+(?:hotel|inn|suites|lodge)(?![\w'’\-])")
+def _load_towns() -> frozenset[str]:
+    text = resources.files("nlp").joinpath("data/towns.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+#: Towns a lodging's branch is named by ("Northstar Inn Cornwall"): ``nlp/data/towns.txt``.
+TOWNS = _load_towns()
+_TOWN_AFTER = re.compile(r"[ \u00a0]+(?P<town>" + "|".join(re.escape(t) for t in sorted(TOWNS, key=len, reverse=True)) + r")(?![\w'’\-])")
+
+
+def _town_branch(text: str, end: int) -> tuple[int, int] | None:
+    """The town a lodging's name that is no chain's is followed by, without a preposition ("the Northstar Inn & Suites
+    Brampton", « l'Hôtel Fleur-de-Lys Laval »): only a town of :data:`TOWNS`, and only where the name stops after it."""
+    town = _TOWN_AFTER.match(text, end)
+    if town is None or not _BRANCH_END.match(text, town.end()):
+        return None
+    after = _BRANCH_WORD.match(text, town.end())
+    if after is not None and after.group("word")[:1].isupper() and fold(after.group("word")) not in _NOT_BRANCH:
+        return None  # more capitalised words: a street, a person, something else
+    return town.start("town"), town.end("town")
+
+
 _SAINT_OPENING = re.compile(r"(?:St|Ste|Mt|Pt)\.[ \u00a0]+")
 _CAPITALISED_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
 
@@ -487,6 +521,11 @@ def find(text: str) -> list[Span]:
         if _CHAIN_ANY_CASE.fullmatch(name) or match.re is _ARTICLE_CHAIN:
             name = _RUN_INTO_NUMBER.sub(" ", name)
             branch = None if name.islower() else _branch(text, end, name.isupper())
+            tail = _LODGING_TAIL.match(text, end) if branch is None and not name.islower() else None
+            if tail is not None and not _LODGING_AFTER.search(name):
+                end = tail.end()  # "the Sandman hotel": the chain's hotel, as written (its name and key the chain's)
+        elif not name.islower():
+            branch = _town_branch(text, end)
         if branch is not None:
             end = branch[1]
         city_span = city_after(text, end)
@@ -512,7 +551,7 @@ _LODGING_AFTER = re.compile(rf"[ \u00a0]+{_TYPES_AFTER}$", re.I)
 #: A short name is the hotel's only after an article or a preposition ("at the Capri", « au Voyageur », « du
 #: Chaudière », "at Falls Crown", « vérifie l'Ambassadeur »), after a visit's verb ("TBPS attended Red Pine"), as a
 #: table's cell or an item joined by "+" ("canvass Motel 6 + Riverside"): « à Champlain » is the town.
-_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|des|aux|le|la|attended|visited|canvass(?:ed)?|v[ée]rifi[ée]e?|visit[ée]e?)|"
+_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|des|aux|le|la|attended|visited|canvass(?:ed)?|v[ée]rifi[ée]e?|visit[ée]e?|back[ \u00a0]+to)|"
                            r"\b[lL]['’]|[|+])[ \u00a0]*\Z")
 #: A room's number right after a short name ("attended Red Pine, rm 9", « l'Ambassadeur, ch. 12 »): a lodging.
 _ROOM_AFTER = re.compile(r",?[ \u00a0]*(?i:rm|room|ch|chambre|unit|unité)\b\.?[ \u00a0]*#?[ \u00a0]*\d|"
@@ -521,7 +560,9 @@ _ROOM_AFTER = re.compile(r",?[ \u00a0]*(?i:rm|room|ch|chambre|unit|unité)\b\.?[
 #: An apostrophe before a short name is a French article's elision (« l'Ambassadeur »), not a word going on.
 _ELISION_BEFORE = re.compile(r"(?<![\w])[lLdD]['’]\Z")
 #: In a list with another hotel ("keycards (Parisien, Econo Lodge)", « (Riverain, Quality Inn, Super 8) », "Riverside + Motel 6").
-_LIST_MARK = re.compile(r"[ \u00a0]*(?:,|;|\+|\bet\b|\band\b)[ \u00a0]*")
+#: A count or the dates in parentheses may follow an item ("receipts: Days Inn (2), Sleeping Giant (1)", "Sandman (06-28 to
+#: 07-17), Paradis (from 07-18)").
+_LIST_MARK = re.compile(r"[ \u00a0]*(?:\([^()\n]{1,20}\)[ \u00a0]*)?(?:,|;|\+|\bet\b|\band\b)[ \u00a0]*")
 
 
 def _short_names(name: str) -> list[str]:
@@ -560,8 +601,12 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
     for span in found:
         if span.kind is MentionKind.HOTEL and len(span.text.split()) >= 2:
             firsts.setdefault(span.text.lower(), span)
-    for span in firsts.values():
-        for start, end in occurrences(text, span.text, ignore_case=True, before="-", after="-"):
+    for span in found:  # a branch's hotel said again without its town ("Lakeside Inn Kenora" ... "lakeside inn")
+        name = span.attrs.get("name")
+        if span.kind is MentionKind.HOTEL and name and len(name.split()) >= 2 and name != span.text:
+            firsts.setdefault(name.lower(), span)
+    for said, span in firsts.items():
+        for start, end in occurrences(text, said, ignore_case=True, before="-", after="-"):
             if not taken.free(start, end):
                 continue
             taken.take(start, end)

@@ -42,7 +42,10 @@ EXTRACTOR_NAME = "pattern.plate"
 #: noire (GFJ 461)"), an issued shape typed in lower case a few words after the plate word in a lower-case note.
 #: 1.12: a region's name, a comma, then the plate after a vehicle ("une Jeep grise du Vermont, GHT 412"); « c'est » before
 #: a plate after a vehicle is no teletype's word.
-EXTRACTOR_VERSION = "1.12"
+#: 1.13: a region's code, a dash, then the plate ("CR-V, QC - FZR 909"); a vanity plate's cue a few words after the
+#: plate word (« la plaque parce qu'elle était personnalisée : « BEBE 2GO » »); a region's code and a plate quoted alone
+#: (« VT HZF772 », "MICH EHF2094").
+EXTRACTOR_VERSION = "1.13"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -84,6 +87,8 @@ REGIONS = {
     "rhode island": "RI", "maryland": "MD", "virginia": "VA", "north carolina": "NC", "georgia": "GA", "florida": "FL",
     "floride": "FL", "texas": "TX", "california": "CA", "californie": "CA", "kentucky": "KY", "tennessee": "TN",
     "missouri": "MO", "north dakota": "ND", "dakota du nord": "ND", "montana": "MT", "washington": "WA",
+    # the older abbreviations a witness writes down ("MICH EHF2094")
+    "mich": "MI", "minn": "MN", "wisc": "WI", "penn": "PA", "mass": "MA",
 }
 _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 #: Two-letter codes, written in capitals right after the plate word (« plaque QC L77 WPN »).
@@ -170,7 +175,8 @@ def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 #: A region's code right before an issued shape, where a vehicle is named just before in the sentence ("a grey Rav4,
 #: SK 921 KLM, was seen", "the car (NS EKP 441) left", « un VUS noir QC 5GH K22 »), or before three letters and four
 #: digits anywhere ("OH HJK 4412"): a plate with no plate word.
-_CODED = re.compile(rf"(?<![\w\-])(?P<code>(?-i:{_CODES})|(?i:{_REGION}))(?:[ \u00a0]+|(?<=\w{{4}}),[ \u00a0]+)(?P<plate>(?-i:{_ISSUED}))"
+_CODED = re.compile(rf"(?<![\w\-])(?P<code>(?-i:{_CODES})|(?i:{_REGION}))(?:[ \u00a0]+[-–][ \u00a0]+|[ \u00a0]+|(?<=\w{{4}}),[ \u00a0]+)"
+                    rf"(?P<plate>(?-i:{_ISSUED}))"
                     r"(?![\w\-])")  # a region's name, a comma, the plate ("une Jeep grise du Vermont, GHT 412")
 #: A colour abbreviated before a model year ("OPERATES BLK 2019 AUDI A4"): the shape of a plate, not one.
 _COLOUR_YEAR = re.compile(r"(?:BLK|WHT|GRY|GRN|BLU|SLV|SIL|BRN|MAR|RED|TAN|GLD)[ \u00a0\-]?(?:19[5-9]\d|20[0-4]\d)")
@@ -223,6 +229,10 @@ def _plates_beside_vehicles(text: str, taken: set[tuple[int, int]], *, after: bo
 _UNLIKE_MODELS = re.compile(r"[A-Z]{3}[ \u00a0\-]?\d{4}|[A-Z]\d{2}[ \u00a0\-]?[A-Z]{3}|[A-Z]{4}[ \u00a0\-]?\d{3}")
 
 
+#: Regions' codes that are words too ('she said "ON TIME 2020"').
+_CODES_THAT_ARE_WORDS = frozenset({"ON", "IN", "OH", "ME", "OR", "OK", "HI", "DE", "LA", "PA", "MA", "AL", "CO", "ID", "IL", "MO"})
+
+
 def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     for match in _CODED.finditer(text):
@@ -235,7 +245,12 @@ def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
         strong = _UNLIKE_MODELS.fullmatch(match.group("plate")) is not None and match.group("code").isupper()
         if _COLOUR_YEAR.fullmatch(match.group("plate")):
             continue
-        if not strong and _VEHICLE_BEFORE.search(text, max(0, match.start() - 80), match.start()) is None:
+        # a code and a plate quoted alone, as a witness wrote them down (« l'a écrite « VT HZF772 » », 'a sticky note
+        # "MICH EHF2094"')
+        quoted = (match.group("code").upper() not in _CODES_THAT_ARE_WORDS
+                  and re.search(r"[«\"“][ \u00a0]*$", text[max(0, match.start() - 3):match.start()]) is not None
+                  and re.match(r"[ \u00a0]*[»\"”]", text[end:]) is not None)
+        if not strong and not quoted and _VEHICLE_BEFORE.search(text, max(0, match.start() - 80), match.start()) is None:
             continue  # three letters and four digits after a region's code need no vehicle ("OH HJK 4412" in a table)
         value = plate_key(match.group("plate"))
         if value is None:
@@ -252,11 +267,16 @@ def _coded_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 _VANITY = re.compile(
     rf"(?i)(?P<cue_before>\b(?:vanity|personali[sz]ed|custom|personnalisée?|antique|historic|collector|de\s+collection)\s+)?"
     rf"(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?"
-    rf"\b{_WORD}(?:\s+(?:personnalisée?|perso))?(?:\s+(?:(?:du|de\s+la|de\s+l['’]|de|au)\s*)?(?P<inside>{_REGION}))?[\s:#,]*[«\"“'‘]?[ \u00a0]*"
+    # the cue a few words after the plate word (« la plaque parce qu'elle était personnalisée : « BEBE 2GO » »)
+    rf"\b{_WORD}(?:(?:\s+[^\W\d]+(?:['’][^\W\d]+)?){{0,4}}?\s+(?:personnalisée?|perso|personali[sz]ed|vanity|custom))?"
+    rf"(?:\s+(?:(?:du|de\s+la|de\s+l['’]|de|au)\s*)?(?P<inside>{_REGION}))?[\s:#,]*[«\"“'‘]?[ \u00a0]*"
     r"(?P<plate>(?-i:[A-Z0-9]{1,7}(?:[ \u00a0][A-Z0-9]{1,7})?))(?![\w\-])"
     # the cue after the plate, a few words into a remark ("plate BOSSMAN (i think its a personalized one)")
     r"(?P<cue_after>[ \u00a0]*[(,\-–][ \u00a0]*(?:[^\W\d]+[ \u00a0]+){0,4}(?:vanity|personali[sz]ed|custom|personnalisée?)\b)?"
 )
+
+
+_VANITY_WORD = re.compile(r"(?i)personnalis|personali[sz]|\bperso\b|\bvanity\b|\bcustom\b")
 
 
 def _vanity_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
@@ -264,7 +284,7 @@ def _vanity_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     for match in _VANITY.finditer(text):
         start, end = match.span("plate")
         compact = re.sub(r"[\s\u00a0]", "", match.group("plate"))
-        cued = match.group("cue_before") or match.group("cue_after") or re.search(r"(?i)personnalis|\bperso\b", match.group(0))
+        cued = match.group("cue_before") or match.group("cue_after") or _VANITY_WORD.search(match.group(0))
         if not cued or not 2 <= len(compact) <= 8 or not any(c.isalpha() for c in compact) or \
                 any(s < end and start < e for s, e in taken):
             continue

@@ -719,3 +719,31 @@ def test_m_is_an_initial_in_english_and_monsieur_in_french(lang: str, text: str,
 def test_nicknames_in_parentheses_and_captions(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
     assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A first name with word that the surname is not known; a known given name in lower case before a verb of saying.
+    ('A second woman, Crystal (surname unknown), "collected the money."', [("Crystal", "crystal")]),
+    ("Personne accueillie : Anaïs (prénom seulement, à sa demande), 19 ans", [("Anaïs", "anais")]),
+    ("school sucked. hanna said theres this guy", [("hanna", "hanna")]),
+    ("lili dit de faire attention mais elle est jalouse", [("lili", "lili")]),
+    # An officer's surname alone in capitals after a rank, in a note written in mixed case.
+    ("0920 Req 2nd unit. PC TREMBLAY-OJO arr 0928.", [("PC TREMBLAY-OJO", "tremblay-ojo")]),
+    ("Briefing sgt DUCHARME. Avis de disparition", [("sgt DUCHARME", "ducharme")]),
+    # A boarding pass's names after their seats; a surname's particle in lower case ("el-", "al-").
+    ("BPs: 14A MEEKIS/TAYANNA, 14B FORTIN-BELL/RICHARD.", [("MEEKIS/TAYANNA", "tayanna meekis"),
+                                                         ("FORTIN-BELL/RICHARD", "richard fortin-bell")]),
+    ("Vendeur : Youssef el-Amrani (carte RAMQ)", [("Youssef el-Amrani", "youssef el-amrani")]),
+    # Relatives and roles: a daughter abbreviated, « s'appelait », a housekeeper named in parentheses, a guest's label.
+    ("friends w/ their dtr Kerrisha (15). She says", [("Kerrisha", "kerrisha")]),
+    ("elle a juste dit qu'elle s'appelait Tanisha pis", [("Tanisha", "tanisha")]),
+    ("Femme de chambre (Thuy) a vu 2 filles", [("Thuy", "thuy")]),
+    ("| 3  | 05-06 23 h 48 | invitée : Océane| Abdelkader", [("Océane", "oceane")]),
+    # Negatives: a staff's notes in capitals after a rank word; seats and airports; words before a verb of saying.
+    ("STAFF NOTES: she left at 5", []),
+    ("Route 12A YYZ/YUL", []),
+    ("the manager said no", []),
+])
+def test_unseen_sets_ad_and_ae_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected

@@ -26,3 +26,13 @@ def test_addresses(text: str, line: str, city: str | None, postal: str | None) -
 @pytest.mark.parametrize("text", ["On May 31, 2026 she left.", "She is 16 years old.", "Call 905-555-0106."])
 def test_not_addresses(text: str) -> None:
     assert [m for m in addresses.find(text) if m.kind is MentionKind.ADDRESS] == []
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    # A log's time is no civic number, and a column gap no space inside an address.
+    ("0846  Arrive Comfort Inn Clifton Hill, rear lot.", []),
+    ("1010  Arrive 12 Oak Ave", ["12 Oak Ave"]),
+    ("she lives at 44 Maple Street, Kingston", ["44 Maple Street"]),
+])
+def test_times_and_column_gaps_are_no_addresses(text: str, lines: list[str]) -> None:
+    assert [m.text for m in addresses.find(text) if m.kind is MentionKind.ADDRESS] == lines

@@ -13,6 +13,9 @@ CASES = [
     ("a man they call ‘Ace’ drove; she’s sure it’s him", [("Ace", "ace", 0.95)]),
     ('She said "I am not going back there tonight" and hung up.', []),
     ('Statement: "no." and "Hi, there"', []),
+    # Words said, opening in lower case, are no nickname, even after « dit »; a street prefix in lower case opens one.
+    ("Elle a dit « le gars s'appelle David ». Puis", []),
+    ('goes by "lil Tre Bandz" on snap', [("lil Tre Bandz", "lil tre bandz", 0.95)]),
     ('<dossier numero="X-00-000000">', []),
     ('Statement from Robert"); MATCH (n) DETACH DELETE n; //', []),
 ]

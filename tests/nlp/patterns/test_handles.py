@@ -226,3 +226,21 @@ def test_a_handle_written_once_with_its_at_is_found_again_without_it() -> None:
 ])
 def test_spoken_handles_and_cashtags(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A word in lower case after "on", « sur » or "to" and the platform, closing its clause; one between a comma and a
+    # semicolon after the platform.
+    ("New acct (created ~2 wks ago) links to OnlyFans rosieniag. Screenshots saved.", ["rosieniag"]),
+    ("envoie le cash sur mon snap tonyfrmmtl, demain on bouge", ["tonyfrmmtl"]),
+    ("Pis un OnlyFans, mahletxo ; Sandrine dit", ["mahletxo"]),
+    # Negatives: words that close a sentence after a platform, a noun after one without "on".
+    ("we talked on Snapchat yesterday.", []),
+    ("she posted on Instagram again.", []),
+    ("He has her insta password. Her mom knows.", []),
+    ("a WhatsApp number, +1 (647) 555-0161.", []),
+    ("(linked to OnlyFans promo)", []),
+    ("Oh and her insta changed, it's new now", []),
+])
+def test_a_word_closing_its_clause_after_a_platform(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

@@ -24,3 +24,14 @@ def test_organisations(text: str, org: str, acronym: str | None) -> None:
 def test_police_acronyms_alone() -> None:
     assert [m.text for m in organisations.find("Transmis à la GRC et à la PPO.")] == ["GRC", "PPO"]
     assert organisations.find("Flagged by the HT unit.") == []
+
+
+@pytest.mark.parametrize(("text", "longest"), [
+    # An organisation's words stop before a person's name and at a form's column gap.
+    ("4. I informed Service Manager Ravi Thevarajah. He reached", "Service Manager"),
+    ("Investigator: Hollis Van Der Berg     Unit: grey Corolla", None),
+    ("Officers of the Greater Sudbury Police Service attended.", "Greater Sudbury Police Service"),
+])
+def test_an_organisation_ends_before_a_person_and_a_column(text: str, longest: str | None) -> None:
+    found = sorted((m.text for m in organisations.find(text)), key=len)
+    assert (found[-1] if found else None) == longest

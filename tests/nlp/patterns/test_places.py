@@ -245,3 +245,49 @@ def test_branches_and_chains(text: str, names: list[str]) -> None:
 ])
 def test_lodging_names_in_lower_case(text: str, names: list[str]) -> None:
     assert [m.text for m in places.find(text) if m.kind is MentionKind.HOTEL] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A chain's name with its lodging word in lower case; a capitalised name, a lower-case lodging word and a room;
+    # « HÔTEL-MOTEL » in capitals; « d'Or » inside a name; an officer's "Attd" or "Arrive" before one.
+    ("the witness says they were kept at the Sandman hotel.", ["Sandman hotel"]),
+    ('she is in "the Falls Vista motel, room 227".', ["Falls Vista motel"]),
+    ("HÔTEL-MOTEL LE VOYAGEUR - Lévis", ["HÔTEL-MOTEL LE VOYAGEUR"]),
+    ("qu'elle finit par nommer : Motel Soleil d'Or. Puis", ["Motel Soleil d'Or"]),
+    ("1300 Attd Northern Star Motel. Spoke to mgr", ["Northern Star Motel"]),
+    ("0846  Arrive Comfort Inn Clifton Hill, rear lot.", ["Comfort Inn Clifton Hill"]),
+    # Short names said again: back to one, in a list with counts or dates in parentheses.
+    ("across from Starlite Motel. 1315  Back to Starlite - Infiniti at door #14", ["Starlite Motel", "Starlite"]),
+    ("Sleeping Giant Motel, Hwy 11. Receipts: Days Inn (2), Sleeping Giant (1), Esso",
+     ["Sleeping Giant Motel", "Days Inn", "Sleeping Giant"]),
+    # Negatives: a motel chain's kind after its name stays out; a lower-case lodging word alone names none.
+    ("the Super 8 motel by the highway", ["Super 8"]),
+    ("we went to the cheap motel, rm 9", []),
+])
+def test_lodging_words_in_lower_case_and_short_names_again(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names
+
+
+def test_a_chain_s_lodging_word_keeps_the_chain_s_key() -> None:
+    [with_word] = [m for m in places.find("at the Sandman hotel") if m.kind is MentionKind.HOTEL]
+    [alone] = [m for m in places.find("at the Sandman") if m.kind is MentionKind.HOTEL]
+    assert with_word.value == alone.value
+
+
+@pytest.mark.parametrize(("text", "names", "city"), [
+    # A name that is no chain's, followed by a town of the list without a preposition: the branch in that town.
+    ("properties: the Northstar Inn & Suites Brampton, the Northstar Inn Cornwall and", ["Northstar Inn & Suites Brampton",
+                                                                                       "Northstar Inn Cornwall"], "Brampton"),
+    ("Known locations: Admiral Inn Hamilton, cousin's apt", ["Admiral Inn Hamilton"], "Hamilton"),
+    # Said again without its town, it is the same hotel.
+    ("location sticker said Lakeside Inn Kenora. later: back at the lakeside inn", ["Lakeside Inn Kenora", "lakeside inn"],
+     "Kenora"),
+    # Negatives: a word no town is, a road after the name, more capitalised words after the town.
+    ("the Lakeview Motel Kingston Road", ["Lakeview Motel"], None),
+    ("Riverside Motel London Ontario", ["Riverside Motel"], None),
+])
+def test_a_branch_named_by_its_town(text: str, names: list[str], city: str | None) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names
+    assert found[0].attrs.get("city") == city

@@ -179,3 +179,18 @@ def test_plates_in_lower_case_or_parentheses(text: str, values: list[str]) -> No
 ])
 def test_plates_after_a_region_or_a_vehicle(text: str, values: list[str]) -> None:
     assert [m.value for m in plates.find(text)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A region's code, a dash, then the plate in a table's cell; a code and a plate quoted alone as written down; a
+    # vanity plate's cue a few words after the plate word.
+    ("| Minh Quân TRAN (C-2287) | CR-V, QC - FZR 909 | Motel Le Panorama |", ["FZR 909"]),
+    ('Caller wrote it on a sticky note "MICH EHF2094" and read it', ["EHF2094"]),
+    ("La commis l'a écrite « VT HZF772 » hier.", ["HZF 772"]),
+    ("J'ai retenu la plaque parce qu'elle était personnalisée : « BEBE 2GO ». Le conducteur", ["BEBE2GO"]),
+    # Negatives: a region's code that is a word, quoted; a plate word and no cue of a vanity plate.
+    ('she said "ON TIME 2020" to me', []),
+    ("la plaque de la voiture était sale", []),
+])
+def test_plates_written_down_and_after_a_code(text: str, values: list[str]) -> None:
+    assert [m.value for m in plates.find(text)] == values
