@@ -182,6 +182,8 @@ mamie mamy papi papy kokum kookum mooshum nokomis auntie aunty tatie matante mon
 econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
 coach conductor conductrice pastor pasteur pasteure reverend rev chaplain aumônier aumônière imam deacon diacre kokom
 trooper troopers agents agentes officers constables détectives enquêteurs enquêtrices policiers policières sergents
+ps ds dc deckhand deckhands skipper purser capt captain capitaine matelot superintendent concierge janitor custodian
+diaconesse deacon
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
 #: ("Sandy Lake First Nation", "Niagara Falls", "Projet Lanterne", "Lacolle POE", "Ody QC"), never a person:
@@ -556,6 +558,8 @@ def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
         # Particles only after a lone given name: "Marie de la Fontaine", not "Sylvie Roy de Sudbury".
         if _is_not_name(nxt.text) or not _joined_or_particle(text, words[j], nxt, particles=j == i):
             break
+        if len(nxt.text) == 1 and re.match(r"-?\d", text[nxt.end:nxt.end + 2]):
+            break  # a badge's letter ("Jean-Rony Exantus S-114")
         j += 1
     return j
 
@@ -662,7 +666,8 @@ _RANK = re.compile(
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
-    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst|Pk\.)"
+    r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst|Pk\.|"
+    r"Capt\.|Captain|Capitaine)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
 #: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
@@ -1055,6 +1060,9 @@ _AGE_ADJECTIVE = r"(?:(?:older|younger|old|young|big|little|plus\s+(?:vieux|viei
 _ROLE_BEFORE_NAME = (r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te|(?:front\s+)?desk|r[ée]ception|"
                      r"femme\s+de\s+chambre|housekeep(?:er|ing)|gouvernante|"
                      r"dispatch(?:er)?|r[ée]partit(?:ion|rice|eur))")
+#: A role in lower case right before a known given name ("Night mgr Pradeep gave", "spoke to dispatcher Leanne").
+_ROLE_IN_LOWER_CASE = (r"(?-i:(?:night\s+|front\s+desk\s+)?(?:mgr|manager|clerk|dispatcher|commis|concierge|super|superintendent))"
+                       r"(?=[ \u00a0][^\W\d_])")  # the name right after it: "clerk, Petro-Canada," names a firm
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
@@ -1065,7 +1073,7 @@ _KIN = re.compile(
     r"s['’ ]?appel(?:ait|ais|lent|aient)|dtr|dau|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
-    rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|"
+    rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|{_ROLE_IN_LOWER_CASE}|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)\.?|"
     r"tell|told|ask|text(?:ed)?|phoned|contact(?:ed)?|contactée?|appelée?|dis\s+à|dit\s+à|kuya|with|avec|w/|"
     r"picked\s+up|dropped\s+off|cueillie?|déposée?|tonton|calls?\s+(?:him|her)|l['’]appellen?t?|"
@@ -1340,6 +1348,17 @@ _RELATION_AFTER = re.compile(
     r"guardian|tut(?:eur|rice)|foster\s+(?:mother|father|parent)|step(?:mother|father|mom|dad))[ \u00a0]*\)")
 
 
+_AT_LINE_START = re.compile(r"(?:^|\n)[ \t]*\Z")
+_MISSING_WORD = re.compile(r"(?i)\b(?:missing|disparue?s?|avis\s+de\s+recherche)\b")
+
+
+def _poster_line(text: str, run: list[_Word]) -> bool:
+    """Whether a name in capitals opens a line of a poster, under its "MISSING" heading, in a text not all in capitals."""
+    return (not _shouted(text) and _AT_LINE_START.search(text, max(0, run[0].start - 4), run[0].start) is not None
+            and _MISSING_WORD.search(text, max(0, run[0].start - 200), run[0].start) is not None
+            and not any(fold(w.text) in _POSTER_WORDS for w in run))
+
+
 def _aged_names(text: str, words: list[_Word]) -> list[Span]:
     found = []
     i = 0
@@ -1370,7 +1389,12 @@ def _aged_names(text: str, words: list[_Word]) -> list[Span]:
         if lone and not _is_not_name(run[0].text):
             found.append(_person(text, run[0].start, run[0].end, AGED_EXTRACTOR, 0.6))  # "L = Lilou (14 ans, ...)"
         if (len(run) >= 2 and (_AGE_AFTER.match(text, run[-1].end) or _RELATION_AFTER.match(text, run[-1].end))
-                and (not capitals or (all(w.text.isupper() for w in run) and is_given_name(run[0].text)))
+                # in capitals all, with a known given name or opening a line of a note that is not all in capitals (a
+                # poster's "WAASAYAA MOONIAS, 15, of Neskantaga"); or a given name, then the surname in capitals
+                # (« Yohan DARIUS, 24 ans »)
+                and (not capitals or (all(w.text.isupper() for w in run) and (
+                    is_given_name(run[0].text) or _poster_line(text, run)))
+                     or (not run[0].text.isupper() and all(w.text.isupper() for w in run[1:])))
                 and not any(_is_not_name(w.text) for w in run)
                 # a town has no age: after « à » or « de » a name with "16 ans" after it is someone's
                 and (not _preceded_by_locative(text, run[0].start) or AGE_IN_YEARS_AFTER.match(text, run[-1].end))):

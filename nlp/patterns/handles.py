@@ -44,7 +44,7 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.11: a handle spelt out by voice-to-text after its platform ("snap I'm jordyn underscore w dot 22"), "cashtag" naming a
 #: Cash App account.
 #: 1.12: a word in lower case right after the platform closing its clause ("links to OnlyFans rosieniag."), a word
-#: between a comma and a semicolon after it (« un OnlyFans, mahletxo ; »).
+#: between a comma and a semicolon after it (« un OnlyFans, mahletxo ; »), a table's row of user names.
 EXTRACTOR_VERSION = "1.12"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -283,6 +283,32 @@ def _repeated_handles(text: str, found: list[Span], taken: list[tuple[int, int]]
     return out
 
 
+#: A table's row of user names, one account a cell ("| Username | nessa_xo19 | jballer.416 |", « Nom d'utilisateur |
+#: mel_lavalxo | KingDollar_438 »): the platform is the one named in the text, if one is.
+_USERNAME_ROW = re.compile(r"(?im)^[ \t|]*(?:user\s?names?|nom\s+d['’]utilisateur|pseudos?|handles?|gamertags?)[ \t]*\|(?P<cells>[^\n]*)$")
+_CELL_HANDLE = re.compile(r"[ \t]*@?(?P<handle>[A-Za-z0-9][A-Za-z0-9._]{2,29})[ \t]*$")
+
+
+def _row_handles(text: str, taken: list[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for row in _USERNAME_ROW.finditer(text) if "|" in text else ():
+        platform_match = _ANY_PLATFORM_CASED.search(text)
+        platform = _platform(platform_match.group(1)) if platform_match else None
+        at = row.start("cells")
+        for cell in row.group("cells").split("|"):
+            match = _CELL_HANDLE.fullmatch(cell)
+            if match is not None and (_HANDLE_SHAPE.search(match.group("handle")) or match.group("handle").islower()):
+                start, end = at + match.start("handle"), at + match.end("handle")
+                if text[start - 1:start] == "@":
+                    start -= 1
+                if not any(s < end and start < e for s, e in taken):
+                    taken.append((start, end))
+                    out.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(text[start:end], platform),
+                                         confidence=0.85, attrs={"platform": platform} if platform else {}))
+            at += len(cell) + 1
+    return out
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = []
     taken: list[tuple[int, int]] = []
@@ -322,7 +348,7 @@ def find(text: str) -> list[Span]:
                                value=handle_key(match.group("handle"), "reddit"), confidence=0.9, attrs={"platform": "reddit"}))
     for match in _FIELD_ITEM.finditer(text):
         handle = match.group("handle")
-        if handle in _FUNCTION_WORDS or handle in _NOT_HANDLES or handle in PLATFORMS or _LABEL_WORD.match(handle) or (
+        if handle in _FUNCTION_WORDS or handle in _NOT_HANDLES or handle in _AFTER_PLATFORM or handle in PLATFORMS or _LABEL_WORD.match(handle) or (
                 match.group("platform").lower() in _SHORTHANDS):
             continue
         platform = _platform(match.group("platform"))
@@ -347,6 +373,7 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(text[start:end], labelled),
                                confidence=0.85, attrs={"platform": labelled} if labelled else {}))
+    found += _row_handles(text, taken)
     if not named and "@" not in text:
         return found
     for match in _NAMED.finditer(text) if named else ():

@@ -83,8 +83,9 @@ _SUFFIXED_HERE = re.compile(_SUFFIXED.pattern + r"\Z")
 _PARTICLE_INSIDE = r"(?:[ \u00a0]+(?:du|des|de[ \u00a0]+la))?"
 _PREFIXED = re.compile(
     rf"(?<![\w\-])(?P<name>{_TYPES_BEFORE}[ \u00a0]+(?:(?:de|du|des|la|le|les|l['’])[ \u00a0]*){{0,2}}"
-    rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]+{CAP_WORD}|[ \u00a0]+[dD]['’]{CAP_WORD}){{0,3}}"  # « Motel Soleil d'Or »
-    # a road's number closing the name (« Motel Le Relais 55 », « Motel Le Relais 73 (Lévis) »), not a room's or a count's
+    rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]{CAP_WORD}|[ \u00a0][dD]['’]{CAP_WORD}){{0,3}}"  # « Motel Soleil d'Or »; one space:
+    # two are a table's column gap (« Motel Le Bivouac  PDF »); a road's number closing the name (« Motel Le Relais 55 »,
+    # « Motel Le Relais 73 (Lévis) »), not a room's or a count's
     r"(?:[ \u00a0]\d{1,3}(?=[ \u00a0]*(?:[«\"“,;.)(|]|$)))?)(?![\w'’\-])"
 )
 #: A French-style name after a lodging word written in lower case, when an article in capitals begins
@@ -467,6 +468,8 @@ def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
         return None  # more capitalised words than a town's name: something else goes on
     if any(is_given_name(p) for p in parts[1:-1]):
         return None  # "Super 8 Kenora Don Smith": a person after the town
+    if " ".join(parts) in TOWNS:
+        return end + 1, at  # "the Holiday Inn Barrie under T. Beardy": a town, though a given name too
     if is_given_name(parts[0]) and (len(parts) > 1 or not re.match(r"[ \u00a0]*(?:[\n.,;:)!?»]|\Z)", text[at:at + 2])):
         return None  # "at the Days Inn Kayla Brown said", "the Super 8 Kayla left"
     return end + 1, at
@@ -587,8 +590,6 @@ def _short_name(name: str) -> str | None:
     chez = fold(first) == "chez" and len(short.split()) > 1  # « Motel Chez Armand », « au Chez Armand »
     if (not chez and (fold(first) in LEADING_WORDS or fold(first) in _FUNCTION_WORDS)) or fold(short) in NOT_CITIES or fold(short) in _NOT_BRANCH:
         return None
-    if len(short.split()) == 1 and is_given_name(short):
-        return None
     return short
 
 
@@ -626,6 +627,10 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
     return out
 
 
+#: An article right before a short name that is a given name too ('kept at "the Rosa"', « au Gabriel »): a hotel's then.
+_ARTICLE_RIGHT_BEFORE = re.compile(r"(?:\b(?i:the|au|du|le|la)|\b[lL]['’])[ \u00a0]*[\"“«]?[ \u00a0]*\Z")
+
+
 def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int]], *, exact: bool) -> bool:
     """Whether a hotel's short name at ``text[start:end]`` (found in any case) stands for the hotel: written as the
     name is (or, in a message typed all in lower case, in lower case: « c quelle chambre au sandman? »), not inside
@@ -636,6 +641,8 @@ def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int
         return False
     if not (written[:1].isupper() or (written.islower() and _typed_in_lower_case(text, start, end))):
         return False
+    if len(written.split()) == 1 and is_given_name(written):  # "the Rosa" is the motel, "Rosa said" a woman
+        return _ARTICLE_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None
     return (exact or _SHORT_BEFORE.search(text, max(0, start - 10), start) is not None
             or _ROOM_AFTER.match(text, end) is not None or _listed(text, start, end, hotels))
 

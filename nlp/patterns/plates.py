@@ -88,7 +88,8 @@ REGIONS = {
     "floride": "FL", "texas": "TX", "california": "CA", "californie": "CA", "kentucky": "KY", "tennessee": "TN",
     "missouri": "MO", "north dakota": "ND", "dakota du nord": "ND", "montana": "MT", "washington": "WA",
     # the older abbreviations a witness writes down ("MICH EHF2094")
-    "mich": "MI", "minn": "MN", "wisc": "WI", "penn": "PA", "mass": "MA",
+    "mich": "MI", "minn": "MN", "wisc": "WI", "penn": "PA", "mass": "MA", "mich.": "MI", "minn.": "MN", "wisc.": "WI",
+    "penn.": "PA", "mass.": "MA",
 }
 _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 #: Two-letter codes, written in capitals right after the plate word (« plaque QC L77 WPN »).
@@ -149,7 +150,8 @@ _ISSUED = (r"[A-Z]{2,4}[ \u00a0\-]?\d{3,5}|\d{3}[ \u00a0\-]?[A-Z]{3}|[A-Z]\d{2}[
 #: a 2019 AUDI A4" or "plate not seen. HWY 401" name none.
 _GAPPED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*"
-    rf"(?P<inside>{_REGION}))?(?P<gap>(?:[^\w.!?;\n]+[^\W\d]+){{0,7}}?[^\w.!?;\n]+)"
+    # a form's dot leaders after the plate word (« ANC. PLAQUE ...... V06 BKL »)
+    rf"(?P<inside>{_REGION}))?(?P<gap>(?:[^\w.!?;\n]+[^\W\d]+){{0,12}}?[^\w.!?;\n]+|[ \u00a0]*\.{{2,}}[ \u00a0]*)"
     rf"(?P<plate>(?-i:{_ISSUED}))"
     r"(?![\w\-])"
 )
@@ -165,6 +167,8 @@ def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
         value = plate_key(match.group("plate"))
         if value is None:
             continue
+        if len(re.findall(r"[^\W\d]+", match.group("gap"))) > 7 and _UNLIKE_MODELS.fullmatch(match.group("plate")) is None:
+            continue  # far from its plate word, only a shape no model's name has (« la plaque ... boîte de gomme : K83 RVD »)
         region = match.group("before") or match.group("inside")
         attrs = {"province": _CODE_OF[region.lower()]} if region else {}
         taken.add((start, end))
@@ -207,10 +211,17 @@ _AFTER_VEHICLE = re.compile(
     r"[A-Z]{3}[ \u00a0\-]?\d{4}|[A-Z]{4}-\d{3}))(?![\w\-])")
 
 
+_THREE_AND_THREE = re.compile(r"(?<![\w\-])(?P<plate>[A-Z]{3}[ \u00a0\-]?\d{3})(?![\w\-])")
+
+
 def _plates_beside_vehicles(text: str, taken: set[tuple[int, int]], *, after: bool) -> list[Span]:
-    """Shapes right after a vehicle's description (``after``) or right before one, with no plate word."""
+    """Shapes right after a vehicle's description (``after``) or right before one, with no plate word; three letters and
+    three digits only after the vehicle's colour (« une Ford Escape blanche HFD 217 »: no model's name follows a colour)."""
     out: list[Span] = []
-    for match in (_AFTER_VEHICLE if after else _BEFORE_VEHICLE).finditer(text):
+    matches = [*_AFTER_VEHICLE.finditer(text), *(m for m in _THREE_AND_THREE.finditer(text)
+                                                 if _COLOUR_BEFORE.search(text, max(0, m.start() - 12), m.start()))] if after \
+        else list(_BEFORE_VEHICLE.finditer(text))
+    for match in matches:
         start, end = match.span("plate")
         if not _free_shape(match.group("plate"), start, end, taken):
             continue
@@ -303,6 +314,7 @@ _DIGITS_FIRST = re.compile(r"(?<![\w\-])(?P<digits>\d{3})[ \u00a0\-]?(?P<letters
 #: a colour or a make or model word next.
 _COLOURS = (r"black|white|grey|gray|silver|red|blue|green|gold|beige|brown|maroon|tan|noire?|blanche|blanc|grise?|rouge|"
             r"bleue?|verte?|argent|brune?")
+_COLOUR_BEFORE = re.compile(rf"(?i)\b(?:{_COLOURS})[ \u00a0,]+$")
 _BEFORE_VEHICLE = re.compile(
     rf"(?<![\w\-])(?P<plate>(?-i:{_ISSUED}))(?![\w\-])[ \u00a0,]+(?i:(?:{_COLOURS})[ \u00a0]+)?(?i:{_VEHICLE_WORDS})\b")
 

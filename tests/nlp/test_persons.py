@@ -747,3 +747,22 @@ def test_nicknames_in_parentheses_and_captions(text: str, expected: list[tuple[s
 def test_unseen_sets_ad_and_ae_forms(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
     assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A role in lower case right before a known given name; a ship's captain; a badge's letter after a name; a poster's
+    # name in capitals under its heading; a given name, then the surname in capitals, then an age.
+    ("Night mgr Pradeep gave list of 6 rms", [("Pradeep", "pradeep")]),
+    ("Caller = night clerk (Venkat), callback", [("Venkat", "venkat")]),
+    ("Master: Capt. Ewa Nowak-Pereira", [("Capt. Ewa Nowak-Pereira", "ewa nowak-pereira")]),
+    ("Officer: Jean-Rony Exantus S-114      Supervisor", [("Jean-Rony Exantus", "jean-rony exantus")]),
+    ("*** MISSING PERSON ***\nWAASAYAA MOONIAS, 15, of Neskantaga First Nation", [("WAASAYAA MOONIAS", "waasayaa moonias")]),
+    ("Civic au nom de Yohan DARIUS, 24 ans, mandat", [("Yohan DARIUS", "yohan darius")]),
+    # Negatives: a firm after a role and a comma; a poster's own words; acronyms after a town.
+    ("Witness: Harjot Kaur Bains, clerk, Petro-Canada, Hwy 35", [("Harjot Kaur Bains", "harjot kaur bains")]),
+    ("MISSING: update\nFOUND SAFE, 16, at home", []),
+    ("T/C Barrie PS DC Wen Li. C seen", [("DC Wen Li", "wen li")]),
+])
+def test_unseen_sets_af_and_ag_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected

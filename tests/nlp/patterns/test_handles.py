@@ -244,3 +244,15 @@ def test_spoken_handles_and_cashtags(text: str, expected: list[str]) -> None:
 ])
 def test_a_word_closing_its_clause_after_a_platform(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A table's row of user names, one account a cell, in either language.
+    ("Bumble response\n| Username         | nessa_xo19                | jballer.416              |", ["nessa_xo19", "jballer.416"]),
+    ("Nom d'utilisateur   | mel_lavalxo               | KingDollar_438", ["mel_lavalxo", "KingDollar_438"]),
+    # Negatives: a row of another label; a field item's word that closes a sentence after a platform.
+    ("| Display name | Nessa | J |", []),
+    ("Outstanding: TikTok return; Vermont DMV", []),
+])
+def test_a_row_of_user_names(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

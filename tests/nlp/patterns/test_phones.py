@@ -60,3 +60,15 @@ def test_extensions_bullets_and_spaced_digits(text: str, found: list[tuple[str, 
 ])
 def test_words_and_digits_mixed(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.value) for m in phones.find(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Letters for digits in a phone's shape, as ads write them to beat filters: O for 0, I and l for 1.
+    ("Contact: 6I3.555.OI8I (same # as AD-01)", [("6I3.555.OI8I", "+16135550181")]),
+    ("même numéro, écrit 514-555-O155 (lettre O)", [("514-555-O155", "+15145550155")]),
+    # Negatives: mostly letters; a code of letters and digits.
+    ("OIO-III-IOOO", []),
+    ("ref ABC-123-4567", []),
+])
+def test_letters_for_digits(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in phones.find(text)] == expected

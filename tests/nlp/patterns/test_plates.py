@@ -194,3 +194,18 @@ def test_plates_after_a_region_or_a_vehicle(text: str, values: list[str]) -> Non
 ])
 def test_plates_written_down_and_after_a_code(text: str, values: list[str]) -> None:
     assert [m.value for m in plates.find(text)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A state's older abbreviation with its dot; a form's dot leaders; a shape no model has far from its plate word;
+    # three letters and three digits after a vehicle's colour.
+    ('VP recorded it as "Mich. EKW7731".', ["EKW7731"]),
+    ("ANC. PLAQUE ...... V06 BKL (REMISÉE 2023-02-01)", ["V06BKL"]),
+    ("J'ai vu la plaque par la vitrine, j'ai écrit sur la boîte de gomme : K83 RVD. Il", ["K83RVD"]),
+    ("Même homme vu ensuite dans une Ford Escape blanche HFD 217.", ["HFD 217"]),
+    # Negatives: a model's name after its make; a shape a model has far from the plate word.
+    ("a black Mercedes GLE 350 parked", []),
+    ("the plate was hard to read from where I stood but I think it was GLE 350", []),
+])
+def test_plates_far_from_their_word_and_after_a_colour(text: str, values: list[str]) -> None:
+    assert [m.value for m in plates.find(text)] == values
