@@ -70,8 +70,9 @@ __all__ = [
 #: 1.9: plural ranks (Agents, Officers) and Trooper no part of a name. 1.10: a statistical model's name whose first word is
 #: a surname in capitals ("ZHOU Yanping") keeps the register's order in its value.
 #: 1.11: in English « M. » before a surname is an initial ("Guard: M. Kapoor"), not Monsieur; a town's name that is also a
-#: family's after a known given name ("Shanice Ottawa").
-EXTRACTOR_VERSION = "1.11"
+#: family's after a known given name ("Shanice Ottawa"). 1.12: an e-mail header's "Surname, Given" whatever the given
+#: name, an entity list's role in parentheses after a name, residents' and patients' words no names.
+EXTRACTOR_VERSION = "1.12"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -86,8 +87,9 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # 1.7: a legend naming an account or a nickname ("deej.o = Deejay Sayers"), hyphenated initials ("J.-M. Lachance")
 # 1.8: two initials run together after a rank or a title ("Cst. P.J. McAllister"); 1.9: « Chauffeur : », dispatchers,
 # "Persons:", "Staff:" and « Équipe : » as labels of names; 1.10: a nickname quoted in parentheses or the given name's
-# initial inside a name (« Teiawenhniserate (« Tei ») Montour », "Thenuja (T.) Sivakumar")
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.10")
+# initial inside a name (« Teiawenhniserate (« Tei ») Montour », "Thenuja (T.) Sivakumar"); 1.11: boarding passes' names
+# after their seats, "(surname unknown)", a name with the age its owner gives, a transcript's speaker with the outlet
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.11")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -182,7 +184,8 @@ mamie mamy papi papy kokum kookum mooshum nokomis auntie aunty tatie matante mon
 econo travelodge ramada microtel sandman sheraton marriott radisson novotel wyndham
 coach conductor conductrice pastor pasteur pasteure reverend rev chaplain aumônier aumônière imam deacon diacre kokom
 trooper troopers agents agentes officers constables détectives enquêteurs enquêtrices policiers policières sergents
-ps ds dc deckhand deckhands skipper purser capt captain capitaine matelot superintendent concierge janitor custodian
+ps ds dc usager usagère usagere résident résidente patiente deckhand deckhands skipper purser capt captain capitaine matelot
+superintendent concierge janitor custodian
 diaconesse deacon
 """))
 #: Words that make the capitalised words around them a community, a town, a case file or a crossing
@@ -659,15 +662,16 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int], lang: 
 #: initial and a surname, two or three capitalised words, or ``SURNAME, I.``.
 #: 1.1: a surname alone where the name ends ("Detective Constable Lachapelle,", "D/C Lalonde   yard"), Supt., Insp.,
 #: four words of a Vietnamese name.
-# 1.2: PCP, ACP, CCP; 1.3: a state's trooper; 1.4: a surname alone in capitals in a note written in mixed case
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.4")
+# 1.2: PCP, ACP, CCP; 1.3: a state's trooper; 1.4: a surname alone in capitals in a note written in mixed case;
+# 1.5: Capt., J.P., Elder
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.5")
 _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|trooper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
     r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst|Pk\.|"
-    r"Capt\.|Captain|Capitaine)"
+    r"Capt\.|Captain|Capitaine|J\.P\.|Elder)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
 #: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
@@ -850,6 +854,8 @@ _PARTICULARS_AFTER = re.compile(
     r"[ \u00a0]*[,(—–\-]?[ \u00a0]*(?:(?i:dob|ddn|d\.o\.b\.|sex|sexe|née?|born|aka|a\.k\.a\.|alias|dit)\b|"
     # an entity list's age after a dash ("FARAH, Abshir Guled - 31, Ottawa"), a quoted nickname ('"JR"', « Ti-Boss »)
     r"(?<=[\-–—])[ \u00a0]*[1-9]\d[ \u00a0]*(?:,|ans\b|yo\b|$)|(?<=[ \u00a0])[\"“«][ \u00a0]*[A-ZÀ-Ý][^\"”»\n]{0,20}[\"”»]|"
+    # an entity list's role ("[P1] KHALIL, Rami Youssef (subject)")
+    r"\((?i:subject|suspect|victim|witness|sujet|victime|témoin|accused|accusée?)\)|"
     r"\(?[1-9]\d[ \u00a0]*(?:ans|yo|y/o|\))|(?<=,)[ \u00a0]*[1-9]\d[ \u00a0]*,|\([1-9]\d[ \u00a0]*,|"
     r"[MF]\b[ \u00a0]*(?:[–—\-][ \u00a0]*)?\d|\([ \u00a0]*[MF][ \u00a0]*,[ \u00a0]*[1-9]\d|"
     # a date of birth in the next column of a register ("O'DONNELL-SKY, Tiernan       2000-10-03")
@@ -865,11 +871,12 @@ _ROLE_WORD_BEFORE = re.compile(
 #: ``Surname, Given`` in mixed case right after a form's label ("guard: Tremblay-Kakegamic, Jordan   sec lic"), the
 #: given name a known one, the names ending the field (a column's gap, a mark, the line's end).
 _LABELLED_SURNAME_COMMA = re.compile(
-    rf"(?<=:)[ \u00a0]*(?P<surname>(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[\-'’][{UPPER}][{LOWER}]+)*),[ \u00a0]+"
+    rf"(?<=[:;])[ \u00a0]*(?P<surname>(?:[{UPPER}]['’]|Ma?c)?[{UPPER}][{LOWER}]+(?:[\-'’][{UPPER}][{LOWER}]+)*),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?P<initial>[ \u00a0][{UPPER}]\.)?"
     # a middle initial, then a unit or a rank ("To: Whitlock, Kevin J. (HSI Buffalo)", "Cc: Rezaei, Hamid D/Sgt.")
     r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n<(]|$)|[ \u00a0]+(?:[A-Z]/)?(?:Sgt|S/Sgt|Det|Cst|Insp|Supt|Lt|Capt|Cpl)\b)", re.M)
 #: An e-mail's header naming its people ("To: O'Connell, Liam (Det. Cst.) <...>", « De : Nguyen, Thanh <...> »).
+_MAIL_HEADER_LINE = re.compile(r"(?i)[ \u00a0>]*(?:from|to|cc|bcc|de|à|cci)[ \u00a0]*:")
 _MAIL_HEADER_BEFORE = re.compile(r"(?im)^[ \u00a0>]*(?:from|to|cc|bcc|de|à|a|cci|sent\s+by|envoyé\s+par)[ \u00a0]*:[ \u00a0]*$")
 
 
@@ -915,6 +922,12 @@ def _known_given_after_surname(surname: str, given: str) -> bool:
 def _surname_comma_names(text: str) -> list[Span]:
     found = []
     for m in _LABELLED_SURNAME_COMMA.finditer(text) if ":" in text else ():
+        # an e-mail header's people, each "Surname, Given" (To: McTavish, Brennan (DC); Sandhu, Harjot (DC)), whatever the
+        # lexicon knows of the given name
+        header = _MAIL_HEADER_LINE.match(text, text.rfind("\n", 0, m.start()) + 1) is not None
+        if header and not _is_not_name(m.group("surname")) and not _is_not_name(m.group("given")):
+            found.append(_person(text, m.start("surname"), m.end(), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
+            continue
         if (is_given_name(m.group("given")) and not _is_not_name(m.group("surname")) and not is_given_name(m.group("surname"))
                 and (_ROLE_CUE.search(text, max(0, m.start() - 40), m.start())
                      or _ROLE_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start())
@@ -1050,8 +1063,9 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # 1.7: « mari », a known given name in lower case after a relative's word beside capitals ("his cousin bogdan"), whose
 # relative a name the lexicon lacks is ("Tahlia's auntie"), an employee, a coworker, a neighbour, a roommate
 # 1.8: a dispatcher named in parentheses ("Called dispatch (Leanne)", « la répartition (Manon) »)
-# 1.9: « s'appelait », "dtr" (a daughter in a note)
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.9")
+# 1.9: « s'appelait », "dtr" (a daughter in a note); 1.10: a role in lower case before a known given name ("night mgr
+# Pradeep")
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.10")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
 #: An age or a size between an article and "guy" or « fille » ("an older guy, Keon", « une jeune fille, Kiana »).
@@ -1319,8 +1333,9 @@ def _lower_case_names(text: str) -> list[Span]:
 #: has two digits (a count in parentheses, "Members Present (3)", is none).
 # 1.1: in capitals with a known given name, a dash, one given name; 1.2: after « à » or « de » with an age in years, a
 # name the lexicon lacks with an age in years ("Croisé Jessy (16 ans"), a verb opening the line left out
-# 1.3: a worker's role or "other girl" in parentheses after a name; 1.4: a supervisor's
-AGED_EXTRACTOR = ExtractorId("person.aged", "1.4")
+# 1.3: a worker's role or "other girl" in parentheses after a name; 1.4: a supervisor's; 1.5: a given name before a
+# surname in capitals (« Yohan DARIUS, 24 ans »), a poster's name in capitals under its heading
+AGED_EXTRACTOR = ExtractorId("person.aged", "1.5")
 _AGE_AFTER = re.compile(
     r"[ \u00a0]*(?:,[ \u00a0]*|\([ \u00a0]*|[—–][ \u00a0]*)(?:(?i:aged?|âgée?\s+de)[ \u00a0]*)?"
     r"(?:[1-9]\d(?![\d:.hH])(?:[ \u00a0]*(?:ans|yo|y/o|yrs?|years?(?:[ \u00a0]+old)?)\b)?[ \u00a0]*[,);]|"
@@ -1515,7 +1530,8 @@ _ROLE_NOUN = (
     r"propriétaire|witness|témoin|guest|driver|passenger|passag(?:er|ère)|conduct(?:eur|rice)|victim|victime|complainant|"
     r"plaignante?|suspect|accused|accusée?|cashier|caissi(?:er|ère)|clerk|commis|valet|manager|gérante?|préposée?|"
     r"counsell?or|nurse|infirmi(?:er|ère)|teacher|analyst|analyste|dispatcher|répartit(?:eur|rice)|guard|gardienne?|"
-    r"room-?mate|colocataire|coloc|neighbou?r|voisine?|co-?worker|collègue|classmate|teammate|coach|landlord|landlady|mgr)")
+    r"room-?mate|colocataire|coloc|neighbou?r|voisine?|co-?worker|collègue|classmate|teammate|coach|landlord|landlady|mgr|"
+    r"(?-i:SW|CYW|MSW|RSW))")
 _ROLE_NOUN_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]+$")
 _ROLE_LABEL_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]*:$")
 
@@ -1591,10 +1607,13 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
 #: A contact list's entry: a first name, a dash or a colon, then a phone number or an account (« carnet manuscrit :
 #: « Jessy - 450 555 0153 », « Pam - $pamxo_qc » », "Mike: 416-555-0101" in a phone's contacts), at a line's start, after
 #: a quote, a bullet or a comma. The words that label numbers (home, cell, work) are no one's.
-CONTACT_EXTRACTOR = ExtractorId("person.contact", "1.1")  # 1.1: a table's column ("Léa-Rose     | +1 819 ...")
+# 1.1: a table's column ("Léa-Rose     | +1 819 ..."); 1.2: pictographs after the name, a table's later column
+CONTACT_EXTRACTOR = ExtractorId("person.contact", "1.2")
 _CONTACT = re.compile(
-    rf"(?:^|(?<=[«\"“,;•*(\[])|(?<=\n))[ \u00a0\t]*(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)"
-    r"[ \u00a0]*(?:-|–|:|\|)[ \u00a0]*(?=(?:\+?1[ .\-]?)?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}\b|[@$][A-Za-z])", re.M)
+    rf"(?:^|(?<=[«\"“,;•*(\[|])|(?<=\n))[ \u00a0\t]*(?P<name>[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?)"
+    # pictographs a phone's contact list puts after a name ("Tayshaun 💯      | +18075550190")
+    r"[ \u00a0]*(?:[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f][ \u00a0]*){0,3}"
+    r"(?:-|–|:|\|)[ \u00a0]*(?=(?:\+?1[ .\-]?)?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}\b|[@$][A-Za-z])", re.M)
 _CONTACT_LABELS = frozenset(fold(w) for w in word_list("""
 home cell cellulaire work office bureau maison mobile fax tel tél phone téléphone text texto sms main line ligne pager
 contact urgence emergency other autre business perso personal insta instagram snap snapchat tiktok kik telegram whatsapp
@@ -1973,7 +1992,24 @@ _SURNAME_UNKNOWN = re.compile(
 
 
 def _surname_unknown_names(text: str) -> list[Span]:
-    return _named_in(text, _SURNAME_UNKNOWN.finditer(text) if "(" in text else (), "given name only", confidence=0.8)
+    return (_named_in(text, _SURNAME_UNKNOWN.finditer(text) if "(" in text else (), "given name only", confidence=0.8)
+            + _named_in(text, _SAYS_AGED.finditer(text), "aged", confidence=0.7)
+            + _named_in(text, (m for m in (_SPEAKER_WITH_OUTLET.finditer(text) if "(" in text else ())
+                               if is_given_name(m.group("name").split()[0]) or len(_SPEAKER_LINE.findall(text)) >= 3),
+                        "speaker", confidence=0.8))
+
+
+#: A transcript's line opened by its speaker in capitals ("OSEI: Last one.").
+_SPEAKER_LINE = re.compile(rf"(?m)^[ \t]*[{UPPER}]{{2,}}[{UPPER}\-'’ \u00a0]*(?:\([^()\n]{{2,40}}\))?[ \u00a0]*:")
+
+
+#: A first name and the age its owner gives ("B) Oyunaa — says 21, Mongolian", « 1. Jing (dit 23 ans) »).
+_SAYS_AGED = re.compile(rf"(?<![\w\-])(?P<name>[{UPPER}][{LOWER}]+(?:-[{UPPER}{LOWER}][{LOWER}]+)?)[ \u00a0]*(?:[—–\-][ \u00a0]*|\([ \u00a0]*)"
+                        r"(?:says|said|claims|dit|dit[ \u00a0]+avoir)[ \u00a0]+[1-9]\d\b")
+#: A transcript's speaker named in capitals with whom they speak for ("CHLOÉ BERGERON (Radio-Canada): Which hotels").
+_SPEAKER_WITH_OUTLET = re.compile(rf"(?m)^[ \t]*(?P<name>[{UPPER}]{{2,}}(?:[\-'’][{UPPER}]+)*"
+                                  rf"(?:[ \u00a0][{UPPER}]{{2,}}(?:[\-'’][{UPPER}]+)*){{1,2}})"
+                                  r"[ \u00a0]*\([A-ZÀ-Ý][^()\n]{1,40}\)[ \u00a0]*:")  # an outlet's name, capitalised
 
 
 def _legend_names(text: str) -> list[Span]:

@@ -19,7 +19,7 @@ EXTRACTOR_NAME = "pattern.phone"
 #: in an ad ("4 3 8 - 5 5 5 - 0 1 2 6"). 1.2: digits spelt out in words, the last four digits in two groups of two.
 #: 1.3: words and digits mixed ("647 five five five 0 one two nine"), dashes between the last groups of two ("01-98"),
 #: long dashes between digits spaced one by one.
-EXTRACTOR_VERSION = "1.4"  # 1.4: letters for digits in a phone's shape ("6I3.555.OI8I")
+EXTRACTOR_VERSION = "1.5"  # 1.4: letters for digits in a phone's shape ("6I3.555.OI8I"); 1.5: groups between commas
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _SEP = r"[ \u00a0.\-•·]?"
@@ -51,13 +51,15 @@ _PHONE_CUE = re.compile(
 #: O for 0, I and l for 1, in a phone's shape with separators.
 _LETTERS_FOR_DIGITS = re.compile(r"(?<![\w\-.])\(?[0-9OIl]{3}\)?[ \u00a0.\-][0-9OIl]{3}[ \u00a0.\-][0-9OoIl]{4}(?![\w\-])")
 _AS_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+#: A number said in its three groups with commas, as a read-out script writes it ("call her at 705, 555, 0124").
+_COMMA_GROUPS = re.compile(r"(?<![\w\-,])\d{3},[ \u00a0]\d{3},[ \u00a0]\d{4}(?![\w\-]|,[ \u00a0]*\d)")
 
 
 def find(text: str) -> list[Span]:
     """Every phone number in ``text``, with its E.164 value."""
     found: list[Span] = []
     taken: set[tuple[int, int]] = set()
-    for pattern in (_NANP, _INTERNATIONAL, _SPACED, _SPELT, _MIXED, _LETTERS_FOR_DIGITS):
+    for pattern in (_NANP, _INTERNATIONAL, _SPACED, _SPELT, _MIXED, _LETTERS_FOR_DIGITS, _COMMA_GROUPS):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
@@ -73,6 +75,8 @@ def find(text: str) -> list[Span]:
                 if sum(c.isdigit() for c in written) < 6 or not any(c in "OoIl" for c in written):
                     continue  # mostly letters: a word, not a number
                 written = written.translate(_AS_DIGITS)
+            if pattern is _COMMA_GROUPS:
+                written = re.sub(r"\D", "", written)
             value = phone_e164(written)
             if value is None:
                 continue

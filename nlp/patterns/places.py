@@ -54,13 +54,16 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: lodging word and a room ("the Falls Vista motel, room 227"), « HÔTEL-MOTEL » in capitals, « d'Or » inside a name,
 #: an officer's "Attd" before one; a branch named by a town of nlp/data/towns.txt after a name that is no chain's
 #: ("the Northstar Inn Cornwall"); a road's number before a parenthesis; no name starting at a lodging word that ends one.
-EXTRACTOR_VERSION = "1.14"
+#: 1.15: a given name as a short name after an article ("the Rosa"), a town that is a given name as a chain's branch,
+#: one space inside a French-style name, "Bay of Quinte Motel", « d' » and a town no part of a name, « des bois », labels
+#: before a name, "Lodge & Suites".
+EXTRACTOR_VERSION = "1.15"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
 
 _TYPES_AFTER = (
-    r"(?:Motor\s+Inn|Motor\s+Hotel|Motor\s+Lodge|(?:Inn|Hotel)\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|"
+    r"(?:Motor\s+Inn|Motor\s+Hotel|Motor\s+Lodge|(?:Inn|Hotel|Lodge)\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|"
     r"Resort|Hostel|Auberge|B&B|Bed\s*(?:&|and)\s*Breakfast)"
 )
 #: The last (or, for French-style names, the first) word of every lodging name.
@@ -84,6 +87,8 @@ _PARTICLE_INSIDE = r"(?:[ \u00a0]+(?:du|des|de[ \u00a0]+la))?"
 _PREFIXED = re.compile(
     rf"(?<![\w\-])(?P<name>{_TYPES_BEFORE}[ \u00a0]+(?:(?:de|du|des|la|le|les|l['’])[ \u00a0]*){{0,2}}"
     rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]{CAP_WORD}|[ \u00a0][dD]['’]{CAP_WORD}){{0,3}}"  # « Motel Soleil d'Or »; one space:
+    # a last word in lower case after « des » or « du » (« Motel Le Coureur des bois »)
+    r"(?:[ \u00a0](?:des|du|de[ \u00a0]la)[ \u00a0][a-zà-ÿ]{3,}(?=[ \u00a0]*(?:[),.;:»\n]|$)))?"
     # two are a table's column gap (« Motel Le Bivouac  PDF »); a road's number closing the name (« Motel Le Relais 55 »,
     # « Motel Le Relais 73 (Lévis) »), not a room's or a count's
     r"(?:[ \u00a0]\d{1,3}(?=[ \u00a0]*(?:[«\"“,;.)(|]|$)))?)(?![\w'’\-])"
@@ -110,6 +115,10 @@ _NUMBERED = re.compile(
     r"(?![\w\-]|[.,]\d|[ \u00a0]*(?i:km|kms|m|mi|miles?|min|minutes?|h|heures?|hours?|rooms?|chambres?|units?|unités?|%)\b)"
 )
 _NAME_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
+#: A place's name with "of" in it before the lodging word ("Bay of Quinte Motel", "Lake of the Woods Motel").
+_GEOGRAPHIC = re.compile(
+    rf"(?<![\w'’\-])(?P<name>(?:Bay|Lake|Lakes|Isle|Islands?|Valley|Falls|Point|Gulf|Land|Sea)[ \u00a0]of(?:[ \u00a0]the)?[ \u00a0]"
+    rf"{CAP_WORD}(?:[ \u00a0]{CAP_WORD})?[ \u00a0]{_TYPES_AFTER})(?![\w'’\-])")
 #: « au Château Moncton »: a château is a hotel only when the narrative is about lodging around it.
 _CHATEAU = re.compile(
     rf"(?:\b(?:[Aa]u|[Dd]u|[Ll]e|the|at)[ \u00a0]+)(?P<name>(?:Château|Chateau|CHÂTEAU)[ \u00a0]+{CAP_WORD}(?:[ \u00a0]+{CAP_WORD})?)"
@@ -186,6 +195,7 @@ a at the in near by from to of on and or but then when possibly seen last she he
 le la les l du de des au aux à a près pres vers chez dans en sur selon aperçue aperçu vue et ou puis
 attended attend visited visit checked canvassed canvass stayed left entered arrived departed
 attd att'd atnd visité visitée vérifié vérifiée rtn returned retour arrive arr arrivé arrivée
+réception reception client cliente lieu lieux
 """))
 #: Not cities: provinces and country, in both languages.
 NOT_CITIES = frozenset(fold(w) for w in (
@@ -392,6 +402,7 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
         kept = _caps_name(caps)
         if kept is not None:
             out.append((kept, 0.7))
+    out += [(m, 0.92) for m in _GEOGRAPHIC.finditer(text)]
     for word in _LODGING_WORD.finditer(text):
         # Suffixed names end at this word: the leftmost start in the window is the longest name.
         suffixed = _SUFFIXED_HERE.search(text, max(0, word.start() - _WINDOW), word.end())
@@ -475,6 +486,7 @@ def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
     return end + 1, at
 
 
+_ELIDED_TOWN = re.compile(r"[ \u00a0][dD]['’](?P<town>[^\W\d][\w'’\-]*)\Z")
 #: A lodging word in lower case after a chain's name ("the Sandman hotel", "the Travelodge hotel"); not "motel", which
 #: says what kind of place a motel chain's is ("the Super 8 motel": the Super 8).
 _LODGING_TAIL = re.compile(r"[ \u00a0]+(?:hotel|inn|suites|lodge)(?![\w'’\-])")
@@ -518,8 +530,12 @@ def find(text: str) -> list[Span]:
             continue
         if _RESIDENCE_BEFORE.search(text, max(0, start - 40), start):
             continue
-        name = text[start:end]
         attrs: dict[str, str] = {}
+        elided_town = _ELIDED_TOWN.search(text, start, end)
+        if elided_town is not None and elided_town.group("town") in TOWNS:
+            end = elided_town.start()  # « Motel L'Escale d'Amos »: the Escale of Amos, not « d'Or » in a name
+            attrs["city"] = elided_town.group("town")
+        name = text[start:end]
         branch = None
         if _CHAIN_ANY_CASE.fullmatch(name) or match.re is _ARTICLE_CHAIN:
             name = _RUN_INTO_NUMBER.sub(" ", name)

@@ -44,8 +44,11 @@ EXTRACTOR_NAME = "pattern.plate"
 #: a plate after a vehicle is no teletype's word.
 #: 1.13: a region's code, a dash, then the plate ("CR-V, QC - FZR 909"); a vanity plate's cue a few words after the
 #: plate word (« la plaque parce qu'elle était personnalisée : « BEBE 2GO » »); a region's code and a plate quoted alone
-#: (« VT HZF772 », "MICH EHF2094").
-EXTRACTOR_VERSION = "1.13"
+#: (« VT HZF772 », "MICH EHF2094"); a plate spelt out character by character ("H K J 4 4 1 9"); a colour and a dash before
+#: three letters and three digits.
+#: 1.14: "Mich.", a form's dot leaders, a shape no model has far from its plate word, three letters and three digits
+#: after a vehicle's colour, a plate spelt out character by character.
+EXTRACTOR_VERSION = "1.14"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -314,7 +317,7 @@ _DIGITS_FIRST = re.compile(r"(?<![\w\-])(?P<digits>\d{3})[ \u00a0\-]?(?P<letters
 #: a colour or a make or model word next.
 _COLOURS = (r"black|white|grey|gray|silver|red|blue|green|gold|beige|brown|maroon|tan|noire?|blanche|blanc|grise?|rouge|"
             r"bleue?|verte?|argent|brune?")
-_COLOUR_BEFORE = re.compile(rf"(?i)\b(?:{_COLOURS})[ \u00a0,]+$")
+_COLOUR_BEFORE = re.compile(rf"(?i)\b(?:{_COLOURS})[ \u00a0,—–\-]+$")
 _BEFORE_VEHICLE = re.compile(
     rf"(?<![\w\-])(?P<plate>(?-i:{_ISSUED}))(?![\w\-])[ \u00a0,]+(?i:(?:{_COLOURS})[ \u00a0]+)?(?i:{_VEHICLE_WORDS})\b")
 
@@ -449,6 +452,28 @@ def _listed_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) ->
     return out
 
 
+#: A plate spelt out character by character, as a caller reads it or a witness writes it ("H K J 4 4 1 9", « G-9-3-L-P-X »),
+#: after a plate word or a vehicle in the sentence: letters and digits both.
+_SPELT_OUT = re.compile(r"(?<![\w\-])(?P<plate>[A-Z0-9](?:(?P<sep>[ \-])[A-Z0-9])(?:(?P=sep)[A-Z0-9]){3,6})(?![\w\-])")
+_SPELT_OUT_CUE = re.compile(rf"(?i)(?:\b{_WORD}\b|\b(?:{_VEHICLE_WORDS})\b)(?:[^.!?\n]|\.{{2,}}|…){{0,80}}$")
+
+
+def _spelt_out_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for match in _SPELT_OUT.finditer(text):
+        start, end = match.span("plate")
+        compact = re.sub(r"[ \-]", "", match.group("plate"))
+        if (not any(c.isalpha() for c in compact) or sum(c.isdigit() for c in compact) < 2 or any(s < end and start < e for s, e in taken)
+                or _SPELT_OUT_CUE.search(text, max(0, start - 100), start) is None):
+            continue
+        value = plate_key(compact)
+        if value is None:
+            continue
+        taken.add((start, end))
+        out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.8))
+    return out
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = _cued_plates(text)
     taken = {(s.start, s.end) for s in found}
@@ -482,6 +507,7 @@ def find(text: str) -> list[Span]:
         taken.add((start, end))
         found.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=confidence))
     found += _written_numbers(text, taken)
+    found += _spelt_out_plates(text, taken)
     found += _parenthesised_plates(text, taken)
     found += _lower_case_plates(text, taken)
     found += _listed_plates(text, found, taken)

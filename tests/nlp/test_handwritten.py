@@ -390,10 +390,25 @@ given name before a surname in capitals and an age, a hotel's short name that is
 branch named by a town that is a given name too (Barrie), a table's column gap ending a French-style name; plates
 after a state's dotted abbreviation, a form's dot leaders, far from their word in a shape no model has, and three
 letters and three digits after a vehicle's colour. After: AF phones, handles, hotels 1.000 / 1.000, persons R 0.969;
-AG plates 1.000 / 1.000, hotels 0.967 / 0.957, persons R 0.959. All thirty-three sets are in ``DATA``: phones 0.999 /
-0.999 (2,601), plates 0.999 / 0.976 (1,694), handles 0.992 / 0.989 (1,948), hotels 0.982 / 0.959 (2,793), persons R
-0.957 (5,393). On a new kind of document, before anyone looks, person recall is now 0.91-0.96 and hotel recall
-0.94-0.98 on the last two sets (0.81-0.92 and 0.85-0.97 before); phones, plates and handles 0.93-1.00.
+AG plates 1.000 / 1.000, hotels 0.967 / 0.957, persons R 0.959.
+
+Sets AH and AI (handwritten_ah.jsonl and _ai) were written unseen after AF and AG's fixes, to measure the code of the
+moment: detectives' e-mail thread, hotel registration cards, a youth's phone contacts from a forensic tool, a community
+radio's announcement, bail sureties, a tribal police shift report, an analyst's link chart legend, a do-not-rent list;
+a CAS worker's running record, a will-say, a tow dispatcher's log, an Airbnb host's messages, an interview through an
+interpreter, an inmate's call report, a press conference transcript, a hotel group's regional summary; their French
+counterparts. First measurement (held out), P / R, on the session's starting code, then on the code of AF and AG's
+fixes: AH phones 1.000 / 0.992, plates 1.000 / 0.879, handles 0.985 / 0.985, hotels 0.903 / 0.877 then 0.886 / 0.877,
+persons R 0.893 then 0.893; AI phones 1.000 / 1.000, plates 1.000 / 1.000, handles 0.968 / 0.968 then 0.968 / 0.984,
+hotels 0.980 / 0.899, persons R 0.885 then 0.912. So on writing of a new kind the session's changes moved person recall
+by 0 to 3 points and the held-out bar (0.95) is not met there. Fixed after: an e-mail header's "Surname, Given" people,
+an entity list's role in parentheses, J.P. and Elder as titles, SW before a name, a name with the age its owner gives,
+a transcript's speaker with the outlet, a phone list's name with pictographs after it, residents' and patients' words no
+names; "Bay of Quinte Motel", a town after « d' » no part of a name, a lower-case last word after « des », labels before
+a name (« Lieu », « Réception », "Client"), "Lodge & Suites"; plates spelt out character by character, a colour and a
+dash before a plate; a number read out in groups between commas. After: AH plates 0.970, hotels 0.981 / 0.972, persons R
+0.939; AI persons R 0.943. All thirty-five sets are in ``DATA``: phones 0.999 / 0.999 (2,843), plates 0.999 / 0.978
+(1,811), handles 0.991 / 0.989 (2,078), hotels 0.983 / 0.958 (3,008), persons R 0.956 (5,816).
 """
 
 from __future__ import annotations
@@ -411,7 +426,8 @@ from nlp.extract import Extractor
 
 DATA = [Path(__file__).parent / "data" / f"handwritten{suffix}.jsonl"
         for suffix in ("", "_b", "_c", "_d", "_e", "_f", "_g", "_h", "_i", "_j", "_k", "_l", "_m", "_n", "_o", "_p", "_q", "_r", "_s",
-                       "_t", "_u", "_v", "_w", "_x", "_y", "_z", "_aa", "_ab", "_ac", "_ad", "_ae", "_af", "_ag")]
+                       "_t", "_u", "_v", "_w", "_x", "_y", "_z", "_aa", "_ab", "_ac", "_ad", "_ae", "_af", "_ag",
+                       "_ah", "_ai")]
 KINDS = {"phones": MentionKind.PHONE, "plates": MentionKind.PLATE, "handles": MentionKind.HANDLE, "hotels": MentionKind.HOTEL,
          "persons": MentionKind.PERSON}
 

@@ -766,3 +766,27 @@ def test_unseen_sets_ad_and_ae_forms(text: str, expected: list[tuple[str, str]])
 def test_unseen_sets_af_and_ag_forms(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
     assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An e-mail header's people as "Surname, Given", whatever the lexicon knows; an entity list's role in parentheses.
+    ("To: McTavish, Brennan (DC); Sandhu, Harjot (DC)", [("McTavish, Brennan", "brennan mctavish"),
+                                                        ("Sandhu, Harjot", "harjot sandhu")]),
+    ("[P1] KHALIL, Rami Youssef (subject)", [("KHALIL, Rami Youssef", "rami youssef khalil")]),
+    # A justice of the peace, an Elder, a school's social worker; a name with the age its owner gives; a transcript's
+    # speaker with the outlet they speak for; a phone list's name with pictographs after it.
+    ("Courtroom 206, J.P. Harkirat Dhillon presiding", [("J.P. Harkirat Dhillon", "harkirat dhillon")]),
+    ("1510 Elder Vernon Copenace stopped by", [("Elder Vernon Copenace", "vernon copenace")]),
+    ("Rec'd call from school SW Tanis Whiteduck: Nimkii absent", [("Tanis Whiteduck", "tanis whiteduck")]),
+    ("  B) Oyunaa — says 21, Mongolian, no ID", [("Oyunaa", "oyunaa")]),
+    ("CHLOÉ BERGERON (Radio-Canada): Which hotels were used?", [("CHLOÉ BERGERON", "chloe bergeron")]),
+    ("| 11  | Tayshaun 💯             | +18075550190        | WhatsApp  |", [("Tayshaun", "tayshaun")]),
+    (" 2.3  | Usagère K.L.-D. (14 ans) : un homme", [("K.L.-D.", "k.l.-d.")]),
+    # Negatives: a form's heading with a remark in parentheses; a note's label before a list.
+    ("ADDITIONAL DRIVERS (must be present w/ licence at counter):", []),
+    ("INCIDENT REPORT (Rev 2): details", []),
+    ("Note: Smith, Jones and Brown came", []),
+])
+def test_unseen_sets_ah_and_ai_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected

@@ -68,6 +68,9 @@ def test_words_and_digits_mixed(text: str, expected: list[tuple[str, str]]) -> N
     ("même numéro, écrit 514-555-O155 (lettre O)", [("514-555-O155", "+15145550155")]),
     # Negatives: mostly letters; a code of letters and digits.
     ("OIO-III-IOOO", []),
+    # A number read out in its groups between commas; counts are none.
+    ("please call her auntie at 705, 555, 0124 — again", [("705, 555, 0124", "+17055550124")]),
+    ("counts: 100, 200, 3000, 4000", []),
     ("ref ABC-123-4567", []),
 ])
 def test_letters_for_digits(text: str, expected: list[tuple[str, str]]) -> None:

@@ -291,3 +291,22 @@ def test_a_branch_named_by_its_town(text: str, names: list[str], city: str | Non
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
     assert found[0].attrs.get("city") == city
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A place's name with "of" in it; a town after « d' » is where, not part of the name; a last word in lower case after
+    # « des »; a form's label or a contact list's word before a name; a lodge's "& Suites" and its short name.
+    ("updated by Sunil (Bay of Quinte Motel) 2024-10-02", ["Bay of Quinte Motel"]),
+    ("front desk at the Lake of the Woods Motel (Linda) says", ["Lake of the Woods Motel"]),
+    ("Il avait une facture du Motel L'Escale d'Amos, chambre 14", ["Motel L'Escale"]),
+    ("Normand (Motel Le Coureur des bois): Bonjour", ["Motel Le Coureur des bois"]),
+    (" 14  Lieu        Motel Le Boulevard, Beauport", ["Motel Le Boulevard"]),
+    ("S1 | Client Days Inn Berri | 514.555.0120", ["Days Inn Berri"]),
+    ("Source: Lakeview Lodge & Suites. Note: the Lakeview shares a lot", ["Lakeview Lodge & Suites", "Lakeview"]),
+    # Negatives: "of" after a word that is no place's head; « d' » and a word that is no town.
+    ("the manager of Lakeview Motel said", ["Lakeview Motel"]),
+    ("qu'elle finit par nommer : Motel Soleil d'Or. Puis", ["Motel Soleil d'Or"]),
+])
+def test_names_with_of_towns_after_d_and_labels_before(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names

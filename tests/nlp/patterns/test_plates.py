@@ -209,3 +209,16 @@ def test_plates_written_down_and_after_a_code(text: str, values: list[str]) -> N
 ])
 def test_plates_far_from_their_word_and_after_a_colour(text: str, values: list[str]) -> None:
     assert [m.value for m in plates.find(text)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A plate spelt out character by character after a plate word or a vehicle; a colour and a dash before the plate.
+    ("White Escalade, New York plates, I wrote it down, hold on... H K J 4 4 1 9.", ["HKJ4419"]),
+    ("Une Mazda 3 bleue, plaque… attendez, je l'ai écrite : G-9-3-L-P-X.", ["G93LPX"]),
+    (" 12  Véhicule    Kia Sorento grise — FGM 532", ["FGM 532"]),
+    # Negatives: letters and digits spelt out with no plate word or vehicle; a song.
+    ("the A B C 1 2 3 song", []),
+    ("answers: A B C 1 2 3 4", []),
+])
+def test_plates_spelt_out(text: str, values: list[str]) -> None:
+    assert [m.value for m in plates.find(text)] == values
