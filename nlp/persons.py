@@ -1661,6 +1661,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_contact_names(text))
     found.extend(_cited_names(text))
     found.extend(_column_names(text))
+    found.extend(_delimited_names(text))
     found.extend(_apposed_relatives(text))
     found.extend(_introduced_names(text))
     found.extend(_restated_names(text))
@@ -1719,7 +1720,7 @@ _CAPTION = re.compile(rf"(?<![\w.])R\.[ \u00a0]?[vc]\.[ \u00a0]+(?P<name>{_CAPTI
 
 #: A table's column of people: its header ("NAME", « Nom », "Guest", "Rider", « Nom du contact »).
 # 1.1: a column of first names (« prénom », or most of its names known given names): unknown ones count too
-COLUMN_EXTRACTOR = ExtractorId("person.column", "1.1")
+COLUMN_EXTRACTOR = ExtractorId("person.column", "1.2")  # 1.2: a spreadsheet exported as text, given name and surname
 _NAME_HEADER = re.compile(
     r"(?i)(?:full\s+)?names?|noms?(?:\s+complet|\s+du\s+contact|\s+et\s+prénom)?|guests?|clients?|clientes?|riders?|"
     r"passengers?|passag(?:er|ère)s?|drivers?|chauffeurs?|contacts?|subjects?|sujets?|occupants?|tenants?|locataires?|"
@@ -1736,6 +1737,56 @@ _CELL_NAME = re.compile(
 _COMPOUND_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]+-[{UPPER}][{LOWER}]+")
 _KIN_PREFIX = re.compile(r"(?i)(?:auntie|aunty|aunt|tante|matante|uncle|oncle|mononcle|cousin|cousine|grandma|grandpa|mamie|"
                          r"papi|kokum|tita|tito|lola|lolo|ate|kuya)[ \u00a0]+(?=\S)")
+
+
+#: A spreadsheet's headers for given names and for surnames ("prénom;nom;nom de scène;cell", "First Name,Last Name,...").
+_GIVEN_HEADERS = frozenset({"prenom", "first name", "firstname", "first", "given name", "given names", "given"})
+_SURNAME_HEADERS = frozenset({"nom", "nom de famille", "last name", "lastname", "last", "surname", "family name"})
+#: A cell that is a name: capitalised words, hyphens and particles (« Doucet-Arsenault », "Gros-Louis", "de la Cruz").
+_DELIMITED_NAME = re.compile(rf"(?:(?:de|du|da|van|von|le|la|al|el)[ \u00a0-])?[{UPPER}][{LOWER}'’]+(?:[ \u00a0-][{UPPER}]?[{LOWER}'’]+)*")
+
+
+def _delimited_names(text: str) -> list[Span]:
+    """The people of a spreadsheet exported as text, one per row, given name and surname in the columns their header
+    line names (a seized staff sheet: « prénom;nom;nom de scène;cell / Cindy;Boudreault;Crystal;418-555-0106 »)."""
+    found: list[Span] = []
+    if ";" not in text and "\t" not in text:
+        return found
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    header: tuple[str, int, int, int] | None = None  # delimiter, cells, given index, surname index
+    for k, line in enumerate(lines):
+        delimiter = ";" if line.count(";") >= 2 else "\t" if line.count("\t") >= 2 else None
+        if delimiter is None:
+            header = None
+            continue
+        cells = line.split(delimiter)
+        folded = [fold(c.strip()) for c in cells]
+        given = next((i for i, c in enumerate(folded) if c in _GIVEN_HEADERS), None)
+        surname = next((i for i, c in enumerate(folded) if c in _SURNAME_HEADERS), None)
+        if given is not None:
+            header = (delimiter, len(cells), given, surname if surname is not None else -1)
+            continue
+        if header is None or delimiter != header[0] or abs(len(cells) - header[1]) > 1:
+            header = None
+            continue
+        at = [offsets[k] + sum(len(c) + 1 for c in cells[:i]) for i in range(len(cells))]
+        g, sn = header[2], header[3]
+        if g >= len(cells) or not _DELIMITED_NAME.fullmatch(cells[g].strip()) or _is_not_name(cells[g].strip()):
+            continue
+        g_start = at[g] + len(cells[g]) - len(cells[g].lstrip())
+        g_end = g_start + len(cells[g].strip())
+        last = cells[sn].strip() if 0 <= sn < len(cells) else ""
+        if last and _DELIMITED_NAME.fullmatch(last) and not _is_not_name(last):
+            s_start = at[sn] + len(cells[sn]) - len(cells[sn].lstrip())
+            start, end = (g_start, s_start + len(last)) if sn == g + 1 else (g_start, g_end)
+            found.append(make_span(text, start, end, MentionKind.PERSON, COLUMN_EXTRACTOR, value=fold(f"{cells[g].strip()} {last}"),
+                                   confidence=0.75, attrs={"order": "columns"}))
+        else:
+            found.append(_person(text, g_start, g_end, COLUMN_EXTRACTOR, 0.7))
+    return found
 
 
 def _column_names(text: str) -> list[Span]:

@@ -790,3 +790,17 @@ def test_unseen_sets_af_and_ag_forms(text: str, expected: list[tuple[str, str]])
 def test_unseen_sets_ah_and_ai_forms(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
     assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A spreadsheet exported as text: its header line names the given-name and surname columns, each row a person.
+    ("prénom;nom;nom de scène;cell\nCindy;Boudreault;Crystal;418-555-0106\nKiara;?;Bambi;581-555-0144\n",
+     [("Cindy;Boudreault", "cindy boudreault"), ("Kiara", "kiara")]),
+    ("First Name\tLast Name\tRoom\tPaid\nJordan\tKeewatin\t12\tcash\n", [("Jordan\tKeewatin", "jordan keewatin")]),
+    # Negatives: a sheet with no name columns; a row that is no name; a sentence with semicolons.
+    ("date;room;amount\n2024-03-01;12;80\n", []),
+    ("prénom;nom;cell\n???;!!!;418-555-0106\n", []),
+])
+def test_names_of_a_spreadsheet_exported_as_text(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [m for m in resolve_overlaps(find_persons(text)) if m.kind is MentionKind.PERSON]
+    assert [(m.text, m.value) for m in found] == expected
