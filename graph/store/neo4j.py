@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import orjson
 from neo4j import Driver, GraphDatabase, ManagedTransaction, NotificationDisabledClassification, NotificationMinimumSeverity
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
 from graph.search_terms import terms_for
@@ -118,6 +118,10 @@ def _prov_row(p: ProvenanceRow) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 
+#: The error a transaction gets when a node it had matched was deleted by another transaction meanwhile.
+_DELETED_UNDER_US = "Neo.ClientError.Statement.EntityNotFound"
+
+
 @contextmanager
 def _reachable(what: str) -> Iterator[None]:
     """Connection failures become :class:`StoreUnavailable`, which callers wait out."""
@@ -125,6 +129,13 @@ def _reachable(what: str) -> Iterator[None]:
         yield
     except (ServiceUnavailable, SessionExpired) as exc:
         raise StoreUnavailable(f"Neo4j unreachable during {what}: {exc}") from exc
+    except ClientError as exc:
+        if exc.code != _DELETED_UNDER_US:
+            raise
+        # Another consumer sharing the graph deleted a node this transaction had read (a record's contributions gone in
+        # its commit): nothing of ours was written. Waited out and retried like an outage, the commit plans its diff
+        # again against the graph as it now is (seen in tests/ingest/transport/test_scale_out.py: a consumer crashed).
+        raise StoreUnavailable(f"Neo4j graph changed by another writer during {what}; retrying") from exc
 
 
 class Neo4jGraphStore(TraversalMixin):
