@@ -1675,6 +1675,8 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_compound_initial_names(text))
     found.extend(_initials_only_names(text))
     found.extend(_surname_unknown_names(text))
+    found.extend(_says_aged_names(text))
+    found.extend(_speakers_with_outlets(text))
     found.extend(_signatures(text))
     found.extend(_passenger_names(text))
     found.extend(_ner_names(text, ents, words, index, ner_extractor or ExtractorId(NER_EXTRACTOR_NAME, EXTRACTOR_VERSION)))
@@ -2043,11 +2045,18 @@ _SURNAME_UNKNOWN = re.compile(
 
 
 def _surname_unknown_names(text: str) -> list[Span]:
-    return (_named_in(text, _SURNAME_UNKNOWN.finditer(text) if "(" in text else (), "given name only", confidence=0.8)
-            + _named_in(text, _SAYS_AGED.finditer(text), "aged", confidence=0.7)
-            + _named_in(text, (m for m in (_SPEAKER_WITH_OUTLET.finditer(text) if "(" in text else ())
-                               if is_given_name(m.group("name").split()[0]) or len(_SPEAKER_LINE.findall(text)) >= 3),
-                        "speaker", confidence=0.8))
+    return _named_in(text, _SURNAME_UNKNOWN.finditer(text) if "(" in text else (), "given name only", confidence=0.8)
+
+
+def _says_aged_names(text: str) -> list[Span]:
+    return _named_in(text, _SAYS_AGED.finditer(text), "aged", confidence=0.7)
+
+
+def _speakers_with_outlets(text: str) -> list[Span]:
+    """A transcript's speakers named with whom they speak for: a known given name, or a text of speakers' lines."""
+    matches = list(_SPEAKER_WITH_OUTLET.finditer(text)) if "(" in text else []
+    transcript = bool(matches) and len(_SPEAKER_LINE.findall(text)) >= 3
+    return _named_in(text, (m for m in matches if transcript or is_given_name(m.group("name").split()[0])), "speaker", 0.8)
 
 
 #: A transcript's line opened by its speaker in capitals ("OSEI: Last one.").

@@ -291,9 +291,10 @@ _CELL_HANDLE = re.compile(r"[ \t]*@?(?P<handle>[A-Za-z0-9][A-Za-z0-9._]{2,29})[ 
 
 def _row_handles(text: str, taken: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
-    for row in _USERNAME_ROW.finditer(text) if "|" in text else ():
-        platform_match = _ANY_PLATFORM_CASED.search(text)
-        platform = _platform(platform_match.group(1)) if platform_match else None
+    rows = list(_USERNAME_ROW.finditer(text)) if "|" in text else []
+    platform_match = _ANY_PLATFORM_CASED.search(text) if rows else None
+    platform = _platform(platform_match.group(1)) if platform_match else None
+    for row in rows:
         at = row.start("cells")
         for cell in row.group("cells").split("|"):
             match = _CELL_HANDLE.fullmatch(cell)
