@@ -68,6 +68,13 @@ class Settings(BaseSettings):
     extract_workers: int = Field(default_factory=lambda: default_extract_workers(), ge=1, le=64)
     #: Person resolution: ``learned`` (the shipped calibrated matcher) or ``rules`` (the deterministic resolver).
     resolver: Literal["learned", "rules"] = "learned"
+    #: A long-lived consumer whose world holds at least this many person mentions keeps the statistics the learned
+    #: resolver weighs pairs with (name and date frequencies, the EM prior, its fitted weights) between refreshes, so
+    #: that a commit re-resolves only what its records can change (:mod:`graph.resolve.epoch`); below it, every
+    #: commit estimates them anew.
+    resolver_epoch_min_mentions: int = Field(default=5000, ge=0)
+    #: The kept statistics are estimated anew once the person mentions added or removed since reach this share.
+    resolver_epoch_refresh: float = Field(default=0.05, ge=0.0, le=1.0)
 
     # -- access control and audit (see models/access.py, api/services/auth.py, api/services/audit.py) --------
     #: HS256 key for tokens issued by ``caselink users add``; development falls back to

@@ -39,10 +39,12 @@ def rebuild_command(
         err.print(f"[red]error:[/red] graph store unavailable: {exc}")
         raise typer.Exit(2) from None
     if as_json:
-        typer.echo(json.dumps({"equal": result.equal, "current": result.current, "live": result.live, "rebuilt": result.rebuilt}))
+        typer.echo(json.dumps({"equal": result.equal, "current": result.current, "statistics": result.statistics,
+                               "live": result.live, "rebuilt": result.rebuilt}))
     elif result.equal:
+        under = f", under the kept statistics {result.statistics}" if result.statistics else ""
         Console().print(f"verified: the live graph equals a rebuild from scratch ({result.live.get('entities')} entities, "
-                        f"{result.live.get('links')} links, {result.live.get('records')} records)")
+                        f"{result.live.get('links')} links, {result.live.get('records')} records{under})")
     if not result.equal:
         if not as_json:
             err.print("[red]mismatch:[/red] the live graph differs from a rebuild from scratch of the same records:")

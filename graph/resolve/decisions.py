@@ -43,6 +43,8 @@ MAX_REASON = 2000
 MAX_MENTION = 200
 #: At most this many witness records are kept per entity side (one visible is enough to show it).
 MAX_WITNESSES = 200
+#: Resolution epochs kept (a consumer that starts reads the one the graph was last written under).
+KEPT_EPOCHS = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -64,6 +66,7 @@ CREATE TABLE IF NOT EXISTS decision_witnesses (
     decision INTEGER NOT NULL, side TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (decision, side, record)
 );
 CREATE TABLE IF NOT EXISTS decision_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS resolution_epochs (id TEXT PRIMARY KEY, made_at TEXT NOT NULL, body TEXT NOT NULL);
 INSERT INTO decision_meta (name, value) VALUES ('changes', '0') ON CONFLICT (name) DO NOTHING;
 """
 
@@ -257,6 +260,22 @@ class DecisionStore:
         """Changes so far: a graph built under another mark does not reflect the decisions in force."""
         row = self._conn.execute("SELECT value FROM decision_meta WHERE name = 'changes'").fetchone()
         return str(row[0])
+
+    # -- the resolver's statistics -------------------------------------------------------------
+
+    def save_epoch(self, ident: str, body: str) -> None:
+        """Keep a resolution epoch (:mod:`graph.resolve.epoch`) for the other consumers of the graph written under
+        it; the :data:`KEPT_EPOCHS` most recent are kept."""
+        with self._tx() as conn:
+            conn.execute("INSERT INTO resolution_epochs (id, made_at, body) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                         (ident, datetime.now(UTC).isoformat(timespec="microseconds"), body))
+            conn.execute("DELETE FROM resolution_epochs WHERE id NOT IN "
+                         "(SELECT id FROM resolution_epochs ORDER BY made_at DESC, id LIMIT ?)", (KEPT_EPOCHS,))
+
+    def epoch_body(self, ident: str) -> str | None:
+        """A kept epoch's JSON, or None when it is not (or no longer) kept."""
+        row = self._conn.execute("SELECT body FROM resolution_epochs WHERE id = ?", (ident,)).fetchone()
+        return None if row is None else str(row[0])
 
     # -- the review queue ----------------------------------------------------------------------
 

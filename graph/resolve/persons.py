@@ -21,6 +21,7 @@ import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
 from graph.resolve.decisions import Decision
+from graph.resolve.epoch import Epoch
 from graph.resolve.pipeline import link
 from graph.resolve.types import (
     Clustering,
@@ -106,6 +107,16 @@ class RuleScorer:
     def resolve(self, mentions: Sequence[PersonMention], hubs: frozenset[str],
                 decisions: Sequence[Decision] = ()) -> Clustering:
         return cluster(mentions, self, hubs, decisions)
+
+    def statistics(self) -> Epoch | None:
+        """None: the rules weigh nothing by the build's statistics."""
+        return None
+
+    def pin(self, epoch: Epoch | None) -> None:
+        """Nothing to pin: the rules weigh nothing by the build's statistics."""
+
+    def adopt(self, epoch: Epoch) -> None:
+        """Nothing to adopt: the rules weigh nothing by the build's statistics."""
 
 
 def dob_near(a: date, b: date) -> bool:

@@ -60,6 +60,16 @@ class Profile(Protocol[R_contra]):
         ...
 
 
+@dataclass(frozen=True)
+class Frozen:
+    """What a build would estimate from its candidate pairs, given instead (an epoch's: :mod:`graph.resolve.epoch`)."""
+
+    #: The change of log-odds of the estimated prior.
+    shift: float
+    #: How to rescore any pair from the estimating build's own weights (None: leave the scores).
+    rescore: Rescore | None
+
+
 @dataclass
 class Resolution(Generic[R]):
     records: Sequence[R]
@@ -122,7 +132,8 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
             threshold: float | None = None, must: Sequence[tuple[int, int]] = (),
             cannot: Mapping[tuple[int, int], str] | None = None, adapt_prior: bool = False,
             unadapted: Sequence[str] = (), floor: float | None = None, adapt: Adapter | None = None,
-            average: float | None = None, adapted_floor: float | None = None) -> Resolution[R]:
+            average: float | None = None, adapted_floor: float | None = None, frozen: Frozen | None = None,
+            keys: Sequence[Iterable[str]] | None = None) -> Resolution[R]:
     """Resolve ``records`` into clusters with a calibrated classifier over ``profile``'s features
     (:func:`link` with its probabilities); deterministic for the same records in the same order.
 
@@ -132,7 +143,10 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
     those of pairs with any feature of ``unadapted`` set (evidence too thin or too mixed to lean on a prior).
     ``adapt``: given the candidate pairs, their features and log-odds, returns how to rescore any pair from
     the build's own data (see :mod:`graph.resolve.adapt`); applied to every pair, on-demand ones too;
-    ``adapted_floor`` replaces ``floor`` when it did."""
+    ``adapted_floor`` replaces ``floor`` when it did. ``frozen``: the prior shift and the rescoring an earlier
+    build estimated (:mod:`graph.resolve.epoch`), used instead of estimating them here (``adapt_prior`` and
+    ``adapt`` are then not consulted). ``keys``: the records' blocking keys, when not ``profile.keys`` (a part of
+    a larger build leaves out the keys the whole build holds too often to block on)."""
     exempt = [profile.features.index(f) for f in unadapted if f in profile.features]
     shift = 0.0
     rescore: Rescore | None = None
@@ -148,9 +162,15 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
         nonlocal shift, rescore
         x = feature_matrix(profile, records, pairs)
         logits = model.logits(x)
-        shift = em_prior_shift(logits, model.base_rate) if adapt_prior else 0.0
+        if frozen is not None:
+            shift = frozen.shift
+        else:
+            shift = em_prior_shift(logits, model.base_rate) if adapt_prior else 0.0
         first = shifted(x, logits)
-        rescore = adapt(pairs, x, first) if adapt is not None else None
+        if frozen is not None:
+            rescore = frozen.rescore
+        else:
+            rescore = adapt(pairs, x, first) if adapt is not None else None
         if rescore is not None:
             first = rescore(pairs, x, first)
         probabilities: Matrix = 1.0 / (1.0 + np.exp(-first))
@@ -164,7 +184,7 @@ def resolve(records: Sequence[R], profile: Profile[R], model: MatcherModel, *, m
         probabilities: Matrix = 1.0 / (1.0 + np.exp(-logit))
         return probabilities
 
-    result = link(records, [list(profile.keys(r)) for r in records], candidates, more, name=model.name,
+    result = link(records, keys if keys is not None else [list(profile.keys(r)) for r in records], candidates, more, name=model.name,
                   threshold=model.threshold if threshold is None else threshold, incompatible=profile.incompatible,
                   comparable=profile.comparable, max_block=max_block, must=must, cannot=cannot,
                   floor=lambda: adapted_floor if rescore is not None and adapted_floor is not None else floor, average=average)

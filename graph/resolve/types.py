@@ -13,11 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from graph.resolve.cluster import Clusters, separated
 from graph.resolve.decisions import ALGORITHM as DECISION_ALGORITHM
 from graph.resolve.decisions import Decision
+
+if TYPE_CHECKING:
+    from graph.resolve.epoch import Epoch
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,18 @@ class PersonResolver(PairScorer, Protocol):
         first; not same: never in one person, whatever else links them)."""
         ...
 
+    def statistics(self) -> Epoch | None:
+        """The statistics the resolver weighs pairs with between refreshes (None: each build estimates its own)."""
+        ...
+
+    def pin(self, epoch: Epoch | None) -> None:
+        """Weigh every following build with ``epoch`` (a build from scratch checking a live one under its statistics)."""
+        ...
+
+    def adopt(self, epoch: Epoch) -> None:
+        """Weigh the following builds with ``epoch`` (another consumer's) until the resolver's policy refreshes it."""
+        ...
+
 
 def incompatible(a: PersonMention, b: PersonMention) -> str | None:
     """Hard reasons two mentions can never be one person, whatever else links them: only two subjects
@@ -130,6 +145,12 @@ class Clustering:
     review: list[ReviewPair] = field(default_factory=list)
     #: Pairs whose features were computed in this run (the rest came from an earlier run's cache).
     pairs_compared: int = 0
+    #: How many mentions this run resolved (all, or the parts of the world its changes reached: see
+    #: :mod:`graph.resolve.incremental`); 0 when not counted.
+    scope: int = 0
+    #: The statistics the pairs were weighed with and how stale they are (:meth:`graph.resolve.epoch.Epoch.describe`);
+    #: empty when the run estimated its own.
+    statistics: str = ""
 
     @classmethod
     def of(cls, mentions: Sequence[PersonMention], clusters: Clusters, decided: DecidedPairs,

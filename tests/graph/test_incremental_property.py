@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.service import fresh_builder, open_graph_sync, verify_rebuild
+from graph.service import STATISTICS, fresh_builder, open_graph_sync, rebuild_from_scratch, stamped_statistics, verify_rebuild
 from graph.store.embedded import EmbeddedGraphStore
 from ingest.ledger import Ledger
 from ingest.service import ledger_path
@@ -74,12 +74,19 @@ STEP = st.one_of(
 )
 
 
+#: How the resolver keeps its statistics: estimated at every commit (the default below 5,000 person mentions), or
+#: kept from the first commit on, so that every later commit re-resolves only the parts of the world it reaches
+#: (graph.resolve.incremental) and is checked against a build from scratch under the same statistics.
+POLICIES = {"estimated-each-commit": {}, "kept": {"resolver_epoch_min_mentions": 0, "resolver_epoch_refresh": 1.0}}
+
+
+@pytest.mark.parametrize("policy", sorted(POLICIES))
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(STEP, min_size=3, max_size=9), first=st.integers(4, 10))
-def test_commits_applied_one_by_one_end_as_a_rebuild_from_scratch(pool: list[Record], extractor: Extractor,
+def test_commits_applied_one_by_one_end_as_a_rebuild_from_scratch(pool: list[Record], extractor: Extractor, policy: str,
                                                                   steps: list[tuple[str, int, int]], first: int) -> None:
     with tempfile.TemporaryDirectory(prefix="caselink-incremental-") as tmp:
-        config = Settings(store=Path(tmp), env="test")
+        config = Settings(store=Path(tmp), env="test", **POLICIES[policy])
         ledger, store = Ledger(ledger_path(config)), EmbeddedGraphStore(StoreLayout.of(config).graph_db)
         sync = open_graph_sync(config, ledger, store, extractor)
         try:
@@ -108,7 +115,45 @@ def test_commits_applied_one_by_one_end_as_a_rebuild_from_scratch(pool: list[Rec
             result = verify_rebuild(sync, fresh_builder(config))
             assert result.current
             assert result.equal, result.differences()
+            kept = sync.builder.scorer.statistics()
+            assert (kept is not None and (store.sync_mark() or "").endswith(f"{STATISTICS}{kept.ident}")) is (policy == "kept")
         finally:
             sync.close()
+            store.close()
+            ledger.close()
+
+
+def test_consumers_of_one_graph_share_its_statistics_and_a_verification_elsewhere_reads_them(pool: list[Record],
+                                                                                            extractor: Extractor) -> None:
+    """Two consumers of one ledger and graph (as on shared servers), then a third process's ``rebuild --verify``
+    and ``rebuild``: the second consumer weighs its commit with the statistics the graph was written under; the
+    verification, which has estimated nothing itself, reads them from the shared state; ``rebuild`` estimates anew."""
+    with tempfile.TemporaryDirectory(prefix="caselink-epoch-") as tmp:
+        config = Settings(store=Path(tmp), env="test", **POLICIES["kept"])
+        ledger, store = Ledger(ledger_path(config)), EmbeddedGraphStore(StoreLayout.of(config).graph_db)
+        syncs = [open_graph_sync(config, ledger, store, extractor) for _ in range(3)]
+        first, second, elsewhere = syncs
+        try:
+            first.apply(ledger.apply(pool[:12]))
+            first.commit()
+            written = first.builder.scorer.statistics()
+            assert written is not None and stamped_statistics(store.sync_mark()) == written.ident
+            second.apply(ledger.apply(pool[12:]))
+            second.commit()
+            adopted = second.builder.scorer.statistics()
+            assert adopted is not None and adopted.ident == written.ident  # not its own estimate from 18 records
+            assert second.builder.last_clustering is not None and second.builder.last_clustering.statistics.startswith(
+                f"statistics {written.ident}: estimated from")
+            assert elsewhere.builder.scorer.statistics() is None
+            result = verify_rebuild(elsewhere, fresh_builder(config))
+            assert result.current and result.equal, result.differences()
+            rebuild_from_scratch(elsewhere, fresh_builder(config))
+            anew = elsewhere.builder.scorer.statistics()
+            assert anew is not None and anew.ident != written.ident and stamped_statistics(store.sync_mark()) == anew.ident
+            result = verify_rebuild(first, fresh_builder(config))
+            assert result.current and result.equal, result.differences()
+        finally:
+            for sync in syncs:
+                sync.close()
             store.close()
             ledger.close()
