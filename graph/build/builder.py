@@ -25,7 +25,7 @@ from graph.resolve.types import Clustering, PersonMention, PersonResolver
 from models.graph import Mention
 from models.ids import alias_only_id, contact_mention, entity_id, link_id, person_id, subject_mention
 from models.normalise import email_key, fold, handle_key, phone_e164, plate_key
-from models.records import Record
+from models.records import Address, Record
 from models.vocabulary import MENTION_ENTITY_KIND, NAMED_FOR_SUBJECT, VOCABULARY, EntityKind, LinkKind, MentionKind, Vocabulary
 from nlp.patterns import residence
 
@@ -40,6 +40,8 @@ class RecordParts:
     record: Record
     people: list[PersonMention]
     payload: dict[str, Any]
+    #: The addresses its narrative states as its one subject's (:func:`narrative_addresses`), read three times a build.
+    told: tuple[Address, ...] = ()
 
 
 class GraphBuilder:
@@ -87,7 +89,8 @@ class GraphBuilder:
         for record in records:
             held = self._parts.get(record.key)
             if held is None or not (held.record is record or held.record == record):
-                held = RecordParts(record, structured_mentions(record), record.model_dump(mode="json"))
+                told = narrative_addresses(record)
+                held = RecordParts(record, structured_mentions(record, told), record.model_dump(mode="json"), told)
             kept[record.key] = held
             out += held.people
         self._parts = kept
@@ -163,7 +166,7 @@ class GraphBuilder:
                      name_index: dict[str, set[str]], aliases: dict[str, set[str]], hubs: frozenset[str],
                      mentions: Sequence[Mention], members_of: dict[str, list[PersonMention]]) -> None:
         emit.current = record  # everything emitted now is this record's contribution
-        protect(emit, record, by_key, person_of, self._guard)
+        protect(emit, record, by_key, person_of, self._guard, self._parts[record.key].told)
         try:
             self._emit_record_contents(emit, record, by_key, person_of, name_index, aliases, hubs, mentions, members_of)
         finally:
@@ -197,7 +200,7 @@ class GraphBuilder:
                     emit.prov(aid, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
                     link = emit.link(LinkKind.LIVES_AT, pid, aid)
                     emit.prov(link.id, record, field=f"subjects[{s.subject_id}].addresses[{j}]")
-            for addr in narrative_addresses(record):  # the one subject's home as the narrative states it
+            for addr in self._parts[record.key].told:  # the one subject's home as the narrative states it
                 key = address_key(addr)
                 if key:
                     aid = entity_id(EntityKind.ADDRESS, key)

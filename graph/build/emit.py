@@ -53,6 +53,8 @@ class Emitter:
         #: (record caveats, protecting caveats) -> a part's caveats: :func:`part_caveats` is pure and asked for
         #: every entity, link and provenance row, over very few distinct arguments.
         self._part_caveats: dict[tuple[tuple[Caveat, ...], frozenset[str]], tuple[str, ...]] = {}
+        #: The record whose date :meth:`prov` last read, and that date (asked for every provenance row of a record).
+        self._when: tuple[Record | None, str | None] = (None, None)
 
     def _caveats(self, record: Record, owner: str) -> tuple[str, ...]:
         key = (record.caveats, self.protected.get(owner, frozenset()))
@@ -120,11 +122,13 @@ class Emitter:
 
     def prov(self, owner: str, record: Record, *, field: str | None = None, span: tuple[int, int] | None = None,
              extractor: str = STRUCTURED, version: str = STRUCTURED_VERSION, confidence: float = 1.0) -> None:
+        if self._when[0] is not record:
+            self._when = (record, when(record))
         self.data.provenance.setdefault(owner, []).append(ProvenanceRow(
             owner=owner, record_key=record.key, agency=record.agency, version=record.version, field=field,
             span_start=span[0] if span else None, span_end=span[1] if span else None, extractor=extractor,
             extractor_version=version, confidence=confidence, caveats=self._caveats(record, owner),
-            when=when(record)))
+            when=self._when[1]))
 
     def finish(self) -> GraphData:
         """Labels and first/last seen of every node and edge, from the records behind it."""

@@ -53,15 +53,16 @@ def narrative_addresses(record: Record) -> tuple[Address, ...]:
     return tuple(a for a in residence.subject_addresses(record.narrative) if a not in record.subjects[0].addresses)
 
 
-def structured_mentions(record: Record) -> list[PersonMention]:
-    """The person mentions a record's structured fields make: its subjects and named reporting contacts."""
+def structured_mentions(record: Record, told: tuple[Address, ...] | None = None) -> list[PersonMention]:
+    """The person mentions a record's structured fields make: its subjects and named reporting contacts.
+    ``told``: :func:`narrative_addresses` of the record, when the caller has them already."""
     out = []
     plates = frozenset(p for p in (plate_key(v.plate or "") for v in record.vehicles) if p)
     narrative_emails = _narrative_emails(record)
     # A one-subject report's last-seen city is that subject's (with several, nothing says whose).
     places = frozenset(fold(loc.city) for loc in record.locations
                        if len(record.subjects) == 1 and loc.type == "LAST_SEEN" and loc.city and loc.city.strip())
-    told = narrative_addresses(record)
+    told = narrative_addresses(record) if told is None else told
     for s in record.subjects:
         addrs = s.addresses + told  # ``told`` is empty unless ``s`` is the record's one subject
         out.append(PersonMention(

@@ -12,7 +12,7 @@ from graph.resolve.types import PersonMention
 from models.access import PERSON_CAVEATS, PROTECTIONS, protected_subject
 from models.ids import contact_mention, entity_id, subject_mention
 from models.normalise import handle_key, phone_e164
-from models.records import Record
+from models.records import Address, Record
 from models.vocabulary import EntityKind
 
 
@@ -35,11 +35,12 @@ def person_guard(records: Sequence[Record], person_of: Mapping[str, str]) -> dic
 
 
 def protect(emit: Emitter, record: Record, by_key: Mapping[str, PersonMention], person_of: Mapping[str, str],
-            guard: Mapping[str, frozenset[str]]) -> None:
+            guard: Mapping[str, frozenset[str]], told: tuple[Address, ...] | None = None) -> None:
     """Mark, before anything of ``record`` is emitted, what belongs to a protected person in it: a
     protected subject (:data:`models.access.PROTECTIONS`) and their phones, handles and addresses, the
     record's reporting contacts (their relatives) and phones; and anyone's home address under the
-    person field rules they carry from any record. Links touching those carry the same caveats."""
+    person field rules they carry from any record. Links touching those carry the same caveats. ``told``: the
+    record's :func:`~graph.build.mentions.narrative_addresses`, when the caller has them already."""
     emit.protected = {}
     rcav = [c.value for c in record.caveats]
 
@@ -48,7 +49,7 @@ def protect(emit: Emitter, record: Record, by_key: Mapping[str, PersonMention], 
             emit.protected[owner] = emit.protected.get(owner, frozenset()) | caveats
 
     any_protected = False
-    told = narrative_addresses(record)
+    told = narrative_addresses(record) if told is None else told
     for s in record.subjects:
         pid = person_of[subject_mention(record.key, s.subject_id)]
         own = protected_subject(rcav, s.role.value)

@@ -85,6 +85,24 @@ class World:
             self.partners[b].add(a)
         #: Explanations of review pairs already given, by the pair's mentions' identities (valid under this world).
         self.explained: dict[tuple[int, int], MatchScore] = {}
+        #: Each held mention's place in the last build's order.
+        self.rank: dict[int, int] = {}
+
+    def in_order(self, mentions: Sequence[PersonMention]) -> bool:
+        """Whether the held mentions among ``mentions`` keep the last build's order (a part's joins and ties are in
+        that order; the graph builder orders records by key, so an unchanged mention keeps its place)."""
+        last = -1
+        for m in mentions:
+            r = self.rank.get(id(m))
+            if r is not None:
+                if r < last:
+                    return False
+                last = r
+        return True
+
+    def ranked(self, mentions: Sequence[PersonMention]) -> None:
+        """Note ``mentions``' order, the build's."""
+        self.rank = {id(m): i for i, m in enumerate(mentions)}
 
     def fits(self, epoch: Epoch, hubs: frozenset[str], decided: DecidedKey) -> bool:
         return self.epoch is epoch and self.hubs == hubs and self.decided == decided

@@ -206,7 +206,7 @@ class LearnedResolver:
         if epoch is None:
             return self._everything(mentions, hubs, decisions, decided, None)
         self.changed = changed
-        if world is None or not world.fits(epoch, hubs, decided):
+        if world is None or not world.fits(epoch, hubs, decided) or not world.in_order(mentions):
             return self._everything(mentions, hubs, decisions, decided, epoch)
         keys_of = PersonProfile(hubs=hubs).keys  # blocking keys depend on the hubs alone
         arriving = [(m, list(keys_of(m))) for m in added]
@@ -234,6 +234,7 @@ class LearnedResolver:
                 world.add(m, k)
             for part in parts:
                 world.place(part)
+            world.ranked(mentions)
         self._world = world
         return self._outcome(mentions, parts, hubs, profile, world, scope=len(mentions), pairs_scored=result.pairs_scored)
 
@@ -255,6 +256,7 @@ class LearnedResolver:
             self._cache.update(cache)
         for part in self._parts(scope, profile, result, pairs):
             world.place(part)
+        world.ranked(mentions)
         return self._outcome(mentions, list(world.parts.values()), hubs, profile, world, scope=len(scope),
                              pairs_scored=result.pairs_scored)
 

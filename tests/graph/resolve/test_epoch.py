@@ -155,3 +155,18 @@ def test_statistics_survive_their_text_and_name_their_content(persons: list[Pers
 def test_text_that_is_no_epoch_is_refused_clearly(body: str) -> None:
     with pytest.raises(ValueError, match="not a resolution epoch"):
         Epoch.from_body(body)
+
+
+def test_mentions_given_in_another_order_are_resolved_again_as_a_whole(persons: list[PersonMention]) -> None:
+    """A part keeps its mentions' order (its joins and its ties are in it); mentions given in another order than the
+    last build's are resolved as a whole, and the outcome is that of a build from scratch in the new order."""
+    order = sorted(persons, key=lambda m: m.key)[:1200]
+    resolver = LearnedResolver(policy=KEEP)
+    resolver.resolve(order, frozenset())
+    epoch = resolver.statistics()
+    grown = order + sorted(persons, key=lambda m: m.key)[1200:1205]
+    assert resolver.resolve(grown, frozenset()).scope < 100  # in order: part by part
+    turned = list(reversed(grown))
+    out = resolver.resolve(turned, frozenset())
+    assert out.scope == len(turned)
+    _same(out, _fresh_under(epoch, turned, frozenset(), []))
