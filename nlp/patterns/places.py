@@ -57,7 +57,9 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: 1.15: a given name as a short name after an article ("the Rosa"), a town that is a given name as a chain's branch,
 #: one space inside a French-style name, "Bay of Quinte Motel", « d' » and a town no part of a name, « des bois », labels
 #: before a name, "Lodge & Suites".
-EXTRACTOR_VERSION = "1.15"
+#: 1.16: a name written in capitals that ends with a town of nlp/data/towns.txt is that town's lodging (« MOTEL LE
+#: FLAMINGO LAVAL », as a card statement writes a merchant), so its short name meets « au Flamingo ».
+EXTRACTOR_VERSION = "1.16"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -512,6 +514,23 @@ def _town_branch(text: str, end: int) -> tuple[int, int] | None:
     return town.start("town"), town.end("town")
 
 
+#: The towns of :data:`TOWNS` of one word, by their folded form (a name in capitals writes them in capitals).
+_ONE_WORD_TOWNS = {fold(t): t for t in TOWNS if re.fullmatch(r"[^\W\d][\w'’\-]*", t)}
+_LAST_WORD = re.compile(r"[ \u00a0](?P<town>[^\W\d][\w'’\-]*)\Z")
+
+
+def _capitals_town(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The town a lodging's name written in capitals ends with (« MOTEL LE FLAMINGO LAVAL »): one of :data:`TOWNS`,
+    when what stays before it still has a short name of its own (not « MOTEL LAVAL », the Laval motel)."""
+    name = text[start:end]
+    last = _LAST_WORD.search(name)
+    if not name.isupper() or last is None or fold(last.group("town")) not in _ONE_WORD_TOWNS:
+        return None
+    if _short_name(name[:last.start()].rstrip()) is None:
+        return None
+    return start + last.start("town"), start + last.end("town")
+
+
 _SAINT_OPENING = re.compile(r"(?:St|Ste|Mt|Pt)\.[ \u00a0]+")
 _CAPITALISED_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
 
@@ -544,7 +563,9 @@ def find(text: str) -> list[Span]:
             if tail is not None and not _LODGING_AFTER.search(name):
                 end = tail.end()  # "the Sandman hotel": the chain's hotel, as written (its name and key the chain's)
         elif not name.islower():
-            branch = _town_branch(text, end)
+            branch = _town_branch(text, end) or _capitals_town(text, start, end)
+            if branch is not None and branch[0] < end:
+                name = text[start:end].rstrip()[:branch[0] - start].rstrip()
         if branch is not None:
             end = branch[1]
         city_span = city_after(text, end)

@@ -286,6 +286,12 @@ def test_a_chain_s_lodging_word_keeps_the_chain_s_key() -> None:
     # Negatives: a word no town is, a road after the name, more capitalised words after the town.
     ("the Lakeview Motel Kingston Road", ["Lakeview Motel"], None),
     ("Riverside Motel London Ontario", ["Riverside Motel"], None),
+    # A name in capitals that ends with a town (a card statement's merchant): that town's lodging, met again for short.
+    ("Marchands : MOTEL LE FLAMINGO LAVAL (19). Débits au Flamingo : 19", ["MOTEL LE FLAMINGO LAVAL", "Flamingo"], "LAVAL"),
+    ("charges at MOTEL NORTHSTAR KENORA, then back to the Northstar", ["MOTEL NORTHSTAR KENORA", "Northstar"], "KENORA"),
+    # Negatives: the town is all the name has (the Laval motel); a last word no town is.
+    ("MOTEL LAVAL, ch. 4", ["MOTEL LAVAL"], None),
+    ("AUBERGE DU LAC SAGUENAY puis au Saguenay", ["AUBERGE DU LAC SAGUENAY"], None),
 ])
 def test_a_branch_named_by_its_town(text: str, names: list[str], city: str | None) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
