@@ -423,15 +423,16 @@ after these measurements, a spreadsheet exported as text read by its header line
 0.907 (six of AK26's seven rows); no other set changed.
 
 Sets AL and AM (handwritten_al.jsonl and _am, 30 narratives each, half French) were written unseen in the next session
-and measured once on its code, whose extractors were the last session's; they stay out of ``DATA``: a children's aid case conference, a ferry terminal's security log, an online-ad monitoring digest, a hotel
-chain's loss-prevention thread, a clerk's statement as questions and answers, an e-transfer analysis, a shelter's sign-in
-sheet; a parole decision, a courier's exception notes, a coroner's investigator's note, a family court affidavit, a tow
-truck's impound sheet; their French counterparts. P / R: AL phones 1.000 / 1.000, plates 1.000 / 0.919, handles 1.000 /
-1.000, hotels 0.964 / 0.870, persons R 0.925; AM phones 1.000 / 0.988, plates 1.000 / 0.985, handles 0.985 / 1.000,
-hotels 0.987 / 0.963, persons R 0.901. Hotel misses are mostly a place's short name said again (« au Flamingo », "the
-Riverside") and a chain's branch after it (« Quality Suites Québec », "Comfort Inn Lundys Lane"). One fix followed: a
-name in capitals that ends with a town is that town's lodging (« MOTEL LE FLAMINGO LAVAL », as a card statement writes a
-merchant), so « au Flamingo » meets it: AL hotels 0.965 / 0.886; no other set's hotels changed.
+and measured once on its code, whose extractors were the last session's; they stay out of ``DATA``: a children's aid
+case conference, a ferry terminal's security log, an online-ad monitoring digest, a hotel chain's loss-prevention
+thread, a clerk's statement as questions and answers, an e-transfer analysis, a shelter's sign-in sheet; a parole
+decision, a courier's exception notes, a coroner's investigator's note, a family court affidavit, a tow truck's impound
+sheet; their French counterparts. P / R: AL phones 1.000 / 1.000, plates 1.000 / 0.919, handles 1.000 / 1.000, hotels
+0.964 / 0.870, persons R 0.925; AM phones 1.000 / 0.988, plates 1.000 / 0.985, handles 0.985 / 1.000, hotels 0.987 /
+0.963, persons R 0.901. Hotel misses are mostly a place's short name said again (« au Flamingo », "the Riverside") and
+a chain's branch after it (« Quality Suites Québec », "Comfort Inn Lundys Lane"). One fix followed: a name in capitals
+that ends with a town is that town's lodging (« MOTEL LE FLAMINGO LAVAL », as a card statement writes a merchant), so
+« au Flamingo » meets it: AL hotels 0.965 / 0.886; no other set's hotels changed.
 """
 
 from __future__ import annotations
