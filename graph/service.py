@@ -99,11 +99,8 @@ class GraphSync:
         return f"{self.ledger.state_mark()}|decisions:{self.decisions.mark()}"
 
     def _adopt_live(self) -> None:
-        """Weigh this build with the statistics the live graph was written under, when another consumer's."""
-        own = self.builder.scorer.statistics()
-        ident = stamped_statistics(self.store.sync_mark())
-        if ident is None or (own is not None and own.ident == ident):
-            return
+        """Weigh this build with the statistics the live graph was written under, when another consumer's (adopting
+        the resolver's own changes nothing)."""
         epoch = live_statistics(self)
         if epoch is not None:
             self.builder.scorer.adopt(epoch)
@@ -226,16 +223,11 @@ class Verification:
                 if self.live.get(k) != self.rebuilt.get(k)]
 
 
-def make_builder(settings: Settings) -> GraphBuilder:
-    """A builder whose resolver has compared nothing yet and keeps its statistics as ``settings`` say."""
-    policy = EpochPolicy(min_mentions=settings.resolver_epoch_min_mentions, refresh_share=settings.resolver_epoch_refresh)
-    return GraphBuilder(make_resolver(settings.resolver, policy))
-
-
 def fresh_builder(settings: Settings) -> GraphBuilder:
     """A builder whose resolver has compared nothing yet: what a first start builds with (it estimates its statistics
-    from the records it builds, as a ``caselink rebuild`` does)."""
-    return make_builder(settings)
+    from the records it builds, as a ``caselink rebuild`` does, and keeps them as ``settings`` say)."""
+    policy = EpochPolicy(min_mentions=settings.resolver_epoch_min_mentions, refresh_share=settings.resolver_epoch_refresh)
+    return GraphBuilder(make_resolver(settings.resolver, policy))
 
 
 def verify_rebuild(sync: GraphSync, builder: GraphBuilder, scratch: Path | None = None) -> Verification:
@@ -275,5 +267,5 @@ def rebuild_from_scratch(sync: GraphSync, builder: GraphBuilder) -> WriteStats:
 def open_graph_sync(settings: Settings, ledger: Ledger, store: GraphStore, extractor: Extractor | None = None) -> GraphSync:
     cache = MentionCache(open_database(settings.state, StoreLayout.of(settings).mentions_db), extractor or Extractor(),
                          n_process=settings.extract_workers)
-    return GraphSync(ledger=ledger, store=store, mentions=cache, builder=make_builder(settings),
+    return GraphSync(ledger=ledger, store=store, mentions=cache, builder=fresh_builder(settings),
                      decisions=DecisionStore(open_database(settings.state, decisions_path(settings.store))))

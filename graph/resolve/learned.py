@@ -236,7 +236,7 @@ class LearnedResolver:
                 world.place(part)
             world.ranked(mentions)
         self._world = world
-        return self._outcome(mentions, parts, hubs, profile, world, scope=len(mentions), pairs_scored=result.pairs_scored)
+        return self._outcome(mentions, parts, profile, world, scope=len(mentions), pairs_scored=result.pairs_scored)
 
     def _scoped(self, mentions: Sequence[PersonMention], hubs: frozenset[str], decisions: Sequence[Decision], world: World,
                 arriving: Sequence[tuple[PersonMention, Sequence[str]]], removed: Sequence[PersonMention]) -> Clustering:
@@ -257,7 +257,7 @@ class LearnedResolver:
         for part in self._parts(scope, profile, result, pairs):
             world.place(part)
         world.ranked(mentions)
-        return self._outcome(mentions, list(world.parts.values()), hubs, profile, world, scope=len(scope),
+        return self._outcome(mentions, list(world.parts.values()), profile, world, scope=len(scope),
                              pairs_scored=result.pairs_scored)
 
     def _run(self, mentions: Sequence[PersonMention], hubs: frozenset[str], decisions: Sequence[Decision], epoch: Epoch | None,
@@ -277,10 +277,10 @@ class LearnedResolver:
         profile.prior_shift = result.prior_shift
         return profile, result, decided, cache
 
-    def _under(self, epoch: Epoch, mentions: Sequence[PersonMention], hubs: frozenset[str], cache: PairCache | None = None) -> PersonProfile:
+    def _under(self, epoch: Epoch, mentions: Sequence[PersonMention], hubs: frozenset[str], cache: PairCache) -> PersonProfile:
         """The person profile of ``mentions`` weighed with ``epoch``'s statistics."""
         return PersonProfile(hubs=hubs, name_counts=epoch.name_counts, surname_counts=epoch.surname_counts, cache=cache,
-                             earlier=self._cache if cache is not None else None, dob_counts=epoch.dob_counts, mentions=mentions,
+                             earlier=self._cache, dob_counts=epoch.dob_counts, mentions=mentions,
                              prior_shift=epoch.prior_shift, adapted=None if epoch.weights is None else epoch.weights.bind(mentions),
                              adaptation_done=True)
 
@@ -320,7 +320,7 @@ class LearnedResolver:
             parts[part_of[i]].asked.append((p, mentions[i], mentions[j], kind, reason))
         return parts
 
-    def _outcome(self, mentions: Sequence[PersonMention], parts: Sequence[Part], hubs: frozenset[str], profile: PersonProfile,
+    def _outcome(self, mentions: Sequence[PersonMention], parts: Sequence[Part], profile: PersonProfile,
                  world: World | None, *, scope: int, pairs_scored: int) -> Clustering:
         """The build's clustering, from all its parts; the review queue cut to the :data:`MAX_REVIEW` most uncertain."""
         cluster_of: dict[str, str] = {}
@@ -340,8 +340,8 @@ class LearnedResolver:
         for p, a, b, kind, reason in asked[:MAX_REVIEW]:
             pair = (id(a), id(b))
             score = world.explained.get(pair) if world is not None else None
-            if score is None:
-                score = self.score_in(profile if world is None else self._under(world.epoch, [a, b], hubs), a, b)
+            if score is None:  # the pass's profile weighs any pair as the whole build does (same statistics and hubs)
+                score = self.score_in(profile, a, b)
             explained[pair] = score
             out.review.append(ReviewPair(a.key, b.key, kind, p, score, reason))
         if world is not None:
