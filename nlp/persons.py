@@ -34,6 +34,7 @@ from models.vocabulary import MentionKind
 from nlp.names import given_variants, is_given_name, is_given_name_misspelt
 from nlp.patterns.columns import column_cells
 from nlp.patterns.organisations import ACRONYMS
+from nlp.patterns.places import TOWNS as _TOWNS
 from nlp.patterns.shapes import LOWER, UPPER
 from nlp.patterns.shapes import words as word_list
 from nlp.spans import ExtractorId, Span, make_span
@@ -72,7 +73,10 @@ __all__ = [
 #: 1.11: in English « M. » before a surname is an initial ("Guard: M. Kapoor"), not Monsieur; a town's name that is also a
 #: family's after a known given name ("Shanice Ottawa"). 1.12: an e-mail header's "Surname, Given" whatever the given
 #: name, an entity list's role in parentheses after a name, residents' and patients' words no names.
-EXTRACTOR_VERSION = "1.12"
+#: 1.13: a known given name alone in running text (:data:`LONE_EXTRACTOR`); ``Surname, Given`` after a label that asks
+#: for a name whatever the given name ("Member name: Lemieux, Chantale"), an offender's label; Vietnamese names (« Thi
+#: Mai Pham », "Quang Huy Le").
+EXTRACTOR_VERSION = "1.13"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -558,6 +562,10 @@ def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
         if _middle_initial(text, words, j):
             j += 2  # "Kayla M. Brown"
             continue
+        if _joined(text, words[j], nxt) and (fold(words[j].text) == "thi" or (
+                nxt.text in ("Le", "Lê") and j > i and _NAME_CLOSES.match(text, nxt.end))):
+            j += 1  # Vietnamese names: « Thi Mai Pham » (Mai after Thi is no month), "Quang Huy Le (front desk)"
+            continue
         # Particles only after a lone given name: "Marie de la Fontaine", not "Sylvie Roy de Sudbury".
         if _is_not_name(nxt.text) or not _joined_or_particle(text, words[j], nxt, particles=j == i):
             break
@@ -565,6 +573,10 @@ def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
             break  # a badge's letter ("Jean-Rony Exantus S-114")
         j += 1
     return j
+
+
+#: What closes a name at once: a mark, a parenthesis, a column, the line's end.
+_NAME_CLOSES = re.compile(r"[ \u00a0]*(?:[,;:.)(|\n]|$)|[ \u00a0]{2,}")
 
 
 def _middle_initial(text: str, words: list[_Word], j: int) -> bool:
@@ -875,6 +887,12 @@ _LABELLED_SURNAME_COMMA = re.compile(
     rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?P<initial>[ \u00a0][{UPPER}]\.)?"
     # a middle initial, then a unit or a rank ("To: Whitlock, Kevin J. (HSI Buffalo)", "Cc: Rezaei, Hamid D/Sgt.")
     r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n<(]|$)|[ \u00a0]+(?:[A-Z]/)?(?:Sgt|S/Sgt|Det|Cst|Insp|Supt|Lt|Capt|Cpl)\b)", re.M)
+#: A form's label that asks for a person's name: what follows it in ``Surname, Given`` order is a name whatever the
+#: lexicon knows of the given name ("Member name:", "Client name:", « Nom du membre : », « Nom : »).
+_NAME_LABEL_BEFORE = re.compile(
+    r"(?i)(?:\b(?:full|member|client|guest|patient|student|tenant|offender|employee|customer|resident|youth|child|"
+    r"person|subject)[ \u00a0]+name|(?<![\w])name|(?<![\w])nom(?:[ \u00a0]+(?:complet|(?:du|de[ \u00a0]+la|de[ \u00a0]+l['’]|de"
+    r"[ \u00a0]+l[ae]?)[ \u00a0]*[\w\-]+))?)[ \u00a0]*:[ \u00a0]*$")
 #: An e-mail's header naming its people ("To: O'Connell, Liam (Det. Cst.) <...>", « De : Nguyen, Thanh <...> »).
 _MAIL_HEADER_LINE = re.compile(r"(?i)[ \u00a0>]*(?:from|to|cc|bcc|de|à|cci)[ \u00a0]*:")
 _MAIL_HEADER_BEFORE = re.compile(r"(?im)^[ \u00a0>]*(?:from|to|cc|bcc|de|à|a|cci|sent\s+by|envoyé\s+par)[ \u00a0]*:[ \u00a0]*$")
@@ -928,10 +946,15 @@ def _surname_comma_names(text: str) -> list[Span]:
         if header and not _is_not_name(m.group("surname")) and not _is_not_name(m.group("given")):
             found.append(_person(text, m.start("surname"), m.end(), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
             continue
-        if (is_given_name(m.group("given")) and not _is_not_name(m.group("surname")) and not is_given_name(m.group("surname"))
-                and (_ROLE_CUE.search(text, max(0, m.start() - 40), m.start())
-                     or _ROLE_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start())
-                     or _MAIL_HEADER_BEFORE.search(text, max(0, m.start() - 30), m.start()))):
+        # after a label that asks for a name ("Member name: Lemieux, Chantale", « Nom du membre : Kovalenko, Bohdan »),
+        # any given name; after a role's, one the lexicon knows, or one letter from one
+        named = _NAME_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
+        given_ok = named or is_given_name(m.group("given")) or is_given_name_misspelt(m.group("given"))
+        cued = named or bool(_ROLE_CUE.search(text, max(0, m.start() - 40), m.start())
+                             or _ROLE_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                             or _MAIL_HEADER_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+        if (cued and given_ok and not _is_not_name(m.group("given")) and not _is_not_name(m.group("surname"))
+                and not is_given_name(m.group("surname"))):
             found.append(_person(text, m.start("surname"), m.end(), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
     found.extend(_row_names(text))
     previous_end = -1
@@ -1512,7 +1535,7 @@ _ROLE_CUE = re.compile(
     r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
     r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|invitée?|seller|vendeu(?:r|se)|buyer|acheteu(?:r|se)|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?|"
     r"account|compte|(?:account\s+)?holder|titulaire|émetteur|émettrice|analyst|analyste|interviewer|nurse|infirmi(?:er|ère)|"
-    r"inmate|prisoner|détenue?|résidente?|resident|student|élève|child|enfant|(?-i:RN|RPN|NP|SW|MSW|PSW|TES|TS|Pt)|"
+    r"inmate|prisoner|détenue?|offender|contrevenante?|délinquante?|résidente?|resident|student|élève|child|enfant|(?-i:RN|RPN|NP|SW|MSW|PSW|TES|TS|Pt)|"
     r"pr[ée]nom|first\s+name|given\s+name|"
     r"nom\s+(?:du|de\s+la|de\s+l['’])\s*(?:jeune|victime|enfant|client|cliente|usager|usagère|détenue?|élève)|"
     r"occupant|rider|agent|agente|worker|counsell?or|conseill(?:er|ère)|chauffeur|chauffeuse|dispatch|dispatcher|"
@@ -1676,6 +1699,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_initials_only_names(text))
     found.extend(_surname_unknown_names(text))
     found.extend(_says_aged_names(text))
+    found.extend(_lone_given_names(text, words))
     found.extend(_speakers_with_outlets(text))
     found.extend(_signatures(text))
     found.extend(_passenger_names(text))
@@ -2046,6 +2070,68 @@ _SURNAME_UNKNOWN = re.compile(
 
 def _surname_unknown_names(text: str) -> list[Span]:
     return _named_in(text, _SURNAME_UNKNOWN.finditer(text) if "(" in text else (), "given name only", confidence=0.8)
+
+
+LONE_EXTRACTOR = ExtractorId("person.lone-given", "1.0")
+#: Words before a lone capitalised word that make it a place's or a thing's name, not a person's ("drove to Regina",
+#: "from Victoria", « vers Laval »): the locatives of :func:`_preceded_by_locative` and these.
+_LONE_PLACE_BEFORE = frozenset(fold(w) for w in word_list("""
+at to from via into onto through past toward towards by of for rue chemin boul avenue de des du la le les sur hotel
+motel inn lodge auberge hôtel on the
+"""))
+#: Given names of the lexicon that are everyday words, days or firms of either language, which a capital at a line's
+#: or a sentence's start gives them ("Avis de recherche", « Signé : », « Lien | De », "Thu 14 Mar", "Meta return").
+_LONE_WORDS = frozenset(fold(w) for w in word_list("""
+avis signe signé lien aide meta monte soo major royal sterling rich chance clay cliff dale
+drew glen lance miles norm reed rock sage skip stone wade young king prince duke page bliss cherry dusty ginger
+harmony justice liberty lucky melody merry mercy miracle patience rain shadow silver spring sugar sunny trinity
+unique velvet violet winter belle fleur ange noël modeste aimé tech bonne colombe only lady porsche miigwan miigwech
+florida georgia virginia carolina dallas houston phoenix orlando dundas bambi
+"""))
+#: A line whose label asks for a place ("City: Sudbury, Kayla"): its words are a place's.
+_PLACE_LABEL_LINE = re.compile(r"(?i)[ \u00a0\t]*(?:city|town|location|address|province|destination|ville|lieu|adresse)"
+                               r"[ \u00a0]*:")
+#: A capitalised word and a remark in parentheses right before ("Thenuja (K.) Sivakumar"): the word after is a surname.
+_AFTER_REMARK = re.compile(rf"[{UPPER}][\w'’\-]*[ \u00a0]*\([^()\n]{{1,25}}\)[ \u00a0]*\Z")
+#: Days' abbreviations that are given names too ("Thu", "Sun"): a day's before a date ("Thu 14 Mar", "Thu, 2025-09-11").
+_DAYS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+_DATE_AFTER = re.compile(r"[.,]?[ \u00a0]*(?:\d|[A-Z][a-z]{2}\b)")
+#: What makes a capitalised word before it a label or a French noun phrase's head, not a person ("Lien : ", "Avis de
+#: disparition", « Lien de confiance »), or a word of another tongue ("Niá:wen").
+_LONE_NOT_AFTER = re.compile(r"[ \u00a0]*:|[ \u00a0]+(?:de|du|des|d['’])(?![\w'’\-])")
+
+
+def _lone_given_names(text: str, words: list[_Word]) -> list[Span]:
+    """A known given name standing alone in running text ("stay late when Gurpreet is sick", "Ticket office (Shanice)
+    says", « mon beau-frère Suthan. »): a first name is how witnesses, staff and youth name each other, and the other
+    finders take one only beside a surname, a title or a cue. Only a name no everyday word shares (not "Grace",
+    "Hope"), no town's (not "Regina", "Victoria"), with no capitalised word joined to it on either side (those are
+    the longer names the other finders read), not in capitals, not part of an address, a handle or an e-mail, and not
+    after a word that makes it a place ("to Regina", "rue Marie")."""
+    found = []
+    for i, word in enumerate(words):
+        token = word.text
+        if token.isupper() or "-" in token or len(token) < 3 or not is_given_name(token):
+            continue
+        folded = fold(token)
+        if (folded in _WORDLIKE_NAMES or folded in _LONE_WORDS or _is_not_name(token) or token in _TOWNS
+                or folded in _FUNCTION_WORDS or _LONE_NOT_AFTER.match(text, word.end)
+                or (folded in _DAYS and _DATE_AFTER.match(text, word.end))):
+            continue
+        if (i > 0 and _joined(text, words[i - 1], word)) or (i + 1 < len(words) and _joined(text, word, words[i + 1])):
+            continue
+        before, after = text[max(0, word.start - 1):word.start], text[word.end:word.end + 1]
+        if before in ("@", ".", "_", "/", "#", "$") or after in ("@", "_", "/") or after.isdigit() or (
+                after == "." and text[word.end + 1:word.end + 2].isalnum()):
+            continue
+        previous = _WORD.findall(text[max(0, word.start - 20):word.start])
+        if (previous and fold(previous[-1]) in _LONE_PLACE_BEFORE) or _preceded_by_locative(text, word.start):
+            continue
+        line = text[text.rfind("\n", 0, word.start) + 1:word.start]
+        if _PLACE_LABEL_LINE.match(line) or _NICKNAME_LABEL.search(line) or _AFTER_REMARK.search(line):
+            continue
+        found.append(_person(text, word.start, word.end, LONE_EXTRACTOR, 0.5))
+    return found
 
 
 def _says_aged_names(text: str) -> list[Span]:

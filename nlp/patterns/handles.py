@@ -45,7 +45,8 @@ EXTRACTOR_NAME = "pattern.handle"
 #: Cash App account.
 #: 1.12: a word in lower case right after the platform closing its clause ("links to OnlyFans rosieniag."), a word
 #: between a comma and a semicolon after it (« un OnlyFans, mahletxo ; »), a table's row of user names.
-EXTRACTOR_VERSION = "1.12"
+#: 1.13: a word in lower case introduced as the name someone goes by before its platform ("goes by kingtayy on insta").
+EXTRACTOR_VERSION = "1.13"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -117,6 +118,10 @@ _BEFORE_PLATFORM = re.compile(
     rf"(?<![\w@.\-/])(?P<at>@)?(?P<handle>{_HANDLE_CHARS})"
     rf"(?:[ \u00a0]+(?i:on|sur|via)[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?P<platform>(?i:{_PLATFORM_WORDS}))\b"
 )
+#: Words introducing the name someone goes by, right before a word and its platform ("goes by kingtayy on insta",
+#: « se fait appeler luwamxo sur Snap »).
+_GOES_BY = re.compile(r"(?i)\b(?:goes[ \u00a0]+by|go(?:ing)?[ \u00a0]+by|called|named|known[ \u00a0]+as|s['’]appelle|se[ \u00a0]+fait"
+                      r"[ \u00a0]+appeler|connue?[ \u00a0]+(?:comme|sous))[ \u00a0]+\Z")
 #: A cashtag (Cash App's ``$name``: a letter first, so no amount of money), read where Cash App is named.
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
 _CASHAPP_BEFORE = re.compile(r"(?i)\b(?:cash\s?app|cashtag|wealthsimple(?:\s+cash)?)\b(?:[^.!?\n]|\.\d)*$")
@@ -414,7 +419,10 @@ def find(text: str) -> list[Span]:
                                attrs={"platform": platform}))
     for match in _BEFORE_PLATFORM.finditer(text) if named else ():
         handle, at = match.group("handle"), match.group("at")
-        if not at and (not _HANDLE_SHAPE.search(handle) or (len(handle) < 5 and not any(c.islower() for c in handle))):
+        # a word in lower case introduced as someone's name there ("he goes by kingtayy on insta")
+        named_there = (handle.islower() and len(handle) >= 5 and handle not in _FUNCTION_WORDS and handle not in _NOT_HANDLES
+                       and _GOES_BY.search(text, max(0, match.start() - 25), match.start()) is not None)
+        if not at and not named_there and (not _HANDLE_SHAPE.search(handle) or (len(handle) < 5 and not any(c.islower() for c in handle))):
             continue  # "met him on Snapchat": "him" is no handle; "P2 -> P1 via Instagram": a chart's node
         start, end = (match.start("at") if at else match.start("handle")), match.end("handle")
         if any(s < end and start < e for s, e in taken):

@@ -59,7 +59,10 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: before a name, "Lodge & Suites".
 #: 1.16: a name written in capitals that ends with a town of nlp/data/towns.txt is that town's lodging (« MOTEL LE
 #: FLAMINGO LAVAL », as a card statement writes a merchant), so its short name meets « au Flamingo ».
-EXTRACTOR_VERSION = "1.16"
+#: 1.17: a short name of two words or more wherever it stands written as the name writes it, one after a check's or a
+#: denial's verb or alone in a table's cell; one space between a name's words (a wider gap is a column); « les » and
+#: « aux » inside a French-style name; Journey's End and HoJo; a sentence's adverb (« Ensuite ») no part of a name.
+EXTRACTOR_VERSION = "1.17"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -78,14 +81,17 @@ _WINDOW = 100
 _TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|(?:Hôtel|Hotel)[ \u00a0]*&[ \u00a0]*Suites|Hôtel|Hotel|Motel|Auberge|Gîte)"
 _NAME_PART = rf"(?:{CAP_WORD}|\d{{1,3}}|&)"
 _SUFFIXED = re.compile(
-    rf"(?<![\w'’\-.])(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]+{_NAME_PART}){{0,4}}?[ \u00a0]+{_TYPES_AFTER})"
-    r"(?![\w'’\-])"  # a saint's abbreviation may open it ("the St. Lawrence Manor Inn")
+    rf"(?<![\w'’\-.])(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]{_NAME_PART}){{0,4}}?[ \u00a0]+{_TYPES_AFTER})"
+    # a saint's abbreviation may open it ("the St. Lawrence Manor Inn"); one space between its words, since a wider gap
+    # is a table's column ("Gatineau            Rideau Heights Inn")
+    r"(?![\w'’\-])"
 )
 #: The same, ending exactly where the search window ends (at one lodging word).
 _SUFFIXED_HERE = re.compile(_SUFFIXED.pattern + r"\Z")
-#: Inside a French-style name, « du », « des » and « de la » join its words (« Motel Le Relais des Chutes », « Auberge
-#: du Vieux Moulin »); « de » alone before a capitalised word names the town (« Motel Le Boréal de Drummondville »).
-_PARTICLE_INSIDE = r"(?:[ \u00a0]+(?:du|des|de[ \u00a0]+la))?"
+#: Inside a French-style name, « du », « des », « de la », « les » and « aux » join its words (« Motel Le Relais
+#: des Chutes », « Auberge du Vieux Moulin », « Auberge Sous les Pins »); « de » alone before a capitalised word names
+#: the town (« Motel Le Boréal de Drummondville »).
+_PARTICLE_INSIDE = r"(?:[ \u00a0]+(?:du|des|de[ \u00a0]+la|les|aux))?"
 _PREFIXED = re.compile(
     rf"(?<![\w\-])(?P<name>{_TYPES_BEFORE}[ \u00a0]+(?:(?:de|du|des|la|le|les|l['’])[ \u00a0]*){{0,2}}"
     rf"{CAP_WORD}(?:{_PARTICLE_INSIDE}[ \u00a0]{CAP_WORD}|[ \u00a0][dD]['’]{CAP_WORD}){{0,3}}"  # « Motel Soleil d'Or »; one space:
@@ -197,7 +203,8 @@ a at the in near by from to of on and or but then when possibly seen last she he
 le la les l du de des au aux à a près pres vers chez dans en sur selon aperçue aperçu vue et ou puis
 attended attend visited visit checked canvassed canvass stayed left entered arrived departed
 attd att'd atnd visité visitée vérifié vérifiée rtn returned retour arrive arr arrivé arrivée
-réception reception client cliente lieu lieux
+réception reception client cliente lieu lieux ensuite après apres enfin alors aussi finally later next also
+denies denied deny check checks tried try
 """))
 #: Not cities: provinces and country, in both languages.
 NOT_CITIES = frozenset(fold(w) for w in (
@@ -264,7 +271,7 @@ CHAINS = (
     "Home2 Suites", "TownePlace Suites", "Hyatt Regency", "Ritz-Carlton", "InterContinental", "Holiday Inn Club",
     "Super 8 Motel", "Americas Best Value", "Canadas Best Value", "Budget Host", "Travelodge by Wyndham",
     "Quality Hotel", "SpringHill Suites", "AmericInn", "Best Inn", "Le Germain", "Hôtel Gouverneur", "Four Points by Sheraton",
-    "Canada's Best Value Inn", "Canada’s Best Value Inn",
+    "Canada's Best Value Inn", "Canada’s Best Value Inn", "Journey's End", "Journey’s End", "HoJo",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
 _QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|"
@@ -591,8 +598,16 @@ _LODGING_AFTER = re.compile(rf"[ \u00a0]+{_TYPES_AFTER}$", re.I)
 #: A short name is the hotel's only after an article or a preposition ("at the Capri", « au Voyageur », « du
 #: Chaudière », "at Falls Crown", « vérifie l'Ambassadeur »), after a visit's verb ("TBPS attended Red Pine"), as a
 #: table's cell or an item joined by "+" ("canvass Motel 6 + Riverside"): « à Champlain » is the town.
-_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|des|aux|le|la|attended|visited|canvass(?:ed)?|v[ée]rifi[ée]e?|visit[ée]e?|back[ \u00a0]+to)|"
-                           r"\b[lL]['’]|[|+])[ \u00a0]*\Z")
+_SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|des|aux|le|la|attended|visited|canvass(?:ed)?|v[ée]rifi[ée]e?|visit[ée]e?|back[ \u00a0]+to|"
+                           # a check's or a denial's verb ("check Pinecrest", "Denies Rodeway"), an equation in notes
+                           r"check(?:ed)?|den(?:y|ies|ied)|ni[ée]e?|stay(?:ed)?)|"
+                           r"\b[lL]['’]|[|+=])[ \u00a0]*\Z")
+#: A hotel named for its town said as the town ("Tay Narrows Inn" ... "Tay Narrows, ON", "Township of Tay Narrows").
+_TOWN_SAID = re.compile(r",?[ \u00a0]*(?:ON|QC|Ont|Ontario|Québec|Quebec|NB|MB|NY|MI)\b")
+_TOWN_BEFORE = re.compile(r"\b(?i:of|in|near|de|à|a|en|près[ \u00a0]+de)[ \u00a0]+\Z")
+#: A table's cell of its own: a column's gap or a bar on either side ("  Rideau Heights             Abdirahman").
+_CELL_BEFORE = re.compile(r"(?:^|[|\t]|[ \u00a0]{2})[ \u00a0]*\Z", re.M)
+_CELL_AFTER = re.compile(r"[ \u00a0]*(?:[|\t]|$)|[ \u00a0]{2}", re.M)
 #: A room's number right after a short name ("attended Red Pine, rm 9", « l'Ambassadeur, ch. 12 »): a lodging.
 _ROOM_AFTER = re.compile(r",?[ \u00a0]*(?i:rm|room|ch|chambre|unit|unité)\b\.?[ \u00a0]*#?[ \u00a0]*\d|"
                          # its staff ("Photo lineup w/ Maple Leaf mgr.", « le gérant du Boréal »)
@@ -654,7 +669,7 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
     for span in firsts.values():
         for n, short in enumerate(_short_names(span.attrs.get("name") or span.text)):
             for start, end in occurrences(text, short, before="-", after="-", ignore_case=True):
-                if not taken.free(start, end) or not _said_for_short(text, start, end, hotels, exact=(
+                if not taken.free(start, end) or not _said_for_short(text, start, end, hotels, short=short, exact=(
                         n == 0 and short != _short_name(span.attrs.get("name") or span.text))):  # « à La Sapinière »
                     continue
                 taken.take(start, end)
@@ -668,7 +683,7 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
 _ARTICLE_RIGHT_BEFORE = re.compile(r"(?:\b(?i:the|au|du|le|la)|\b[lL]['’])[ \u00a0]*[\"“«]?[ \u00a0]*\Z")
 
 
-def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int]], *, exact: bool) -> bool:
+def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int]], *, exact: bool, short: str) -> bool:
     """Whether a hotel's short name at ``text[start:end]`` (found in any case) stands for the hotel: written as the
     name is (or, in a message typed all in lower case, in lower case: « c quelle chambre au sandman? »), not inside
     a word going on after an apostrophe, and said after an article, a visit's verb or a list's mark, before a
@@ -680,8 +695,13 @@ def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int
         return False
     if len(written.split()) == 1 and is_given_name(written):  # "the Rosa" is the motel, "Rosa said" a woman
         return _ARTICLE_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None
-    return (exact or _SHORT_BEFORE.search(text, max(0, start - 10), start) is not None
-            or _ROOM_AFTER.match(text, end) is not None or _listed(text, start, end, hotels))
+    # two words or more written as the name writes them ("to check Pinecrest and Colonial Fireside 0430") say the hotel
+    # wherever they stand
+    return (exact or (len(written.split()) >= 2 and written == short and not _TOWN_SAID.match(text, end)
+                      and not _TOWN_BEFORE.search(text, max(0, start - 12), start))
+            or _SHORT_BEFORE.search(text, max(0, start - 10), start) is not None
+            or _ROOM_AFTER.match(text, end) is not None or _listed(text, start, end, hotels)
+            or (_CELL_BEFORE.search(text, max(0, start - 3), start) is not None and _CELL_AFTER.match(text, end) is not None))
 
 
 def _typed_in_lower_case(text: str, start: int, end: int) -> bool:

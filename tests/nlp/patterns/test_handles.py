@@ -256,3 +256,16 @@ def test_a_word_closing_its_clause_after_a_platform(text: str, expected: list[st
 ])
 def test_a_row_of_user_names(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A word in lower case introduced as the name someone goes by, before its platform.
+    ("he goes by kingtayy on insta, two y's", ["kingtayy"]),
+    ("elle se fait appeler luwamxo sur Snap", ["luwamxo"]),
+    # Negatives: no introduction; a capitalised name (a person's); a short word.
+    ("he met her on insta last week", []),
+    ("she goes by Destiny on Instagram", []),
+    ("he goes by jay on snap", []),
+])
+def test_a_name_someone_goes_by_before_its_platform(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

@@ -316,3 +316,29 @@ def test_a_branch_named_by_its_town(text: str, names: list[str], city: str | Non
 def test_names_with_of_towns_after_d_and_labels_before(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A short name of two words written as the name writes it, wherever it stands; one after a check's or a denial's
+    # verb, an equation in notes, or alone in a table's cell.
+    ("worked at the Colonial Fireside Inn. OPP to check Pinecrest Motel and Colonial Fireside 0430.",
+     ["Colonial Fireside Inn", "Pinecrest Motel", "Colonial Fireside"]),
+    ("seen in lot of Rodeway Inn on Huron Church. Denies Rodeway. Phone shows", ["Rodeway Inn", "Rodeway"]),
+    ("then the Lakeview Motor Inn on Regent -- motel in photo = Lakeview", ["Lakeview Motor Inn", "Lakeview"]),
+    ("1  Rideau Heights Inn         Ngoc Anh\n2  Super 8                 Rideau Heights             Abdi",
+     ["Rideau Heights Inn", "Super 8", "Rideau Heights"]),
+    # One space between a name's words: a wider gap is a table's column.
+    ("02-12 03:15  Motel Le Montcalm, Gatineau            Rideau Heights Inn         Ngoc",
+     ["Motel Le Montcalm", "Rideau Heights Inn"]),
+    # « les » inside a French-style name; the old chain and a Howard Johnson's nickname; a sentence's adverb.
+    ("à l'Auberge Sous les Pins. Il change de chambre", ["Auberge Sous les Pins"]),
+    ("once she said the Journey's End, once the HoJo on Brady", ["Journey's End", "HoJo"]),
+    ("Ensuite Quality Inn à Brossard", ["Quality Inn"]),
+    # Negatives: a hotel named for its town, the town said as a town; a one-word short name in running text.
+    ("the Tay Narrows Inn & Suites across the road. Township of Tay Narrows. Tay Narrows, ON",
+     ["Tay Narrows Inn & Suites"]),
+    ("the Lakeview Motel. Lakeview residents complained", ["Lakeview Motel"]),
+])
+def test_short_names_anywhere_columns_and_chains(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names
