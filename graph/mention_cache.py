@@ -35,6 +35,11 @@ class MentionCache:
         self.extractor = extractor
         self.batch_size = batch_size
         self.n_process = n_process
+        #: record key -> (digest, mentions) as last read or extracted here: a record version whose digest the store
+        #: still holds has these mentions (the digest names the narrative, subjects and extractor), so a long-lived
+        #: consumer reads from the store only what changed since its last commit, and hands the builder the same
+        #: objects (which it compares by identity first: graph.build.tape).
+        self._memo: dict[str, tuple[str, list[Mention]]] = {}
 
     def close(self) -> None:
         self._conn.close()
@@ -44,9 +49,13 @@ class MentionCache:
         held = dict(self._conn.execute("SELECT record_key, digest FROM mentions").fetchall())
         out: dict[str, list[Mention]] = {}
         todo = []
+        digests: dict[str, str] = {}
         for r in records:
-            digest = _digest(r, version)
+            digest = digests[r.key] = _digest(r, version)
             if held.get(r.key) == digest:
+                memo = self._memo.get(r.key)
+                if memo is not None and memo[0] == digest:
+                    out[r.key] = memo[1]
                 continue
             todo.append((r, digest))
         if todo:
@@ -57,6 +66,7 @@ class MentionCache:
             for (record, digest), mentions in zip(todo, self.extractor.extract_many(
                     items, batch_size=self.batch_size, n_process=workers), strict=True):
                 out[record.key] = mentions
+                self._memo[record.key] = (digest, mentions)
                 rows.append((record.key, digest, json.dumps([m.model_dump(mode="json") for m in mentions], ensure_ascii=False)))
             with self._conn.transaction() as conn:
                 conn.executemany("INSERT INTO mentions (record_key, digest, mentions) VALUES (?, ?, ?) ON CONFLICT (record_key) "
@@ -67,15 +77,19 @@ class MentionCache:
             marks = ",".join("?" * len(chunk))
             for key, payload in self._conn.execute(f"SELECT record_key, mentions FROM mentions WHERE record_key IN ({marks})", chunk):
                 out[key] = [Mention.model_validate(m) for m in json.loads(payload)]
+                self._memo[key] = (digests[key], out[key])
         return out
 
     def forget(self, record_key: str) -> None:
+        self._memo.pop(record_key, None)
         with self._conn.transaction() as conn:
             conn.execute("DELETE FROM mentions WHERE record_key = ?", (record_key,))
 
     def retain(self, record_keys: set[str]) -> int:
         """Drop what was extracted from records no longer in force (purged: nothing of their
         narrative may outlive them, even if the process died before :meth:`forget`)."""
+        for key in self._memo.keys() - record_keys:
+            del self._memo[key]
         held = [k for (k,) in self._conn.execute("SELECT record_key FROM mentions") if k not in record_keys]
         with self._conn.transaction() as conn:
             conn.executemany("DELETE FROM mentions WHERE record_key = ?", [(k,) for k in held])

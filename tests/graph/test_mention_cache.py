@@ -69,3 +69,21 @@ def test_a_changed_narrative_is_extracted_again_and_a_purged_one_forgotten(
     before = extractor.extracted
     cache.for_records(RECORDS)
     assert extractor.extracted - before == len(RECORDS)
+
+
+def test_a_long_lived_consumer_reads_again_only_what_another_changed(
+        open_db: Callable[[str], Database], extractor: CountingExtractor) -> None:
+    """What a consumer read stays with it while the store holds the same record versions (the same objects, which the
+    builder compares by identity first); a version another consumer extracted is read from the store."""
+    mine, theirs = MentionCache(open_db("mentions"), extractor), MentionCache(open_db("mentions"), extractor)
+    first = mine.for_records(RECORDS)
+    again = mine.for_records(RECORDS)
+    assert all(again[k] is first[k] for k in first)
+    changed = narrated("OPP-25-000001", "Jolene was seen in Kenora with a man called Dale.")
+    theirs.for_records([changed])  # another consumer extracts the revision
+    before = extractor.extracted
+    got = mine.for_records([changed, RECORDS[1]])
+    assert extractor.extracted == before  # read from the store, not extracted again
+    assert any(m.text == "Dale" for m in got["OPP:OPP-25-000001"]) and got["OPP:OPP-25-000002"] is first["OPP:OPP-25-000002"]
+    mine.forget("OPP:OPP-25-000002")
+    assert mine.for_records([RECORDS[1]])["OPP:OPP-25-000002"] is not first["OPP:OPP-25-000002"]
