@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from graph.model import ReviewRow
+from graph.model import ReviewRow, stable_hash
 from models.access import Viewer
 from models.database import Database, as_database
 from models.layout import StoreLayout
@@ -279,18 +279,27 @@ class DecisionStore:
 
     # -- the review queue ----------------------------------------------------------------------
 
-    def replace_review(self, items: Sequence[ReviewRow]) -> None:
-        """The last build's uncertain pairs, replacing the previous build's."""
+    def replace_review(self, items: Sequence[ReviewRow]) -> bool:
+        """The last build's uncertain pairs, replacing the previous build's; False when the queue held is these already
+        (by the digest kept beside it, whichever consumer wrote it), and nothing was written."""
+        digest = stable_hash(list(items))  # the rows as they are (a hash of dataclasses costs a tenth of their JSON)
+        held = self._conn.execute("SELECT value FROM decision_meta WHERE name = 'review'").fetchone()
+        if held is not None and held[0] == digest:
+            return False
+        rows = [(i + 1, it.a, it.b, it.person_a, it.person_b, it.record_a, it.agency_a,
+                 json.dumps(list(it.caveats_a)), it.record_b, it.agency_b, json.dumps(list(it.caveats_b)), it.kind,
+                 it.probability, it.score, json.dumps(it.contributions, sort_keys=True), it.reason,
+                 json.dumps(it.values or {}, sort_keys=True))
+                for i, it in enumerate(items)]
         with self._tx() as conn:
             conn.execute("DELETE FROM review")
             conn.executemany(
                 "INSERT INTO review (id, a, b, person_a, person_b, record_a, agency_a, caveats_a, record_b, agency_b, caveats_b, "
                 "kind, probability, score, contributions, reason, feature_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(i + 1, it.a, it.b, it.person_a, it.person_b, it.record_a, it.agency_a,
-                  json.dumps(list(it.caveats_a)), it.record_b, it.agency_b, json.dumps(list(it.caveats_b)), it.kind,
-                  it.probability, it.score, json.dumps(it.contributions, sort_keys=True), it.reason,
-                  json.dumps(it.values or {}, sort_keys=True))
-                 for i, it in enumerate(items)])
+                rows)
+            conn.execute("INSERT INTO decision_meta (name, value) VALUES ('review', ?) ON CONFLICT (name) DO UPDATE SET value = "
+                         "excluded.value", (digest,))
+        return True
 
     def review(self, viewer: Viewer, *, mentions: Sequence[str] | None = None) -> Iterator[ReviewItem]:
         """Pending items (no decision in force on the pair) the viewer may see (both records), most

@@ -10,10 +10,12 @@ from datetime import date
 
 import pytest
 
+from graph.model import ReviewRow
 from graph.resolve.decisions import DecisionError, DecisionStore, pair
 from graph.resolve.learned import LearnedResolver
 from graph.resolve.persons import RuleScorer
 from graph.resolve.types import PersonMention, PersonResolver
+from models.access import SYSTEM
 from models.database import Database
 from tests.graph.resolve.test_persons import pm
 
@@ -166,3 +168,26 @@ def test_a_build_that_adds_records_compares_only_their_pairs_and_ends_as_a_fresh
     third = incremental.resolve(changed, frozenset())
     assert 0 < third.pairs_compared < fresh.pairs_scored / 10
     assert third.cluster_of == LearnedResolver().resolve(changed, frozenset()).cluster_of
+
+
+def _queue(*pairs: tuple[str, str, float]) -> list[ReviewRow]:
+    return [ReviewRow(a=a, b=b, person_a=f"person:{a}", person_b=f"person:{b}", record_a=a.split("#")[0], agency_a="OPP",
+                      caveats_a=(), record_b=b.split("#")[0], agency_b="OPP", caveats_b=(), kind="near miss", probability=p,
+                      score=1.0, contributions={"name": 1.0}, values=None, reason=None) for a, b, p in pairs]
+
+
+def test_the_review_queue_is_written_only_when_it_changed_whoever_wrote_it_last(open_db: Callable[[str], Database]) -> None:
+    mine, theirs = DecisionStore(open_db("decisions")), DecisionStore(open_db("decisions"))  # two consumers, one database
+    try:
+        queue = _queue(("OPP:1#S1", "TPS:2#S1", 0.4), ("OPP:3#S1", "TPS:4#S1", 0.3))
+        assert mine.replace_review(queue) is True
+        assert mine.replace_review(queue) is False  # the same queue: nothing written
+        assert theirs.replace_review(queue) is False  # another consumer's build left the same queue
+        other = queue[:1]
+        assert theirs.replace_review(other) is True
+        assert [(i.a, i.b) for i in mine.review(SYSTEM)] == [("OPP:1#S1", "TPS:2#S1")]
+        assert mine.replace_review(queue) is True  # the queue held is no longer this consumer's: written again
+        assert sorted((i.a, i.b) for i in theirs.review(SYSTEM)) == [("OPP:1#S1", "TPS:2#S1"), ("OPP:3#S1", "TPS:4#S1")]
+    finally:
+        mine.close()
+        theirs.close()
