@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from graph.model import RESOLUTION, GraphData, MergeRow
+from graph.model import MergeRow
 from graph.places import PlaceIndex, hotel_name
 from graph.resolve.decisions import ALGORITHM, ALIAS, Decision, EntityDecisions, alias_key, is_mention
 from models.graph import Mention
@@ -97,19 +97,15 @@ def entity_of(key: str, decisions: EntityDecisions, aliases: DecidedAliases, own
     return decided[0] if decided else key
 
 
-def trail(data: GraphData, decisions: EntityDecisions, aliases: DecidedAliases) -> None:
-    """Each decision that made an entity what it is, in that entity's resolution trail (before the
-    emitter finishes: the trail is kept per record for viewers who may not see every record)."""
+def decided_joins(decisions: EntityDecisions, aliases: DecidedAliases) -> list[tuple[str, MergeRow]]:
+    """Each decision that made an entity what it is, with that entity: an alias bound to a person, two places made one."""
     joins: list[tuple[str, MergeRow]] = []
     for folded, (pid, d) in sorted(aliases.person.items()):
         mention = decisions.alias_of[folded][0]
         joins.append((pid, _join(pid, mention, alias_key(folded), d, "investigator decision: alias of this person")))
     for place, (target, d) in sorted(decisions.place_of.items()):
         joins.append((target, _join(target, target, place, d, "investigator decision: same place")))
-    for owner, join in joins:
-        row = data.entities.get(owner)
-        if row is not None:
-            row.properties.setdefault(RESOLUTION, []).append(join.trail_entry())
+    return joins
 
 
 def _join(entity: str, a: str, b: str, d: Decision, feature: str) -> MergeRow:

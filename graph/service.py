@@ -14,8 +14,11 @@ frequencies, the EM prior, its fitted weights: :mod:`graph.resolve.epoch`) until
 has changed, and re-resolves only the parts of the world a commit reaches (:mod:`graph.resolve.incremental`);
 the graph's stamp names those statistics and the shared state keeps them, so that every consumer of one
 graph weighs with the same ones and a verification elsewhere reads them. The claim is then: a commit equals
-a build from scratch *under the statistics the graph names*. Everything else that depends on the whole world
-(hub counts, aliases, places, the emitted graph) is recomputed at every commit. :func:`verify_rebuild`
+a build from scratch *under the statistics the graph names*. The builder also keeps each record's emission while the
+record, its mentions and every answer its emission read of the world (the person each mention is in, a place, a
+name's person) are unchanged, and folds and finishes again only the nodes and edges a commit reaches, with their
+stored digests (:mod:`graph.build.tape`). What else depends on the whole world (hub counts, aliases, places, the name
+index) is recomputed at every commit. :func:`verify_rebuild`
 (``caselink rebuild --verify``) checks the claim on a live store; ``tests/graph/test_incremental_property.py``
 over random histories; ``caselink rebuild`` estimates the statistics anew.
 """
@@ -168,7 +171,9 @@ class GraphSync:
         self.dirty = False
         self.last_stats = stats
         clustering = self.builder.last_clustering
-        log.info("graph rebuilt", records=len(records), mark=mark, review=len(data.review),
+        emitted, finished = self.builder.last_emitted
+        log.info("graph rebuilt", records=len(records), mark=mark, review=len(data.review), records_emitted=emitted,
+                 owners_finished=finished,
                  pairs_compared=clustering.pairs_compared if clustering else None,
                  mentions_resolved=clustering.scope if clustering else None,
                  statistics=clustering.statistics if clustering else None, **stats.__dict__)

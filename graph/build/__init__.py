@@ -16,6 +16,7 @@ One module per job:
 - :mod:`~graph.build.merges`: the joins and the review queue as typed rows;
 - :mod:`~graph.build.protection`: what of a record belongs to a protected person;
 - :mod:`~graph.build.emit`: entities, links, facets and provenance;
+- :mod:`~graph.build.tape`: each record's emission kept between builds, the graph folded from them owner by owner;
 - :mod:`~graph.build.builder`: the build, putting them in order.
 """
 

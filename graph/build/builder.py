@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.build.emit import Emitter, when
-from graph.build.hubs import mark_hubs, record_hubs, value_hubs
+from graph.build.hubs import record_hubs, value_hubs
 from graph.build.mentions import address_key, narrative_addresses, structured_mentions
-from graph.build.merges import add_trails, merge_rows, review_rows
+from graph.build.merges import merge_rows, review_rows
 from graph.build.names import resolve_name, stated_aliases
 from graph.build.protection import person_guard, protect
-from graph.decided import DecidedAliases, DecidedPlaces, entity_of, trail
+from graph.build.tape import Assembler, Reader, Tape, still_reads
+from graph.decided import DecidedAliases, DecidedPlaces, decided_joins, entity_of
 from graph.model import GraphData, RecordRow
 from graph.places import PlaceIndex, hotel_name
 from graph.resolve.decisions import Decision, EntityDecisions
@@ -44,6 +45,46 @@ class RecordParts:
     told: tuple[Address, ...] = ()
 
 
+@dataclass(frozen=True)
+class _World:
+    """What a record's emission reads of the build beyond the record itself, each read asked of it by name
+    (:class:`graph.build.tape.Reader` notes them, so a later build knows whether a kept emission still holds)."""
+
+    person_of: Mapping[str, str]
+    guards: Mapping[str, frozenset[str]]
+    places: PlaceIndex
+    name_index: dict[str, set[str]]
+    members_of: Mapping[str, list[PersonMention]]
+    aliases: Mapping[str, set[str]]
+    stated: Mapping[tuple[str, int, str], str]
+    stated_names: Mapping[str, str]
+    decided: DecidedAliases
+
+    def person(self, record: Record, key: str) -> str:
+        return self.person_of[key]
+
+    def guard(self, record: Record, pid: str) -> frozenset[str]:
+        return self.guards.get(pid, frozenset())
+
+    def place(self, record: Record, name: str, stated: str | None) -> tuple[str, str, str | None]:
+        return self.places.place(name, stated, record)
+
+    def name(self, record: Record, m: Mention) -> str | None:
+        return resolve_name(m, record, self.name_index, self.members_of)
+
+    def alias(self, record: Record, m: Mention) -> tuple[str | None, str | None]:
+        """The person an alias names (stated with them, decided, or the one person known by it) and their caption;
+        ``(None, None)`` when nothing ties it to one person."""
+        folded = m.value or fold(m.text)
+        owners = self.aliases.get(folded, set())
+        stated = self.stated.get((record.key, m.start, folded))
+        eid = stated or self.decided.bound(folded) or (next(iter(owners)) if len(owners) == 1 else None)
+        if eid is None:
+            return None, None
+        known = self.members_of.get(eid)
+        return eid, next((p.name for p in known if p.name), m.text) if known else self.stated_names.get(eid, m.text)
+
+
 class GraphBuilder:
     def __init__(self, scorer: PersonResolver, vocabulary: Vocabulary = VOCABULARY) -> None:
         self.scorer = scorer
@@ -68,6 +109,14 @@ class GraphBuilder:
         self._parts: dict[str, RecordParts] = {}
         #: Seconds each stage of the last build took, in order (``bench.commit`` prints them).
         self.last_stages: dict[str, float] = {}
+        #: Each record's emission and the graph folded from them, as the last build left them (:mod:`graph.build.tape`).
+        self._assembler = Assembler(vocabulary)
+
+    @property
+    def last_emitted(self) -> tuple[int, int]:
+        """How many records the last build emitted again (the others kept their emission: :mod:`graph.build.tape`) and
+        how many nodes and edges it finished again."""
+        return self._assembler.last_emitted, self._assembler.last_finished
 
     def entity_of(self, key: str) -> str | None:
         """The entity an alias or place key of a decision is in, in the last build."""
@@ -143,40 +192,56 @@ class GraphBuilder:
         self._entity_decisions, self._owners = decided, aliases
         self._guard = person_guard(records, person_of)
         lap("names+aliases")
-        emit = Emitter(self.vocabulary)
-        emit.data.merges = merge_rows(clustering, person_of)
-        emit.data.review = review_rows(clustering, by_key, person_of, records)
+        world = _World(person_of, self._guard, self._places, name_index, members_of, aliases, self._stated,
+                       self._stated_names, self._decided)
+        tapes: dict[str, Tape] = {}
+        emitted: set[str] = set()
+        kept = self._assembler.tapes
         for record in records:
-            self._emit_record(emit, record, by_key, person_of, name_index, aliases, hubs, mentions.get(record.key, ()),
-                              members_of)
+            said = tuple(mentions.get(record.key, ()))
+            tape = kept.get(record.key)
+            # a kept emission holds while its record is the one the last build read (the very object: see _people),
+            # its mentions are the same and every read it made of the world gives the same answer
+            if tape is None or tape.record is not self._parts[record.key].record or tape.mentions != said or \
+                    not still_reads(world, record, tape.reads):
+                tape = self._record_tape(record, said, world, by_key)
+                emitted.add(record.key)
+            tapes[record.key] = tape
         lap("emit records")
-        add_trails(emit.data)
-        trail(emit.data, decided, self._decided)
-        data = emit.finish()
-        mark_hubs(data, hubs, self.vocabulary)
+        data = self._assembler.assemble(tapes, emitted, merge_rows(clustering, person_of), decided_joins(decided, self._decided),
+                                        hubs)
+        data.review = review_rows(clustering, by_key, person_of, records)
+        data.digests.update((f"record:{key}", tape.record_digest) for key, tape in tapes.items())
         lap("finish")
         return data
+
+    def _record_tape(self, record: Record, said: tuple[Mention, ...], world: _World,
+                     by_key: dict[str, PersonMention]) -> Tape:
+        """``record`` emitted on its own, with every read it made of the world noted."""
+        emit = Emitter(self.vocabulary)
+        reader = Reader(world, record)
+        self._emit_record(emit, record, by_key, reader, said)
+        facets = {owner: by_record[record.key] for owner, by_record in emit.facets.items()}
+        return Tape(record, said, reader.reads, emit.data, facets, emit.data.records[record.key].digest())
 
     def _person_entity(self, emit: Emitter, pid: str, m: PersonMention) -> None:
         emit.entity(pid, EntityKind.PERSON, m.name or "(unnamed)", names=[m.name] if m.name else [],
                     dobs=[m.dob.isoformat()] if m.dob else [], sexes=[m.sex] if m.sex else [],
                     aliases=sorted(m.aliases), roles=[m.role])
 
-    def _emit_record(self, emit: Emitter, record: Record, by_key: dict[str, PersonMention], person_of: dict[str, str],
-                     name_index: dict[str, set[str]], aliases: dict[str, set[str]], hubs: frozenset[str],
-                     mentions: Sequence[Mention], members_of: dict[str, list[PersonMention]]) -> None:
+    def _emit_record(self, emit: Emitter, record: Record, by_key: dict[str, PersonMention], reader: Reader,
+                     mentions: Sequence[Mention]) -> None:
         emit.current = record  # everything emitted now is this record's contribution
-        protect(emit, record, by_key, person_of, self._guard, self._parts[record.key].told)
+        protect(emit, record, by_key, lambda key: str(reader.ask("person", key)),
+                lambda pid: frozenset(reader.ask("guard", pid)), self._parts[record.key].told)
         try:
-            self._emit_record_contents(emit, record, by_key, person_of, name_index, aliases, hubs, mentions, members_of)
+            self._emit_record_contents(emit, record, by_key, reader, mentions)
         finally:
             emit.current = None
             emit.protected = {}
 
-    def _emit_record_contents(self, emit: Emitter, record: Record, by_key: dict[str, PersonMention],
-                              person_of: dict[str, str], name_index: dict[str, set[str]], aliases: dict[str, set[str]],
-                              hubs: frozenset[str], mentions: Sequence[Mention],
-                              members_of: dict[str, list[PersonMention]]) -> None:
+    def _emit_record_contents(self, emit: Emitter, record: Record, by_key: dict[str, PersonMention], reader: Reader,
+                              mentions: Sequence[Mention]) -> None:
         rid = emit.keyed(EntityKind.RECORD, record.key, agency=record.agency, record_no=record.record_no,
                          record_type=record.record_type.value, status=record.status.value, opened=when(record),
                          version=record.version, caveats=[c.value for c in record.caveats]).id
@@ -184,7 +249,7 @@ class GraphBuilder:
         subjects: dict[str, str] = {}
         for s in record.subjects:
             m = by_key[subject_mention(record.key, s.subject_id)]
-            pid = person_of[m.key]
+            pid = str(reader.ask("person", m.key))
             subjects[s.subject_id] = pid
             self._person_entity(emit, pid, m)
             emit.prov(pid, record, field=f"subjects[{s.subject_id}]")
@@ -216,7 +281,7 @@ class GraphBuilder:
             ckey = contact_mention(record.key, i)
             if ckey not in by_key:
                 continue
-            pid = person_of[ckey]
+            pid = str(reader.ask("person", ckey))
             self._person_entity(emit, pid, by_key[ckey])
             emit.prov(pid, record, field=f"contacts[{i}]")
             link = emit.link(LinkKind.CONTACT_OF, pid, rid, relations=[c.relation] if c.relation else [])
@@ -233,7 +298,7 @@ class GraphBuilder:
                 emit.prov(link.id, record, field=f"vehicles[{i}]")
         for i, loc in enumerate(record.locations):
             if loc.name:
-                plid, caption, city = self._places.place(loc.name, loc.place_city, record)
+                plid, caption, city = reader.ask("place", loc.name, loc.place_city)
                 address = {k: v for k, v in (loc.address.model_dump() if loc.address else {}).items() if v}
                 emit.entity(plid, EntityKind.PLACE, caption, name=loc.name, city=city, types=[loc.type] if loc.type else [],
                             addresses=[loc.address.display] if loc.address else [], address_parts=[address] if address else [])
@@ -245,7 +310,7 @@ class GraphBuilder:
         own = ({phone_e164(raw) for s in record.subjects for raw in s.phones} | {phone_e164(raw) for c in record.contacts for raw in c.phones}
                if sole is not None else set())
         for mention in mentions:
-            entity = self._emit_mention(emit, record, rid, mention, subjects, name_index, aliases, members_of)
+            entity = self._emit_mention(emit, record, rid, mention, subjects, reader)
             if sole is not None and entity is not None and mention.subject_id is None:
                 self._named_for(emit, record, mention, entity, sole, own)
             views.append({"kind": mention.kind.value, "text": mention.text, "start": mention.start, "end": mention.end,
@@ -276,8 +341,7 @@ class GraphBuilder:
         emit.prov(link.id, record, field=field)
 
     def _emit_mention(self, emit: Emitter, record: Record, rid: str, m: Mention, subjects: dict[str, str],
-                      name_index: dict[str, set[str]], aliases: dict[str, set[str]],
-                      members_of: dict[str, list[PersonMention]]) -> str | None:
+                      reader: Reader) -> str | None:
         span = (m.start, m.end)
         kind = m.kind
         eid: str | None = None
@@ -286,25 +350,20 @@ class GraphBuilder:
                 emit.prov(link_id(LinkKind.SUBJECT_OF, subjects[m.subject_id], rid), record, span=span, extractor=m.extractor,
                           version=m.extractor_version, confidence=m.confidence)
                 return subjects[m.subject_id]
-            eid = resolve_name(m, record, name_index, members_of)
+            eid = reader.ask("name", m)
             if eid is None:
                 return None
             emit.entity(eid, EntityKind.PERSON, m.text, names=[m.text], origin="narrative")
         elif kind is MentionKind.ALIAS:
-            folded = m.value or fold(m.text)
-            owners = aliases.get(folded, set())
-            stated = self._stated.get((record.key, m.start, folded))
-            eid = stated or self._decided.bound(folded) or (next(iter(owners)) if len(owners) == 1 else None)
+            eid, caption = reader.ask("alias", m)
             if eid is None:  # nothing ties this alias to one person: a person known only by it, and labelled so
-                eid = alias_only_id(folded)
+                eid = alias_only_id(m.value or fold(m.text))
                 emit.entity(eid, EntityKind.PERSON, f"\u201c{m.text}\u201d", aliases=[m.text], origin="alias", alias_only=True)
             else:
-                known = members_of.get(eid)
-                caption = next((p.name for p in known if p.name), m.text) if known else self._stated_names.get(eid, m.text)
                 emit.entity_said(eid, EntityKind.PERSON, caption, f"\u201c{m.text}\u201d", aliases=[m.text])
         elif kind is MentionKind.HOTEL:
             name = hotel_name(m)
-            eid, caption, city = self._places.place(name, m.attrs.get("city"), record)
+            eid, caption, city = reader.ask("place", name, m.attrs.get("city"))
             emit.entity(eid, EntityKind.PLACE, caption, name=name, city=city)
         else:  # a value that is its own key (a phone, a plate), as the entity kind declares
             ekind = MENTION_ENTITY_KIND[kind]

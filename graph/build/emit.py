@@ -133,29 +133,41 @@ class Emitter:
     def finish(self) -> GraphData:
         """Labels and first/last seen of every node and edge, from the records behind it."""
         for owner, rows in self.data.provenance.items():
-            agencies = tuple(sorted({r.agency for r in rows}))
-            caveats = tuple(sorted({c for r in rows for c in r.caveats}))
-            dates = sorted(r.when for r in rows if r.when)
             target: EntityRow | LinkRow | None = self.data.entities.get(owner) or self.data.links.get(owner)
-            if target is None:
-                continue
-            target.agencies, target.caveats = agencies, caveats
-            target.first_seen, target.last_seen = (dates[0], dates[-1]) if dates else (None, None)
-            rows.sort(key=lambda r: (r.record_key, r.field or "", r.span_start or -1))
+            if target is not None:
+                finish_owner(target, rows, self._facets.get(owner, {}))
+        for owner in self._facets.keys() - self.data.provenance.keys():  # facets of an owner no record vouches for
+            target = self.data.entities.get(owner) or self.data.links.get(owner)
+            if target is not None:
+                finish_owner(target, [], self._facets[owner])
         for row in self.data.entities.values():
             sort_string_lists(row.properties)
-        for owner, facets in self._facets.items():
-            target = self.data.entities.get(owner) or self.data.links.get(owner)
-            if target is None:
-                continue
-            if isinstance(target, EntityRow):
-                for facet in facets.values():
-                    sort_string_lists(facet["properties"])
-            # Facets matter only where hiding a record changes what is shown: not for one
-            # record's node or edge (hidden with it), nor where every record said the same
-            # (a phone's number, a plate), which is most nodes, unless a resolution trail
-            # names the records' mentions (those of hidden records are dropped from it).
-            if RESOLUTION in target.properties or len({stable_hash(f["caption"], f["properties"])
-                                                         for f in facets.values()}) > 1:
-                target.properties[FACETS] = {k: facets[k] for k in sorted(facets)}
         return self.data
+
+    @property
+    def facets(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Owner -> record key -> what that record contributed to it (its caption, properties, caveats)."""
+        return self._facets
+
+
+def finish_owner(target: EntityRow | LinkRow, rows: list[ProvenanceRow], facets: dict[str, dict[str, Any]]) -> None:
+    """One node's or edge's labels, first and last seen and per-record facets, from its provenance ``rows`` (sorted
+    here) and what each record contributed to it: what :meth:`Emitter.finish` does for every owner, done for one (an
+    incremental build finishes only the owners a commit reached)."""
+    if rows:
+        target.agencies = tuple(sorted({r.agency for r in rows}))
+        target.caveats = tuple(sorted({c for r in rows for c in r.caveats}))
+        dates = sorted(r.when for r in rows if r.when)
+        target.first_seen, target.last_seen = (dates[0], dates[-1]) if dates else (None, None)
+        rows.sort(key=lambda r: (r.record_key, r.field or "", r.span_start or -1))
+    if isinstance(target, EntityRow):
+        sort_string_lists(target.properties)
+        for facet in facets.values():
+            sort_string_lists(facet["properties"])
+    # Facets matter only where hiding a record changes what is shown: not for one
+    # record's node or edge (hidden with it), nor where every record said the same
+    # (a phone's number, a plate), which is most nodes, unless a resolution trail
+    # names the records' mentions (those of hidden records are dropped from it).
+    if facets and (RESOLUTION in target.properties or len({stable_hash(f["caption"], f["properties"])
+                                                            for f in facets.values()}) > 1):
+        target.properties[FACETS] = {k: facets[k] for k in sorted(facets)}

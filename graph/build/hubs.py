@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from graph.model import GraphData
 from graph.places import PlaceIndex
 from graph.resolve.types import PersonMention
 from models.graph import Mention
@@ -60,15 +59,3 @@ def record_hubs(records: Sequence[Record], mentions: Mapping[str, Sequence[Menti
                     named[kind][value].add(record.key)
     return frozenset(v for kind, rule in rules.items() for v, recs in named[kind].items()
                      if rule.holds(people=0, records=len(recs), total_records=len(records)))
-
-
-def mark_hubs(data: GraphData, hubs: frozenset[str], vocabulary: Vocabulary = VOCABULARY) -> None:
-    """Flag each entity of a hub-capable kind whose value (or id) is one of ``hubs``, naming the rule."""
-    for row in data.entities.values():
-        spec = vocabulary.entity_kinds[row.kind]
-        if spec.hub is None:
-            continue
-        value = row.id if spec.value_property is None else row.properties.get(spec.value_property)
-        if value in hubs:
-            row.hub = True
-            row.properties["hub_rule"] = HUB_RULE

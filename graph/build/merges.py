@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from graph.model import RESOLUTION, GraphData, MergeRow, ReviewRow
+from graph.model import MergeRow, ReviewRow
 from graph.resolve.types import Clustering, PersonMention
 from models.records import Record
 
@@ -30,11 +30,3 @@ def review_rows(clustering: Clustering, by_key: Mapping[str, PersonMention], per
             kind=item.kind, probability=item.probability, score=item.score.score, contributions=item.score.features,
             values=item.score.values, reason=item.reason))
     return out
-
-
-def add_trails(data: GraphData) -> None:
-    """Why each person is one person: every join, its features and score, in the person's resolution trail."""
-    for merge in data.merges:
-        person = data.entities.get(merge.entity)
-        if person is not None:
-            person.properties.setdefault(RESOLUTION, []).append(merge.trail_entry())

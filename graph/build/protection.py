@@ -4,7 +4,7 @@ relatives), marked before the record is emitted so every node and link touching 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from graph.build.emit import Emitter
 from graph.build.mentions import address_key, narrative_addresses
@@ -34,13 +34,15 @@ def person_guard(records: Sequence[Record], person_of: Mapping[str, str]) -> dic
     return {pid: frozenset(g) for pid, g in guard.items() if g}
 
 
-def protect(emit: Emitter, record: Record, by_key: Mapping[str, PersonMention], person_of: Mapping[str, str],
-            guard: Mapping[str, frozenset[str]], told: tuple[Address, ...] | None = None) -> None:
+def protect(emit: Emitter, record: Record, by_key: Mapping[str, PersonMention], person_of: Callable[[str], str],
+            guard: Callable[[str], frozenset[str]], told: tuple[Address, ...] | None = None) -> None:
     """Mark, before anything of ``record`` is emitted, what belongs to a protected person in it: a
     protected subject (:data:`models.access.PROTECTIONS`) and their phones, handles and addresses, the
     record's reporting contacts (their relatives) and phones; and anyone's home address under the
-    person field rules they carry from any record. Links touching those carry the same caveats. ``told``: the
-    record's :func:`~graph.build.mentions.narrative_addresses`, when the caller has them already."""
+    person field rules they carry from any record. Links touching those carry the same caveats. ``person_of``: the
+    person a mention is in; ``guard``: the person field rules a person carries (:func:`person_guard`; asked through the
+    caller, which notes what its record read). ``told``: the record's
+    :func:`~graph.build.mentions.narrative_addresses`, when the caller has them already."""
     emit.protected = {}
     rcav = [c.value for c in record.caveats]
 
@@ -51,7 +53,7 @@ def protect(emit: Emitter, record: Record, by_key: Mapping[str, PersonMention], 
     any_protected = False
     told = narrative_addresses(record) if told is None else told
     for s in record.subjects:
-        pid = person_of[subject_mention(record.key, s.subject_id)]
+        pid = person_of(subject_mention(record.key, s.subject_id))
         own = protected_subject(rcav, s.role.value)
         any_protected = any_protected or bool(own)
         mark(pid, own)
@@ -64,12 +66,12 @@ def protect(emit: Emitter, record: Record, by_key: Mapping[str, PersonMention], 
         for addr in (*s.addresses, *told):  # the narrative's address of a one-subject record is its subject's
             key = address_key(addr)
             if key:
-                mark(entity_id(EntityKind.ADDRESS, key), own | guard.get(pid, frozenset()))
+                mark(entity_id(EntityKind.ADDRESS, key), own | guard(pid))
     relatives = frozenset(c for c in rcav if c in PROTECTIONS) if any_protected else frozenset()
     for i, c in enumerate(record.contacts):
         ckey = contact_mention(record.key, i)
         if ckey in by_key:
-            mark(person_of[ckey], relatives)
+            mark(person_of(ckey), relatives)
         for raw in c.phones:
             value = phone_e164(raw)
             if value:

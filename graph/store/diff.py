@@ -59,9 +59,9 @@ class GraphDiff:
 def diff(data: GraphData, *, entities: Mapping[str, str], links: Mapping[str, str], records: Mapping[str, str]) -> GraphDiff:
     """What to write so a store holding the digests ``entities``, ``links`` and ``records`` (id or key →
     digest) holds ``data``."""
-    prov = data.provenance
+    prov, known = data.provenance, data.digests
     return GraphDiff(
-        entities=changes(entities, {i: owner_digest(r, prov.get(i, ())) for i, r in data.entities.items()}),
-        links=changes(links, {i: owner_digest(r, prov.get(i, ())) for i, r in data.links.items()}),
-        records=changes(records, {k: r.digest() for k, r in data.records.items()}),
+        entities=changes(entities, {i: known.get(i) or owner_digest(r, prov.get(i, ())) for i, r in data.entities.items()}),
+        links=changes(links, {i: known.get(i) or owner_digest(r, prov.get(i, ())) for i, r in data.links.items()}),
+        records=changes(records, {k: known.get(f"record:{k}") or r.digest() for k, r in data.records.items()}),
     )
