@@ -80,7 +80,10 @@ class Folded:
 
 @dataclass
 class Assembler:
-    """The graph of the last build, kept owner by owner so that the next folds and finishes only what changed."""
+    """The graph of the last build, kept owner by owner so that the next folds and finishes only what changed.
+
+    The graph :meth:`assemble` returns shares its finished rows with what is kept here: a caller must only read it (the
+    stores do), or the next build would start from what the caller changed."""
 
     vocabulary: Vocabulary = VOCABULARY
     tapes: dict[str, Tape] = field(default_factory=dict)
