@@ -45,7 +45,8 @@ EXTRACTOR_NAME = "pattern.handle"
 #: Cash App account.
 #: 1.12: a word in lower case right after the platform closing its clause ("links to OnlyFans rosieniag."), a word
 #: between a comma and a semicolon after it (« un OnlyFans, mahletxo ; »), a table's row of user names.
-#: 1.13: a word in lower case introduced as the name someone goes by before its platform ("goes by kingtayy on insta").
+#: 1.13: a word in lower case introduced as the name someone goes by before its platform ("goes by kingtayy on insta"),
+#: an account's word and its platform before a name in lower case (« compte OnlyFans naikababy »).
 EXTRACTOR_VERSION = "1.13"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
@@ -118,6 +119,10 @@ _BEFORE_PLATFORM = re.compile(
     rf"(?<![\w@.\-/])(?P<at>@)?(?P<handle>{_HANDLE_CHARS})"
     rf"(?:[ \u00a0]+(?i:on|sur|via)[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?P<platform>(?i:{_PLATFORM_WORDS}))\b"
 )
+#: An account's word, its platform, then a name in lower case (« compte OnlyFans naikababy », "account Snapchat kay.lee09").
+_ACCOUNT_ON_PLATFORM = re.compile(
+    rf"(?i:\b(?:compte|account|profil|profile|page)[ \u00a0]+)(?P<platform>(?i:{_PLATFORM_WORDS}))[ \u00a0]*:?[ \u00a0]+"
+    r"(?P<handle>[a-z0-9][a-z0-9._]{3,29})(?![\w@])")
 #: Words introducing the name someone goes by, right before a word and its platform ("goes by kingtayy on insta",
 #: « se fait appeler luwamxo sur Snap »).
 _GOES_BY = re.compile(r"(?i)\b(?:goes[ \u00a0]+by|go(?:ing)?[ \u00a0]+by|called|named|known[ \u00a0]+as|s['’]appelle|se[ \u00a0]+fait"
@@ -504,6 +509,17 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, shaped_platform),
                                confidence=0.7, attrs={"platform": shaped_platform} if shaped_platform else {}))
+    for match in _ACCOUNT_ON_PLATFORM.finditer(text) if named else ():
+        # « compte OnlyFans naikababy », "account Snapchat kay.lee09": an account's word, its platform, then its name
+        handle = match.group("handle")
+        start, end = match.span("handle")
+        if (handle in _FUNCTION_WORDS or handle in _NOT_HANDLES or handle in _AFTER_PLATFORM or handle in PLATFORMS
+                or any(s < end and start < e for s, e in taken)):
+            continue
+        platform = _platform(match.group("platform"))
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, platform),
+                               confidence=0.85, attrs={"platform": platform}))
     # After every @-handle, so that a handle written once with its @ is found again without it ("[21:40]
     # lilbossman.ca changed display name" after "msg from @lilbossman.ca").
     found += _listed_handles(text, found, taken)

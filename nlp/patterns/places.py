@@ -62,17 +62,19 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: 1.17: a short name of two words or more wherever it stands written as the name writes it, one after a check's or a
 #: denial's verb or alone in a table's cell; one space between a name's words (a wider gap is a column); « les » and
 #: « aux » inside a French-style name; Journey's End and HoJo; a sentence's adverb (« Ensuite ») no part of a name.
-EXTRACTOR_VERSION = "1.17"
+#: 1.18: "Arms" a lodging word ("the Regal Arms"); a short name before a street's word is the street ("Riverside Dr"); a
+#: chain in lower case keeps a known town as its branch ("comfort inn Kingston").
+EXTRACTOR_VERSION = "1.18"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
 
 _TYPES_AFTER = (
-    r"(?:Motor\s+Inn|Motor\s+Hotel|Motor\s+Lodge|(?:Inn|Hotel|Lodge)\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|"
+    r"(?:Motor\s+Inn|Motor\s+Hotel|Motor\s+Lodge|(?:Inn|Hotel|Lodge)\s*(?:&|and|et)\s*Suites|Suites\s+Hotel|Inn|Suites|Lodge|Hotel|Hôtel|Motel|Arms|"
     r"Resort|Hostel|Auberge|B&B|Bed\s*(?:&|and)\s*Breakfast)"
 )
 #: The last (or, for French-style names, the first) word of every lodging name.
-_LODGING_WORD = re.compile(r"(?<![\w\-])(?:Motel|Inn|Suites|Lodge|Hotel|Hôtel|Resort|Hostel|Auberge|B&B|Breakfast|Gîte)")
+_LODGING_WORD = re.compile(r"(?<![\w\-])(?:Motel|Inn|Suites|Lodge|Hotel|Hôtel|Resort|Hostel|Auberge|B&B|Breakfast|Gîte|Arms)")
 #: A character going on with the word a lodging word ends: a letter, a hyphen, an apostrophe inside a word
 #: ("Inn'o"), but not a closing quote ("staying 'at the Sunset Inn'") nor a possessive ("the Sunset Inn's lobby").
 _WORD_CHAR = re.compile(r"[\w\-]|['’](?!s\b)\w")
@@ -565,7 +567,8 @@ def find(text: str) -> list[Span]:
         branch = None
         if _CHAIN_ANY_CASE.fullmatch(name) or match.re is _ARTICLE_CHAIN:
             name = _RUN_INTO_NUMBER.sub(" ", name)
-            branch = None if name.islower() else _branch(text, end, name.isupper())
+            # a chain in lower case keeps only a known town as its branch ("comfort inn Kingston")
+            branch = _town_branch(text, end) if name.islower() else _branch(text, end, name.isupper())
             tail = _LODGING_TAIL.match(text, end) if branch is None and not name.islower() else None
             if tail is not None and not _LODGING_AFTER.search(name):
                 end = tail.end()  # "the Sandman hotel": the chain's hotel, as written (its name and key the chain's)
@@ -602,6 +605,9 @@ _SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|des|aux|le|la|attended|visite
                            # a check's or a denial's verb ("check Pinecrest", "Denies Rodeway"), an equation in notes
                            r"check(?:ed)?|den(?:y|ies|ied)|ni[ée]e?|stay(?:ed)?)|"
                            r"\b[lL]['’]|[|+=])[ \u00a0]*\Z")
+#: A street's word right after a short name ("Hunt Club Rd at Riverside Dr"): the street, not the hotel.
+_STREET_AFTER = re.compile(r"[ \u00a0]+(?i:dr|drive|rd|road|st|street|ave|avenue|blvd|boulevard|cres|crescent|ct|court|ln|lane|"
+                           r"way|pl|place|hwy|highway|pkwy|parkway)\b\.?")
 #: A hotel named for its town said as the town ("Tay Narrows Inn" ... "Tay Narrows, ON", "Township of Tay Narrows").
 _TOWN_SAID = re.compile(r",?[ \u00a0]*(?:ON|QC|Ont|Ontario|Québec|Quebec|NB|MB|NY|MI)\b")
 _TOWN_BEFORE = re.compile(r"\b(?i:of|in|near|de|à|a|en|près[ \u00a0]+de)[ \u00a0]+\Z")
@@ -691,6 +697,8 @@ def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int
     written = text[start:end]
     if start and text[start - 1] in "'’" and not _ELISION_BEFORE.search(text, max(0, start - 2), start):
         return False
+    if _STREET_AFTER.match(text, end):
+        return False  # "at Riverside Dr": the street the hotel may be named for
     if not (written[:1].isupper() or (written.islower() and _typed_in_lower_case(text, start, end))):
         return False
     if len(written.split()) == 1 and is_given_name(written):  # "the Rosa" is the motel, "Rosa said" a woman

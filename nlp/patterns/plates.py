@@ -48,7 +48,8 @@ EXTRACTOR_NAME = "pattern.plate"
 #: three letters and three digits.
 #: 1.14: "Mich.", a form's dot leaders, a shape no model has far from its plate word, three letters and three digits
 #: after a vehicle's colour, a plate spelt out character by character.
-EXTRACTOR_VERSION = "1.14"
+#: 1.15: the second of two guesses written right after a plate ("V42 FKR or maybe V42 FKP").
+EXTRACTOR_VERSION = "1.15"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -436,6 +437,24 @@ def _lower_case_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     return out
 
 
+#: A second guess right after a plate ("V42 FKR or maybe V42 FKP", « K55 GFW (ou K55 GFV, elle hésite) »): an issued shape.
+_ALTERNATIVE = re.compile(rf"[ \u00a0]*[,(]?[ \u00a0]*(?:or|ou)(?:[ \u00a0]+(?:maybe|possibly|perhaps|peut-être|peut-etre|bien))?"
+                          rf"[ \u00a0]*:?[ \u00a0]+(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
+
+
+def _alternative_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
+    """The second of two guesses at one plate, written right after the first."""
+    out: list[Span] = []
+    for plate in [s for s in found if s.kind is MentionKind.PLATE]:
+        match = _ALTERNATIVE.match(text, plate.end)
+        if match is None or match.span("plate") in taken:
+            continue
+        if any(run in _NOT_PLATES or run in _CODE_OF.values() for run in re.findall(r"[A-Z]+", match.group("plate"))):
+            continue
+        out += _taken_plate(text, match.span("plate"), taken, 0.8)
+    return out
+
+
 def _listed_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     plates = {(s.start, s.end) for s in found if s.kind is MentionKind.PLATE}
@@ -511,4 +530,5 @@ def find(text: str) -> list[Span]:
     found += _parenthesised_plates(text, taken)
     found += _lower_case_plates(text, taken)
     found += _listed_plates(text, found, taken)
+    found += _alternative_plates(text, found, taken)
     return found + _repeated_plates(text, found, taken)

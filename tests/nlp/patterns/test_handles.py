@@ -269,3 +269,15 @@ def test_a_row_of_user_names(text: str, expected: list[str]) -> None:
 ])
 def test_a_name_someone_goes_by_before_its_platform(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An account's word and its platform before a name in lower case.
+    ("Instagram @naika.rosee ; compte OnlyFans naikababy créé il y a 2 semaines.", ["@naika.rosee", "naikababy"]),
+    ("found his account Snapchat kay.lee09 yesterday", ["kay.lee09"]),
+    # Negatives: a word of the sentence after the platform; a capitalised name.
+    ("le compte Snapchat de sa soeur", []),
+    ("account Instagram Destiny", []),
+])
+def test_an_account_s_word_and_its_platform_before_a_name(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

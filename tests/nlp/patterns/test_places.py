@@ -342,3 +342,16 @@ def test_names_with_of_towns_after_d_and_labels_before(text: str, names: list[st
 def test_short_names_anywhere_columns_and_chains(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # "Arms" ends a lodging's name; a chain in lower case keeps a known town as its branch.
+    ("ran girls out of the Regal Arms and the Nickelbelt Motor Hotel", ["Regal Arms", "Nickelbelt Motor Hotel"]),
+    ("L4  comfort inn Kingston – 2 cancelled bookings", ["comfort inn Kingston"]),
+    # Negatives: a short name before a street's word is the street; a chain in lower case before a word no town is.
+    ("Later at the Riverside Motel. Stopped at Hunt Club Rd at Riverside Dr, EB", ["Riverside Motel"]),
+    ("at the super 8 near the highway", ["super 8"]),
+])
+def test_arms_streets_and_lower_case_chains_in_towns(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names

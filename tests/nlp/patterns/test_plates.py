@@ -222,3 +222,15 @@ def test_plates_far_from_their_word_and_after_a_colour(text: str, values: list[s
 ])
 def test_plates_spelt_out(text: str, values: list[str]) -> None:
     assert [m.value for m in plates.find(text)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # The second of two guesses, written right after the first.
+    ("The back plate was Quebec, I think V42 FKR or maybe V42 FKP. My manager", ["V42 FKR", "V42 FKP"]),
+    ("immatriculée au Québec sous le numéro K55 GFW (ou K55 GFV, elle hésite).", ["K55 GFW", "K55 GFV"]),
+    # Negatives: a number that is no issued shape after "or"; no plate before "or".
+    ("plate ABCD 123 or 456 others", ["ABCD 123"]),
+    ("it was V42 or maybe V43", []),
+])
+def test_a_second_guess_after_a_plate(text: str, values: list[str]) -> None:
+    assert [m.text for m in sorted(plates.find(text), key=lambda m: m.start)] == values
