@@ -45,9 +45,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: Cash App account.
 #: 1.12: a word in lower case right after the platform closing its clause ("links to OnlyFans rosieniag."), a word
 #: between a comma and a semicolon after it (« un OnlyFans, mahletxo ; »), a table's row of user names.
-#: 1.13: a word in lower case introduced as the name someone goes by before its platform ("goes by kingtayy on insta"),
-#: an account's word and its platform before a name in lower case (« compte OnlyFans naikababy »).
-EXTRACTOR_VERSION = "1.13"
+#: 1.13: a word in lower case introduced as the name someone goes by before its platform ("goes by kingtayy on insta").
+#: 1.14: an account's word and its platform before a name in lower case (« compte OnlyFans naikababy »).
+EXTRACTOR_VERSION = "1.14"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
