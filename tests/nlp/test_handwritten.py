@@ -457,6 +457,16 @@ fixed where general ("Arms" a lodging word, a short name before a street's word 
 its town, a second guess at a plate, « compte OnlyFans naikababy »): AP hotels 0.991 / 0.966, AQ hotels 1.000 / 0.957 and
 handles 0.983 / 0.983; one hotel of set G is now read with its town (« comfort inn Trois-Rivières ») where its annotation
 has none. AP and AQ are in ``DATA`` since (over its 43 sets: persons R 0.958, hotels 0.984 / 0.958).
+
+Sets AR and AS (a victim services caseload summary, a motel chain's district roll-up, a dispatcher's CAD chronology, a
+DM thread transcribed by an officer, an ad scraper's output; a night auditor's log, a police duty book, a telecom's
+subscriber response, an outreach worker's texts, a media release and its update; their French counterparts) were
+written unseen at the end of that session and measured once on its final code; nothing was fixed from them and they
+stay out of ``DATA``: AR phones 1.000 / 1.000, plates 1.000 / 0.984, handles 0.976 / 0.931, hotels 0.947 / 0.927,
+persons R 0.919; AS phones 1.000 / 1.000, plates 1.000 / 0.985, handles 1.000 / 0.979, hotels 0.941 / 0.909, persons R
+0.931. On the session's starting code: the same but for persons R 0.910 and 0.926 and AS hotels 0.940 / 0.898. The
+session's fixes held on unseen writing by about one point; person and hotel recall on a new kind of document is
+still 0.91-0.93.
 """
 
 from __future__ import annotations
