@@ -100,13 +100,6 @@ class Assembler:
     last_emitted: int = 0
     last_finished: int = 0
 
-    def tape(self, record: Record, mentions: tuple[Mention, ...], world: Any) -> Tape | None:
-        """The kept emission of ``record`` if it still holds in ``world``."""
-        kept = self.tapes.get(record.key)
-        if kept is None or not (kept.record is record or kept.record == record) or kept.mentions != mentions:
-            return None
-        return kept if still_reads(world, record, kept.reads) else None
-
     def assemble(self, tapes: Mapping[str, Tape], emitted: set[str], merges: list[MergeRow],
                  decided: Sequence[tuple[str, MergeRow]], hubs: frozenset[str]) -> GraphData:
         """The graph of ``tapes`` (record key -> emission, in record-key order), ``emitted`` the keys whose emission is
@@ -132,7 +125,7 @@ class Assembler:
             changed = hubs ^ self.hubs
             touched |= {o for o, f in self.folded.items() if isinstance(f.row, EntityRow) and self._hub_value(f.row) in changed}
         self.trails, self.hubs = trails, hubs
-        for owner in touched:
+        for owner in sorted(touched):  # the order rows reach the store must not depend on the process's string hashing
             self._finish(owner)
         self.last_emitted, self.last_finished = len(emitted), len(touched)
         records = {k: t.data.records[k] for k, t in tapes.items()}
