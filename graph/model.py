@@ -200,7 +200,9 @@ class GraphData:
     #: Pairs of person mentions the resolution was unsure of (the review queue; kept beside the graph,
     #: in :class:`~graph.resolve.decisions.DecisionStore`, not in it).
     review: list[ReviewRow] = field(default_factory=list)
-    #: The stored digest of an entity or a link (:func:`graph.store.diff.owner_digest`) or of a record
-    #: (:meth:`RecordRow.digest`, keyed ``record:<key>``) where the build knows it already: an owner no commit touched
-    #: keeps the digest it was written with, so a write hashes only what changed.
+    #: The stored digest of an entity or a link (:func:`graph.store.diff.owner_digest`), by id, where the build knows it
+    #: already: an owner no commit touched keeps the digest it was written with, so a write hashes only what changed.
     digests: dict[str, str] = field(default_factory=dict)
+    #: The same for records (:meth:`RecordRow.digest`), by record key: kept apart, since a record's entity id
+    #: (``record:<key>``) is no record key.
+    record_digests: dict[str, str] = field(default_factory=dict)

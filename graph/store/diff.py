@@ -63,5 +63,5 @@ def diff(data: GraphData, *, entities: Mapping[str, str], links: Mapping[str, st
     return GraphDiff(
         entities=changes(entities, {i: known.get(i) or owner_digest(r, prov.get(i, ())) for i, r in data.entities.items()}),
         links=changes(links, {i: known.get(i) or owner_digest(r, prov.get(i, ())) for i, r in data.links.items()}),
-        records=changes(records, {k: known.get(f"record:{k}") or r.digest() for k, r in data.records.items()}),
+        records=changes(records, {k: data.record_digests.get(k) or r.digest() for k, r in data.records.items()}),
     )

@@ -16,6 +16,7 @@ from graph.mention_cache import MentionCache
 from graph.model import GraphData
 from graph.resolve.decisions import Decision
 from graph.service import fresh_builder
+from graph.store.diff import owner_digest
 from ingest.ledger import Ledger
 from models.database import open_database
 from models.ids import subject_mention
@@ -80,6 +81,15 @@ def test_a_commit_of_one_record_emits_few_records_and_equals_a_build_from_scratc
     assert 0 < finished < len(live.entities) // 5
     scratch = _build(fresh_builder(settings), after, cache, [])
     assert live == scratch
+    _digests_hold(live)
+
+
+def _digests_hold(data: GraphData) -> None:
+    """Every digest the build hands the store is the digest of what it hands it (a kept digest that went stale, or one
+    keyed by another row's id, would make the store skip a write or rewrite the wrong row)."""
+    for owner, row in (*data.entities.items(), *data.links.items()):
+        assert data.digests[owner] == owner_digest(row, data.provenance.get(owner, ())), owner
+    assert data.record_digests == {k: r.digest() for k, r in data.records.items()}
 
 
 def test_an_investigator_s_decision_emits_the_records_of_both_persons_again(
@@ -93,3 +103,4 @@ def test_an_investigator_s_decision_emits_the_records_of_both_persons_again(
     live = _build(builder, records, cache, [decision])
     assert builder.last_emitted[0] >= 2
     assert live == _build(fresh_builder(settings), records, cache, [decision])
+    _digests_hold(live)
