@@ -2079,9 +2079,10 @@ _LONE_PLACE_BEFORE = frozenset(fold(w) for w in word_list("""
 at to from via into onto through past toward towards by of for rue chemin boul avenue de des du la le les sur hotel
 motel inn lodge auberge hôtel on the
 """))
-#: Given names of the lexicon that are everyday words, days or firms of either language, which a capital at a line's
-#: or a sentence's start gives them ("Avis de recherche", « Signé : », « Lien | De », "Thu 14 Mar", "Meta return").
-_LONE_WORDS = frozenset(fold(w) for w in word_list("""
+#: Given names never taken alone: those that are everyday words (:data:`_WORDLIKE_NAMES`) and these, words, firms and
+#: states of either language that a capital at a line's or a sentence's start makes look like names ("Avis de
+#: recherche", « Signé : », « Lien | De », "Meta return", "Florida").
+_LONE_WORDS = _WORDLIKE_NAMES | frozenset(fold(w) for w in word_list("""
 avis signe signé lien aide meta monte soo major royal sterling rich chance clay cliff dale
 drew glen lance miles norm reed rock sage skip stone wade young king prince duke page bliss cherry dusty ginger
 harmony justice liberty lucky melody merry mercy miracle patience rain shadow silver spring sugar sunny trinity
@@ -2114,7 +2115,7 @@ def _lone_given_names(text: str, words: list[_Word]) -> list[Span]:
         if token.isupper() or "-" in token or len(token) < 3 or not is_given_name(token):
             continue
         folded = fold(token)
-        if (folded in _WORDLIKE_NAMES or folded in _LONE_WORDS or _is_not_name(token) or token in _TOWNS
+        if (folded in _LONE_WORDS or _is_not_name(token) or token in _TOWNS
                 or folded in _FUNCTION_WORDS or _LONE_NOT_AFTER.match(text, word.end)
                 or (folded in _DAYS and _DATE_AFTER.match(text, word.end))):
             continue

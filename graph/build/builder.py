@@ -211,7 +211,6 @@ class GraphBuilder:
         data = self._assembler.assemble(tapes, emitted, merge_rows(clustering, person_of), decided_joins(decided, self._decided),
                                         hubs)
         data.review = review_rows(clustering, by_key, person_of, records)
-        data.record_digests = {key: tape.record_digest for key, tape in tapes.items()}
         lap("finish")
         return data
 

@@ -130,20 +130,6 @@ class Emitter:
             extractor_version=version, confidence=confidence, caveats=self._caveats(record, owner),
             when=self._when[1]))
 
-    def finish(self) -> GraphData:
-        """Labels and first/last seen of every node and edge, from the records behind it."""
-        for owner, rows in self.data.provenance.items():
-            target: EntityRow | LinkRow | None = self.data.entities.get(owner) or self.data.links.get(owner)
-            if target is not None:
-                finish_owner(target, rows, self._facets.get(owner, {}))
-        for owner in self._facets.keys() - self.data.provenance.keys():  # facets of an owner no record vouches for
-            target = self.data.entities.get(owner) or self.data.links.get(owner)
-            if target is not None:
-                finish_owner(target, [], self._facets[owner])
-        for row in self.data.entities.values():
-            sort_string_lists(row.properties)
-        return self.data
-
     @property
     def facets(self) -> dict[str, dict[str, dict[str, Any]]]:
         """Owner -> record key -> what that record contributed to it (its caption, properties, caveats)."""
@@ -152,8 +138,8 @@ class Emitter:
 
 def finish_owner(target: EntityRow | LinkRow, rows: list[ProvenanceRow], facets: dict[str, dict[str, Any]]) -> None:
     """One node's or edge's labels, first and last seen and per-record facets, from its provenance ``rows`` (sorted
-    here) and what each record contributed to it: what :meth:`Emitter.finish` does for every owner, done for one (an
-    incremental build finishes only the owners a commit reached)."""
+    here) and what each record contributed to it, finished owner by owner (:mod:`graph.build.tape` finishes only the
+    owners a commit reached)."""
     if rows:
         target.agencies = tuple(sorted({r.agency for r in rows}))
         target.caveats = tuple(sorted({c for r in rows for c in r.caveats}))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
+from graph.model import EntityRow
 from graph.places import PlaceIndex
 from graph.resolve.types import PersonMention
 from models.graph import Mention
@@ -59,3 +60,13 @@ def record_hubs(records: Sequence[Record], mentions: Mapping[str, Sequence[Menti
                     named[kind][value].add(record.key)
     return frozenset(v for kind, rule in rules.items() for v, recs in named[kind].items()
                      if rule.holds(people=0, records=len(recs), total_records=len(records)))
+
+
+def hub_value(row: EntityRow, vocabulary: Vocabulary = VOCABULARY) -> str | None:
+    """What marks ``row`` as a hub when it is among a build's hubs: its value property, or its id for a kind that has
+    none (a place); None for a kind that is never a hub."""
+    spec = vocabulary.entity_kinds[row.kind]
+    if spec.hub is None:
+        return None
+    value = row.id if spec.value_property is None else row.properties.get(spec.value_property)
+    return None if value is None else str(value)

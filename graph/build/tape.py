@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.build.emit import finish_owner
-from graph.build.hubs import HUB_RULE
+from graph.build.hubs import HUB_RULE, hub_value
 from graph.model import RESOLUTION, EntityRow, GraphData, LinkRow, MergeRow, ProvenanceRow, merge_properties
 from graph.store.diff import owner_digest
 from models.graph import Mention
@@ -123,14 +123,14 @@ class Assembler:
         touched |= {o for o in trails.keys() | self.trails.keys() if trails.get(o) != self.trails.get(o)}
         if hubs != self.hubs:
             changed = hubs ^ self.hubs
-            touched |= {o for o, f in self.folded.items() if isinstance(f.row, EntityRow) and self._hub_value(f.row) in changed}
+            touched |= {o for o, f in self.folded.items() if isinstance(f.row, EntityRow) and hub_value(f.row, self.vocabulary) in changed}
         self.trails, self.hubs = trails, hubs
         for owner in sorted(touched):  # the order rows reach the store must not depend on the process's string hashing
             self._finish(owner)
         self.last_emitted, self.last_finished = len(emitted), len(touched)
-        records = {k: t.data.records[k] for k, t in tapes.items()}
         return GraphData(entities=dict(self.entities), links=dict(self.links), provenance=dict(self.provenance),
-                         records=records, merges=merges, digests=dict(self.digests))
+                         records={k: t.data.records[k] for k, t in tapes.items()}, merges=merges, digests=dict(self.digests),
+                         record_digests={k: t.record_digest for k, t in tapes.items()})
 
     def _fold(self, owner: str) -> None:
         holders = self.holders.get(owner)
@@ -178,7 +178,7 @@ class Assembler:
             row.properties[RESOLUTION] = list(self.trails[owner])
         finish_owner(row, rows, {k: {**f, "properties": dict(f["properties"])} for k, f in folded.facets.items()})
         if isinstance(row, EntityRow):
-            if self._hub_value(row) in self.hubs:
+            if hub_value(row, self.vocabulary) in self.hubs:
                 row.hub = True
                 row.properties["hub_rule"] = HUB_RULE
             self.entities[owner] = row
@@ -187,12 +187,6 @@ class Assembler:
         if rows:
             self.provenance[owner] = rows
         self.digests[owner] = owner_digest(row, rows)
-
-    def _hub_value(self, row: EntityRow) -> Any:
-        spec = self.vocabulary.entity_kinds[row.kind]
-        if spec.hub is None:
-            return None
-        return row.id if spec.value_property is None else row.properties.get(spec.value_property)
 
 
 def _copy(row: EntityRow | LinkRow, properties: dict[str, Any]) -> EntityRow | LinkRow:

@@ -605,9 +605,11 @@ _SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|des|aux|le|la|attended|visite
                            # a check's or a denial's verb ("check Pinecrest", "Denies Rodeway"), an equation in notes
                            r"check(?:ed)?|den(?:y|ies|ied)|ni[ée]e?|stay(?:ed)?)|"
                            r"\b[lL]['’]|[|+=])[ \u00a0]*\Z")
-#: A street's word right after a short name ("Hunt Club Rd at Riverside Dr"): the street, not the hotel.
-_STREET_AFTER = re.compile(r"[ \u00a0]+(?i:dr|drive|rd|road|st|street|ave|avenue|blvd|boulevard|cres|crescent|ct|court|ln|lane|"
-                           r"way|pl|place|hwy|highway|pkwy|parkway)\b\.?")
+#: The word right after a short name: a street's word that follows a street's name (:data:`_STREET_WORDS` but French
+#: ones, which open the next street's name: « rue », « boul. »; « ch. » after a name is « chambre ») makes it the street
+#: ("Hunt Club Rd at Riverside Dr").
+_WORD_AFTER = re.compile(r"[ \u00a0]+(?P<word>[^\W\d]\w*)")
+_STREET_AFTER_WORDS = _STREET_WORDS - {"rue", "chemin", "ch", "route", "rte", "boul"}
 #: A hotel named for its town said as the town ("Tay Narrows Inn" ... "Tay Narrows, ON", "Township of Tay Narrows").
 _TOWN_SAID = re.compile(r",?[ \u00a0]*(?:ON|QC|Ont|Ontario|Québec|Quebec|NB|MB|NY|MI)\b")
 _TOWN_BEFORE = re.compile(r"\b(?i:of|in|near|de|à|a|en|près[ \u00a0]+de)[ \u00a0]+\Z")
@@ -697,7 +699,8 @@ def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int
     written = text[start:end]
     if start and text[start - 1] in "'’" and not _ELISION_BEFORE.search(text, max(0, start - 2), start):
         return False
-    if _STREET_AFTER.match(text, end):
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and fold(after.group("word")) in _STREET_AFTER_WORDS:
         return False  # "at Riverside Dr": the street the hotel may be named for
     if not (written[:1].isupper() or (written.islower() and _typed_in_lower_case(text, start, end))):
         return False

@@ -161,12 +161,17 @@ _GAPPED = re.compile(
 )
 
 
+def _holds_no_plate_word(shape: str) -> bool:
+    """Whether a plate's shape holds a run of capitals no plate has: a word that is never a plate's ("HWY", "DOB") or a
+    region's code ("QC")."""
+    return any(run in _NOT_PLATES or run in _CODE_OF.values() for run in re.findall(r"[A-Z]+", shape))
+
+
 def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     for match in _GAPPED.finditer(text):
         start, end = match.span("plate")
-        runs = re.findall(r"[A-Z]+", match.group("plate"))
-        if (start, end) in taken or any(run in _NOT_PLATES or run in _CODE_OF.values() for run in runs):
+        if (start, end) in taken or _holds_no_plate_word(match.group("plate")):
             continue
         value = plate_key(match.group("plate"))
         if value is None:
@@ -203,9 +208,8 @@ _VEHICLE_BEFORE = re.compile(rf"(?i)\b(?:{_VEHICLE_WORDS})\b(?:[^.!?;\n]|\.{{2,}
 def _free_shape(plate: str, start: int, end: int, taken: set[tuple[int, int]]) -> bool:
     """Whether a shape found with no plate word may be a plate: not taken already, no word that is never a plate's
     nor a region's code in it, no colour before a model year."""
-    runs = re.findall(r"[A-Z]+", plate)
     return not (_COLOUR_YEAR.fullmatch(plate) or any(s < end and start < e for s, e in taken)
-                or any(run in _NOT_PLATES or run in _CODE_OF.values() for run in runs))
+                or _holds_no_plate_word(plate))
 
 
 #: Right after a vehicle's description, with no plate word ("civic blanc L83 JNX", "a grey Malibu 482 KTR"): only the
@@ -449,7 +453,7 @@ def _alternative_plates(text: str, found: list[Span], taken: set[tuple[int, int]
         match = _ALTERNATIVE.match(text, plate.end)
         if match is None or match.span("plate") in taken:
             continue
-        if any(run in _NOT_PLATES or run in _CODE_OF.values() for run in re.findall(r"[A-Z]+", match.group("plate"))):
+        if _holds_no_plate_word(match.group("plate")):
             continue
         out += _taken_plate(text, match.span("plate"), taken, 0.8)
     return out
@@ -465,8 +469,7 @@ def _listed_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) ->
         if not any(item in plates for item in items) or "|" in line:
             continue  # a table's row: its columns are no list
         for item in items:
-            runs = re.findall(r"[A-Z]+", text[item[0]:item[1]])
-            if item not in taken and not any(run in _NOT_PLATES or run in _CODE_OF.values() for run in runs):
+            if item not in taken and not _holds_no_plate_word(text[item[0]:item[1]]):
                 out += _taken_plate(text, item, taken, 0.85)
     return out
 
