@@ -36,7 +36,7 @@ from nlp.language import LANGUAGES, resolve_language
 from nlp.names import is_given_name
 from nlp.patterns import find_all
 from nlp.patterns.places import NOT_CITIES
-from nlp.persons import AGE_IN_YEARS_AFTER, NER_EXTRACTOR_NAME, SubjectIndex, find_persons, link_subjects
+from nlp.persons import AGE_IN_YEARS_AFTER, HANDOVER_BEFORE, NER_EXTRACTOR_NAME, SubjectIndex, find_persons, link_subjects
 from nlp.persons import EXTRACTOR_VERSION as PERSONS_VERSION
 from nlp.pipelines import MAX_CHARS, Pipelines
 from nlp.spans import ExtractorId, Span, make_span, resolve_overlaps
@@ -67,7 +67,8 @@ _LOCATIVE_BEFORE = re.compile(r"(?i)(?:\bin|\bà|\bacross|\bnear|\bdans|\bvers|\
 NER_CITY_EXTRACTOR_NAME = "city.ner"
 #: 1.1: a given name and a surname after « de » are a person (« la chambre de Brandon Dugas »), not a place.
 # 1.2: no given name before a surname in capitals (« lié à Anthony LAROCHELLE »); 1.3: nor before a nickname and a surname
-NER_CITY_EXTRACTOR_VERSION = "1.3"
+# 1.4: no line's end inside, and no colleague after a shift's handover (« Relève à Thi Hà »)
+NER_CITY_EXTRACTOR_VERSION = "1.4"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 Ents = list[tuple[int, int, str]]
@@ -282,10 +283,11 @@ def _ner_cities(text: str, ents: Ents, extractor: ExtractorId) -> list[Span]:
         if label not in _PLACE_LABELS or not _LOCATIVE_BEFORE.search(text, max(0, start - 12), start):
             continue
         name = text[start:end]
-        if fold(name) in NOT_CITIES or not name[:1].isupper() or any(ch.isdigit() for ch in name):
+        if fold(name) in NOT_CITIES or not name[:1].isupper() or any(ch.isdigit() for ch in name) or "\n" in name:
+            # a line's end inside ("LIGNE\nAnalyste : Thuy-Linh Phan"): a heading and a label, no town
             continue
         if (_RELATIVE_OF_BEFORE.search(text, max(0, start - 30), start) or AGE_IN_YEARS_AFTER.match(text, end)
-                or _SAID_TO_BEFORE.search(text, max(0, start - 20), start)):
+                or _SAID_TO_BEFORE.search(text, max(0, start - 20), start) or HANDOVER_BEFORE.search(text, max(0, start - 20), start)):
             continue  # « c la maman de Mai-Linh »: whose mother, not where; « de Shanipiap St-Onge (15 ans »: a town has no age
         if _GENITIVE_BEFORE.search(text, max(0, start - 4), start) and _GIVEN_AND_SURNAME.fullmatch(name) \
                 and is_given_name(name.split()[0]):

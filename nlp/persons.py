@@ -76,7 +76,9 @@ __all__ = [
 #: 1.13: a known given name alone in running text (:data:`LONE_EXTRACTOR`); ``Surname, Given`` after a label that asks
 #: for a name whatever the given name ("Member name: Lemieux, Chantale"), an offender's label; Vietnamese names (« Thi
 #: Mai Pham », "Quang Huy Le").
-EXTRACTOR_VERSION = "1.13"
+#: 1.14: a role's word the statistical model takes into a name left out ("Guest Mikael Aaltonen", "GM Carla D'Souza");
+#: Vietnamese surnames that are words closing a name (« M. Dinh Quang Vu »); more given names of the communities.
+EXTRACTOR_VERSION = "1.14"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -93,7 +95,9 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # "Persons:", "Staff:" and « Équipe : » as labels of names; 1.10: a nickname quoted in parentheses or the given name's
 # initial inside a name (« Teiawenhniserate (« Tei ») Montour », "Thenuja (T.) Sivakumar"); 1.11: boarding passes' names
 # after their seats, "(surname unknown)", a name with the age its owner gives, a transcript's speaker with the outlet
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.11")
+# 1.12: a message's writer named by a known given name after its time ("[22:06] Joanne:"), a role's noun and a comma
+# before a full name ("the HT counsellor, Parveen Siddiqui")
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.12")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -554,6 +558,11 @@ def _person(text: str, start: int, end: int, extractor: ExtractorId, confidence:
                      attrs=attrs)
 
 
+#: Vietnamese surnames that are words of English or French ("le", "vu", "do", "ha"): a surname only closing a name of
+#: two words or more ("Quang Huy Le", « M. Dinh Quang Vu, 418 »).
+_CLOSING_SURNAMES = frozenset({"Le", "Lê", "Vu", "Vũ", "Ly", "Lý", "Vo", "Võ", "Do", "Đỗ", "Ha", "Hà", "Ho", "Hồ"})
+
+
 def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
     """Index of the last word of a name starting at ``words[i]``: capitalised neighbours, particles between."""
     j = i
@@ -563,7 +572,7 @@ def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
             j += 2  # "Kayla M. Brown"
             continue
         if _joined(text, words[j], nxt) and (fold(words[j].text) == "thi" or (
-                nxt.text in ("Le", "Lê") and j > i and _NAME_CLOSES.match(text, nxt.end))):
+                nxt.text in _CLOSING_SURNAMES and j > i and _NAME_CLOSES.match(text, nxt.end))):
             j += 1  # Vietnamese names: « Thi Mai Pham » (Mai after Thi is no month), "Quang Huy Le (front desk)"
             continue
         # Particles only after a lone given name: "Marie de la Fontaine", not "Sylvie Roy de Sudbury".
@@ -675,11 +684,11 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int], lang: 
 #: 1.1: a surname alone where the name ends ("Detective Constable Lachapelle,", "D/C Lalonde   yard"), Supt., Insp.,
 #: four words of a Vietnamese name.
 # 1.2: PCP, ACP, CCP; 1.3: a state's trooper; 1.4: a surname alone in capitals in a note written in mixed case;
-# 1.5: Capt., J.P., Elder
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.5")
+# 1.5: Capt., J.P., Elder; 1.6: « enquêteuse », a surname in capitals after given names ("Thi Ngoc PHAM")
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.6")
 _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|trooper|"
-    r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
+    r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice|euse)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
     r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst|Pk\.|"
@@ -739,8 +748,11 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int], lang: s
                         and _joined(text, nxt, words[j + 2]) and not _is_not_name(words[j + 2].text)):
                     j += 2  # a capitalised particle inside the surname ("agt Ricardo De Luca")
                     continue
+                caps_surname = (nxt.text.isupper() and all(is_given_name(w.text) for w in words[i:j + 1])
+                                and _NAME_CLOSES.match(text, nxt.end) is not None)  # "Special Constable Thi Ngoc PHAM (S-41)"
                 if (not _joined_or_particle(text, words[j], nxt, particles=j == i) or _is_not_name(nxt.text)
-                        or nxt.text in ACRONYMS or (nxt.text.isupper() and not words[i].text.isupper() and len(nxt.text) <= 5)):
+                        or nxt.text in ACRONYMS
+                        or (nxt.text.isupper() and not words[i].text.isupper() and len(nxt.text) <= 5 and not caps_surname)):
                     break  # "Agent Vachon du SPS": a service after the name
                 j += 1
             run = words[i:j + 1]
@@ -839,7 +851,10 @@ def _lexicon_names(text: str, words: list[_Word]) -> list[Span]:
             found.append(_person(text, word.start, words[i + 1].end, CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
         elif (i + 1 < len(words) and _joined(text, word, words[i + 1]) and not word.text.isupper()
               and _is_caps_surname(words[i + 1].text) and not _is_not_name(words[i + 1].text)
-              and not _preceded_by_locative(text, word.start)):
+              and not _preceded_by_locative(text, word.start)
+              # "Notified CSM Farida Rahimi-Nejad": a role's letters before a name in mixed case, no surname
+              and not (i + 2 < len(words) and _joined(text, words[i + 1], words[i + 2]) and words[i + 2].text[:1].isupper()
+                       and not words[i + 2].text.isupper())):
             found.append(_person(text, word.start, words[i + 1].end, CAPS_EXTRACTOR, 0.7))
     return found
 
@@ -1050,6 +1065,8 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
                     break
                 continue
             run.append(w)
+        while len(run) > 1 and _ROLE_HEAD.fullmatch(run[0].text) and not is_given_name(run[0].text):
+            run = run[1:]  # "Guest Mikael Aaltonen", "GM Carla D'Souza": who someone is, taken into the name by the model
         if not run or any(ch.isdigit() for ch in text[run[0].start:run[-1].end]):
             continue
         if len(run) == 1:
@@ -1087,8 +1104,11 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # relative a name the lexicon lacks is ("Tahlia's auntie"), an employee, a coworker, a neighbour, a roommate
 # 1.8: a dispatcher named in parentheses ("Called dispatch (Leanne)", « la répartition (Manon) »)
 # 1.9: « s'appelait », "dtr" (a daughter in a note); 1.10: a role in lower case before a known given name ("night mgr
-# Pradeep")
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.10")
+# Pradeep"); 1.11: a shift's handover ("Took over from Gurpreet", « Relève à Thi Hà »), relatives in the plural and the
+# name after "and" ("my nieces Jhoanna and Princess"), « ma femme », a name of two letters after a relative ("my daughter
+# Vy"), a Korean given name ("Soo-jin"), thanks and a find ("thx nneka", "found mikaela"), a maintenance or security role,
+# the two names of a handover line ("(Kwabena to Oksana)"), "her name's"
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.11")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
 #: An age or a size between an article and "guy" or « fille » ("an older guy, Keon", « une jeune fille, Kiana »).
@@ -1096,17 +1116,21 @@ _AGE_ADJECTIVE = r"(?:(?:older|younger|old|young|big|little|plus\s+(?:vieux|viei
 #: A role whose holder's first name follows, in parentheses after it ("Mgr (Shirin)", « le commis (Gaétan) »).
 _ROLE_BEFORE_NAME = (r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e?|owner|host|h[ôo]te|(?:front\s+)?desk|r[ée]ception|"
                      r"femme\s+de\s+chambre|housekeep(?:er|ing)|gouvernante|"
-                     r"dispatch(?:er)?|r[ée]partit(?:ion|rice|eur))")
+                     r"dispatch(?:er)?|r[ée]partit(?:ion|rice|eur)|maintenance|entretien|security|s[ée]curit[ée]|janitor|concierge)")
 #: A role in lower case right before a known given name ("Night mgr Pradeep gave", "spoke to dispatcher Leanne").
 _ROLE_IN_LOWER_CASE = (r"(?-i:(?:night\s+|front\s+desk\s+)?(?:mgr|manager|clerk|dispatcher|commis|concierge|super|superintendent))"
                        r"(?=[ \u00a0][^\W\d_])")  # the name right after it: "clerk, Petro-Canada," names a firm
 _KIN = re.compile(
-    r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
+    r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:daughters|sons|kids)|nieces|nephews|"
+    r"sisters|brothers|cousins|children|ni[eè]ces|neveux|s(?:œ|oe)urs|fr[eè]res|cousines|(?:ma|sa|ta|my|his)\s+femme|"
+    # a shift handed over ("Took over from Gurpreet", "Handover to Precious", « Relève à Thi Hà »), thanks, a find
+    r"took\s+over\s+from|hand(?:ed)?\s*over\s+to|relieved\s+by|relief\s+(?:is|was)|rel[èe]ve\s+(?:à|a|par)|relev[ée]e?\s+par|"
+    r"remplac[ée]e?\s+par|thx|thanks|thank\s+you|merci|bye|dors\s+bien|bonne\s+nuit|found|trouv[ée]e?|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
     r"chum|blonde|copain|copine|conjointe?|mari|époux|épouse|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée]|d[ée])?nomm[ée]e?|named|called|"
     r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?|"
-    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|s['’ ]?appel+er?|"
+    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|name['’]s|s['’ ]?appel+er?|"
     r"s['’ ]?appel(?:ait|ais|lent|aient)|dtr|dau|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
@@ -1155,6 +1179,8 @@ _SPEAKER = re.compile(r"(?m)^[ \u00a0\t]*(?:[\[(]?\d{1,2}(?:[ \u00a0]?[:h][ \u00
 #: ("her niece Qaumajuq", « sa fille Wapikonisk »); after "client" or "ask for" only a known given name does.
 _FAMILY = re.compile(
     r"(?i)(?:grand|step|god)?(?:daughter|son|child)|niece|nephew|(?:grand|step)?(?:mother|father)|sister|brother|cousin|"
+    r"(?:grand|step)?(?:daughters|sons|kids)|nieces|nephews|sisters|brothers|cousins|children|ni[eè]ces|neveux|s(?:œ|oe)urs|"
+    r"fr[eè]res|cousines|(?:ma|sa|ta|my|his)\s+femme|"
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
     r"fr[eè]re|cousine|conjointe?|mari|époux|épouse|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée]|d[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
     r"s['’ ]?appel+er?|s['’ ]?appel(?:ait|ais|lent|aient)|dtr|dau|"
@@ -1169,10 +1195,11 @@ _FAMILY = re.compile(
 
 #: A relative by blood or by couple, nothing else of :data:`_FAMILY` (no role, no naming).
 _RELATIVE = re.compile(
-    r"(?i)(?:his|her|my|their|son|sa|ma|mon)?\s*(?:(?:grand|step)?(?:daughter|son|mother|father)|niece|nephew|sister|brother|"
+    r"(?i)(?:his|her|my|their|son|sa|ma|mon|mes|ses)?\s*(?:(?:grand|step)?(?:daughters?|sons?|mother|father)|nieces?|nephews?|sisters?|brothers?|"
+    r"femme|ni[eè]ces|neveux|s(?:œ|oe)urs|fr[eè]res|"
     r"cousin|cousine|aunt(?:ie)?|uncle|mom|mum|dad|(?:boy|girl)friend|bf|gf|wife|husband|partner|tante|matante|oncle|"
     r"mononcle|s(?:œ|oe)ur|fr[eè]re|ni[eè]ce|neveu|mari|époux|épouse|chum|blonde|copain|copine|grandma|grandpa|kokum)")
-_UNKNOWN_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?")
+_UNKNOWN_GIVEN = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}][{LOWER}]{{1,3}}-[{LOWER}]{{2,4}}")
 _UNKNOWN_GIVEN_WITH_SURNAME = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}(?:-[{UPPER}{LOWER}][{LOWER}]+)?")
 
 
@@ -1198,7 +1225,7 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
 
 
 _NAMING_CUE = re.compile(r"(?i)named|called|(?:name\s+)?given\s+as|gave\s+(?:her|his|the)\s+name\s+as|(?:pr[ée])?nomm[ée]e?|"
-                         r"s['’ ]?appel+er?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+                         r"s['’ ]?appel+er?|(?:name|nom)\s+(?:is|was|est|c['’]est)|name['’]s|"
                          r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?")
 
 
@@ -1215,6 +1242,22 @@ def _kin_matches(text: str) -> Iterable[re.Match[str]]:
 #: Given names that are months too: after a relation and before a surname they are names (« sa tante Mai Phuong »).
 #: A title typed in lower case: the word after it is a surname, known or not.
 _LOWER_TITLE = re.compile(r"(?:mme|mrs|mr|ms|madame|monsieur)\.?")
+#: A shift handed over to or from someone: the name after it is the colleague's, full name or not.
+_HANDOVER_CUES = (r"took\s+over\s+from|hand(?:ed)?\s*over\s+to|relieved\s+by|relief\s+(?:is|was)|rel[èe]ve\s+(?:à|a|par)|"
+                  r"relev[ée]e?\s+par|remplac[ée]e?\s+par")
+_HANDOVER = re.compile(_HANDOVER_CUES, re.I)
+#: A shift's handover right before a word: what follows is a colleague, never a town (NER reads « Relève à Thi Hà » as one).
+HANDOVER_BEFORE = re.compile(rf"\b(?:{_HANDOVER_CUES})[ \u00a0]+$", re.I)
+#: A friend, or a friend's home: a known given name in lower case after it names someone even beside capitals ("his
+#: friend dayana", « j'dormais chez coralie », « son amie sabrina gauthier »).
+_FRIEND = re.compile(r"(?i)(?:best\s+)?friend|(?:meilleure?\s+)?amie?|chez")
+#: A crew, not a person, after a handover ("Handover to Day Shift", "Took over from Night Desk").
+_TEAM_AFTER = re.compile(r"(?i)[ \u00a0]+(?:shift|desk|team|staff|crew|équipe|quart)\b")
+#: Relatives named in the plural, whose second name follows "and" (« mes nièces Jhoanna et Princess »).
+_PLURAL_RELATIVES = re.compile(r"(?i)(?:grand|step)?(?:daughters|sons|kids)|nieces|nephews|sisters|brothers|cousins|children|"
+                               r"ni[eè]ces|neveux|s(?:œ|oe)urs|fr[eè]res|cousines")
+_WHOSE_PLURAL_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|our|the|two|three|both|mes|ses|leurs|nos|les|deux|trois)[ \u00a0]+$")
+_AND_NAME = re.compile(rf"[ \u00a0]+(?:and|et|&)[ \u00a0]+(?P<name>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w\-])")
 _MONTH_GIVEN_NAMES = frozenset({"mai", "may", "june", "april", "avril", "juin"})
 _CAPITALISED_AFTER = re.compile(rf"[ \u00a0][{UPPER}][{LOWER}]")
 
@@ -1238,21 +1281,27 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
             continue
         i = by_start.get(start)
         full = i is not None and i + 1 < len(words) and _joined(text, words[i], words[i + 1]) and not _is_not_name(words[i + 1].text)
-        if not is_given_name(name) and not (_FAMILY.fullmatch(match.group("cue"))
-                                            and _unknown_name_shape(text, start, name, surname_follows=full)):
+        if _PLURAL_RELATIVES.fullmatch(match.group("cue")) and not _WHOSE_PLURAL_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "Kids Help Phone", « Cousins Açores »: a plural relative names someone after a possessive only
+        short = (_RELATIVE.fullmatch(match.group("cue")) is not None and re.fullmatch(rf"[{UPPER}][{LOWER}]", name) is not None
+                 and fold(name) not in _FUNCTION_WORDS)  # "my daughter Vy": a name of two letters after a relative
+        if not is_given_name(name) and not short and not (
+                (_FAMILY.fullmatch(match.group("cue")) or (_HANDOVER.fullmatch(match.group("cue")) and not _TEAM_AFTER.match(text, end)))
+                and _unknown_name_shape(text, start, name, surname_follows=full)):
             continue
         if name.islower() and (fold(name) in _WORDLIKE_NAMES or not (
                 _lower_case_around(text, start, end) or (_NAMING_CUE.fullmatch(match.group("cue")) and is_given_name(name))
                 # "him + his cousin bogdan": a known given name after a family relation, even beside capitals
-                or (_RELATIVE.fullmatch(match.group("cue")) and is_given_name(name) and len(name) >= 4))):
+                or ((_RELATIVE.fullmatch(match.group("cue")) or _FRIEND.fullmatch(match.group("cue")))
+                    and is_given_name(name) and len(name) >= 4))):
             continue  # "a guy named cody": a known given name after "named" even where the note is capitalised
         if not name[:1].isupper() and not name.islower():
             continue  # "kYLE": neither a name as written nor a lower-case note
         if re.fullmatch(r"(?i)this\s+is|c['’]?est|cst|sgt|det|agente?|sergente?|constable|officer", match.group("cue")) and not name.islower():
             continue  # « c'est France qui... »: only a note typed in lower case names someone this way
         if full and i is not None:
-            if is_given_name(name):
-                continue  # a full name: the lexicon and NER take it whole
+            if is_given_name(name) and not _HANDOVER.fullmatch(match.group("cue")):
+                continue  # a full name: the lexicon and NER take it whole (after a shift's handover, NER reads a town)
             # A given name the lexicon lacks, after a family relation, and its surname ("Mother Selam Tesfaye",
             # « son oncle Dae-jung Park »): nothing else takes it whole.
             j = _extend(text, words, i, limit=2)
@@ -1264,6 +1313,11 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
             found.append(_person(text, start, surname.end("surname"), LOWER_CASE_EXTRACTOR, 0.6, {"relation": "cued"}))
             continue
         found.append(_person(text, start, end, KIN_EXTRACTOR, 0.6, {"relation": "cued"}))
+        second = _AND_NAME.match(text, end) if _PLURAL_RELATIVES.fullmatch(match.group("cue")) else None
+        if second is not None and not _is_not_name(second.group("name")) and (
+                is_given_name(second.group("name")) or _unknown_name_shape(text, second.start("name"), second.group("name"))):
+            # "my nieces Jhoanna and Princess", « ses frères Kevin et Dany »: the second name is a relative too
+            found.append(_person(text, second.start("name"), second.end("name"), KIN_EXTRACTOR, 0.6, {"relation": "cued"}))
     return found
 
 
@@ -1274,7 +1328,9 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 # 1.3: a surname after a lower-case title ("mrs. okafor"); 1.4: a name said again with its surname ("rosa, rosa delgado");
 # 1.5: a name before who it is in parentheses ("jaz (other girl, ...)")
 # 1.6: a known given name opening a clause before a verb of saying ("hanna said")
-LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.6")
+# 1.7: more verbs a diary or a message says someone did ("malik follows me", « kevin m'a écrit », « dominic m'amène »),
+# after a quote's mark; "drives" and other verbs no surname
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.7")
 _LOWER_SURNAME = re.compile(
     rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 #: « jess (jessica okonkwo) says »: a given name and a surname alone in parentheses, in a note typed in lower case.
@@ -1292,21 +1348,28 @@ _LOWER_NAME_AGED = re.compile(
 #: A known given name in lower case opening a clause, then a verb of saying ("hanna said theres this guy", « lili dit de
 #: faire attention », "marlon wants a detox bed").
 _LOWER_NAME_SPEAKS = re.compile(
-    rf"(?:^[ \t\u00a0]*|[.!?,;:+][ \u00a0]*|\b(?:and|et|pis|mais|but|so|then|puis)[ \u00a0]+)(?P<name>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)"
-    r"[ \u00a0]+(?:said|says|told|texted|asked|wants|thinks|dit|disait|a[ \u00a0]+dit|m['’]a[ \u00a0]+dit|m['’]a[ \u00a0]+text[ée]|veut|pense)\b",
+    rf"(?:^[ \t\u00a0]*|[.!?,;:+«\"“][ \u00a0]*|\b(?:and|et|pis|mais|but|so|then|puis)[ \u00a0]+)(?P<name>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)"
+    r"(?:[ \u00a0]+|[ \u00a0]*,[ \u00a0]+(?=a[ \u00a0]+dit))"
+    r"(?:said|says|told|texted|asked|wants|thinks|dit|disait|a[ \u00a0]+dit|m['’]a[ \u00a0]+dit|m['’]a[ \u00a0]+text[ée]|veut|pense|"
+    # what a youth's diary or messages say someone did to her ("malik follows me", « kevin m'a écrit », « dominic m'amène »)
+    r"follows|followed|wrote|picked\s+me|drove\s+me|bought\s+me|gave\s+me|m['’]a[ \u00a0]+(?:écrit|invitée?|donné|acheté|amenée?|"
+    r"ramenée?|suivie?)|m['’]am[eè]ne|m['’]ram[eè]ne|m['’][ée]crit)\b",
     re.MULTILINE)
 #: Words that end a lower-case given name rather than follow it as a surname: time words, common verbs.
 _NOT_LOWER_SURNAMES = frozenset(word_list("""
 today tonight tomorrow yesterday later again now soon still just also says said told texted called came went left
 jsuis chu chus jsais jpeux jveux jai jvais tsais pis ben genre mais
 got gets took takes tried wants wanted asked lives lived stays stayed works worked ago aujourd'hui hier demain ce soir
+drives drove picks sells sold knows knew comes goes makes made brings brought sends sent texts calls follows posts pays
+paid owns buys bought runs ran keeps kept gives gave thinks thought wrote writes meets met shows showed
 """))
 
 
 def _lower_surname(word: str) -> bool:
     folded = fold(word)
     return not (folded in _FUNCTION_WORDS or folded in _NOT_LOWER_SURNAMES or _is_not_name(word)
-                or re.search(r"(?:ing|ed|ly)$", folded) or (is_given_name(word) and folded in _WORDLIKE_NAMES))
+                or re.search(r"(?:ing|ed|ly)$", folded) or re.search(r"(?:ète|ée|ées|és|ez)$", word.lower())
+                or (is_given_name(word) and folded in _WORDLIKE_NAMES))
 
 
 #: A rank in lower case right before an initial ("cst k. meekis" signing a note).
@@ -1526,12 +1589,12 @@ def _field_names(text: str) -> list[Span]:
 #: ("identified as Dontae Ramsaran", "DRIVER: ABDIRAHMAN FARAH-HASSAN", "MISSING YOUTH: DESTINY CHARLES-PIERRE",
 #: "CALLER ADV DAUGHTER TEGAN WHITEDUCK 15", "Taken by: CCO Paulette Ransom").
 _ROLE_CUE = re.compile(
-    r"(?i)(?:\b(?:identified\s+as|id['’]?d\s+as|id\s+as|believed\s+to\s+be|taken\s+by|reported\s+by|signalée?\s+par|"
+    r"(?i)(?:\b(?:identified\s+(?:(?:her|him|them)sel(?:f|ves)\s+)?as|id['’]?d\s+as|id\s+as|believed\s+to\s+be|taken\s+by|reported\s+by|signalée?\s+par|"
     r"identifiée?s?\s+comme)\s*:?|"
     r"\b(?:driver|passenger|passager|passagère|conducteur|conductrice|missing\s+(?:youth|person)|youth|victim|victime|suspect|"
     r"susp|accused|accusée?|complainant|plaignante?|caller|examiner|operator|adult\s+(?:m|f|male|female)|subject|subj|"
     # the author or a party of a form ("worker: d. achterberg", "Officer: P. Nguyen-Castillo", "Subscriber: ...")
-    r"officer|(?:case\s*)?worker|investigator|enqu[êe]t(?:eur|rice)|intervenante?|writer|author|auteure?|signed|"
+    r"officer|(?:case\s*)?worker|investigator|enqu[êe]t(?:eur|rice|euse)|intervenante?|writer|author|auteure?|signed|"
     r"(?:prepared|written|completed)\s+by|rédigée?\s+par|supervisor|superviseure?|subscriber|abonnée?|"
     r"(?:registered\s+)?owner|propriétaire|witness|témoin|guest|invitée?|seller|vendeu(?:r|se)|buyer|acheteu(?:r|se)|nom|name|usag[eè]re?|patiente?|missing|disparue?|sujets?|"
     r"account|compte|(?:account\s+)?holder|titulaire|émetteur|émettrice|analyst|analyste|interviewer|nurse|infirmi(?:er|ère)|"
@@ -1549,18 +1612,27 @@ _ROLE_CUE = re.compile(
 #: A role's noun right before a full name, no colon ("called by worker Tekaronhiake Lazore", "Cashier Maryam Yusuf
 #: says", « le commis Quang Nguyen »): the words after it are a person's whatever the lexicon knows.
 _ROLE_NOUN = (
-    r"(?:(?:case\s*)?worker|intervenante?|investigator|enqu[êe]t(?:eur|rice)|supervisor|superviseure?|owner|"
+    r"(?:(?:case\s*)?worker|intervenante?|investigator|enqu[êe]t(?:eur|rice|euse)|supervisor|superviseure?|owner|"
     r"propriétaire|witness|témoin|guest|driver|passenger|passag(?:er|ère)|conduct(?:eur|rice)|victim|victime|complainant|"
     r"plaignante?|suspect|accused|accusée?|cashier|caissi(?:er|ère)|clerk|commis|valet|manager|gérante?|préposée?|"
     r"counsell?or|nurse|infirmi(?:er|ère)|teacher|analyst|analyste|dispatcher|répartit(?:eur|rice)|guard|gardienne?|"
     r"room-?mate|colocataire|coloc|neighbou?r|voisine?|co-?worker|collègue|classmate|teammate|coach|landlord|landlady|mgr|"
     r"(?-i:SW|CYW|MSW|RSW))")
 _ROLE_NOUN_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]+$")
+#: Words a note writes right before a full name for who the person is ("Guest Mikael Aaltonen", "GM Carla D'Souza",
+#: "Dtr Layla AL-SAYEGH", "Operator Hyacinth Morrison-Clarke"), which a statistical model takes into the name.
+_ROLE_HEAD = re.compile(rf"(?i:{_ROLE_NOUN}|operator|op[ée]rat(?:eur|rice)|dtr|dau|guest|patron|tenant|locataire|resident|"
+                        r"résidente?|client|cliente|member|membre|staff|employee|employée?)|"
+                        r"(?-i:GM|AGM|RP|CB|RN|RPN|PSW|CYW|SW|MSW|HR|VP|DM|Pt|PT|Comp|Vic|Wit|Susp|Subj)")
+#: A role's noun after an article or a possessive, then a comma: the full name after it is the role's holder's ("the HT
+#: counsellor, Parveen Siddiqui, tomorrow", « leur intervenante, Maude Cyr-Lavoie »).
+_ROLE_NOUN_APPOSED = re.compile(rf"(?i)\b(?:the|our|her|his|their|my|a|an|le|la|l['’]|son|sa|leur|notre|une?)[ \u00a0]+"
+                                rf"(?:[\w\-]+[ \u00a0]+)?{_ROLE_NOUN},[ \u00a0]+$")
 _ROLE_LABEL_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]*:$")
 
 
 _CAPITALISED_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w'’\-]*)[ \u00a0]$")
-_RANK_WORD = re.compile(r"(?i)peacekeeper|constable|officer|detective|sergeant|sergent|agente?|enquêt(?:eur|rice)|cst|sgt|det|"
+_RANK_WORD = re.compile(r"(?i)peacekeeper|constable|officer|detective|sergeant|sergent|agente?|enquêt(?:eur|rice|euse)|cst|sgt|det|"
                         r"pc|dc|insp|inspector|supt|chief|chef")
 
 
@@ -1590,9 +1662,12 @@ def _cued_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list
         if (word.text.isupper() and not shouted and i + 1 < len(words) and _joined(text, word, words[i + 1])
                 and not words[i + 1].text.isupper()):
             continue  # « Témoin : CLOUTIER Josée Marie »: the surname first, which the caps extractor reads
-        if word.text[:1].isupper() and not _is_not_name(word.text) and (
+        month = (fold(word.text) in _MONTH_GIVEN_NAMES and i + 1 < len(words) and _joined(text, word, words[i + 1])
+                 and not _is_not_name(words[i + 1].text))  # "identified herself as Mai NGUYEN": a given name, no month
+        if word.text[:1].isupper() and (month or not _is_not_name(word.text)) and (
                 _NAME_CUE.search(text, max(0, word.start - 40), word.start) or _ROLE_CUE.search(text, max(0, word.start - 40), word.start)
-                or (not word.text.isupper() and _ROLE_NOUN_BEFORE.search(text, max(0, word.start - 30), word.start))):
+                or (not word.text.isupper() and (_ROLE_NOUN_BEFORE.search(text, max(0, word.start - 30), word.start)
+                                                 or _ROLE_NOUN_APPOSED.search(text, max(0, word.start - 40), word.start)))):
             j = i + 1 if _initial_and_surname(text, words, i) else _extend(text, words, i, limit=2)
             if (j > i and not any(fold(w.text) in _OFFICE_WORDS for w in words[i:j + 1])  # a full name, not a lone word
                     and not _NOT_A_PERSON_AFTER.match(text, words[j].end)):
@@ -1694,6 +1769,7 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(_quoted_list_names(text, found))
     found.extend(_attributed_names(text))
     found.extend(_chat_writers(text))
+    found.extend(_handover_pairs(text) if "\n" in text or len(text) < 400 else [])
     found.extend(_legend_names(text))
     found.extend(_compound_initial_names(text))
     found.extend(_initials_only_names(text))
@@ -2002,8 +2078,44 @@ def _named_in(text: str, matches: Iterable[re.Match[str]], relation: str, confid
                                         for k, w in enumerate(m.group("name").split()))]
 
 
+#: A message's writer named by a known given name alone after the message's time ("[22:06] Joanne: calling now",
+#: « [22:20] caro : ok reste pas seule »): a person, as a chat's participants are; a word the lexicon does not know as
+#: a given name there is a role or a nickname ("[21:07] TARGET:", "[23:44] Unc:").
+_TIMED_WRITER = re.compile(
+    r"(?m)^[ \t>]*[\[(]?(?:[^\W\d_]{2,5}\.?[ \u00a0]+)?\d{1,2}(?:[ \u00a0]?[:h][ \u00a0]?\d{2}){1,2}(?:[ \u00a0]?[APap]\.?[Mm]\.?)?[\])]?"
+    r"[ \u00a0\t]*[-–]?[ \u00a0]*(?P<name>[^\W\d_]{2,}(?:-[^\W\d_]{2,})?)[ \u00a0]?:(?![\d/])")
+
+
+#: A shift's handover line ("15:00 handover D/S -> E/S  (Kwabena to Oksana)", « Jour -> soir (15h) : Fabiola à
+#: Wilfried »): the two names joined by "to", « à » or an arrow on it are the staff going off and coming on.
+_HANDOVER_LINE = re.compile(
+    r"(?im)^.*(?:\b(?:handover|hand-over|hand\s+over|shift\s+change|change\s+of\s+shift|relève|changement\s+de\s+quart)\b|"
+    r"\b(?:jour|soir|nuit|day|days|night|nights|eve|evening|evenings)\s*(?:->|→|>|à|to)\s*(?:jour|soir|nuit|day|days|night|nights|"
+    r"eve|evening|evenings)\b|\b[DENM]/S\s*(?:->|→)).*$")
+_HANDOVER_PAIR = re.compile(rf"(?<![\w\-])(?P<a>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)[ \u00a0]*(?:to|à|->|→|>)[ \u00a0]*"
+                            rf"(?P<b>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w\-])")
+
+
+def _handover_pairs(text: str) -> list[Span]:
+    found: list[Span] = []
+    for line in _HANDOVER_LINE.finditer(text):
+        for m in _HANDOVER_PAIR.finditer(text, line.start(), line.end()):
+            names = (m.group("a"), m.group("b"))
+            if all(is_given_name(n) and fold(n) not in _LONE_WORDS and not _is_not_name(n) for n in names):
+                found.extend(_person(text, m.start(g), m.end(g), KIN_EXTRACTOR, 0.6, {"relation": "handover"}) for g in ("a", "b"))
+    return found
+
+
 def _chat_writers(text: str) -> list[Span]:
-    return _named_in(text, _CHAT_WRITER.finditer(text) if ":" in text else (), "writer")
+    if ":" not in text:
+        return []
+    found = _named_in(text, _CHAT_WRITER.finditer(text), "writer")
+    for m in _TIMED_WRITER.finditer(text):
+        name = m.group("name")
+        if (is_given_name(name) and not name.isupper() and (name[:1].isupper() or name.islower())
+                and fold(name) not in _WORDLIKE_NAMES and not _is_not_name(name)):
+            found.append(_person(text, m.start("name"), m.end("name"), CUE_EXTRACTOR, 0.7, {"relation": "writer"}))
+    return found
 
 
 #: Hyphenated initials of a compound given name, then a surname, or an initial before someone's age ("paid by
@@ -2030,7 +2142,7 @@ def _compound_initial_names(text: str) -> list[Span]:
 #: N.R. (17)", "R. v. D.M.-B.", « la plaignante, M.-È.D., alors âgée de 15 ans », "V1 (E.W., 16)", « T. K. (15 ans) »): two
 #: initials or more, with an age after them or a word before them that says whose they are. The graph never joins two
 #: records on initials alone (:func:`graph.build.names.resolve_name`): the mention stays its record's.
-INITIALS_EXTRACTOR = ExtractorId("person.initials", "1.0")
+INITIALS_EXTRACTOR = ExtractorId("person.initials", "1.1")  # 1.1: initials in quotes of their own
 _INITIALS_ONLY = re.compile(
     rf"(?<![\w.\-])(?P<name>[{UPPER}]\.(?:-?[{UPPER}]\.)*(?:[ \u00a0]?-?[{UPPER}]\.)(?:-[{UPPER}]\.)?)(?![\w\-]|\.[\w])")
 _INITIALS_AGE_AFTER = re.compile(r"[ \u00a0]*(?:,|\()[ \u00a0]*(?:(?i:age|âgée?\s+de|alors\s+âgée?\s+de)[ \u00a0]*)?[1-9]\d(?![\d:.hH/\-])")
@@ -2039,7 +2151,13 @@ _INITIALS_WHOSE_BEFORE = re.compile(
     r"accusée?|prévenue?)|referred\s+to\s+as|known\s+as|in\s+respect\s+of|à\s+l['’]égard\s+de|situation\s+de|"
     # an age just said ("a fifteen-year-old, A.M.", « une adolescente de 16 ans, M.-È. G. »)
     r"year-old|years?\s+old|[1-9]\d[ \u00a0]*(?:ans|yo|y/o))|(?-i:\bR\.\s+v\.|\bc\.))"
-    r"[ \u00a0]*[,:]?[ \u00a0]*$")
+    r"[ \u00a0]*[,:]?[ \u00a0]*[«\"“]?[ \u00a0]*$")
+#: Initials in quotes of their own ('I interviewed "C.W.", a 17-year-old', « la jeune « J.K. » »): how a report names a
+#: youth it must not name in full.
+_INITIALS_QUOTED_BEFORE = re.compile(r"[«\"“][ \u00a0]*$")
+_INITIALS_QUOTED_AFTER = re.compile(r"[ \u00a0]*[»\"”]")
+#: Letters a tattoo, a brand or a code is written with, quoted: no one's initials (« les lettres « D.T.M. » »).
+_LETTERS_BEFORE = re.compile(r"(?i)\b(?:letters|lettres|code|tattoo|tatouage|logo|brand|marque)\b[^.\n]{0,20}$")
 #: Initials that are a country's, a province's, a court's or a title's, never a youth's.
 _NOT_A_YOUTH = frozenset({"u.s.", "u.k.", "b.c.", "p.e.i.", "n.b.", "n.s.", "n.l.", "p.q.", "q.c.", "j.c.q.", "j.c.s.", "j.c.a.",
                           "c.q.", "c.s.", "d.c.", "l.a.", "o.c.", "c.c.", "c.r.", "p.s.", "n.d.", "s.a."})
@@ -2053,7 +2171,10 @@ def _initials_only_names(text: str) -> list[Span]:
         initials = m.group("name")
         if fold(initials).replace(" ", "") in _NOT_A_YOUTH:
             continue
-        if (_INITIALS_AGE_AFTER.match(text, m.end("name"))
+        quoted = (_INITIALS_QUOTED_BEFORE.search(text, max(0, m.start("name") - 2), m.start("name")) is not None
+                  and _INITIALS_QUOTED_AFTER.match(text, m.end("name")) is not None
+                  and not _LETTERS_BEFORE.search(text, max(0, m.start("name") - 30), m.start("name")))
+        if (quoted or _INITIALS_AGE_AFTER.match(text, m.end("name"))
                 or _INITIALS_WHOSE_BEFORE.search(text, max(0, m.start("name") - 40), m.start("name"))):
             found.append(_person(text, m.start("name"), m.end("name"), INITIALS_EXTRACTOR, 0.6, {"relation": "initials"}))
     return found

@@ -47,7 +47,11 @@ EXTRACTOR_NAME = "pattern.handle"
 #: between a comma and a semicolon after it (« un OnlyFans, mahletxo ; »), a table's row of user names.
 #: 1.13: a word in lower case introduced as the name someone goes by before its platform ("goes by kingtayy on insta").
 #: 1.14: an account's word and its platform before a name in lower case (« compte OnlyFans naikababy »).
-EXTRACTOR_VERSION = "1.14"
+#: 1.15: a cashtag in lower case after money's words ("sends her money thru $jassyreal"); a word in lower case "under
+#: the name" after its platform in the sentence ("an OnlyFans page for her under the name amaruqbaby"); a word in lower case
+#: quoted before its platform ('the AF is "kiarabrownwhyte" on insta'), or after a platform's label and a comma ("a snap
+#: name, lilmissbrielle.").
+EXTRACTOR_VERSION = "1.15"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -116,9 +120,13 @@ _ACCOUNT_LABEL = re.compile(r"(?i)(?:linked\s+)?(?:accounts?|comptes?|usernames?
 _LIST_NEXT = re.compile(rf"[ \u00a0]*[;,/|][ \u00a0]*(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?![\w@/])")
 #: ``(tanner_573 on Snapchat)``, ``@flex57 sur Instagram``: the handle first, then its platform.
 _BEFORE_PLATFORM = re.compile(
-    rf"(?<![\w@.\-/])(?P<at>@)?(?P<handle>{_HANDLE_CHARS})"
+    rf"(?<![\w@.\-/])(?P<open>[\"“«][ \u00a0]*)?(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?P<close>[ \u00a0]*[\"”»])?"
     rf"(?:[ \u00a0]+(?i:on|sur|via)[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?P<platform>(?i:{_PLATFORM_WORDS}))\b"
 )
+#: A platform's word and a label, a comma, then a word in lower case closing the clause ("a snap name, lilmissbrielle.").
+_LABEL_COMMA = re.compile(
+    rf"(?i:\b(?P<platform>{_PLATFORM_WORDS})[ \u00a0]+(?:name|handle|username|user\s?name|account|acct|id|pseudo|compte))"
+    r"[ \u00a0]*,[ \u00a0]+(?P<handle>[a-z][a-z0-9._]{3,28}[a-z0-9_])(?=[ \u00a0]*(?:[,;.)]|$))", re.M)
 #: An account's word, its platform, then a name in lower case (« compte OnlyFans naikababy », "account Snapchat kay.lee09").
 _ACCOUNT_ON_PLATFORM = re.compile(
     rf"(?i:\b(?:compte|account|profil|profile|page)[ \u00a0]+)(?P<platform>(?i:{_PLATFORM_WORDS}))[ \u00a0]*:?[ \u00a0]+"
@@ -131,6 +139,14 @@ _GOES_BY = re.compile(r"(?i)\b(?:goes[ \u00a0]+by|go(?:ing)?[ \u00a0]+by|called|
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
 _CASHAPP_BEFORE = re.compile(r"(?i)\b(?:cash\s?app|cashtag|wealthsimple(?:\s+cash)?)\b(?:[^.!?\n]|\.\d)*$")
 #: The payment service named right after a cashtag ("$peterlj (Wealthsimple)").
+#: Money's words right before a cashtag ("sends her money thru $jassyreal", « paie sur $kingbiz »): the account paid.
+_MONEY_BEFORE = re.compile(r"(?i)\b(?:money|cash|payments?|paid|pays?|deposits?|sends?|sent|e-?transfer|argent|paie|payée?|"
+                           r"envoie|envoyée?|dépôt|virement)\b[^.!?\n$]{0,20}$")
+#: A verb that names right before a quoted word ('the AF is "kiarabrownwhyte"', « elle s'appelle « x » »).
+_NAMED_AS_BEFORE = re.compile(r"(?i)\b(?:is|was|as|named|called|c['’ ]?est|est|nommée?|appelée?|s['’]appelle)[ \u00a0]*$")
+#: "under the name" and the word in lower case after it, where a platform is named before it in the sentence.
+_UNDER_THE_NAME = re.compile(r"(?i:\bunder[ \u00a0]+the[ \u00a0]+(?:name|handle|username)|\bsous[ \u00a0]+le[ \u00a0]+(?:nom|pseudo)"
+                             r"(?:[ \u00a0]+de)?)[ \u00a0]+(?P<handle>[a-z0-9][a-z0-9._]{2,28}[a-z0-9_])(?![\w@])")
 _CASHAPP_AFTER = re.compile(r"(?i)[ \u00a0]*\(?[ \u00a0]*(?:cash\s?app|wealthsimple)\b")  # an amount's decimals ($60.00) go on
 #: A possessive and a short label: "her OF is bunnyxo21" (OnlyFans, in capitals only: "of" is a word), "his @ is
 #: smoke_boss647", « son @ c'est x ».
@@ -335,7 +351,9 @@ def find(text: str) -> list[Span]:
         # Without Cash App named in the sentence, a cashtag shaped like a handle still is one ("UNK: send ur cash app" /
         # "Destiny: $destinyyy905"): money is written with digits first, and "owes $Tony" is a way of writing.
         shaped = len(match.group("handle")) >= 4 and re.search(r"[a-z].*[\d_]|[a-z][A-Z]", match.group("handle")) is not None
-        if match.group("handle").lower() in _CURRENCIES or not (cued or shaped):
+        paid = match.group("handle").islower() and len(match.group("handle")) >= 4 and _MONEY_BEFORE.search(
+            text, max(0, match.start() - 40), match.start()) is not None
+        if match.group("handle").lower() in _CURRENCIES or not (cued or shaped or paid):
             continue
         taken.append(match.span())
         found.append(make_span(text, match.start(), match.end(), MentionKind.HANDLE, EXTRACTOR,
@@ -422,11 +440,36 @@ def find(text: str) -> list[Span]:
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR,
                                value=handle_key(text[start:end], platform), confidence=0.95 if marked else 0.85,
                                attrs={"platform": platform}))
+    for match in _LABEL_COMMA.finditer(text) if named else ():
+        handle = match.group("handle")
+        start, end = match.span("handle")
+        if handle in _FUNCTION_WORDS or handle in _NOT_HANDLES or any(s < end and start < e for s, e in taken):
+            continue
+        platform = _platform(match.group("platform"))
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, platform),
+                               confidence=0.85, attrs={"platform": platform}))
+    for match in _UNDER_THE_NAME.finditer(text) if named else ():
+        handle = match.group("handle")
+        start, end = match.span("handle")
+        before = _PLATFORM_BEFORE.search(text, max(0, match.start() - 80), match.start())
+        if (before is None or handle in _FUNCTION_WORDS or handle in _NOT_HANDLES or handle.lower() in PLATFORMS
+                or any(s < end and start < e for s, e in taken)):
+            continue
+        platform = _platform(before.group(1))
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, platform),
+                               confidence=0.85, attrs={"platform": platform}))
     for match in _BEFORE_PLATFORM.finditer(text) if named else ():
         handle, at = match.group("handle"), match.group("at")
         # a word in lower case introduced as someone's name there ("he goes by kingtayy on insta")
+        # 'the AF is "kiarabrownwhyte" on insta': quoted after a verb that names (« on la « booke » sur Telegram » is a word)
+        quoted = (bool(match.group("open")) and bool(match.group("close"))
+                  and _NAMED_AS_BEFORE.search(text, max(0, match.start() - 14), match.start()) is not None)
         named_there = (handle.islower() and len(handle) >= 5 and handle not in _FUNCTION_WORDS and handle not in _NOT_HANDLES
-                       and _GOES_BY.search(text, max(0, match.start() - 25), match.start()) is not None)
+                       and (quoted or _GOES_BY.search(text, max(0, match.start() - 25), match.start()) is not None))
+        if bool(match.group("open")) != bool(match.group("close")):
+            continue  # a quotation that goes on past the word
         if not at and not named_there and (not _HANDLE_SHAPE.search(handle) or (len(handle) < 5 and not any(c.islower() for c in handle))):
             continue  # "met him on Snapchat": "him" is no handle; "P2 -> P1 via Instagram": a chart's node
         start, end = (match.start("at") if at else match.start("handle")), match.end("handle")

@@ -18,11 +18,12 @@ from nlp.patterns.shapes import CAP_WORD, words
 from nlp.spans import ExtractorId, Span, make_span
 
 EXTRACTOR_NAME = "pattern.organisation"
-EXTRACTOR_VERSION = "1.1"  # 1.1: no column gap inside a name; a person's name after it is not part of it
+# 1.1: no column gap inside a name; a person's name after it is not part of it; 1.2: one space between its words
+EXTRACTOR_VERSION = "1.2"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
-#: Between an organisation's words: one space or two, not a form's column gap ("Investigator: Hollis Van Der Berg     Unit").
-_S = r"[ \u00a0]{1,2}"
+#: Between an organisation's words: one space; two are a table's column gap ("Cst. Priya Ramanathan  Ottawa Police").
+_S = r"[ \u00a0]"
 _HEAD_FR = (
     r"(?:Police|Sûreté|Surete|Service|Services|Gendarmerie|Société|Societe|Agence|Ministère|Ministere|Bureau|Unité|"
     r"Unite|Escouade|Direction|Centre|Commission|Conseil|Hôpital|Hopital|École|Ecole)"

@@ -64,7 +64,10 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: « aux » inside a French-style name; Journey's End and HoJo; a sentence's adverb (« Ensuite ») no part of a name.
 #: 1.18: "Arms" a lodging word ("the Regal Arms"); a short name before a street's word is the street ("Riverside Dr"); a
 #: chain in lower case keeps a known town as its branch ("comfort inn Kingston").
-EXTRACTOR_VERSION = "1.18"
+#: 1.19: a table's column gap ends a name, the town in the next cell its city ("MOTEL ROSE BLANCHE     TROIS-RIVIERES");
+#: a room's number before a name ("Rm 214 Quality Inn"); a chain and its town both in lower case ("holiday inn express
+#: markham"); a short name with its lodging's word in lower case ("the Stoney Creek lodge"); « M. » after a comma no town.
+EXTRACTOR_VERSION = "1.19"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -83,7 +86,7 @@ _WINDOW = 100
 _TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|(?:Hôtel|Hotel)[ \u00a0]*&[ \u00a0]*Suites|Hôtel|Hotel|Motel|Auberge|Gîte)"
 _NAME_PART = rf"(?:{CAP_WORD}|\d{{1,3}}|&)"
 _SUFFIXED = re.compile(
-    rf"(?<![\w'’\-.])(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]{_NAME_PART}){{0,4}}?[ \u00a0]+{_TYPES_AFTER})"
+    rf"(?<![\w'’\-.])(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]{_NAME_PART}){{0,4}}?[ \u00a0]{_TYPES_AFTER})"
     # a saint's abbreviation may open it ("the St. Lawrence Manor Inn"); one space between its words, since a wider gap
     # is a table's column ("Gatineau            Rideau Heights Inn")
     r"(?![\w'’\-])"
@@ -153,7 +156,7 @@ RUE BOUL CHEMIN ROUTE
 #: "KNIGHTS INN AND VIKING MOTEL"): every word looks like a name, so it starts after a word or a mark that ends what
 #: came before (at, the, and, or, a colon, a comma, a line's start), at most three words back.
 _SUFFIXED_CAPS = re.compile(  # a lookahead: every boundary is tried, "TO STAY AT X INN" then "AT X INN"
-    rf"(?=(?:^|(?<=[:,;(\n|])|(?<=[ \u00a0]{{3}})|(?<![\w'’\-])(?i:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
+    rf"(?=(?:^|(?<=[:,;(\n|])|(?<=[ \u00a0]{{3}})|(?<=[a-zà-ÿ][ \u00a0])|(?<![\w'’\-])(?i:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
     rf"(?P<name>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}0-9]|\d{{1,3}})(?:[ \u00a0]+(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}]|\d{{1,3}}|&)){{0,2}}"
     r"[ \u00a0]+(?:MOTOR[ \u00a0]+INN|MOTOR[ \u00a0]+HOTEL|MOTOR[ \u00a0]+LODGE|(?:INN|HOTEL)[ \u00a0]*(?:&|AND)[ \u00a0]*SUITES|"
     r"SUITES[ \u00a0]+HOTEL|INN|SUITES|LODGE|"
@@ -163,6 +166,7 @@ _NOT_BEFORE_CAPS_LODGING = frozenset(words("""
 THE A AN AT AND OR TO IN NEAR STAY STAYED STAYING KNOWN POSS LODGING SEEN LAST BELIEVED FROM OF ON BY WITH HAS HAVE
 SUBJ SUSP ROOM RM HWY RD ST AVE BLVD DOWNTOWN CHEAP LOCAL SAME OTHER AIRPORT OUTSIDE INSIDE BEHIND INTO ONTO
 UN UNE LE LA LES DES DU DE AMI AMIE DANS SUR VERS CHEZ
+NO NOT MORE ANY SOME THIS THAT EVERY WHICH WHAT ALL PAS PLUS
 """))
 #: A lodging named in lower case after a French article, in a note or a message typed in lower case (« au motel la
 #: siesta sur le boul », « le « motel la rose » », « l'hotel universel proche du stade », « au motel pelican chambre
@@ -189,6 +193,7 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in ENGLISH_STOP_WORDS | FRENCH_STOP_WO
 #: Verbs and participles end a lower-case name (« au motel situé sur ... », « le motel était plein »).
 _VERB_ENDING = re.compile(r"(?:é|ée|és|ées|ait|aient|ant|er|ez)$|^(?:[dlsnmtcj]|qu|jusqu|lorsqu|puisqu)['’]")
 _NOT_IN_LOWER_NAMES = frozenset(words("""
+guy guys girl girls man men woman dude lady boss clerk staff owner manager
 chambre ch chambres stationnement parking réception reception lobby room rooms proche près pres face derrière devant
 voisin habituel habituelle miteux cheap pas cher même meme local abandonné hier aujourd'hui demain soir matin nuit
 pis ben genre mais tsé tse jsuis jsais jai jpense jcrois semaine passé passée dernier dernière veut veux voulait
@@ -225,11 +230,20 @@ _RESIDENCE_BEFORE = re.compile(
     r"|(?i:staff|residents?|workers?|personnel|intervenants?)\s+(?:at|of|du|de)\s+$"
 )
 _LEADING = re.compile(rf"(?P<word>[{UPPER}][^\s]*)[ \u00a0]+")
+#: A room's number written before the hotel's name ("Rm 214 Quality Inn", « Ch. 12 Motel Le Phare »): not the name's.
+#: Days written before a hotel's name in a schedule ("Wed-Thu Quality Inn", "Sun Super 8"): not the name's.
+_DAYS_LEADING = re.compile(r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Lun|Mar|Mer|Jeu|Ven|Sam|Dim)\.?"
+                           r"(?:[\-–/](?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Lun|Mar|Mer|Jeu|Ven|Sam|Dim)\.?)?[ \u00a0]+")
+_ROOM_LEADING = re.compile(r"(?i:rm|room|ch|chambre|suite|unit|unité)\.?[ \u00a0]*#?[ \u00a0]*\d+[A-Za-z]?[ \u00a0,\-–]+")
 
 
 def _trim_leading(text: str, start: int, end: int) -> int:
     """Drop capitalised function words at the front of a name (``At Lakeview Motel``)."""
     while True:
+        room = _ROOM_LEADING.match(text, start, end) or _DAYS_LEADING.match(text, start, end)
+        if room is not None:
+            start = room.end()
+            continue
         found = _LEADING.match(text, start, end)
         if not found or fold(found.group("word")) not in LEADING_WORDS:
             return start
@@ -248,7 +262,7 @@ def city_after(text: str, end: int) -> tuple[int, int] | None:
     city = found.group("city")
     if fold(city) in NOT_CITIES or _CHAIN_ANY_CASE.fullmatch(city):
         return None  # "RECEIPTS: SUPER 8 CORNWALL, RAMADA": another hotel, not a city
-    if _TITLE_OPENING.match(city):
+    if _TITLE_OPENING.match(text, found.start("city")) or len(city) < 2:
         return None  # "du Days Inn, Mme Rana Saliba": someone there, not a town
     if found.group(0).lstrip().startswith(",") and not _CITY_END.match(text, found.end("city")):
         return None
@@ -328,6 +342,8 @@ def _quoted_in_other_words(match: re.Match[str]) -> bool:
         return False  # 'Travelodge by Wyndham on Queen': the hotel, and where it stands
     if re.match(rf"(?:[ \u00a0]+{CAP_WORD}){{1,3}}[\"”'’»]", text[end:end + 40]):
         return False  # '"Travelodge by Wyndham Niagara Falls"' on a key card: the hotel and its branch's town, quoted
+    if re.match(rf"(?:[ \u00a0]+{CAP_WORD}){{0,3}}[ \u00a0,]*(?i:rm|room|ch|chambre|suite|unit)\.?[ \u00a0]*#?\d", text[end:end + 40]):
+        return False  # '"Best Western Plus Lakehead rm 306"' on a paper: the hotel and a room in it
     return start > 0 and text[start - 1] in "'’\"“‘«" and text[end:end + 1] not in ("'", "’", '"', "”", "»")
 
 
@@ -461,7 +477,7 @@ parkway pkwy rue chemin ch route rte
 _QUARTERS = frozenset({"Est", "Ouest", "Nord", "Sud", "EST", "OUEST", "NORD", "SUD"})
 _BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
 #: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
-_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?«»“”\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&]|\Z)")
+_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?«»“”\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&/]|\Z)")
 #: A chain's brand run into its number ("super8") keyed as written on its sign.
 _RUN_INTO_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)")
 
@@ -511,6 +527,23 @@ TOWNS = _load_towns()
 _TOWN_AFTER = re.compile(r"[ \u00a0]+(?P<town>" + "|".join(re.escape(t) for t in sorted(TOWNS, key=len, reverse=True)) + r")(?![\w'’\-])")
 
 
+#: A town's one word in lower case after a chain typed in lower case ("holiday inn express markham").
+_LOWER_WORD_AFTER = re.compile(r"[ \u00a0](?P<town>[a-zà-ÿ][a-zà-ÿ'’\-]{3,})(?![\w'’\-])")
+
+
+def _lower_town_branch(text: str, end: int) -> tuple[int, int] | None:
+    """The branch of a chain typed in lower case, named by a known town also in lower case, where a line, a mark or a
+    column's gap ends it: a message's "the holiday inn express markham just a photoshoot" names it with no mark, and
+    is left alone (the town may be a word that begins what follows)."""
+    word = _LOWER_WORD_AFTER.match(text, end)
+    if word is None or fold(word.group("town")) not in _ONE_WORD_TOWNS:
+        return None
+    if not re.match(r"\Z|[\n.,;:)!?»”\"]|[ \u00a0]{2,}|[ \u00a0]+(?:just|for|with|on|w/|avec|pour|tonight|last|this|rm|room|ch)\b",
+                    text[word.end():word.end() + 12]):
+        return None
+    return word.start("town"), word.end("town")
+
+
 def _town_branch(text: str, end: int) -> tuple[int, int] | None:
     """The town a lodging's name that is no chain's is followed by, without a preposition ("the Northstar Inn & Suites
     Brampton", « l'Hôtel Fleur-de-Lys Laval »): only a town of :data:`TOWNS`, and only where the name stops after it."""
@@ -542,6 +575,8 @@ def _capitals_town(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 _SAINT_OPENING = re.compile(r"(?:St|Ste|Mt|Pt)\.[ \u00a0]+")
 _CAPITALISED_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
+#: Two spaces or more between words: a table's column gap, which no name spans.
+_COLUMN_GAP = re.compile(r"[ \u00a0]{2,}")
 
 
 def find(text: str) -> list[Span]:
@@ -568,7 +603,7 @@ def find(text: str) -> list[Span]:
         if _CHAIN_ANY_CASE.fullmatch(name) or match.re is _ARTICLE_CHAIN:
             name = _RUN_INTO_NUMBER.sub(" ", name)
             # a chain in lower case keeps only a known town as its branch ("comfort inn Kingston")
-            branch = _town_branch(text, end) if name.islower() else _branch(text, end, name.isupper())
+            branch = (_town_branch(text, end) or _lower_town_branch(text, end)) if name.islower() else _branch(text, end, name.isupper())
             tail = _LODGING_TAIL.match(text, end) if branch is None and not name.islower() else None
             if tail is not None and not _LODGING_AFTER.search(name):
                 end = tail.end()  # "the Sandman hotel": the chain's hotel, as written (its name and key the chain's)
@@ -576,6 +611,14 @@ def find(text: str) -> list[Span]:
             branch = _town_branch(text, end) or _capitals_town(text, start, end)
             if branch is not None and branch[0] < end:
                 name = text[start:end].rstrip()[:branch[0] - start].rstrip()
+        gap = _COLUMN_GAP.search(text, start, branch[0]) if branch is not None else None
+        if branch is not None and gap is not None:
+            # a table's columns ("MOTEL ROSE BLANCHE     TROIS-RIVIERES"): the town is the next cell, the name ends before
+            attrs["city"] = text[branch[0]:branch[1]]
+            end = gap.start()
+            found.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR,
+                                   value=place_key(text[start:end], attrs["city"]), confidence=confidence, attrs=attrs))
+            continue
         if branch is not None:
             end = branch[1]
         city_span = city_after(text, end)
@@ -653,6 +696,10 @@ def _short_name(name: str) -> str | None:
     return short
 
 
+#: A lodging's word in lower case right after a hotel's short name ("the Stoney Creek lodge"): said with it.
+_LOWER_LODGING_AFTER = re.compile(r"[ \u00a0](?:lodge|motel|inn|hotel|hôtel|resort)(?![\w'’\-])")
+
+
 def _repeats(text: str, found: list[Span]) -> list[Span]:
     """Every other occurrence of a hotel's name of two words or more, in any case ("the Riverview Motel" ... "the
     riverview motel earlier"): the same place, with the first mention's value and city."""
@@ -680,6 +727,9 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
                 if not taken.free(start, end) or not _said_for_short(text, start, end, hotels, short=short, exact=(
                         n == 0 and short != _short_name(span.attrs.get("name") or span.text))):  # « à La Sapinière »
                     continue
+                lodging = _LOWER_LODGING_AFTER.match(text, end)
+                if lodging is not None and taken.free(start, lodging.end()):
+                    end = lodging.end()  # "the Stoney Creek lodge": the short name and its lodging's word in lower case
                 taken.take(start, end)
                 attrs = {**span.attrs, "name": span.attrs.get("name") or span.text}
                 out.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=span.value, confidence=0.7,

@@ -49,7 +49,9 @@ EXTRACTOR_NAME = "pattern.plate"
 #: 1.14: "Mich.", a form's dot leaders, a shape no model has far from its plate word, three letters and three digits
 #: after a vehicle's colour, a plate spelt out character by character.
 #: 1.15: the second of two guesses written right after a plate ("V42 FKR or maybe V42 FKP").
-EXTRACTOR_VERSION = "1.15"
+#: 1.16: an ellipsis where the writer hesitates between the plate word and the plate ("plate, it says like G something...
+#: G27 HVT"), "that says" before a vanity plate, a word no plate holds never a plate even after a plate word ("HWY 401").
+EXTRACTOR_VERSION = "1.16"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -155,7 +157,8 @@ _ISSUED = (r"[A-Z]{2,4}[ \u00a0\-]?\d{3,5}|\d{3}[ \u00a0\-]?[A-Z]{3}|[A-Z]\d{2}[
 _GAPPED = re.compile(
     rf"(?i)(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?\b{_WORD}(?:\s+(?:du|de\s+la|de\s+l['’]|de|from|au|en|in)\s*"
     # a form's dot leaders after the plate word (« ANC. PLAQUE ...... V06 BKL »)
-    rf"(?P<inside>{_REGION}))?(?P<gap>(?:[^\w.!?;\n]+[^\W\d]+){{0,12}}?[^\w.!?;\n]+|[ \u00a0]*\.{{2,}}[ \u00a0]*)"
+    # an ellipsis where the writer hesitates (« la plaque c'est... attendez... J51 DWS ») goes on
+    rf"(?P<inside>{_REGION}))?(?P<gap>(?:(?:[^\w.!?;\n]|\.{{2,}}|…)+[^\W\d]+){{0,12}}?(?:[^\w.!?;\n]|\.{{2,}}|…)+|[ \u00a0]*\.{{2,}}[ \u00a0]*)"
     rf"(?P<plate>(?-i:{_ISSUED}))"
     r"(?![\w\-])"
 )
@@ -288,7 +291,8 @@ _VANITY = re.compile(
     rf"(?:\b(?P<before>{_REGION}|(?-i:{_CODES}))\s+)?"
     # the cue a few words after the plate word (« la plaque parce qu'elle était personnalisée : « BEBE 2GO » »)
     rf"\b{_WORD}(?:(?:\s+[^\W\d]+(?:['’][^\W\d]+)?){{0,4}}?\s+(?:personnalisée?|perso|personali[sz]ed|vanity|custom))?"
-    rf"(?:\s+(?:(?:du|de\s+la|de\s+l['’]|de|au)\s*)?(?P<inside>{_REGION}))?[\s:#,]*[«\"“'‘]?[ \u00a0]*"
+    rf"(?:\s+(?:(?:du|de\s+la|de\s+l['’]|de|au)\s*)?(?P<inside>{_REGION}))?"
+    r"(?:\s+(?:that\s+says|which\s+says|that\s+reads|reading|says|reads|qui\s+dit|où\s+c['’]est\s+écrit))?[\s:#,]*[«\"“'‘]?[ \u00a0]*"
     r"(?P<plate>(?-i:[A-Z0-9]{1,7}(?:[ \u00a0][A-Z0-9]{1,7})?))(?![\w\-])"
     # the cue after the plate, a few words into a remark ("plate BOSSMAN (i think its a personalized one)")
     r"(?P<cue_after>[ \u00a0]*[(,\-–][ \u00a0]*(?:[^\W\d]+[ \u00a0]+){0,4}(?:vanity|personali[sz]ed|custom|personnalisée?)\b)?"
@@ -518,10 +522,10 @@ def find(text: str) -> list[Span]:
         cue = _CUE.search(text, max(0, start - 40), start) is not None
         upper = letters.isupper()
         shaped = upper and len(letters) == 4 and "-" not in match.group(0)
-        if not cue and (not shaped or letters in _NOT_PLATES):
+        if not cue and not shaped:
             continue
-        if cue and not upper and letters.upper() in _NOT_PLATES:
-            continue
+        if letters.upper() in _NOT_PLATES:
+            continue  # "plate not seen. HWY 401": a highway after a plate word, in any case
         value = plate_key(letters + digits)
         if value is None or (start, end) in taken:
             continue

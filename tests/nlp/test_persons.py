@@ -713,8 +713,9 @@ def test_m_is_an_initial_in_english_and_monsieur_in_french(lang: str, text: str,
     ("R. v. Anthony DE LUCA - Preliminary Hearing, Superior Court", [("Anthony DE LUCA", "anthony de luca")]),
     ("R. c. Lamine SOW-GIRARD et Kaïs BEN AMMAR | Palais de justice",
      [("Lamine SOW-GIRARD", "lamine sow-girard"), ("Kaïs BEN AMMAR", "kais ben ammar")]),
-    # Negatives: another letter's initial in parentheses; a citation's surname alone stays as it was.
-    ("Youth: Thenuja (K.) Sivakumar", []),
+    # Negatives: another letter's initial in parentheses names no nickname (the form's label takes the known given name
+    # alone); a citation's surname alone stays as it was.
+    ("Youth: Thenuja (K.) Sivakumar", [("Thenuja", "thenuja")]),
     ("see R. v. Okafor, 2019 ONSC 3102", [("Okafor", "okafor")]),
 ])
 def test_nicknames_in_parentheses_and_captions(text: str, expected: list[tuple[str, str]]) -> None:
@@ -837,3 +838,87 @@ def test_names_of_a_spreadsheet_exported_as_text(text: str, expected: list[tuple
 def test_unseen_sets_al_and_am_forms(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
     assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A shift handed over names the colleague, whatever the lexicon knows of the name.
+    ("23:05  Took over from Gurpreet. Float $200 ok.", [("Gurpreet", "gurpreet")]),
+    ("06:55  Handover to Precious. FLAG IN PMS", [("Precious", "precious")]),
+    ("06h50  Relève à Thi Hà. NOTE : NE PLUS LOUER", [("Thi Hà", "thi ha")]),
+    # A message's writer named by a known given name after the message's time.
+    ("[22:06] Joanne: calling now", [("Joanne", "joanne")]),
+    ("[22:20] caro : ok reste pas seule.", [("caro", "caro")]),
+    # Relatives in the plural, a name of two letters, « ma femme », a Korean given name.
+    ("those girls are my nieces Jhoanna and Princess, they were staying", [("Jhoanna", "jhoanna"), ("Princess", "princess")]),
+    ("The tall one asked my daughter Vy to use the phone", [("Vy", "vy")]),
+    ("Elle a demandé à ma femme, Soo-jin, de cacher son sac", [("Soo-jin", "soo-jin")]),
+    # A role's noun, a comma, then the full name; a role before a name in parentheses.
+    ("agreed to meet the HT counsellor, Parveen Siddiqui, tomorrow.", [("Parveen Siddiqui", "parveen siddiqui")]),
+    ("1. Furnace - work order to maintenance (Roddy).", [("Roddy", "roddy")]),
+    # Initials in quotes of their own: a youth a report must not name.
+    ('2. On January 19 I interviewed "C.W.", a 17-year-old female.', [("C.W.", "c.w.")]),
+    ("Déclaration vidéo de la victime « J.K. », 15 ans", [("J.K.", "j.k.")]),
+    # A surname in capitals after given names and a rank; « enquêteuse »; a Vietnamese surname closing a name.
+    ("Reporting officer: Special Constable Thi Ngoc PHAM (S-41)", [("Special Constable Thi Ngoc PHAM", "thi ngoc pham")]),
+    ("je contacte l'enquêteuse Lachance au SPVM", [("enquêteuse Lachance", "lachance")]),
+    ("Commis du Motel Le Phare, M. Dinh Quang Vu, 418 555-0111", [("M. Dinh Quang Vu", "dinh quang vu")]),
+    # Negatives: a crew after a handover, a quoted country, a unit after a given name, a word after a relative.
+    ("06:55  Handover to Day Shift.", []),
+    ('He said "U.S." customs held him', []),
+    ("[21:07] TARGET: where u at", []),
+    ("her brothers and sisters came by", []),
+    ("Gave Kids Help Phone card + explained.", []),
+    ("un code-barres avec les lettres « D.T.M. » et le chiffre 819", []),
+    ("the driver, Toronto Police said", []),
+])
+def test_unseen_sets_ar_and_as_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The statistical model's role word before a name is no part of it.
+    ("Voyageur Inn Timmins   02-22  301  Guest Mikael Aaltonen complained of noise;", "Mikael Aaltonen"),
+    ("- Sudbury GM Carla D'Souza says the same driver was turned away", "Carla D'Souza"),
+    ("14:02:40  NARR  Dtr Layla AL-SAYEGH 16F LS 0730 hrs leaving", "Layla AL-SAYEGH"),
+    # After a handover, NER's town is a colleague.
+    ("23:05  Took over from Gurpreet. Float $200 ok.", "Gurpreet"),
+])
+def test_a_role_word_or_a_handover_before_a_name(extractor: Extractor, text: str, expected: str) -> None:
+    persons = [m.text for m in extractor.extract(text, lang="en") if m.kind is MentionKind.PERSON]
+    assert expected in persons
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The two names of a shift's handover line.
+    ("15:00 handover D/S -> E/S  (Kwabena to Oksana)\n- AWOL still.", [("Kwabena", "kwabena"), ("Oksana", "oksana")]),
+    ("Jour -> soir (15h) : Fabiola à Wilfried\n- toujours en fugue", [("Fabiola", "fabiola"), ("Wilfried", "wilfried")]),
+    # "identified herself as" a name whose given name is a month; "her name's"; a friend, in lower case beside capitals.
+    ("She identified herself as Mai NGUYEN, 15, and youth #2", [("Mai NGUYEN", "mai nguyen")]),
+    ("another girl here from ottawa too her name's kenisha.", [("kenisha", "kenisha")]),
+    ("money modelling for his friend dayana. At the Motel Le Prestige", [("dayana", "dayana")]),
+    # A diary's known given name in lower case before what he did; a verb is no surname.
+    ("whatever!! malik follows me on insta now", [("malik", "malik")]),
+    ("ok jsuis trop contente. kevin m'a écrit sur insta", [("kevin", "kevin")]),
+    ("yoni's friend mehdi drives a white van", [("yoni", "yoni"), ("mehdi", "mehdi")]),
+    ("2 mars 2024 20:10 — Naïka : chez roxanne inquiète toi pas", [("roxanne", "roxanne")]),
+    # A role's letters before a name in mixed case are no surname.
+    ("6. Notified CSM Farida Rahimi-Nejad 18:12, who called", [("Farida Rahimi-Nejad", "farida rahimi-nejad")]),
+    # Negatives: towns on a handover day; a line with no handover (the first name alone at its start is a person, the
+    # second no one's); a month before a date.
+    ("Drove from Regina to Victoria on the handover day", []),
+    ("Kwabena to Oksana: see note", [("Kwabena", "kwabena")]),
+    ("She identified herself as May 14 born", []),
+])
+def test_unseen_sets_at_and_au_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "SOMMAIRE D'ANALYSE - ANNONCES D'ESCORTES EN LIGNE\nAnalyste : Thuy-Linh Phan, analyste criminelle, SQ",
+    "Jour -> soir (15h) : Fabiola à Wilfried\n- Océane toujours en fugue",
+])
+def test_no_town_across_a_line_s_end(extractor: Extractor, text: str) -> None:
+    cities = [m.text for m in extractor.extract(text, lang="fr") if m.kind is MentionKind.CITY]
+    assert not any("\n" in c for c in cities), cities

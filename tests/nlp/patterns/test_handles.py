@@ -281,3 +281,25 @@ def test_a_name_someone_goes_by_before_its_platform(text: str, expected: list[st
 ])
 def test_an_account_s_word_and_its_platform_before_a_name(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A cashtag in lower case after money's words; a word in lower case "under the name" after its platform.
+    ("who is @jassy.4.real on IG and sends her money thru $jassyreal. I did NOT view", ["@jassy.4.real", "$jassyreal"]),
+    ("He set up an OnlyFans page for her under the name amaruqbaby and keeps the money.", ["amaruqbaby"]),
+    ("un compte Snapchat ouvert sous le nom de kiki.mtl", ["kiki.mtl"]),
+    ("Alexandra annonce sur Instagram sous le pseudo alexx.pln.", ["alexx.pln"]),
+    # A word in lower case quoted before its platform, or after a platform's label and a comma.
+    ('said the AF is "kiarabrownwhyte" on insta and sells stuff', ["kiarabrownwhyte"]),
+    ("a paper in the recycling and a snap name, lilmissbrielle.", ["lilmissbrielle"]),
+    # Negatives: an amount; a capitalised cashtag without Cash App; "under the name" with no platform in the sentence;
+    # a quoted phrase or a pronoun before a platform.
+    ('she said "see you" on snap', []),
+    ('met "him" on insta', []),
+    ("Confie qu'on la « booke » sur Telegram via un compte", []),
+    ("She paid $40 for the room", []),
+    ("he sent me $Tony lol", []),
+    ("She checked in under the name jessica at the motel", []),
+])
+def test_cashtags_paid_and_names_under_a_platform(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

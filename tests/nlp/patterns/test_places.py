@@ -355,3 +355,22 @@ def test_short_names_anywhere_columns_and_chains(text: str, names: list[str]) ->
 def test_arms_streets_and_lower_case_chains_in_towns(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names", "cities"), [
+    # A table's columns: the town in the next cell is the hotel's city, not part of its name.
+    ("  2024-08-02  MOTEL ROSE BLANCHE     TROIS-RIVIERES   $94.00", ["MOTEL ROSE BLANCHE"], ["TROIS-RIVIERES"]),
+    (" 2024-03-09  MOTEL LE SPLENDIDE      LONGUEUIL         89,00 $", ["MOTEL LE SPLENDIDE"], ["LONGUEUIL"]),
+    # A room's number before the name; a chain and a town both in lower case; a short name and its lodging's word.
+    ('| PREPAID - name given at      | "Rm 214 Quality Inn,         |', ["Quality Inn"], [None]),
+    ("we got a suite at the holiday inn express markham just a photoshoot", ["holiday inn express markham"], ["markham"]),
+    ("at the Stoney Creek lodge 2 weeks. Later: the Stoney Creek Motor Lodge",
+     ["Stoney Creek lodge", "Stoney Creek Motor Lodge"], [None, None]),
+    # Negatives: a chain in lower case before a word that is no town; « M. » after a hotel is a title, no town.
+    ("the days inn hope she is ok", ["days inn"], [None]),
+    ("Commis du Motel Le Phare, M. Dinh Quang Vu, 418 555-0111", ["Motel Le Phare"], [None]),
+])
+def test_columns_rooms_and_lower_case_branches(text: str, names: list[str], cities: list[str | None]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names
+    assert [m.attrs.get("city") for m in found] == cities

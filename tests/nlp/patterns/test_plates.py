@@ -234,3 +234,16 @@ def test_plates_spelt_out(text: str, values: list[str]) -> None:
 ])
 def test_a_second_guess_after_a_plate(text: str, values: list[str]) -> None:
     assert [m.text for m in sorted(plates.find(text), key=lambda m: m.start)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # An ellipsis where the writer hesitates goes on between the plate word and the plate; "that says" a vanity plate.
+    ('he got a blue car with a quebec plate, it says like G something... G27 HVT i think', ["G27 HVT"]),
+    ("Y conduit une Mustang rouge, la plaque c'est... attendez... J51 DWS.", ["J51 DWS"]),
+    ("in a black jeep with a personalized plate that says MALIK1 lol.", ["MALIK1"]),
+    # Negatives: a highway after a plate word; a sentence's end between.
+    ("plate not seen... HWY 401 was busy", []),
+    ("plate not seen. HWY 401 was busy", []),
+])
+def test_hesitations_and_plates_that_say(text: str, values: list[str]) -> None:
+    assert [m.text for m in sorted(plates.find(text), key=lambda m: m.start)] == values
