@@ -35,27 +35,40 @@ class MentionCache:
         self.extractor = extractor
         self.batch_size = batch_size
         self.n_process = n_process
-        #: record key -> (digest, mentions) as last read or extracted here: a record version whose digest the store
-        #: still holds has these mentions (the digest names the narrative, subjects and extractor), so a long-lived
+        #: record key -> (digest, mentions, record) as last read or extracted here: a record version whose digest the
+        #: store still holds has these mentions (the digest names the narrative, subjects and extractor), so a long-lived
         #: consumer reads from the store only what changed since its last commit, and hands the builder the same
-        #: objects (which it compares by identity first: graph.build.tape).
-        self._memo: dict[str, tuple[str, list[Mention]]] = {}
+        #: objects (which it compares by identity first: graph.build.tape). The very record object they were read for
+        #: (a consumer keeps its records in force between commits: ingest.in_force) is not even digested again.
+        self._memo: dict[str, tuple[str, list[Mention], Record]] = {}
 
     def close(self) -> None:
         self._conn.close()
 
     def for_records(self, records: Sequence[Record]) -> dict[str, list[Mention]]:
         version = self.extractor.version
-        held = dict(self._conn.execute("SELECT record_key, digest FROM mentions").fetchall())
         out: dict[str, list[Mention]] = {}
+        rest: list[Record] = []
+        for r in records:
+            memo = self._memo.get(r.key)
+            if memo is not None and memo[2] is r:
+                out[r.key] = memo[1]  # the record object its mentions were read for, unchanged since
+            else:
+                rest.append(r)
+        if not rest:
+            return out
+        held = self._digests_held([r.key for r in rest], everything=len(rest) == len(records))
         todo = []
         digests: dict[str, str] = {}
-        for r in records:
+        by_key: dict[str, Record] = {}
+        for r in rest:
             digest = digests[r.key] = _digest(r, version)
+            by_key[r.key] = r
             if held.get(r.key) == digest:
                 memo = self._memo.get(r.key)
                 if memo is not None and memo[0] == digest:
                     out[r.key] = memo[1]
+                    self._memo[r.key] = (digest, memo[1], r)
                 continue
             todo.append((r, digest))
         if todo:
@@ -66,19 +79,31 @@ class MentionCache:
             for (record, digest), mentions in zip(todo, self.extractor.extract_many(
                     items, batch_size=self.batch_size, n_process=workers), strict=True):
                 out[record.key] = mentions
-                self._memo[record.key] = (digest, mentions)
+                self._memo[record.key] = (digest, mentions, record)
                 rows.append((record.key, digest, json.dumps([m.model_dump(mode="json") for m in mentions], ensure_ascii=False)))
             with self._conn.transaction() as conn:
                 conn.executemany("INSERT INTO mentions (record_key, digest, mentions) VALUES (?, ?, ?) ON CONFLICT (record_key) "
                                  "DO UPDATE SET digest = excluded.digest, mentions = excluded.mentions", rows)
-        wanted = [r.key for r in records if r.key not in out]
+        wanted = [r.key for r in rest if r.key not in out]
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             marks = ",".join("?" * len(chunk))
             for key, payload in self._conn.execute(f"SELECT record_key, mentions FROM mentions WHERE record_key IN ({marks})", chunk):
                 out[key] = [Mention.model_validate(m) for m in json.loads(payload)]
-                self._memo[key] = (digests[key], out[key])
+                self._memo[key] = (digests[key], out[key], by_key[key])
         return out
+
+    def _digests_held(self, keys: list[str], *, everything: bool) -> dict[str, str]:
+        """The digests the store holds for ``keys``: the whole table in one read when every record is asked for (a first
+        build), those keys alone when a commit's few are."""
+        if everything:
+            return dict(self._conn.execute("SELECT record_key, digest FROM mentions").fetchall())
+        held: dict[str, str] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            held.update(self._conn.execute(f"SELECT record_key, digest FROM mentions WHERE record_key IN ({marks})", chunk).fetchall())
+        return held
 
     def forget(self, record_key: str) -> None:
         self._memo.pop(record_key, None)

@@ -17,8 +17,9 @@ graph weighs with the same ones and a verification elsewhere reads them. The cla
 a build from scratch *under the statistics the graph names*. The builder also keeps each record's emission while the
 record, its mentions and every answer its emission read of the world (the person each mention is in, a place, a
 name's person) are unchanged, and folds and finishes again only the nodes and edges a commit reaches, with their
-stored digests (:mod:`graph.build.tape`). What else depends on the whole world (hub counts, aliases, places, the name
-index) is recomputed at every commit. :func:`verify_rebuild`
+stored digests (:mod:`graph.build.tape`). The records in force are read whole once, then by difference: the
+records changed since the last commit, by any consumer (:mod:`ingest.in_force`). What else depends on the whole world
+(hub counts, aliases, places, the name index) is recomputed at every commit. :func:`verify_rebuild`
 (``caselink rebuild --verify``) checks the claim on a live store; ``tests/graph/test_incremental_property.py``
 over random histories; ``caselink rebuild`` estimates the statistics anew.
 """
@@ -41,6 +42,7 @@ from graph.resolve.epoch import Epoch, EpochPolicy
 from graph.resolve.learned import make_resolver
 from graph.store.base import GraphStore, WriteStats
 from graph.store.embedded import EmbeddedGraphStore
+from ingest.in_force import InForce
 from ingest.ledger import Ledger
 from ingest.outcomes import Applied, Outcome
 from models.database import open_database
@@ -78,6 +80,8 @@ class GraphSync:
     last_phases: dict[str, float] = field(default_factory=dict)
     #: The statistics last kept in the shared state by this sync.
     _saved: str | None = None
+    #: The ledger's records in force, kept between commits and read by difference (:mod:`ingest.in_force`).
+    _in_force: InForce | None = None
 
     #: Whether a rebuild first adopts the statistics the live graph was written under (another consumer's);
     #: ``caselink rebuild`` turns it off to estimate them anew.
@@ -150,9 +154,15 @@ class GraphSync:
         mark = self.mark()
         if self.adopt:
             self._adopt_live()
-        records = list(self.ledger.current_records())
+        if self._in_force is None:
+            self._in_force = InForce(self.ledger)
+        read = self._in_force.read()
+        records = read.records
         lap("ledger read")
-        self.mentions.retain({r.key for r in records})
+        if read.full:
+            self.mentions.retain({r.key for r in records})
+        for key in read.gone:  # purged since, by this consumer (already forgotten) or another
+            self.mentions.forget(key)
         mentions = self.mentions.for_records(records)
         lap("mentions")
         data = self.builder.build(records, mentions, self.decisions.decisions(active_only=True))

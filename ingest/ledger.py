@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS records (
     purged INTEGER NOT NULL DEFAULT 0,
     payload TEXT,
     sha256 TEXT,
-    applied_at TEXT NOT NULL
+    applied_at TEXT NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS record_versions (
     key TEXT NOT NULL,
@@ -141,9 +142,15 @@ class Ledger:
         """``where``: the embedded SQLite file, or a database from :func:`models.database.open_database`."""
         self._conn = as_database(where)
         self._conn.create(SCHEMA)
+        columns = {d[0] for d in self._conn.execute("SELECT * FROM records LIMIT 0").description}
         with self.transaction() as conn:
+            if "seq" not in columns:  # a ledger from before changes were numbered: its rows read as changed before any
+                conn.execute("ALTER TABLE records ADD COLUMN seq BIGINT NOT NULL DEFAULT 0")
+            conn.execute("CREATE INDEX IF NOT EXISTS records_seq ON records (seq)")
             conn.execute("INSERT INTO ledger_meta (name, value) VALUES ('id', ?), ('changes', '0') ON CONFLICT (name) DO NOTHING",
                          (uuid.uuid4().hex,))
+        #: The number the next change written in the open transaction takes (see :meth:`changes_since`).
+        self._next_seq = 0
 
     def close(self) -> None:
         self._conn.close()
@@ -158,6 +165,10 @@ class Ledger:
         with self.transaction() as conn:
             for item, reason, key in rejects:
                 self._dead_letter(conn, item, reason, key)
+            # Each change is numbered by the changes counter it brings the ledger to: under the transaction's write lock
+            # no other consumer numbers one meanwhile, so a reader of changes_since(n) misses none.
+            (held,) = conn.execute("SELECT value FROM ledger_meta WHERE name = 'changes'").fetchone()
+            self._next_seq = int(held) + 1
             applied = [self._apply_one(conn, record) for record in records]
             changed = sum(1 for a in applied if a.outcome in _CHANGES)
             if changed:
@@ -197,11 +208,11 @@ class Ledger:
             removed = conn.execute("DELETE FROM record_versions WHERE key = ?", (key,)).rowcount
             conn.execute("DELETE FROM record_variants WHERE key = ?", (key,))
             conn.execute(
-                "INSERT INTO records (key, agency, record_no, version, status, purged, payload, sha256, applied_at)"
-                " VALUES (?, ?, ?, ?, ?, 1, NULL, NULL, ?)"
+                "INSERT INTO records (key, agency, record_no, version, status, purged, payload, sha256, applied_at, seq)"
+                " VALUES (?, ?, ?, ?, ?, 1, NULL, NULL, ?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET version = excluded.version, status = excluded.status,"
-                " purged = 1, payload = NULL, sha256 = NULL, applied_at = excluded.applied_at",
-                (key, record.agency, record.record_no, version, record.status.value, now),
+                " purged = 1, payload = NULL, sha256 = NULL, applied_at = excluded.applied_at, seq = excluded.seq",
+                (key, record.agency, record.record_no, version, record.status.value, now, self._take_seq()),
             )
             conn.execute(
                 "INSERT INTO purges (key, agency, purge_version, versions_removed, source, position, purged_at)"
@@ -213,13 +224,18 @@ class Ledger:
         conn.execute("UPDATE record_versions SET state = 'superseded' WHERE key = ? AND state = 'current'", (key,))
         self._keep_version(conn, record, payload, sha, "current", now)
         conn.execute(
-            "INSERT INTO records (key, agency, record_no, version, status, purged, payload, sha256, applied_at)"
-            " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)"
+            "INSERT INTO records (key, agency, record_no, version, status, purged, payload, sha256, applied_at, seq)"
+            " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
             " ON CONFLICT (key) DO UPDATE SET version = excluded.version, status = excluded.status, purged = 0,"
-            " payload = excluded.payload, sha256 = excluded.sha256, applied_at = excluded.applied_at",
-            (key, record.agency, record.record_no, version, record.status.value, payload, sha, now),
+            " payload = excluded.payload, sha256 = excluded.sha256, applied_at = excluded.applied_at, seq = excluded.seq",
+            (key, record.agency, record.record_no, version, record.status.value, payload, sha, now, self._take_seq()),
         )
         return Applied(key, outcome, record)
+
+    def _take_seq(self) -> int:
+        seq = self._next_seq
+        self._next_seq += 1
+        return seq
 
     def _keep_version(self, conn: Database, record: Record, payload: str, sha: str, state: str, now: str) -> None:
         conn.execute(
@@ -262,6 +278,19 @@ class Ledger:
     def current_records(self) -> Iterator[Record]:
         for (payload,) in self._conn.execute("SELECT payload FROM records WHERE purged = 0 ORDER BY key"):
             yield Record.model_validate_json(payload)
+
+    def changes_made(self) -> int:
+        """How many changes the ledger has applied: the number of the last one (see :meth:`changes_since`)."""
+        (held,) = self._conn.execute("SELECT value FROM ledger_meta WHERE name = 'changes'").fetchone()
+        return int(held)
+
+    def changes_since(self, seq: int) -> list[tuple[int, str, Record | None]]:
+        """The records changed after change number ``seq``, in the order changed: each record's key with its version in
+        force, or None where it was purged. Read :meth:`changes_made` first, then every record in force, and a consumer
+        keeps the ledger's records in force without reading them all again at each commit (a change read twice is
+        applied twice, to the same effect). A change another consumer made counts like one's own."""
+        rows = self._conn.execute("SELECT seq, key, purged, payload FROM records WHERE seq > ? ORDER BY seq", (seq,)).fetchall()
+        return [(int(n), key, None if purged else Record.model_validate_json(payload)) for n, key, purged, payload in rows]
 
     def versions(self, key: str | None = None) -> Iterator[StoredVersion]:
         """Every kept version (current, superseded, stale), oldest first within a record."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import orjson
 
@@ -29,10 +30,16 @@ def _slug(key: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", key).strip("-")
 
 
+@lru_cache(maxsize=1 << 17)
+def _hashed(key: str) -> str:
+    """A hashed key, remembered: a commit names every person again from its cluster's key, mostly the same as before."""
+    return stable_hash(key)[:HASH_CHARS]
+
+
 _KEY_FORMS: dict[KeyForm, Callable[[str], str]] = {
     KeyForm.VALUE: lambda key: key,
     KeyForm.COMPACT: lambda key: key.replace(" ", ""),
-    KeyForm.HASHED: lambda key: stable_hash(key)[:HASH_CHARS],
+    KeyForm.HASHED: _hashed,
     KeyForm.SLUG: _slug,
 }
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
@@ -170,8 +171,12 @@ def cluster(mentions: Sequence[PersonMention], scorer: PairScorer, hubs: frozens
                          pairs_scored=result.pairs_scored, pairs_compared=result.pairs_scored)
 
 
+#: A surname's sound, remembered: the name index is built again at every commit from mostly the same surnames.
+_sound = lru_cache(maxsize=1 << 16)(jellyfish.metaphone)
+
+
 def name_candidates(mention: PersonMention, index: dict[str, set[str]]) -> set[str]:
-    sur = jellyfish.metaphone(mention.surname) if mention.surname else ""
+    sur = _sound(mention.surname) if mention.surname else ""
     found: set[str] = set()
     for first in family(mention.first) if mention.first else ():
         found |= index.get(f"n:{sur}:{first}", set())
@@ -181,7 +186,7 @@ def name_candidates(mention: PersonMention, index: dict[str, set[str]]) -> set[s
 def build_name_index(mentions: Iterable[PersonMention], cluster_of: dict[str, str]) -> dict[str, set[str]]:
     index: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        sur = jellyfish.metaphone(m.surname) if m.surname else ""
+        sur = _sound(m.surname) if m.surname else ""
         for first in family(m.first) if m.first else ():
             index[f"n:{sur}:{first}"].add(cluster_of[m.key])
     return index

@@ -65,3 +65,26 @@ def diff(data: GraphData, *, entities: Mapping[str, str], links: Mapping[str, st
         links=changes(links, {i: known.get(i) or owner_digest(r, prov.get(i, ())) for i, r in data.links.items()}),
         records=changes(records, {k: data.record_digests.get(k) or r.digest() for k, r in data.records.items()}),
     )
+
+
+@dataclass(frozen=True)
+class Written:
+    """The digests a store was left holding by this process's last complete write, and the mark it was stamped with.
+
+    Reading every digest back before each write cost time in proportion to the world. While the store still carries
+    that mark, nothing else wrote it since (a write by another consumer, or one cut short, leaves another mark or none:
+    every write clears the mark first and stamps it last), so the digests are these, and the next diff starts from them.
+    """
+
+    mark: str
+    entities: dict[str, str]
+    links: dict[str, str]
+    records: dict[str, str]
+
+    @classmethod
+    def after(cls, plan: GraphDiff, mark: str | None) -> Written | None:
+        return None if mark is None else cls(mark, plan.entities.want, plan.links.want, plan.records.want)
+
+    def still(self, mark: str | None) -> bool:
+        return mark == self.mark
+

@@ -17,7 +17,7 @@ from typing import Any
 from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow, stable_hash
 from graph.search_terms import terms_for
 from graph.store.base import WriteStats
-from graph.store.diff import diff
+from graph.store.diff import Written, diff
 from graph.store.traverse import TraversalMixin, withholds
 from models.access import SYSTEM, Viewer
 from models.sqlite import connect, write_transaction
@@ -113,6 +113,8 @@ class EmbeddedGraphStore(TraversalMixin):
         self._conn = connect(path)
         self._conn.executescript(SCHEMA)
         self._writes = 0
+        #: What this process's last complete write left the store holding (see :class:`graph.store.diff.Written`).
+        self._written: Written | None = None
 
     def close(self) -> None:
         self._conn.close()
@@ -129,12 +131,18 @@ class EmbeddedGraphStore(TraversalMixin):
         prov = data.provenance
         with self._tx() as conn:
             # One transaction: the mark and the graph it names commit together or not at all.
+            row = conn.execute("SELECT value FROM meta WHERE name = 'sync_mark'").fetchone()
+            written = self._written if self._written is not None and self._written.still(None if row is None else str(row[0])) else None
+            self._written = None  # until this write commits
             conn.execute("DELETE FROM meta WHERE name = 'sync_mark'")
             if mark is not None:
                 conn.execute("INSERT INTO meta (name, value) VALUES ('sync_mark', ?)", (mark,))
-            plan = diff(data, entities=dict(conn.execute("SELECT id, digest FROM entities").fetchall()),
-                        links=dict(conn.execute("SELECT id, digest FROM links").fetchall()),
-                        records=dict(conn.execute("SELECT key, digest FROM records").fetchall()))
+            if written is not None:  # the store holds what this process last wrote: no need to read it back
+                plan = diff(data, entities=written.entities, links=written.links, records=written.records)
+            else:
+                plan = diff(data, entities=dict(conn.execute("SELECT id, digest FROM entities").fetchall()),
+                            links=dict(conn.execute("SELECT id, digest FROM links").fetchall()),
+                            records=dict(conn.execute("SELECT key, digest FROM records").fetchall()))
             want, changed, gone = plan.entities
             self._delete_owned(conn, "entities", changed + gone)
             conn.executemany("DELETE FROM terms WHERE entity_id = ?", [(i,) for i in changed + gone])
@@ -168,6 +176,7 @@ class EmbeddedGraphStore(TraversalMixin):
                 [(r.key, r.agency, r.record_no, r.version, r.entity_id, json.dumps(r.payload, ensure_ascii=False),
                   json.dumps(r.subjects), json.dumps(r.mentions, ensure_ascii=False), json.dumps(r.caveats), want[r.key])
                  for r in (data.records[k] for k in changed_records)])
+        self._written = Written.after(plan, mark)
         return plan.stats()
 
     def sync_mark(self) -> str | None:
@@ -187,6 +196,7 @@ class EmbeddedGraphStore(TraversalMixin):
         conn.executemany("DELETE FROM provenance WHERE owner = ?", [(i,) for i in ids])
 
     def purge_record(self, record_key: str) -> None:
+        self._written = None  # the digests of what the purge removes or leaves partly supported change
         with self._tx() as conn:
             owners = [r[0] for r in conn.execute("SELECT DISTINCT owner FROM provenance WHERE record_key = ?", (record_key,))]
             conn.execute("DELETE FROM provenance WHERE record_key = ?", (record_key,))

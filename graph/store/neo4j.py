@@ -26,7 +26,7 @@ from graph.model import EntityRow, GraphData, LinkRow, ProvenanceRow, RecordRow,
 from graph.search_terms import terms_for
 from graph.store import cypher
 from graph.store.base import StoreUnavailable, WriteStats
-from graph.store.diff import diff
+from graph.store.diff import Written, diff
 from graph.store.traverse import TraversalMixin, withholds
 from models.access import SYSTEM, Viewer
 from models.vocabulary import EntityKind, LinkKind
@@ -142,6 +142,8 @@ class Neo4jGraphStore(TraversalMixin):
     def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str | None = None) -> None:
         self._driver: Driver = GraphDatabase.driver(uri, auth=auth, **NOTIFICATIONS)
         self._db = database
+        #: What this process's last complete write left the graph holding (see :class:`graph.store.diff.Written`).
+        self._written: Written | None = None
         try:
             with _reachable("start"):
                 self._ensure_constraints()
@@ -176,9 +178,14 @@ class Neo4jGraphStore(TraversalMixin):
 
     def _replace(self, data: GraphData, mark: str | None) -> WriteStats:
         prov = data.provenance
-        held = {r["id"]: r["digest"] for r in self._read(cypher.ENTITY_DIGESTS)}
-        held_links = {r["id"]: r["digest"] for r in self._read(cypher.LINK_DIGESTS)}
-        held_records = {r["key"]: r["digest"] for r in self._read(cypher.RECORD_DIGESTS)}
+        written = self._written if self._written is not None and self._written.still(self.sync_mark()) else None
+        self._written = None  # until this write completes
+        if written is not None:  # the graph holds what this process last wrote: no need to read it back
+            held, held_links, held_records = written.entities, written.links, written.records
+        else:
+            held = {r["id"]: r["digest"] for r in self._read(cypher.ENTITY_DIGESTS)}
+            held_links = {r["id"]: r["digest"] for r in self._read(cypher.LINK_DIGESTS)}
+            held_records = {r["key"]: r["digest"] for r in self._read(cypher.RECORD_DIGESTS)}
         plan = diff(data, entities=held, links=held_links, records=held_records)
         want, changed, gone = plan.entities
         want_links, changed_links, gone_links = plan.links
@@ -236,6 +243,7 @@ class Neo4jGraphStore(TraversalMixin):
                     for query, params in statements:
                         tx.run(query, params).consume()
                 session.execute_write(work)  # one managed transaction, retried by the driver on transient errors
+        self._written = Written.after(plan, mark)
         return plan.stats()
 
     def sync_mark(self) -> str | None:
@@ -251,6 +259,7 @@ class Neo4jGraphStore(TraversalMixin):
         return out
 
     def purge_record(self, record_key: str) -> None:
+        self._written = None  # the digests of what the purge removes or leaves partly supported change
         with _reachable("a purge"):
             self._purge_record(record_key)
 

@@ -157,3 +157,32 @@ def test_consumers_of_one_graph_share_its_statistics_and_a_verification_elsewher
                 sync.close()
             store.close()
             ledger.close()
+
+
+def test_a_consumer_reads_another_s_changes_by_difference(pool: list[Record], extractor: Extractor) -> None:
+    """Two consumers of one ledger and graph, each with its own ledger connection: the first commits, the second
+    adds, revises and purges, then the first commits again. It reads only what changed since its last commit (its
+    records in force are kept, :mod:`ingest.in_force`), and its graph equals a build from scratch."""
+    with tempfile.TemporaryDirectory(prefix="caselink-difference-") as tmp:
+        config = Settings(store=Path(tmp), env="test")
+        mine, theirs = Ledger(ledger_path(config)), Ledger(ledger_path(config))
+        store = EmbeddedGraphStore(StoreLayout.of(config).graph_db)
+        first, second = open_graph_sync(config, mine, store, extractor), open_graph_sync(config, theirs, store, extractor)
+        try:
+            first.apply(mine.apply(pool[:10]))
+            first.commit()
+            second.apply(theirs.apply([*pool[10:14], _revised(pool[2], 1, 0), _revised(pool[3], 1, 2), _purge(pool[4], 1)]))
+            second.commit()
+            first.dirty = True  # its next batch would say so; the records came through the other consumer
+            first.commit()
+            assert first.last_phases and first._in_force is not None
+            keys = {r.key for r in mine.current_records()}
+            assert pool[4].key not in keys and {r.key for r in pool[10:14]} <= keys
+            result = verify_rebuild(first, fresh_builder(config))
+            assert result.current and result.equal, result.differences()
+        finally:
+            for sync in (first, second):
+                sync.close()
+            store.close()
+            mine.close()
+            theirs.close()

@@ -163,3 +163,37 @@ def test_two_consumers_applying_at_once_on_a_shared_server_agree_with_one(postgr
         assert ledger.state_mark().endswith(f":{every.count(A) + every.count(S)}")
     finally:
         ledger.close()
+
+
+def _other(rev: int, *, purge: bool = False) -> Record:
+    return rec(rev, purge=purge).model_copy(update={"record_no": "OPP-25-000002"})
+
+
+def test_changes_since_reads_each_changed_record_once_as_last_changed(open_db: Callable[[str], Database]) -> None:
+    ledger = Ledger(open_db("ledger"))
+    ledger.apply([rec(1)])
+    before = ledger.changes_made()
+    assert before == 1
+    ledger.apply([_other(1), rec(2), rec(2, position=5), rec(1)])  # new, newer, a duplicate and a stale: two changes
+    ledger.apply([_other(2, purge=True)])
+    got = [(key, record.revision if record else None) for _, key, record in ledger.changes_since(before)]
+    assert got == [("OPP:OPP-25-000001", 2), ("OPP:OPP-25-000002", None)]  # the purge last, read as gone
+    assert [n for n, _, _ in ledger.changes_since(before)] == [3, 4] and ledger.changes_made() == 4
+    assert ledger.changes_since(ledger.changes_made()) == []
+    assert ledger.changes_since(0)[0][1] == "OPP:OPP-25-000001"
+
+
+def test_a_ledger_from_before_numbered_changes_is_read_whole_then_by_difference(tmp_path: Path) -> None:
+    old = open_database("embedded", tmp_path / "old.db")
+    old.create("CREATE TABLE records (key TEXT PRIMARY KEY, agency TEXT NOT NULL, record_no TEXT NOT NULL, version TEXT NOT NULL,"
+               " status TEXT NOT NULL, purged INTEGER NOT NULL DEFAULT 0, payload TEXT, sha256 TEXT, applied_at TEXT NOT NULL)")
+    with old.transaction() as conn:
+        first = rec(1)
+        conn.execute("INSERT INTO records VALUES (?, ?, ?, ?, ?, 0, ?, 'x', 'then')",
+                     (first.key, first.agency, first.record_no, first.version, first.status.value, first.model_dump_json()))
+    old.close()
+    ledger = Ledger(tmp_path / "old.db")
+    assert [r.key for r in ledger.current_records()] == [first.key]
+    assert ledger.changes_since(0) == []  # numbered before any change: a consumer reads it in its first, whole read
+    ledger.apply([_other(1)])
+    assert [key for _, key, _ in ledger.changes_since(0)] == ["OPP:OPP-25-000002"]

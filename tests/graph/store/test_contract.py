@@ -128,3 +128,44 @@ def test_purge_removes_what_only_that_record_supported(store: GraphStore) -> Non
     assert {p.record_key for p in store.provenance(["phone:+17055550101"], viewer=SYSTEM)} == {"A:2"}
     assert not store.links_of(["record:A:1"], viewer=SYSTEM)
     assert store.counts(viewer=SYSTEM)["records"] == 1
+
+
+def _another(store: GraphStore) -> GraphStore:
+    """A second connection to the same store, as another consumer process has."""
+    if isinstance(store, EmbeddedGraphStore):
+        return EmbeddedGraphStore(store.path)
+    from graph.store.neo4j import Neo4jGraphStore
+
+    password = os.environ.get("CASELINK_NEO4J_PASSWORD")
+    return Neo4jGraphStore(os.environ["CASELINK_TEST_NEO4J"], auth=("neo4j", password) if password else None)
+
+
+def _smaller() -> GraphData:
+    data = world()
+    del data.entities["person:kid0"]
+    del data.links["USES_PHONE:person:kid0->phone:+18075550100"]
+    return data
+
+
+def test_a_writer_diffs_from_what_it_wrote_until_another_write_or_a_purge(store: GraphStore) -> None:
+    """A store remembers the digests its last complete write left while the graph carries that write's mark; a write by
+    another consumer (another mark) or a purge makes it read them back, so nothing another wrote is taken as held."""
+    store.replace(world(), mark="m1")
+    same = store.replace(world(), mark="m2")
+    assert same.entities_written == same.links_written == same.records_written == 0
+    other = _another(store)
+    try:
+        other.replace(_smaller(), mark="other")  # kid0 leaves the graph through another consumer
+    finally:
+        other.close()
+    back = store.replace(world(), mark="m3")
+    assert back.entities_written == 1 and back.links_written == 1  # kid0 written again, not taken as still held
+    assert store.get_entity("person:kid0", viewer=SYSTEM) is not None
+    store.purge_record("A:1")
+    again = store.replace(world(), mark="m4")
+    assert again.records_written == 1 and store.get_entity("person:victim", viewer=SYSTEM) is not None
+    fresh = _another(store)
+    try:
+        assert fresh.fingerprint() == store.fingerprint()
+    finally:
+        fresh.close()
