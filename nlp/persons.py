@@ -78,7 +78,11 @@ __all__ = [
 #: Mai Pham », "Quang Huy Le").
 #: 1.14: a role's word the statistical model takes into a name left out ("Guest Mikael Aaltonen", "GM Carla D'Souza");
 #: Vietnamese surnames that are words closing a name (« M. Dinh Quang Vu »); more given names of the communities.
-EXTRACTOR_VERSION = "1.14"
+#: 1.15: "Surname, Given Given" after a role's label ("Pt: Nguyen, Thao Vy"), a Vietnamese surname of two letters
+#: ("VO, Thanh-Huong"), « DE » opening a surname in mixed case, a plural rank before two surnames, a nurse's letters no
+#: part of a name, « Thi » leaving room for the names after it, initials and whose they are, "her name" and a name, a
+#: dispatch log's car and its driver, a message's writer after a date and a time.
+EXTRACTOR_VERSION = "1.15"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -97,7 +101,8 @@ CAPS_EXTRACTOR = ExtractorId("person.caps-surname", EXTRACTOR_VERSION)
 # after their seats, "(surname unknown)", a name with the age its owner gives, a transcript's speaker with the outlet
 # 1.12: a message's writer named by a known given name after its time ("[22:06] Joanne:"), a role's noun and a comma
 # before a full name ("the HT counsellor, Parveen Siddiqui")
-CUE_EXTRACTOR = ExtractorId("person.cue", "1.12")
+# 1.13: a message's writer after a date and a time ("[2024-08-03 22:15:31] Réal:"); "Surname, Given Given" after a label
+CUE_EXTRACTOR = ExtractorId("person.cue", "1.13")
 _NAME_CUE = re.compile(
     r"(?i)\b(?:under\s+the\s+name(?:\s+of)?|goes\s+by\s+the\s+name(?:\s+of)?|registered\s+as|booked\s+(?:in\s+)?as|"
     r"(?:booked|rented|paid\s+for|reserved)\s+by|(?:registered|rented|leased)\s+to|in\s+the\s+name\s+of|"
@@ -563,21 +568,28 @@ def _person(text: str, start: int, end: int, extractor: ExtractorId, confidence:
 _CLOSING_SURNAMES = frozenset({"Le", "Lê", "Vu", "Vũ", "Ly", "Lý", "Vo", "Võ", "Do", "Đỗ", "Ha", "Hà", "Ho", "Hồ"})
 
 
+#: Letters of a profession after a name ("Marisol Reyes-Gutierrez RN, SANE-A"), no part of it.
+_CREDENTIALS = frozenset({"RN", "RPN", "NP", "MD", "PhD", "MSW", "RSW", "SANE", "PSW", "CYW", "LPN", "EMT", "BScN", "MSc",
+                          "Inf", "TS", "TTS", "CPA", "LLB", "QC", "KC"})
+
+
 def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
     """Index of the last word of a name starting at ``words[i]``: capitalised neighbours, particles between."""
-    j = i
+    j, thi = i, False
     while j + 1 < len(words) and j - i < limit:
         nxt = words[j + 1]
         if _middle_initial(text, words, j):
             j += 2  # "Kayla M. Brown"
             continue
+        if fold(words[j].text) == "thi" and not thi and _joined(text, words[j], nxt):
+            limit, thi = limit + 1, True  # "Mme Thi Ngoc Anh Lê": « Thi » marks the name, room for the names after it
         if _joined(text, words[j], nxt) and (fold(words[j].text) == "thi" or (
                 nxt.text in _CLOSING_SURNAMES and j > i and _NAME_CLOSES.match(text, nxt.end))):
             j += 1  # Vietnamese names: « Thi Mai Pham » (Mai after Thi is no month), "Quang Huy Le (front desk)"
             continue
         # Particles only after a lone given name: "Marie de la Fontaine", not "Sylvie Roy de Sudbury".
-        if _is_not_name(nxt.text) or not _joined_or_particle(text, words[j], nxt, particles=j == i):
-            break
+        if _is_not_name(nxt.text) or not _joined_or_particle(text, words[j], nxt, particles=j == i) or nxt.text in _CREDENTIALS:
+            break  # "Marisol Reyes-Gutierrez RN": a nurse's letters after her name
         if len(nxt.text) == 1 and re.match(r"-?\d", text[nxt.end:nxt.end + 2]):
             break  # a badge's letter ("Jean-Rony Exantus S-114")
         j += 1
@@ -684,21 +696,29 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int], lang: 
 #: 1.1: a surname alone where the name ends ("Detective Constable Lachapelle,", "D/C Lalonde   yard"), Supt., Insp.,
 #: four words of a Vietnamese name.
 # 1.2: PCP, ACP, CCP; 1.3: a state's trooper; 1.4: a surname alone in capitals in a note written in mixed case;
-# 1.5: Capt., J.P., Elder; 1.6: « enquêteuse », a surname in capitals after given names ("Thi Ngoc PHAM")
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.6")
+# 1.5: Capt., J.P., Elder; 1.6: « enquêteuse », a surname in capitals after given names ("Thi Ngoc PHAM"); 1.7: S/Cst,
+# TAP, « enq. », a slash after a surname ("PCP Arsenault / PCP Beardy"), a plural rank before two surnames
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.7")
 _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|trooper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice|euse)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
     r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst|Pk\.|"
-    r"Capt\.|Captain|Capitaine|J\.P\.|Elder)"
+    r"Capt\.|Captain|Capitaine|J\.P\.|Elder|S/Cst\.?|TAP|enq\.|Enq\.)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
+#: A rank in the plural before two surnames joined by "and" (« Agents Dubé et Simard sur place », "Constables Roy and
+#: Kakegamic attended").
+_PLURAL_RANK = re.compile(
+    rf"(?<![\w\-])(?P<rank>(?i:agents|agentes|officers|constables|sergeants|sergents|détectives|detectives|enquêteurs|"
+    rf"enquêteuses|cpls|csts))[ \u00a0]+(?P<a>[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?)[ \u00a0]+(?:et|and|&)[ \u00a0]+"
+    rf"(?P<b>[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?)(?![\w\-])")
 #: Words of an office, a unit or a document after a rank word: "Officer Safety Bulletin" names no one.
 _OFFICE_WORDS = frozenset(fold(w) for w in word_list("""
 safety bulletin training program programme centre center services service unit office report reports general
 court academy college association division branch section support liaison team squad escouade duty
+victims victim crimes investigations operations
 assistant crown attorney counsel analyst intelligence criminal senior
 """))
 #: ``SURNAME, I.`` after a rank: a register's order with the initial last.
@@ -709,7 +729,7 @@ _BADGE_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?:#|(?i:badge|matricule|ma
 _BARE_BADGE_AFTER = re.compile(r"[ \u00a0]+\d{3,6}[ \u00a0]*(?:$|\n)", re.M)
 #: Where a surname alone after a rank ends the name: a mark, a line's end, a word in lower case ("Detective Constable
 #: Lachapelle, (905)", "CCPS D/C Lalonde        yard", « l'enquêteur Boisvert, SPVM »).
-_SURNAME_ENDS = re.compile(r"[ \u00a0]*(?:[,;:.)\n|]|->|$)|[ \u00a0]{2,}|[ \u00a0]+[a-zà-ÿ]", re.M)
+_SURNAME_ENDS = re.compile(r"[ \u00a0]*(?:[,;:.)\n|/]|->|$)|[ \u00a0]{2,}|[ \u00a0]+[a-zà-ÿ]", re.M)
 #: The words of a badge, without "#" (which numbers rooms and files too): « agent Ruiz, matricule 2245 ».
 _BADGE_WORD_AFTER = re.compile(r"[ \u00a0]*[,(]?[ \u00a0]*(?i:badge|matricule|matr\.|insigne)[ \u00a0]*#?[ \u00a0]*\d{2,6}\b")
 
@@ -764,6 +784,10 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int], lang: s
                 continue  # a surname alone with a badge after it ("PC Kaur #9987") or where the name ends ("D/C Lalonde,")
             end = run[-1].end
         found.append(_person(text, match.start(), end, RANK_EXTRACTOR, 0.9, {"title": text[match.start():match.start() + len(rank)]}))
+    for m in _PLURAL_RANK.finditer(text):
+        for g in ("a", "b"):  # « Agents Dubé et Simard sur place »: two officers, each by surname
+            if not _is_not_name(m.group(g)) and m.group(g) not in ACRONYMS:
+                found.append(_person(text, m.start(g), m.end(g), RANK_EXTRACTOR, 0.85, {"title": m.group("rank")}))
     for word_i, word in enumerate(words):
         if _initial_and_surname(text, words, word_i):
             if _BADGE_AFTER.match(text, words[word_i + 1].end):
@@ -899,8 +923,9 @@ _ROLE_WORD_BEFORE = re.compile(
 #: given name a known one, the names ending the field (a column's gap, a mark, the line's end).
 _LABELLED_SURNAME_COMMA = re.compile(
     rf"(?<=[:;])[ \u00a0]*(?P<surname>(?:[{UPPER}]['’]|Ma?c)?[{UPPER}][{LOWER}]+(?:[\-'’][{UPPER}][{LOWER}]+)*),[ \u00a0]+"
-    rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?P<initial>[ \u00a0][{UPPER}]\.)?"
-    # a middle initial, then a unit or a rank ("To: Whitlock, Kevin J. (HSI Buffalo)", "Cc: Rezaei, Hamid D/Sgt.")
+    rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0][{UPPER}][{LOWER}]+)?)(?P<initial>[ \u00a0][{UPPER}]\.)?"
+    # a second given name ("Pt: Nguyen, Thao Vy"); a middle initial, then a unit or a rank ("To: Whitlock, Kevin J. (HSI
+    # Buffalo)", "Cc: Rezaei, Hamid D/Sgt.")
     r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n<(]|$)|[ \u00a0]+(?:[A-Z]/)?(?:Sgt|S/Sgt|Det|Cst|Insp|Supt|Lt|Capt|Cpl)\b)", re.M)
 #: A form's label that asks for a person's name: what follows it in ``Surname, Given`` order is a name whatever the
 #: lexicon knows of the given name ("Member name:", "Client name:", « Nom du membre : », « Nom : »).
@@ -958,17 +983,18 @@ def _surname_comma_names(text: str) -> list[Span]:
         # an e-mail header's people, each "Surname, Given" (To: McTavish, Brennan (DC); Sandhu, Harjot (DC)), whatever the
         # lexicon knows of the given name
         header = _MAIL_HEADER_LINE.match(text, text.rfind("\n", 0, m.start()) + 1) is not None
-        if header and not _is_not_name(m.group("surname")) and not _is_not_name(m.group("given")):
+        if header and not _is_not_name(m.group("surname")) and not any(_is_not_name(g) for g in m.group("given").split()):
             found.append(_person(text, m.start("surname"), m.end(), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
             continue
         # after a label that asks for a name ("Member name: Lemieux, Chantale", « Nom du membre : Kovalenko, Bohdan »),
         # any given name; after a role's, one the lexicon knows, or one letter from one
         named = _NAME_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
-        given_ok = named or is_given_name(m.group("given")) or is_given_name_misspelt(m.group("given"))
+        first_given = m.group("given").split()[0]  # a second given name may be one the lexicon lacks ("Thao Vy")
+        given_ok = named or is_given_name(first_given) or is_given_name_misspelt(first_given)
         cued = named or bool(_ROLE_CUE.search(text, max(0, m.start() - 40), m.start())
                              or _ROLE_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start())
                              or _MAIL_HEADER_BEFORE.search(text, max(0, m.start() - 30), m.start()))
-        if (cued and given_ok and not _is_not_name(m.group("given")) and not _is_not_name(m.group("surname"))
+        if (cued and given_ok and not any(_is_not_name(g) for g in m.group("given").split()) and not _is_not_name(m.group("surname"))
                 and not is_given_name(m.group("surname"))):
             found.append(_person(text, m.start("surname"), m.end(), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
     found.extend(_row_names(text))
@@ -982,13 +1008,16 @@ def _surname_comma_names(text: str) -> list[Span]:
         while " " in surname or "\u00a0" in surname:
             first, last = re.split(r"[ \u00a0]", surname, maxsplit=1)
             if (labelled and not _is_not_name(first) and first not in ACRONYMS) or fold(first) in _LEADING_PARTICLES or (
+                    first in ("DE", "DU", "DES") and not _shouted(text)) or (
                     first.islower() and not re.search(r"[^\W\d_][ \u00a0]*$", text[max(0, start - 15):start])):
                 break  # a label's, a surname that starts with its particle ("VAN DEN BERG, Noah"), a particle in lower
                 # case opening the entry ("3. de la DURANTAYE, Antoine"; « le véhicule de TREMBLAY, Jonathan » is whose)
             surname, start = last, start + len(first) + 1
             labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start))
         letters = surname.replace("-", "").replace("'", "").replace("’", "")
-        if len(letters) < 3 or surname in ACRONYMS or _is_not_name(surname) or _is_not_name(given):
+        short_surname = surname.title() in _CLOSING_SURNAMES and is_given_name(given)  # "VO, Thanh-Huong"
+        if (len(letters) < 3 and not short_surname) or surname in ACRONYMS or (_is_not_name(surname) and not short_surname) \
+                or _is_not_name(given):
             continue
         words_after = [(m.start("middle") + w.start(), m.start("middle") + w.end(), w.group())
                        for w in re.finditer(r"\S+", m.group("middle"))]
@@ -1108,7 +1137,8 @@ def _ner_names(text: str, ents: Iterable[tuple[int, int]], words: list[_Word], i
 # name after "and" ("my nieces Jhoanna and Princess"), « ma femme », a name of two letters after a relative ("my daughter
 # Vy"), a Korean given name ("Soo-jin"), thanks and a find ("thx nneka", "found mikaela"), a maintenance or security role,
 # the two names of a handover line ("(Kwabena to Oksana)"), "her name's"
-KIN_EXTRACTOR = ExtractorId("person.kin", "1.11")
+# 1.12: "her name" and a name, a dispatch log's car and its driver ("car 31 (harjinder)"), "mon gars" beside capitals
+KIN_EXTRACTOR = ExtractorId("person.kin", "1.12")
 #: Relations in the languages of Ontario's families (Tagalog's tita and lola, Cree's kokum and mooshum).
 _KIN_OF_ONTARIO = r"tita|tito|lola|lolo|kokum|kookum|mooshum|nokomis"
 #: An age or a size between an article and "guy" or « fille » ("an older guy, Keon", « une jeune fille, Kiana »).
@@ -1130,11 +1160,14 @@ _KIN = re.compile(
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
     r"chum|blonde|copain|copine|conjointe?|mari|époux|épouse|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée]|d[ée])?nomm[ée]e?|named|called|"
     r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?|"
-    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|name['’]s|s['’ ]?appel+er?|"
+    r"(?:my|mon|ma|his|her|son|sa)\s+(?:boy|girl|guy|gars|homie)|(?:name|nom)\s+(?:is|was|est|c['’]est)|name['’]s|"
+    r"(?-i:(?:her|his|my)\s+name(?=\s+[A-Z]))|s['’ ]?appel+er?|"
     r"s['’ ]?appel(?:ait|ais|lent|aient)|dtr|dau|"
     r"maman|mama|papa|tante|tatie|matante|oncle|mononcle|(?:best\s+)?friend|(?:meilleure?\s+)?amie?|supervisor|superviseure?|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|{_ROLE_IN_LOWER_CASE}|"
+    # a dispatch log's car and its driver in parentheses ("car 31 (harjinder)", « auto 212 (Jean-Wesly) »)
+    r"(?:car|unit|unité|auto|cab|taxi|truck|camion|voiture)[ \u00a0]*#?[ \u00a0]*\d{1,4}(?=[ \u00a0]*\()|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)\.?|"
     r"tell|told|ask|text(?:ed)?|phoned|contact(?:ed)?|contactée?|appelée?|dis\s+à|dit\s+à|kuya|with|avec|w/|"
     r"picked\s+up|dropped\s+off|cueillie?|déposée?|tonton|calls?\s+(?:him|her)|l['’]appellen?t?|"
@@ -1183,6 +1216,7 @@ _FAMILY = re.compile(
     r"fr[eè]res|cousines|(?:ma|sa|ta|my|his)\s+femme|"
     r"aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|"
     r"fr[eè]re|cousine|conjointe?|mari|époux|épouse|copain|copine|chum|blonde|m[eè]re|p[eè]re|named|(?:pr[ée]|d[ée])?nomm[ée]e?|(?:name|nom)\s+(?:is|was|est|c['’]est)|"
+    r"(?:her|his|my)\s+name|"
     r"s['’ ]?appel+er?|s['’ ]?appel(?:ait|ais|lent|aient)|dtr|dau|"
     r"mom|mum|dad|maman|mama|papa|tante|tatie|matante|oncle|mononcle|c['’]?est\s+moi|it['’]?s\s+me|"
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
@@ -1225,7 +1259,7 @@ def _lower_case_around(text: str, start: int, end: int) -> bool:
 
 
 _NAMING_CUE = re.compile(r"(?i)named|called|(?:name\s+)?given\s+as|gave\s+(?:her|his|the)\s+name\s+as|(?:pr[ée])?nomm[ée]e?|"
-                         r"s['’ ]?appel+er?|(?:name|nom)\s+(?:is|was|est|c['’]est)|name['’]s|"
+                         r"s['’ ]?appel+er?|(?:name|nom)\s+(?:is|was|est|c['’]est)|name['’]s|(?:her|his|my)\s+name|"
                          r"(?:real|first|given|legal)\s+name(?:\s+(?:is|was))?|(?:vrai\s+)?pr[ée]nom(?:\s+(?:est|c['’]est))?")
 
 
@@ -1250,7 +1284,9 @@ _HANDOVER = re.compile(_HANDOVER_CUES, re.I)
 HANDOVER_BEFORE = re.compile(rf"\b(?:{_HANDOVER_CUES})[ \u00a0]+$", re.I)
 #: A friend, or a friend's home: a known given name in lower case after it names someone even beside capitals ("his
 #: friend dayana", « j'dormais chez coralie », « son amie sabrina gauthier »).
-_FRIEND = re.compile(r"(?i)(?:best\s+)?friend|(?:meilleure?\s+)?amie?|chez")
+_FRIEND = re.compile(r"(?i)(?:best\s+)?friend|(?:meilleure?\s+)?amie?|chez|(?:my|mon|ma|his|her|son|sa)\s+(?:boy|guy|gars|homie)")
+#: A dispatch log's car or unit, its driver named in parentheses after it ("car 44 (fernanda) sees escalade DRKN929").
+_CAR = re.compile(r"(?i)(?:car|unit|unité|auto|cab|taxi|truck|camion|voiture)[ \u00a0]*#?[ \u00a0]*\d{1,4}")
 #: A crew, not a person, after a handover ("Handover to Day Shift", "Took over from Night Desk").
 _TEAM_AFTER = re.compile(r"(?i)[ \u00a0]+(?:shift|desk|team|staff|crew|équipe|quart)\b")
 #: Relatives named in the plural, whose second name follows "and" (« mes nièces Jhoanna et Princess »).
@@ -1292,8 +1328,8 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
         if name.islower() and (fold(name) in _WORDLIKE_NAMES or not (
                 _lower_case_around(text, start, end) or (_NAMING_CUE.fullmatch(match.group("cue")) and is_given_name(name))
                 # "him + his cousin bogdan": a known given name after a family relation, even beside capitals
-                or ((_RELATIVE.fullmatch(match.group("cue")) or _FRIEND.fullmatch(match.group("cue")))
-                    and is_given_name(name) and len(name) >= 4))):
+                or ((_RELATIVE.fullmatch(match.group("cue")) or _FRIEND.fullmatch(match.group("cue"))
+                     or _CAR.fullmatch(match.group("cue"))) and is_given_name(name) and len(name) >= 4))):
             continue  # "a guy named cody": a known given name after "named" even where the note is capitalised
         if not name[:1].isupper() and not name.islower():
             continue  # "kYLE": neither a name as written nor a lower-case note
@@ -1330,7 +1366,8 @@ def _kin_names(text: str, words: list[_Word], by_start: dict[int, int]) -> list[
 # 1.6: a known given name opening a clause before a verb of saying ("hanna said")
 # 1.7: more verbs a diary or a message says someone did ("malik follows me", « kevin m'a écrit », « dominic m'amène »),
 # after a quote's mark; "drives" and other verbs no surname
-LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.7")
+# 1.8: a log's time before the name ("2303 teodoro says"), French verbs no surname ("marco travaille")
+LOWER_CASE_EXTRACTOR = ExtractorId("person.lower-case", "1.8")
 _LOWER_SURNAME = re.compile(
     rf"[ \u00a0]+(?P<surname>(?:[{LOWER}]['’])?[{LOWER}]{{3,}}(?:[\-'’][{LOWER}]{{2,}}){{0,2}})(?![\w@.]\w)")
 #: « jess (jessica okonkwo) says »: a given name and a surname alone in parentheses, in a note typed in lower case.
@@ -1348,7 +1385,8 @@ _LOWER_NAME_AGED = re.compile(
 #: A known given name in lower case opening a clause, then a verb of saying ("hanna said theres this guy", « lili dit de
 #: faire attention », "marlon wants a detox bed").
 _LOWER_NAME_SPEAKS = re.compile(
-    rf"(?:^[ \t\u00a0]*|[.!?,;:+«\"“][ \u00a0]*|\b(?:and|et|pis|mais|but|so|then|puis)[ \u00a0]+)(?P<name>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)"
+    rf"(?:^[ \t\u00a0]*(?:\d{{3,4}}h?[ \u00a0]+)?|[.!?,;:+«\"“][ \u00a0]*|\b(?:and|et|pis|mais|but|so|then|puis)[ \u00a0]+)"
+    rf"(?P<name>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)"
     r"(?:[ \u00a0]+|[ \u00a0]*,[ \u00a0]+(?=a[ \u00a0]+dit))"
     r"(?:said|says|told|texted|asked|wants|thinks|dit|disait|a[ \u00a0]+dit|m['’]a[ \u00a0]+dit|m['’]a[ \u00a0]+text[ée]|veut|pense|"
     # what a youth's diary or messages say someone did to her ("malik follows me", « kevin m'a écrit », « dominic m'amène »)
@@ -1362,6 +1400,8 @@ jsuis chu chus jsais jpeux jveux jai jvais tsais pis ben genre mais
 got gets took takes tried wants wanted asked lives lived stays stayed works worked ago aujourd'hui hier demain ce soir
 drives drove picks sells sold knows knew comes goes makes made brings brought sends sent texts calls follows posts pays
 paid owns buys bought runs ran keeps kept gives gave thinks thought wrote writes meets met shows showed
+travaille travaillait reste restait habite habitait vient venait part partait fait faisait veut voulait connaît
+connait sort sortait conduit conduisait vend vendait appelle appelait texte textait écrit écrivait amène amenait
 """))
 
 
@@ -2082,7 +2122,8 @@ def _named_in(text: str, matches: Iterable[re.Match[str]], relation: str, confid
 #: « [22:20] caro : ok reste pas seule »): a person, as a chat's participants are; a word the lexicon does not know as
 #: a given name there is a role or a nickname ("[21:07] TARGET:", "[23:44] Unc:").
 _TIMED_WRITER = re.compile(
-    r"(?m)^[ \t>]*[\[(]?(?:[^\W\d_]{2,5}\.?[ \u00a0]+)?\d{1,2}(?:[ \u00a0]?[:h][ \u00a0]?\d{2}){1,2}(?:[ \u00a0]?[APap]\.?[Mm]\.?)?[\])]?"
+    r"(?m)^[ \t>]*[\[(]?(?:[^\W\d_]{2,5}\.?[ \u00a0]+|\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}(?:/\d{2,4})?,?[ \u00a0])?"
+    r"\d{1,2}(?:[ \u00a0]?[:h][ \u00a0]?\d{2}){1,2}(?:[ \u00a0]?[APap]\.?[Mm]\.?)?[\])]?"
     r"[ \u00a0\t]*[-–]?[ \u00a0]*(?P<name>[^\W\d_]{2,}(?:-[^\W\d_]{2,})?)[ \u00a0]?:(?![\d/])")
 
 
@@ -2142,7 +2183,7 @@ def _compound_initial_names(text: str) -> list[Span]:
 #: N.R. (17)", "R. v. D.M.-B.", « la plaignante, M.-È.D., alors âgée de 15 ans », "V1 (E.W., 16)", « T. K. (15 ans) »): two
 #: initials or more, with an age after them or a word before them that says whose they are. The graph never joins two
 #: records on initials alone (:func:`graph.build.names.resolve_name`): the mention stays its record's.
-INITIALS_EXTRACTOR = ExtractorId("person.initials", "1.1")  # 1.1: initials in quotes of their own
+INITIALS_EXTRACTOR = ExtractorId("person.initials", "1.2")  # 1.1: initials in quotes of their own; 1.2: and whose they are after
 _INITIALS_ONLY = re.compile(
     rf"(?<![\w.\-])(?P<name>[{UPPER}]\.(?:-?[{UPPER}]\.)*(?:[ \u00a0]?-?[{UPPER}]\.)(?:-[{UPPER}]\.)?)(?![\w\-]|\.[\w])")
 _INITIALS_AGE_AFTER = re.compile(r"[ \u00a0]*(?:,|\()[ \u00a0]*(?:(?i:age|âgée?\s+de|alors\s+âgée?\s+de)[ \u00a0]*)?[1-9]\d(?![\d:.hH/\-])")
@@ -2156,6 +2197,9 @@ _INITIALS_WHOSE_BEFORE = re.compile(
 #: youth it must not name in full.
 _INITIALS_QUOTED_BEFORE = re.compile(r"[«\"“][ \u00a0]*$")
 _INITIALS_QUOTED_AFTER = re.compile(r"[ \u00a0]*[»\"”]")
+#: Initials, then whose they are (a witness list's "W1  K.M. - complainant, 16", « V1 : J.T., plaignante »).
+_INITIALS_ROLE_AFTER = re.compile(r"(?i)[ \u00a0]*[-–—,:(][ \u00a0]*(?:the\s+|la\s+|le\s+)?(?:complainant|victim|youth|accused|witness|"
+                                  r"plaignante?|victime|jeune|accusée?|témoin|adolescente?)\b")
 #: Letters a tattoo, a brand or a code is written with, quoted: no one's initials (« les lettres « D.T.M. » »).
 _LETTERS_BEFORE = re.compile(r"(?i)\b(?:letters|lettres|code|tattoo|tatouage|logo|brand|marque)\b[^.\n]{0,20}$")
 #: Initials that are a country's, a province's, a court's or a title's, never a youth's.
@@ -2174,7 +2218,7 @@ def _initials_only_names(text: str) -> list[Span]:
         quoted = (_INITIALS_QUOTED_BEFORE.search(text, max(0, m.start("name") - 2), m.start("name")) is not None
                   and _INITIALS_QUOTED_AFTER.match(text, m.end("name")) is not None
                   and not _LETTERS_BEFORE.search(text, max(0, m.start("name") - 30), m.start("name")))
-        if (quoted or _INITIALS_AGE_AFTER.match(text, m.end("name"))
+        if (quoted or _INITIALS_AGE_AFTER.match(text, m.end("name")) or _INITIALS_ROLE_AFTER.match(text, m.end("name"))
                 or _INITIALS_WHOSE_BEFORE.search(text, max(0, m.start("name") - 40), m.start("name"))):
             found.append(_person(text, m.start("name"), m.end("name"), INITIALS_EXTRACTOR, 0.6, {"relation": "initials"}))
     return found

@@ -51,7 +51,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: the name" after its platform in the sentence ("an OnlyFans page for her under the name amaruqbaby"); a word in lower case
 #: quoted before its platform ('the AF is "kiarabrownwhyte" on insta'), or after a platform's label and a comma ("a snap
 #: name, lilmissbrielle.").
-EXTRACTOR_VERSION = "1.15"
+#: 1.16: no word saying what an account is ("private", « privé », "deleted") taken for its name; "platform, username x"
+#: ("links an OnlyFans, username dashakissxo - client").
+EXTRACTOR_VERSION = "1.16"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -125,8 +127,9 @@ _BEFORE_PLATFORM = re.compile(
 )
 #: A platform's word and a label, a comma, then a word in lower case closing the clause ("a snap name, lilmissbrielle.").
 _LABEL_COMMA = re.compile(
-    rf"(?i:\b(?P<platform>{_PLATFORM_WORDS})[ \u00a0]+(?:name|handle|username|user\s?name|account|acct|id|pseudo|compte))"
-    r"[ \u00a0]*,[ \u00a0]+(?P<handle>[a-z][a-z0-9._]{3,28}[a-z0-9_])(?=[ \u00a0]*(?:[,;.)]|$))", re.M)
+    rf"(?i:\b(?P<platform>{_PLATFORM_WORDS})(?:[ \u00a0]+(?:name|handle|username|user\s?name|account|acct|id|pseudo|compte)"
+    r"[ \u00a0]*,|[ \u00a0]*,[ \u00a0]*(?:username|user\s?name|handle|pseudo)))"
+    r"[ \u00a0]+(?P<handle>[a-z][a-z0-9._]{3,28}[a-z0-9_])(?=[ \u00a0]*(?:[,;.)\-–]|$))", re.M)
 #: An account's word, its platform, then a name in lower case (« compte OnlyFans naikababy », "account Snapchat kay.lee09").
 _ACCOUNT_ON_PLATFORM = re.compile(
     rf"(?i:\b(?:compte|account|profil|profile|page)[ \u00a0]+)(?P<platform>(?i:{_PLATFORM_WORDS}))[ \u00a0]*:?[ \u00a0]+"
@@ -204,7 +207,15 @@ _AFTER_PLATFORM = frozenset({"account", "accounts", "page", "pages", "profile", 
                              "number", "numbers", "numéro", "password", "names", "return", "returns"})
 #: Lower-case words that follow "on Snapchat as ..." without being a name there.
 _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again", "early", "late", "much", "many", "there",
-                          "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where"})
+                          "aussi", "souvent", "encore", "avant", "depuis", "with", "avec", "that", "this", "which", "where",
+                          # what an account is, not what it is called ("her Instagram is private", « son compte est privé »)
+                          "private", "public", "deleted", "suspended", "banned", "closed", "locked", "hacked", "gone", "down",
+                          "active", "inactive", "disabled", "deactivated", "blocked", "reported", "empty", "fake", "hidden",
+                          "archived", "restricted", "verified", "offline", "online", "new", "old", "open",
+                          "privé", "privée", "publique", "supprimé", "supprimée", "suspendu", "suspendue", "fermé", "fermée",
+                          "bloqué", "bloquée", "piraté", "piratée", "désactivé", "désactivée", "actif", "inactif",
+                          "vide", "faux", "fausse", "nouveau", "nouvelle", "ouvert", "ouverte", "caché", "cachée",
+                          "signalé", "signalée", "banni", "bannie", "vérifié", "vérifiée", "hors", "ligne"})
 #: Words that a sentence puts between commas after a platform's name ("on Snapchat, however, ..."), no handle.
 _DISCOURSE = frozenset({"however", "though", "although", "apparently", "allegedly", "again", "instead", "still", "anyway",
                         "maybe", "perhaps", "possibly", "probably", "mostly", "mainly", "sometimes", "later", "first",

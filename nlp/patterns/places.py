@@ -67,7 +67,9 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: 1.19: a table's column gap ends a name, the town in the next cell its city ("MOTEL ROSE BLANCHE     TROIS-RIVIERES");
 #: a room's number before a name ("Rm 214 Quality Inn"); a chain and its town both in lower case ("holiday inn express
 #: markham"); a short name with its lodging's word in lower case ("the Stoney Creek lodge"); « M. » after a comma no town.
-EXTRACTOR_VERSION = "1.19"
+#: 1.20: a person's name after a comma no town; a numbered motel's next word ("Motel 417 Express"); a name after an elided
+#: article (« l'Embassy Court Motel »); a register's or an invoice's word no part of a name (« Registre Motel Olympia »).
+EXTRACTOR_VERSION = "1.20"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -86,7 +88,8 @@ _WINDOW = 100
 _TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|(?:Hôtel|Hotel)[ \u00a0]*&[ \u00a0]*Suites|Hôtel|Hotel|Motel|Auberge|Gîte)"
 _NAME_PART = rf"(?:{CAP_WORD}|\d{{1,3}}|&)"
 _SUFFIXED = re.compile(
-    rf"(?<![\w'’\-.])(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]{_NAME_PART}){{0,4}}?[ \u00a0]{_TYPES_AFTER})"
+    rf"(?:(?<![\w'’\-.])|(?<=(?<![\w'’])[lLdD]['’]))(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]{_NAME_PART}){{0,4}}?"
+    rf"[ \u00a0]{_TYPES_AFTER})"
     # a saint's abbreviation may open it ("the St. Lawrence Manor Inn"); one space between its words, since a wider gap
     # is a table's column ("Gatineau            Rideau Heights Inn")
     r"(?![\w'’\-])"
@@ -124,7 +127,7 @@ _PREFIXED_LOWER_FR = re.compile(
 _NUMBERED = re.compile(
     # in lower case only after an article (« au motel 6 de drummondville »)
     r"(?<![\w\-])(?P<name>(?:Motel|MOTEL|Hôtel|Hotel|Auberge|(?<=au )motel|(?<=le )motel|(?<=the )motel|(?<=du )motel|(?<=at )motel)"
-    r"[ \u00a0]+\d{1,4})"
+    r"[ \u00a0]+\d{1,4}(?:[ \u00a0](?:Express|Plus|Inn|Suites|Centre|Center|Nord|Sud|Est|Ouest))?)"
     r"(?![\w\-]|[.,]\d|[ \u00a0]*(?i:km|kms|m|mi|miles?|min|minutes?|h|heures?|hours?|rooms?|chambres?|units?|unités?|%)\b)"
 )
 _NAME_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
@@ -211,7 +214,8 @@ le la les l du de des au aux à a près pres vers chez dans en sur selon aperçu
 attended attend visited visit checked canvassed canvass stayed left entered arrived departed
 attd att'd atnd visité visitée vérifié vérifiée rtn returned retour arrive arr arrivé arrivée
 réception reception client cliente lieu lieux ensuite après apres enfin alors aussi finally later next also
-denies denied deny check checks tried try
+denies denied deny check checks tried try registre register fiche facture reçu receipt invoice folio booking réservation
+reservation
 """))
 #: Not cities: provinces and country, in both languages.
 NOT_CITIES = frozenset(fold(w) for w in (
@@ -264,6 +268,10 @@ def city_after(text: str, end: int) -> tuple[int, int] | None:
         return None  # "RECEIPTS: SUPER 8 CORNWALL, RAMADA": another hotel, not a city
     if _TITLE_OPENING.match(text, found.start("city")) or len(city) < 2:
         return None  # "du Days Inn, Mme Rana Saliba": someone there, not a town
+    parts = city.split()
+    if (len(parts) >= 2 and city not in TOWNS and is_given_name(parts[0]) and found.group(0).lstrip().startswith(",")
+            and fold(parts[1]).rstrip(".") not in _STREET_WORDS):
+        return None  # "a housekeeper at the Ramada, Conceição Amaral, let her": a person named after it
     if found.group(0).lstrip().startswith(",") and not _CITY_END.match(text, found.end("city")):
         return None
     return found.start("city"), found.end("city")

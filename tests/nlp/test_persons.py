@@ -922,3 +922,35 @@ def test_unseen_sets_at_and_au_forms(text: str, expected: list[tuple[str, str]])
 def test_no_town_across_a_line_s_end(extractor: Extractor, text: str) -> None:
     cities = [m.text for m in extractor.extract(text, lang="fr") if m.kind is MentionKind.CITY]
     assert not any("\n" in c for c in cities), cities
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Surname, Given Given" after a role's label; a Vietnamese surname of two letters; « DE » opening a surname.
+    ("Pt: Nguyen, Thao Vy     Age: 17     Arr: 0214h", [("Nguyen, Thao Vy", "thao vy nguyen")]),
+    ("Reporting S/Cst: VO, Thanh-Huong #1187", [("VO, Thanh-Huong", "thanh-huong vo")]),
+    ("10417 | 1012 | iPhone 13 pink    | DE SOUSA, Fatima  ON DL D4471 | $180", [("DE SOUSA, Fatima", "fatima de sousa")]),
+    # Initials and whose they are; "her name" and a name; a plural rank; a slash after a rank's surname; « enq. ».
+    ("W1  K.M. - complainant, 16 at the time", [("K.M.", "k.m.")]),
+    ("she tell me her name Amani. She is crying.", [("Amani", "amani")]),
+    ("17 h 40 - Agents Dubé et Simard sur place.", [("Dubé", "dube"), ("Simard", "simard")]),
+    ("Unit 4213 (PCP Arsenault / PCP Beardy) assigned", [("PCP Arsenault", "arsenault"), ("PCP Beardy", "beardy")]),
+    ("  Assignée : enq. Caron      Échéance", [("enq. Caron", "caron")]),
+    # « Thi » leaves room for the names after it; a nurse's letters after her name; a person after a hotel and a comma.
+    ("notre préposée de nuit, Mme Thi Ngoc Anh Lê, a vu", [("Mme Thi Ngoc Anh Lê", "thi ngoc anh le")]),
+    ("Marisol Reyes-Gutierrez RN, SANE-A", [("Marisol Reyes-Gutierrez", "marisol reyes-gutierrez")]),
+    ("a housekeeper at the Ramada, Conceição Amaral, let her use the room", [("Conceição Amaral", "conceicao amaral")]),
+    # A writer after a date and a time; "mon gars" and a verb no surname; a dispatch log's car and its driver.
+    ("[2024-08-03 22:15:31] Réal: oui je le vois de mon balcon.", [("Réal", "real")]),
+    ("c'est pas la première fois. mon gars marco travaille au Quality Inn", [("marco", "marco")]),
+    ("2214 car 31 (harjinder) p/u 2 females\n0130 car 44 (fernanda) sees escalade DRKN929",
+     [("harjinder", "harjinder"), ("fernanda", "fernanda")]),
+    # Negatives: a name in a sentence about the name; a plural rank and a word; a year in parentheses after a car.
+    ("her name is on the lease", []),
+    ("Officers and Staff attended", []),
+    ("the car 31 (2019 model) was parked", []),
+    ("TRANSLATION SUMMARY — for YRP Special Victims / HT Unit", []),
+    ("PEUT ÊTRE EN COMPAGNIE DE TREMBLAY, JONATHAN, 27 ANS, VÉHICULE DODGE", [("TREMBLAY, JONATHAN", "jonathan tremblay")]),
+])
+def test_unseen_sets_av_and_aw_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected

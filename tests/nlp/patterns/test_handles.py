@@ -292,11 +292,16 @@ def test_an_account_s_word_and_its_platform_before_a_name(text: str, expected: l
     # A word in lower case quoted before its platform, or after a platform's label and a comma.
     ('said the AF is "kiarabrownwhyte" on insta and sells stuff', ["kiarabrownwhyte"]),
     ("a paper in the recycling and a snap name, lilmissbrielle.", ["lilmissbrielle"]),
+    ("Her bio now links an OnlyFans, username dashakissxo - client says this is new.", ["dashakissxo"]),
     # Negatives: an amount; a capitalised cashtag without Cash App; "under the name" with no platform in the sentence;
     # a quoted phrase or a pronoun before a platform.
     ('she said "see you" on snap', []),
     ('met "him" on insta', []),
     ("Confie qu'on la « booke » sur Telegram via un compte", []),
+    # What an account is, not what it is called.
+    ("son compte Instagram est privé depuis hier", []),
+    ("her account TikTok was deleted last week", []),
+    ("her Instagram is private now", []),
     ("She paid $40 for the room", []),
     ("he sent me $Tony lol", []),
     ("She checked in under the name jessica at the motel", []),

@@ -374,3 +374,22 @@ def test_columns_rooms_and_lower_case_branches(text: str, names: list[str], citi
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
     assert [m.attrs.get("city") for m in found] == cities
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A numbered motel's next word; a name after an elided article; a register's word no part of a name.
+    ("W4  Jocelyn Trudel-Ouimet, night auditor, Motel 417 Express (Vars)", ["Motel 417 Express"]),
+    ("09:20 | Ottawa, Vanier            | Arrêt à l'Embassy Court Motel, ch. 3.", ["Embassy Court Motel"]),
+    ("  Action : Registre Motel Olympia (boul. Maloney), ch. 12 à 14", ["Motel Olympia"]),
+    # Negatives: a distance after a numbered motel; a person's name after a hotel and a comma is no town.
+    ("Motel 2 km away from the station", []),
+])
+def test_numbered_elided_and_registered_names(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names
+
+
+def test_a_person_after_a_hotel_and_a_comma_is_no_town() -> None:
+    found = places.find("a housekeeper at the Ramada, Conceição Amaral, let her use the room")
+    assert [m.text for m in found if m.kind is MentionKind.CITY] == []
+    assert [m.text for m in places.find("the Super 8, Sault Ste. Marie.") if m.kind is MentionKind.CITY] == ["Sault Ste. Marie"]
