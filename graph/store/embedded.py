@@ -198,6 +198,9 @@ class EmbeddedGraphStore(TraversalMixin):
     def purge_record(self, record_key: str) -> None:
         self._written = None  # the digests of what the purge removes or leaves partly supported change
         with self._tx() as conn:
+            # The graph is no longer the one its mark names (until the rebuild that follows writes one): every consumer
+            # then reads the store's digests back rather than trust what it last wrote.
+            conn.execute("DELETE FROM meta WHERE name = 'sync_mark'")
             owners = [r[0] for r in conn.execute("SELECT DISTINCT owner FROM provenance WHERE record_key = ?", (record_key,))]
             conn.execute("DELETE FROM provenance WHERE record_key = ?", (record_key,))
             conn.execute("DELETE FROM records WHERE key = ?", (record_key,))

@@ -265,6 +265,9 @@ class Neo4jGraphStore(TraversalMixin):
 
     def _purge_record(self, record_key: str) -> None:
         def work(tx: ManagedTransaction) -> None:
+            # The graph is no longer the one its mark names (until the rebuild that follows writes one): every consumer
+            # then reads the graph's digests back rather than trust what it last wrote.
+            tx.run(cypher.SET_SYNC_MARK, mark=None).consume()
             owners = [r["owner"] for r in tx.run(cypher.OWNERS_OF_RECORD, key=record_key)]
             tx.run(cypher.DELETE_PROVENANCE_OF_RECORD, key=record_key).consume()
             tx.run(cypher.DELETE_RECORDS, keys=[record_key]).consume()
