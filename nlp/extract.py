@@ -55,8 +55,9 @@ _GENITIVE_BEFORE = re.compile(r"(?i)\bde[ \u00a0]+$")
 #: A relative's (« la maman de Mai-Linh », « la sœur de Kiana »): whose relative, not where from; « la fille de Gatineau »,
 #: « l'ami de Laval » are from there.
 _RELATIVE_OF_BEFORE = re.compile(r"(?i)\b(?:m[eè]re|maman|p[eè]re|papa|s(?:œ|oe)ur|fr[eè]re|tante|oncle|"
-                                 r"grand-m[eè]re|grand-p[eè]re|mamie)"
-                                 r"[ \u00a0]+(?:de|d['’])[ \u00a0]*$")
+                                 r"grand-m[eè]re|grand-p[eè]re|mamie|chum|blonde|ami|amie|cousine?|boss)"
+                                 # « le chum à Max »: whose, in Québec French
+                                 r"[ \u00a0]+(?:de|d['’]|à)[ \u00a0]*$")
 #: Words said or written to someone (« dis à Mélodie », « écrit à Kiana »): a person follows « à », not a town.
 _SAID_TO_BEFORE = re.compile(r"(?i)\b(?:dis|dit|dites|demande|demandé|écrit|écris|texte|texté|répondu|montré)[ \u00a0]+à[ \u00a0]*$")
 _GIVEN_AND_SURNAME = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \u00a0]+[^\W\d_][\w'’\-]*){1,2}")
@@ -67,8 +68,8 @@ _LOCATIVE_BEFORE = re.compile(r"(?i)(?:\bin|\bà|\bacross|\bnear|\bdans|\bvers|\
 NER_CITY_EXTRACTOR_NAME = "city.ner"
 #: 1.1: a given name and a surname after « de » are a person (« la chambre de Brandon Dugas »), not a place.
 # 1.2: no given name before a surname in capitals (« lié à Anthony LAROCHELLE »); 1.3: nor before a nickname and a surname
-# 1.4: no line's end inside, and no colleague after a shift's handover (« Relève à Thi Hà »)
-NER_CITY_EXTRACTOR_VERSION = "1.4"
+# 1.4: no line's end inside, and no colleague after a shift's handover (« Relève à Thi Hà »); 1.5: « le chum à Max »
+NER_CITY_EXTRACTOR_VERSION = "1.5"
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 Ents = list[tuple[int, int, str]]

@@ -82,7 +82,9 @@ __all__ = [
 #: ("VO, Thanh-Huong"), « DE » opening a surname in mixed case, a plural rank before two surnames, a nurse's letters no
 #: part of a name, « Thi » leaving room for the names after it, initials and whose they are, "her name" and a name, a
 #: dispatch log's car and its driver, a message's writer after a date and a time.
-EXTRACTOR_VERSION = "1.15"
+#: 1.16: a capitalised particle inside a surname ("Gianluca De Santis"), a role's word before any finder's name left out
+#: ("Pt Daniel Chookomolin", « ASF Oumar Sow-Dubois »), a hyphenated given name alone (« Léa-Rose est encore... »).
+EXTRACTOR_VERSION = "1.16"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -586,6 +588,11 @@ def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
         if _joined(text, words[j], nxt) and (fold(words[j].text) == "thi" or (
                 nxt.text in _CLOSING_SURNAMES and j > i and _NAME_CLOSES.match(text, nxt.end))):
             j += 1  # Vietnamese names: « Thi Mai Pham » (Mai after Thi is no month), "Quang Huy Le (front desk)"
+            continue
+        if (j == i and nxt.text in ("De", "Di", "Da", "Del", "Van", "Von", "Le", "La", "Du", "Dos") and j + 2 < len(words)
+                and _joined(text, words[j], nxt) and _joined(text, nxt, words[j + 2]) and words[j + 2].text[:1].isupper()
+                and not _is_not_name(words[j + 2].text) and is_given_name(words[j].text)):
+            j += 2  # a capitalised particle inside the surname ("Officer: Gianluca De Santis")
             continue
         # Particles only after a lone given name: "Marie de la Fontaine", not "Sylvie Roy de Sudbury".
         if _is_not_name(nxt.text) or not _joined_or_particle(text, words[j], nxt, particles=j == i) or nxt.text in _CREDENTIALS:
@@ -1663,7 +1670,7 @@ _ROLE_NOUN_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]+$")
 #: "Dtr Layla AL-SAYEGH", "Operator Hyacinth Morrison-Clarke"), which a statistical model takes into the name.
 _ROLE_HEAD = re.compile(rf"(?i:{_ROLE_NOUN}|operator|op[ée]rat(?:eur|rice)|dtr|dau|guest|patron|tenant|locataire|resident|"
                         r"résidente?|client|cliente|member|membre|staff|employee|employée?)|"
-                        r"(?-i:GM|AGM|RP|CB|RN|RPN|PSW|CYW|SW|MSW|HR|VP|DM|Pt|PT|Comp|Vic|Wit|Susp|Subj)")
+                        r"(?-i:GM|AGM|RP|CB|RN|RPN|PSW|CYW|SW|MSW|HR|VP|DM|Pt|PT|Comp|Vic|Wit|Susp|Subj|ASF|CSM|BSO)")
 #: A role's noun after an article or a possessive, then a comma: the full name after it is the role's holder's ("the HT
 #: counsellor, Parveen Siddiqui, tomorrow", « leur intervenante, Maude Cyr-Lavoie »).
 _ROLE_NOUN_APPOSED = re.compile(rf"(?i)\b(?:the|our|her|his|their|my|a|an|le|la|l['’]|son|sa|leur|notre|une?)[ \u00a0]+"
@@ -1827,8 +1834,24 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(a for a in _aged_names(text, words)
                  if all(a.start <= f.start and f.end <= a.end for f in found if a.start < f.end and f.start < a.end)
                  and not any(f.attrs.get("surname") == a.text and f.end < a.start <= f.end + 30 for f in found))
-    found = [_with_particle_tail(text, _with_last_initial(text, span)) for span in found]
+    found = [_without_role_head(text, _with_particle_tail(text, _with_last_initial(text, span))) for span in found]
     return found + _coordinated_names(text, found)
+
+
+_FIRST_WORD = re.compile(r"[^\s]+[ \u00a0]+")
+
+
+def _without_role_head(text: str, span: Span) -> Span:
+    """A name some finder took with who the person is before it ("Pt Daniel Chookomolin, 22", « ASF Oumar Sow-Dubois
+    avisé »): the name starts after the role's word (a title or a rank, which a name's value leaves out, stays)."""
+    if span.kind is not MentionKind.PERSON or "title" in span.attrs or span.subject_id is not None:
+        return span
+    head = _FIRST_WORD.match(span.text)
+    if (head is None or not _ROLE_HEAD.fullmatch(head.group().strip()) or is_given_name(head.group().strip())
+            or len(span.text[head.end():].split()) < 2):
+        return span
+    return _person(text, span.start + head.end(), span.end, ExtractorId(span.extractor, span.extractor_version),
+                   span.confidence, dict(span.attrs) or None)
 
 
 #: A case's style in a citation ("R. v. Okafor, 2019 ONSC 3102", « R. c. Jean-Gilles, 2019 QCCA 1420 »): the accused's
@@ -2237,7 +2260,7 @@ def _surname_unknown_names(text: str) -> list[Span]:
     return _named_in(text, _SURNAME_UNKNOWN.finditer(text) if "(" in text else (), "given name only", confidence=0.8)
 
 
-LONE_EXTRACTOR = ExtractorId("person.lone-given", "1.0")
+LONE_EXTRACTOR = ExtractorId("person.lone-given", "1.1")  # 1.1: hyphenated, after « là »
 #: Words before a lone capitalised word that make it a place's or a thing's name, not a person's ("drove to Regina",
 #: "from Victoria", « vers Laval »): the locatives of :func:`_preceded_by_locative` and these.
 _LONE_PLACE_BEFORE = frozenset(fold(w) for w in word_list("""
@@ -2277,8 +2300,9 @@ def _lone_given_names(text: str, words: list[_Word]) -> list[Span]:
     found = []
     for i, word in enumerate(words):
         token = word.text
-        if token.isupper() or "-" in token or len(token) < 3 or not is_given_name(token):
-            continue
+        if token.isupper() or len(token) < 3 or not is_given_name(token) or (
+                "-" in token and not all(part[:1].isupper() and is_given_name(part) for part in token.split("-"))):
+            continue  # « Léa-Rose est encore avec lui »: both parts given names, each written as one
         folded = fold(token)
         if (folded in _LONE_WORDS or _is_not_name(token) or token in _TOWNS
                 or folded in _FUNCTION_WORDS or _LONE_NOT_AFTER.match(text, word.end)
@@ -2291,7 +2315,7 @@ def _lone_given_names(text: str, words: list[_Word]) -> list[Span]:
                 after == "." and text[word.end + 1:word.end + 2].isalnum()):
             continue
         previous = _WORD.findall(text[max(0, word.start - 20):word.start])
-        if (previous and fold(previous[-1]) in _LONE_PLACE_BEFORE) or _preceded_by_locative(text, word.start):
+        if (previous and fold(previous[-1]) in _LONE_PLACE_BEFORE and previous[-1].lower() != "là") or _preceded_by_locative(text, word.start):
             continue
         line = text[text.rfind("\n", 0, word.start) + 1:word.start]
         if _PLACE_LABEL_LINE.match(line) or _NICKNAME_LABEL.search(line) or _AFTER_REMARK.search(line):

@@ -51,9 +51,10 @@ EXTRACTOR_NAME = "pattern.handle"
 #: the name" after its platform in the sentence ("an OnlyFans page for her under the name amaruqbaby"); a word in lower case
 #: quoted before its platform ('the AF is "kiarabrownwhyte" on insta'), or after a platform's label and a comma ("a snap
 #: name, lilmissbrielle.").
-#: 1.16: no word saying what an account is ("private", « privé », "deleted") taken for its name; "platform, username x"
-#: ("links an OnlyFans, username dashakissxo - client").
-EXTRACTOR_VERSION = "1.16"
+#: 1.16: no word saying what an account is ("private", « privé », "deleted") taken for its name; "platform, username
+#: x" ("links an OnlyFans, username dashakissxo - client").
+#: 1.17: nor what a log says was done there ("on Snap: offers"); "Snapchat user treobanks.".
+EXTRACTOR_VERSION = "1.17"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -128,7 +129,7 @@ _BEFORE_PLATFORM = re.compile(
 #: A platform's word and a label, a comma, then a word in lower case closing the clause ("a snap name, lilmissbrielle.").
 _LABEL_COMMA = re.compile(
     rf"(?i:\b(?P<platform>{_PLATFORM_WORDS})(?:[ \u00a0]+(?:name|handle|username|user\s?name|account|acct|id|pseudo|compte)"
-    r"[ \u00a0]*,|[ \u00a0]*,[ \u00a0]*(?:username|user\s?name|handle|pseudo)))"
+    r"[ \u00a0]*,|[ \u00a0]*,[ \u00a0]*(?:username|user\s?name|handle|pseudo)|[ \u00a0]+(?:user|username|handle|usager)))"
     r"[ \u00a0]+(?P<handle>[a-z][a-z0-9._]{3,28}[a-z0-9_])(?=[ \u00a0]*(?:[,;.)\-–]|$))", re.M)
 #: An account's word, its platform, then a name in lower case (« compte OnlyFans naikababy », "account Snapchat kay.lee09").
 _ACCOUNT_ON_PLATFORM = re.compile(
@@ -215,7 +216,11 @@ _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again
                           "privé", "privée", "publique", "supprimé", "supprimée", "suspendu", "suspendue", "fermé", "fermée",
                           "bloqué", "bloquée", "piraté", "piratée", "désactivé", "désactivée", "actif", "inactif",
                           "vide", "faux", "fausse", "nouveau", "nouvelle", "ouvert", "ouverte", "caché", "cachée",
-                          "signalé", "signalée", "banni", "bannie", "vérifié", "vérifiée", "hors", "ligne"})
+                          "signalé", "signalée", "banni", "bannie", "vérifié", "vérifiée", "hors", "ligne",
+                          # what a log says was done there ("on Snap: offers a room", « Sur Snap : offre de »)
+                          "offers", "offre", "offered", "asks", "asked", "demande", "says", "said", "dit", "sends", "sent",
+                          "envoie", "writes", "wrote", "écrit", "wants", "veut", "propose", "proposes", "tells", "told",
+                          "texts", "texted", "like"})
 #: Words that a sentence puts between commas after a platform's name ("on Snapchat, however, ..."), no handle.
 _DISCOURSE = frozenset({"however", "though", "although", "apparently", "allegedly", "again", "instead", "still", "anyway",
                         "maybe", "perhaps", "possibly", "probably", "mostly", "mainly", "sometimes", "later", "first",
@@ -438,7 +443,8 @@ def find(text: str) -> list[Span]:
         if handle.lower() in _PRONOUNS or handle.lower() in _NOT_IN_PARENTHESES or not any(c.isalpha() for c in handle):
             continue  # "Phone/WhatsApp | 4": a table's next cell, not a handle
         if not at and not _HANDLE_SHAPE.search(handle) and (
-                handle.lower() in _FUNCTION_WORDS or ("(" in mark and not re.match(rf"\s*{_QUOTE}?\s*\)", text[match.end("handle"):]))):
+                handle.lower() in _FUNCTION_WORDS or handle.lower() in _NOT_HANDLES
+                or ("(" in mark and not re.match(rf"\s*{_QUOTE}?\s*\)", text[match.end("handle"):]))):
             continue  # a word of the sentence, or a remark in parentheses ("Instagram (capture d'écran remise...)")
         if handle.lower() in PLATFORMS or _LABEL_WORD.match(handle):
             continue

@@ -69,7 +69,11 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: markham"); a short name with its lodging's word in lower case ("the Stoney Creek lodge"); « M. » after a comma no town.
 #: 1.20: a person's name after a comma no town; a numbered motel's next word ("Motel 417 Express"); a name after an elided
 #: article (« l'Embassy Court Motel »); a register's or an invoice's word no part of a name (« Registre Motel Olympia »).
-EXTRACTOR_VERSION = "1.20"
+#: 1.21: a chain after « a quitté » is a hotel, a chain in capitals keeps its known town in title case, words in
+#: capitals after a mixed-case name are not part of it, a stay at a lower-case name ("staying at the lakeview pines
+#: motel"), « le boisé » after an article, « motel LE ROND-POINT », "+" ends a branch; a station's chain (« métro
+#: Radisson »), a heading's "HOTEL SPEND", « su'l boulevard », « un hôtel chic » no hotel.
+EXTRACTOR_VERSION = "1.21"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -112,8 +116,8 @@ _PREFIXED = re.compile(
 #: A French-style name after a lodging word written in lower case, when an article in capitals begins
 #: the name (« l'hôtel Le Concorde », "the motel La Belle"): "the motel Kayla named" is no name.
 _PREFIXED_LOWER = re.compile(
-    rf"(?<![\w\-])(?P<name>(?:hôtel|hotel|motel|auberge)[ \u00a0]+(?:Le|La|Les|L['’]|Du|Des)[ \u00a0]*"
-    rf"{CAP_WORD}(?:[ \u00a0]+{CAP_WORD}){{0,2}})(?![\w'’\-])"
+    rf"(?<![\w\-])(?P<name>(?:hôtel|hotel|motel|auberge)[ \u00a0]+(?:Le|La|Les|L['’]|Du|Des|LE|LA|LES|DU|DES)[ \u00a0]*"
+    rf"{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}})(?![\w'’\-])"
 )
 #: A lodging word in lower case after a French article, then a saint's name in any case or a capitalised name
 #: (« au motel st-jean », « Le motel Saint-Jean », « à l'auberge Belle-Rive »): a French narrative writes
@@ -152,6 +156,7 @@ _PREFIXED_CAPS = re.compile(
 )
 _NOT_IN_CAPS_NAMES = frozenset(words("""
 ROOM RM ROOMS NEG POS CHECKED PARKING LOT LOBBY DESK CLERK STAFF MANAGER MGR OWNER IN ON AT NEAR BY WITH AND OR TO FROM FOR OF HWY RD ST
+SPEND COSTS BILL BILLS EXPENSES CHARGES RECEIPTS STAYS BOOKINGS RÉSERVATIONS FACTURES FRAIS
 AVE BLVD THE WAS IS WHERE CHAMBRE CH STATIONNEMENT RÉCEPTION RECEPTION GÉRANT GÉRANTE PRÈS AVEC ET OU SUR DANS EN VERS
 RUE BOUL CHEMIN ROUTE
 """))
@@ -185,6 +190,12 @@ _LOWER_SUFFIXED_ROOM = re.compile(  # its words capitalised too ("the Falls Vist
     r"(?<![\w'’\-])(?P<name>[a-zà-ÿA-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ \u00a0]+[a-zà-ÿA-ZÀ-Ý][a-zà-ÿ'’\-]+){0,2}[ \u00a0]+"
     r"(?:motor[ \u00a0]+inn|motor[ \u00a0]+lodge|motel|inn|lodge|hotel|suites))"
     r"(?=[ \u00a0]*,?[ \u00a0]*(?:rm|room|unit|ch|chambre)\.?[ \u00a0]*#?[ \u00a0]*\d)")
+#: A lodging's name typed in lower case after a stay at it ("they were staying at the lakeview pines motel"): the words
+#: before the lodging word, up to the article (a word no name has ends it: "the cheap motel" names none).
+_LOWER_STAYED_AT = re.compile(
+    r"(?i:\b(?:staying|stayed|stays|stay|living|lives|were|was|is|are|checked\s+in)\s+(?:at|@)\s+)(?P<name>the[ \u00a0]+"
+    r"[a-z][a-z'’\-]+(?:[ \u00a0]+[a-z][a-z'’\-]+){0,2}[ \u00a0]+(?:motor[ \u00a0]+inn|motor[ \u00a0]+lodge|motel|inn|lodge|hotel))"
+    r"(?![\w'’\-])")
 _NOT_LODGING_NAME_WORDS = frozenset(words("""
 cheap same other old new local nearby sketchy dirty small big first second last next that this the a an another some
 any usual regular their her his my our your its
@@ -196,7 +207,8 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in ENGLISH_STOP_WORDS | FRENCH_STOP_WO
 #: Verbs and participles end a lower-case name (« au motel situé sur ... », « le motel était plein »).
 _VERB_ENDING = re.compile(r"(?:é|ée|és|ées|ait|aient|ant|er|ez)$|^(?:[dlsnmtcj]|qu|jusqu|lorsqu|puisqu)['’]")
 _NOT_IN_LOWER_NAMES = frozenset(words("""
-guy guys girl girls man men woman dude lady boss clerk staff owner manager
+guy guys girl girls man men woman dude lady boss clerk staff owner manager spend spending bill bills costs cost
+su'l sul chic tout toute tous toutes
 chambre ch chambres stationnement parking réception reception lobby room rooms proche près pres face derrière devant
 voisin habituel habituelle miteux cheap pas cher même meme local abandonné hier aujourd'hui demain soir matin nuit
 pis ben genre mais tsé tse jsuis jsais jai jpense jcrois semaine passé passée dernier dernière veut veux voulait
@@ -298,7 +310,7 @@ CHAINS = (
     "Canada's Best Value Inn", "Canada’s Best Value Inn", "Journey's End", "Journey’s End", "HoJo",
 )
 #: What a chain's name may carry after the brand ("Holiday Inn Express & Suites", "Best Western Plus").
-_QUALIFIER = (r"(?:Express|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|"
+_QUALIFIER = (r"(?:Express|Xpress|Plus|Premier|Plaza|Signature|Select|Centre|Center|Airport|Inn|Suites|Hotel|Hôtel|"
               r"by\s+(?:Wyndham|Marriott|Hilton|IHG|Choice|Sheraton|Best\s+Western)|"
               r"&\s*Suites|and\s+Suites|et\s+Suites)")
 
@@ -384,7 +396,9 @@ def _lower_name(match: re.Match[str]) -> re.Match[str] | None:
     keep = 1
     while keep < len(parts) and parts[keep].group() not in _NOT_IN_LOWER_NAMES and (
             parts[keep].group() in articles or (fold(parts[keep].group()) not in _FUNCTION_WORDS
-                                                and not _VERB_ENDING.search(parts[keep].group()))):
+                                                and (not _VERB_ENDING.search(parts[keep].group())
+                                                     # « au motel le boisé »: after an article, a noun
+                                                     or (parts[keep - 1].group() in articles and parts[keep].group().endswith("é"))))):
         keep += 1
     while keep > 1 and parts[keep - 1].group() in articles:
         keep -= 1
@@ -422,7 +436,7 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
         kept = _lower_name(lower)
         if kept is not None:
             out.append((kept, 0.6))
-    for lower in _LOWER_SUFFIXED_ROOM.finditer(text):
+    for lower in (*_LOWER_SUFFIXED_ROOM.finditer(text), *_LOWER_STAYED_AT.finditer(text)):
         head = lower.group("name").split()
         # the name starts after the last word no name has ("staying @ fort henry motel": "fort henry motel")
         keep = len(head) - 1
@@ -485,7 +499,7 @@ parkway pkwy rue chemin ch route rte
 _QUARTERS = frozenset({"Est", "Ouest", "Nord", "Sud", "EST", "OUEST", "NORD", "SUD"})
 _BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
 #: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
-_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?«»“”\"'’/|(\-–—]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&/]|\Z)")
+_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?«»“”\"'’/|(\-–—+]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&/+]|\Z)")
 #: A chain's brand run into its number ("super8") keyed as written on its sign.
 _RUN_INTO_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)")
 
@@ -583,6 +597,11 @@ def _capitals_town(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 _SAINT_OPENING = re.compile(r"(?:St|Ste|Mt|Pt)\.[ \u00a0]+")
 _CAPITALISED_BEFORE = re.compile(rf"{CAP_WORD}[ \u00a0]+$")
+#: A station's, a street's word right before a chain's name (« départ du métro Radisson », "Radisson Ave").
+_STATION_BEFORE = re.compile(r"(?i)\b(?:métro|metro|station|rue|boul\.?|boulevard|avenue|av\.|street)[ \u00a0]+$")
+#: Words in capitals after a name written in mixed case: what follows is shouted, not the name (« au Motel Le Bocage
+#: TOUT DE SUITE »).
+_SHOUTED_TAIL = re.compile(r"(?:[ \u00a0]+(?-i:[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*))+$")
 #: Two spaces or more between words: a table's column gap, which no name spans.
 _COLUMN_GAP = re.compile(r"[ \u00a0]{2,}")
 
@@ -593,14 +612,20 @@ def find(text: str) -> list[Span]:
     for match, confidence in _matches(text):
         start, end = match.span("name")
         start = _trim_leading(text, start, end)
+        tail = _SHOUTED_TAIL.search(text, start, end)
+        if tail is not None and tail.start() > start and re.search(r"[A-ZÀ-Ý][a-zà-ÿ]", text[start:tail.start()]):
+            end = tail.start()  # « au Motel Le Bocage TOUT DE SUITE »
         saint = _SAINT_OPENING.match(text, start, end)
         if saint is not None and _CAPITALISED_BEFORE.search(text, max(0, start - 30), start):
             start = saint.end()  # "Main St. Lakeview Motel": the street's abbreviation, not a saint's
         # A one-word chain ("Travelodge", "TRAVELODGE", "the Delta") is a name.
         if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN):
             continue
-        if _RESIDENCE_BEFORE.search(text, max(0, start - 40), start):
-            continue
+        if (_RESIDENCE_BEFORE.search(text, max(0, start - 40), start) and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN)
+                and _CHAIN_ANY_CASE.fullmatch(text, start, end) is None):
+            continue  # « a quitté le foyer Pine Lodge »: a home; « a quitté le Comfort Inn »: a chain is always a hotel
+        if match.re in (_CHAIN, _CHAIN_ANY_CASE) and _STATION_BEFORE.search(text, max(0, start - 12), start):
+            continue  # « départ du métro Radisson »: a station or a street named like a chain
         attrs: dict[str, str] = {}
         elided_town = _ELIDED_TOWN.search(text, start, end)
         if elided_town is not None and elided_town.group("town") in TOWNS:
@@ -611,7 +636,9 @@ def find(text: str) -> list[Span]:
         if _CHAIN_ANY_CASE.fullmatch(name) or match.re is _ARTICLE_CHAIN:
             name = _RUN_INTO_NUMBER.sub(" ", name)
             # a chain in lower case keeps only a known town as its branch ("comfort inn Kingston")
-            branch = (_town_branch(text, end) or _lower_town_branch(text, end)) if name.islower() else _branch(text, end, name.isupper())
+            branch = ((_town_branch(text, end) or _lower_town_branch(text, end)) if name.islower()
+                      else _branch(text, end, name.isupper()) or (_town_branch(text, end) if name.isupper() else None))
+            # a chain in capitals, its known town not ("ECONO LODGE Brockville" on a receipt)
             tail = _LODGING_TAIL.match(text, end) if branch is None and not name.islower() else None
             if tail is not None and not _LODGING_AFTER.search(name):
                 end = tail.end()  # "the Sandman hotel": the chain's hotel, as written (its name and key the chain's)

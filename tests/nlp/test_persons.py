@@ -954,3 +954,25 @@ def test_no_town_across_a_line_s_end(extractor: Extractor, text: str) -> None:
 def test_unseen_sets_av_and_aw_forms(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
     assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A capitalised particle inside a surname after a role's label; a hyphenated given name alone; « là » is no place.
+    ("Officer: Gianluca De Santis, MLEO #221", [("Gianluca De Santis", "gianluca de santis")]),
+    ("Ça fait que Léa-Rose est encore avec l'autre gars, là, Kevin, le gros.", [("Léa-Rose", "lea-rose"), ("Kevin", "kevin")]),
+    # A role's word before a name some finder took is no part of it.
+    ("21:40 Pt Daniel Chookomolin, 22, known to us", [("Daniel Chookomolin", "daniel chookomolin")]),
+    ("Suite : ASF Oumar Sow-Dubois avisé (secondaire)", [("Oumar Sow-Dubois", "oumar sow-dubois")]),
+    # Negatives: a street or a station named for a hyphenated given name.
+    ("sur le boulevard Marie-Victorin vers 22 h", []),
+    ("rue Marie-Anne près du métro", []),
+])
+def test_unseen_sets_ax_and_ay_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+def test_whose_in_quebec_french_is_no_town(extractor: Extractor) -> None:
+    mentions = extractor.extract("Léa-Rose est avec l'autre gars, Kevin, le chum à Max. Y l'ont amenée au motel.", lang="fr")
+    assert "Max" in [m.text for m in mentions if m.kind is MentionKind.PERSON]
+    assert "Max" not in [m.text for m in mentions if m.kind is MentionKind.CITY]

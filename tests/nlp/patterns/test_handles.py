@@ -302,6 +302,10 @@ def test_an_account_s_word_and_its_platform_before_a_name(text: str, expected: l
     ("son compte Instagram est privé depuis hier", []),
     ("her account TikTok was deleted last week", []),
     ("her Instagram is private now", []),
+    # What a log says was done on a platform; "platform user x".
+    ('20:20 | on Snap: offers "a room n food" at the Super 8', []),
+    ("[19:34] Sur Snap : offre de « travailler » à Québec", []),
+    ("administered from his phone; Snapchat user treobanks.", ["treobanks"]),
     ("She paid $40 for the room", []),
     ("he sent me $Tony lol", []),
     ("She checked in under the name jessica at the motel", []),

@@ -65,7 +65,7 @@ CASES = [
 
 def test_a_hotel_named_again_in_another_case_is_the_same_place() -> None:
     text = "Will check the Riverview Motel. Clerk advises a grey van was at the riverview motel earlier, rm 14."
-    hotels = [m for m in places.find(text) if m.kind is MentionKind.HOTEL]
+    hotels = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in hotels] == ["Riverview Motel", "riverview motel"]
     assert len({m.value for m in hotels}) == 1
 
@@ -393,3 +393,27 @@ def test_a_person_after_a_hotel_and_a_comma_is_no_town() -> None:
     found = places.find("a housekeeper at the Ramada, Conceição Amaral, let her use the room")
     assert [m.text for m in found if m.kind is MentionKind.CITY] == []
     assert [m.text for m in places.find("the Super 8, Sault Ste. Marie.") if m.kind is MentionKind.CITY] == ["Sault Ste. Marie"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A chain after « a quitté » is a hotel; a chain in capitals with its town in title case; shouted words after a name.
+    ("elle a quitté le Comfort Inn (l'hôtel de l'équipe) vers 23 h", ["Comfort Inn"]),
+    ("Receipt on console from ECONO LODGE Brockville dated 05-16", ["ECONO LODGE Brockville"]),
+    ("« reviens à la chambre au Motel Le Bocage TOUT DE SUITE ».", ["Motel Le Bocage"]),
+    # Lower-case names: a stay at one, « le boisé » after an article, « motel LE ROND-POINT » in a table.
+    ("they were staying at the lakeview pines motel, then after", ["lakeview pines motel"]),
+    ("il s'en allait au motel le boisé a Ste-Agathe", ["motel le boisé"]),
+    (" 4  | Drummondville | 1-819-555-0192    | motel LE ROND-POINT           | même", ["motel LE ROND-POINT"]),
+    # A branch ended by "+".
+    ("carte-clé Days Inn Burlington + facture", ["Days Inn Burlington"]),
+    # Negatives: a metro station named like a chain; a heading's "HOTEL SPEND"; a cheap motel; « su'l boulevard »;
+    # « un hôtel chic ».
+    ("départ 16 h du métro Radisson. J'avais trois réservations", []),
+    ("2. HOTEL SPEND. Debit purchases", []),
+    ("she was staying at the cheap motel by the highway", []),
+    ("Y l'ont amenée au motel su'l boulevard Taschereau", []),
+    ("« dans un hôtel chic », possiblement", []),
+])
+def test_chains_capitals_and_lower_case_stays(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names
