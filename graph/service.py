@@ -81,7 +81,7 @@ class GraphSync:
     #: The statistics last kept in the shared state by this sync.
     _saved: str | None = None
     #: The ledger's records in force, kept between commits and read by difference (:mod:`ingest.in_force`).
-    _in_force: InForce | None = None
+    _in_force: InForce = field(init=False)
 
     #: Whether a rebuild first adopts the statistics the live graph was written under (another consumer's);
     #: ``caselink rebuild`` turns it off to estimate them anew.
@@ -91,6 +91,7 @@ class GraphSync:
         # A graph that was not stamped with the ledger's current state lags it (a crash between
         # the two commits, another store pointed at this ledger, a fresh store): rebuild it.
         self.dirty = self.dirty or not self.current()
+        self._in_force = InForce(self.ledger)
 
     def current(self) -> bool:
         """Whether the live graph was stamped with the ledger's and the decisions' current state."""
@@ -154,8 +155,6 @@ class GraphSync:
         mark = self.mark()
         if self.adopt:
             self._adopt_live()
-        if self._in_force is None:
-            self._in_force = InForce(self.ledger)
         read = self._in_force.read()
         records = read.records
         lap("ledger read")

@@ -1157,12 +1157,16 @@ _ROLE_BEFORE_NAME = (r"(?:mgr|manager|clerk|commis|g[ée]rante?|pr[ée]pos[ée]e
 #: A role in lower case right before a known given name ("Night mgr Pradeep gave", "spoke to dispatcher Leanne").
 _ROLE_IN_LOWER_CASE = (r"(?-i:(?:night\s+|front\s+desk\s+)?(?:mgr|manager|clerk|dispatcher|commis|concierge|super|superintendent))"
                        r"(?=[ \u00a0][^\W\d_])")  # the name right after it: "clerk, Petro-Canada," names a firm
+#: A shift handed over to or from someone: the name after it is the colleague's, full name or not.
+_HANDOVER_CUES = (r"took\s+over\s+from|hand(?:ed)?\s*over\s+to|relieved\s+by|relief\s+(?:is|was)|rel[èe]ve\s+(?:à|a|par)|"
+                  r"relev[ée]e?\s+par|remplac[ée]e?\s+par")
+#: A dispatch log's car or unit, its driver named in parentheses after it ("car 44 (fernanda) sees escalade DRKN929").
+_CAR_CUE = r"(?:car|unit|unité|auto|cab|taxi|truck|camion|voiture)[ \u00a0]*#?[ \u00a0]*\d{1,4}"
 _KIN = re.compile(
     r"(?i)(?<![\w\-])(?P<cue>(?:grand|step|god)?(?:daughter|son|child|kid)|niece|nephew|(?:grand|step)?(?:daughters|sons|kids)|nieces|nephews|"
     r"sisters|brothers|cousins|children|ni[eè]ces|neveux|s(?:œ|oe)urs|fr[eè]res|cousines|(?:ma|sa|ta|my|his)\s+femme|"
     # a shift handed over ("Took over from Gurpreet", "Handover to Precious", « Relève à Thi Hà »), thanks, a find
-    r"took\s+over\s+from|hand(?:ed)?\s*over\s+to|relieved\s+by|relief\s+(?:is|was)|rel[èe]ve\s+(?:à|a|par)|relev[ée]e?\s+par|"
-    r"remplac[ée]e?\s+par|thx|thanks|thank\s+you|merci|bye|dors\s+bien|bonne\s+nuit|found|trouv[ée]e?|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
+    rf"{_HANDOVER_CUES}|thx|thanks|thank\s+you|merci|bye|dors\s+bien|bonne\s+nuit|found|trouv[ée]e?|(?:grand|step)?(?:mother|father|mom|mum|dad)|"
     r"grandma|grandpa|sister|brother|sibling|cousin|aunt(?:ie)?|uncle|(?:boy|girl)friend|bf|gf|wife|husband|partner|"
     r"client|cliente|(?:case\s*)?worker|intervenante?|youth|victim|victime|foster\s+(?:daughter|son|child)|(?:petite?-)?(?:fille|fils)|ni[eè]ce|neveu|s(?:œ|oe)ur|fr[eè]re|cousine|"
     r"chum|blonde|copain|copine|conjointe?|mari|époux|épouse|m[eè]re|p[eè]re|ask(?:ed)?\s+for|demand(?:er|es?|ez)(?:\s+pour)?|(?:pr[ée]|d[ée])?nomm[ée]e?|named|called|"
@@ -1174,7 +1178,7 @@ _KIN = re.compile(
     r"mamie|mamy|papi|papy|grand-m[eè]re|grand-p[eè]re|grand-maman|grand-papa|"
     rf"{_KIN_OF_ONTARIO}|{_ROLE_BEFORE_NAME}(?=[ \u00a0]*\()|{_ROLE_IN_LOWER_CASE}|"
     # a dispatch log's car and its driver in parentheses ("car 31 (harjinder)", « auto 212 (Jean-Wesly) »)
-    r"(?:car|unit|unité|auto|cab|taxi|truck|camion|voiture)[ \u00a0]*#?[ \u00a0]*\d{1,4}(?=[ \u00a0]*\()|"
+    rf"{_CAR_CUE}(?=[ \u00a0]*\()|"
     r"c['’]?est\s+moi|it['’]?s\s+me|bonjour|bonsoir|salut|all[ôo]|hi|hello|hey|dear|ch[èe]re?|(?-i:mme|mrs|mr|ms|madame|monsieur)\.?|"
     r"tell|told|ask|text(?:ed)?|phoned|contact(?:ed)?|contactée?|appelée?|dis\s+à|dit\s+à|kuya|with|avec|w/|"
     r"picked\s+up|dropped\s+off|cueillie?|déposée?|tonton|calls?\s+(?:him|her)|l['’]appellen?t?|"
@@ -1283,17 +1287,13 @@ def _kin_matches(text: str) -> Iterable[re.Match[str]]:
 #: Given names that are months too: after a relation and before a surname they are names (« sa tante Mai Phuong »).
 #: A title typed in lower case: the word after it is a surname, known or not.
 _LOWER_TITLE = re.compile(r"(?:mme|mrs|mr|ms|madame|monsieur)\.?")
-#: A shift handed over to or from someone: the name after it is the colleague's, full name or not.
-_HANDOVER_CUES = (r"took\s+over\s+from|hand(?:ed)?\s*over\s+to|relieved\s+by|relief\s+(?:is|was)|rel[èe]ve\s+(?:à|a|par)|"
-                  r"relev[ée]e?\s+par|remplac[ée]e?\s+par")
 _HANDOVER = re.compile(_HANDOVER_CUES, re.I)
 #: A shift's handover right before a word: what follows is a colleague, never a town (NER reads « Relève à Thi Hà » as one).
 HANDOVER_BEFORE = re.compile(rf"\b(?:{_HANDOVER_CUES})[ \u00a0]+$", re.I)
 #: A friend, or a friend's home: a known given name in lower case after it names someone even beside capitals ("his
 #: friend dayana", « j'dormais chez coralie », « son amie sabrina gauthier »).
 _FRIEND = re.compile(r"(?i)(?:best\s+)?friend|(?:meilleure?\s+)?amie?|chez|(?:my|mon|ma|his|her|son|sa)\s+(?:boy|guy|gars|homie)")
-#: A dispatch log's car or unit, its driver named in parentheses after it ("car 44 (fernanda) sees escalade DRKN929").
-_CAR = re.compile(r"(?i)(?:car|unit|unité|auto|cab|taxi|truck|camion|voiture)[ \u00a0]*#?[ \u00a0]*\d{1,4}")
+_CAR = re.compile(_CAR_CUE, re.I)
 #: A crew, not a person, after a handover ("Handover to Day Shift", "Took over from Night Desk").
 _TEAM_AFTER = re.compile(r"(?i)[ \u00a0]+(?:shift|desk|team|staff|crew|équipe|quart)\b")
 #: Relatives named in the plural, whose second name follows "and" (« mes nièces Jhoanna et Princess »).
