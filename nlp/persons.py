@@ -84,7 +84,12 @@ __all__ = [
 #: dispatch log's car and its driver, a message's writer after a date and a time.
 #: 1.16: a capitalised particle inside a surname ("Gianluca De Santis"), a role's word before any finder's name left out
 #: ("Pt Daniel Chookomolin", « ASF Oumar Sow-Dubois »), a hyphenated given name alone (« Léa-Rose est encore... »).
-EXTRACTOR_VERSION = "1.16"
+#: 1.17: a surname's initial closing a given name ("Student: Hodan A."), a Vietnamese surname of two letters after one
+#: given name ("Bao Le,"), a surname in capitals before given names after a title keeping the register's order ("Ms.
+#: NGUYEN Thi Lan"), two particles in a surname ("Carmen De la Cruz"), « mrs. » in lower case, initials run together
+#: before an initial's name ("PC T.J. MCALLISTER"); ``Surname, Given`` after a list's bullet, after a label and before a
+#: dash, opened by « ST. », filling a table's or a CSV file's cell; more given names of the communities.
+EXTRACTOR_VERSION = "1.17"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -136,7 +141,7 @@ _TITLE = re.compile(
     # In capitals (teletypes): "DET CST PELLETIER", "MRS AGNES SUTHERLAND".
     r"Mademoiselle|(?:MR|MRS|MS|MME|DET|CST|SGT|CONST|OFC|INSP|CPL)\.?|"
     # in a hurried note's lower case, with the dot ("call det. Wojciechowski re: statement")
-    r"(?:det|cst|sgt|const|insp|cpl)\.)"
+    r"(?:det|cst|sgt|const|insp|cpl|mrs|mr|ms|mme|dr)\.)"
     rf"[ \u00a0]+(?=[{UPPER}])"
 )
 #: A surname in capitals, a comma, then a known given name: the register's order in teletypes and
@@ -144,6 +149,7 @@ _TITLE = re.compile(
 _SURNAME_COMMA = re.compile(
     # A compound surname of two words in capitals ("HERNANDEZ ALVARADO, Luis") is taken where a label stands before it.
     rf"(?<![\w'’\-])(?P<surname>(?:(?:de[ \u00a0]+la|de|du|des|van|von|da|di|dos|del)[ \u00a0]+(?=[{UPPER}]{{2}}))?"
+    rf"(?:STE?\.?[ \u00a0](?=[{UPPER}]{{2}}))?"  # a saint's abbreviation opening it ("ST. LOUIS, Brittany")
     rf"(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}][ \u00a0]){{0,2}}(?:Ma?c|La|Le|De|Di|Du|Da)?[{UPPER}][{UPPER}'’\-]*[{UPPER}]),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}])(?![\w'’\-])"
     # Middle names after the given name ("MCKAY, JOLENE ROSE DOB ..."): kept while they are given names.
@@ -586,13 +592,22 @@ def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
         if fold(words[j].text) == "thi" and not thi and _joined(text, words[j], nxt):
             limit, thi = limit + 1, True  # "Mme Thi Ngoc Anh Lê": « Thi » marks the name, room for the names after it
         if _joined(text, words[j], nxt) and (fold(words[j].text) == "thi" or (
-                nxt.text in _CLOSING_SURNAMES and j > i and _NAME_CLOSES.match(text, nxt.end))):
-            j += 1  # Vietnamese names: « Thi Mai Pham » (Mai after Thi is no month), "Quang Huy Le (front desk)"
+                nxt.text in _CLOSING_SURNAMES and (j > i or is_given_name(words[j].text)) and _NAME_CLOSES.match(text, nxt.end))):
+            j += 1  # Vietnamese names: « Thi Mai Pham » (Mai after Thi is no month), "Quang Huy Le (front desk)", "Bao Le,"
             continue
+        if (len(nxt.text) == 1 and nxt.text.isupper() and _joined(text, words[j], nxt) and text.startswith(".", nxt.end)
+                and not text.startswith(".-", nxt.end) and not re.match(r"\.[A-Z]", text[nxt.end:nxt.end + 2])):
+            j += 1  # a surname's initial closing the name ("Student: Hodan A. (gr. 11)", "TDR : Sabrina L. -")
+            break
         if (j == i and nxt.text in ("De", "Di", "Da", "Del", "Van", "Von", "Le", "La", "Du", "Dos") and j + 2 < len(words)
                 and _joined(text, words[j], nxt) and _joined(text, nxt, words[j + 2]) and words[j + 2].text[:1].isupper()
                 and not _is_not_name(words[j + 2].text) and is_given_name(words[j].text)):
             j += 2  # a capitalised particle inside the surname ("Officer: Gianluca De Santis")
+            continue
+        if (j == i and nxt.text in ("De", "Van", "Von") and j + 2 < len(words) and _joined(text, words[j], nxt)
+                and re.fullmatch(r"[ \u00a0](?:la|der|den|los|las)[ \u00a0]", text[nxt.end:words[j + 2].start])
+                and not _is_not_name(words[j + 2].text) and is_given_name(words[j].text)):
+            j += 2  # two particles ("supervisor Carmen De la Cruz", "Peter Van der Berg")
             continue
         # Particles only after a lone given name: "Marie de la Fontaine", not "Sylvie Roy de Sudbury".
         if _is_not_name(nxt.text) or not _joined_or_particle(text, words[j], nxt, particles=j == i) or nxt.text in _CREDENTIALS:
@@ -688,6 +703,8 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int], lang: 
         if title == "M." and _initial_of_a_name(text, match.start()):
             continue  # "Kayla M. Brown": a middle initial, not "Monsieur"
         attrs = {"title": title}
+        if j > i and _is_caps_surname(words[i].text) and not any(w.text.isupper() for w in words[i + 1:j + 1]):
+            attrs["order"] = "surname-first"  # "Night clerk Ms. NGUYEN Thi Lan": the surname in capitals first
         sex = TITLES.get(fold(title).rstrip("."))
         if sex:
             attrs["sex"] = sex
@@ -704,15 +721,15 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int], lang: 
 #: four words of a Vietnamese name.
 # 1.2: PCP, ACP, CCP; 1.3: a state's trooper; 1.4: a surname alone in capitals in a note written in mixed case;
 # 1.5: Capt., J.P., Elder; 1.6: « enquêteuse », a surname in capitals after given names ("Thi Ngoc PHAM"); 1.7: S/Cst,
-# TAP, « enq. », a slash after a surname ("PCP Arsenault / PCP Beardy"), a plural rank before two surnames
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.7")
+# TAP, « enq. », a slash after a surname ("PCP Arsenault / PCP Beardy"), a plural rank before two surnames; 1.8: CO, RN
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.8")
 _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|trooper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice|euse)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
     r"Justice(?:\s+of\s+the\s+Peace)?|Judge|Juge|juge(?:\s+de\s+paix)?|Honourable|Hon\.|BSO|PC|P/C|D/Cst\.?|S/Sgt\.?|"
     r"DC|D/C|DS|D/S|A/Sgt\.?|Sgt-dét\.?|sgt-dét\.?|gend\.|Det\.?|Cst\.?|Sgt\.?|Cpl\.?|DET\.?|CST\.?|SGT\.?|CPL\.?|det\.|cst\.|sgt\.|"
     r"agents|agte?\.?|Agte?\.?|AGTE?\.?|Supt\.?|S/Supt\.?|Insp\.?|SUPT\.?|INSP\.?|S/SGT\.?|Me|PCP|ACP|CCP|lt\.?|sgt|cst|Pk\.|"
-    r"Capt\.|Captain|Capitaine|J\.P\.|Elder|S/Cst\.?|TAP|enq\.|Enq\.)"
+    r"Capt\.|Captain|Capitaine|J\.P\.|Elder|S/Cst\.?|TAP|enq\.|Enq\.|CO|RN)"
     r"(?:[ \u00a0]+|-(?=\w)))+)"
     rf"(?=[{UPPER}])")
 #: A rank in the plural before two surnames joined by "and" (« Agents Dubé et Simard sur place », "Constables Roy and
@@ -933,7 +950,8 @@ _LABELLED_SURNAME_COMMA = re.compile(
     rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0][{UPPER}][{LOWER}]+)?)(?P<initial>[ \u00a0][{UPPER}]\.)?"
     # a second given name ("Pt: Nguyen, Thao Vy"); a middle initial, then a unit or a rank ("To: Whitlock, Kevin J. (HSI
     # Buffalo)", "Cc: Rezaei, Hamid D/Sgt.")
-    r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n<(]|$)|[ \u00a0]+(?:[A-Z]/)?(?:Sgt|S/Sgt|Det|Cst|Insp|Supt|Lt|Capt|Cpl)\b)", re.M)
+    r"(?=[ \u00a0]{2,}|[ \u00a0]*(?:[;|)\n<(]|$)|[ \u00a0]+[—–\-][ \u00a0]|[ \u00a0]+(?:[A-Z]/)?(?:Sgt|S/Sgt|Det|Cst|Insp|Supt|Lt|Capt|Cpl)\b)",
+    re.M)
 #: A form's label that asks for a person's name: what follows it in ``Surname, Given`` order is a name whatever the
 #: lexicon knows of the given name ("Member name:", "Client name:", « Nom du membre : », « Nom : »).
 _NAME_LABEL_BEFORE = re.compile(
@@ -962,6 +980,13 @@ _ROW_SURNAME_COMMA = re.compile(
     rf"(?P<surname>{_SURNAME_WORD}(?:[ \u00a0](?:(?:de|del|de[ \u00a0]la|da|dos|das|van|von|ben|bin)[ \u00a0])?{_SURNAME_WORD})?),[ \u00a0]+"
     rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0][{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)?)"
     r"(?=(?P<column>[ \t]{2,}\S|[ \u00a0]*[—–|;(]|[ \u00a0]+-[ \u00a0])|[ \t]*$)")
+
+
+#: ``Surname, Given`` filling a table's or a CSV file's cell: a tab, a bar or a quote on either side.
+_CELL_SURNAME_COMMA = re.compile(
+    rf"(?m)(?:(?<=[\t|\"])|(?<=[ \u00a0]{{2}}))[ \u00a0]*(?P<surname>{_SURNAME_WORD}(?:[ \u00a0]{_SURNAME_WORD})?),[ \u00a0]+"
+    rf"(?P<given>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?(?:[ \u00a0][{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)?)"
+    r"(?=[ \u00a0]*(?:[\t|\"]|$))")
 
 
 def _row_names(text: str) -> list[Span]:
@@ -1005,6 +1030,13 @@ def _surname_comma_names(text: str) -> list[Span]:
                 and not is_given_name(m.group("surname"))):
             found.append(_person(text, m.start("surname"), m.end(), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
     found.extend(_row_names(text))
+    for m in _CELL_SURNAME_COMMA.finditer(text) if "\t" in text or "|" in text or '"' in text else ():
+        # a table's or a CSV file's cell holding ``Surname, Given`` ("PERSON\tNguyen, Thi Lan\tdesk clerk", '"Boucher,
+        # Marie-Soleil",'), the given name one the lexicon knows
+        first_given = m.group("given").split()[0]
+        if (is_given_name(first_given) and not is_given_name(m.group("surname")) and not _is_not_name(m.group("surname"))
+                and not any(_is_not_name(g) for g in m.group("given").split())):
+            found.append(_person(text, m.start("surname"), m.end("given"), CAPS_EXTRACTOR, 0.7, {"order": "surname-first"}))
     previous_end = -1
     for m in _SURNAME_COMMA.finditer(text):
         surname, given = m.group("surname"), m.group("given")
@@ -1012,7 +1044,9 @@ def _surname_comma_names(text: str) -> list[Span]:
         labelled = bool(_LABEL_BEFORE.search(text, max(0, start - 40), start) or re.search(r"[|\t][ \u00a0]*$", text[max(0, start - 5):start])) or (
             previous_end >= 0 and _LIST_JOIN.fullmatch(text, previous_end, start) is not None)
         labelled = labelled or _ROLE_WORD_BEFORE.search(text, max(0, start - 20), start) is not None
-        while " " in surname or "\u00a0" in surname:
+        # a list's bullet opening the line ("- MORALES VEGA, Luis Fernando, 31 ans")
+        labelled = labelled or re.fullmatch(r"[ \t]*[-•*·–][ \t]*", text[text.rfind("\n", 0, start) + 1:start]) is not None
+        while (" " in surname or "\u00a0" in surname) and not re.fullmatch(r"STE?\.?[ \u00a0]\S+", surname):
             first, last = re.split(r"[ \u00a0]", surname, maxsplit=1)
             if (labelled and not _is_not_name(first) and first not in ACRONYMS) or fold(first) in _LEADING_PARTICLES or (
                     first in ("DE", "DU", "DES") and not _shouted(text)) or (
@@ -1670,7 +1704,7 @@ _ROLE_NOUN_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]+$")
 #: "Dtr Layla AL-SAYEGH", "Operator Hyacinth Morrison-Clarke"), which a statistical model takes into the name.
 _ROLE_HEAD = re.compile(rf"(?i:{_ROLE_NOUN}|operator|op[ée]rat(?:eur|rice)|dtr|dau|guest|patron|tenant|locataire|resident|"
                         r"résidente?|client|cliente|member|membre|staff|employee|employée?)|"
-                        r"(?-i:GM|AGM|RP|CB|RN|RPN|PSW|CYW|SW|MSW|HR|VP|DM|Pt|PT|Comp|Vic|Wit|Susp|Subj|ASF|CSM|BSO)")
+                        r"(?-i:GM|AGM|RP|CB|RN|RPN|PSW|CYW|SW|MSW|HR|VP|DM|Pt|PT|Comp|Vic|Wit|Susp|Subj|ASF|CSM|BSO|CO)")
 #: A role's noun after an article or a possessive, then a comma: the full name after it is the role's holder's ("the HT
 #: counsellor, Parveen Siddiqui, tomorrow", « leur intervenante, Maude Cyr-Lavoie »).
 _ROLE_NOUN_APPOSED = re.compile(rf"(?i)\b(?:the|our|her|his|their|my|a|an|le|la|l['’]|son|sa|leur|notre|une?)[ \u00a0]+"
@@ -1834,7 +1868,8 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(a for a in _aged_names(text, words)
                  if all(a.start <= f.start and f.end <= a.end for f in found if a.start < f.end and f.start < a.end)
                  and not any(f.attrs.get("surname") == a.text and f.end < a.start <= f.end + 30 for f in found))
-    found = [_without_role_head(text, _with_particle_tail(text, _with_last_initial(text, span))) for span in found]
+    found = [_without_role_head(text, _with_first_initials(text, _with_particle_tail(text, _with_last_initial(text, span))))
+             for span in found]
     return found + _coordinated_names(text, found)
 
 
@@ -2442,6 +2477,20 @@ def _with_particle_tail(text: str, span: Span) -> Span:
     if tail is None:
         return span
     return _person(text, span.start, tail.end(), ExtractorId(span.extractor, span.extractor_version), span.confidence,
+                   span.attrs or None)
+
+
+_INITIALS_BEFORE = re.compile(rf"(?<![\w.])(?:[{UPPER}]\.){{1,2}}\Z")
+
+
+def _with_first_initials(text: str, span: Span) -> Span:
+    """A name that opens on an initial taken with the initials run into it ("PC T.J. MCALLISTER": "T." before "J.")."""
+    if not re.match(rf"[{UPPER}]\.", span.text):
+        return span
+    before = _INITIALS_BEFORE.search(text, max(0, span.start - 4), span.start)
+    if before is None:
+        return span
+    return _person(text, before.start(), span.end, ExtractorId(span.extractor, span.extractor_version), span.confidence,
                    span.attrs or None)
 
 

@@ -54,7 +54,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.16: no word saying what an account is ("private", « privé », "deleted") taken for its name; "platform, username
 #: x" ("links an OnlyFans, username dashakissxo - client").
 #: 1.17: nor what a log says was done there ("on Snap: offers"); "Snapchat user treobanks.".
-EXTRACTOR_VERSION = "1.17"
+#: 1.18: « il s'appelle x » after the platform, a cashtag quoted alone or in its owner's capitals ("$DFairwthr"), a
+#: handle ending ".qc"; no display name that is a person's, no single letter, no CSV header's field, no count ("2.1k").
+EXTRACTOR_VERSION = "1.18"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -89,7 +91,7 @@ _HANDLE_CHARS = r"(?:[^\W][\w.]{0,28}[^\W.]|[^\W])(?:#\d{4}(?![\w#]))?"
 _CONN = (r"(?:under\s+the\s+name|under|is|was|c['’ ]?est|est|as|comme|sous(?:\s+le\s+nom(?:\s+de)?)?|named|called|"
          r"nommée?|appelée?|goes\s+by|qui\s+(?:a\s+)?écrit|who\s+wrote|writing\s+as|"
          # the account's owner said first: « sur TikTok elle est x », « un gars sur kik qui s'appelle x »
-         r"(?:elle|il|she|he)\s+(?:est|is|c['’ ]?est)|(?:qui\s+)?s['’]?appelle|who['’]?s\s+called|"
+         r"(?:elle|il|she|he)\s+(?:est|is|c['’ ]?est|s['’]appelle|se\s+fait\s+appeler)|(?:qui\s+)?s['’]?appelle|who['’]?s\s+called|"
          # A relative clause: « sur Snapchat où il se fait appeler x », "on Instagram, where she goes by x".
          r"(?:où|where)\s+(?:il|elle|on\s+l['’]|he|she|they)\s*(?:se\s+fait\s+appeler|s['’]appelle|se\s+nomme|appelle|"
          r"goes\s+by|is\s+called|is\s+known\s+as|calls\s+(?:him|her|them)sel(?:f|ves)|posts\s+as))")
@@ -251,7 +253,7 @@ _LABEL_WORD = re.compile(rf"(?i){_LABEL}$")
 #: into digits (``jaydamoney514``).
 _SHAPED = re.compile(
     r"(?!.*\.(?:pdf|jpe?g|png|gif|heic|docx?|xlsx?|csv|txt|mp4|mov|zip|html?|com|ca|net|org)$)(?=[a-z0-9._]*[a-z]{2})(?:[a-z0-9.]*_(?:[a-z0-9._]*[a-z0-9_])?|[a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+(?:\.[a-z0-9_]+)*|[a-z0-9_]{2,}(?:\.[a-z0-9_]+)*\.[a-z0-9_]{2,}(?<!\.com)(?<!\.ca)(?<!\.net)"
-    r"(?<!\.org)(?<!\.qc)(?<!\.io)(?<!\.me)(?<!\.tv)(?<!\.co)(?<!\.fr)(?<!\.jpg)(?<!\.png)(?<!\.pdf)(?<!\.gif)"
+    r"(?<!\.org)(?<!\.io)(?<!\.me)(?<!\.tv)(?<!\.co)(?<!\.fr)(?<!\.jpg)(?<!\.png)(?<!\.pdf)(?<!\.gif)"
     r"(?<!\.mp4)(?<!\.doc)(?<!\.docx)(?<!\.htm)(?<!\.html)(?<!\.info)|[a-z]{4,}[a-z_]*\d{2,4}|"
     r"[a-z0-9_]{4,}\.[a-z])")  # a name and one letter after its dot ("kaydenn.x")
 #: Shaped more strongly still: an underscore, three dotted parts, or a name run into digits.
@@ -366,7 +368,11 @@ def find(text: str) -> list[Span]:
                 or _CASHAPP_AFTER.match(text, match.end()) is not None)
         # Without Cash App named in the sentence, a cashtag shaped like a handle still is one ("UNK: send ur cash app" /
         # "Destiny: $destinyyy905"): money is written with digits first, and "owes $Tony" is a way of writing.
-        shaped = len(match.group("handle")) >= 4 and re.search(r"[a-z].*[\d_]|[a-z][A-Z]", match.group("handle")) is not None
+        shaped = len(match.group("handle")) >= 4 and re.search(r"[a-z].*[\d_]|[a-z][A-Z]|^[A-Z]{2}[a-z]{3}",
+                                                              match.group("handle")) is not None
+        # quoted alone, as written on a wall or a card ('"snap: x" and "$DFairwthr"')
+        shaped = shaped or (len(match.group("handle")) >= 4 and text[max(0, match.start() - 1):match.start()] in ('"', "“", "«")
+                            and text[match.end():match.end() + 1] in ('"', "”", "»"))
         paid = match.group("handle").islower() and len(match.group("handle")) >= 4 and _MONEY_BEFORE.search(
             text, max(0, match.start() - 40), match.start()) is not None
         if match.group("handle").lower() in _CURRENCIES or not (cued or shaped or paid):
@@ -442,6 +448,10 @@ def find(text: str) -> list[Span]:
             continue
         if handle.lower() in _PRONOUNS or handle.lower() in _NOT_IN_PARENTHESES or not any(c.isalpha() for c in handle):
             continue  # "Phone/WhatsApp | 4": a table's next cell, not a handle
+        if not at and re.fullmatch(r"[A-Z][a-z]+", handle) and re.match(r"[ \u00a0]+[A-Z][a-z]+", text[match.end("handle"):]):
+            continue  # « il s'appelle « Bernie Sherb » »: a display name, a person's, no account's handle
+        if len(handle) < 2 and not at:
+            continue  # 'open an OnlyFans "w a fake age"': a letter of a quoted remark, no account
         if not at and not _HANDLE_SHAPE.search(handle) and (
                 handle.lower() in _FUNCTION_WORDS or handle.lower() in _NOT_HANDLES
                 or ("(" in mark and not re.match(rf"\s*{_QUOTE}?\s*\)", text[match.end("handle"):]))):
@@ -580,8 +590,26 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, platform),
                                confidence=0.85, attrs={"platform": platform}))
+    found = [span for span in found if not _no_account(text, span)]
     # After every @-handle, so that a handle written once with its @ is found again without it ("[21:40]
     # lilbossman.ca changed display name" after "msg from @lilbossman.ca").
     found += _listed_handles(text, found, taken)
     found += _repeated_handles(text, found, taken)
     return found
+
+
+#: A table's header row of field names ("entity_id,entity_type,value,linked_to,notes"): columns, not accounts.
+_HEADER_ROW = re.compile(r"(?m)^[ \t]*[A-Za-z][A-Za-z_]*(?:[ \t]*[,;\t|][ \t]*[A-Za-z][A-Za-z_]*){2,}[ \t]*$")
+#: A count of followers or views ("IG, 2.1k followers"), a table's row key ("Snapchat\nE032").
+_COUNT = re.compile(r"\d+(?:[.,]\d+)?[kKmM]|[A-Z]\d{2,4}")
+
+
+def _no_account(text: str, span: Span) -> bool:
+    """Whether a handle found is a header's field name or a count, not an account."""
+    if span.text.startswith(("@", "$")):
+        return False
+    if _COUNT.fullmatch(span.text):
+        return True
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    return _HEADER_ROW.fullmatch(text, line_start, len(text) if line_end < 0 else line_end) is not None

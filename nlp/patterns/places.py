@@ -73,7 +73,12 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: capitals after a mixed-case name are not part of it, a stay at a lower-case name ("staying at the lakeview pines
 #: motel"), « le boisé » after an article, « motel LE ROND-POINT », "+" ends a branch; a station's chain (« métro
 #: Radisson »), a heading's "HOTEL SPEND", « su'l boulevard », « un hôtel chic » no hotel.
-EXTRACTOR_VERSION = "1.21"
+#: 1.22: a chain opening a sentence after « L' », a road's number before « puis », a branch ended by a tab or in capitals by
+#: a known town ("SUPER 8 DRYDEN CONFIRMED"), « Comfort Inn Québec »; short names without the branch's town or district
+#: (« du Pinacle »), listed together ("(Parkway, Portage, Rideau)"), quoted, in lower case inside a message; a lodging
+#: named with a verb ("a motel in Niagara called the Starlite"); no column's gap after « l'hôtel », no verb after a
+#: lower-case lodging word (« l'hôtel demande notre départ »), no English words quoted after "hotel".
+EXTRACTOR_VERSION = "1.22"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -111,19 +116,20 @@ _PREFIXED = re.compile(
     r"(?:[ \u00a0](?:des|du|de[ \u00a0]la)[ \u00a0][a-zà-ÿ]{3,}(?=[ \u00a0]*(?:[),.;:»\n]|$)))?"
     # two are a table's column gap (« Motel Le Bivouac  PDF »); a road's number closing the name (« Motel Le Relais 55 »,
     # « Motel Le Relais 73 (Lévis) »), not a room's or a count's
-    r"(?:[ \u00a0]\d{1,3}(?=[ \u00a0]*(?:[«\"“,;.)(|]|$)))?)(?![\w'’\-])"
+    r"(?:[ \u00a0]\d{1,3}(?=[ \u00a0]*(?:[«\"“,;.)(|]|$)|[ \u00a0]+(?:puis|et|ou|où|then|and|or|pour|par|avec|with|sur|on)\b))?)"
+    r"(?![\w'’\-])"
 )
 #: A French-style name after a lodging word written in lower case, when an article in capitals begins
 #: the name (« l'hôtel Le Concorde », "the motel La Belle"): "the motel Kayla named" is no name.
 _PREFIXED_LOWER = re.compile(
-    rf"(?<![\w\-])(?P<name>(?:hôtel|hotel|motel|auberge)[ \u00a0]+(?:Le|La|Les|L['’]|Du|Des|LE|LA|LES|DU|DES)[ \u00a0]*"
+    rf"(?<![\w\-])(?P<name>(?:hôtel|hotel|motel|auberge)[ \u00a0](?:Le|La|Les|L['’]|Du|Des|LE|LA|LES|DU|DES)[ \u00a0]*"
     rf"{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}})(?![\w'’\-])"
 )
 #: A lodging word in lower case after a French article, then a saint's name in any case or a capitalised name
 #: (« au motel st-jean », « Le motel Saint-Jean », « à l'auberge Belle-Rive »): a French narrative writes
 #: « au motel » for one place; "the motel Kayla named" is English, and a given name there is someone.
 _PREFIXED_LOWER_FR = re.compile(
-    rf"(?<![\w\-])(?:[AaLlDd]u|[Ll]e|[Ll]['’]|à[ \u00a0]+l['’])[ \u00a0]*(?P<name>(?:hôtel|hotel|motel|auberge|gîte)[ \u00a0]+"
+    rf"(?<![\w\-])(?:[AaLlDd]u|[Ll]e|[Ll]['’]|à[ \u00a0]+l['’])[ \u00a0]*(?P<name>(?:hôtel|hotel|motel|auberge|gîte)[ \u00a0]"
     rf"(?P<first>(?i:st|ste|saint|sainte)-[{LOWER}{UPPER}][\w'’\-]*|{CAP_WORD})(?:[ \u00a0]+{CAP_WORD}){{0,2}})(?![\w'’\-])"
 )
 #: A motel named by a number (« Motel 138 », after its road), but not "Motel 2 km away" nor a room after a
@@ -202,13 +208,15 @@ any usual regular their her his my our your its
 """))
 #: A lodging's name quoted whole in lower case (« le nom d'un gîte "gite la belle etoile" »).
 _QUOTED_LOWER_LODGING = re.compile(
-    r"[«\"“][ \u00a0]*(?P<name>(?:hôtel|hotel|motel|auberge|gîte|gite)(?:[ \u00a0]+[a-zà-ÿ0-9][a-zà-ÿ0-9'’\-]*){1,4})[ \u00a0]*[»\"”]")
+    # an article after the lodging word, or a French lodging word ("hotel paid", "hotel vibes" quoted are English words)
+    r"[«\"“][ \u00a0]*(?P<name>(?:(?:hotel|motel)(?=[ \u00a0]+(?:la|le|les|du|des|l['’]))|hôtel|auberge|gîte|gite)"
+    r"(?:[ \u00a0]+[a-zà-ÿ0-9][a-zà-ÿ0-9'’\-]*){1,4})[ \u00a0]*[»\"”]")
 _FUNCTION_WORDS = frozenset(fold(w) for w in ENGLISH_STOP_WORDS | FRENCH_STOP_WORDS)
 #: Verbs and participles end a lower-case name (« au motel situé sur ... », « le motel était plein »).
 _VERB_ENDING = re.compile(r"(?:é|ée|és|ées|ait|aient|ant|er|ez)$|^(?:[dlsnmtcj]|qu|jusqu|lorsqu|puisqu)['’]")
 _NOT_IN_LOWER_NAMES = frozenset(words("""
 guy guys girl girls man men woman dude lady boss clerk staff owner manager spend spending bill bills costs cost
-su'l sul chic tout toute tous toutes
+su'l sul chic tout toute tous toutes svp stp familial paid vibes housekeeping
 chambre ch chambres stationnement parking réception reception lobby room rooms proche près pres face derrière devant
 voisin habituel habituelle miteux cheap pas cher même meme local abandonné hier aujourd'hui demain soir matin nuit
 pis ben genre mais tsé tse jsuis jsais jai jpense jcrois semaine passé passée dernier dernière veut veux voulait
@@ -260,10 +268,18 @@ def _trim_leading(text: str, start: int, end: int) -> int:
         if room is not None:
             start = room.end()
             continue
+        elided = _ELIDED_ARTICLE.match(text, start, end)
+        if elided is not None and _CHAIN_ANY_CASE.match(text, elided.end(), end):
+            start = elided.end()  # « R : L'Econo Lodge Sainte-Foy » opening a sentence: the article, not the name
+            continue
         found = _LEADING.match(text, start, end)
         if not found or fold(found.group("word")) not in LEADING_WORDS:
             return start
         start = found.end()
+
+
+#: An elided article in capitals opening a name (« L'Econo Lodge » at a sentence's start).
+_ELIDED_ARTICLE = re.compile(r"[LD]['’](?=[{UPPER}])".replace("{UPPER}", UPPER))
 
 
 #: A person's title opening what follows a hotel's name ("the Days Inn, Mme Rana Saliba"): no town starts so.
@@ -352,6 +368,15 @@ _ARTICLE_CHAIN = re.compile(
 )
 
 
+#: A lodging the narrative names with a verb ("a motel in Niagara called the Starlite", « un motel qui s'appelle le
+#: Bel-Air »): the capitalised words after it.
+_CALLED = re.compile(
+    rf"(?i:\b(?:motel|hotel|hôtel|inn|auberge|lodge|gîte)(?:[ \u00a0]+(?:in|near|on|à|a|en|près[ \u00a0]+de|de)[ \u00a0]+"
+    rf"(?-i:{CAP_WORD})(?:[ \u00a0](?-i:{CAP_WORD})){{0,2}})?,?[ \u00a0]+(?:called|named|appel[ée]e?|nomm[ée]e?|"
+    rf"qui[ \u00a0]+s['’]appelle)[ \u00a0]+[\"“«]?[ \u00a0]*(?:the[ \u00a0]+|le[ \u00a0]+|la[ \u00a0]+|l['’])?)"
+    rf"(?P<name>{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}})(?![\w'’\-])")
+
+
 def _quoted_in_other_words(match: re.Match[str]) -> bool:
     """A chain's name opening a quotation that goes on ("a group chat named 'Marriott crew'") names the quoted thing,
     not the hotel; quoted alone ("a 'Super 8' towel") it is the hotel."""
@@ -389,6 +414,11 @@ def _caps_name(match: re.Match[str]) -> re.Match[str] | None:
 _ANY_NAME = re.compile(r"(?P<name>.+)", re.S)
 
 
+#: A possessive or an indefinite article right after a lower-case lodging's one word: the word was a verb.
+_OBJECT_AFTER = re.compile(r"[ \u00a0]+(?:notre|votre|nos|vos|leur|leurs|son|sa|ses|mon|ma|mes|ton|ta|tes|une?|our|your|their|"
+                           r"his|her|my)\b")
+
+
 def _lower_name(match: re.Match[str]) -> re.Match[str] | None:
     """A lower-case lodging name cut before its first word that is not part of it; ``None`` if nothing names it."""
     parts = list(re.finditer(r"[^\s«»\"“”]+", match.string[match.start("name"):match.end("name")]))
@@ -404,6 +434,8 @@ def _lower_name(match: re.Match[str]) -> re.Match[str] | None:
         keep -= 1
     if keep < 2:
         return None
+    if keep == 2 and _OBJECT_AFTER.match(match.string, match.start("name") + parts[1].end()):
+        return None  # « l'hôtel demande notre départ »: a verb and its object, no name
     return _ANY_NAME.match(match.string, match.start("name"), match.start("name") + parts[keep - 1].end())
 
 
@@ -421,6 +453,8 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
         elif _first_capital_only(name) and len(name.split()) >= 2 and not _CHAIN.match(text, m.start()):
             out.append((m, 0.8))  # the first letter alone in capitals ("the Econo lodge", "Days inn")
     out += [(m, 0.8) for m in _ARTICLE_CHAIN.finditer(text)]
+    out += [(m, 0.75) for m in _CALLED.finditer(text) if fold(m.group("name").split()[0]) not in LEADING_WORDS
+            and not (len(m.group("name").split()) == 1 and is_given_name(m.group("name")))]
     out += [(m, 0.7) for m in _PREFIXED_LOWER.finditer(text)]
     out += [(m, 0.65) for m in _PREFIXED_LOWER_FR.finditer(text)
             if m.group("first")[0].islower() or "-" in m.group("first") or not is_given_name(m.group("first"))]
@@ -499,7 +533,7 @@ parkway pkwy rue chemin ch route rte
 _QUARTERS = frozenset({"Est", "Ouest", "Nord", "Sud", "EST", "OUEST", "NORD", "SUD"})
 _BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
 #: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
-_BRANCH_END = re.compile(r"\Z|[\n.,;:)!?«»“”\"'’/|(\-–—+]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&/+]|\Z)")
+_BRANCH_END = re.compile(r"\Z|[\n\t.,;:)!?«»“”\"'’/|(\-–—+]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&/+]|\Z)")
 #: A chain's brand run into its number ("super8") keyed as written on its sign.
 _RUN_INTO_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)")
 
@@ -513,12 +547,20 @@ def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
     while len(parts) < 3:
         word = _BRANCH_WORD.match(text, at)
         if word is None or word.group("word").isupper() != caps or (
-                fold(word.group("word")) in _NOT_BRANCH and not (parts and word.group("word") in _QUARTERS)):
+                fold(word.group("word")) in _NOT_BRANCH and not (parts and word.group("word") in _QUARTERS)
+                and word.group("word") != "Québec"):  # « au Comfort Inn Québec au nom de »: the city, not the province
             break
         if fold(word.group("word")).rstrip(".") in _STREET_WORDS:
             return None  # "ECONO LODGE PORTAGE AVE": the street it stands on
         parts.append(word.group("word"))
         at = word.end()
+    known = next((k for k in range(len(parts) - 1, 0, -1) if " ".join(parts[:k]) in TOWNS or
+                  (caps and fold(" ".join(parts[:k])) in _ONE_WORD_TOWNS)), None)
+    while known is not None and known < len(parts) and fold(parts[known]) in _DISTRICTS:
+        known += 1  # "DAYS INN TORONTO AIRPORT", "TRAVELODGE OTTAWA EAST": the town's quarter is the branch's too
+    if caps and known is not None and known < len(parts) and " ".join(parts) not in TOWNS:
+        # in capitals the words run on: a known town ends the branch ("SUPER 8 DRYDEN CONFIRMED RM 112")
+        return end + 1, end + 1 + len(" ".join(parts[:known]))
     after = _BRANCH_WORD.match(text, at)
     if after is not None and fold(after.group("word")).rstrip(".") in _STREET_WORDS:
         return None  # "ECONO LODGE PORTAGE AVE": the street it stands on
@@ -619,7 +661,7 @@ def find(text: str) -> list[Span]:
         if saint is not None and _CAPITALISED_BEFORE.search(text, max(0, start - 30), start):
             start = saint.end()  # "Main St. Lakeview Motel": the street's abbreviation, not a saint's
         # A one-word chain ("Travelodge", "TRAVELODGE", "the Delta") is a name.
-        if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN):
+        if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN, _CALLED):
             continue
         if (_RESIDENCE_BEFORE.search(text, max(0, start - 40), start) and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN)
                 and _CHAIN_ANY_CASE.fullmatch(text, start, end) is None):
@@ -682,7 +724,7 @@ _LODGING_AFTER = re.compile(rf"[ \u00a0]+{_TYPES_AFTER}$", re.I)
 _SHORT_BEFORE = re.compile(r"(?:\b(?i:the|at|au|du|des|aux|le|la|attended|visited|canvass(?:ed)?|v[ée]rifi[ée]e?|visit[ée]e?|back[ \u00a0]+to|"
                            # a check's or a denial's verb ("check Pinecrest", "Denies Rodeway"), an equation in notes
                            r"check(?:ed)?|den(?:y|ies|ied)|ni[ée]e?|stay(?:ed)?)|"
-                           r"\b[lL]['’]|[|+=])[ \u00a0]*\Z")
+                           r"\b[lL]['’]|[|+=])[ \u00a0]*(?:[«\"“][ \u00a0]*)?\Z")
 #: The word right after a short name: a street's word that follows a street's name (:data:`_STREET_WORDS` but French
 #: ones, which open the next street's name: « rue », « boul. »; « ch. » after a name is « chambre ») makes it the street
 #: ("Hunt Club Rd at Riverside Dr").
@@ -711,9 +753,23 @@ def _short_names(name: str) -> list[str]:
     "Capri" ("the Capri", « au Capri ») and "Northern Star" for "Northern Star Motel"."""
     short = _short_name(name)
     if short is None:
-        return []
+        # a one-word name the narrative gave ("a motel in Niagara called the Starlite"), no chain's: said again as it is
+        return [name] if re.fullmatch(CAP_WORD, name) and len(name) >= 4 and not _CHAIN_ANY_CASE.fullmatch(name) else []
     article = re.match(rf"(?:{_TYPES_BEFORE})[ \u00a0]+(?P<article>(?:Le|La|Les)[ \u00a0]+|L['’])", name)
-    return [article.group("article") + short, short] if article else [short]
+    out = [article.group("article") + short, short] if article else [short]
+    for where in (re.search(rf"[ \u00a0](?P<where>{CAP_WORD}{more})\Z", short) for more in ("", rf"[ \u00a0]{CAP_WORD}")):
+        if where is not None and (where.group("where") in TOWNS or fold(where.group("where")) in _DISTRICTS):
+            # « l'Hôtel Pinacle Centre-Ville » is « le Pinacle », « l'Hôtel Gouverneur Trois-Rivières » « au Gouverneur »
+            shorter = _short_name(f"Hotel {short[:where.start()].rstrip()}")
+            if shorter is not None and shorter != short:
+                out.append(shorter)
+            break
+    return out
+
+
+_DISTRICTS = frozenset(fold(w) for w in words("""
+Centre-Ville Downtown Airport Aéroport Aeroport Est Ouest Nord Sud East West North South Centre Center Uptown
+"""))
 
 
 def _short_name(name: str) -> str | None:
@@ -756,7 +812,12 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
             out.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=span.value, confidence=0.75,
                                  attrs=dict(span.attrs)))
     hotels = [(s.start, s.end) for s in (*found, *out) if s.kind is MentionKind.HOTEL]
-    for span in firsts.values():
+    # short names listed together stand beside each other ("hotel stays" (Parkway, Portage, Rideau)"): each is a neighbour
+    # a one-word name the narrative gave ("called the Starlite") is said again as it is ("the Starlite is room 7")
+    named = [*firsts.values(), *(s for s in found if s.kind is MentionKind.HOTEL and len(s.text.split()) == 1)]
+    hotels += [o for span in named for short in _short_names(span.attrs.get("name") or span.text)
+               for o in occurrences(text, short, before="-", after="-") if taken.free(*o)]
+    for span in named:
         for n, short in enumerate(_short_names(span.attrs.get("name") or span.text)):
             for start, end in occurrences(text, short, before="-", after="-", ignore_case=True):
                 if not taken.free(start, end) or not _said_for_short(text, start, end, hotels, short=short, exact=(
@@ -787,6 +848,10 @@ def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int
     after = _WORD_AFTER.match(text, end)
     if after is not None and fold(after.group("word")) in _STREET_AFTER_WORDS:
         return False  # "at Riverside Dr": the street the hotel may be named for
+    quoted = (re.search(r"[«\"“][ \u00a0]*\Z", text[max(0, start - 3):start]) is not None
+              and re.match(r"[ \u00a0]*[.,!?]?[ \u00a0]*[»\"”]", text[end:end + 4]) is not None)
+    if quoted and (written[:1].isupper() or written.islower()):
+        return True  # « le « royal », c'est le Motel Royal », 'The sign just says "Hi-Way."': the name, quoted alone
     if not (written[:1].isupper() or (written.islower() and _typed_in_lower_case(text, start, end))):
         return False
     if len(written.split()) == 1 and is_given_name(written):  # "the Rosa" is the motel, "Rosa said" a woman
@@ -801,8 +866,13 @@ def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int
 
 
 def _typed_in_lower_case(text: str, start: int, end: int) -> bool:
-    """No capital letter within 30 characters on either side: a message typed in lower case."""
-    return not any(c.isupper() for c in text[max(0, start - 30):end + 30])
+    """No capital letter within 30 characters on either side, inside the quotation or the line: a message typed in
+    lower case (« « rox vien me chercher stp chu au marquis chambre 22 ». Appelé le SPVM »)."""
+    before = text[max(0, start - 30):start]
+    after = text[end:end + 30]
+    before = re.split(r"[«\"“\n]", before)[-1]
+    after = re.split(r"[»\"”\n]", after)[0]
+    return not any(c.isupper() for c in before + after)
 
 
 def _listed(text: str, start: int, end: int, hotels: list[tuple[int, int]]) -> bool:

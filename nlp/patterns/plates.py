@@ -51,7 +51,11 @@ EXTRACTOR_NAME = "pattern.plate"
 #: 1.15: the second of two guesses written right after a plate ("V42 FKR or maybe V42 FKP").
 #: 1.16: an ellipsis where the writer hesitates between the plate word and the plate ("plate, it says like G something...
 #: G27 HVT"), "that says" before a vanity plate, a word no plate holds never a plate even after a plate word ("HWY 401").
-EXTRACTOR_VERSION = "1.16"
+#: 1.17: a province's English abbreviation with its dot ("Que. L82 HVN"), a region before a plate on a line that lists
+#: another, an issued shape with its region after it ("R63 FBT (QC)", "KLR-2284 NY" in a cell), a plate written down
+#: far from its plate word, a second reading said as one ("could be V41 KPF"); no premises' licence, exhibit's tag,
+#: driver's licence or time ("AT 1712 HRS") a plate.
+EXTRACTOR_VERSION = "1.17"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -64,7 +68,7 @@ _NOT_PLATES = frozenset({
     "HWY", "RTE", "APT", "APP", "UNIT", "ROOM", "SUITE", "PAGE", "FILE", "CASE", "CALL", "CELL", "TEL", "EXT",
     "ROAD", "ROUTE", "BUS", "CODE", "YEAR", "AGE", "AGED", "FROM", "WITH", "AND", "THE", "FOR", "SUR", "AVEC",
     "DANS", "POUR", "PAR", "RUE", "BOX", "LOT", "NO", "NUM", "REF", "TPS", "OPP", "PPO", "GRC", "RCMP",
-    "RM", "CH", "ST", "RD", "AVE", "KM", "EXIT", "EST", "PO", "DOB", "HIT", "ZCZC", "NNNN",
+    "RM", "CH", "ST", "RD", "AVE", "KM", "EXIT", "EST", "PO", "DOB", "HIT", "ZCZC", "NNNN", "DL", "OHIP", "RAMQ", "AT", "HRS",
     # provinces abbreviated in teletypes ("INFINITI Q50 ONT PLATE"), months ("ON JAN 2024")
     "ONT", "QUE", "MAN", "ALTA", "SASK", "ONLY", "TEXT", "TXT", "CASH", "CALLS", "OVER", "UNDER", "ABOUT",
     "JAN", "FEB", "APR", "MAY", "JUN", "JUNE", "JUL", "JULY", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
@@ -96,6 +100,9 @@ REGIONS = {
     # the older abbreviations a witness writes down ("MICH EHF2094")
     "mich": "MI", "minn": "MN", "wisc": "WI", "penn": "PA", "mass": "MA", "mich.": "MI", "minn.": "MN", "wisc.": "WI",
     "penn.": "PA", "mass.": "MA",
+    # the provinces' abbreviations in English, with their dot ("Que. L82 HVN", "Alta. plate")
+    "ont.": "ON", "que.": "QC", "alta.": "AB", "sask.": "SK", "man.": "MB", "n.b.": "NB", "n.s.": "NS", "b.c.": "BC",
+    "p.e.i.": "PE", "nfld.": "NL",
 }
 _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 #: Two-letter codes, written in capitals right after the plate word (« plaque QC L77 WPN »).
@@ -129,6 +136,8 @@ def _cued_plates(text: str) -> list[Span]:
             continue  # a table's header ending on "plate": the next line's first cell is another column's (:func:`_column_plates`)
         if raw.islower() and any(run.upper() in _NOT_PLATES or run in _FUNCTION_WORDS for run in re.findall(r"[a-z]+", raw)):
             continue  # "plate ends 4421", "plate with 123": words, not a plate typed in lower case
+        if _licence_of_premises(text, match.start(), match.start("plate")) or _exhibit_tag(text, match.start(), match.start("plate")):
+            continue  # "Voyageur Motel -- licence MO-0021", "Jacket seized, tag TG-2291"
         compact = re.sub(r"[\s\u00a0\-]", "", raw)
         region = match.group("before") or match.group("inside") or match.group("named") or match.group("code")
         # digits only where a region is named that issues them ("Nunavut plate 41732", "PEI plate 4521 ")
@@ -164,6 +173,32 @@ _GAPPED = re.compile(
 )
 
 
+#: The writer saying the number was written down, however far from the plate word ("Manitoba plates that my guide Amos
+#: Keesick wrote down as JTR 705").
+_WRITTEN_DOWN = re.compile(r"(?i)\b(?:wrote|written|noted|jotted|took\s+down|read\s+(?:it\s+)?as|écrit|écrite|noté|notée)\b")
+#: A premises' licence ("Voyageur Motel, Memorial Ave -- licence MO-0021") or a driver's: a licence, not a plate.
+_PREMISES_BEFORE = re.compile(
+    r"(?i)\b(?:motel|hotel|hôtel|inn|lodge|rooming|premises|business|bar|spa|massage|parlou?r|restaurant|club|salon|shop|"
+    r"store|liquor|driver['’]?s?|operator|établissement|permis)\b[^\n]*$")
+_LICENCE_WORD = re.compile(r"(?i)\blicen[cs]e\b(?![ \u00a0]+plate)")
+#: An exhibit's or a property's tag ("Jacket seized, tag TG-2291"): no vehicle's.
+_EXHIBIT_BEFORE = re.compile(r"(?i)\b(?:seized|exhibit|evidence|property|item|bagged|pièce|saisie?s?)\b[^.!?\n]*\btags?\b[^.!?\n]*$")
+
+
+def _licence_of_premises(text: str, cue: int, plate: int) -> bool:
+    """Whether the plate word before ``plate`` (found from ``cue``) is a premises' or a driver's licence."""
+    word = _LICENCE_WORD.search(text, cue, plate)
+    if word is None:
+        return False
+    return _PREMISES_BEFORE.search(text, text.rfind("\n", 0, word.start()) + 1, word.start()) is not None
+
+
+def _exhibit_tag(text: str, cue: int, plate: int) -> bool:
+    """Whether the plate word before ``plate`` is an exhibit's tag."""
+    return re.search(r"(?i)\btags?\b", text[cue:plate]) is not None and _EXHIBIT_BEFORE.search(
+        text, max(0, cue - 80), plate) is not None
+
+
 def _holds_no_plate_word(shape: str) -> bool:
     """Whether a plate's shape holds a run of capitals no plate has: a word that is never a plate's ("HWY", "DOB") or a
     region's code ("QC")."""
@@ -179,8 +214,11 @@ def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
         value = plate_key(match.group("plate"))
         if value is None:
             continue
-        if len(re.findall(r"[^\W\d]+", match.group("gap"))) > 7 and _UNLIKE_MODELS.fullmatch(match.group("plate")) is None:
+        if (len(re.findall(r"[^\W\d]+", match.group("gap"))) > 7 and _UNLIKE_MODELS.fullmatch(match.group("plate")) is None
+                and _WRITTEN_DOWN.search(match.group("gap")) is None):
             continue  # far from its plate word, only a shape no model's name has (« la plaque ... boîte de gomme : K83 RVD »)
+        if _licence_of_premises(text, match.start(), start) or _exhibit_tag(text, match.start(), start):
+            continue
         region = match.group("before") or match.group("inside")
         attrs = {"province": _CODE_OF[region.lower()]} if region else {}
         taken.add((start, end))
@@ -445,17 +483,26 @@ def _lower_case_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     return out
 
 
+#: A second guess a few words after a plate, said as one ("caller read V41 KPT but not sure of the last letter, "could be
+#: V41 KPF"", « J51 DWS, peut-être J51 DWF »): an issued shape that differs from the first in a character or two.
+_SECOND_GUESS = re.compile(rf"[^.!?\n]{{0,80}}?\b(?i:could\s+be|might\s+be|may\s+be|maybe|possibly|perhaps|peut-être|"
+                           rf"peut-etre|pourrait\s+être|ou\s+bien)[ \u00a0:,]*[\"“«'‘]?[ \u00a0]*(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
 #: A second guess right after a plate ("V42 FKR or maybe V42 FKP", « K55 GFW (ou K55 GFV, elle hésite) »): an issued shape.
 _ALTERNATIVE = re.compile(rf"[ \u00a0]*[,(]?[ \u00a0]*(?:or|ou)(?:[ \u00a0]+(?:maybe|possibly|perhaps|peut-être|peut-etre|bien))?"
                           rf"[ \u00a0]*:?[ \u00a0]+(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
 
 
 def _alternative_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
-    """The second of two guesses at one plate, written right after the first."""
+    """The second of two guesses at one plate, written right after the first or said as one a few words on."""
     out: list[Span] = []
     for plate in [s for s in found if s.kind is MentionKind.PLATE]:
         match = _ALTERNATIVE.match(text, plate.end)
-        if match is None or match.span("plate") in taken:
+        if match is None:
+            match = _SECOND_GUESS.match(text, plate.end)
+            first, second = (re.sub(r"[\s\u00a0\-]", "", t) for t in (plate.text, match.group("plate") if match else ""))
+            if len(first) != len(second) or sum(a != b for a, b in zip(first, second, strict=True)) > 2:
+                continue  # another plate, not a second reading of this one
+        if match is None or any(s < match.end("plate") and match.start("plate") < e for s, e in taken):
             continue
         if _holds_no_plate_word(match.group("plate")):
             continue
@@ -500,6 +547,50 @@ def _spelt_out_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
     return out
 
 
+#: An issued shape with its region right after it: in parentheses (« R63 FBT (QC) », "4471 KT (Maine)"), or a code in
+#: capitals closing a table's cell ("| KLR-2284 NY    |").
+_REGION_AFTER = re.compile(
+    rf"(?<![\w\-])(?P<plate>(?-i:{_ISSUED}))(?:[ \u00a0]*\((?i:{_REGION}|{_CODES})\)"
+    rf"|[ \u00a0]+(?-i:{_CODES})(?=[ \u00a0]*(?:\||\t|$)|[ \u00a0]{{2,}}))", re.M)
+
+
+def _plates_before_regions(text: str, taken: set[tuple[int, int]]) -> list[Span]:
+    out: list[Span] = []
+    for match in _REGION_AFTER.finditer(text):
+        start, end = match.span("plate")
+        if any(s < end and start < e for s, e in taken) or _holds_no_plate_word(match.group("plate")) or \
+                _COLOUR_YEAR.fullmatch(match.group("plate")):
+            continue
+        out += _taken_plate(text, (start, end), taken, 0.85)
+    return out
+
+
+def _coded_beside_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
+    """A region's name or abbreviation before an issued shape, on a line that holds another plate ("Lot: Ont. CPDM 519
+    (rm 3), Minn. GTR 448 (rm 5)", « Stationnement : Québec B62 JHW (ch. 11), Ontario DAPW 774 »): the line lists plates."""
+    out: list[Span] = []
+    plates = [(s.start, s.end) for s in found if s.kind is MentionKind.PLATE]
+    for match in _CODED.finditer(text) if plates else ():
+        start, end = match.span("plate")
+        code = match.group("code")
+        if code.upper() in _CODES_THAT_ARE_WORDS or (len(code) == 2 and not code.isupper()):
+            continue
+        if any(s < end and start < e for s, e in taken) or _holds_no_plate_word(match.group("plate")) or \
+                _COLOUR_YEAR.fullmatch(match.group("plate")):
+            continue
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not any(line_start <= s and e <= line_end for s, e in plates):
+            continue
+        value = plate_key(match.group("plate"))
+        if value is None:
+            continue
+        taken.add((start, end))
+        out.append(make_span(text, start, end, MentionKind.PLATE, EXTRACTOR, value=value, confidence=0.8,
+                             attrs={"province": _CODE_OF[code.lower()]}))
+    return out
+
+
 def find(text: str) -> list[Span]:
     found: list[Span] = _cued_plates(text)
     taken = {(s.start, s.end) for s in found}
@@ -519,7 +610,8 @@ def find(text: str) -> list[Span]:
     for match in _PLATE.finditer(text):
         letters, digits = match.group("letters"), match.group("digits")
         start, end = match.span()
-        cue = _CUE.search(text, max(0, start - 40), start) is not None
+        cued = _CUE.search(text, max(0, start - 40), start)
+        cue = cued is not None and not (_licence_of_premises(text, cued.start(), start) or _exhibit_tag(text, cued.start(), start))
         upper = letters.isupper()
         shaped = upper and len(letters) == 4 and "-" not in match.group(0)
         if not cue and not shaped:
@@ -538,4 +630,6 @@ def find(text: str) -> list[Span]:
     found += _lower_case_plates(text, taken)
     found += _listed_plates(text, found, taken)
     found += _alternative_plates(text, found, taken)
+    found += _plates_before_regions(text, taken)
+    found += _coded_beside_plates(text, found, taken)
     return found + _repeated_plates(text, found, taken)

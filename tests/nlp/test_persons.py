@@ -976,3 +976,32 @@ def test_whose_in_quebec_french_is_no_town(extractor: Extractor) -> None:
     mentions = extractor.extract("Léa-Rose est avec l'autre gars, Kevin, le chum à Max. Y l'ont amenée au motel.", lang="fr")
     assert "Max" in [m.text for m in mentions if m.kind is MentionKind.PERSON]
     assert "Max" not in [m.text for m in mentions if m.kind is MentionKind.CITY]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A surname's initial closing a given name; a Vietnamese surname of two letters after one given name; a surname in
+    # capitals before given names after a title.
+    ("Student: Hodan A. (gr. 11)      Counsellor: R. Villanueva", [("Hodan A.", "hodan a."), ("R. Villanueva", "r. villanueva")]),
+    ("taken by the complainant's older brother, Bao Le, from her phone.", [("Bao Le", "bao le")]),
+    ("2041 Highwayman Motel. Night clerk Ms. NGUYEN Thi Lan: rm 7", [("Ms. NGUYEN Thi Lan", "thi lan nguyen")]),
+    # Two particles in a surname; ranks and titles: CO, RN, « mrs. » in lower case, initials run together.
+    ("informed on-call supervisor Carmen De la Cruz.", [("Carmen De la Cruz", "carmen de la cruz")]),
+    ("Reviewed by: CO Stacey Vandermeer", [("CO Stacey Vandermeer", "stacey vandermeer")]),
+    ("Ref'd by RN K. Doucette d/t bruises", [("RN K. Doucette", "k. doucette")]),
+    ("from babysitting for mrs. Wojcik next door.", [("mrs. Wojcik", "wojcik")]),
+    ("OFFICERS: PC T.J. MCALLISTER #14420", [("T.J. MCALLISTER", "t.j. mcallister")]),
+    # ``Surname, Given`` after a bullet, a label and a dash, with « ST. », in a table's or a CSV file's cell.
+    ("Chambre 7 :\n- MORALES VEGA, Luis Fernando, 31 ans — arrêté", [("MORALES VEGA, Luis Fernando", "luis fernando morales vega")]),
+    ("Élève : Kowapit, Naomie — sec. 3 — DDN 2009-01-17", [("Kowapit, Naomie", "naomie kowapit")]),
+    ("P-002\tPERSON\tST. LOUIS, Brittany\tsuspect", [("ST. LOUIS, Brittany", "brittany st. louis")]),
+    ("P-003\tPERSON\tNguyen, Thi Lan\tdesk clerk", [("Nguyen, Thi Lan", "thi lan nguyen")]),
+    ('E002,person,"Boucher, Marie-Soleil",E011', [("Boucher, Marie-Soleil", "marie-soleil boucher")]),
+    # Negatives: an initial opening the next sentence's name; a French article after a given name; a town and a province
+    # in a cell.
+    ("seen with Hodan. A friend came later.", [("Hodan", "hodan")]),
+    ("chez Marie le soir", [("Marie", "marie")]),
+    ("L-002\tLODGING\tGananoque, Ontario\temployer", []),
+])
+def test_unseen_sets_az_to_be_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected

@@ -312,3 +312,18 @@ def test_an_account_s_word_and_its_platform_before_a_name(text: str, expected: l
 ])
 def test_cashtags_paid_and_names_under_a_platform(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # « il s'appelle x là-dessus » after the platform; a cashtag quoted alone or in its owner's capitals; a Québec handle.
+    ("un gars qu'elle connaît de Discord, il s'appelle kingmoneyyy là-dessus.", ["kingmoneyyy"]),
+    ('Marker on mirror: "snap: bigdawg_kng" and "$DFairwthr" -- photos 14-22.', ["bigdawg_kng", "$DFairwthr"]),
+    ("Pis dis-y de checker son snap, j'y ai envoyé des affaires, c'est lilmaya.qc.", ["lilmaya.qc"]),
+    # Negatives: a display name that is a person's; a letter of a quoted remark; a CSV header's fields; a count.
+    ("Sur Messenger il s'appelle « Bernie Sherb », Insta @bernie.sherb819.", ["@bernie.sherb819"]),
+    ('Zay tells her to open an OnlyFans "w a fake age".', []),
+    ("entity_id,entity_type,value,linked_to,notes\nE030,handle,@kdot.paperchase,E001,\"IG, 2.1k followers\"",
+     ["@kdot.paperchase"]),
+])
+def test_display_names_headers_and_counts(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

@@ -417,3 +417,39 @@ def test_a_person_after_a_hotel_and_a_comma_is_no_town() -> None:
 def test_chains_capitals_and_lower_case_stays(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # A chain opening a sentence after « L' »; a road's number before « puis »; a chain's branch ended by a tab, in
+    # capitals by a known town, and the city of Québec as a branch.
+    ("R : L'Econo Lodge Sainte-Foy pour deux nuits.", ["Econo Lodge Sainte-Foy"]),
+    ("l'a amenée au Motel Le Relais 139 puis au Comfort Inn. K. retrouvée au Relais 139 par le SPS.",
+     ["Motel Le Relais 139", "Comfort Inn", "Relais 139"]),
+    ("L-001\tLODGING\tBest Western Plus Kingston\tstays 12/28-01/03", ["Best Western Plus Kingston"]),
+    ("0130 HRS NIGHT CLERK AT SUPER 8 DRYDEN CONFIRMED RM 112 RENTED", ["SUPER 8 DRYDEN"]),
+    ("0130 HRS CHECKED DAYS INN TORONTO AIRPORT LOT, NEG.", ["DAYS INN TORONTO AIRPORT"]),
+    ("réservation au Comfort Inn Québec au nom de « M. Fofana »", ["Comfort Inn Québec"]),
+    # Short names: without the branch's town or district, listed together, quoted, in lower case inside a message.
+    ("au stationnement de l'Hôtel Pinacle Centre-Ville. S1 rencontre une femme dans le hall du Pinacle.",
+     ["Hôtel Pinacle Centre-Ville", "Pinacle"]),
+    ("between the Parkway Motel, the Auberge du Portage and the Motel Rideau. Stays (Parkway, Portage, Rideau) listed.",
+     ["Parkway Motel", "Auberge du Portage", "Motel Rideau", "Parkway", "Portage", "Rideau"]),
+    ('at some motel, the Hi-Way Inn I think. The sign just says "Hi-Way." Then', ["Hi-Way Inn", "Hi-Way"]),
+    ("au Quality Inn ou au « Northway » à North Bay. Elle connaît le Motel Northway.",
+     ["Quality Inn", "Northway", "Motel Northway"]),
+    ("au Motel Le Marquis. Texto : « rox vien me chercher stp chu au marquis chambre 22 ». Appelé le SPVM",
+     ["Motel Le Marquis", "marquis"]),
+    # A lodging the narrative names with a verb, then by that name.
+    ("we went to a motel in Niagara called the Starlite and there were others. the Starlite is room 7.",
+     ["Starlite", "Starlite"]),
+    # Negatives: a lodging word and a verb; English words quoted after "hotel"; a person named near a motel; a column's
+    # gap after « l'hôtel »; a street after a chain.
+    ("Le 5, l'hôtel demande notre départ (plaintes de bruit).", []),
+    ('offered them "modelling work", "hotel paid", and a card', []),
+    ("she was at the motel with a guy named Jace all night", []),
+    ("Registre de l'hôtel         Comfort Inn Rivière-du-Loup : ch. 214", ["Comfort Inn Rivière-du-Loup"]),
+    ("| SN-4471920 | Comfort Inn Lundy's Lane  | 2024-01-12 |", ["Comfort Inn"]),
+])
+def test_branches_short_names_and_names_given(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names

@@ -247,3 +247,29 @@ def test_a_second_guess_after_a_plate(text: str, values: list[str]) -> None:
 ])
 def test_hesitations_and_plates_that_say(text: str, values: list[str]) -> None:
     assert [m.text for m in sorted(plates.find(text), key=lambda m: m.start)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    # A province's English abbreviation with its dot, after a vehicle.
+    ("TV2: white Ford Transit Connect, Que. L82 HVN", ["L82 HVN"]),
+    # A region before a plate on a line that lists another; an issued shape with its region after it.
+    ("   - Lot: Ont. CPDM 519 (rm 3), Minn. GTR 448 (rm 5).", ["CPDM 519", "GTR 448"]),
+    ("- Stationnement : Québec B62 JHW (ch. 11), Ontario DAPW 774 (ch. 12).", ["B62 JHW", "DAPW 774"]),
+    ("ND-780933    Auberge des Trois Cantons      2024-07-05   (873) 555-0103      4471 KT (Maine)", ["4471 KT"]),
+    ("| SN-4502279 | Rodeway Inn Fallsview     | +1 289 555 0120  | KLR-2284 NY    |", ["KLR-2284"]),
+    # Written down far from the plate word; a second reading said as one.
+    ("a black Yukon with Manitoba plates that my guide Amos Keesick wrote down as JTR 705.", ["JTR 705"]),
+    ('Quebec plate - caller read V41 KPT but not sure of last letter, "could be V41 KPF". Vehicle', ["V41 KPT", "V41 KPF"]),
+    # Negatives: a premises' licence, an exhibit's tag, a driver's licence beside a plate, a time after a plate,
+    # another plate after "could be", a region before a shape on a line with no plate, words far from a plate word.
+    ("C) Northern Star Motel, Red River Rd -- licence MO-0034", []),
+    ("A) Rooming house, Secord St -- licence RHO 093 -- operator", []),
+    ("Jacket seized, tag TG-2291.", []),
+    ("NY PLT KXR-7720 entered in lookout notes. D's NY DL 123 456 789 retained w/ file.", ["KXR-7720"]),
+    ("ONT PLATE CKRT 482, AT 1712 HRS. VEH WB HWY 17.", ["CKRT 482"]),
+    ("Seen: CKRT 482, could be K41 FJD's cousin", ["CKRT 482"]),
+    ("Lot: Minn. GTR 448 (rm 5).", []),
+    ("Manitoba plates, which the man who runs the lodge at the lake never saw, GTR 448", []),
+])
+def test_plates_with_regions_around_them(text: str, values: list[str]) -> None:
+    assert [m.text for m in sorted(plates.find(text), key=lambda m: m.start)] == values
