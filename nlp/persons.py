@@ -89,7 +89,9 @@ __all__ = [
 #: NGUYEN Thi Lan"), two particles in a surname ("Carmen De la Cruz"), « mrs. » in lower case, initials run together
 #: before an initial's name ("PC T.J. MCALLISTER"); ``Surname, Given`` after a list's bullet, after a label and before a
 #: dash, opened by « ST. », filling a table's or a CSV file's cell; more given names of the communities.
-EXTRACTOR_VERSION = "1.17"
+#: 1.18: « madame », « monsieur » and « mme » in lower case as titles, the word after « Thi » in ``SURNAME, Thi Lan``, no
+#: town after « de » a surname's particle (« l'agent Lévesque de Sherbrooke »), "Given:" alone as a form's field.
+EXTRACTOR_VERSION = "1.18"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -141,7 +143,7 @@ _TITLE = re.compile(
     # In capitals (teletypes): "DET CST PELLETIER", "MRS AGNES SUTHERLAND".
     r"Mademoiselle|(?:MR|MRS|MS|MME|DET|CST|SGT|CONST|OFC|INSP|CPL)\.?|"
     # in a hurried note's lower case, with the dot ("call det. Wojciechowski re: statement")
-    r"(?:det|cst|sgt|const|insp|cpl|mrs|mr|ms|mme|dr)\.)"
+    r"(?:det|cst|sgt|const|insp|cpl|mrs|mr|ms|mme|dr)\.|madame|monsieur|mme)"
     rf"[ \u00a0]+(?=[{UPPER}])"
 )
 #: A surname in capitals, a comma, then a known given name: the register's order in teletypes and
@@ -636,6 +638,8 @@ def _joined_or_particle(text: str, a: _Word, b: _Word, *, particles: bool = True
     if _joined(text, a, b):
         return True
     between = text[a.end:b.start].strip()
+    if b.text in _TOWNS and fold(between) in ("de", "d'", "of"):
+        return False  # « l'agent Lévesque de Sherbrooke »: the officer's town, not a particle's surname
     return particles and bool(between) and len(between) <= 8 and all(fold(w) in SURNAME_PARTICLES for w in between.split())
 
 
@@ -1084,8 +1088,10 @@ def _surname_comma_names(text: str) -> list[Span]:
         vouched = field or case_style or listed or enclosed or bool(_PARTICULARS_AFTER.match(text, names_end))
         if is_given_name(given):
             end = m.end("given")
-            for _, w_end, word in words_after:
-                if _is_not_name(word) or not is_given_name(word):
+            for n, (_, w_end, word) in enumerate(words_after):
+                # a Vietnamese name's word after « Thi » or « Van » ("NGUYEN, Thi Lan") whatever the lexicon knows of it
+                marked = n == 0 and fold(given) in ("thi", "van") and word[:1].isupper()
+                if _is_not_name(word) or not (is_given_name(word) or marked):
                     break
                 end = w_end
             if (not field and words_after and _is_caps_surname(words_after[0][2]) and not _is_not_name(words_after[0][2])
@@ -1626,7 +1632,7 @@ _SURNAME_FIELD = re.compile(
     rf"(?<![\w\-])(?:NOM(?:[ \u00a0]+DE[ \u00a0]+FAMILLE)?|Nom(?:[ \u00a0]+de[ \u00a0]+famille)?|SURNAME|Surname|LAST[ \u00a0]+NAME|"
     rf"Last[ \u00a0]+name)[ \u00a0]*:[ \u00a0]*(?P<value>{_NAME_VALUE})")
 _GIVEN_FIELD = re.compile(
-    rf"(?<![\w\-])(?:PR[ÉE]NOMS?|Pr[ée]noms?|GIVEN[ \u00a0]+NAMES?|Given[ \u00a0]+names?|FIRST[ \u00a0]+NAMES?|First[ \u00a0]+names?)"
+    rf"(?<![\w\-])(?:PR[ÉE]NOMS?|Pr[ée]noms?|GIVEN(?:[ \u00a0]+NAMES?)?|Given(?:[ \u00a0]+names?)?|FIRST[ \u00a0]+NAMES?|First[ \u00a0]+names?)"
     rf"[ \u00a0]*:[ \u00a0]*(?P<value>{_NAME_VALUE})")
 
 

@@ -172,6 +172,11 @@ def search_command(
     """Find people, phones, plates, places, handles and records; people told apart by DOB, roles and services."""
 
     def show(console: Console, answer: SearchOut, _: Names) -> None:
+        if not answer.hits:
+            # an empty table reads like a failure to draw one: say what was looked for and found nothing
+            scope = f" among {escape(kinds)}" if kinds else ""
+            console.print(f"search: nothing found for {escape(answer.query)!r}{scope} that you may see.")
+            return
         table = Table(title=f"search: {escape(answer.query)} ({len(answer.hits)} hits)")
         for col in ("score", "how", "kind", "caption", "DOB / roles / services", "id"):
             table.add_column(col, overflow="fold")

@@ -17,6 +17,7 @@ import re
 
 from models.normalise import handle_key
 from models.vocabulary import MentionKind
+from nlp.names import is_given_name
 from nlp.spans import ExtractorId, Span, make_span, occurrences
 from nlp.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS
 
@@ -56,7 +57,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: 1.17: nor what a log says was done there ("on Snap: offers"); "Snapchat user treobanks.".
 #: 1.18: « il s'appelle x » after the platform, a cashtag quoted alone or in its owner's capitals ("$DFairwthr"), a
 #: handle ending ".qc"; no display name that is a person's, no single letter, no CSV header's field, no count ("2.1k").
-EXTRACTOR_VERSION = "1.18"
+#: 1.19: a handle shaped strongly right before its platform's name (« kaylaa_613 tiktok »), ads as messages' words; no
+#: adjective after « compte Instagram » (« inconnu »), no post's tag of a person's display name ("@Tanya Lefebvre").
+EXTRACTOR_VERSION = "1.19"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -128,6 +131,10 @@ _BEFORE_PLATFORM = re.compile(
     rf"(?<![\w@.\-/])(?P<open>[\"“«][ \u00a0]*)?(?P<at>@)?(?P<handle>{_HANDLE_CHARS})(?P<close>[ \u00a0]*[\"”»])?"
     rf"(?:[ \u00a0]+(?i:on|sur|via)[ \u00a0]+|[ \u00a0]*\([ \u00a0]*)(?P<platform>(?i:{_PLATFORM_WORDS}))\b"
 )
+#: A word only a handle is shaped like right before its platform's name, as written on a receipt (« kaylaa_613 tiktok »).
+_SHAPED_THEN_PLATFORM = re.compile(
+    rf"(?<![\w@.\-/])(?P<handle>[a-z0-9][a-z0-9._]*[_\d][a-z0-9._]*[a-z0-9_]|[a-z0-9]+[._][a-z0-9._]*[a-z0-9_])[ \u00a0]+"
+    rf"(?P<platform>(?i:{_PLATFORM_WORDS}))\b")
 #: A platform's word and a label, a comma, then a word in lower case closing the clause ("a snap name, lilmissbrielle.").
 _LABEL_COMMA = re.compile(
     rf"(?i:\b(?P<platform>{_PLATFORM_WORDS})(?:[ \u00a0]+(?:name|handle|username|user\s?name|account|acct|id|pseudo|compte)"
@@ -219,6 +226,7 @@ _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again
                           "bloqué", "bloquée", "piraté", "piratée", "désactivé", "désactivée", "actif", "inactif",
                           "vide", "faux", "fausse", "nouveau", "nouvelle", "ouvert", "ouverte", "caché", "cachée",
                           "signalé", "signalée", "banni", "bannie", "vérifié", "vérifiée", "hors", "ligne",
+                          "inconnu", "inconnue", "anonyme", "unknown", "anonymous", "secondaire", "principal", "principale",
                           # what a log says was done there ("on Snap: offers a room", « Sur Snap : offre de »)
                           "offers", "offre", "offered", "asks", "asked", "demande", "says", "said", "dit", "sends", "sent",
                           "envoie", "writes", "wrote", "écrit", "wants", "veut", "propose", "proposes", "tells", "told",
@@ -266,7 +274,9 @@ _NAMING = re.compile(r"(?i)(?:qui\s+)?s['’]?appelle|called|named|nommée?|appe
 #: Back to the start of the sentence (a line in a chat).
 _SENTENCE_BEFORE = re.compile(r"(?:[^.!?\n]|\.(?=\S))*$")  # a dot inside a handle ends no sentence
 #: Words about messages that make a handle-shaped word an account's even where no platform is named.
-_MESSAGES = re.compile(r"(?i)\b(?:dms?|msgs?|messages?|messaged|texting|chatting|talking\s+to|acct|account|compte|ajoute|add(?:ed)?|follow)\b")
+_MESSAGES = re.compile(r"(?i)\b(?:dms?|msgs?|messages?|messaged|texting|chatting|talking\s+to|acct|account|compte|ajoute|add(?:ed)?|follow|"
+                       # ads posted under a name ("an ad listed as hottiana_xo", « publie des annonces sous le nom de x »)
+                       r"ads?|annonces?|publie|posts?|posting)\b")
 
 
 def _platform(word: str) -> str:
@@ -549,6 +559,8 @@ def find(text: str) -> list[Span]:
         start, end = match.span()
         if any(s <= start < e for s, e in taken):
             continue
+        if is_given_name(match.group("handle")) and re.match(r"[ \u00a0]+[A-Z][a-z]", text[end:end + 3]):
+            continue  # "@Tanya Lefebvre omg": a post's tag of a person's display name, no handle
         before = _PLATFORM_BEFORE.search(text, max(0, start - 80), start)
         bare_platform = _platform(before.group(1)) if before else None
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR,
@@ -579,6 +591,14 @@ def find(text: str) -> list[Span]:
         taken.append((start, end))
         found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(handle, shaped_platform),
                                confidence=0.7, attrs={"platform": shaped_platform} if shaped_platform else {}))
+    for match in _SHAPED_THEN_PLATFORM.finditer(text) if named else ():
+        start, end = match.span("handle")
+        if any(s < end and start < e for s, e in taken) or not _STRONGLY_SHAPED.search(match.group("handle")):
+            continue
+        platform = _platform(match.group("platform"))
+        taken.append((start, end))
+        found.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(match.group("handle"), platform),
+                               confidence=0.8, attrs={"platform": platform}))
     for match in _ACCOUNT_ON_PLATFORM.finditer(text) if named else ():
         # « compte OnlyFans naikababy », "account Snapchat kay.lee09": an account's word, its platform, then its name
         handle = match.group("handle")

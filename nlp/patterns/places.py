@@ -78,7 +78,11 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: (« du Pinacle »), listed together ("(Parkway, Portage, Rideau)"), quoted, in lower case inside a message; a lodging
 #: named with a verb ("a motel in Niagara called the Starlite"); no column's gap after « l'hôtel », no verb after a
 #: lower-case lodging word (« l'hôtel demande notre départ »), no English words quoted after "hotel".
-EXTRACTOR_VERSION = "1.22"
+#: 1.23: the last word of a name of two after an article or enclosed ("back to the Sands", "(Pines)"), short names of
+#: names in lower case, a lodging named in apposition (« un motel sur la Lakeshore, le Chalet Bleu, »), capitalised words
+#: and a lodging word in lower case after "the" ("the Royal Oak motel"), a lower-case name after "went to", an emoji
+#: ending a branch.
+EXTRACTOR_VERSION = "1.23"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -199,7 +203,8 @@ _LOWER_SUFFIXED_ROOM = re.compile(  # its words capitalised too ("the Falls Vist
 #: A lodging's name typed in lower case after a stay at it ("they were staying at the lakeview pines motel"): the words
 #: before the lodging word, up to the article (a word no name has ends it: "the cheap motel" names none).
 _LOWER_STAYED_AT = re.compile(
-    r"(?i:\b(?:staying|stayed|stays|stay|living|lives|were|was|is|are|checked\s+in)\s+(?:at|@)\s+)(?P<name>the[ \u00a0]+"
+    r"(?i:\b(?:(?:staying|stayed|stays|stay|living|lives|were|was|is|are|checked\s+in)\s+(?:at|@)|(?:went|go|goes|going|been|gone)"
+    r"\s+(?:to|at))\s+)(?P<name>the[ \u00a0]+"
     r"[a-z][a-z'’\-]+(?:[ \u00a0]+[a-z][a-z'’\-]+){0,2}[ \u00a0]+(?:motor[ \u00a0]+inn|motor[ \u00a0]+lodge|motel|inn|lodge|hotel))"
     r"(?![\w'’\-])")
 _NOT_LODGING_NAME_WORDS = frozenset(words("""
@@ -377,6 +382,17 @@ _CALLED = re.compile(
     rf"(?P<name>{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}})(?![\w'’\-])")
 
 
+#: A lodging named in apposition after its place (« un motel sur la Lakeshore, le Chalet Bleu, à cause », "a motel on
+#: Dundas, the Blue Haven, where"): an article, capitalised words, a comma.
+_APPOSED = re.compile(
+    rf"(?i:\b(?:motel|hotel|hôtel|auberge|gîte|inn)\b[^.!?\n,]{{0,40}},[ \u00a0]+(?:the|le|la|l['’])[ \u00a0]*)"
+    rf"(?P<name>{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}})(?=[ \u00a0]*,)")
+#: Capitalised words then a lodging's word in lower case, after "the" ("at the Royal Oak motel on king st"): the name as
+#: written.
+_CAPITALISED_THEN_LOWER = re.compile(
+    rf"(?<=\b[Tt]he[ \u00a0])(?P<name>{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}}[ \u00a0](?:motel|hotel|inn|lodge))(?![\w'’\-])")
+
+
 def _quoted_in_other_words(match: re.Match[str]) -> bool:
     """A chain's name opening a quotation that goes on ("a group chat named 'Marriott crew'") names the quoted thing,
     not the hotel; quoted alone ("a 'Super 8' towel") it is the hotel."""
@@ -453,8 +469,13 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
         elif _first_capital_only(name) and len(name.split()) >= 2 and not _CHAIN.match(text, m.start()):
             out.append((m, 0.8))  # the first letter alone in capitals ("the Econo lodge", "Days inn")
     out += [(m, 0.8) for m in _ARTICLE_CHAIN.finditer(text)]
-    out += [(m, 0.75) for m in _CALLED.finditer(text) if fold(m.group("name").split()[0]) not in LEADING_WORDS
+    out += [(m, 0.75) for m in (*_CALLED.finditer(text), *_APPOSED.finditer(text)) if fold(m.group("name").split()[0]) not in LEADING_WORDS
             and not (len(m.group("name").split()) == 1 and is_given_name(m.group("name")))]
+    for m in _CAPITALISED_THEN_LOWER.finditer(text):
+        head = m.group("name").rsplit(maxsplit=1)[0]
+        if (head not in TOWNS and fold(head.split()[0]) not in LEADING_WORDS and not (len(head.split()) == 1 and is_given_name(head))
+                and _CHAIN_ANY_CASE.fullmatch(head) is None):
+            out.append((m, 0.65))  # not "the Kingston motel", "the Kayla motel", nor a chain's ("the Sandman hotel")
     out += [(m, 0.7) for m in _PREFIXED_LOWER.finditer(text)]
     out += [(m, 0.65) for m in _PREFIXED_LOWER_FR.finditer(text)
             if m.group("first")[0].islower() or "-" in m.group("first") or not is_given_name(m.group("first"))]
@@ -533,7 +554,8 @@ parkway pkwy rue chemin ch route rte
 _QUARTERS = frozenset({"Est", "Ouest", "Nord", "Sud", "EST", "OUEST", "NORD", "SUD"})
 _BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
 #: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
-_BRANCH_END = re.compile(r"\Z|[\n\t.,;:)!?«»“”\"'’/|(\-–—+]|[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&/+]|\Z)")
+_BRANCH_END = re.compile(r"\Z|[\n\t.,;:)!?«»“”\"'’/|(\-–—+]|[ \u00a0]*[\u2600-\u27bf\U0001f000-\U0001faff]|"
+                         r"[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&/+]|\Z)")
 #: A chain's brand run into its number ("super8") keyed as written on its sign.
 _RUN_INTO_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)")
 
@@ -661,7 +683,7 @@ def find(text: str) -> list[Span]:
         if saint is not None and _CAPITALISED_BEFORE.search(text, max(0, start - 30), start):
             start = saint.end()  # "Main St. Lakeview Motel": the street's abbreviation, not a saint's
         # A one-word chain ("Travelodge", "TRAVELODGE", "the Delta") is a name.
-        if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN, _CALLED):
+        if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN, _CALLED, _APPOSED):
             continue
         if (_RESIDENCE_BEFORE.search(text, max(0, start - 40), start) and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN)
                 and _CHAIN_ANY_CASE.fullmatch(text, start, end) is None):
@@ -778,7 +800,8 @@ def _short_name(name: str) -> str | None:
     short = _LODGING_BEFORE.sub("", name)
     if short == name:
         short = _LODGING_AFTER.sub("", name)
-    if short == name or len(short) < 4 or not short[:1].isupper() or short.isupper() != name.isupper():
+    # a name typed in lower case has its short name in lower case (« au motel panorama » ... « LE PANORAMA?? »)
+    if short == name or len(short) < 4 or not (short[:1].isupper() or name.islower()) or short.isupper() != name.isupper():
         return None
     first = short.split()[0]
     chez = fold(first) == "chez" and len(short.split()) > 1  # « Motel Chez Armand », « au Chez Armand »
@@ -830,7 +853,40 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
                 attrs = {**span.attrs, "name": span.attrs.get("name") or span.text}
                 out.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=span.value, confidence=0.7,
                                      attrs=attrs))
+    for span in named:  # the last word of a name of two ("the Superior Sands Motel" ... "back to the Sands", "(Pines)")
+        last = _last_word_short(span.attrs.get("name") or span.text)
+        for start, end in occurrences(text, last, before="-", after="-", ignore_case=True) if last else ():
+            written = text[start:end]
+            enclosed = (re.search(r"[(«\"“][ \u00a0]*\Z", text[max(0, start - 3):start]) is not None
+                        and re.match(r"[ \u00a0]*[.,!?]?[ \u00a0]*[)»\"”]", text[end:end + 4]) is not None)
+            meant = (written[:1].isupper() or _typed_in_lower_case(text, start, end)) and (
+                _ARTICLE_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None or enclosed)
+            after = _WORD_AFTER.match(text, end)
+            if not meant or not taken.free(start, end) or (after is not None and fold(after.group("word")) in _STREET_AFTER_WORDS):
+                continue
+            taken.take(start, end)
+            out.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=span.value, confidence=0.6,
+                                 attrs={**span.attrs, "name": span.attrs.get("name") or span.text}))
     return out
+
+
+def _last_word_short(name: str) -> str | None:
+    """The last word of a hotel's short name of two words, which a narrative may call it by after an article ("the
+    Sands" for "the Superior Sands Motel", "the Crest" for "the Rideau Crest Hotel"): a word of four letters or more
+    that is no town, district, function word nor given name."""
+    short = _short_name(name)
+    parts = short.split() if short else []
+    if len(parts) != 2 or not re.fullmatch(CAP_WORD, parts[1]) or len(parts[1]) < 4:
+        return None
+    last = parts[1]
+    if (last in TOWNS or fold(last) in _ONE_WORD_TOWNS or fold(last) in _DISTRICTS or fold(last) in _FUNCTION_WORDS or fold(last) in NOT_CITIES
+            or fold(last) in _NOT_BRANCH or is_given_name(last) or _LODGING_WORD_ALONE.fullmatch(last)):
+        return None
+    return last
+
+
+#: Words that name a lodging or its kind, never a hotel's short name alone ("the Suites", "the Plaza").
+_LODGING_WORD_ALONE = re.compile(r"(?i)suites?|plaza|express|resort|lodge|inn|hotel|motel|manor|house|centre|center|place")
 
 
 #: An article right before a short name that is a given name too ('kept at "the Rosa"', « au Gabriel »): a hotel's then.

@@ -55,7 +55,8 @@ EXTRACTOR_NAME = "pattern.plate"
 #: another, an issued shape with its region after it ("R63 FBT (QC)", "KLR-2284 NY" in a cell), a plate written down
 #: far from its plate word, a second reading said as one ("could be V41 KPF"); no premises' licence, exhibit's tag,
 #: driver's licence or time ("AT 1712 HRS") a plate.
-EXTRACTOR_VERSION = "1.17"
+#: 1.18: « Q. » before a plate after a vehicle.
+EXTRACTOR_VERSION = "1.18"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -102,7 +103,7 @@ REGIONS = {
     "penn.": "PA", "mass.": "MA",
     # the provinces' abbreviations in English, with their dot ("Que. L82 HVN", "Alta. plate")
     "ont.": "ON", "que.": "QC", "alta.": "AB", "sask.": "SK", "man.": "MB", "n.b.": "NB", "n.s.": "NS", "b.c.": "BC",
-    "p.e.i.": "PE", "nfld.": "NL",
+    "p.e.i.": "PE", "nfld.": "NL", "q.": "QC",
 }
 _REGION = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 #: Two-letter codes, written in capitals right after the plate word (« plaque QC L77 WPN »).

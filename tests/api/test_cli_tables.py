@@ -181,6 +181,15 @@ def test_search_tells_namesakes_apart(store: Path, namesakes: tuple[str, list[di
         assert f"{name} {facts} {h['entity']['id']}" in shown, (facts, shown)
 
 
+@pytest.mark.parametrize(("args", "needle"), [
+    (["search", "Zzyzxqwv Quillonbrae"], "nothing found for 'Zzyzxqwv Quillonbrae' that you may see"),
+    (["search", "Zzyzxqwv", "--kinds", "phone"], "nothing found for 'Zzyzxqwv' among phone that you may see"),
+])
+def test_a_search_that_finds_nothing_says_so(store: Path, args: list[str], needle: str) -> None:
+    done = cli(store, *args)
+    assert needle in flat(done.stdout) and "hits)" not in done.stdout, done.stdout
+
+
 def test_network_draws_every_hop_with_names(store: Path, trafficker: dict[str, Any]) -> None:
     answer = as_json(store, "network", trafficker["entity"], "--depth", "2")
     drawn = cli(store, "network", trafficker["name"], "--depth", "2").stdout

@@ -1005,3 +1005,19 @@ def test_whose_in_quebec_french_is_no_town(extractor: Extractor) -> None:
 def test_unseen_sets_az_to_be_forms(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
     assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Titles in lower case; the word after « Thi »; "Given:" alone as a field beside "Surname:".
+    ("laurie : jvais le dire a madame Hébert si tu reviens pas", [("madame Hébert", "hebert")]),
+    ("le 514-555-0109 de l'intervenante à l'école, mme Gauthier-Simard", [("mme Gauthier-Simard", "gauthier-simard")]),
+    ("* T2: NGUYEN, Thi Lan (Lanny) - books the rooms", [("NGUYEN, Thi Lan", "thi lan nguyen"), ("Lanny", "lanny")]),
+    ("MISSING PERSON\nSurname: KAKEGAMIC        Given: Shania Rose\nDOB: 2007-11-19 (16)",
+     [("KAKEGAMIC        Given: Shania Rose", "shania rose kakegamic")]),
+    # Negatives: a town after « de » is where the officer works; a particle's surname still joins.
+    ("l'agent Lévesque de Sherbrooke m'a dit d'attendre", [("agent Lévesque", "levesque")]),
+    ("Marie de la Fontaine est arrivée", [("Marie de la Fontaine", "marie de la fontaine")]),
+])
+def test_unseen_sets_bc_and_bd_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected

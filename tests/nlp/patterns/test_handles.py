@@ -327,3 +327,17 @@ def test_cashtags_paid_and_names_under_a_platform(text: str, expected: list[str]
 ])
 def test_display_names_headers_and_counts(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A handle shaped strongly right before its platform; ads as what makes a shaped word an account's.
+    ("elle avait aussi écrit sur le dos de mon reçu « kaylaa_613 tiktok », je l'ai gardé.", ["kaylaa_613"]),
+    ("He showed me an ad listed as hottiana_xo with a Snap tianab_519 and asked", ["hottiana_xo", "tianab_519"]),
+    # Negatives: an adjective after « compte Instagram »; a post's tag of a person's display name; a word before a
+    # platform that is no handle's shape.
+    ("depuis un compte Instagram inconnu, @north.boyz705 : « chu à Timmins »", ["@north.boyz705"]),
+    ("    Renee Ste-Croix Bouchard\n    @Tanya Lefebvre omg messaging you now", []),
+    ("she was posting tiktok videos every night", []),
+])
+def test_shaped_before_platforms_ads_and_tags(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

@@ -453,3 +453,28 @@ def test_chains_capitals_and_lower_case_stays(text: str, names: list[str]) -> No
 def test_branches_short_names_and_names_given(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # The last word of a name of two after an article or enclosed; a lower-case name's short name in capitals.
+    ('kept at the Superior Sands Motel on Memorial Ave. He was "just going back to the Sands". Info',
+     ["Superior Sands Motel", "Sands"]),
+    ("* Whispering Pines Motel, Hwy 17 E\n* Team B (Pines): Cst. Elodie Pruneau", ["Whispering Pines Motel", "Pines"]),
+    ("[23:50] Léa : on dort au motel panorama à chicout pis y viennent\n[23:54] Océanne : LE PANORAMA?? c'est là",
+     ["motel panorama", "PANORAMA"]),
+    # Apposition, capitalised words before a lodging word in lower case, "went to" a lower-case name, an emoji after a
+    # branch.
+    ("parlait d'un motel sur la Lakeshore, le Chalet Bleu, à cause qu'un gars", ["Chalet Bleu"]),
+    ("a girl being kept at the Royal Oak motel on king st east hamilton", ["Royal Oak motel"]),
+    ("did jaz ever go to the starlite motel on dundas in whitby", ["starlite motel"]),
+    ("légende « weekend au Quality Inn Dorval 💅 ».", ["Quality Inn Dorval"]),
+    # Negatives: a newspaper named like a short name's last word; a town or a given name before "motel"; a street after
+    # a short name; a district's or a lodging's word as the last word.
+    ("Northern Star Motel on Hwy 11. the Toronto Star wrote about it.", ["Northern Star Motel"]),
+    ("the Kingston motel was full, the Kayla motel too", []),
+    ("the Superior Sands Motel. Left via the Sands Rd exit.", ["Superior Sands Motel"]),
+    ("the Lakeview Suites Hotel. Then the Suites again.", ["Lakeview Suites Hotel"]),
+])
+def test_last_words_appositions_and_lower_case_lodging_words(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names

@@ -252,6 +252,7 @@ def test_hesitations_and_plates_that_say(text: str, values: list[str]) -> None:
 @pytest.mark.parametrize(("text", "values"), [
     # A province's English abbreviation with its dot, after a vehicle.
     ("TV2: white Ford Transit Connect, Que. L82 HVN", ["L82 HVN"]),
+    ("Véh. S1 : Toyota Sienna noire, Q. 731 LRX", ["731 LRX"]),
     # A region before a plate on a line that lists another; an issued shape with its region after it.
     ("   - Lot: Ont. CPDM 519 (rm 3), Minn. GTR 448 (rm 5).", ["CPDM 519", "GTR 448"]),
     ("- Stationnement : Québec B62 JHW (ch. 11), Ontario DAPW 774 (ch. 12).", ["B62 JHW", "DAPW 774"]),
