@@ -91,7 +91,9 @@ __all__ = [
 #: dash, opened by « ST. », filling a table's or a CSV file's cell; more given names of the communities.
 #: 1.18: « madame », « monsieur » and « mme » in lower case as titles, the word after « Thi » in ``SURNAME, Thi Lan``, no
 #: town after « de » a surname's particle (« l'agent Lévesque de Sherbrooke »), "Given:" alone as a form's field.
-EXTRACTOR_VERSION = "1.18"
+#: 1.19: a month's given name before a name found ("gave her name as Mai Phuong TRAN"), « Dos », « Das », « Dela » as
+#: particles, more given names of the communities.
+EXTRACTOR_VERSION = "1.19"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -601,7 +603,8 @@ def _extend(text: str, words: list[_Word], i: int, limit: int = 3) -> int:
                 and not text.startswith(".-", nxt.end) and not re.match(r"\.[A-Z]", text[nxt.end:nxt.end + 2])):
             j += 1  # a surname's initial closing the name ("Student: Hodan A. (gr. 11)", "TDR : Sabrina L. -")
             break
-        if (j == i and nxt.text in ("De", "Di", "Da", "Del", "Van", "Von", "Le", "La", "Du", "Dos") and j + 2 < len(words)
+        if (j == i and nxt.text in ("De", "Di", "Da", "Del", "Van", "Von", "Le", "La", "Du", "Dos", "Das", "Dela", "Della")
+                and j + 2 < len(words)
                 and _joined(text, words[j], nxt) and _joined(text, nxt, words[j + 2]) and words[j + 2].text[:1].isupper()
                 and not _is_not_name(words[j + 2].text) and is_given_name(words[j].text)):
             j += 2  # a capitalised particle inside the surname ("Officer: Gianluca De Santis")
@@ -663,7 +666,8 @@ def _initial_and_surname(text: str, words: list[_Word], i: int) -> bool:
 
 
 #: A surname that opens with its particle, capitalised or not ("Van Rooyen", "van der Linde", "De Luca").
-_PARTICLE_SURNAME = re.compile(rf"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]el|[Ll]a|[Ll]e)[ \u00a0]+){{1,2}}"
+_PARTICLE_SURNAME = re.compile(rf"(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]a|[Dd]i|[Dd]el|[Ll]a|[Ll]e|[Dd]os|[Dd]as|[Dd]ela|[Dd]ella)"
+                               rf"[ \u00a0]+){{1,2}}"
                                rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?![\w'’\-])|"
                                rf"(?:(?:VAN|VON|DE|DER|DEN|DA|DI|DEL|LA|LE)[ \u00a0]+){{1,2}}[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?(?![\w'’\-])")
 
@@ -726,7 +730,8 @@ def _title_names(text: str, words: list[_Word], by_start: dict[int, int], lang: 
 # 1.2: PCP, ACP, CCP; 1.3: a state's trooper; 1.4: a surname alone in capitals in a note written in mixed case;
 # 1.5: Capt., J.P., Elder; 1.6: « enquêteuse », a surname in capitals after given names ("Thi Ngoc PHAM"); 1.7: S/Cst,
 # TAP, « enq. », a slash after a surname ("PCP Arsenault / PCP Beardy"), a plural rank before two surnames; 1.8: CO, RN
-RANK_EXTRACTOR = ExtractorId("person.rank", "1.8")
+# 1.9: a surname in capitals with a badge after a rank in a text typed in capitals ("PC LAMOTHE #10122")
+RANK_EXTRACTOR = ExtractorId("person.rank", "1.9")
 _RANK = re.compile(
     r"(?<![\w\-/])(?P<rank>(?:(?:(?i:detective|constable|sergeant|staff|special|officer|inspector|corporal|peacekeeper|trooper|"
     r"agente?|sergente?|d[ée]tective|enqu[êe]t(?:eur|rice|euse)|lieutenante?|caporale?|polici(?:er|[èe]re)|patrouilleu(?:r|se))|"
@@ -779,7 +784,9 @@ def _rank_names(text: str, words: list[_Word], by_start: dict[int, int], lang: s
             # In capitals every word looks like a name: the title extractor's rules read them; but in a note written in
             # mixed case, a surname alone in capitals after a rank is an officer's ("PC TREMBLAY-OJO arr 0928",
             # « Briefing sgt DUCHARME. », « Agt SIMARD-KOOTOO arr. »)
-            if (not shouted and len(words[i].text) >= 3 and words[i].text not in ACRONYMS
+            # in a text typed in capitals, a badge after the surname says it is one ("PC LAMOTHE #10122 AND PC TSE #9915")
+            badged = _BADGE_AFTER.match(text, words[i].end) is not None
+            if ((not shouted or badged) and (len(words[i].text) >= 3 or badged) and words[i].text not in ACRONYMS
                     and not (rank.isupper() and len(rank) > 4) and fold(words[i].text) not in _OFFICE_WORDS  # "STAFF NOTES"
                     and not (i + 1 < len(words) and _joined(text, words[i], words[i + 1]))):
                 found.append(_person(text, match.start(), words[i].end, RANK_EXTRACTOR, 0.85,
@@ -1874,8 +1881,8 @@ def find_persons(text: str, *, ents: Iterable[tuple[int, int]] = (), subjects: S
     found.extend(a for a in _aged_names(text, words)
                  if all(a.start <= f.start and f.end <= a.end for f in found if a.start < f.end and f.start < a.end)
                  and not any(f.attrs.get("surname") == a.text and f.end < a.start <= f.end + 30 for f in found))
-    found = [_without_role_head(text, _with_first_initials(text, _with_particle_tail(text, _with_last_initial(text, span))))
-             for span in found]
+    found = [_without_role_head(text, _with_month_given(text, _with_first_initials(
+        text, _with_particle_tail(text, _with_last_initial(text, span))))) for span in found]
     return found + _coordinated_names(text, found)
 
 
@@ -2483,6 +2490,22 @@ def _with_particle_tail(text: str, span: Span) -> Span:
     if tail is None:
         return span
     return _person(text, span.start, tail.end(), ExtractorId(span.extractor, span.extractor_version), span.confidence,
+                   span.attrs or None)
+
+
+#: A given name that is a month right before a name found ("gave her name as Mai Phuong TRAN"), not after a date's day
+#: or a preposition ("le 3 Mai", "In June Kayla Brown left").
+_MONTH_GIVEN_BEFORE = re.compile(r"(?<![\w'’])(?P<month>Mai|May|June|April|Avril|Juin)[ \u00a0]\Z")
+_NOT_BEFORE_MONTH = re.compile(r"(?i)(?:\d|\b(?:in|en|since|depuis|until|of|de|from|au|d['’]|by|par|le|the|this|last|next|early|late|"
+                               r"mid|fin|début|debut|mi|en|dès|des|du))[ \u00a0,.]*\Z")
+
+
+def _with_month_given(text: str, span: Span) -> Span:
+    """A name taken with a given name that is a month just before it, where no date or preposition makes it the month."""
+    before = _MONTH_GIVEN_BEFORE.search(text, max(0, span.start - 7), span.start)
+    if before is None or not span.text[:1].isupper() or _NOT_BEFORE_MONTH.search(text, max(0, before.start() - 12), before.start()):
+        return span
+    return _person(text, before.start(), span.end, ExtractorId(span.extractor, span.extractor_version), span.confidence,
                    span.attrs or None)
 
 

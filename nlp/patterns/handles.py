@@ -59,7 +59,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: handle ending ".qc"; no display name that is a person's, no single letter, no CSV header's field, no count ("2.1k").
 #: 1.19: a handle shaped strongly right before its platform's name (« kaylaa_613 tiktok »), ads as messages' words; no
 #: adjective after « compte Instagram » (« inconnu »), no post's tag of a person's display name ("@Tanya Lefebvre").
-EXTRACTOR_VERSION = "1.19"
+#: 1.20: a cashtag with a dot ("$rashid.aa"), after Cash App named a sentence before on its line, every repeat of a
+#: cashtag; "accounts", « comptes » as messages' words; no participle after "was" ("taken").
+EXTRACTOR_VERSION = "1.20"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -149,7 +151,8 @@ _ACCOUNT_ON_PLATFORM = re.compile(
 _GOES_BY = re.compile(r"(?i)\b(?:goes[ \u00a0]+by|go(?:ing)?[ \u00a0]+by|called|named|known[ \u00a0]+as|s['’]appelle|se[ \u00a0]+fait"
                       r"[ \u00a0]+appeler|connue?[ \u00a0]+(?:comme|sous))[ \u00a0]+\Z")
 #: A cashtag (Cash App's ``$name``: a letter first, so no amount of money), read where Cash App is named.
-_CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19})(?![\w$])")
+_CASHTAG = re.compile(r"(?<![\w$])\$(?P<handle>[A-Za-z][A-Za-z0-9_]{0,19}(?:\.[A-Za-z0-9_]+)?)(?![\w$]|\.\w)")
+_CASHAPP_ON_LINE = re.compile(r"(?i)\b(?:cash\s?app|cashtag)\b[^\n]*$")
 _CASHAPP_BEFORE = re.compile(r"(?i)\b(?:cash\s?app|cashtag|wealthsimple(?:\s+cash)?)\b(?:[^.!?\n]|\.\d)*$")
 #: The payment service named right after a cashtag ("$peterlj (Wealthsimple)").
 #: Money's words right before a cashtag ("sends her money thru $jassyreal", « paie sur $kingbiz »): the account paid.
@@ -226,6 +229,7 @@ _NOT_HANDLES = frozenset({"well", "often", "usual", "before", "recently", "again
                           "bloqué", "bloquée", "piraté", "piratée", "désactivé", "désactivée", "actif", "inactif",
                           "vide", "faux", "fausse", "nouveau", "nouvelle", "ouvert", "ouverte", "caché", "cachée",
                           "signalé", "signalée", "banni", "bannie", "vérifié", "vérifiée", "hors", "ligne",
+                          "taken", "stolen", "compromised", "created",
                           "inconnu", "inconnue", "anonyme", "unknown", "anonymous", "secondaire", "principal", "principale",
                           # what a log says was done there ("on Snap: offers a room", « Sur Snap : offre de »)
                           "offers", "offre", "offered", "asks", "asked", "demande", "says", "said", "dit", "sends", "sent",
@@ -274,7 +278,7 @@ _NAMING = re.compile(r"(?i)(?:qui\s+)?s['’]?appelle|called|named|nommée?|appe
 #: Back to the start of the sentence (a line in a chat).
 _SENTENCE_BEFORE = re.compile(r"(?:[^.!?\n]|\.(?=\S))*$")  # a dot inside a handle ends no sentence
 #: Words about messages that make a handle-shaped word an account's even where no platform is named.
-_MESSAGES = re.compile(r"(?i)\b(?:dms?|msgs?|messages?|messaged|texting|chatting|talking\s+to|acct|account|compte|ajoute|add(?:ed)?|follow|"
+_MESSAGES = re.compile(r"(?i)\b(?:dms?|msgs?|messages?|messaged|texting|chatting|talking\s+to|acct|accounts?|comptes?|ajoute|add(?:ed)?|follow|"
                        # ads posted under a name ("an ad listed as hottiana_xo", « publie des annonces sous le nom de x »)
                        r"ads?|annonces?|publie|posts?|posting)\b")
 
@@ -324,6 +328,12 @@ def _repeated_handles(text: str, found: list[Span], taken: list[tuple[int, int]]
     """Every other occurrence of a handle the text has already shown to be one, shaped like a handle (a chat's later
     lines, "Note kiki.bkngs.705 was renamed"), with that occurrence's platform."""
     out: list[Span] = []
+    for tag in sorted({s.text for s in found if s.text.startswith("$")}):  # a cashtag named again ("order for $papigats")
+        for start, end in occurrences(text, tag, after="@/"):
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                out.append(make_span(text, start, end, MentionKind.HANDLE, EXTRACTOR, value=handle_key(tag, "cashapp"),
+                                     confidence=0.8, attrs={"platform": "cashapp"}))
     for span in sorted({(s.text.lstrip("@$"), s.attrs.get("platform") if s.attrs else None) for s in found}, key=str):
         handle, platform = span
         if not (_HANDLE_SHAPE.search(handle) or _MIXED_CASE.fullmatch(handle)) or len(handle) < 4:
@@ -375,6 +385,8 @@ def find(text: str) -> list[Span]:
                                confidence=0.95, attrs={"platform": platform}))
     for match in _CASHTAG.finditer(text) if "$" in text else ():
         cued = (_CASHAPP_BEFORE.search(text, max(0, match.start() - 80), match.start()) is not None
+                # Cash App named a sentence before, on the line ("send ur cashapp i send u bus money. mine is $x")
+                or _CASHAPP_ON_LINE.search(text, max(0, match.start() - 100), match.start()) is not None
                 or _CASHAPP_AFTER.match(text, match.end()) is not None)
         # Without Cash App named in the sentence, a cashtag shaped like a handle still is one ("UNK: send ur cash app" /
         # "Destiny: $destinyyy905"): money is written with digits first, and "owes $Tony" is a way of writing.

@@ -82,7 +82,11 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: names in lower case, a lodging named in apposition (« un motel sur la Lakeshore, le Chalet Bleu, »), capitalised words
 #: and a lodging word in lower case after "the" ("the Royal Oak motel"), a lower-case name after "went to", an emoji
 #: ending a branch.
-EXTRACTOR_VERSION = "1.23"
+#: 1.24: capitalised words before a lodging word in lower case are the name without it ("the Belvedere hotel"), or another
+#: hotel's short name said with it ("the Stoney Creek lodge"); the first word before « du » or a road's number (« au
+#: Manoir », « au Relais »); "Called" opening a line no part of a name; in capitals, a branch only where a town or an end
+#: closes it; a quote after a branch; no « su » in a lower-case name.
+EXTRACTOR_VERSION = "1.24"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -221,7 +225,7 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in ENGLISH_STOP_WORDS | FRENCH_STOP_WO
 _VERB_ENDING = re.compile(r"(?:é|ée|és|ées|ait|aient|ant|er|ez)$|^(?:[dlsnmtcj]|qu|jusqu|lorsqu|puisqu)['’]")
 _NOT_IN_LOWER_NAMES = frozenset(words("""
 guy guys girl girls man men woman dude lady boss clerk staff owner manager spend spending bill bills costs cost
-su'l sul chic tout toute tous toutes svp stp familial paid vibes housekeeping
+su'l sul su chic tout toute tous toutes svp stp familial paid vibes housekeeping
 chambre ch chambres stationnement parking réception reception lobby room rooms proche près pres face derrière devant
 voisin habituel habituelle miteux cheap pas cher même meme local abandonné hier aujourd'hui demain soir matin nuit
 pis ben genre mais tsé tse jsuis jsais jai jpense jcrois semaine passé passée dernier dernière veut veux voulait
@@ -240,7 +244,7 @@ attended attend visited visit checked canvassed canvass stayed left entered arri
 attd att'd atnd visité visitée vérifié vérifiée rtn returned retour arrive arr arrivé arrivée
 réception reception client cliente lieu lieux ensuite après apres enfin alors aussi finally later next also
 denies denied deny check checks tried try registre register fiche facture reçu receipt invoice folio booking réservation
-reservation
+reservation called phoned contacted
 """))
 #: Not cities: provinces and country, in both languages.
 NOT_CITIES = frozenset(fold(w) for w in (
@@ -387,10 +391,10 @@ _CALLED = re.compile(
 _APPOSED = re.compile(
     rf"(?i:\b(?:motel|hotel|hôtel|auberge|gîte|inn)\b[^.!?\n,]{{0,40}},[ \u00a0]+(?:the|le|la|l['’])[ \u00a0]*)"
     rf"(?P<name>{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}})(?=[ \u00a0]*,)")
-#: Capitalised words then a lodging's word in lower case, after "the" ("at the Royal Oak motel on king st"): the name as
-#: written.
+#: Capitalised words then a lodging's word in lower case, after "the" ("at the Royal Oak motel on king st", "the Belvedere
+#: hotel"): the capitalised words are the name.
 _CAPITALISED_THEN_LOWER = re.compile(
-    rf"(?<=\b[Tt]he[ \u00a0])(?P<name>{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}}[ \u00a0](?:motel|hotel|inn|lodge))(?![\w'’\-])")
+    rf"(?<=\b[Tt]he[ \u00a0])(?P<name>{CAP_WORD}(?:[ \u00a0]{CAP_WORD}){{0,2}})(?=[ \u00a0](?:motel|hotel|inn|lodge)(?![\w'’\-]))")
 
 
 def _quoted_in_other_words(match: re.Match[str]) -> bool:
@@ -472,8 +476,9 @@ def _matches(text: str) -> list[tuple[re.Match[str], float]]:
     out += [(m, 0.75) for m in (*_CALLED.finditer(text), *_APPOSED.finditer(text)) if fold(m.group("name").split()[0]) not in LEADING_WORDS
             and not (len(m.group("name").split()) == 1 and is_given_name(m.group("name")))]
     for m in _CAPITALISED_THEN_LOWER.finditer(text):
-        head = m.group("name").rsplit(maxsplit=1)[0]
-        if (head not in TOWNS and fold(head.split()[0]) not in LEADING_WORDS and not (len(head.split()) == 1 and is_given_name(head))
+        head = m.group("name")
+        if _LODGING_AFTER.search(head) is None and (
+                head not in TOWNS and fold(head.split()[0]) not in LEADING_WORDS and not (len(head.split()) == 1 and is_given_name(head))
                 and _CHAIN_ANY_CASE.fullmatch(head) is None):
             out.append((m, 0.65))  # not "the Kingston motel", "the Kayla motel", nor a chain's ("the Sandman hotel")
     out += [(m, 0.7) for m in _PREFIXED_LOWER.finditer(text)]
@@ -555,7 +560,7 @@ _QUARTERS = frozenset({"Est", "Ouest", "Nord", "Sud", "EST", "OUEST", "NORD", "S
 _BRANCH_WORD = re.compile(rf"[ \u00a0](?P<word>(?:St|Ste|Mt|Pt)\.|{CAP_WORD})")
 #: What may follow a branch's name: the end of a line, a mark, a word in lower case, a number, a table's column gap.
 _BRANCH_END = re.compile(r"\Z|[\n\t.,;:)!?«»“”\"'’/|(\-–—+]|[ \u00a0]*[\u2600-\u27bf\U0001f000-\U0001faff]|"
-                         r"[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“&/+]|\Z)")
+                         r"[ \u00a0]{2,}|[ \u00a0]+(?:[a-zà-ÿ0-9(\[|\-–—:;!?«»“\"&/+]|\Z)")
 #: A chain's brand run into its number ("super8") keyed as written on its sign.
 _RUN_INTO_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)")
 
@@ -590,6 +595,9 @@ def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
         return None
     if after is not None and fold(after.group("word")) not in _NOT_BRANCH and after.group("word").isupper() == caps:
         return None  # more capitalised words than a town's name: something else goes on
+    if caps and known is None and fold(" ".join(parts)) not in _ONE_WORD_TOWNS and " ".join(parts).title() not in TOWNS \
+            and not _BRANCH_END.match(text, at):
+        return None  # "STAFF AT RAMADA REPORT POI CHECKED OUT": in capitals, words run on; only a town or an end makes a branch
     if any(is_given_name(p) for p in parts[1:-1]):
         return None  # "Super 8 Kenora Don Smith": a person after the town
     if " ".join(parts) in TOWNS:
@@ -683,7 +691,8 @@ def find(text: str) -> list[Span]:
         if saint is not None and _CAPITALISED_BEFORE.search(text, max(0, start - 30), start):
             start = saint.end()  # "Main St. Lakeview Motel": the street's abbreviation, not a saint's
         # A one-word chain ("Travelodge", "TRAVELODGE", "the Delta") is a name.
-        if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN, _CALLED, _APPOSED):
+        if len(text[start:end].split()) < 2 and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN, _CALLED, _APPOSED,
+                                                                 _CAPITALISED_THEN_LOWER):
             continue
         if (_RESIDENCE_BEFORE.search(text, max(0, start - 40), start) and match.re not in (_CHAIN, _CHAIN_ANY_CASE, _ARTICLE_CHAIN)
                 and _CHAIN_ANY_CASE.fullmatch(text, start, end) is None):
@@ -734,7 +743,22 @@ def find(text: str) -> list[Span]:
             attrs["name"] = name
         found.append(make_span(text, start, end, MentionKind.HOTEL, EXTRACTOR, value=place_key(name, attrs.get("city")),
                                confidence=confidence, attrs=attrs))
+    found = [_as_short_name(text, span, found) for span in found]
     return found + _repeats(text, found)
+
+
+def _as_short_name(text: str, span: Span, found: list[Span]) -> Span:
+    """Capitalised words before a lodging word in lower case that are another hotel's short name ("the Stoney Creek Lodge"
+    ... "the Stoney Creek lodge"): that hotel, said with its lodging word, not a hotel of its own."""
+    lodging = _LOWER_LODGING_AFTER.match(text, span.end) if span.kind is MentionKind.HOTEL else None
+    if lodging is None:
+        return span
+    for other in found:
+        name = other.attrs.get("name") or other.text
+        if other is not span and other.kind is MentionKind.HOTEL and (_short_name(name) or "").lower() == span.text.lower():
+            return make_span(text, span.start, lodging.end(), MentionKind.HOTEL, EXTRACTOR, value=other.value,
+                             confidence=span.confidence, attrs={**other.attrs, "name": name})
+    return span
 
 
 #: The lodging words a name is written with, taken off to leave what a narrative calls it for short.
@@ -871,11 +895,15 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
 
 
 def _last_word_short(name: str) -> str | None:
-    """The last word of a hotel's short name of two words, which a narrative may call it by after an article ("the
-    Sands" for "the Superior Sands Motel", "the Crest" for "the Rideau Crest Hotel"): a word of four letters or more
-    that is no town, district, function word nor given name."""
+    """The one word of a hotel's short name a narrative may call it by after an article: the last of two ("the Sands"
+    for "the Superior Sands Motel", "the Crest" for "the Rideau Crest Hotel"), the first before « du », « des » or « de
+    la » or a road's number (« au Manoir » for « Motel Le Manoir du Parc », « au Relais » for « Motel Le Relais 40 »): a
+    word of four letters or more that is no town, district, function word nor given name."""
     short = _short_name(name)
     parts = short.split() if short else []
+    french = re.fullmatch(rf"(?P<first>{CAP_WORD})[ \u00a0](?:(?:du|des|de[ \u00a0]la)[ \u00a0]{CAP_WORD}|\d{{1,3}})", short or "")
+    if french is not None:
+        parts = ["", french.group("first")]
     if len(parts) != 2 or not re.fullmatch(CAP_WORD, parts[1]) or len(parts[1]) < 4:
         return None
     last = parts[1]

@@ -56,7 +56,9 @@ EXTRACTOR_NAME = "pattern.plate"
 #: far from its plate word, a second reading said as one ("could be V41 KPF"); no premises' licence, exhibit's tag,
 #: driver's licence or time ("AT 1712 HRS") a plate.
 #: 1.18: « Q. » before a plate after a vehicle.
-EXTRACTOR_VERSION = "1.18"
+#: 1.19: a commercial plate spaced in three ("AX 93 221"), "said it was" a second reading, a plate spelt before it's
+#: written, a region's code after a slash in a cell ("KTR-4402 / NY"), no colour written out before a year a plate.
+EXTRACTOR_VERSION = "1.19"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 _PLATE = re.compile(r"(?<![\w\-])(?P<letters>[A-Za-z]{3,4})[ \u00a0\-]?(?P<digits>\d{3})(?![\w\-]|\.\d)")
@@ -124,7 +126,9 @@ _CUED = re.compile(
     rf"|\s+(?P<code>(?-i:{_CODES})|{_ABBREVIATIONS})(?=[ \u00a0]+[A-Z0-9]))?"
     rf"(?:\s+(?:no\.?|number|numéro|#))?(?:[\s:#]|\.(?=\s))*(?:(?:was|is|est|reading|showing)\s+)?[\"“«'‘]?[ \u00a0]*"
     # in capitals, or an issued shape typed in lower case right after the word (« jai vu la plaque 912 rtv »)
-    r"(?P<plate>(?-i:[a-z]{3,4}[ \u00a0\-]?\d{3,4}|\d{3}[ \u00a0\-]?[a-z]{3}|[a-z]\d{2}[ \u00a0\-]?[a-z]{3}|"
+    # a commercial plate spaced in three ("ON commercial plate AX 93 221")
+    r"(?P<plate>(?-i:[A-Z]{2}[ \u00a0]\d{2}[ \u00a0]\d{3}(?![\w\-])|"
+    r"[a-z]{3,4}[ \u00a0\-]?\d{3,4}|\d{3}[ \u00a0\-]?[a-z]{3}|[a-z]\d{2}[ \u00a0\-]?[a-z]{3}|"
     r"[A-Z0-9]{1,4}[ \u00a0\-]?[A-Z0-9]{2,5})(?![\w\-]))"
 )
 
@@ -176,7 +180,8 @@ _GAPPED = re.compile(
 
 #: The writer saying the number was written down, however far from the plate word ("Manitoba plates that my guide Amos
 #: Keesick wrote down as JTR 705").
-_WRITTEN_DOWN = re.compile(r"(?i)\b(?:wrote|written|noted|jotted|took\s+down|read\s+(?:it\s+)?as|écrit|écrite|noté|notée)\b")
+_WRITTEN_DOWN = re.compile(r"(?i)\b(?:wrote|written|noted|jotted|took\s+down|read\s+(?:it\s+)?as|spell|spelled|spelt|écrit|écrite|noté|"
+                           r"notée|épel\w*)\b")
 #: A premises' licence ("Voyageur Motel, Memorial Ave -- licence MO-0021") or a driver's: a licence, not a plate.
 _PREMISES_BEFORE = re.compile(
     r"(?i)\b(?:motel|hotel|hôtel|inn|lodge|rooming|premises|business|bar|spa|massage|parlou?r|restaurant|club|salon|shop|"
@@ -234,7 +239,8 @@ _CODED = re.compile(rf"(?<![\w\-])(?P<code>(?-i:{_CODES})|(?i:{_REGION}))(?:[ \u
                     rf"(?P<plate>(?-i:{_ISSUED}))"
                     r"(?![\w\-])")  # a region's name, a comma, the plate ("une Jeep grise du Vermont, GHT 412")
 #: A colour abbreviated before a model year ("OPERATES BLK 2019 AUDI A4"): the shape of a plate, not one.
-_COLOUR_YEAR = re.compile(r"(?:BLK|WHT|GRY|GRN|BLU|SLV|SIL|BRN|MAR|RED|TAN|GLD)[ \u00a0\-]?(?:19[5-9]\d|20[0-4]\d)")
+_COLOUR_YEAR = re.compile(r"(?:BLK|WHT|GRY|GRN|BLU|SLV|SIL|BRN|MAR|RED|TAN|GLD|GREY|GRAY|BLUE|GOLD|BLACK|WHITE|GREEN|SILVER)"
+                          r"[ \u00a0\-]?(?:19[5-9]\d|20[0-4]\d)")
 #: Words for a vehicle: kinds, makes and models, in both languages.
 _VEHICLE_WORDS = (
     r"car|cars|vehicle|veh|véhicule|vehicule|van|minivan|truck|pickup|pick-up|suv|vus|sedan|berline|coupe|camion|"
@@ -486,7 +492,8 @@ def _lower_case_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 
 #: A second guess a few words after a plate, said as one ("caller read V41 KPT but not sure of the last letter, "could be
 #: V41 KPF"", « J51 DWS, peut-être J51 DWF »): an issued shape that differs from the first in a character or two.
-_SECOND_GUESS = re.compile(rf"[^.!?\n]{{0,80}}?\b(?i:could\s+be|might\s+be|may\s+be|maybe|possibly|perhaps|peut-être|"
+_SECOND_GUESS = re.compile(rf"[^.!?\n]{{0,80}}?\b(?i:could\s+be|might\s+be|may\s+be|maybe|possibly|perhaps|peut-être|said\s+it\s+was|"
+                           rf"says\s+it\s+was|it\s+was\s+actually|c['’]était\s+plutôt|plutôt|"
                            rf"peut-etre|pourrait\s+être|ou\s+bien)[ \u00a0:,]*[\"“«'‘]?[ \u00a0]*(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
 #: A second guess right after a plate ("V42 FKR or maybe V42 FKP", « K55 GFW (ou K55 GFV, elle hésite) »): an issued shape.
 _ALTERNATIVE = re.compile(rf"[ \u00a0]*[,(]?[ \u00a0]*(?:or|ou)(?:[ \u00a0]+(?:maybe|possibly|perhaps|peut-être|peut-etre|bien))?"
@@ -552,7 +559,7 @@ def _spelt_out_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
 #: capitals closing a table's cell ("| KLR-2284 NY    |").
 _REGION_AFTER = re.compile(
     rf"(?<![\w\-])(?P<plate>(?-i:{_ISSUED}))(?:[ \u00a0]*\((?i:{_REGION}|{_CODES})\)"
-    rf"|[ \u00a0]+(?-i:{_CODES})(?=[ \u00a0]*(?:\||\t|$)|[ \u00a0]{{2,}}))", re.M)
+    rf"|[ \u00a0]+(?:/[ \u00a0]*)?(?-i:{_CODES})(?=[ \u00a0]*(?:\||\t|$)|[ \u00a0]{{2,}}))", re.M)
 
 
 def _plates_before_regions(text: str, taken: set[tuple[int, int]]) -> list[Span]:

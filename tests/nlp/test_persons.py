@@ -1021,3 +1021,15 @@ def test_unseen_sets_az_to_be_forms(text: str, expected: list[tuple[str, str]]) 
 def test_unseen_sets_bc_and_bd_forms(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
     assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A third female gave her name as Mai Phuong TRAN, 19, states", [("Mai Phuong TRAN", "mai phuong tran")]),
+    ("Call-taker: C. Dos Santos (#4410)", [("C. Dos Santos", "c. dos santos")]),
+    ("MBEKI-JONES ARRESTED BY PC LAMOTHE #10122 AND PC TSE #9915", [("PC LAMOTHE", "lamothe"), ("PC TSE", "tse")]),
+    # Negatives: a month after a preposition or a date's day.
+    ("In June Kayla Brown left. Le 3 Mai Kevin Roy est parti.", [("Kayla Brown", "kayla brown"), ("Kevin Roy", "kevin roy")]),
+])
+def test_unseen_sets_bf_and_bi_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    found = resolve_overlaps([*find_all(text), *find_persons(text)])
+    assert [(m.text, m.value) for m in found if m.kind is MentionKind.PERSON] == expected

@@ -341,3 +341,15 @@ def test_display_names_headers_and_counts(text: str, expected: list[str]) -> Non
 ])
 def test_shaped_before_platforms_ads_and_tags(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a Cash App $papigats. Recommend: production order for $papigats, and", ["$papigats", "$papigats"]),
+    ("send ur cashapp i send u bus money. mine is $trapgodyyz", ["$trapgodyyz"]),
+    ("Virement Cash App de $rashid.aa reçu par suj.", ["$rashid.aa"]),
+    # Negatives: a participle after "was"; an amount with cents.
+    ("her Instagram was taken over (account: amira.w.613).", ["amira.w.613"]),
+    ("paid with cash app, $40.50 total", []),
+])
+def test_cashtags_repeated_and_dotted(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

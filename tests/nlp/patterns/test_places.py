@@ -465,7 +465,7 @@ def test_branches_short_names_and_names_given(text: str, names: list[str]) -> No
     # Apposition, capitalised words before a lodging word in lower case, "went to" a lower-case name, an emoji after a
     # branch.
     ("parlait d'un motel sur la Lakeshore, le Chalet Bleu, à cause qu'un gars", ["Chalet Bleu"]),
-    ("a girl being kept at the Royal Oak motel on king st east hamilton", ["Royal Oak motel"]),
+    ("a girl being kept at the Royal Oak motel on king st east hamilton", ["Royal Oak"]),
     ("did jaz ever go to the starlite motel on dundas in whitby", ["starlite motel"]),
     ("légende « weekend au Quality Inn Dorval 💅 ».", ["Quality Inn Dorval"]),
     # Negatives: a newspaper named like a short name's last word; a town or a given name before "motel"; a street after
@@ -476,5 +476,22 @@ def test_branches_short_names_and_names_given(text: str, names: list[str]) -> No
     ("the Lakeview Suites Hotel. Then the Suites again.", ["Lakeview Suites Hotel"]),
 ])
 def test_last_words_appositions_and_lower_case_lodging_words(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Gloria said she was supposed to be at the Prince Arthur hotel with the others", ["Prince Arthur"]),
+    ("We met at the Stoney Creek Lodge on Hwy 8. Later she was at the Stoney Creek lodge again.",
+     ["Stoney Creek Lodge", "Stoney Creek lodge"]),
+    ('near the Motel Le Manoir du Parc on boul. Maloney. Ads say "incall at the Manoir".', ["Motel Le Manoir du Parc", "Manoir"]),
+    ("Adresse : Motel Le Relais 40, boul. Henri-Bourassa. « j'veux pas retourner au Relais » et", ["Motel Le Relais 40", "Relais"]),
+    ("20:10   Worker              Called Rideau Inn, Montreal Rd. Night clerk", ["Rideau Inn"]),
+    ('TEXTED FROM RM 214 ECONO LODGE WHITBY "COME GET ME".', ["ECONO LODGE WHITBY"]),
+    # Negatives: shouted words after a chain are no branch; « su » no part of a lower-case name.
+    ("STAFF AT RAMADA REPORT POI CHECKED OUT 2025-10-13 1100.", ["RAMADA"]),
+    ("[22:17] B : un hotel su lacordaire inquiete toi pas", []),
+])
+def test_lower_case_lodging_words_first_words_and_shouted_branches(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names

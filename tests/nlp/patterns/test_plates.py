@@ -274,3 +274,16 @@ def test_hesitations_and_plates_that_say(text: str, values: list[str]) -> None:
 ])
 def test_plates_with_regions_around_them(text: str, values: list[str]) -> None:
     assert [m.text for m in sorted(plates.find(text), key=lambda m: m.start)] == values
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Ram 1500, ON commercial plate AX 93 221. Records check on AX93221 returns", ["AX 93 221", "AX93221"]),
+    ("a Manitoba plate, I wrote it down as JKW 318 then my coworker said it was JKW 381 so", ["JKW 318", "JKW 381"]),
+    ("Manitoba plate, I'll spell it, H, T, F, three, one, two — HTF 312. Also", ["HTF 312"]),
+    ("209 | van der Berg, Ilse  | 343-555-0116       | KTR-4402 / NY    | Visa", ["KTR-4402"]),
+    # Negatives: a colour written out before a model year; another plate after "said it was".
+    ("VEH: GREY 2019 FORD ESCAPE, ONT LIC CRMB 554.", ["CRMB 554"]),
+    ("plate JKW 318, and the clerk said it was KPT 902 for the other car", ["JKW 318"]),
+])
+def test_spaced_spelt_and_second_readings(text: str, values: list[str]) -> None:
+    assert [m.text for m in sorted(plates.find(text), key=lambda m: m.start)] == values
