@@ -163,11 +163,12 @@ class Neo4jGraphStore(TraversalMixin):
         if missing:
             raise ConstraintError(f"Neo4j lacks constraints {sorted(missing)}")
 
-    def _read(self, query: str, **params: Any) -> list[Any]:
+    def _read(self, query: str, *, leader: bool = False, **params: Any) -> list[Any]:
         # Every read path (queries, alert evaluation inside a checkpoint) reports an unreachable
         # server the same way, so a checkpoint waits it out instead of crashing the consumer.
+        # ``leader``: read from the cluster's writer, not a follower that may lag behind another consumer's write.
         with _reachable("a read"):
-            records, _, _ = self._driver.execute_query(query, params, database_=self._db, routing_="r")
+            records, _, _ = self._driver.execute_query(query, params, database_=self._db, routing_="w" if leader else "r")
         return list(records)
 
     # -- writes --------------------------------------------------------------------------
@@ -183,9 +184,9 @@ class Neo4jGraphStore(TraversalMixin):
         if written is not None:  # the graph holds what this process last wrote: no need to read it back
             held, held_links, held_records = written.entities, written.links, written.records
         else:
-            held = {r["id"]: r["digest"] for r in self._read(cypher.ENTITY_DIGESTS)}
-            held_links = {r["id"]: r["digest"] for r in self._read(cypher.LINK_DIGESTS)}
-            held_records = {r["key"]: r["digest"] for r in self._read(cypher.RECORD_DIGESTS)}
+            held = {r["id"]: r["digest"] for r in self._read(cypher.ENTITY_DIGESTS, leader=True)}
+            held_links = {r["id"]: r["digest"] for r in self._read(cypher.LINK_DIGESTS, leader=True)}
+            held_records = {r["key"]: r["digest"] for r in self._read(cypher.RECORD_DIGESTS, leader=True)}
         plan = diff(data, entities=held, links=held_links, records=held_records)
         want, changed, gone = plan.entities
         want_links, changed_links, gone_links = plan.links
@@ -247,8 +248,10 @@ class Neo4jGraphStore(TraversalMixin):
         return plan.stats()
 
     def sync_mark(self) -> str | None:
+        # From the leader: a follower behind another consumer's write could still show this consumer's own last mark,
+        # and a write diffed against digests that are no longer the graph's would leave it wrong.
         with _reachable("reading the sync mark"):
-            value = self._read(cypher.SYNC_MARK)[0]["value"]
+            value = self._read(cypher.SYNC_MARK, leader=True)[0]["value"]
         return None if value is None else str(value)
 
     def fingerprint(self) -> dict[str, object]:
