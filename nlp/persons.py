@@ -93,7 +93,8 @@ __all__ = [
 #: town after « de » a surname's particle (« l'agent Lévesque de Sherbrooke »), "Given:" alone as a form's field.
 #: 1.19: a month's given name before a name found ("gave her name as Mai Phuong TRAN"), « Dos », « Das », « Dela » as
 #: particles, more given names of the communities.
-EXTRACTOR_VERSION = "1.19"
+#: 1.20: ASC (a correctional services officer) a role's word before a name.
+EXTRACTOR_VERSION = "1.20"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -1717,7 +1718,7 @@ _ROLE_NOUN_BEFORE = re.compile(rf"(?i)\b{_ROLE_NOUN}[ \u00a0]+$")
 #: "Dtr Layla AL-SAYEGH", "Operator Hyacinth Morrison-Clarke"), which a statistical model takes into the name.
 _ROLE_HEAD = re.compile(rf"(?i:{_ROLE_NOUN}|operator|op[ée]rat(?:eur|rice)|dtr|dau|guest|patron|tenant|locataire|resident|"
                         r"résidente?|client|cliente|member|membre|staff|employee|employée?)|"
-                        r"(?-i:GM|AGM|RP|CB|RN|RPN|PSW|CYW|SW|MSW|HR|VP|DM|Pt|PT|Comp|Vic|Wit|Susp|Subj|ASF|CSM|BSO|CO)")
+                        r"(?-i:GM|AGM|RP|CB|RN|RPN|PSW|CYW|SW|MSW|HR|VP|DM|Pt|PT|Comp|Vic|Wit|Susp|Subj|ASF|ASC|CSM|BSO|CO)")
 #: A role's noun after an article or a possessive, then a comma: the full name after it is the role's holder's ("the HT
 #: counsellor, Parveen Siddiqui, tomorrow", « leur intervenante, Maude Cyr-Lavoie »).
 _ROLE_NOUN_APPOSED = re.compile(rf"(?i)\b(?:the|our|her|his|their|my|a|an|le|la|l['’]|son|sa|leur|notre|une?)[ \u00a0]+"

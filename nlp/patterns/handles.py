@@ -61,7 +61,9 @@ EXTRACTOR_NAME = "pattern.handle"
 #: adjective after « compte Instagram » (« inconnu »), no post's tag of a person's display name ("@Tanya Lefebvre").
 #: 1.20: a cashtag with a dot ("$rashid.aa"), after Cash App named a sentence before on its line, every repeat of a
 #: cashtag; "accounts", « comptes » as messages' words; no participle after "was" ("taken").
-EXTRACTOR_VERSION = "1.20"
+#: 1.21: "platform page x" closing a line; a display name is no label of a handle ('display name is "Smoke"'); no given
+#: name after a shorthand's colon (« [14:03] SC : Emma, »), no system identifier ("thread_1180").
+EXTRACTOR_VERSION = "1.21"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 #: Spellings of each platform, folded to the platform's canonical name.
@@ -87,7 +89,7 @@ PLATFORMS: dict[str, str] = {
 }
 _PLATFORM_WORDS = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s?") for p in PLATFORMS), key=len, reverse=True))
 _LABEL = (r"(?:handles?|usernames?|user\s?names?|user|accounts?|accts?|profiles?|id|gamertag|gamer\s?tag|comptes?(?:\s+liés)?|"
-          r"profils?|pseudo|nom\s+d['’]utilisateur|linked\s+accounts?|display\s+name|nom\s+affiché|"
+          r"profils?|pseudo|nom\s+d['’]utilisateur|linked\s+accounts?|"
           r"usager|utilisateur|canal|channel|cha[iî]ne|"
           r"goes\s+by|se\s+fait\s+appeler)")
 #: A handle's characters; a Discord tag's old four-digit discriminator belongs to it ("shadowkid#4521").
@@ -140,8 +142,8 @@ _SHAPED_THEN_PLATFORM = re.compile(
 #: A platform's word and a label, a comma, then a word in lower case closing the clause ("a snap name, lilmissbrielle.").
 _LABEL_COMMA = re.compile(
     rf"(?i:\b(?P<platform>{_PLATFORM_WORDS})(?:[ \u00a0]+(?:name|handle|username|user\s?name|account|acct|id|pseudo|compte)"
-    r"[ \u00a0]*,|[ \u00a0]*,[ \u00a0]*(?:username|user\s?name|handle|pseudo)|[ \u00a0]+(?:user|username|handle|usager)))"
-    r"[ \u00a0]+(?P<handle>[a-z][a-z0-9._]{3,28}[a-z0-9_])(?=[ \u00a0]*(?:[,;.)\-–]|$))", re.M)
+    r"[ \u00a0]*,|[ \u00a0]*,[ \u00a0]*(?:username|user\s?name|handle|pseudo)|[ \u00a0]+(?:user|username|handle|usager|page|channel|canal)))"
+    r"[ \u00a0]+(?P<handle>[a-z][a-z0-9._]{3,28}[a-z0-9_])(?!\.\w)(?=[ \u00a0]*(?:[,;.)\-–]|$))", re.M)
 #: An account's word, its platform, then a name in lower case (« compte OnlyFans naikababy », "account Snapchat kay.lee09").
 _ACCOUNT_ON_PLATFORM = re.compile(
     rf"(?i:\b(?:compte|account|profil|profile|page)[ \u00a0]+)(?P<platform>(?i:{_PLATFORM_WORDS}))[ \u00a0]*:?[ \u00a0]+"
@@ -480,8 +482,8 @@ def find(text: str) -> list[Span]:
             continue  # a word of the sentence, or a remark in parentheses ("Instagram (capture d'écran remise...)")
         if handle.lower() in PLATFORMS or _LABEL_WORD.match(handle):
             continue
-        if match.group("platform").lower() in _SHORTHANDS and ":" not in mark:
-            continue  # "sc: x_1" is Snapchat shorthand; "SC 1234" is anything
+        if match.group("platform").lower() in _SHORTHANDS and (":" not in mark or (handle[:1].isupper() and is_given_name(handle))):
+            continue  # "sc: x_1" is Snapchat shorthand; "SC 1234" is anything; « [14:03] SC : Emma, » is someone's initials
         start = match.start("at") if at else match.start("handle")
         end = match.end("handle")
         platform = _platform(match.group("platform"))
@@ -633,7 +635,9 @@ def find(text: str) -> list[Span]:
 #: A table's header row of field names ("entity_id,entity_type,value,linked_to,notes"): columns, not accounts.
 _HEADER_ROW = re.compile(r"(?m)^[ \t]*[A-Za-z][A-Za-z_]*(?:[ \t]*[,;\t|][ \t]*[A-Za-z][A-Za-z_]*){2,}[ \t]*$")
 #: A count of followers or views ("IG, 2.1k followers"), a table's row key ("Snapchat\nE032").
-_COUNT = re.compile(r"\d+(?:[.,]\d+)?[kKmM]|[A-Z]\d{2,4}")
+_COUNT = re.compile(r"\d+(?:[.,]\d+)?[kKmM]|[A-Z]\d{2,4}|"
+                    # a system's identifier ("message thread_1180", "IMG_2291", "exhibit_14")
+                    r"(?i:thread|message|msg|case|file|img|dsc|photo|video|vid|pic|screenshot|exhibit|item|report|doc|scan)_\d+")
 
 
 def _no_account(text: str, span: Span) -> bool:

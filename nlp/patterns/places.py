@@ -86,7 +86,11 @@ EXTRACTOR_NAME = "pattern.hotel"
 #: hotel's short name said with it ("the Stoney Creek lodge"); the first word before « du » or a road's number (« au
 #: Manoir », « au Relais »); "Called" opening a line no part of a name; in capitals, a branch only where a town or an end
 #: closes it; a quote after a branch; no « su » in a lower-case name.
-EXTRACTOR_VERSION = "1.24"
+#: 1.25: a lower-case French name's noun after an article whatever its ending (« au motel le sablier »), a name in
+#: capitals after a room's number ("RM 6 NORTHERN PINES MOTEL"), "Gite" without its accent, « des Trois Pins » as a short
+#: name, a known town of two words in capitals as a chain's branch, « QUÉBEC »; healing and treatment lodges no hotels;
+#: no column's gap inside a French name in capitals.
+EXTRACTOR_VERSION = "1.25"
 EXTRACTOR = ExtractorId(EXTRACTOR_NAME, EXTRACTOR_VERSION)
 #: 1.1: the cities of the hotels 1.3 finds (« à l'Econo Lodge de Lévis »).
 CITY_EXTRACTOR = ExtractorId("pattern.city", "1.1")
@@ -96,13 +100,13 @@ _TYPES_AFTER = (
     r"Resort|Hostel|Auberge|B&B|Bed\s*(?:&|and)\s*Breakfast)"
 )
 #: The last (or, for French-style names, the first) word of every lodging name.
-_LODGING_WORD = re.compile(r"(?<![\w\-])(?:Motel|Inn|Suites|Lodge|Hotel|Hôtel|Resort|Hostel|Auberge|B&B|Breakfast|Gîte|Arms)")
+_LODGING_WORD = re.compile(r"(?<![\w\-])(?:Motel|Inn|Suites|Lodge|Hotel|Hôtel|Resort|Hostel|Auberge|B&B|Breakfast|Gîte|Gite|Arms)")
 #: A character going on with the word a lodging word ends: a letter, a hyphen, an apostrophe inside a word
 #: ("Inn'o"), but not a closing quote ("staying 'at the Sunset Inn'") nor a possessive ("the Sunset Inn's lobby").
 _WORD_CHAR = re.compile(r"[\w\-]|['’](?!s\b)\w")
 #: How far before a lodging word its name may start (five words and more).
 _WINDOW = 100
-_TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|(?:Hôtel|Hotel)[ \u00a0]*&[ \u00a0]*Suites|Hôtel|Hotel|Motel|Auberge|Gîte)"
+_TYPES_BEFORE = r"(?:(?:Hôtel|Hotel)-Motel|(?:Hôtel|Hotel)[ \u00a0]*&[ \u00a0]*Suites|Hôtel|Hotel|Motel|Auberge|Gîte|Gite)"
 _NAME_PART = rf"(?:{CAP_WORD}|\d{{1,3}}|&)"
 _SUFFIXED = re.compile(
     rf"(?:(?<![\w'’\-.])|(?<=(?<![\w'’])[lLdD]['’]))(?P<name>(?:(?:St|Ste|Mt|Pt)\.[ \u00a0]+)?{CAP_WORD}(?:[ \u00a0]{_NAME_PART}){{0,4}}?"
@@ -178,7 +182,10 @@ RUE BOUL CHEMIN ROUTE
 #: "KNIGHTS INN AND VIKING MOTEL"): every word looks like a name, so it starts after a word or a mark that ends what
 #: came before (at, the, and, or, a colon, a comma, a line's start), at most three words back.
 _SUFFIXED_CAPS = re.compile(  # a lookahead: every boundary is tried, "TO STAY AT X INN" then "AT X INN"
-    rf"(?=(?:^|(?<=[:,;(\n|])|(?<=[ \u00a0]{{3}})|(?<=[a-zà-ÿ][ \u00a0])|(?<![\w'’\-])(?i:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
+    rf"(?=(?:^|(?<=[:,;(\n|])|(?<=[ \u00a0]{{3}})|(?<=[a-zà-ÿ][ \u00a0])|"
+    # after a room's number ("RENTED RM 6 NORTHERN PINES MOTEL")
+    rf"(?<=\bRM[ \u00a0]\d[ \u00a0])|(?<=\bRM[ \u00a0]\d\d[ \u00a0])|(?<=\bRM[ \u00a0]\d\d\d[ \u00a0])|"
+    rf"(?<![\w'’\-])(?i:AT|THE|AND|OR|TO|IN|NEAR|À|AU|ET|OU)[ \u00a0]+)[ \u00a0]*"
     rf"(?P<name>(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}0-9]|\d{{1,3}})(?:[ \u00a0]+(?:[{UPPER}][{UPPER}'’\-]*[{UPPER}]|\d{{1,3}}|&)){{0,2}}"
     r"[ \u00a0]+(?:MOTOR[ \u00a0]+INN|MOTOR[ \u00a0]+HOTEL|MOTOR[ \u00a0]+LODGE|(?:INN|HOTEL)[ \u00a0]*(?:&|AND)[ \u00a0]*SUITES|"
     r"SUITES[ \u00a0]+HOTEL|INN|SUITES|LODGE|"
@@ -447,8 +454,9 @@ def _lower_name(match: re.Match[str]) -> re.Match[str] | None:
     while keep < len(parts) and parts[keep].group() not in _NOT_IN_LOWER_NAMES and (
             parts[keep].group() in articles or (fold(parts[keep].group()) not in _FUNCTION_WORDS
                                                 and (not _VERB_ENDING.search(parts[keep].group())
-                                                     # « au motel le boisé »: after an article, a noun
-                                                     or (parts[keep - 1].group() in articles and parts[keep].group().endswith("é"))))):
+                                                     # « au motel le boisé », « le sablier »: after an article, a noun
+                                                     or (parts[keep - 1].group() in articles
+                                                         and not re.search(r"(?:ait|aient|ez)$|^\w{1,3}['’]", parts[keep].group()))))):
         keep += 1
     while keep > 1 and parts[keep - 1].group() in articles:
         keep -= 1
@@ -575,14 +583,14 @@ def _branch(text: str, end: int, caps: bool) -> tuple[int, int] | None:
         word = _BRANCH_WORD.match(text, at)
         if word is None or word.group("word").isupper() != caps or (
                 fold(word.group("word")) in _NOT_BRANCH and not (parts and word.group("word") in _QUARTERS)
-                and word.group("word") != "Québec"):  # « au Comfort Inn Québec au nom de »: the city, not the province
+                and word.group("word") not in ("Québec", "QUÉBEC")):  # « au Comfort Inn Québec au nom de »: the city
             break
         if fold(word.group("word")).rstrip(".") in _STREET_WORDS:
             return None  # "ECONO LODGE PORTAGE AVE": the street it stands on
         parts.append(word.group("word"))
         at = word.end()
     known = next((k for k in range(len(parts) - 1, 0, -1) if " ".join(parts[:k]) in TOWNS or
-                  (caps and fold(" ".join(parts[:k])) in _ONE_WORD_TOWNS)), None)
+                  (caps and (fold(" ".join(parts[:k])) in _ONE_WORD_TOWNS or " ".join(parts[:k]).title() in TOWNS))), None)
     while known is not None and known < len(parts) and fold(parts[known]) in _DISTRICTS:
         known += 1  # "DAYS INN TORONTO AIRPORT", "TRAVELODGE OTTAWA EAST": the town's quarter is the branch's too
     if caps and known is not None and known < len(parts) and " ".join(parts) not in TOWNS:
@@ -632,7 +640,8 @@ def _lower_town_branch(text: str, end: int) -> tuple[int, int] | None:
     word = _LOWER_WORD_AFTER.match(text, end)
     if word is None or fold(word.group("town")) not in _ONE_WORD_TOWNS:
         return None
-    if not re.match(r"\Z|[\n.,;:)!?»”\"]|[ \u00a0]{2,}|[ \u00a0]+(?:just|for|with|on|w/|avec|pour|tonight|last|this|rm|room|ch)\b",
+    if not re.match(r"\Z|[\n.,;:)!?»”\"]|[ \u00a0]{2,}|[ \u00a0]+(?:just|for|with|on|w/|avec|pour|tonight|last|this|rm|room|ch|is|was|"
+                    r"now|again|rn|lol|too|and|et|pis|cest|c'est|est)\b",
                     text[word.end():word.end() + 12]):
         return None
     return word.start("town"), word.end("town")
@@ -674,6 +683,9 @@ _STATION_BEFORE = re.compile(r"(?i)\b(?:métro|metro|station|rue|boul\.?|bouleva
 #: Words in capitals after a name written in mixed case: what follows is shouted, not the name (« au Motel Le Bocage
 #: TOUT DE SUITE »).
 _SHOUTED_TAIL = re.compile(r"(?:[ \u00a0]+(?-i:[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*))+$")
+_LODGING_WORD_ANY_CASE = re.compile(_LODGING_WORD.pattern, re.I)
+#: Words that make a "lodge" a place of care, not of lodging ("Youth Healing Lodge", "Wellness Lodge").
+_CARE_WORDS = re.compile(r"(?i)\b(?:healing|treatment|wellness|recovery|rehab|detox|guérison|traitement|ressourcement)\b")
 #: Two spaces or more between words: a table's column gap, which no name spans.
 _COLUMN_GAP = re.compile(r"[ \u00a0]{2,}")
 
@@ -699,6 +711,8 @@ def find(text: str) -> list[Span]:
             continue  # « a quitté le foyer Pine Lodge »: a home; « a quitté le Comfort Inn »: a chain is always a hotel
         if match.re in (_CHAIN, _CHAIN_ANY_CASE) and _STATION_BEFORE.search(text, max(0, start - 12), start):
             continue  # « départ du métro Radisson »: a station or a street named like a chain
+        if _CARE_WORDS.search(text, start, end):
+            continue  # "Ma Mawi Youth Healing Lodge": a healing lodge, a treatment centre, no lodging
         attrs: dict[str, str] = {}
         elided_town = _ELIDED_TOWN.search(text, start, end)
         if elided_town is not None and elided_town.group("town") in TOWNS:
@@ -720,6 +734,15 @@ def find(text: str) -> list[Span]:
             if branch is not None and branch[0] < end:
                 name = text[start:end].rstrip()[:branch[0] - start].rstrip()
         gap = _COLUMN_GAP.search(text, start, branch[0]) if branch is not None else None
+        if branch is None and _COLUMN_GAP.search(text, start, end) is not None:
+            # a table's columns inside what matched ("MOTEL LE PRESTIGE      ST-HUBERT QC", "01:12  PETITCODIAC HOTEL"): the
+            # name is the cell that holds the lodging's word
+            cells = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+(?:[ \u00a0]\S+)*", text[start:end])]
+            cell = next(((s, e) for s, e in cells if _LODGING_WORD_ANY_CASE.search(text, s, e) or _CHAIN_ANY_CASE.search(text, s, e)),
+                        None)
+            if cell is not None:
+                start, end = cell
+                name = text[start:end]
         if branch is not None and gap is not None:
             # a table's columns ("MOTEL ROSE BLANCHE     TROIS-RIVIERES"): the town is the next cell, the name ends before
             attrs["city"] = text[branch[0]:branch[1]]
@@ -818,6 +841,9 @@ Centre-Ville Downtown Airport Aéroport Aeroport Est Ouest Nord Sud East West No
 """))
 
 
+_NUMBER_WORDS = frozenset(words("deux trois quatre cinq six sept huit neuf dix cent mille two three four five seven nine ten"))
+
+
 def _short_name(name: str) -> str | None:
     """A hotel's name without the lodging word and article, if that is still a name (capitalised, four letters or
     more, no given name alone, no function word, no province)."""
@@ -829,6 +855,7 @@ def _short_name(name: str) -> str | None:
         return None
     first = short.split()[0]
     chez = fold(first) == "chez" and len(short.split()) > 1  # « Motel Chez Armand », « au Chez Armand »
+    chez = chez or (fold(first) in _NUMBER_WORDS and len(short.split()) > 1)  # « Auberge des Trois Pins »: « des Trois Pins »
     if (not chez and (fold(first) in LEADING_WORDS or fold(first) in _FUNCTION_WORDS)) or fold(short) in NOT_CITIES or fold(short) in _NOT_BRANCH:
         return None
     return short

@@ -353,3 +353,15 @@ def test_shaped_before_platforms_ads_and_tags(text: str, expected: list[str]) ->
 ])
 def test_cashtags_repeated_and_dotted(text: str, expected: list[str]) -> None:
     assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("St-Onge's phone: telegram @jp_prestige, OnlyFans page mtlprestige\n1500  interview", ["@jp_prestige", "mtlprestige"]),
+    # Negatives: a display name; a given name after « SC : » in an interview; a system's identifier; a handle cut at a dot.
+    ('his Snapchat display name is "Smoke" but the username is smokedwc905.', ["smokedwc905"]),
+    ("[14:03:40] SC : Emma, peux-tu me dire comment t'as rencontré Jordan sur Snapchat?", []),
+    ("Instagram data download - message thread_1180 - exported by Cst. Barbosa", []),
+    ('Niece\'s OnlyFans page jadeyl.xo recently got a new bio', ["jadeyl.xo"]),
+])
+def test_pages_display_names_and_identifiers(text: str, expected: list[str]) -> None:
+    assert [m.text for m in sorted(handles.find(text), key=lambda m: m.start)] == expected

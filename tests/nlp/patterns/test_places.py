@@ -495,3 +495,22 @@ def test_last_words_appositions_and_lower_case_lodging_words(text: str, names: l
 def test_lower_case_lodging_words_first_words_and_shouted_branches(text: str, names: list[str]) -> None:
     found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
     assert [m.text for m in found] == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("[23:17] Jess: a trois-rivieres avec kev pis sa gang, on est au motel le sablier sur la 138", ["motel le sablier"]),
+    ("LODGING: SUBJ RENTED RM 6 NORTHERN PINES MOTEL ON HWY 17 W.", ["NORTHERN PINES MOTEL"]),
+    ("LOYALTY CARD FOR TRAVELODGE INTERNATIONAL FALLS LOCATED IN RM 6 GARBAGE.", ["TRAVELODGE INTERNATIONAL FALLS"]),
+    ("De: Bernadette Chiasson (Gite du Vieux Quai, Caraquet)", ["Gite du Vieux Quai"]),
+    ("à l'Auberge des Trois Pins à Magog. Le gérant des Trois Pins confirme", ["Auberge des Trois Pins", "Trois Pins"]),
+    ("LIEUX POSSIBLES: MOTEL LE ZÉNITH, LÉVIS; ECONO LODGE QUÉBEC.", ["MOTEL LE ZÉNITH", "ECONO LODGE QUÉBEC"]),
+    ("nothin. room at the holiday inn express mississauga is", ["holiday inn express mississauga"]),
+    # Negatives: a healing lodge; a column's gap after a name in capitals; a city hall after « l'hôtel de ».
+    ("Kiona a été admise au Ma Mawi Youth Healing Lodge à Winnipeg.", []),
+    ("2024-01-05   MOTEL LE PRESTIGE      ST-HUBERT QC          189,00", ["MOTEL LE PRESTIGE"]),
+    ("  01-07  01:12  PETITCODIAC HOTEL & SUITES, MONCTON NB ..... 179,00 $", ["PETITCODIAC HOTEL & SUITES"]),
+    ("rencontre à l'hôtel de l'arrondissement demain", []),
+])
+def test_sets_bg_and_bh_forms(text: str, names: list[str]) -> None:
+    found = sorted((m for m in places.find(text) if m.kind is MentionKind.HOTEL), key=lambda m: m.start)
+    assert [m.text for m in found] == names
