@@ -94,7 +94,8 @@ __all__ = [
 #: 1.19: a month's given name before a name found ("gave her name as Mai Phuong TRAN"), « Dos », « Das », « Dela » as
 #: particles, more given names of the communities.
 #: 1.20: ASC (a correctional services officer) a role's word before a name.
-EXTRACTOR_VERSION = "1.20"
+#: 1.21: a business's words (Sales, Towing, Motors, Trucking, Catholic...) never part of a person's name.
+EXTRACTOR_VERSION = "1.21"
 TITLE_EXTRACTOR = ExtractorId("person.title", EXTRACTOR_VERSION)
 SUBJECT_EXTRACTOR = ExtractorId("person.subject-name", EXTRACTOR_VERSION)
 LEXICON_EXTRACTOR = ExtractorId("person.given-name", EXTRACTOR_VERSION)
@@ -219,7 +220,9 @@ diaconesse deacon
 #: a name a statistical model tags, or the lexicon reads from a given name ("Sandy"), is dropped whole.
 _NOT_PERSON_HEADS = frozenset(fold(w) for w in word_list("""
 first nation nations falls reserve township county district project projet operation opération synopsis poe cbsa
-lake river creek bay island zibi upper lower inc ltd ltée corp llc platforms rover
+lake river creek bay island zibi upper lower inc ltd ltée corp llc llp platforms rover
+sales towing motors auto trucking plumbing roofing construction landscaping pizza bakery pharmacy dental transport
+logistics holdings enterprises catholic remorquage
 qc bc ab sk mb ns nb pei nl nu yt nt
 tx ny nj pa oh mi il fl wa vt nh mn wi ia tn nc sc md ct ri az nm nv ut ks ok ar
 """))

@@ -1027,8 +1027,9 @@ def test_unseen_sets_bc_and_bd_forms(text: str, expected: list[tuple[str, str]])
     ("A third female gave her name as Mai Phuong TRAN, 19, states", [("Mai Phuong TRAN", "mai phuong tran")]),
     ("Call-taker: C. Dos Santos (#4410)", [("C. Dos Santos", "c. dos santos")]),
     ("MBEKI-JONES ARRESTED BY PC LAMOTHE #10122 AND PC TSE #9915", [("PC LAMOTHE", "lamothe"), ("PC TSE", "tse")]),
-    # Negatives: a month after a preposition or a date's day.
+    # Negatives: a month after a preposition or a date's day; a business named for its owner.
     ("In June Kayla Brown left. Le 3 Mai Kevin Roy est parti.", [("Kayla Brown", "kayla brown"), ("Kevin Roy", "kevin roy")]),
+    ("Rajveer Dhillon - client's cousin, owns Dhillon Auto Sales on Hwy 7", [("Rajveer Dhillon", "rajveer dhillon")]),
 ])
 def test_unseen_sets_bf_and_bi_forms(text: str, expected: list[tuple[str, str]]) -> None:
     found = resolve_overlaps([*find_all(text), *find_persons(text)])
