@@ -1902,8 +1902,7 @@ def _without_role_head(text: str, span: Span) -> Span:
     if (head is None or not _ROLE_HEAD.fullmatch(head.group().strip()) or is_given_name(head.group().strip())
             or len(span.text[head.end():].split()) < 2):
         return span
-    return _person(text, span.start + head.end(), span.end, ExtractorId(span.extractor, span.extractor_version),
-                   span.confidence, dict(span.attrs) or None)
+    return _respan(text, span, span.start + head.end(), span.end)
 
 
 #: A case's style in a citation ("R. v. Okafor, 2019 ONSC 3102", « R. c. Jean-Gilles, 2019 QCCA 1420 »): the accused's
@@ -2493,15 +2492,14 @@ def _with_particle_tail(text: str, span: Span) -> Span:
     tail = _PARTICLE_TAIL.match(text, span.end)
     if tail is None:
         return span
-    return _person(text, span.start, tail.end(), ExtractorId(span.extractor, span.extractor_version), span.confidence,
-                   span.attrs or None)
+    return _respan(text, span, span.start, tail.end())
 
 
 #: A given name that is a month right before a name found ("gave her name as Mai Phuong TRAN"), not after a date's day
 #: or a preposition ("le 3 Mai", "In June Kayla Brown left").
-_MONTH_GIVEN_BEFORE = re.compile(r"(?<![\w'’])(?P<month>Mai|May|June|April|Avril|Juin)[ \u00a0]\Z")
+_MONTH_GIVEN_BEFORE = re.compile(rf"(?<![\w'’])(?P<month>{'|'.join(sorted(w.title() for w in _MONTH_GIVEN_NAMES))})[ \u00a0]\Z")
 _NOT_BEFORE_MONTH = re.compile(r"(?i)(?:\d|\b(?:in|en|since|depuis|until|of|de|from|au|d['’]|by|par|le|the|this|last|next|early|late|"
-                               r"mid|fin|début|debut|mi|en|dès|des|du))[ \u00a0,.]*\Z")
+                               r"mid|fin|début|debut|mi|dès|des|du))[ \u00a0,.]*\Z")
 
 
 def _with_month_given(text: str, span: Span) -> Span:
@@ -2509,8 +2507,12 @@ def _with_month_given(text: str, span: Span) -> Span:
     before = _MONTH_GIVEN_BEFORE.search(text, max(0, span.start - 7), span.start)
     if before is None or not span.text[:1].isupper() or _NOT_BEFORE_MONTH.search(text, max(0, before.start() - 12), before.start()):
         return span
-    return _person(text, before.start(), span.end, ExtractorId(span.extractor, span.extractor_version), span.confidence,
-                   span.attrs or None)
+    return _respan(text, span, before.start(), span.end)
+
+
+def _respan(text: str, span: Span, start: int, end: int) -> Span:
+    """``span`` widened or narrowed to ``text[start:end]``, found by the same extractor with the same confidence."""
+    return _person(text, start, end, ExtractorId(span.extractor, span.extractor_version), span.confidence, dict(span.attrs) or None)
 
 
 _INITIALS_BEFORE = re.compile(rf"(?<![\w.])(?:[{UPPER}]\.){{1,2}}\Z")
@@ -2523,8 +2525,7 @@ def _with_first_initials(text: str, span: Span) -> Span:
     before = _INITIALS_BEFORE.search(text, max(0, span.start - 4), span.start)
     if before is None:
         return span
-    return _person(text, before.start(), span.end, ExtractorId(span.extractor, span.extractor_version), span.confidence,
-                   span.attrs or None)
+    return _respan(text, span, before.start(), span.end)
 
 
 def _with_last_initial(text: str, span: Span) -> Span:
@@ -2536,7 +2537,7 @@ def _with_last_initial(text: str, span: Span) -> Span:
     caps = _CAPS_AFTER_INITIAL.match(text, span.end)
     if caps is not None and span.text.isupper() and not _is_not_name(caps.group("surname")) and caps.group("surname") not in ACRONYMS:
         end = caps.end("surname")
-    return _person(text, span.start, end, ExtractorId(span.extractor, span.extractor_version), span.confidence, span.attrs or None)
+    return _respan(text, span, span.start, end)
 
 
 #: What may stand between a name and its alias: ``Connor Turner (street name "Storm")``,

@@ -634,8 +634,8 @@ def find(text: str) -> list[Span]:
 
 #: A table's header row of field names ("entity_id,entity_type,value,linked_to,notes"): columns, not accounts.
 _HEADER_ROW = re.compile(r"(?m)^[ \t]*[A-Za-z][A-Za-z_]*(?:[ \t]*[,;\t|][ \t]*[A-Za-z][A-Za-z_]*){2,}[ \t]*$")
-#: A count of followers or views ("IG, 2.1k followers"), a table's row key ("Snapchat\nE032").
-_COUNT = re.compile(r"\d+(?:[.,]\d+)?[kKmM]|[A-Z]\d{2,4}|"
+#: A count of followers or views ("IG, 2.1k followers"), a table's row key ("Snapchat\nE032"), a system's identifier.
+_NOT_ACCOUNT_SHAPE = re.compile(r"\d+(?:[.,]\d+)?[kKmM]|[A-Z]\d{2,4}|"
                     # a system's identifier ("message thread_1180", "IMG_2291", "exhibit_14")
                     r"(?i:thread|message|msg|case|file|img|dsc|photo|video|vid|pic|screenshot|exhibit|item|report|doc|scan)_\d+")
 
@@ -644,7 +644,7 @@ def _no_account(text: str, span: Span) -> bool:
     """Whether a handle found is a header's field name or a count, not an account."""
     if span.text.startswith(("@", "$")):
         return False
-    if _COUNT.fullmatch(span.text):
+    if _NOT_ACCOUNT_SHAPE.fullmatch(span.text):
         return True
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)

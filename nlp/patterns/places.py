@@ -295,7 +295,7 @@ def _trim_leading(text: str, start: int, end: int) -> int:
 
 
 #: An elided article in capitals opening a name (« L'Econo Lodge » at a sentence's start).
-_ELIDED_ARTICLE = re.compile(r"[LD]['’](?=[{UPPER}])".replace("{UPPER}", UPPER))
+_ELIDED_ARTICLE = re.compile(rf"[LD]['’](?=[{UPPER}])")
 
 
 #: A person's title opening what follows a hotel's name ("the Days Inn, Mme Rana Saliba"): no town starts so.
@@ -889,10 +889,10 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
     # short names listed together stand beside each other ("hotel stays" (Parkway, Portage, Rideau)"): each is a neighbour
     # a one-word name the narrative gave ("called the Starlite") is said again as it is ("the Starlite is room 7")
     named = [*firsts.values(), *(s for s in found if s.kind is MentionKind.HOTEL and len(s.text.split()) == 1)]
-    hotels += [o for span in named for short in _short_names(span.attrs.get("name") or span.text)
-               for o in occurrences(text, short, before="-", after="-") if taken.free(*o)]
-    for span in named:
-        for n, short in enumerate(_short_names(span.attrs.get("name") or span.text)):
+    shorts = [(span, _short_names(span.attrs.get("name") or span.text)) for span in named]
+    hotels += [o for _, calls in shorts for short in calls for o in occurrences(text, short, before="-", after="-") if taken.free(*o)]
+    for span, calls in shorts:
+        for n, short in enumerate(calls):
             for start, end in occurrences(text, short, before="-", after="-", ignore_case=True):
                 if not taken.free(start, end) or not _said_for_short(text, start, end, hotels, short=short, exact=(
                         n == 0 and short != _short_name(span.attrs.get("name") or span.text))):  # « à La Sapinière »
@@ -907,11 +907,8 @@ def _repeats(text: str, found: list[Span]) -> list[Span]:
     for span in named:  # the last word of a name of two ("the Superior Sands Motel" ... "back to the Sands", "(Pines)")
         last = _last_word_short(span.attrs.get("name") or span.text)
         for start, end in occurrences(text, last, before="-", after="-", ignore_case=True) if last else ():
-            written = text[start:end]
-            enclosed = (re.search(r"[(«\"“][ \u00a0]*\Z", text[max(0, start - 3):start]) is not None
-                        and re.match(r"[ \u00a0]*[.,!?]?[ \u00a0]*[)»\"”]", text[end:end + 4]) is not None)
-            meant = (written[:1].isupper() or _typed_in_lower_case(text, start, end)) and (
-                _ARTICLE_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None or enclosed)
+            meant = (text[start:start + 1].isupper() or _typed_in_lower_case(text, start, end)) and (
+                _ARTICLE_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None or _enclosed(text, start, end, parentheses=True))
             after = _WORD_AFTER.match(text, end)
             if not meant or not taken.free(start, end) or (after is not None and fold(after.group("word")) in _STREET_AFTER_WORDS):
                 continue
@@ -926,14 +923,12 @@ def _last_word_short(name: str) -> str | None:
     for "the Superior Sands Motel", "the Crest" for "the Rideau Crest Hotel"), the first before « du », « des » or « de
     la » or a road's number (« au Manoir » for « Motel Le Manoir du Parc », « au Relais » for « Motel Le Relais 40 »): a
     word of four letters or more that is no town, district, function word nor given name."""
-    short = _short_name(name)
-    parts = short.split() if short else []
-    french = re.fullmatch(rf"(?P<first>{CAP_WORD})[ \u00a0](?:(?:du|des|de[ \u00a0]la)[ \u00a0]{CAP_WORD}|\d{{1,3}})", short or "")
-    if french is not None:
-        parts = ["", french.group("first")]
-    if len(parts) != 2 or not re.fullmatch(CAP_WORD, parts[1]) or len(parts[1]) < 4:
+    short = _short_name(name) or ""
+    french = re.fullmatch(rf"(?P<first>{CAP_WORD})[ \u00a0](?:(?:du|des|de[ \u00a0]la)[ \u00a0]{CAP_WORD}|\d{{1,3}})", short)
+    two = re.fullmatch(rf"\S+[ \u00a0](?P<last>{CAP_WORD})", short)
+    last = french.group("first") if french else two.group("last") if two else ""
+    if len(last) < 4:
         return None
-    last = parts[1]
     if (last in TOWNS or fold(last) in _ONE_WORD_TOWNS or fold(last) in _DISTRICTS or fold(last) in _FUNCTION_WORDS or fold(last) in NOT_CITIES
             or fold(last) in _NOT_BRANCH or is_given_name(last) or _LODGING_WORD_ALONE.fullmatch(last)):
         return None
@@ -959,9 +954,7 @@ def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int
     after = _WORD_AFTER.match(text, end)
     if after is not None and fold(after.group("word")) in _STREET_AFTER_WORDS:
         return False  # "at Riverside Dr": the street the hotel may be named for
-    quoted = (re.search(r"[«\"“][ \u00a0]*\Z", text[max(0, start - 3):start]) is not None
-              and re.match(r"[ \u00a0]*[.,!?]?[ \u00a0]*[»\"”]", text[end:end + 4]) is not None)
-    if quoted and (written[:1].isupper() or written.islower()):
+    if _enclosed(text, start, end) and (written[:1].isupper() or written.islower()):
         return True  # « le « royal », c'est le Motel Royal », 'The sign just says "Hi-Way."': the name, quoted alone
     if not (written[:1].isupper() or (written.islower() and _typed_in_lower_case(text, start, end))):
         return False
@@ -974,6 +967,14 @@ def _said_for_short(text: str, start: int, end: int, hotels: list[tuple[int, int
             or _SHORT_BEFORE.search(text, max(0, start - 10), start) is not None
             or _ROOM_AFTER.match(text, end) is not None or _listed(text, start, end, hotels)
             or (_CELL_BEFORE.search(text, max(0, start - 3), start) is not None and _CELL_AFTER.match(text, end) is not None))
+
+
+def _enclosed(text: str, start: int, end: int, *, parentheses: bool = False) -> bool:
+    """Whether ``text[start:end]`` stands alone between quotes (or parentheses), a mark of the sentence's end allowed
+    inside ('The sign just says "Hi-Way."', « le « royal » », "Team B (Pines):")."""
+    opening, closing = ("(«\"“", ")»\"”") if parentheses else ("«\"“", "»\"”")
+    return (re.search(rf"[{opening}][ \u00a0]*\Z", text[max(0, start - 3):start]) is not None
+            and re.match(rf"[ \u00a0]*[.,!?]?[ \u00a0]*[{closing}]", text[end:end + 4]) is not None)
 
 
 def _typed_in_lower_case(text: str, start: int, end: int) -> bool:

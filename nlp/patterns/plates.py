@@ -141,7 +141,7 @@ def _cued_plates(text: str) -> list[Span]:
             continue  # a table's header ending on "plate": the next line's first cell is another column's (:func:`_column_plates`)
         if raw.islower() and any(run.upper() in _NOT_PLATES or run in _FUNCTION_WORDS for run in re.findall(r"[a-z]+", raw)):
             continue  # "plate ends 4421", "plate with 123": words, not a plate typed in lower case
-        if _licence_of_premises(text, match.start(), match.start("plate")) or _exhibit_tag(text, match.start(), match.start("plate")):
+        if _cue_of_no_vehicle(text, match.start(), match.start("plate")):
             continue  # "Voyageur Motel -- licence MO-0021", "Jacket seized, tag TG-2291"
         compact = re.sub(r"[\s\u00a0\-]", "", raw)
         region = match.group("before") or match.group("inside") or match.group("named") or match.group("code")
@@ -205,6 +205,12 @@ def _exhibit_tag(text: str, cue: int, plate: int) -> bool:
         text, max(0, cue - 80), plate) is not None
 
 
+def _cue_of_no_vehicle(text: str, cue: int, plate: int) -> bool:
+    """Whether the plate word found at ``cue`` names something else's number: a premises' or a driver's licence, an
+    exhibit's tag."""
+    return _licence_of_premises(text, cue, plate) or _exhibit_tag(text, cue, plate)
+
+
 def _holds_no_plate_word(shape: str) -> bool:
     """Whether a plate's shape holds a run of capitals no plate has: a word that is never a plate's ("HWY", "DOB") or a
     region's code ("QC")."""
@@ -223,7 +229,7 @@ def _gapped_plates(text: str, taken: set[tuple[int, int]]) -> list[Span]:
         if (len(re.findall(r"[^\W\d]+", match.group("gap"))) > 7 and _UNLIKE_MODELS.fullmatch(match.group("plate")) is None
                 and _WRITTEN_DOWN.search(match.group("gap")) is None):
             continue  # far from its plate word, only a shape no model's name has (« la plaque ... boîte de gomme : K83 RVD »)
-        if _licence_of_premises(text, match.start(), start) or _exhibit_tag(text, match.start(), start):
+        if _cue_of_no_vehicle(text, match.start(), start):
             continue
         region = match.group("before") or match.group("inside")
         attrs = {"province": _CODE_OF[region.lower()]} if region else {}
@@ -500,6 +506,12 @@ _ALTERNATIVE = re.compile(rf"[ \u00a0]*[,(]?[ \u00a0]*(?:or|ou)(?:[ \u00a0]+(?:m
                           rf"[ \u00a0]*:?[ \u00a0]+(?P<plate>(?-i:{_ISSUED}))(?![\w\-])")
 
 
+def _near_reading(first: str, second: str) -> bool:
+    """Whether two plates written apart differ in a character or two: one plate read twice ("JKW 318" ... "JKW 381")."""
+    a, b = (re.sub(r"[\s\u00a0\-]", "", plate) for plate in (first, second))
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 2
+
+
 def _alternative_plates(text: str, found: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
     """The second of two guesses at one plate, written right after the first or said as one a few words on."""
     out: list[Span] = []
@@ -507,8 +519,7 @@ def _alternative_plates(text: str, found: list[Span], taken: set[tuple[int, int]
         match = _ALTERNATIVE.match(text, plate.end)
         if match is None:
             match = _SECOND_GUESS.match(text, plate.end)
-            first, second = (re.sub(r"[\s\u00a0\-]", "", t) for t in (plate.text, match.group("plate") if match else ""))
-            if len(first) != len(second) or sum(a != b for a, b in zip(first, second, strict=True)) > 2:
+            if match is not None and not _near_reading(plate.text, match.group("plate")):
                 continue  # another plate, not a second reading of this one
         if match is None or any(s < match.end("plate") and match.start("plate") < e for s, e in taken):
             continue
@@ -566,10 +577,8 @@ def _plates_before_regions(text: str, taken: set[tuple[int, int]]) -> list[Span]
     out: list[Span] = []
     for match in _REGION_AFTER.finditer(text):
         start, end = match.span("plate")
-        if any(s < end and start < e for s, e in taken) or _holds_no_plate_word(match.group("plate")) or \
-                _COLOUR_YEAR.fullmatch(match.group("plate")):
-            continue
-        out += _taken_plate(text, (start, end), taken, 0.85)
+        if _free_shape(match.group("plate"), start, end, taken):
+            out += _taken_plate(text, (start, end), taken, 0.85)
     return out
 
 
@@ -581,10 +590,8 @@ def _coded_beside_plates(text: str, found: list[Span], taken: set[tuple[int, int
     for match in _CODED.finditer(text) if plates else ():
         start, end = match.span("plate")
         code = match.group("code")
-        if code.upper() in _CODES_THAT_ARE_WORDS or (len(code) == 2 and not code.isupper()):
-            continue
-        if any(s < end and start < e for s, e in taken) or _holds_no_plate_word(match.group("plate")) or \
-                _COLOUR_YEAR.fullmatch(match.group("plate")):
+        if code.upper() in _CODES_THAT_ARE_WORDS or (len(code) == 2 and not code.isupper()) or \
+                not _free_shape(match.group("plate"), start, end, taken):
             continue
         line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
@@ -619,7 +626,7 @@ def find(text: str) -> list[Span]:
         letters, digits = match.group("letters"), match.group("digits")
         start, end = match.span()
         cued = _CUE.search(text, max(0, start - 40), start)
-        cue = cued is not None and not (_licence_of_premises(text, cued.start(), start) or _exhibit_tag(text, cued.start(), start))
+        cue = cued is not None and not _cue_of_no_vehicle(text, cued.start(), start)
         upper = letters.isupper()
         shaped = upper and len(letters) == 4 and "-" not in match.group(0)
         if not cue and not shaped:
