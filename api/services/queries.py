@@ -32,7 +32,7 @@ from api.services.errors import BadRequestError, CaselinkError, NotFoundError
 from graph.model import EntityRow
 from graph.redact import present_record
 from graph.resolve.decisions import DecisionStore, decisions_path
-from graph.search import ScopedSearch
+from graph.search import MAX_QUERY, ScopedSearch
 from graph.store.base import GraphStore
 from graph.store.factory import create_graph_store
 from ingest.ledger import Ledger
@@ -213,6 +213,11 @@ def health(ctx: AppContext, *, viewer: Viewer) -> HealthOut:
 
 
 def search(ctx: AppContext, q: str, *, viewer: Viewer, kinds: str | None = None, limit: int = 20) -> SearchOut:
+    # HTTP refuses these before they get here; the CLI passes what was typed, and a blank search answers nothing
+    if not q.strip():
+        raise BadRequestError("give something to search for: a name, alias, phone, plate, handle or record number")
+    if len(q) > MAX_QUERY:
+        raise BadRequestError(f"search text longer than {MAX_QUERY} characters")
     index = ctx.search.index(viewer, ctx.store.generation())
     hits = index.search(q, limit=limit, kinds=parse_kinds(kinds))
     rows = {r.id: r for r in ctx.store.get_entities([h.entity_id for h in hits], viewer=viewer)}

@@ -149,6 +149,7 @@ def test_an_ambiguous_name_lists_the_candidates_and_fails(store: Path, namesakes
     (["network", "OPP/NOPE-00"], "no record OPP:NOPE-00"),
     (["path", "person:nobody", "phone:+19055550111"], "no entity 'person:nobody'"),
     (["show", ""], "give an entity id"),
+    (["search", "  "], "give something to search for"),
 ])
 def test_nothing_found_is_a_clear_error(store: Path, args: list[str], needle: str) -> None:
     done = cli(store, *args, ok=False)
